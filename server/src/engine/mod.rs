@@ -1,0 +1,136 @@
+//! The annotation engine: text in, spans out.
+//!
+//! No I/O, no async, no LSP: everything here is a pure function of the text
+//! (and of the gazetteers compiled into the binary), so the CLI, the language
+//! server, the exports and the benchmarks all share it.
+//!
+//! Work is split so the language server can re-analyse only what an edit
+//! touched:
+//! 1. [`paragraph_ranges`] cuts a document at blank lines;
+//! 2. [`Engine::analyze_paragraph`] analyses one paragraph on its own
+//!    (the expensive part, cached per paragraph by the server);
+//! 3. [`Engine::link`] combines the paragraphs' results with document-wide
+//!    knowledge (a surname mentioned earlier as a full name, an organisation
+//!    named earlier) — a cheap pass over the whole document.
+//!
+//! [`Engine::annotate`] runs the three steps for callers that hold a whole text.
+
+mod label;
+
+use std::ops::Range;
+
+pub use label::Label;
+
+/// A suggested span. Offsets are **bytes** into the analysed text, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+/// What the engine learnt from one paragraph. Offsets are relative to the
+/// paragraph's start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParagraphAnalysis {
+    pub spans: Vec<Span>,
+    /// Names worth finding again elsewhere in the document, with their label
+    /// (e.g. `Kovalevich` → PERSON after `Denis Kovalevich`).
+    pub names: Vec<(String, Label)>,
+}
+
+/// The engine and its compiled gazetteers. Build once, share freely (`Sync`).
+pub struct Engine {
+    _private: (),
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Engine { _private: () }
+    }
+
+    /// Spans for a whole document, sorted by (start, end), byte offsets.
+    pub fn annotate(&self, text: &str) -> Vec<Span> {
+        let parts: Vec<(usize, ParagraphAnalysis)> = paragraph_ranges(text)
+            .map(|r| (r.start, self.analyze_paragraph(&text[r])))
+            .collect();
+        let refs: Vec<(usize, &ParagraphAnalysis)> = parts.iter().map(|(o, a)| (*o, a)).collect();
+        self.link(text, &refs)
+    }
+
+    /// Analyses one paragraph on its own.
+    pub fn analyze_paragraph(&self, paragraph: &str) -> ParagraphAnalysis {
+        let _ = paragraph;
+        ParagraphAnalysis::default()
+    }
+
+    /// Combines per-paragraph analyses (each with its byte offset in `text`)
+    /// into the document's spans, sorted by (start, end), absolute byte offsets.
+    pub fn link(&self, text: &str, paragraphs: &[(usize, &ParagraphAnalysis)]) -> Vec<Span> {
+        let _ = text;
+        let mut spans: Vec<Span> = paragraphs
+            .iter()
+            .flat_map(|(offset, a)| {
+                a.spans.iter().map(move |s| Span { start: s.start + offset, end: s.end + offset, ..*s })
+            })
+            .collect();
+        spans.sort();
+        spans
+    }
+}
+
+/// Byte ranges of the paragraphs of `text`: runs of lines separated by one or
+/// more blank (whitespace-only) lines. Line breaks between paragraphs belong
+/// to no paragraph; every non-blank character belongs to exactly one.
+pub fn paragraph_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut lines = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push(pos..pos + line.len());
+        pos += line.len();
+    }
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for r in lines {
+        let blank = text[r.clone()].trim().is_empty();
+        match (&mut current, blank) {
+            (Some(c), false) => c.end = r.end,
+            (None, false) => current = Some(r),
+            (Some(_), true) => out.extend(current.take()),
+            (None, true) => {}
+        }
+    }
+    out.extend(current);
+    out.into_iter().map(move |r| {
+        // Trailing line break and spaces are not part of the paragraph.
+        let trimmed = text[r.clone()].trim_end().len();
+        r.start..r.start + trimmed
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let text = "Title\n\nFirst line.\nSecond line.\n  \n\nLast.\n";
+        let got: Vec<&str> = paragraph_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(got, ["Title", "First line.\nSecond line.", "Last."]);
+    }
+
+    #[test]
+    fn labels_round_trip_by_name() {
+        for l in Label::ALL {
+            assert_eq!(Label::from_name(l.as_str()), Some(l));
+        }
+        assert!(Label::Signing.is_clause());
+        assert!(!Label::Org.is_clause());
+    }
+}

@@ -1,0 +1,148 @@
+//! The annotation schema: which labels exist, their kind, how they are
+//! explained and coloured.
+//!
+//! A schema file is JSON (see `schemas/schema.schema.json`). Loading validates
+//! the whole file and reports *every* problem with its JSON path, so a user
+//! fixing a hand-written schema sees all mistakes at once.
+
+mod validate;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use validate::SchemaProblem;
+
+/// The default schema, `parks-v1`, compiled into the binary.
+pub const PARKS_V1_JSON: &str = include_str!("../../../schemas/parks-v1.json");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelKind {
+    /// A phrase: a name, a number, a date.
+    Entity,
+    /// A whole sentence or list item.
+    Clause,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelDef {
+    pub name: String,
+    pub kind: LabelKind,
+    pub description: String,
+    pub explanation: String,
+    /// `#rrggbb`, normalised to lower case and six digits.
+    pub color: Option<String>,
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schema {
+    pub id: String,
+    pub title: Option<String>,
+    pub labels: Vec<LabelDef>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("cannot read schema {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("schema {path} is not valid JSON: {message}")]
+    Json { path: String, message: String },
+    #[error("schema {path} has {} problem(s):\n{}", problems.len(), format_problems(problems))]
+    Invalid {
+        path: String,
+        problems: Vec<SchemaProblem>,
+    },
+}
+
+fn format_problems(problems: &[SchemaProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {}: {}", p.path, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Schema {
+    /// The built-in `parks-v1` schema.
+    pub fn parks_v1() -> Schema {
+        // The embedded file is checked by a unit test; failing here would be a
+        // build defect, not bad user input.
+        Self::from_json_str(PARKS_V1_JSON, "parks-v1.json")
+            .expect("the built-in parks-v1 schema is valid")
+    }
+
+    /// Reads and validates a schema file.
+    pub fn load(path: &Path) -> Result<Schema, SchemaError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::from_json_str(&text, &shown)
+    }
+
+    /// Parses and validates schema JSON; `origin` names it in errors.
+    pub fn from_json_str(json: &str, origin: &str) -> Result<Schema, SchemaError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| SchemaError::Json {
+                path: origin.to_string(),
+                message: e.to_string(),
+            })?;
+        validate::validate(&value).map_err(|problems| SchemaError::Invalid {
+            path: origin.to_string(),
+            problems,
+        })
+    }
+
+    pub fn label(&self, name: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    pub fn has_label(&self, name: &str) -> bool {
+        self.label(name).is_some()
+    }
+
+    /// Labels of one kind, in schema order.
+    pub fn labels_of(&self, kind: LabelKind) -> impl Iterator<Item = &LabelDef> {
+        self.labels.iter().filter(move |l| l.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_schema_has_every_guide_label() {
+        let s = Schema::parks_v1();
+        assert_eq!(s.id, "parks-v1");
+        for name in [
+            "PERSON", "ORG", "PARK", "GPE", "LOC", "EVENT", "ROLE", "DATE", "MONEY", "CARDINAL",
+            "ORDINAL", "PERCENT", "AGREEMENT",
+        ] {
+            assert_eq!(s.label(name).map(|l| l.kind), Some(LabelKind::Entity), "{name}");
+        }
+        for name in ["SIGNING", "PURPOSE", "COMMITMENT"] {
+            assert_eq!(s.label(name).map(|l| l.kind), Some(LabelKind::Clause), "{name}");
+        }
+        assert!(s.labels.iter().all(|l| l.color.is_some() && l.key.is_some()));
+    }
+
+    #[test]
+    fn not_json_names_the_file() {
+        let err = Schema::from_json_str("{", "my.json").unwrap_err();
+        assert!(err.to_string().contains("my.json"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_is_an_error_not_a_panic() {
+        let err = Schema::load(Path::new("/no/such/schema.json")).unwrap_err();
+        assert!(err.to_string().contains("/no/such/schema.json"));
+    }
+}

@@ -1,0 +1,285 @@
+//! Hand-rolled validation of schema JSON, so that every problem is reported
+//! with its JSON path instead of stopping at the first (as serde would).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{LabelDef, LabelKind, Schema};
+
+/// One mistake in a schema file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SchemaProblem {
+    /// JSON path such as `$.labels[3].color`.
+    pub path: String,
+    pub message: String,
+}
+
+struct Problems(Vec<SchemaProblem>);
+
+impl Problems {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(SchemaProblem { path: path.into(), message: message.into() });
+    }
+}
+
+const TOP_KEYS: &[&str] = &["$schema", "id", "title", "labels"];
+const LABEL_KEYS: &[&str] = &["name", "kind", "description", "explanation", "color", "key"];
+
+pub(super) fn validate(value: &Value) -> Result<Schema, Vec<SchemaProblem>> {
+    let mut p = Problems(Vec::new());
+    let Some(obj) = value.as_object() else {
+        p.add("$", "a schema must be a JSON object");
+        return Err(p.0);
+    };
+    unknown_keys(obj, TOP_KEYS, "$", &mut p);
+
+    let id = match obj.get("id") {
+        None => {
+            p.add("$.id", "missing required key `id`");
+            String::new()
+        }
+        Some(v) => match v.as_str() {
+            Some(s) if valid_id(s) => s.to_string(),
+            Some(s) => {
+                p.add("$.id", format!("`{s}` is not a valid id (letters, digits, `.`, `_`, `-`)"));
+                String::new()
+            }
+            None => {
+                p.add("$.id", "must be a string");
+                String::new()
+            }
+        },
+    };
+    let title = optional_string(obj, "title", "$", &mut p);
+
+    let mut labels = Vec::new();
+    match obj.get("labels") {
+        None => p.add("$.labels", "missing required key `labels`"),
+        Some(Value::Array(items)) if items.is_empty() => {
+            p.add("$.labels", "the label set is empty; a schema needs at least one label")
+        }
+        Some(Value::Array(items)) => {
+            let mut names: HashMap<String, usize> = HashMap::new();
+            let mut keys: HashMap<String, usize> = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("$.labels[{i}]");
+                if let Some(def) = label(item, &path, &mut p) {
+                    if let Some(first) = names.insert(def.name.clone(), i) {
+                        p.add(
+                            format!("{path}.name"),
+                            format!("duplicate label `{}` (first at $.labels[{first}])", def.name),
+                        );
+                    }
+                    if let Some(key) = &def.key {
+                        if let Some(first) = keys.insert(key.clone(), i) {
+                            p.add(
+                                format!("{path}.key"),
+                                format!("key `{key}` is already used by $.labels[{first}]"),
+                            );
+                        }
+                    }
+                    labels.push(def);
+                }
+            }
+        }
+        Some(_) => p.add("$.labels", "must be an array of label objects"),
+    }
+
+    if p.0.is_empty() {
+        Ok(Schema { id, title, labels })
+    } else {
+        Err(p.0)
+    }
+}
+
+fn label(item: &Value, path: &str, p: &mut Problems) -> Option<LabelDef> {
+    let Some(obj) = item.as_object() else {
+        p.add(path, "a label must be an object");
+        return None;
+    };
+    let before = p.0.len();
+    unknown_keys(obj, LABEL_KEYS, path, p);
+    let name = required_string(obj, "name", path, p).unwrap_or_default();
+    if !name.is_empty() && !valid_label_name(&name) {
+        p.add(
+            format!("{path}.name"),
+            format!("`{name}` is not a valid label name (upper-case letters, digits, `_`, `-`)"),
+        );
+    }
+    let kind = match obj.get("kind") {
+        None => {
+            p.add(format!("{path}.kind"), "missing required key `kind`");
+            None
+        }
+        Some(Value::String(s)) if s == "entity" => Some(LabelKind::Entity),
+        Some(Value::String(s)) if s == "clause" => Some(LabelKind::Clause),
+        Some(other) => {
+            p.add(format!("{path}.kind"), format!("must be \"entity\" or \"clause\", not {other}"));
+            None
+        }
+    };
+    let description = required_string(obj, "description", path, p).unwrap_or_default();
+    if description.trim().is_empty() && obj.get("description").is_some_and(Value::is_string) {
+        p.add(format!("{path}.description"), "must not be empty");
+    }
+    let explanation = optional_string(obj, "explanation", path, p);
+    let color = optional_string(obj, "color", path, p).and_then(|c| match normalise_color(&c) {
+        Some(c) => Some(c),
+        None => {
+            p.add(format!("{path}.color"), format!("`{c}` is not a colour like #1f77b4 or #abc"));
+            None
+        }
+    });
+    let key = optional_string(obj, "key", path, p).and_then(|k| {
+        if k.chars().count() == 1 {
+            Some(k)
+        } else {
+            p.add(format!("{path}.key"), format!("`{k}` must be exactly one character"));
+            None
+        }
+    });
+    if p.0.len() > before {
+        return None;
+    }
+    Some(LabelDef {
+        explanation: explanation.unwrap_or_else(|| description.clone()),
+        name,
+        kind: kind?,
+        description,
+        color,
+        key,
+    })
+}
+
+fn unknown_keys(obj: &Map<String, Value>, allowed: &[&str], path: &str, p: &mut Problems) {
+    for key in obj.keys() {
+        if !allowed.contains(&key.as_str()) {
+            p.add(
+                format!("{path}.{key}"),
+                format!("unknown key `{key}` (expected one of: {})", allowed.join(", ")),
+            );
+        }
+    }
+}
+
+fn required_string(obj: &Map<String, Value>, key: &str, path: &str, p: &mut Problems) -> Option<String> {
+    match obj.get(key) {
+        None => {
+            p.add(format!("{path}.{key}"), format!("missing required key `{key}`"));
+            None
+        }
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            p.add(format!("{path}.{key}"), "must be a string");
+            None
+        }
+    }
+}
+
+fn optional_string(obj: &Map<String, Value>, key: &str, path: &str, p: &mut Problems) -> Option<String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            p.add(format!("{path}.{key}"), "must be a string");
+            None
+        }
+    }
+}
+
+fn valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn valid_label_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
+}
+
+/// `#abc` → `#aabbcc`; `#A1B2C3` → `#a1b2c3`; anything else → None.
+fn normalise_color(c: &str) -> Option<String> {
+    let hex = c.strip_prefix('#')?;
+    if !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
+        return None;
+    }
+    match hex.len() {
+        6 => Some(format!("#{}", hex.to_ascii_lowercase())),
+        3 => Some(format!(
+            "#{}",
+            hex.chars().flat_map(|ch| [ch, ch]).collect::<String>().to_ascii_lowercase()
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Schema, SchemaError};
+
+    fn problems(json: &str) -> Vec<(String, String)> {
+        match Schema::from_json_str(json, "t.json") {
+            Err(SchemaError::Invalid { problems, .. }) => {
+                problems.into_iter().map(|p| (p.path, p.message)).collect()
+            }
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_path() {
+        let got = problems(
+            r##"{"id": "x", "colour": 1, "labels": [
+                {"name": "ORG", "kind": "entity", "description": "d", "color": "blue"},
+                {"name": "ORG", "kind": "entity", "description": "d", "extra": true},
+                {"name": "lower", "kind": "span", "description": ""}
+            ]}"##,
+        );
+        let paths: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(paths.contains(&"$.colour"), "{got:?}");
+        assert!(paths.contains(&"$.labels[0].color"), "{got:?}");
+        assert!(paths.contains(&"$.labels[1].extra"), "{got:?}");
+        assert!(paths.contains(&"$.labels[2].name"), "{got:?}");
+        assert!(paths.contains(&"$.labels[2].kind"), "{got:?}");
+        assert!(paths.contains(&"$.labels[2].description"), "{got:?}");
+        // Label 1 had an unknown key, so it is not kept; a clean duplicate is caught:
+        let dup = problems(
+            r#"{"id": "x", "labels": [
+                {"name": "ORG", "kind": "entity", "description": "d", "key": "o"},
+                {"name": "ORG", "kind": "clause", "description": "d", "key": "o"}]}"#,
+        );
+        assert!(dup.iter().any(|(p, m)| p == "$.labels[1].name" && m.contains("duplicate")), "{dup:?}");
+        assert!(dup.iter().any(|(p, _)| p == "$.labels[1].key"), "{dup:?}");
+    }
+
+    #[test]
+    fn empty_label_set_is_a_problem() {
+        let got = problems(r#"{"id": "x", "labels": []}"#);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "$.labels");
+        assert!(got[0].1.contains("empty"));
+    }
+
+    #[test]
+    fn not_an_object_and_missing_keys() {
+        assert_eq!(problems("[]")[0].0, "$");
+        let got = problems("{}");
+        assert!(got.iter().any(|(p, _)| p == "$.id"));
+        assert!(got.iter().any(|(p, _)| p == "$.labels"));
+    }
+
+    #[test]
+    fn short_colours_are_normalised() {
+        let s = Schema::from_json_str(
+            r##"{"id": "x", "labels": [{"name": "A", "kind": "entity", "description": "d", "color": "#ABC"}]}"##,
+            "t.json",
+        )
+        .unwrap();
+        assert_eq!(s.labels[0].color.as_deref(), Some("#aabbcc"));
+        assert_eq!(s.labels[0].explanation, "d");
+    }
+}

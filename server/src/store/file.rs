@@ -1,0 +1,138 @@
+//! Reading and writing annotation files, atomically.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Sidecar, FORMAT_VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid annotation file: {message}")]
+    Malformed { path: PathBuf, message: String },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// `article.txt` → `article.txt.ann.json`.
+pub fn sidecar_path(text_path: &Path) -> PathBuf {
+    let mut name = text_path.as_os_str().to_owned();
+    name.push(".ann.json");
+    PathBuf::from(name)
+}
+
+/// Loads an annotation file. `Ok(None)` when there is none.
+///
+/// A malformed file is an error, never silently replaced: the caller must
+/// keep it on disk until the user has decided what to do.
+pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(StoreError::Read { path: path.to_path_buf(), source }),
+    };
+    let malformed = |message: String| StoreError::Malformed { path: path.to_path_buf(), message };
+    let text = std::str::from_utf8(&bytes).map_err(|e| malformed(format!("not UTF-8 ({e})")))?;
+    let sidecar: Sidecar = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+    if sidecar.version != FORMAT_VERSION {
+        return Err(malformed(format!(
+            "format version {} is not supported (this Pactum reads version {FORMAT_VERSION})",
+            sidecar.version
+        )));
+    }
+    for (i, a) in sidecar.annotations.iter().enumerate() {
+        if a.start >= a.end {
+            return Err(malformed(format!(
+                "annotations[{i}] (id {}) has start {} not before end {}",
+                a.id, a.start, a.end
+            )));
+        }
+    }
+    Ok(Some(sidecar))
+}
+
+/// Writes the annotation file atomically: a temporary file in the same
+/// folder, fsync, rename over the old file, fsync of the folder. A crash at
+/// any point leaves either the old or the new file, never a torn one.
+pub fn save(path: &Path, sidecar: &Sidecar) -> Result<(), StoreError> {
+    let werr = |source| StoreError::Write { path: path.to_path_buf(), source };
+    let mut sorted = sidecar.clone();
+    sorted.sort();
+    let mut json = serde_json::to_string_pretty(&sorted)
+        .map_err(|e| werr(std::io::Error::other(e)))?;
+    json.push('\n');
+
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(json.as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        // Make the rename itself durable. Not every platform can open a
+        // directory, so a failure here is not an error.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(werr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Annotation, Status};
+    use super::*;
+
+    #[test]
+    fn save_then_load_round_trips_and_sorts() {
+        let dir = tempfile::tempdir().unwrap();
+        let text_path = dir.path().join("a.txt");
+        let path = sidecar_path(&text_path);
+        assert!(path.ends_with("a.txt.ann.json"));
+        assert!(load(&path).unwrap().is_none());
+
+        let text = "Technopolis met Ascendas.";
+        let mut s = Sidecar::new("parks-v1", text);
+        s.annotations.push(Annotation::new(text, 16, 24, "ORG", Status::Accepted).unwrap());
+        s.annotations.push(Annotation::new(text, 0, 11, "ORG", Status::Accepted).unwrap());
+        save(&path, &s).unwrap();
+        let back = load(&path).unwrap().unwrap();
+        assert_eq!(back.annotations[0].start, 0);
+        assert_eq!(back.annotations.len(), 2);
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn malformed_files_are_errors_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.txt.ann.json");
+        for bad in [&b"{not json"[..], b"\xff\xfe", br#"{"version": 9, "schema": "s", "text_sha256": "", "annotations": []}"#] {
+            fs::write(&path, bad).unwrap();
+            let err = load(&path).unwrap_err();
+            assert!(err.to_string().contains("x.txt.ann.json"), "{err}");
+        }
+        // The bad file is still there: loading never rewrites.
+        assert!(path.exists());
+    }
+}
