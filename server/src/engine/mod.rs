@@ -15,7 +15,10 @@
 //!
 //! [`Engine::annotate`] runs the three steps for callers that hold a whole text.
 
+mod clauses;
+mod entities;
 mod label;
+pub mod sentence;
 
 use std::ops::Range;
 
@@ -41,7 +44,7 @@ pub struct ParagraphAnalysis {
 
 /// The engine and its compiled gazetteers. Build once, share freely (`Sync`).
 pub struct Engine {
-    _private: (),
+    entities: entities::Entities,
 }
 
 impl Default for Engine {
@@ -52,7 +55,7 @@ impl Default for Engine {
 
 impl Engine {
     pub fn new() -> Self {
-        Engine { _private: () }
+        Engine { entities: entities::Entities::new() }
     }
 
     /// Spans for a whole document, sorted by (start, end), byte offsets.
@@ -66,14 +69,17 @@ impl Engine {
 
     /// Analyses one paragraph on its own.
     pub fn analyze_paragraph(&self, paragraph: &str) -> ParagraphAnalysis {
-        let _ = paragraph;
-        ParagraphAnalysis::default()
+        let sentences = sentence::sentences(paragraph);
+        let (mut spans, names) = self.entities.find(paragraph, &sentences);
+        let clauses = clauses::classify(paragraph, &sentences, &spans);
+        spans.extend(clauses);
+        spans.sort();
+        ParagraphAnalysis { spans, names }
     }
 
     /// Combines per-paragraph analyses (each with its byte offset in `text`)
     /// into the document's spans, sorted by (start, end), absolute byte offsets.
     pub fn link(&self, text: &str, paragraphs: &[(usize, &ParagraphAnalysis)]) -> Vec<Span> {
-        let _ = text;
         let mut spans: Vec<Span> = paragraphs
             .iter()
             .flat_map(|(offset, a)| {
@@ -81,7 +87,9 @@ impl Engine {
             })
             .collect();
         spans.sort();
-        spans
+        let names: Vec<(String, Label)> =
+            paragraphs.iter().flat_map(|(_, a)| a.names.iter().cloned()).collect();
+        self.entities.link(text, spans, &names)
     }
 }
 
