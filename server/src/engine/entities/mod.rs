@@ -6,18 +6,39 @@ use std::ops::Range;
 use super::{Label, Span};
 
 /// Compiled gazetteers and rules for entities.
-pub struct Entities {}
+pub struct Entities {
+    baseline: regex::Regex,
+}
 
 impl Entities {
     pub fn new() -> Self {
-        Entities {}
+        // A placeholder recogniser until the real one lands: agreement nouns,
+        // "… Science Park" names and "… Plc/Ltd/Corp" companies.
+        let baseline = regex::Regex::new(
+            r"(?P<agr>\b(?:[Aa]greement|MOU|MoU|[Mm]emorandum of [Uu]nderstanding)\b)|(?P<park>(?:[A-Z][a-z]+ )+(?:Science|Technology) Park\b)|(?P<org>(?:[A-Z][a-z]+ )+(?:Plc|Ltd|Corp)\b)",
+        )
+        .expect("baseline regex is valid");
+        Entities { baseline }
     }
 
     /// Entity spans of one paragraph (byte offsets relative to it) and the
     /// names worth finding again elsewhere in the document.
     pub fn find(&self, paragraph: &str, sentences: &[Range<usize>]) -> (Vec<Span>, Vec<(String, Label)>) {
-        let _ = (paragraph, sentences);
-        (Vec::new(), Vec::new())
+        let _ = sentences;
+        let mut spans = Vec::new();
+        for c in self.baseline.captures_iter(paragraph) {
+            let (m, label) = if let Some(m) = c.name("agr") {
+                (m, Label::Agreement)
+            } else if let Some(m) = c.name("park") {
+                (m, Label::Park)
+            } else if let Some(m) = c.name("org") {
+                (m, Label::Org)
+            } else {
+                continue;
+            };
+            spans.push(Span { start: m.start(), end: m.end(), label });
+        }
+        (spans, Vec::new())
     }
 
     /// Document-wide pass: adds mentions of names learnt in any paragraph
