@@ -65,21 +65,22 @@ pub(super) fn validate(value: &Value) -> Result<Schema, Vec<SchemaProblem>> {
             let mut keys: HashMap<String, usize> = HashMap::new();
             for (i, item) in items.iter().enumerate() {
                 let path = format!("$.labels[{i}]");
-                if let Some(def) = label(item, &path, &mut p) {
-                    if let Some(first) = names.insert(def.name.clone(), i) {
+                // Duplicates are checked on the raw values, so a label with
+                // another mistake still counts as taken.
+                if let Some(name) = item.get("name").and_then(Value::as_str) {
+                    if let Some(first) = names.insert(name.to_string(), i) {
                         p.add(
                             format!("{path}.name"),
-                            format!("duplicate label `{}` (first at $.labels[{first}])", def.name),
+                            format!("duplicate label `{name}` (first at $.labels[{first}])"),
                         );
                     }
-                    if let Some(key) = &def.key {
-                        if let Some(first) = keys.insert(key.clone(), i) {
-                            p.add(
-                                format!("{path}.key"),
-                                format!("key `{key}` is already used by $.labels[{first}]"),
-                            );
-                        }
+                }
+                if let Some(key) = item.get("key").and_then(Value::as_str) {
+                    if let Some(first) = keys.insert(key.to_string(), i) {
+                        p.add(format!("{path}.key"), format!("key `{key}` is already used by $.labels[{first}]"));
                     }
+                }
+                if let Some(def) = label(item, &path, &mut p) {
                     labels.push(def);
                 }
             }
