@@ -171,16 +171,21 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
         }
     }
     let ann_path = store::sidecar_path(&text_path);
-    let mut target = match store::load(&ann_path) {
-        Ok(Some(existing)) => existing,
-        Ok(None) => Sidecar::new(&schema.id, &current),
+    let (mut target, mut changed) = match store::load(&ann_path) {
+        Ok(Some(existing)) => (existing, false),
+        Ok(None) => (Sidecar::new(&schema.id, &current), true),
         // Never overwrite a file we cannot read: the user decides.
         Err(e) => return refuse(report, format!("{e}; not overwritten, nothing imported for it")),
     };
     if !target.matches_text(&current) {
         store::reanchor(&mut target, &current);
+        changed = true;
     }
+    let added_before = report.added;
     merge(&mut target, sidecar.annotations, report);
+    if !changed && report.added == added_before {
+        return; // already all there: leave the file as it is
+    }
     match store::save(&ann_path, &target) {
         Ok(()) => report.written.push(ann_path),
         Err(e) => refuse(report, e.to_string()),
