@@ -6,10 +6,12 @@
 //! [`ExportReport::problems`] with its document and position, and a document
 //! that cannot be read at all is listed in [`ExportReport::failed`].
 
+mod conll;
 pub mod documents;
 pub mod import;
 mod jsonl;
 mod output;
+pub mod tokens;
 
 use std::path::{Path, PathBuf};
 
@@ -168,6 +170,7 @@ fn sink_for(options: &ExportOptions, schema: &Schema) -> Result<Box<dyn Sink>, E
     }
     Ok(match options.format {
         Format::Jsonl => Box::new(jsonl::JsonlSink::create(out, &schema.id)?),
+        Format::Conll => Box::new(conll::ConllSink::create(out)?),
         other => return Err(ExportError::Other(format!("format {} is not built yet", other.name()))),
     })
 }
