@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn pactum(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pactum")).args(args).output().expect("the pactum binary runs")
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(args)
+        .output()
+        .expect("the pactum binary runs")
 }
 
 pub fn stderr(out: &Output) -> String {
@@ -29,7 +32,14 @@ pub fn annotated_copy() -> (tempfile::TempDir, PathBuf) {
         std::fs::copy(entry.path(), texts.join(entry.file_name())).expect("copy");
     }
     let jsonl = data().join("texts.jsonl");
-    let out = pactum(&["import", "--format", "jsonl", "--root", s(&texts), s(&jsonl)]);
+    let out = pactum(&[
+        "import",
+        "--format",
+        "jsonl",
+        "--root",
+        s(&texts),
+        s(&jsonl),
+    ]);
     assert!(out.status.success(), "import failed: {}", stderr(&out));
     (dir, texts)
 }

@@ -29,17 +29,25 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let format = Format::parse(&args.format)?;
     let schema = args.schema.load()?;
     let engine = Engine::new();
-    let options = ExportOptions { format, out: args.out, include_suggestions: args.include_suggestions };
+    let options = ExportOptions {
+        format,
+        out: args.out,
+        include_suggestions: args.include_suggestions,
+    };
     let report = export(&args.paths, &options, &schema, &engine)?;
-    print_report(&report, format);
+    print_report(&report, format, &options.out);
     Ok(report.is_complete())
 }
 
 /// Problems first (one line each, with document and position), then a
 /// summary, all on stderr: stdout stays free for pipelines.
-fn print_report(report: &ExportReport, format: Format) {
+fn print_report(report: &ExportReport, format: Format, out: &std::path::Path) {
     for failed in &report.failed {
-        eprintln!("pactum: {}: {} (document skipped)", failed.path.display(), failed.message);
+        eprintln!(
+            "pactum: {}: {} (document skipped)",
+            failed.path.display(),
+            failed.message
+        );
     }
     for p in &report.problems {
         eprintln!("pactum: {p} (span not exported)");
@@ -50,13 +58,21 @@ fn print_report(report: &ExportReport, format: Format) {
     for note in &report.notes {
         eprintln!("pactum: note: {note}");
     }
-    let files: Vec<String> = report.files.iter().map(|f| f.display().to_string()).collect();
+    let written = if format.writes_directory() {
+        format!("{} ({} files)", out.display(), report.files.len())
+    } else {
+        report
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     eprintln!(
-        "pactum: exported {} document(s), {} span(s) as {} to {}",
+        "pactum: exported {} document(s), {} span(s) as {} to {written}",
         report.documents,
         report.spans,
         format.name(),
-        files.join(", ")
     );
     let missing = report.problems.len();
     if missing > 0 || !report.failed.is_empty() {

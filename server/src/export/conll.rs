@@ -19,14 +19,25 @@ pub struct ConllSink {
 
 impl ConllSink {
     pub fn create(path: &Path) -> Result<Self, ExportError> {
-        Ok(ConllSink { out: OutputFile::create(path)?, clauses_left_out: 0 })
+        Ok(ConllSink {
+            out: OutputFile::create(path)?,
+            clauses_left_out: 0,
+        })
     }
 }
 
 impl Sink for ConllSink {
-    fn document(&mut self, doc: &Document, problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError> {
+    fn document(
+        &mut self,
+        doc: &Document,
+        problems: &mut Vec<ExportProblem>,
+    ) -> Result<usize, ExportError> {
         let (block, written) = render(doc, problems);
-        self.clauses_left_out += doc.spans.iter().filter(|s| s.kind == LabelKind::Clause).count();
+        self.clauses_left_out += doc
+            .spans
+            .iter()
+            .filter(|s| s.kind == LabelKind::Clause)
+            .count();
         self.out.write_all(block.as_bytes())?;
         Ok(written)
     }
@@ -99,7 +110,9 @@ fn sentence_starts(text: &str) -> Vec<usize> {
     crate::engine::paragraph_ranges(text)
         .flat_map(|p| {
             let offset = p.start;
-            crate::engine::sentence::sentences(&text[p]).into_iter().map(move |s| s.start + offset)
+            crate::engine::sentence::sentences(&text[p])
+                .into_iter()
+                .map(move |s| s.start + offset)
         })
         .collect()
 }
@@ -107,33 +120,19 @@ fn sentence_starts(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::documents::{DocSpan, Origin};
-
-    fn doc(text: &str, spans: &[(&str, &str, LabelKind)]) -> Document {
-        let spans = spans
-            .iter()
-            .map(|&(sub, label, kind)| {
-                let b = text.find(sub).unwrap();
-                let start = text[..b].chars().count();
-                DocSpan {
-                    start,
-                    end: start + sub.chars().count(),
-                    bytes: b..b + sub.len(),
-                    label: label.into(),
-                    kind,
-                    origin: Origin::Accepted,
-                }
-            })
-            .collect();
-        Document { id: "d".into(), path: "d.txt".into(), text: text.into(), spans }
-    }
+    use crate::export::documents::sample as doc;
 
     #[test]
     fn bio_tags_per_token_and_blank_lines_between_sentences() {
         let text = "Technopolis Plc met “Ascendas”.\n\nThey signed in Helsinki. Done 😀.";
         let d = doc(
             text,
-            &[("Technopolis Plc", "ORG", LabelKind::Entity), ("Ascendas", "ORG", LabelKind::Entity), ("Helsinki", "GPE", LabelKind::Entity), ("They signed in Helsinki.", "SIGNING", LabelKind::Clause)],
+            &[
+                ("Technopolis Plc", "ORG", LabelKind::Entity),
+                ("Ascendas", "ORG", LabelKind::Entity),
+                ("Helsinki", "GPE", LabelKind::Entity),
+                ("They signed in Helsinki.", "SIGNING", LabelKind::Clause),
+            ],
         );
         let mut problems = Vec::new();
         let (block, written) = render(&d, &mut problems);
@@ -160,6 +159,9 @@ mod tests {
         let d = doc(text, &[("MRANTI", "ORG", LabelKind::Entity)]);
         let (block, written) = render(&d, &mut Vec::new());
         assert_eq!(written, 1);
-        assert!(block.starts_with("-DOCSTART- O\n\nMRANTI B-ORG\n’s O\n"), "{block}");
+        assert!(
+            block.starts_with("-DOCSTART- O\n\nMRANTI B-ORG\n’s O\n"),
+            "{block}"
+        );
     }
 }

@@ -42,6 +42,9 @@ pub struct Document {
     pub path: PathBuf,
     pub text: String,
     pub spans: Vec<DocSpan>,
+    /// Whether the text has an annotation file (an annotator looked at it),
+    /// as opposed to carrying engine suggestions only.
+    pub annotated: bool,
 }
 
 impl Document {
@@ -89,38 +92,58 @@ pub struct Input {
 /// Text files under `paths`: files are taken as given; directories are
 /// walked (sorted by name) for `*.txt`. Walk errors come back as problems.
 pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input, DocumentProblem>> + '_ {
-    paths.iter().flat_map(|given| -> Box<dyn Iterator<Item = Result<Input, DocumentProblem>>> {
-        if !given.is_dir() {
-            let id = given.to_string_lossy().into_owned();
-            return Box::new(std::iter::once(Ok(Input { path: given.clone(), id })));
-        }
-        let root = given.clone();
-        Box::new(
-            walkdir::WalkDir::new(given)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(move |entry| match entry {
-                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt") => {
-                        let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
-                        let id = rel.to_string_lossy().into_owned();
-                        Some(Ok(Input { path: e.path().to_path_buf(), id }))
-                    }
-                    Ok(_) => None,
-                    Err(err) => {
-                        let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-                        Some(Err(DocumentProblem { path, message: err.to_string() }))
-                    }
-                }),
-        )
-    })
+    paths.iter().flat_map(
+        |given| -> Box<dyn Iterator<Item = Result<Input, DocumentProblem>>> {
+            if !given.is_dir() {
+                let id = given.to_string_lossy().into_owned();
+                return Box::new(std::iter::once(Ok(Input {
+                    path: given.clone(),
+                    id,
+                })));
+            }
+            let root = given.clone();
+            Box::new(
+                walkdir::WalkDir::new(given)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_map(move |entry| match entry {
+                        Ok(e)
+                            if e.file_type().is_file()
+                                && e.path().extension().is_some_and(|x| x == "txt") =>
+                        {
+                            let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
+                            let id = rel.to_string_lossy().into_owned();
+                            Some(Ok(Input {
+                                path: e.path().to_path_buf(),
+                                id,
+                            }))
+                        }
+                        Ok(_) => None,
+                        Err(err) => {
+                            let path = err
+                                .path()
+                                .map(Path::to_path_buf)
+                                .unwrap_or_else(|| root.clone());
+                            Some(Err(DocumentProblem {
+                                path,
+                                message: err.to_string(),
+                            }))
+                        }
+                    }),
+            )
+        },
+    )
 }
 
 /// Reads a text file as UTF-8, with a message that says what is wrong.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
-        format!("not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        format!(
+            "not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
@@ -133,7 +156,12 @@ pub fn load(
     engine: Option<&Engine>,
     problems: &mut Vec<ExportProblem>,
 ) -> Loaded {
-    let failed = |message: String| Loaded::Failed(DocumentProblem { path: input.path.clone(), message });
+    let failed = |message: String| {
+        Loaded::Failed(DocumentProblem {
+            path: input.path.clone(),
+            message,
+        })
+    };
     let text = match read_text(&input.path) {
         Ok(t) => t,
         Err(msg) => return failed(msg),
@@ -142,12 +170,24 @@ pub fn load(
     let sidecar = match store::load(&ann_path) {
         Ok(s) => s,
         // The store's message already names the annotation file.
-        Err(e) => return Loaded::Failed(DocumentProblem { path: ann_path, message: e.to_string() }),
+        Err(e) => {
+            return Loaded::Failed(DocumentProblem {
+                path: ann_path,
+                message: e.to_string(),
+            })
+        }
     };
     if sidecar.is_none() && engine.is_none() {
         return Loaded::Unannotated(input.id.clone());
     }
-    let mut doc = Document { id: input.id.clone(), path: input.path.clone(), text, spans: Vec::new() };
+    let annotated = sidecar.is_some();
+    let mut doc = Document {
+        id: input.id.clone(),
+        path: input.path.clone(),
+        text,
+        spans: Vec::new(),
+        annotated,
+    };
     let table = CharToByte::new(&doc.text);
     let mut taken: Vec<(usize, usize, LabelKind)> = Vec::new();
     if let Some(mut sidecar) = sidecar {
@@ -161,8 +201,10 @@ pub fn load(
     if let Some(engine) = engine {
         suggested_spans(&mut doc, engine, schema, &taken);
     }
-    doc.spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-    doc.spans.dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
+    doc.spans
+        .sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    doc.spans
+        .dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
     Loaded::Document(doc)
 }
 
@@ -185,13 +227,19 @@ fn accepted_spans(
         let Some(def) = schema.label(&a.label) else {
             // Rejected spans only matter for suppressing suggestions.
             if a.status == Status::Accepted {
-                problems.push(problem(format!("label {} is not in schema {}", a.label, schema.id)));
+                problems.push(problem(format!(
+                    "label {} is not in schema {}",
+                    a.label, schema.id
+                )));
             }
             continue;
         };
         if a.stale {
             if a.status == Status::Accepted {
-                problems.push(problem(format!("stale annotation: “{}” no longer occurs in the text", a.text)));
+                problems.push(problem(format!(
+                    "stale annotation: “{}” no longer occurs in the text",
+                    a.text
+                )));
             }
             continue;
         }
@@ -215,13 +263,22 @@ fn accepted_spans(
 
 /// Engine suggestions, minus those overlapping an accepted or rejected
 /// annotation of the same kind (an entity inside an accepted clause stays).
-fn suggested_spans(doc: &mut Document, engine: &Engine, schema: &Schema, taken: &[(usize, usize, LabelKind)]) {
+fn suggested_spans(
+    doc: &mut Document,
+    engine: &Engine,
+    schema: &Schema,
+    taken: &[(usize, usize, LabelKind)],
+) {
     let mut counter = CharCounter::new(&doc.text);
     for s in engine.annotate(&doc.text) {
-        let Some(def) = schema.label(s.label.as_str()) else { continue };
+        let Some(def) = schema.label(s.label.as_str()) else {
+            continue;
+        };
         let start = counter.char_offset(s.start);
         let end = counter.char_offset(s.end);
-        let overlaps = taken.iter().any(|&(a, b, kind)| kind == def.kind && a < end && start < b);
+        let overlaps = taken
+            .iter()
+            .any(|&(a, b, kind)| kind == def.kind && a < end && start < b);
         if start < end && !overlaps {
             doc.spans.push(DocSpan {
                 start,
@@ -235,17 +292,53 @@ fn suggested_spans(doc: &mut Document, engine: &Engine, schema: &Schema, taken: 
     }
 }
 
+/// A document with spans given by the text they cover (the first
+/// occurrence), for the formats' tests.
+#[cfg(test)]
+pub(crate) fn sample(text: &str, spans: &[(&str, &str, LabelKind)]) -> Document {
+    let spans = spans
+        .iter()
+        .map(|&(sub, label, kind)| {
+            let b = text
+                .find(sub)
+                .unwrap_or_else(|| panic!("{sub:?} is not in the text"));
+            let start = text[..b].chars().count();
+            DocSpan {
+                start,
+                end: start + sub.chars().count(),
+                bytes: b..b + sub.len(),
+                label: label.into(),
+                kind,
+                origin: Origin::Accepted,
+            }
+        })
+        .collect();
+    Document {
+        id: "d.txt".into(),
+        path: "d.txt".into(),
+        text: text.into(),
+        spans,
+        annotated: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Annotation;
 
-    fn write_doc(dir: &Path, name: &str, text: &str, spans: &[(usize, usize, &str, Status)]) -> PathBuf {
+    fn write_doc(
+        dir: &Path,
+        name: &str,
+        text: &str,
+        spans: &[(usize, usize, &str, Status)],
+    ) -> PathBuf {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         let mut s = Sidecar::new("parks-v1", text);
         for &(a, b, label, status) in spans {
-            s.annotations.push(Annotation::new(text, a, b, label, status).unwrap());
+            s.annotations
+                .push(Annotation::new(text, a, b, label, status).unwrap());
         }
         store::save(&store::sidecar_path(&path), &s).unwrap();
         path
@@ -253,7 +346,10 @@ mod tests {
 
     fn load_one(path: &Path, engine: Option<&Engine>) -> (Loaded, Vec<ExportProblem>) {
         let mut problems = Vec::new();
-        let input = Input { path: path.to_path_buf(), id: "doc".into() };
+        let input = Input {
+            path: path.to_path_buf(),
+            id: "doc".into(),
+        };
         let loaded = load(&input, &Schema::parks_v1(), engine, &mut problems);
         (loaded, problems)
     }
@@ -266,9 +362,14 @@ mod tests {
             dir.path(),
             "a.txt",
             text,
-            &[(1, 9, "ORG", Status::Accepted), (14, 17, "GPE", Status::Rejected)],
+            &[
+                (1, 9, "ORG", Status::Accepted),
+                (14, 17, "GPE", Status::Rejected),
+            ],
         );
-        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else {
+            panic!("not loaded")
+        };
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.spans.len(), 1);
         assert_eq!(doc.covered(&doc.spans[0]), "Ascendas");
@@ -280,10 +381,20 @@ mod tests {
     fn unknown_labels_and_stale_annotations_are_problems_not_silence() {
         let dir = tempfile::tempdir().unwrap();
         let text = "Ascendas met Technopolis.";
-        let path = write_doc(dir.path(), "a.txt", text, &[(0, 8, "COMPANY", Status::Accepted), (13, 24, "ORG", Status::Accepted)]);
+        let path = write_doc(
+            dir.path(),
+            "a.txt",
+            text,
+            &[
+                (0, 8, "COMPANY", Status::Accepted),
+                (13, 24, "ORG", Status::Accepted),
+            ],
+        );
         // Edit the text so that one annotation can no longer be placed.
         std::fs::write(&path, "Ascendas met Somebody.").unwrap();
-        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else {
+            panic!("not loaded")
+        };
         assert!(doc.spans.is_empty());
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems.iter().any(|p| p.message.contains("not in schema")));
@@ -293,10 +404,17 @@ mod tests {
     #[test]
     fn moved_text_is_reanchored_in_memory_without_touching_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write_doc(dir.path(), "a.txt", "Ascendas met Technopolis.", &[(13, 24, "ORG", Status::Accepted)]);
+        let path = write_doc(
+            dir.path(),
+            "a.txt",
+            "Ascendas met Technopolis.",
+            &[(13, 24, "ORG", Status::Accepted)],
+        );
         let before = std::fs::read(store::sidecar_path(&path)).unwrap();
         std::fs::write(&path, "Yesterday Ascendas met Technopolis.").unwrap();
-        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else {
+            panic!("not loaded")
+        };
         assert!(problems.is_empty());
         assert_eq!(doc.covered(&doc.spans[0]), "Technopolis");
         assert_eq!(std::fs::read(store::sidecar_path(&path)).unwrap(), before);
@@ -308,10 +426,15 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "text").unwrap();
         std::fs::write(store::sidecar_path(&path), "{oops").unwrap();
-        let (Loaded::Failed(p), _) = load_one(&path, None) else { panic!("should fail") };
+        let (Loaded::Failed(p), _) = load_one(&path, None) else {
+            panic!("should fail")
+        };
         assert!(p.path.ends_with("a.txt.ann.json"));
         assert!(p.message.contains("a.txt.ann.json"), "{}", p.message);
-        assert_eq!(std::fs::read_to_string(store::sidecar_path(&path)).unwrap(), "{oops");
+        assert_eq!(
+            std::fs::read_to_string(store::sidecar_path(&path)).unwrap(),
+            "{oops"
+        );
     }
 
     #[test]
@@ -319,7 +442,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, b"ok \xff bad").unwrap();
-        let (Loaded::Failed(p), _) = load_one(&path, None) else { panic!("should fail") };
+        let (Loaded::Failed(p), _) = load_one(&path, None) else {
+            panic!("should fail")
+        };
         assert!(p.message.contains("UTF-8"), "{}", p.message);
     }
 
@@ -327,13 +452,27 @@ mod tests {
     fn texts_without_annotations_are_left_out_unless_suggestions_are_asked_for() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        std::fs::write(&path, "Technopolis signed an agreement with Ascendas in Singapore.").unwrap();
+        std::fs::write(
+            &path,
+            "Technopolis signed an agreement with Ascendas in Singapore.",
+        )
+        .unwrap();
         assert!(matches!(load_one(&path, None).0, Loaded::Unannotated(_)));
         let engine = Engine::new();
-        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else { panic!("not loaded") };
+        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else {
+            panic!("not loaded")
+        };
         assert!(doc.spans.iter().all(|s| s.origin == Origin::Suggested));
-        let expected: Vec<_> = engine.annotate(&doc.text).into_iter().map(|s| (s.start, s.end)).collect();
-        let got: Vec<_> = doc.spans.iter().map(|s| (s.bytes.start, s.bytes.end)).collect();
+        let expected: Vec<_> = engine
+            .annotate(&doc.text)
+            .into_iter()
+            .map(|s| (s.start, s.end))
+            .collect();
+        let got: Vec<_> = doc
+            .spans
+            .iter()
+            .map(|s| (s.bytes.start, s.bytes.end))
+            .collect();
         assert_eq!(got.len(), expected.len());
     }
 
@@ -346,16 +485,26 @@ mod tests {
         let engine = Engine::new();
         let suggestions: Vec<_> = {
             let mut c = CharCounter::new(text);
-            engine.annotate(text).into_iter().map(|s| (c.char_offset(s.start), c.char_offset(s.end), s.label)).collect()
+            engine
+                .annotate(text)
+                .into_iter()
+                .map(|s| (c.char_offset(s.start), c.char_offset(s.end), s.label))
+                .collect()
         };
         let Some(&(a, b, label)) = suggestions.iter().find(|s| !s.2.is_clause()) else {
             return; // the engine suggests nothing here: nothing to suppress
         };
         let mut s = Sidecar::new("parks-v1", text);
-        s.annotations.push(Annotation::new(text, a, b, label.as_str(), Status::Rejected).unwrap());
+        s.annotations
+            .push(Annotation::new(text, a, b, label.as_str(), Status::Rejected).unwrap());
         store::save(&store::sidecar_path(&path), &s).unwrap();
-        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else { panic!("not loaded") };
-        assert!(!doc.spans.iter().any(|s| s.kind == LabelKind::Entity && s.start < b && a < s.end));
+        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else {
+            panic!("not loaded")
+        };
+        assert!(!doc
+            .spans
+            .iter()
+            .any(|s| s.kind == LabelKind::Entity && s.start < b && a < s.end));
     }
 
     #[test]
@@ -365,7 +514,9 @@ mod tests {
         std::fs::write(dir.path().join("sub/b.txt"), "b").unwrap();
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
         std::fs::write(dir.path().join("a.txt.ann.json"), "{}").unwrap();
-        let ids: Vec<String> = inputs(&[dir.path().to_path_buf()]).map(|i| i.unwrap().id).collect();
+        let ids: Vec<String> = inputs(&[dir.path().to_path_buf()])
+            .map(|i| i.unwrap().id)
+            .collect();
         assert_eq!(ids, ["a.txt", "sub/b.txt"]);
     }
 }

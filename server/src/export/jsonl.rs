@@ -50,20 +50,32 @@ pub struct JsonlSink {
 
 impl JsonlSink {
     pub fn create(path: &Path, schema_id: &str) -> Result<Self, ExportError> {
-        Ok(JsonlSink { out: OutputFile::create(path)?, schema_id: schema_id.to_string() })
+        Ok(JsonlSink {
+            out: OutputFile::create(path)?,
+            schema_id: schema_id.to_string(),
+        })
     }
 }
 
 /// The line for one document.
 pub fn line(doc: &Document, schema_id: &str) -> Line {
-    let suggested = doc.spans.iter().filter(|s| s.origin == super::documents::Origin::Suggested).count();
+    let suggested = doc
+        .spans
+        .iter()
+        .filter(|s| s.origin == super::documents::Origin::Suggested)
+        .count();
     Line {
         id: doc.id.clone(),
         text: doc.text.clone(),
         spans: doc
             .spans
             .iter()
-            .map(|s| Span { start: s.start, end: s.end, label: s.label.clone(), text: Some(doc.covered(s).to_string()) })
+            .map(|s| Span {
+                start: s.start,
+                end: s.end,
+                label: s.label.clone(),
+                text: Some(doc.covered(s).to_string()),
+            })
             .collect(),
         meta: Some(Meta {
             path: Some(doc.path.to_string_lossy().into_owned()),
@@ -74,8 +86,13 @@ pub fn line(doc: &Document, schema_id: &str) -> Line {
 }
 
 impl Sink for JsonlSink {
-    fn document(&mut self, doc: &Document, _problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError> {
-        let mut bytes = serde_json::to_vec(&line(doc, &self.schema_id)).map_err(|e| ExportError::Other(e.to_string()))?;
+    fn document(
+        &mut self,
+        doc: &Document,
+        _problems: &mut Vec<ExportProblem>,
+    ) -> Result<usize, ExportError> {
+        let mut bytes = serde_json::to_vec(&line(doc, &self.schema_id))
+            .map_err(|e| ExportError::Other(e.to_string()))?;
         bytes.push(b'\n');
         self.out.write_all(&bytes)?;
         Ok(doc.spans.len())
@@ -89,30 +106,20 @@ impl Sink for JsonlSink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::documents::{DocSpan, Origin};
+    use crate::export::documents::sample;
     use crate::schema::LabelKind;
 
     #[test]
     fn spans_carry_code_point_offsets_and_covered_text() {
         let text = "😀 “Тро” signed.";
-        let start_b = text.find('Т').unwrap();
-        let doc = Document {
-            id: "a.txt".into(),
-            path: "dir/a.txt".into(),
-            text: text.into(),
-            spans: vec![DocSpan {
-                start: 3,
-                end: 6,
-                bytes: start_b..start_b + "Тро".len(),
-                label: "GPE".into(),
-                kind: LabelKind::Entity,
-                origin: Origin::Accepted,
-            }],
-        };
+        let doc = sample(text, &[("Тро", "GPE", LabelKind::Entity)]);
         let json = serde_json::to_value(line(&doc, "parks-v1")).unwrap();
-        assert_eq!(json["spans"][0], serde_json::json!({"start": 3, "end": 6, "label": "GPE", "text": "Тро"}));
+        assert_eq!(
+            json["spans"][0],
+            serde_json::json!({"start": 3, "end": 6, "label": "GPE", "text": "Тро"})
+        );
         assert_eq!(json["meta"]["schema"], "parks-v1");
-        assert_eq!(json["id"], "a.txt");
+        assert_eq!(json["id"], "d.txt");
         let chars: String = text.chars().skip(3).take(3).collect();
         assert_eq!(chars, "Тро");
     }

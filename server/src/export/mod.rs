@@ -6,10 +6,12 @@
 //! [`ExportReport::problems`] with its document and position, and a document
 //! that cannot be read at all is listed in [`ExportReport::failed`].
 
+mod brat;
 mod conll;
 pub mod documents;
 pub mod import;
 mod jsonl;
+mod labelstudio;
 mod output;
 pub mod tokens;
 
@@ -87,7 +89,11 @@ pub struct ExportProblem {
 
 impl std::fmt::Display for ExportProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}-{} {}: {}", self.document, self.start, self.end, self.label, self.message)
+        write!(
+            f,
+            "{}:{}-{} {}: {}",
+            self.document, self.start, self.end, self.label, self.message
+        )
     }
 }
 
@@ -134,7 +140,10 @@ pub enum ExportError {
 
 impl ExportError {
     pub(crate) fn write(path: &Path, source: std::io::Error) -> Self {
-        ExportError::Write { path: path.to_path_buf(), source }
+        ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -142,7 +151,11 @@ impl ExportError {
 pub(crate) trait Sink {
     /// Writes one document; returns how many of its spans were written and
     /// adds the others to `problems`.
-    fn document(&mut self, doc: &documents::Document, problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError>;
+    fn document(
+        &mut self,
+        doc: &documents::Document,
+        problems: &mut Vec<ExportProblem>,
+    ) -> Result<usize, ExportError>;
     /// Completes the output; returns the files written.
     fn finish(self: Box<Self>) -> Result<Vec<PathBuf>, ExportError>;
     /// What the format leaves out by design, after all documents.
@@ -171,7 +184,14 @@ fn sink_for(options: &ExportOptions, schema: &Schema) -> Result<Box<dyn Sink>, E
     Ok(match options.format {
         Format::Jsonl => Box::new(jsonl::JsonlSink::create(out, &schema.id)?),
         Format::Conll => Box::new(conll::ConllSink::create(out)?),
-        other => return Err(ExportError::Other(format!("format {} is not built yet", other.name()))),
+        Format::Brat => Box::new(brat::BratSink::create(out, schema)?),
+        Format::LabelStudio => Box::new(labelstudio::LabelStudioSink::create(out, schema)?),
+        other => {
+            return Err(ExportError::Other(format!(
+                "format {} is not built yet",
+                other.name()
+            )))
+        }
     })
 }
 

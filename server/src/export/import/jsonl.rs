@@ -22,7 +22,10 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            report.problems.push(ImportProblem { source: shown, message: format!("cannot read: {e}") });
+            report.problems.push(ImportProblem {
+                source: shown,
+                message: format!("cannot read: {e}"),
+            });
             return;
         }
     };
@@ -31,7 +34,10 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                report.problems.push(ImportProblem { source, message: format!("cannot read: {e}") });
+                report.problems.push(ImportProblem {
+                    source,
+                    message: format!("cannot read: {e}"),
+                });
                 return;
             }
         };
@@ -45,11 +51,20 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
                 spans: doc
                     .spans
                     .into_iter()
-                    .map(|s| IncomingSpan { start: s.start, end: s.end, label: s.label, text: s.text, source: source.clone() })
+                    .map(|s| IncomingSpan {
+                        start: s.start,
+                        end: s.end,
+                        label: s.label,
+                        text: s.text,
+                        source: source.clone(),
+                    })
                     .collect(),
                 source,
             }),
-            Err(e) => report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") }),
+            Err(e) => report.problems.push(ImportProblem {
+                source,
+                message: format!("not a document line: {e}"),
+            }),
         }
     }
 }
@@ -73,6 +88,10 @@ mod tests {
         assert_eq!(docs[0].relative, PathBuf::from("a.txt"));
         assert_eq!(docs[0].spans[0].end, 3);
         assert_eq!(report.problems.len(), 1);
-        assert!(report.problems[0].source.ends_with("in.jsonl:3"), "{:?}", report.problems);
+        assert!(
+            report.problems[0].source.ends_with("in.jsonl:3"),
+            "{:?}",
+            report.problems
+        );
     }
 }
