@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::documents::Document;
 use super::output::OutputFile;
-use super::tokens::{flat_entities, span_cuts, token_range, tokenize};
+use super::tokens::{flat_entities, sentence_starts, span_cuts, token_range, tokenize};
 use super::{ExportError, ExportProblem, Sink};
 use crate::schema::LabelKind;
 
@@ -102,19 +102,6 @@ pub fn render(doc: &Document, problems: &mut Vec<ExportProblem>) -> (String, usi
         out.push('\n');
     }
     (out, written)
-}
-
-/// Byte offsets where the engine's sentences start (paragraphs split at
-/// blank lines, then sentences).
-fn sentence_starts(text: &str) -> Vec<usize> {
-    crate::engine::paragraph_ranges(text)
-        .flat_map(|p| {
-            let offset = p.start;
-            crate::engine::sentence::sentences(&text[p])
-                .into_iter()
-                .map(move |s| s.start + offset)
-        })
-        .collect()
 }
 
 #[cfg(test)]

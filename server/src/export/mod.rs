@@ -8,11 +8,13 @@
 
 mod brat;
 mod conll;
+mod docbin;
 pub mod documents;
 pub mod import;
 mod jsonl;
 mod labelstudio;
 mod output;
+mod spacy;
 pub mod tokens;
 
 use std::path::{Path, PathBuf};
@@ -184,14 +186,9 @@ fn sink_for(options: &ExportOptions, schema: &Schema) -> Result<Box<dyn Sink>, E
     Ok(match options.format {
         Format::Jsonl => Box::new(jsonl::JsonlSink::create(out, &schema.id)?),
         Format::Conll => Box::new(conll::ConllSink::create(out)?),
+        Format::Spacy => Box::new(spacy::SpacySink::create(out)?),
         Format::Brat => Box::new(brat::BratSink::create(out, schema)?),
         Format::LabelStudio => Box::new(labelstudio::LabelStudioSink::create(out, schema)?),
-        other => {
-            return Err(ExportError::Other(format!(
-                "format {} is not built yet",
-                other.name()
-            )))
-        }
     })
 }
 

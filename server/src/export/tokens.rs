@@ -134,6 +134,19 @@ pub fn flat_entities<'d>(
     kept
 }
 
+/// Byte offsets where the engine's sentences start (paragraphs split at
+/// blank lines, then sentences).
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    crate::engine::paragraph_ranges(text)
+        .flat_map(|p| {
+            let offset = p.start;
+            crate::engine::sentence::sentences(&text[p])
+                .into_iter()
+                .map(move |s| s.start + offset)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
