@@ -105,11 +105,13 @@ pub fn ann(doc: &Document, problems: &mut Vec<ExportProblem>) -> (String, usize)
     let mut out = String::new();
     let mut written = 0;
     for span in &doc.spans {
-        let fragments = fragments(doc.covered(span), span.start);
-        if fragments.is_empty() {
-            problems.push(doc.problem(span, "brat: covers only line breaks and white space"));
+        let Some(fragments) = fragments(doc.covered(span), span.start) else {
+            problems.push(doc.problem(
+                span,
+                "brat: starts or ends with a line break, which a brat span cannot hold",
+            ));
             continue;
-        }
+        };
         let offsets: Vec<String> = fragments
             .iter()
             .map(|(a, b, _)| format!("{a} {b}"))
@@ -136,41 +138,45 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// The pieces of a span's text between line breaks (with the white space
-/// around each break left out), as `(start, end, text)` in code points.
-fn fragments(covered: &str, start: usize) -> Vec<(usize, usize, &str)> {
+/// The pieces of a span's text between line breaks, as `(start, end,
+/// text)` in code points: each run of white space holding a line break is
+/// left out between two pieces. `None` when such a run touches an edge of
+/// the span, which brat cannot hold without moving that edge.
+fn fragments(covered: &str, start: usize) -> Option<Vec<(usize, usize, &str)>> {
     if !covered.chars().any(is_line_break) {
-        return vec![(start, start + covered.chars().count(), covered)];
+        return Some(vec![(start, start + covered.chars().count(), covered)]);
     }
+    // (byte, code point) of each char, plus the end.
+    let chars: Vec<(usize, char)> = covered.char_indices().collect();
+    let is_space = |c: char| c.is_whitespace() || is_line_break(c);
     let mut out = Vec::new();
-    let mut piece_start: Option<(usize, usize)> = None; // (byte, char)
-    let mut last_non_space = (0, 0); // (byte end, char end) of the last non-white-space char
-    let mut chars = 0;
-    for (b, c) in covered.char_indices() {
-        if is_line_break(c) {
-            if let Some((pb, pc)) = piece_start.take() {
-                out.push((
-                    start + pc,
-                    start + last_non_space.1,
-                    &covered[pb..last_non_space.0],
-                ));
-            }
-        } else if !c.is_whitespace() {
-            if piece_start.is_none() {
-                piece_start = Some((b, chars));
-            }
-            last_non_space = (b + c.len_utf8(), chars + 1);
+    let mut piece = 0; // index in `chars` where the current piece starts
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(&(_, c)) = chars.get(i) else { break };
+        if !is_space(c) {
+            i += 1;
+            continue;
         }
-        chars += 1;
+        let run_start = i;
+        let mut has_break = false;
+        while let Some(&(_, c)) = chars.get(i).filter(|(_, c)| is_space(*c)) {
+            has_break |= is_line_break(c);
+            i += 1;
+        }
+        if !has_break {
+            continue;
+        }
+        if run_start == 0 || i == chars.len() {
+            return None;
+        }
+        let (from, to) = (chars.get(piece)?.0, chars.get(run_start)?.0);
+        out.push((start + piece, start + run_start, covered.get(from..to)?));
+        piece = i;
     }
-    if let Some((pb, pc)) = piece_start {
-        out.push((
-            start + pc,
-            start + last_non_space.1,
-            &covered[pb..last_non_space.0],
-        ));
-    }
-    out
+    let from = chars.get(piece)?.0;
+    out.push((start + piece, start + chars.len(), covered.get(from..)?));
+    Some(out)
 }
 
 /// brat's type configuration: every label is a text-bound type (clauses
@@ -227,12 +233,15 @@ mod tests {
 
     #[test]
     fn spans_across_line_breaks_become_fragments() {
-        let covered = "exchange staff \n and share";
+        let covered = " exchange staff \n and share ";
         assert_eq!(
             fragments(covered, 10),
-            [(10, 24, "exchange staff"), (27, 36, "and share")]
+            Some(vec![(10, 25, " exchange staff"), (28, 38, "and share ")])
         );
-        assert_eq!(fragments("Тро 😀", 3), [(3, 8, "Тро 😀")]);
+        assert_eq!(fragments("Тро 😀", 3), Some(vec![(3, 8, "Тро 😀")]));
+        assert_eq!(fragments("a\n\nb\r\nc", 0), Some(vec![(0, 1, "a"), (3, 4, "b"), (6, 7, "c")]));
+        assert_eq!(fragments("\nabc", 0), None);
+        assert_eq!(fragments("abc \n", 0), None);
     }
 
     #[test]
