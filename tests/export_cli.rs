@@ -150,3 +150,125 @@ fn unannotated_texts_are_left_out_unless_suggestions_are_asked_for() {
         suggested["spans"].as_array().unwrap().len()
     );
 }
+
+/// A text whose annotations overlap: `Hong Kong` (GPE) inside
+/// `Hong Kong Science Park` (PARK), both accepted.
+fn overlapping_entities() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    let text = "“Hong Kong Science Park” 😀 signed.\n";
+    std::fs::write(texts.join("hk.txt"), text).unwrap();
+    let jsonl = dir.path().join("in.jsonl");
+    let line = serde_json::json!({"id": "hk.txt", "text": text, "spans": [
+        {"start": 1, "end": 23, "label": "PARK"},
+        {"start": 1, "end": 10, "label": "GPE"},
+        {"start": 0, "end": 34, "label": "SIGNING"},
+    ]});
+    std::fs::write(&jsonl, format!("{line}\n")).unwrap();
+    let out = pactum(&[
+        "import",
+        "--format",
+        "jsonl",
+        "--root",
+        s(&texts),
+        s(&jsonl),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, texts)
+}
+
+#[test]
+fn spans_a_format_cannot_hold_are_reported_with_document_and_position() {
+    let (dir, texts) = overlapping_entities();
+    for (format, out_name) in [("conll", "out.conll"), ("spacy", "out.spacy")] {
+        let out_path = dir.path().join(out_name);
+        let out = pactum(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            s(&out_path),
+            s(&texts),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("hk.txt:1-10 GPE") && err.contains("overlaps PARK"),
+            "{format}: {err}"
+        );
+        assert!(out_path.exists(), "{format}: the rest is still written");
+    }
+    let conll = std::fs::read_to_string(dir.path().join("out.conll")).unwrap();
+    assert!(
+        conll.contains("Hong B-PARK\nKong I-PARK\nScience I-PARK\nPark I-PARK\n"),
+        "{conll}"
+    );
+    // Formats that hold overlapping spans export everything.
+    for (format, out_name) in [
+        ("jsonl", "out.jsonl"),
+        ("brat", "brat"),
+        ("labelstudio", "ls.json"),
+    ] {
+        let out_path = dir.path().join(out_name);
+        let out = pactum(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            s(&out_path),
+            s(&texts),
+        ]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("3 span(s)"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn brat_export_imports_back_through_the_binary() {
+    let (dir, texts) = annotated_copy();
+    let brat = dir.path().join("brat");
+    let out = pactum(&["export", "--format", "brat", "--out", s(&brat), s(&texts)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(brat.join("annotation.conf").exists() && brat.join("skolkovo.ann").exists());
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    for name in ["skolkovo.txt", "z-park.txt"] {
+        std::fs::copy(texts.join(name), fresh.join(name)).unwrap();
+    }
+    let out = pactum(&["import", "--format", "brat", "--root", s(&fresh), s(&brat)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = dir.path().join("again.jsonl");
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&exported),
+        s(&fresh),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        jsonl_spans(&exported),
+        jsonl_spans(&data().join("texts.jsonl"))
+    );
+}
+
+#[test]
+fn out_must_be_a_file_or_a_directory_as_the_format_needs() {
+    let (dir, texts) = annotated_copy();
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(dir.path()),
+        s(&texts),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+}
