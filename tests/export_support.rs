@@ -48,8 +48,11 @@ pub fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
-/// `(id, [(start, end, label, text)])` of every line of a JSON-lines file, spans sorted.
-pub fn jsonl_spans(path: &Path) -> Vec<(String, Vec<(u64, u64, String, String)>)> {
+/// `(start, end, label, text)` of one span.
+pub type SpanKey = (u64, u64, String, String);
+
+/// `(id, spans)` of every line of a JSON-lines file, spans sorted.
+pub fn jsonl_spans(path: &Path) -> Vec<(String, Vec<SpanKey>)> {
     let content = std::fs::read_to_string(path).expect("read jsonl");
     content
         .lines()

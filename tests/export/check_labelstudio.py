@@ -12,6 +12,8 @@ from label_studio_sdk.label_interface import LabelInterface
 import source
 
 root, tasks_path = sys.argv[1], Path(sys.argv[2])
+# With --predictions, the tasks must carry engine suggestions too.
+want_predictions = "--predictions" in sys.argv[3:]
 config_path = tasks_path.with_name(tasks_path.stem + ".config.xml")
 want = source.load(root)
 
@@ -19,7 +21,7 @@ interface = LabelInterface(config_path.read_text(encoding="utf-8"))
 interface.validate()
 
 tasks = json.loads(tasks_path.read_text(encoding="utf-8"))
-got, astral_shift = {}, False
+got, astral_shift, predictions = {}, False, 0
 for task in tasks:
     text = task["data"]["text"]
     # Every object tag of the config finds its data in the task.
@@ -31,6 +33,12 @@ for task in tasks:
             errors = interface.validate_prediction(completion, return_errors=True)
             source.fail(f"{task['data']['document']}: rejected by the label config: {errors[:3]}")
     units = text.encode("utf-16-le")
+    for prediction in task.get("predictions", []):
+        for region in prediction["result"]:
+            value = region["value"]
+            if units[2 * value["start"] : 2 * value["end"]].decode("utf-16-le") != value["text"]:
+                source.fail(f"{task['data']['document']}: prediction offsets {value} are off")
+            predictions += 1
     spans = []
     for region in task["annotations"][0]["result"]:
         value = region["value"]
@@ -43,6 +51,10 @@ for task in tasks:
         spans.append((start, start + len(covered), value["labels"][0], covered))
     got[task["data"]["document"]] = (text, sorted(spans))
 
+if want_predictions and not predictions:
+    source.fail("no predictions: --include-suggestions exported no engine suggestion")
+if predictions:
+    print(f"ok: labelstudio: {predictions} engine suggestions as predictions, valid for the config")
 if not astral_shift:
     source.fail("no span comes after an emoji: the UTF-16 counting was not exercised")
 source.expect_equal("documents", sorted(got), sorted(want))

@@ -286,6 +286,33 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_are_predictions_and_unannotated_texts_have_no_annotation() {
+        let mut doc = sample(
+            "Ascendas met Technopolis.",
+            &[
+                ("Ascendas", "ORG", LabelKind::Entity),
+                ("Technopolis", "ORG", LabelKind::Entity),
+            ],
+        );
+        doc.spans[1].origin = Origin::Suggested;
+        let json = serde_json::to_value(task(&doc)).unwrap();
+        assert_eq!(
+            json["annotations"][0]["result"].as_array().unwrap().len(),
+            1
+        );
+        assert_eq!(json["predictions"][0]["model_version"], "pactum-engine");
+        assert_eq!(
+            json["predictions"][0]["result"][0]["value"]["text"],
+            "Technopolis"
+        );
+        assert_eq!(json["predictions"][0]["result"][0]["origin"], "prediction");
+        doc.annotated = false;
+        doc.spans.remove(0);
+        let json = serde_json::to_value(task(&doc)).unwrap();
+        assert!(json.get("annotations").is_none());
+    }
+
+    #[test]
     fn config_has_every_label_in_its_control() {
         let schema = Schema::parks_v1();
         let xml = config(&schema);
