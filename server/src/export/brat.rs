@@ -239,7 +239,10 @@ mod tests {
             Some(vec![(10, 25, " exchange staff"), (28, 38, "and share ")])
         );
         assert_eq!(fragments("Тро 😀", 3), Some(vec![(3, 8, "Тро 😀")]));
-        assert_eq!(fragments("a\n\nb\r\nc", 0), Some(vec![(0, 1, "a"), (3, 4, "b"), (6, 7, "c")]));
+        assert_eq!(
+            fragments("a\n\nb\r\nc", 0),
+            Some(vec![(0, 1, "a"), (3, 4, "b"), (6, 7, "c")])
+        );
         assert_eq!(fragments("\nabc", 0), None);
         assert_eq!(fragments("abc \n", 0), None);
     }
