@@ -52,8 +52,16 @@ fn print_report(report: &ExportReport, format: Format, out: &std::path::Path) {
     for p in &report.problems {
         eprintln!("pactum: {p} (span not exported)");
     }
-    for id in &report.unannotated {
+    // A corpus may hold many texts nobody annotated yet: name a few, count the rest.
+    const NAMED: usize = 5;
+    for id in report.unannotated.iter().take(NAMED) {
         eprintln!("pactum: note: {id} has no annotation file; not exported (use --include-suggestions to export engine suggestions)");
+    }
+    if report.unannotated.len() > NAMED {
+        eprintln!(
+            "pactum: note: {} more text(s) without annotation file not exported",
+            report.unannotated.len() - NAMED
+        );
     }
     for note in &report.notes {
         eprintln!("pactum: note: {note}");
