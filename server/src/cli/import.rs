@@ -2,9 +2,13 @@
 
 use std::path::PathBuf;
 
+use pactum::export::import::{import, ImportFormat, ImportOptions};
+
+use super::SchemaArg;
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input format.
+    /// Input format: jsonl or brat.
     #[arg(long)]
     format: String,
     /// Folder holding the text files the annotations belong to.
@@ -13,12 +17,40 @@ pub struct Args {
     /// Re-anchor annotations whose text differs from the current file.
     #[arg(long)]
     force: bool,
-    /// Files to import.
+    #[command(flatten)]
+    schema: SchemaArg,
+    /// Files to import (`*.jsonl`; brat `*.ann` beside their `*.txt`), or directories holding them.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
-    let _ = (args.format, args.root, args.force, args.paths);
-    anyhow::bail!("import is not built yet")
+    let format = ImportFormat::parse(&args.format)?;
+    let schema = args.schema.load()?;
+    let options = ImportOptions {
+        format,
+        root: args.root,
+        force: args.force,
+    };
+    let report = import(&args.paths, &options, &schema)?;
+    for p in &report.problems {
+        eprintln!("pactum: {p}");
+    }
+    for note in &report.notes {
+        eprintln!("pactum: note: {note}");
+    }
+    eprintln!(
+        "pactum: imported {} annotation(s) ({} already there, {} re-anchored) into {} file(s)",
+        report.added,
+        report.unchanged,
+        report.moved,
+        report.written.len()
+    );
+    if !report.problems.is_empty() {
+        eprintln!(
+            "pactum: import incomplete: {} problem(s)",
+            report.problems.len()
+        );
+    }
+    Ok(report.problems.is_empty())
 }

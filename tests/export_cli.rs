@@ -1,0 +1,274 @@
+//! `pactum export` end to end: the real binary on annotated texts.
+
+mod export_support;
+
+use export_support::*;
+
+#[test]
+fn jsonl_export_gives_back_every_accepted_span_in_code_points() {
+    let (dir, texts) = annotated_copy();
+    let out_path = dir.path().join("out.jsonl");
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&out_path),
+        s(&texts),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        jsonl_spans(&out_path),
+        jsonl_spans(&data().join("texts.jsonl"))
+    );
+    // Offsets are code points: slicing the text by characters gives the span text.
+    for line in std::fs::read_to_string(&out_path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let chars: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        for span in v["spans"].as_array().unwrap() {
+            let (a, b) = (
+                span["start"].as_u64().unwrap() as usize,
+                span["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[a..b].iter().collect::<String>(),
+                span["text"].as_str().unwrap()
+            );
+        }
+        assert_eq!(v["meta"]["schema"], "parks-v1");
+    }
+}
+
+#[test]
+fn malformed_annotation_file_is_reported_skipped_and_left_alone() {
+    let (dir, texts) = annotated_copy();
+    let bad = texts.join("z-park.txt.ann.json");
+    std::fs::write(&bad, "{\"version\": 1, oops").unwrap();
+    let out_path = dir.path().join("out.jsonl");
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&out_path),
+        s(&texts),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("z-park.txt.ann.json"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&bad).unwrap(),
+        "{\"version\": 1, oops"
+    );
+    // The other document is still exported.
+    let ids: Vec<String> = jsonl_spans(&out_path)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["skolkovo.txt"]);
+}
+
+#[test]
+fn non_utf8_text_is_reported_with_its_path() {
+    let (dir, texts) = annotated_copy();
+    std::fs::write(texts.join("latin1.txt"), b"caf\xe9").unwrap();
+    let out_path = dir.path().join("out.jsonl");
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&out_path),
+        s(&texts),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    assert_eq!(jsonl_spans(&out_path).len(), 2);
+}
+
+#[test]
+fn unknown_format_is_an_error_listing_the_known_ones() {
+    let (dir, texts) = annotated_copy();
+    let out = pactum(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        s(&dir.path().join("x")),
+        s(&texts),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for name in ["jsonl", "spacy", "conll", "brat", "labelstudio"] {
+        assert!(err.contains(name), "{err}");
+    }
+}
+
+#[test]
+fn unannotated_texts_are_left_out_unless_suggestions_are_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Technopolis has signed a cooperation agreement with Ascendas in Singapore on 26 September.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let out_path = dir.path().join("out.jsonl");
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&out_path),
+        s(dir.path()),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.txt has no annotation file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(jsonl_spans(&out_path).is_empty());
+
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--include-suggestions",
+        "--out",
+        s(&out_path),
+        s(dir.path()),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Exactly what `pactum annotate` suggests for the same text.
+    let annotate = pactum(&["annotate", s(&dir.path().join("a.txt"))]);
+    let suggested: serde_json::Value = serde_json::from_slice(&annotate.stdout).unwrap();
+    let exported = jsonl_spans(&out_path);
+    assert_eq!(exported.len(), 1);
+    assert_eq!(
+        exported[0].1.len(),
+        suggested["spans"].as_array().unwrap().len()
+    );
+}
+
+/// A text whose annotations overlap: `Hong Kong` (GPE) inside
+/// `Hong Kong Science Park` (PARK), both accepted.
+fn overlapping_entities() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    let text = "“Hong Kong Science Park” 😀 signed.\n";
+    std::fs::write(texts.join("hk.txt"), text).unwrap();
+    let jsonl = dir.path().join("in.jsonl");
+    let line = serde_json::json!({"id": "hk.txt", "text": text, "spans": [
+        {"start": 1, "end": 23, "label": "PARK"},
+        {"start": 1, "end": 10, "label": "GPE"},
+        {"start": 0, "end": 34, "label": "SIGNING"},
+    ]});
+    std::fs::write(&jsonl, format!("{line}\n")).unwrap();
+    let out = pactum(&[
+        "import",
+        "--format",
+        "jsonl",
+        "--root",
+        s(&texts),
+        s(&jsonl),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, texts)
+}
+
+#[test]
+fn spans_a_format_cannot_hold_are_reported_with_document_and_position() {
+    let (dir, texts) = overlapping_entities();
+    for (format, out_name) in [("conll", "out.conll"), ("spacy", "out.spacy")] {
+        let out_path = dir.path().join(out_name);
+        let out = pactum(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            s(&out_path),
+            s(&texts),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("hk.txt:1-10 GPE") && err.contains("overlaps PARK"),
+            "{format}: {err}"
+        );
+        assert!(out_path.exists(), "{format}: the rest is still written");
+    }
+    let conll = std::fs::read_to_string(dir.path().join("out.conll")).unwrap();
+    assert!(
+        conll.contains("Hong B-PARK\nKong I-PARK\nScience I-PARK\nPark I-PARK\n"),
+        "{conll}"
+    );
+    // Formats that hold overlapping spans export everything.
+    for (format, out_name) in [
+        ("jsonl", "out.jsonl"),
+        ("brat", "brat"),
+        ("labelstudio", "ls.json"),
+    ] {
+        let out_path = dir.path().join(out_name);
+        let out = pactum(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            s(&out_path),
+            s(&texts),
+        ]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("3 span(s)"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn brat_export_imports_back_through_the_binary() {
+    let (dir, texts) = annotated_copy();
+    let brat = dir.path().join("brat");
+    let out = pactum(&["export", "--format", "brat", "--out", s(&brat), s(&texts)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(brat.join("annotation.conf").exists() && brat.join("skolkovo.ann").exists());
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    for name in ["skolkovo.txt", "z-park.txt"] {
+        std::fs::copy(texts.join(name), fresh.join(name)).unwrap();
+    }
+    let out = pactum(&["import", "--format", "brat", "--root", s(&fresh), s(&brat)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = dir.path().join("again.jsonl");
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(&exported),
+        s(&fresh),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        jsonl_spans(&exported),
+        jsonl_spans(&data().join("texts.jsonl"))
+    );
+}
+
+#[test]
+fn out_must_be_a_file_or_a_directory_as_the_format_needs() {
+    let (dir, texts) = annotated_copy();
+    let out = pactum(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        s(dir.path()),
+        s(&texts),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+}
