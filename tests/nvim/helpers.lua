@@ -6,6 +6,9 @@
 --      PACTUM_SCHEMA (schemas/parks-v1.json).
 local M = { passed = 0, failed = 0 }
 
+-- Mode messages (-- INSERT --) would land in the test output.
+vim.o.showmode = false
+
 function M.env(name)
   local v = os.getenv(name)
   if not v or v == '' then

@@ -21,7 +21,10 @@ h.check(#infos > 0, 'suggestions published as Information diagnostics', #infos)
 local mismatched = {}
 for _, d in ipairs(h.diags(buf)) do
   local label, quoted = d.message:match('^(%u[%u%d_-]*)%?? “(.*)”$')
-  if not label or label ~= d.code or (d.lnum == d.end_lnum and quoted ~= h.covered(buf, d)) then
+  -- the server quotes the text on one line and shortens long clauses with "…"
+  local covered = vim.trim(h.covered(buf, d):gsub('%s+', ' '))
+  local same = quoted == covered or (quoted and vim.endswith(quoted, '…') and vim.startswith(covered, quoted:sub(1, -4)))
+  if not label or label ~= d.code or not same then
     table.insert(mismatched, { message = d.message, code = d.code, covered = h.covered(buf, d) })
   end
 end

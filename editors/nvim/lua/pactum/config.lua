@@ -7,6 +7,9 @@ M.defaults = {
   server_path = nil,
   -- Attach only in workspaces whose root holds a `pactum.toml`.
   require_config = false,
+  -- Save texts without adding a final newline they lack ('nofixendofline'),
+  -- so that the saved file is the text the annotation offsets refer to.
+  keep_eol = true,
   -- Buffer-local keymaps set when Pactum attaches; `false` turns them all
   -- off, `false` for one entry turns that one off.
   keymaps = {

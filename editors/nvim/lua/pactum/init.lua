@@ -237,6 +237,13 @@ function M.setup(opts)
         highlights.apply(labels)
       end
       set_keymaps(ev.buf)
+      if config.options.keep_eol then
+        -- The server hashes its copy of the text when the buffer is saved.
+        -- 'fixendofline' would add a final newline on disk that this copy
+        -- lacks, so the annotation file would describe another text than
+        -- the file; it would also change the bytes of the corpus text.
+        vim.bo[ev.buf].fixendofline = false
+      end
     end,
   })
 end
