@@ -129,12 +129,22 @@ const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.sta
     const hex = (schema.labels.find((l) => l.name === target.label) || {}).color || '';
     const rgb = `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
     // the colour of the token holding the span's first word, on the span's line
+    // the colour of the token holding the span's first word, on the span's
+    // line (which word wrap may have split into several view lines)
     const tokenColour = () => page.evaluate(([line, word]) => {
-      const num = [...document.querySelectorAll('.monaco-editor .margin .line-numbers')].find((n) => n.textContent.trim() === String(line));
-      const top = num && num.closest('[style*="top"]') ? num.closest('[style*="top"]').style.top : null;
-      const row = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].find((l) => l.style.top === top);
-      const span = row && [...row.querySelectorAll('span span')].find((x) => x.textContent.replace(/\u00a0/g, ' ').includes(word));
-      return span ? getComputedStyle(span).color : null;
+      const top = (el) => parseFloat(el.closest('[style*="top"]').style.top);
+      const nums = [...document.querySelectorAll('.monaco-editor .margin .line-numbers')].filter((n) => n.closest('[style*="top"]'));
+      const num = nums.find((n) => n.textContent.trim() === String(line));
+      if (!num) return null;
+      const from = top(num);
+      const to = Math.min(...nums.map(top).filter((t) => t > from), Infinity);
+      for (const row of document.querySelectorAll('.monaco-editor .view-lines .view-line')) {
+        const t = parseFloat(row.style.top);
+        if (t < from || t >= to) continue;
+        const span = [...row.querySelectorAll('span span')].find((x) => x.textContent.replace(/\u00a0/g, ' ').includes(word));
+        if (span) return getComputedStyle(span).color;
+      }
+      return null;
     }, [target.line, target.text.split(' ')[0]]);
     const colour = await poll(async () => ((await tokenColour()) === rgb ? rgb : null), 15000) || (await tokenColour());
     check(colour === rgb, `suggested span coloured ${hex} (${target.label} in the schema)`, colour);
@@ -143,9 +153,14 @@ const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.sta
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    const hover = await page.waitForSelector(`.monaco-hover:has-text("${target.label}")`, { timeout: 20000 }).catch(() => null);
-    const hoverText = hover ? await hover.innerText() : await page.locator('.monaco-hover').first().innerText().catch(() => null);
-    check(!!hover, 'hover on the suggestion names its label', hoverText);
+    // the server's hover: the label's explanation from the schema
+    const label = schema.labels.find((l) => l.name === target.label) || {};
+    const explained = (label.explanation || label.description || '').split(' ').slice(0, 4).join(' ');
+    const hover = await page.waitForSelector(`.monaco-hover:has-text("${explained}")`, { timeout: 20000 }).catch(() => null);
+    const hoverText = await page.locator('.monaco-hover').first().innerText().catch(() => null);
+    check(!!hover, `hover shows the ${target.label} explanation ("${explained} …")`, hoverText);
+    const bold = hover ? await hover.$(`strong:has-text("${target.label}")`) : null;
+    check(!!bold, 'hover markdown rendered (label in bold)');
     await shot('vscode.png');
     await page.keyboard.press('Escape');
 
