@@ -49,11 +49,30 @@ h.check(#wrong == 0, 'every label: @lsp.typemod.<label>.suggestion/accepted high
 h.check(vim.fn.exists(':PactumAcceptAll') == 2 and vim.fn.exists(':PactumExport') == 2 and vim.fn.exists(':PactumNext') == 2
   and vim.fn.exists(':PactumPrev') == 2, 'user commands defined')
 
--- 4. start by hand (no vim.lsp.enable, no filetype detection needed)
+-- 4. start by hand (no vim.lsp.enable, no filetype detection needed);
+--    with require_config, only below a pactum.toml, whose schema brings its colours
+vim.api.nvim_set_hl(0, 'PactumGpeAccepted', { fg = 0xabcdef }) -- a user's own choice
+pactum.setup({ server_path = bin, require_config = true })
+h.check(pactum.start(buf) == nil and #vim.lsp.get_clients() == 0, 'require_config: no start without pactum.toml')
+local dir = vim.fs.dirname(seed)
+local custom = vim.deepcopy(schema)
+custom['$schema'] = nil
+custom.id = 'parks-custom'
+for _, l in ipairs(custom.labels) do
+  if l.name == 'PARK' then
+    l.color = '#123456'
+  end
+end
+vim.fn.writefile({ vim.json.encode(custom) }, vim.fs.joinpath(dir, 'custom.json'))
+vim.fn.writefile({ 'schema = "custom.json"' }, vim.fs.joinpath(dir, 'pactum.toml'))
 local id = pactum.start(buf)
 h.check(id ~= nil, 'start() returns a client id')
 local client = h.wait_for_pactum(buf)
-h.check(client.id == id and client.root_dir == vim.fs.dirname(seed), 'client rooted at the seed folder', client.root_dir)
+h.check(client.id == id and client.root_dir == dir, 'client rooted at the pactum.toml folder', client.root_dir)
+h.check(vim.api.nvim_get_hl(0, { name = 'PactumParkAccepted' }).fg == 0x123456, 'colours of the workspace schema applied on attach',
+  vim.api.nvim_get_hl(0, { name = 'PactumParkAccepted' }))
+h.check(vim.api.nvim_get_hl(0, { name = 'PactumGpeAccepted' }).fg == 0xabcdef, "a user's highlight group is kept",
+  vim.api.nvim_get_hl(0, { name = 'PactumGpeAccepted' }))
 h.check(vim.fn.maparg(']u', 'n', false, true).buffer == 1, 'buffer keymap ]u set on attach')
 
 -- 5. reject through the keymap: the suggestion goes, the sidecar records it

@@ -8,6 +8,9 @@ local M = {}
 
 local palette = require('pactum.palette')
 
+-- The definitions this module made, to tell them from a user's.
+local ours = {}
+
 --- `PactumOrgSuggestion` for ("ORG", "Suggestion").
 function M.group(label, status)
   local camel = label:lower():gsub('[-_](%w)', string.upper):gsub('^%l', string.upper)
@@ -32,8 +35,13 @@ local function define(label)
   local token = label.name:lower()
   for status, spec in pairs({ Suggestion = suggestion, Accepted = accepted }) do
     local group = M.group(label.name, status)
-    -- `default` lets a colour scheme or the user define the group first.
-    vim.api.nvim_set_hl(0, group, vim.tbl_extend('force', spec, { default = true }))
+    -- A group defined by a colour scheme or the user is left alone; one we
+    -- defined ourselves (or nobody did) takes the colour of this schema.
+    local current = vim.api.nvim_get_hl(0, { name = group })
+    if vim.tbl_isempty(current) or vim.deep_equal(current, ours[group]) then
+      vim.api.nvim_set_hl(0, group, spec)
+      ours[group] = vim.api.nvim_get_hl(0, { name = group })
+    end
     vim.api.nvim_set_hl(0, '@lsp.typemod.' .. token .. '.' .. status:lower(), { link = group })
   end
 end
