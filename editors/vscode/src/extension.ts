@@ -54,7 +54,6 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{pactum.toml,*.ann.json}') },
   };
   client = new LanguageClient('pactum', 'Pactum', serverOptions, clientOptions);
   client.onDidChangeState((e) => {
