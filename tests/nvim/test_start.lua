@@ -19,6 +19,17 @@ for _, l in ipairs(palette) do
 end
 h.check(vim.deep_equal(want, got), 'lua/pactum/palette.lua matches schemas/parks-v1.json', { want = want, got = got })
 
+-- the help file builds its tags (in a copy: no tags file in the repo) and opens
+local docs = vim.fn.tempname()
+vim.fn.mkdir(docs .. '/doc', 'p')
+vim.fn.writefile(vim.fn.readfile(plugin .. '/doc/pactum.txt'), docs .. '/doc/pactum.txt')
+local tags_ok, tags_err = pcall(vim.cmd.helptags, docs .. '/doc')
+vim.opt.runtimepath:append(docs)
+local help_ok, help_err = pcall(vim.cmd.help, 'pactum-keymaps')
+h.check(tags_ok and help_ok and vim.bo.buftype == 'help' and vim.api.nvim_get_current_line():find('pactum-keymaps', 1, true) ~= nil, ':help pactum-keymaps', { tags_err, help_err })
+vim.cmd('silent! helpclose')
+vim.fn.delete(docs, 'rf')
+
 -- 2. a missing binary gives a clear error with the fix
 local messages = {}
 local real_notify = vim.notify

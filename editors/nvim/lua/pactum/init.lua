@@ -93,7 +93,8 @@ end
 function M.jump(count)
   local ns = diagnostic_namespace(0)
   if not ns then
-    return need_client(0)
+    need_client(0) -- tells the user why nothing happens
+    return
   end
   -- Suggestions are the server's Information diagnostics; accepted spans are Hints.
   vim.diagnostic.jump({ count = count, namespace = ns, severity = vim.diagnostic.severity.INFO, float = false })
