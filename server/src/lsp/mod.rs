@@ -20,6 +20,7 @@ mod semantic_tokens;
 mod server;
 mod sidecar;
 mod state;
+mod transport;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> anyhow::Result<()> {
@@ -28,9 +29,11 @@ pub fn serve() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let watch = std::sync::Arc::new(exit::ExitWatch::default());
     runtime.block_on(async {
-        let (service, socket) = tower_lsp::LspService::new(server::Backend::new);
+        let (service, socket) = tower_lsp::LspService::build(server::Backend::new)
+            .custom_method(transport::MALFORMED, server::Backend::malformed_message)
+            .finish();
         let service = exit::WatchExit { inner: service, watch: watch.clone() };
-        let serve = tower_lsp::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service);
+        let serve = tower_lsp::Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket).serve(service);
         tokio::select! {
             () = serve => {}
             () = watch.exited.notified() => {}
