@@ -59,7 +59,7 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
     let sel = position::range_to_chars(rope, params.range, enc);
     let (sel_start, sel_end) = (rope.char_to_byte(sel.start), rope.char_to_byte(sel.end));
     let mut b = Builder { uri, only: params.context.only.as_deref(), out: Vec::new() };
-    let findings = open.findings();
+    let findings = open.findings_in(sel_start..sel_end);
 
     // The spans holding the cursor (or the whole selection), innermost first.
     let mut hits: Vec<&Finding<'_>> =
@@ -98,7 +98,7 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
     }
 
     // Stale annotations: the ones shown here first, then the others.
-    let mut stale: Vec<&Finding<'_>> = findings.iter().filter(|f| f.kind == FindingKind::Stale).collect();
+    let mut stale = open.stale_findings();
     stale.sort_by_key(|f| !(f.start <= sel_end && sel_start <= f.end));
     for f in stale.iter().take(MAX_STALE_OFFERS) {
         let here = f.start <= sel_end && sel_start <= f.end;
@@ -126,7 +126,7 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
         }
     }
 
-    let all = findings.iter().filter(|f| f.kind == FindingKind::Suggestion).count();
+    let all = open.count_suggestions();
     if all > 0 {
         b.push(
             format!("Accept all {all} suggestion{} in the document", plural(all)),

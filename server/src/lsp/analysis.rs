@@ -44,6 +44,14 @@ impl Analysis {
         &self.suggestions
     }
 
+    /// Start of the paragraph holding byte `b` (or of the last one before
+    /// it). Engine spans never cross paragraphs, so every suggestion that
+    /// covers `b` starts at or after this.
+    pub fn paragraph_start_at(&self, b: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.range.start <= b);
+        i.checked_sub(1).and_then(|i| self.paragraphs.get(i)).map_or(0, |p| p.range.start)
+    }
+
     /// Byte ranges of the paragraphs.
     pub fn paragraph_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.paragraphs.iter().map(|p| p.range.clone())

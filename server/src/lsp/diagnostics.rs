@@ -10,12 +10,12 @@ use super::state::{Finding, FindingKind, OpenDocument};
 
 pub const SOURCE: &str = "pactum";
 
-/// At most this many findings are published per document. A diagnostic is
-/// ~250 bytes of JSON; a 5 MB document has ~100k findings, i.e. 25 MB to
-/// encode and for the editor to parse on every keystroke. Beyond the cap the
-/// document carries one Warning saying so; hover, code actions and semantic
-/// tokens still see every finding.
-pub const MAX_DIAGNOSTICS: usize = 2000;
+/// At most about this many findings are published per document. A
+/// diagnostic is ~250 bytes of JSON; a 5 MB document has 10k–100k findings,
+/// i.e. megabytes to build, encode and parse on every keystroke. Beyond the
+/// cap, the findings around the last edit are published, with one Warning
+/// saying so; hover, code actions and semantic tokens still see every finding.
+pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// The message of a finding, e.g. `ORG? “Ascendas”`.
 pub fn message(kind: FindingKind, label: &str, text: &str) -> String {
@@ -60,19 +60,22 @@ pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -
 
 /// Everything published for one open document.
 pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
-    let findings = open.findings();
-    let mut out: Vec<Diagnostic> =
-        findings.iter().take(MAX_DIAGNOSTICS).map(|f| finding_diagnostic(open, f, enc)).collect();
-    if findings.len() > MAX_DIAGNOSTICS {
+    let total = open.count_findings();
+    let mut out: Vec<Diagnostic> = if total <= MAX_DIAGNOSTICS {
+        open.findings().iter().map(|f| finding_diagnostic(open, f, enc)).collect()
+    } else {
+        let shown = around_focus(open);
+        let mut out: Vec<Diagnostic> = shown.iter().map(|f| finding_diagnostic(open, f, enc)).collect();
         out.push(notice(
             DiagnosticSeverity::WARNING,
             "too-many-findings",
             format!(
-                "pactum: showing the first {MAX_DIAGNOSTICS} of {} findings in this document; hover, code actions and highlighting cover all of them",
-                findings.len()
+                "pactum: this document has {total} findings; the {} around the last edit are listed, hover, code actions and highlighting cover all of them",
+                shown.len()
             ),
         ));
-    }
+        out
+    };
     if let super::state::SidecarState::Broken(msg) = &open.sidecar {
         out.push(notice(
             DiagnosticSeverity::ERROR,
@@ -91,6 +94,24 @@ pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// About `MAX_DIAGNOSTICS` findings around the document's focus (the last
+/// edit), plus every stale annotation: those must never go unseen.
+fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
+    let suggestions = open.analysis.suggestions();
+    let k = suggestions.partition_point(|s| s.start < open.focus);
+    let hi = (k.saturating_sub(MAX_DIAGNOSTICS / 2) + MAX_DIAGNOSTICS).min(suggestions.len());
+    let lo = hi.saturating_sub(MAX_DIAGNOSTICS);
+    let window = match (suggestions.get(lo), hi.checked_sub(1).and_then(|i| suggestions.get(i))) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => open.focus..open.focus,
+    };
+    let mut shown = open.findings_in(window.clone());
+    shown.truncate(2 * MAX_DIAGNOSTICS);
+    let stale_elsewhere = open.stale_findings().into_iter().filter(|f| f.end < window.start || f.start > window.end);
+    shown.extend(stale_elsewhere);
+    shown
 }
 
 /// A document-level message at its start.

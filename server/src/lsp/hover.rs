@@ -125,7 +125,7 @@ fn agreement_card(open: &OpenDocument, f: &Finding<'_>) -> String {
     let mut parties: Vec<String> = Vec::new();
     let mut date = None;
     let mut instrument = None;
-    for g in open.findings() {
+    for g in open.findings_in(sentence.clone()) {
         if g.kind == FindingKind::Stale || g.start < sentence.start || g.end > sentence.end {
             continue;
         }

@@ -58,7 +58,7 @@ fn paint(open: &OpenDocument, schema: &Schema, window: std::ops::Range<usize>) -
         modifiers: u32,
     }
     let mut items = Vec::new();
-    for f in open.findings() {
+    for f in open.findings_in(window.clone()) {
         if f.kind == FindingKind::Stale || f.end <= window.start || f.start >= window.end {
             continue;
         }

@@ -76,6 +76,12 @@ impl Backend {
         }
     }
 
+    /// A message the transport could not pass on (see `transport`).
+    pub async fn malformed_message(&self, params: Value) {
+        let msg = params.get("message").and_then(Value::as_str).unwrap_or("pactum: ignored a malformed message");
+        self.client.log_message(MessageType::WARNING, msg).await;
+    }
+
     fn refresh_tokens(&self) {
         if *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) {
             let client = self.client.clone();

@@ -3,6 +3,7 @@
 //! operations return `Notes` (messages for the user) and the server sends them.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 
 use pactum::engine::Engine;
@@ -53,6 +54,9 @@ pub struct OpenDocument {
     pub sidecar: SidecarState,
     /// Analysis paused because the document is too large.
     pub paused: bool,
+    /// Byte offset of the last edit or command: when a document has more
+    /// findings than are published, those around here are.
+    pub focus: usize,
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -90,10 +94,37 @@ impl OpenDocument {
     /// the same span hides (accepted, relabelled or rejected), sorted by
     /// position. Rejected annotations are not shown.
     pub fn findings(&self) -> Vec<Finding<'_>> {
+        self.findings_in(0..usize::MAX)
+    }
+
+    /// The findings overlapping or touching bytes `range`, sorted. Costs
+    /// O(log n + findings returned), not O(document): suggestions are found by
+    /// binary search from the paragraph where `range` starts.
+    pub fn findings_in(&self, range: Range<usize>) -> Vec<Finding<'_>> {
+        let (mut out, taken) = self.annotation_findings(|s, e| s <= range.end && e >= range.start);
+        let suggestions = self.analysis.suggestions();
+        let from = self.analysis.paragraph_start_at(range.start);
+        let first = suggestions.partition_point(|s| s.start < from);
+        for s in suggestions.get(first..).unwrap_or_default() {
+            if s.start > range.end {
+                break;
+            }
+            if s.end >= range.start && !taken.contains(&(s.start, s.end)) {
+                out.push(Finding { start: s.start, end: s.end, label: s.label.as_str(), kind: FindingKind::Suggestion, id: None });
+            }
+        }
+        out.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+        out
+    }
+
+    /// Findings of the annotations whose byte span passes `keep`, and the
+    /// spans of all placed (accepted or rejected) annotations, which hide
+    /// suggestions of the same span.
+    fn annotation_findings(&self, keep: impl Fn(usize, usize) -> bool) -> (Vec<Finding<'_>>, HashSet<(usize, usize)>) {
         let rope = self.doc.rope();
         let len = rope.len_chars();
-        let mut out = Vec::with_capacity(self.analysis.suggestions().len() + self.annotations.items.len());
-        let mut taken: HashSet<(usize, usize)> = HashSet::new();
+        let mut out = Vec::new();
+        let mut taken = HashSet::new();
         for a in &self.annotations.items {
             let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
             let kind = match (a.stale, a.status) {
@@ -102,27 +133,49 @@ impl OpenDocument {
                     taken.insert((s, e));
                     continue;
                 }
-                (false, Status::Accepted) => FindingKind::Accepted,
+                (false, Status::Accepted) => {
+                    taken.insert((s, e));
+                    FindingKind::Accepted
+                }
             };
-            if kind == FindingKind::Accepted {
-                taken.insert((s, e));
-            }
-            out.push(Finding { start: s, end: e, label: &a.label, kind, id: Some(&a.id) });
-        }
-        for s in self.analysis.suggestions() {
-            if !taken.contains(&(s.start, s.end)) {
-                out.push(Finding { start: s.start, end: s.end, label: s.label.as_str(), kind: FindingKind::Suggestion, id: None });
+            if keep(s, e) {
+                out.push(Finding { start: s, end: e, label: &a.label, kind, id: Some(&a.id) });
             }
         }
-        out.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
-        out
+        (out, taken)
+    }
+
+    /// How many findings `findings()` would return, without building them.
+    pub fn count_findings(&self) -> usize {
+        self.annotation_findings(|_, _| true).0.len() + self.count_suggestions()
+    }
+
+    /// How many suggestions are shown (not hidden by an annotation).
+    pub fn count_suggestions(&self) -> usize {
+        let (_, taken) = self.annotation_findings(|_, _| false);
+        let suggestions = self.analysis.suggestions();
+        let hidden: usize = taken
+            .iter()
+            .map(|&(s, e)| {
+                let i = suggestions.partition_point(|x| x.start < s);
+                suggestions.get(i..).unwrap_or_default().iter().take_while(|x| x.start == s).filter(|x| x.end == e).count()
+            })
+            .sum();
+        suggestions.len() - hidden
+    }
+
+    /// The stale annotations, as findings at their clamped old place.
+    pub fn stale_findings(&self) -> Vec<Finding<'_>> {
+        let (mut all, _) = self.annotation_findings(|_, _| true);
+        all.retain(|f| f.kind == FindingKind::Stale);
+        all
     }
 
     /// Findings covering byte `b` (a span's end counts, so a cursor right
     /// after a word still finds it), innermost first.
     pub fn findings_at(&self, b: usize) -> Vec<Finding<'_>> {
         let mut hits: Vec<Finding<'_>> =
-            self.findings().into_iter().filter(|f| f.start <= b && b <= f.end && f.kind != FindingKind::Stale).collect();
+            self.findings_in(b..b).into_iter().filter(|f| f.kind != FindingKind::Stale).collect();
         hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
         hits
     }
@@ -214,6 +267,7 @@ impl State {
             annotations,
             sidecar: sidecar_state,
             paused: false,
+            focus: 0,
         };
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
             open.analysis = Analysis::new(open.doc.text());
@@ -236,6 +290,7 @@ impl State {
             if !open.paused {
                 open.analysis.edit(open.doc.text(), &edit);
             }
+            open.focus = edit.start_byte;
         }
         open.doc.version = version;
         open.reanalyse(&self.engine, &self.schema, &mut notes);
@@ -281,4 +336,57 @@ pub fn file_name(p: &std::path::Path) -> String {
 /// the ids editors use for it.
 pub fn is_served(language_id: &str, uri: &Url) -> bool {
     matches!(language_id, "plaintext" | "text" | "txt") || uri.path().ends_with(".txt")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_with(text: &str) -> (State, Url) {
+        let mut state = State::new(Schema::parks_v1(), Encoding::Utf16, None);
+        let uri = Url::parse("untitled:doc").unwrap();
+        state.open(uri.clone(), text.to_string(), 1);
+        (state, uri)
+    }
+
+    #[test]
+    fn findings_in_a_range_equal_filtering_all_findings() {
+        let text = "Kista Science Park signed an agreement with Ascendas Plc.\n\nOtaniemi Science Park. An MOU.\n";
+        let (mut state, uri) = state_with(text);
+        let open = state.docs.get_mut(&uri).unwrap();
+        let rope = open.doc.rope().clone();
+        assert!(open.annotations.set(&rope, 0, 5, "GPE", Status::Accepted));
+        assert!(open.annotations.set(&rope, 0, 18, "PARK", Status::Rejected));
+        let all = open.findings();
+        assert!(all.iter().all(|f| !(f.start == 0 && f.end == 18)), "the rejected PARK is hidden");
+        assert_eq!(open.count_findings(), all.len());
+        for a in 0..text.len() {
+            for b in a..text.len().min(a + 40) {
+                let want: Vec<_> = all.iter().filter(|f| f.start <= b && f.end >= a).cloned().collect();
+                assert_eq!(open.findings_in(a..b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn big_documents_publish_the_findings_around_the_last_edit() {
+        let text = "Kista Science Park.\n\n".repeat(3 * super::super::diagnostics::MAX_DIAGNOSTICS);
+        let (mut state, uri) = state_with(&text);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(tower_lsp::lsp_types::Range::new(
+                tower_lsp::lsp_types::Position::new(4000, 0),
+                tower_lsp::lsp_types::Position::new(4000, 0),
+            )),
+            range_length: None,
+            text: "x".into(),
+        };
+        state.change(&uri, 2, &[change]).unwrap();
+        let open = state.docs.get(&uri).unwrap();
+        let diags = super::super::diagnostics::for_document(open, Encoding::Utf16);
+        let max = super::super::diagnostics::MAX_DIAGNOSTICS;
+        assert!(diags.len() <= max + 1, "{}", diags.len());
+        assert!(diags.iter().any(|d| d.message.contains("findings; the")));
+        let lines: Vec<u32> = diags.iter().map(|d| d.range.start.line).collect();
+        assert!(lines.contains(&4000) && !lines.contains(&10), "around line 4000");
+    }
 }
