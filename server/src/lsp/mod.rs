@@ -1,6 +1,51 @@
 //! The language server (`pactum lsp`). The only part of Pactum that knows LSP.
+//!
+//! One job per file: `server` (LSP glue), `state` (open documents and their
+//! lifecycle), `position` (every LSP position ↔ offset conversion),
+//! `document` (rope + edits), `analysis` (per-paragraph engine cache),
+//! `annotations` (annotations following edits), `sidecar` (annotation files),
+//! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`.
+
+mod actions;
+mod analysis;
+mod annotations;
+mod commands;
+mod config;
+mod diagnostics;
+mod document;
+mod exit;
+mod hover;
+mod position;
+mod semantic_tokens;
+mod server;
+mod sidecar;
+mod state;
+mod transport;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> anyhow::Result<()> {
-    anyhow::bail!("the language server is not built yet")
+    // One thread: handlers are short and serialised by the state lock anyway,
+    // and a single thread keeps the order of edits and publications simple.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let watch = std::sync::Arc::new(exit::ExitWatch::default());
+    runtime.block_on(async {
+        let (service, socket) = tower_lsp::LspService::build(server::Backend::new)
+            .custom_method(transport::MALFORMED, server::Backend::malformed_message)
+            .finish();
+        let service = exit::WatchExit { inner: service, watch: watch.clone() };
+        let serve = tower_lsp::Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket).serve(service);
+        tokio::select! {
+            () = serve => {}
+            () = watch.exited.notified() => {}
+        }
+    });
+    // tokio reads stdin on a blocking thread that only returns when the
+    // client closes the pipe; after `exit` we must not wait for that.
+    runtime.shutdown_background();
+    if watch.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst) {
+        Ok(())
+    } else {
+        // The protocol asks for a failing exit status in this case.
+        anyhow::bail!("the client ended the session without a shutdown request")
+    }
 }

@@ -1,0 +1,72 @@
+-- Options of the Pactum plugin and the language-server configuration built
+-- from them (shared by `vim.lsp.enable('pactum')` and `require('pactum').start()`).
+local M = {}
+
+M.defaults = {
+  -- The `pactum` binary; nil means vim.g.pactum_server_path, else `pactum` on PATH.
+  server_path = nil,
+  -- Attach only in workspaces whose root holds a `pactum.toml`.
+  require_config = false,
+  -- Save texts without adding a final newline they lack ('nofixendofline'),
+  -- so that the saved file is the text the annotation offsets refer to.
+  keep_eol = true,
+  -- Buffer-local keymaps set when Pactum attaches; `false` turns them all
+  -- off, `false` for one entry turns that one off.
+  keymaps = {
+    accept = '<localleader>a',
+    reject = '<localleader>r',
+    accept_all = '<localleader>A',
+    next = ']u',
+    prev = '[u',
+  },
+}
+
+M.options = vim.deepcopy(M.defaults)
+
+function M.set(opts)
+  M.options = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), opts or {})
+end
+
+function M.server_path()
+  return M.options.server_path or vim.g.pactum_server_path or 'pactum'
+end
+
+function M.server_cmd()
+  return { M.server_path(), 'lsp' }
+end
+
+--- The directory holding `pactum.toml` above `path`, if any.
+function M.config_root(path)
+  local found = vim.fs.find('pactum.toml', { path = path, upward = true, type = 'file' })[1]
+  return found and vim.fs.dirname(found) or nil
+end
+
+--- Root of the buffer's workspace: the `pactum.toml` folder, else (unless
+--- `require_config`) the git root or the file's own folder.
+function M.root_for(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == '' then
+    return nil
+  end
+  local dir = vim.fs.dirname(vim.fs.normalize(vim.fn.fnamemodify(name, ':p')))
+  local root = M.config_root(dir)
+  if root or M.options.require_config then
+    return root
+  end
+  return vim.fs.root(bufnr, '.git') or dir
+end
+
+function M.lsp_config()
+  return {
+    cmd = M.server_cmd(),
+    filetypes = { 'text' },
+    root_dir = function(bufnr, on_dir)
+      local root = M.root_for(bufnr)
+      if root then
+        on_dir(root)
+      end
+    end,
+  }
+end
+
+return M

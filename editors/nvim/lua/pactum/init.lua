@@ -1,0 +1,252 @@
+-- Pactum for Neovim 0.11+: annotate plain text with the `pactum lsp` server.
+--
+--   require('pactum').setup({ ... })   -- commands, highlights, keymaps
+--   vim.lsp.enable('pactum')           -- start the server for text buffers
+--
+-- or, configuring by hand, `require('pactum').start()` in a text buffer
+-- (a wrapper around vim.lsp.start). See README.md, section "Editors".
+local config = require('pactum.config')
+local highlights = require('pactum.highlights')
+
+local M = {}
+
+local NAME = 'pactum'
+
+local function notify(msg, level)
+  vim.notify('Pactum: ' .. msg, level or vim.log.levels.INFO)
+end
+
+--- The Pactum client attached to `bufnr` (default: current buffer), or nil.
+function M.client(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  return vim.lsp.get_clients({ bufnr = bufnr, name = NAME })[1]
+end
+
+local function need_client(bufnr)
+  local client = M.client(bufnr)
+  if not client then
+    notify('no Pactum language server is attached to this buffer', vim.log.levels.WARN)
+  end
+  return client
+end
+
+--- Runs a server command (workspace/executeCommand) for the current buffer.
+local function exec(command, arguments, on_done)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = need_client(bufnr)
+  if not client then
+    return
+  end
+  client:exec_cmd({ title = command, command = command, arguments = { arguments } }, { bufnr = bufnr }, function(err, result)
+    if err then
+      notify(command .. ' failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    elseif on_done then
+      on_done(result)
+    end
+  end)
+end
+
+local function cursor_args(client)
+  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  return { uri = params.textDocument.uri, position = params.position }
+end
+
+--- Accepts the suggestion under the cursor.
+function M.accept()
+  local client = need_client(0)
+  if client then
+    exec('pactum.acceptAt', cursor_args(client))
+  end
+end
+
+--- Rejects the suggestion under the cursor (it is not suggested again).
+function M.reject()
+  local client = need_client(0)
+  if client then
+    exec('pactum.rejectAt', cursor_args(client))
+  end
+end
+
+--- Accepts every suggestion in the current buffer.
+function M.accept_all()
+  exec('pactum.acceptAll', { uri = vim.uri_from_bufnr(vim.api.nvim_get_current_buf()) })
+end
+
+--- Exports the workspace's annotations as `format` (jsonl, spacy, conll, brat,
+--- labelstudio) to `out` (a file, or a folder for brat).
+function M.export(format, out, include_suggestions)
+  local path = vim.fs.normalize(vim.fn.fnamemodify(out, ':p'))
+  exec('pactum.export', { format = format, out = path, includeSuggestions = include_suggestions or false }, function(result)
+    local detail = type(result) == 'string' and result or (result ~= nil and vim.json.encode(result) or '')
+    notify('exported ' .. format .. ' to ' .. path .. (detail ~= '' and (' — ' .. detail) or ''))
+  end)
+end
+
+M.formats = { 'jsonl', 'spacy', 'conll', 'brat', 'labelstudio' }
+
+local function diagnostic_namespace(bufnr)
+  local client = M.client(bufnr)
+  return client and vim.lsp.diagnostic.get_namespace(client.id, false) or nil
+end
+
+--- Moves to the next (count > 0) or previous (count < 0) suggestion.
+function M.jump(count)
+  local ns = diagnostic_namespace(0)
+  if not ns then
+    need_client(0) -- tells the user why nothing happens
+    return
+  end
+  -- Suggestions are the server's Information diagnostics; accepted spans are Hints.
+  vim.diagnostic.jump({ count = count, namespace = ns, severity = vim.diagnostic.severity.INFO, float = false })
+end
+
+function M.next()
+  M.jump(1)
+end
+
+function M.prev()
+  M.jump(-1)
+end
+
+--- Counts of suggestions and accepted annotations in `bufnr`.
+function M.counts(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local ns = diagnostic_namespace(bufnr)
+  if not ns then
+    return nil
+  end
+  local counts = { suggestions = 0, accepted = 0, stale = 0 }
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { namespace = ns })) do
+    if d.severity == vim.diagnostic.severity.INFO then
+      counts.suggestions = counts.suggestions + 1
+    elseif d.severity == vim.diagnostic.severity.HINT then
+      counts.accepted = counts.accepted + 1
+    elseif d.severity == vim.diagnostic.severity.WARN then
+      counts.stale = counts.stale + 1
+    end
+  end
+  return counts
+end
+
+--- A statusline component, e.g. `Pactum 12? 3✓`; empty when not attached.
+function M.status(bufnr)
+  local c = M.counts(bufnr)
+  if not c then
+    return ''
+  end
+  local s = string.format('Pactum %d? %d✓', c.suggestions, c.accepted)
+  if c.stale > 0 then
+    s = s .. string.format(' %d!', c.stale)
+  end
+  return s
+end
+
+--- Starts (or reuses) the server for `bufnr` with vim.lsp.start, for users who
+--- configure by hand instead of `vim.lsp.enable('pactum')`.
+function M.start(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local cfg = config.lsp_config()
+  if vim.fn.executable(cfg.cmd[1]) == 0 then
+    notify(
+      string.format(
+        "cannot run '%s'. Install Pactum (cargo install --path server) or point the plugin at the binary: require('pactum').setup({ server_path = '/path/to/pactum' })",
+        cfg.cmd[1]
+      ),
+      vim.log.levels.ERROR
+    )
+    return nil
+  end
+  local root = config.root_for(bufnr)
+  if not root then
+    return nil
+  end
+  return vim.lsp.start({ name = NAME, cmd = cfg.cmd, root_dir = root }, { bufnr = bufnr })
+end
+
+local function set_keymaps(bufnr)
+  local maps = config.options.keymaps
+  if not maps then
+    return
+  end
+  local function map(key, fn, desc)
+    if key then
+      vim.keymap.set('n', key, fn, { buffer = bufnr, desc = 'Pactum: ' .. desc })
+    end
+  end
+  map(maps.accept, M.accept, 'accept the suggestion under the cursor')
+  map(maps.reject, M.reject, 'reject the suggestion under the cursor')
+  map(maps.accept_all, M.accept_all, 'accept every suggestion in the buffer')
+  map(maps.next, M.next, 'next suggestion')
+  map(maps.prev, M.prev, 'previous suggestion')
+end
+
+local function complete_export(arglead, cmdline)
+  local words = vim.split(cmdline, '%s+', { trimempty = true })
+  local n = #words + (cmdline:match('%s$') and 1 or 0)
+  if n <= 2 then
+    return vim.tbl_filter(function(f)
+      return vim.startswith(f, arglead)
+    end, M.formats)
+  end
+  return vim.fn.getcompletion(arglead, 'file')
+end
+
+local function create_commands()
+  local cmd = vim.api.nvim_create_user_command
+  cmd('PactumAccept', M.accept, { desc = 'Accept the suggestion under the cursor' })
+  cmd('PactumReject', M.reject, { desc = 'Reject the suggestion under the cursor' })
+  cmd('PactumAcceptAll', M.accept_all, { desc = 'Accept every suggestion in the buffer' })
+  cmd('PactumNext', M.next, { desc = 'Go to the next suggestion' })
+  cmd('PactumPrev', M.prev, { desc = 'Go to the previous suggestion' })
+  cmd('PactumExport', function(o)
+    if #o.fargs ~= 2 then
+      return notify('usage: :PactumExport[!] {format} {out}   (! also exports suggestions)', vim.log.levels.ERROR)
+    end
+    M.export(o.fargs[1], o.fargs[2], o.bang)
+  end, { nargs = '+', bang = true, complete = complete_export, desc = 'Export the workspace annotations' })
+  cmd('PactumStart', function()
+    M.start()
+  end, { desc = 'Start Pactum for this buffer (vim.lsp.start)' })
+end
+
+--- Sets up commands, highlight groups and (on attach) keymaps.
+--- opts: { server_path?, require_config?, keymaps? } (see pactum.config).
+function M.setup(opts)
+  config.set(opts)
+  -- Keep `vim.lsp.enable('pactum')` in step with the options given here.
+  vim.lsp.config(NAME, { cmd = config.server_cmd() })
+  highlights.apply()
+  create_commands()
+
+  local group = vim.api.nvim_create_augroup('pactum', { clear = true })
+  vim.api.nvim_create_autocmd('ColorScheme', {
+    group = group,
+    callback = function()
+      highlights.apply()
+    end,
+  })
+  vim.api.nvim_create_autocmd('LspAttach', {
+    group = group,
+    callback = function(ev)
+      local client = vim.lsp.get_client_by_id(ev.data.client_id)
+      if not client or client.name ~= NAME then
+        return
+      end
+      -- A workspace schema brings its own labels and colours.
+      local labels = highlights.labels_from_config(client.root_dir)
+      if labels then
+        highlights.apply(labels)
+      end
+      set_keymaps(ev.buf)
+      if config.options.keep_eol then
+        -- The server hashes its copy of the text when the buffer is saved.
+        -- 'fixendofline' would add a final newline on disk that this copy
+        -- lacks, so the annotation file would describe another text than
+        -- the file; it would also change the bytes of the corpus text.
+        vim.bo[ev.buf].fixendofline = false
+      end
+    end,
+  })
+end
+
+return M

@@ -1,0 +1,158 @@
+//! Diagnostics: how findings, broken annotation files and configuration
+//! problems are shown (the contract with the editors is in ARCHITECTURE.md).
+
+use ropey::Rope;
+use tower_lsp::lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Url};
+
+use super::config::ConfigProblem;
+use super::position::{self, Encoding};
+use super::state::{Finding, FindingKind, OpenDocument};
+
+pub const SOURCE: &str = "pactum";
+
+/// At most about this many findings are published per document. A
+/// diagnostic is ~250 bytes of JSON; a 5 MB document has 10k–100k findings,
+/// i.e. megabytes to build, encode and parse on every keystroke. Beyond the
+/// cap, the findings around the last edit are published, with one Warning
+/// saying so; hover, code actions and semantic tokens still see every finding.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The message of a finding, e.g. `ORG? “Ascendas”`.
+pub fn message(kind: FindingKind, label: &str, text: &str) -> String {
+    let quoted = quote(text);
+    match kind {
+        FindingKind::Suggestion => format!("{label}? {quoted}"),
+        FindingKind::Accepted => format!("{label} {quoted}"),
+        FindingKind::Stale => format!("stale annotation: {label} {quoted}"),
+    }
+}
+
+/// `“text”`, on one line, long clauses shortened.
+pub fn quote(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX_CHARS {
+        format!("“{one_line}”")
+    } else {
+        let head: String = one_line.chars().take(MAX_CHARS - 1).collect();
+        format!("“{head}…”")
+    }
+}
+
+fn severity(kind: FindingKind) -> DiagnosticSeverity {
+    match kind {
+        FindingKind::Suggestion => DiagnosticSeverity::INFORMATION,
+        FindingKind::Accepted => DiagnosticSeverity::HINT,
+        FindingKind::Stale => DiagnosticSeverity::WARNING,
+    }
+}
+
+pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -> Diagnostic {
+    Diagnostic {
+        range: position::range_from_bytes(open.doc.rope(), f.start..f.end, enc),
+        severity: Some(severity(f.kind)),
+        code: Some(NumberOrString::String(f.label.to_string())),
+        source: Some(SOURCE.to_string()),
+        message: message(f.kind, f.label, open.text_of(f)),
+        ..Diagnostic::default()
+    }
+}
+
+/// Everything published for one open document.
+pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
+    let total = open.count_findings();
+    let mut out: Vec<Diagnostic> = if total <= MAX_DIAGNOSTICS {
+        open.findings().iter().map(|f| finding_diagnostic(open, f, enc)).collect()
+    } else {
+        let shown = around_focus(open);
+        let mut out: Vec<Diagnostic> = shown.iter().map(|f| finding_diagnostic(open, f, enc)).collect();
+        out.push(notice(
+            DiagnosticSeverity::WARNING,
+            "too-many-findings",
+            format!(
+                "pactum: this document has {total} findings; the {} around the last edit are listed, hover, code actions and highlighting cover all of them",
+                shown.len()
+            ),
+        ));
+        out
+    };
+    if let super::state::SidecarState::Broken(msg) = &open.sidecar {
+        out.push(notice(
+            DiagnosticSeverity::ERROR,
+            "annotation-file",
+            format!("pactum: {msg}. Fix or delete the annotation file; Pactum will not overwrite it."),
+        ));
+    }
+    if open.paused {
+        out.push(notice(
+            DiagnosticSeverity::INFORMATION,
+            "analysis-paused",
+            format!(
+                "pactum: this document is larger than {} MB, engine suggestions are paused",
+                super::state::MAX_ANALYSED_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    out
+}
+
+/// About `MAX_DIAGNOSTICS` findings around the document's focus (the last
+/// edit), plus every stale annotation: those must never go unseen.
+fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
+    let suggestions = open.analysis.suggestions();
+    let k = suggestions.partition_point(|s| s.start < open.focus);
+    let hi = (k.saturating_sub(MAX_DIAGNOSTICS / 2) + MAX_DIAGNOSTICS).min(suggestions.len());
+    let lo = hi.saturating_sub(MAX_DIAGNOSTICS);
+    let window = match (suggestions.get(lo), hi.checked_sub(1).and_then(|i| suggestions.get(i))) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => open.focus..open.focus,
+    };
+    let mut shown = open.findings_in(window.clone());
+    shown.truncate(2 * MAX_DIAGNOSTICS);
+    let stale_elsewhere = open.stale_findings().into_iter().filter(|f| f.end < window.start || f.start > window.end);
+    shown.extend(stale_elsewhere);
+    shown
+}
+
+/// A document-level message at its start.
+fn notice(severity: DiagnosticSeverity, code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(code.to_string())),
+        source: Some(SOURCE.to_string()),
+        message,
+        ..Diagnostic::default()
+    }
+}
+
+/// The diagnostic for a broken configuration, on the config file itself.
+pub fn for_config(problem: &ConfigProblem, enc: Encoding) -> Option<(Url, Diagnostic)> {
+    let uri = Url::from_file_path(&problem.path).ok()?;
+    let rope = Rope::from_str(&problem.text);
+    let d = Diagnostic {
+        range: position::range_from_bytes(&rope, problem.span.clone(), enc),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("config".to_string())),
+        source: Some(SOURCE.to_string()),
+        message: problem.message.clone(),
+        ..Diagnostic::default()
+    };
+    Some((uri, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_follow_the_editor_contract() {
+        assert_eq!(message(FindingKind::Suggestion, "ORG", "Ascendas"), "ORG? “Ascendas”");
+        assert_eq!(message(FindingKind::Accepted, "ORG", "Ascendas"), "ORG “Ascendas”");
+        assert_eq!(message(FindingKind::Stale, "ORG", "Ascendas"), "stale annotation: ORG “Ascendas”");
+        let long = "word ".repeat(40);
+        let q = quote(&long);
+        assert!(q.ends_with("…”") && q.chars().count() == 62, "{q}");
+        assert_eq!(quote("two\nlines"), "“two lines”");
+    }
+}

@@ -1,0 +1,206 @@
+// Drives the real VS Code workbench (code-server) in headless Chromium with
+// the Pactum extension and the real `pactum lsp`: Problems panel, hover,
+// label colour, the accept quick fix, the sidecar on disk, the keybindings
+// and the status bar. Prints `N passed, N failed`; exits non-zero on failure.
+//
+// usage: node e2e.js <baseUrl> <workspaceDir> <seedFileName> <artifactsDir>
+// env:   PACTUM_BIN (to ask the engine which span to work on),
+//        PLAYWRIGHT_CORE (path of the playwright-core package), CHROMIUM.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+
+const [baseUrl, wsDir, seedName, artifacts] = process.argv.slice(2);
+const seedPath = path.join(wsDir, seedName);
+let passed = 0;
+let failed = 0;
+function check(cond, what, extra) {
+  if (cond) {
+    passed++;
+    console.log('ok   - ' + what);
+  } else {
+    failed++;
+    console.log('FAIL - ' + what + (extra !== undefined ? '  [' + JSON.stringify(extra).slice(0, 2000) + ']' : ''));
+  }
+  return cond;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function poll(fn, ms = 15000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v || Date.now() > end) return v;
+    await sleep(150);
+  }
+}
+
+// The span to work on, from the engine itself (`pactum annotate`, code-point
+// offsets): the first PARK below the headline, else the first entity there.
+function pickTarget(text) {
+  const out = execFileSync(process.env.PACTUM_BIN, ['annotate', seedPath], { encoding: 'utf8' });
+  const spans = JSON.parse(out.split('\n')[0]).spans;
+  const headline = [...text.split('\n')[0]].length;
+  const clauses = new Set(['SIGNING', 'PURPOSE', 'COMMITMENT']);
+  const body = spans.filter((s) => s.start > headline && !clauses.has(s.label) && !s.text.includes('\n'));
+  const s = body.find((x) => x.label === 'PARK') || body[0];
+  if (!s) return null;
+  const before = [...text].slice(0, s.start).join(''); // code points → UTF-16 string
+  const line = before.split('\n').length; // 1-based
+  const col = before.length - before.lastIndexOf('\n'); // 1-based UTF-16 column
+  return { ...s, line, col };
+}
+
+function sidecar() {
+  try {
+    return JSON.parse(fs.readFileSync(seedPath + '.ann.json', 'utf8'));
+  } catch {
+    return null;
+  }
+}
+const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.status === 'accepted');
+
+(async () => {
+  const t0 = Date.now();
+  const text = fs.readFileSync(seedPath, 'utf8');
+  const target = pickTarget(text);
+  if (!check(!!target, 'the engine suggests an entity in the seed body')) process.exit(1);
+  const suggestionMsg = `${target.label}? “${target.text}”`;
+  console.log(`# target: ${suggestionMsg} at ${target.line}:${target.col}`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.setDefaultTimeout(60000);
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(m.type() + ': ' + m.text()));
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
+  const goTo = async (line, col) => {
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(`${line}:${col}`);
+    await page.keyboard.press('Enter');
+    await sleep(300);
+  };
+  const statusText = () => page.locator('.statusbar-item[id="pactum.pactum.status"], .statusbar-item:has-text("suggested")').first().innerText().catch(() => '');
+
+  try {
+    await page.goto(`${baseUrl}/?folder=${encodeURIComponent(wsDir)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+    await page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${seedName}"]`, { timeout: 90000 });
+    console.log(`# workbench up after ${Date.now() - t0} ms`);
+
+    // open the seed with Quick Open, as a user would
+    await page.click('.monaco-workbench .part.editor');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(seedName);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${seedName}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab[aria-label*="${seedName}"]`);
+    await page.waitForSelector('.monaco-editor .view-lines .view-line');
+    console.log(`# seed open after ${Date.now() - t0} ms`);
+
+    // 1. the status bar counts suggestions once the server has published them
+    const status0 = await poll(async () => {
+      const s = await statusText();
+      return /\d+ suggested/.test(s) && !/^\D*0 suggested/.test(s) ? s : null;
+    }, 60000);
+    check(!!status0, 'status bar shows the document\'s suggestion count', status0 || (await statusText()));
+
+    // 2. Problems panel lists Pactum's diagnostics
+    await page.keyboard.press('Control+Shift+M');
+    const row = await page.waitForSelector(`.markers-panel .monaco-list-row:has-text("${suggestionMsg}")`, { timeout: 30000 }).catch(() => null);
+    const problems = await page.locator('.markers-panel').innerText().catch(() => '');
+    check(!!row, `Problems panel lists "${suggestionMsg}"`, problems.slice(0, 600));
+    check(/pactum/.test(problems), 'Problems entries name the source pactum', problems.slice(0, 600));
+    if (!row) throw new Error('no Pactum diagnostics: the later checks depend on them');
+
+    // 3. the label colour of the schema on the suggested span (semantic tokens)
+    await page.click('.monaco-editor .view-lines');
+    await goTo(target.line, target.col);
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schemas/parks-v1.json'), 'utf8'));
+    const hex = (schema.labels.find((l) => l.name === target.label) || {}).color || '';
+    const rgb = `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
+    // the colour of the token holding the span's first word, on the span's line
+    // the colour of the token holding the span's first word, on the span's
+    // line (which word wrap may have split into several view lines)
+    const tokenColour = () => page.evaluate(([line, word]) => {
+      const top = (el) => parseFloat(el.closest('[style*="top"]').style.top);
+      const nums = [...document.querySelectorAll('.monaco-editor .margin .line-numbers')].filter((n) => n.closest('[style*="top"]'));
+      const num = nums.find((n) => n.textContent.trim() === String(line));
+      if (!num) return null;
+      const from = top(num);
+      const to = Math.min(...nums.map(top).filter((t) => t > from), Infinity);
+      for (const row of document.querySelectorAll('.monaco-editor .view-lines .view-line')) {
+        const t = parseFloat(row.style.top);
+        if (t < from || t >= to) continue;
+        const span = [...row.querySelectorAll('span span')].find((x) => x.textContent.replace(/\u00a0/g, ' ').includes(word));
+        if (span) return getComputedStyle(span).color;
+      }
+      return null;
+    }, [target.line, target.text.split(' ')[0]]);
+    const colour = await poll(async () => ((await tokenColour()) === rgb ? rgb : null), 15000) || (await tokenColour());
+    check(colour === rgb, `suggested span coloured ${hex} (${target.label} in the schema)`, colour);
+
+    // 4. hover: "Show Hover" (Ctrl+K Ctrl+I) on the span names its label
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    // the server's hover: the label's explanation from the schema
+    const label = schema.labels.find((l) => l.name === target.label) || {};
+    const explained = (label.explanation || label.description || '').split(' ').slice(0, 4).join(' ');
+    const hover = await page.waitForSelector(`.monaco-hover:has-text("${explained}")`, { timeout: 20000 }).catch(() => null);
+    const hoverText = await page.locator('.monaco-hover').first().innerText().catch(() => null);
+    check(!!hover, `hover shows the ${target.label} explanation ("${explained} …")`, hoverText);
+    const bold = hover ? await hover.$(`strong:has-text("${target.label}")`) : null;
+    check(!!bold, 'hover markdown rendered (label in bold)');
+    await shot('vscode.png');
+    await page.keyboard.press('Escape');
+
+    // 5. the accept quick fix (Ctrl+.), then the sidecar on disk
+    await page.keyboard.press('Control+.');
+    const item = await page.waitForSelector(`.action-widget .monaco-list-row:has-text("Accept ${target.label}")`, { timeout: 20000 }).catch(() => null);
+    const menu = await page.locator('.action-widget').innerText().catch(() => null);
+    check(!!item, `quick-fix menu offers "Accept ${target.label} …"`, menu);
+    await shot('vscode-quickfix.png');
+    if (item) await item.click();
+    const hit = await poll(() => accepted().find((a) => a.label === target.label && a.start === target.start && a.end === target.end && a.text === target.text), 15000);
+    check(!!hit, 'sidecar on disk holds the accepted annotation with code-point offsets', sidecar());
+    const sc = sidecar();
+    check(sc && sc.version === 1 && /^[0-9a-f]{64}$/.test(sc.text_sha256 || ''), 'sidecar header (version, text hash)', sc);
+    const status1 = await poll(async () => {
+      const s = await statusText();
+      return /1 accepted/.test(s) ? s : null;
+    }, 15000);
+    check(!!status1, 'status bar counts the accepted annotation', await statusText());
+
+    // 6. keybindings: Alt+N selects the next suggestion, Alt+A accepts it
+    await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+Home');
+    const n0 = accepted().length;
+    await page.keyboard.press('Alt+N');
+    await sleep(300);
+    await page.keyboard.press('Alt+A');
+    const more = await poll(() => accepted().length === n0 + 1, 15000);
+    check(more, 'Alt+N then Alt+A accepts one more suggestion', { before: n0, after: accepted().length });
+    await poll(async () => /2 accepted/.test(await statusText()), 10000);
+    await shot('vscode-after.png');
+  } catch (e) {
+    failed++;
+    console.log('FAIL - exception: ' + ((e && e.stack) || e));
+    await shot('vscode-error.png').catch(() => {});
+    console.log('# last browser console lines:\n' + consoleLines.slice(-20).join('\n'));
+  } finally {
+    await browser.close();
+  }
+  console.log(`# total ${Date.now() - t0} ms`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();
