@@ -1,0 +1,174 @@
+//! Word lists compiled into the binary: places (one aho-corasick automaton),
+//! common English words, given names, family names, demonyms.
+//!
+//! The generated lists come from `scripts/gen_gazetteer.py`; the curated ones
+//! are edited by hand. See `server/data/gazetteer/README.md`.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::super::Label;
+
+const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
+const ADMIN1: &str = include_str!("../../../data/gazetteer/admin1.tsv");
+const CURATED_GPE: &str = include_str!("../../../data/gazetteer/curated_gpe.txt");
+const CURATED_LOC: &str = include_str!("../../../data/gazetteer/curated_loc.txt");
+const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.txt");
+const GIVEN_NAMES: &str = include_str!("../../../data/gazetteer/given_names.txt");
+const SURNAMES: &str = include_str!("../../../data/gazetteer/surnames_east_asian.txt");
+const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.txt");
+const ACRONYM_STOP: &str = include_str!("../../../data/gazetteer/acronym_stop.txt");
+
+/// What a place name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub label: Label,
+    /// The name is also a common word (`Nice`, `Mobile`): only trust it in
+    /// a clear place context.
+    pub ambiguous: bool,
+    /// A country (or a country's variant name).
+    pub country: bool,
+}
+
+/// A place name found in a text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceMatch {
+    pub start: usize,
+    pub end: usize,
+    pub place: Place,
+}
+
+pub struct Gazetteer {
+    places: AhoCorasick,
+    place_info: Vec<Place>,
+    common: HashSet<&'static str>,
+    given: HashSet<&'static str>,
+    surnames: HashSet<&'static str>,
+    demonyms: HashSet<&'static str>,
+    acronym_stop: HashSet<&'static str>,
+}
+
+/// Entries of a list file: one per line, `#` comments, an optional
+/// tab-separated flag column.
+fn entries(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| {
+        let mut parts = l.splitn(2, '\t');
+        let name = parts.next().unwrap_or("").trim();
+        (name, parts.next().unwrap_or("-").trim())
+    })
+}
+
+fn set(list: &'static str) -> HashSet<&'static str> {
+    entries(list).map(|(n, _)| n).collect()
+}
+
+impl Gazetteer {
+    pub fn new() -> Self {
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut info: Vec<Place> = Vec::new();
+        let mut seen: HashSet<&'static str> = HashSet::new();
+        // Earlier lists win when a name is in several.
+        let sources: [(&'static str, Label, bool); 5] = [
+            (CURATED_LOC, Label::Loc, false),
+            (COUNTRIES, Label::Gpe, true),
+            (CURATED_GPE, Label::Gpe, true),
+            (ADMIN1, Label::Gpe, false),
+            (CITIES, Label::Gpe, false),
+        ];
+        for (list, label, country) in sources {
+            for (name, flag) in entries(list) {
+                if name.len() < 2 || !seen.insert(name) {
+                    continue;
+                }
+                names.push(name);
+                info.push(Place { label, ambiguous: flag == "a", country });
+            }
+        }
+        let places = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            // The patterns are compiled into the binary, not user input.
+            .expect("the place gazetteer builds");
+        Gazetteer {
+            places,
+            place_info: info,
+            common: set(COMMON_WORDS),
+            given: set(GIVEN_NAMES),
+            surnames: set(SURNAMES),
+            demonyms: set(DEMONYMS),
+            acronym_stop: set(ACRONYM_STOP),
+        }
+    }
+
+    /// Place names in `text` that start and end on word boundaries.
+    pub fn places(&self, text: &str) -> Vec<PlaceMatch> {
+        let mut out = Vec::new();
+        for m in self.places.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if let Some(place) = self.place_info.get(m.pattern().as_usize()) {
+                out.push(PlaceMatch { start: m.start(), end: m.end(), place: *place });
+            }
+        }
+        out
+    }
+
+    /// `word` (any case) is a common English word, also as a plural or when
+    /// every part of a hyphenated compound is one.
+    pub fn is_common(&self, word: &str) -> bool {
+        if word.contains(['-', '\u{2010}', '\u{2011}']) {
+            return word.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.is_common_simple(p));
+        }
+        self.is_common_simple(word)
+    }
+
+    fn is_common_simple(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if self.common.contains(lower.as_str()) {
+            return true;
+        }
+        lower.strip_suffix('s').is_some_and(|stem| self.common.contains(stem))
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given.contains(word)
+    }
+
+    pub fn is_east_asian_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
+    }
+
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(word) || word.strip_suffix('s').is_some_and(|w| self.demonyms.contains(w))
+    }
+
+    pub fn is_acronym_stopword(&self, word: &str) -> bool {
+        self.acronym_stop.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_multiword_places_on_word_boundaries() {
+        let g = Gazetteer::new();
+        let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatown.";
+        let got: Vec<(&str, Label)> = g.places(text).iter().map(|m| (&text[m.start..m.end], m.place.label)).collect();
+        assert_eq!(got, [("Hong Kong", Label::Gpe), ("South Korea", Label::Gpe), ("Southeast Asia", Label::Loc)]);
+    }
+
+    #[test]
+    fn common_words_and_names() {
+        let g = Gazetteer::new();
+        assert!(g.is_common("Digital") && g.is_common("Solutions") && g.is_common("high-tech"));
+        assert!(!g.is_common("Huawei"));
+        assert!(g.is_given_name("Albert") && g.is_east_asian_surname("Zhang") && g.is_demonym("Finnish"));
+    }
+}
