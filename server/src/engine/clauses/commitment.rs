@@ -4,7 +4,8 @@
 //! The parties (several names, `they`, `we`, `both organizations`, `the two
 //! companies`) or the cooperation itself (`the partnership`) + `will`/
 //! `shall`/`would like to`/`agree to` + a verb of joint work; `commit to`
-//! joint activities; `identified as an area for cooperation`; setting up
+//! joint activities; `identified as an area for cooperation`; what an
+//! agreement `provides for` or `covers`; setting up
 //! something joint; imperative list items (`- Establish a …`).
 
 use super::lexicon::{Cue, Hit};
@@ -46,6 +47,7 @@ pub fn is_commitment(s: &Sentence<'_>) -> bool {
         Cue::AgreeTo => matches!(s.predicate(h.end), Some((Predicate::Activity, _))),
         Cue::CommitTo => commits_to_joint_work(s, h),
         Cue::IdentifiedAs => identified_as_area(s, h),
+        Cue::Content => agreement_provides_for(s, h),
         Cue::CollabNoun => s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h),
         _ => false,
     })
@@ -89,6 +91,16 @@ fn identified_as_area(s: &Sentence<'_>, h: &Hit) -> bool {
     area.is_some_and(|a| {
         s.hits_in(a.end(), a.end() + 200).iter().any(|c| matches!(c.cue, Cue::CollabNoun | Cue::CoopVerb))
     })
+}
+
+/// `The document provides for joint training programmes …`, `The MoU
+/// covers …`; not a sentence that only announces a list (`The agreement
+/// covers the following areas:`).
+fn agreement_provides_for(s: &Sentence<'_>, h: &Hit) -> bool {
+    let announces_list = s.text().trim_end().ends_with(':');
+    !announces_list
+        && s.tokens_after(h.end).next().is_some_and(|t| t.is_word())
+        && s.subject(h.start) == Subject::Collab
 }
 
 /// `We have a possibility to create joint enterprises`, `set up a joint lab`.

@@ -30,6 +30,8 @@ pub enum Cue {
     PurposeFrame,
     /// `identified as`, `designated as` (… an area for cooperation).
     IdentifiedAs,
+    /// What an agreement contains: `provides for`, `covers`, `envisages` …
+    Content,
 }
 
 const SIGN_VERBS: &[&str] = &[
@@ -37,7 +39,7 @@ const SIGN_VERBS: &[&str] = &[
     "concluded", "concluding", "seal", "seals", "sealed", "sealing", "ratify", "ratifies",
     "ratified", "pass", "passes", "passed", "adopt", "adopts", "adopted", "enter into",
     "enters into", "entered into", "entering into", "strike", "strikes", "struck", "finalise",
-    "finalised", "finalize", "finalized", "renew", "renews", "renewed",
+    "finalised", "finalize", "finalized", "renew", "renews", "renewed", "exchanged",
 ];
 
 const AGREEMENT_NOUNS: &[&str] = &[
@@ -94,8 +96,14 @@ const PURPOSE_FRAMES: &[&str] = &[
 
 const IDENTIFIED_AS: &[&str] = &["identified as", "designated as", "selected as", "chosen as"];
 
+const CONTENT: &[&str] = &[
+    "provides for", "provide for", "envisages", "envisage", "envisions", "foresees", "stipulates",
+    "calls for", "covers", "includes", "involves", "outlines", "sets out", "lays out",
+    "encompasses",
+];
+
 fn patterns() -> Vec<(&'static str, Cue)> {
-    let groups: [(&[&str], Cue); 11] = [
+    let groups: [(&[&str], Cue); 12] = [
         (SIGN_VERBS, Cue::SignVerb),
         (AGREEMENT_NOUNS, Cue::AgreementNoun),
         (COLLAB_NOUNS, Cue::CollabNoun),
@@ -107,6 +115,7 @@ fn patterns() -> Vec<(&'static str, Cue)> {
         (PURPOSE_NOUNS, Cue::PurposeNoun),
         (PURPOSE_FRAMES, Cue::PurposeFrame),
         (IDENTIFIED_AS, Cue::IdentifiedAs),
+        (CONTENT, Cue::Content),
     ];
     groups.iter().flat_map(|(words, cue)| words.iter().map(move |w| (*w, *cue))).collect()
 }

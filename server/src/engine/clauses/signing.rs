@@ -79,6 +79,16 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     if cooperates {
         return true;
     }
+    // `agreed to strengthen cooperation`, `agreed to deepen their partnership`.
+    let furthers_cooperation = first.is_some_and(|f| {
+        f.is_any(FURTHER_VERBS)
+            && s.hits_in(f.end(), f.end() + 60).iter().any(|c| {
+                c.cue == Cue::CollabNoun && words::at_most_words(s.paragraph, f.end(), c.start, 2)
+            })
+    });
+    if furthers_cooperation {
+        return true;
+    }
     let instrument = s.hits_in(h.end, h.end + 200).iter().any(|a| {
         a.cue == Cue::AgreementNoun && words::at_most_words(s.paragraph, h.end, a.start, 4)
     });
@@ -91,6 +101,9 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
         .is_some_and(|v| super::verbs::classify_verb(*v, complement.get(1).copied()).is_some());
     !starts_with_verb && complement.iter().any(|t| t.is_any(PLAN_NOUNS))
 }
+
+/// Verbs that carry an existing cooperation further.
+const FURTHER_VERBS: &[&str] = &["strengthen", "deepen", "expand", "enhance", "boost", "promote", "intensify", "extend", "broaden", "step"];
 
 /// Adverbs between `agreed to` and its verb (`agreed to further cooperate`).
 const ADVERBS: &[&str] = &["further", "jointly", "closely", "also", "actively", "mutually"];

@@ -78,7 +78,8 @@ const COLLAB_HEADS: &[&str] = &[
     "partnership", "partnerships", "collaboration", "collaborations", "cooperation",
     "co-operation", "alliance", "agreement", "agreements", "mou", "memorandum", "deal", "accord",
     "pact", "programme", "program", "initiative", "project", "consortium", "engagement",
-    "network", "platform", "efforts", "twinning", "tie-up",
+    "network", "platform", "efforts", "twinning", "tie-up", "document", "declaration", "charter",
+    "treaty", "protocol", "mous", "moa",
 ];
 
 /// Capitalised words that are not names.
@@ -164,8 +165,17 @@ fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
         return false;
     }
     let after_link = tokens.iter().skip(k + 1).find(|t| !t.is("the"));
-    after_link.is_some_and(|t| is_name(t, names))
+    after_link.is_some_and(|t| is_name(t, names) || t.is_any(PARTY_KINDS))
 }
+
+/// Common nouns that, coordinated with a name, make several parties
+/// (`the university and TusPark will …`).
+const PARTY_KINDS: &[&str] = &[
+    "university", "park", "company", "city", "government", "ministry", "agency", "foundation",
+    "institute", "centre", "center", "zone", "cluster", "hub", "association", "chamber", "council",
+    "municipality", "organisation", "organization", "firm", "group", "side", "partner", "region",
+    "province", "academy", "corporation",
+];
 
 #[cfg(test)]
 mod tests {
@@ -183,6 +193,7 @@ mod tests {
         assert_eq!(subject_of("As part of it the two companies will"), Subject::Parties);
         assert_eq!(subject_of("Both parties will"), Subject::Parties);
         assert_eq!(subject_of("The Nano-Center will"), Subject::Party);
+        assert_eq!(subject_of("Under that deal, the university and TusPark will"), Subject::Parties);
     }
 
     #[test]

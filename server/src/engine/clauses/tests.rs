@@ -46,6 +46,8 @@ fn signing_positive() {
             "The parks agreed to four joint initiatives under the new accord.",
             "He travelled to Paris to sign an accord with the regional government.",
             "The signing ceremony took place at the park headquarters.",
+            "The two agencies have agreed to strengthen cooperation in biotechnology.",
+            "The two parks exchanged a letter of intent at a ceremony in Bangkok.",
         ],
     );
 }
@@ -106,12 +108,15 @@ fn commitment_positive() {
             "Under the memorandum, the two parks will set up a joint incubator.",
             "They will also share market data on a quarterly basis.",
             "Both organisations will jointly develop training programmes for engineers.",
+            "Under that deal, the university and TusPark will jointly run an accelerator.",
             "The partnership will focus on robotics, fintech and medical devices.",
             "We would like to cooperate with your universities in materials science.",
             "The sides agreed to exchange delegations every year.",
             "Biotechnology has been identified as a priority area for future cooperation.",
             "We plan to establish joint laboratories in both cities.",
             "Events commit to three activities that deepen mutual exchange.",
+            "The document provides for joint training courses and the exchange of experts.",
+            "The memorandum covers cooperation in nanotechnology and space research.",
         ],
     );
 }
@@ -129,6 +134,8 @@ fn commitment_negative() {
             "The companies are committed to developing their own quality systems.",
             "Some of the primary areas of collaboration include:",
             "The park currently hosts 300 companies and 8,000 employees.",
+            "The tenant list includes Nokia and several banks.",
+            "Some of the key benefits of this collaboration include:",
         ],
     );
 }

@@ -57,6 +57,9 @@ const SKIPPED: &[&str] = &[
     "definitely", "certainly", "like", "particularly", "specifically",
 ];
 
+/// Adverbs that make any verb after them joint work.
+const JOINT_ADVERBS: &[&str] = &["jointly", "together", "mutually", "cooperatively"];
+
 /// Verbs that are joint by themselves: a single party that will `cooperate`
 /// still cooperates with someone.
 const JOINT_VERBS: &[&str] = &[
@@ -75,6 +78,7 @@ const JOINT_MARKERS: &[&str] = &[
 /// kind; `None` for a negation (`will not …`) or a verb of neither kind.
 pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token<'_>)> {
     let mut tokens = words::forward(text, from, to).take(10).peekable();
+    let mut jointly = false;
     while let Some(t) = tokens.next() {
         if !t.is_word() {
             return None;
@@ -87,10 +91,13 @@ pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token
             return None;
         }
         if t.is_any(SKIPPED) {
+            jointly |= t.is_any(JOINT_ADVERBS);
             continue;
         }
         let next = tokens.peek().copied();
-        return classify_verb(t, next).map(|p| (p, t));
+        // `will jointly run an accelerator`: whatever is done jointly is joint work.
+        let kind = classify_verb(t, next).or(jointly.then_some(Predicate::Activity));
+        return kind.map(|p| (p, t));
     }
     None
 }
@@ -160,6 +167,8 @@ mod tests {
         assert_eq!(kind("push them to share resources"), Some(Predicate::Benefit));
         assert_eq!(kind("not only stimulate their development"), Some(Predicate::Benefit));
         assert_eq!(kind("enable the sharing"), Some(Predicate::Benefit));
+        assert_eq!(kind("jointly run an accelerator"), Some(Predicate::Activity));
+        assert_eq!(kind("run an accelerator"), None);
     }
 
     #[test]
