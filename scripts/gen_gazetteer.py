@@ -98,7 +98,9 @@ def main():
 
     countries = set()
     for c in gc.get_countries().values():
-        for v in variants(c["name"]):
+        # "The Netherlands": the article is not part of the name in a span.
+        name = c["name"][4:] if c["name"].startswith("The ") else c["name"]
+        for v in variants(name):
             countries.add(v)
     write("countries.tsv", (f"{c}\t-" for c in countries))
 

@@ -210,7 +210,7 @@ impl Typer<'_, '_> {
                 self_contained
                     || (start..h).any(|k| {
                         let s = self.s(k);
-                        self.ctx.is_word(k) && !GENERIC_PARK_WORDS.contains(&s) && !matches!(self.cats[k], Cat::Weak | Cat::Other)
+                        self.ctx.is_word(k) && !GENERIC_PARK_WORDS.contains(&s) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
                     })
             }
             Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),
@@ -263,7 +263,7 @@ impl Typer<'_, '_> {
         // A place that is the whole name.
         if let Some((pe, place)) = self.places.at(start) {
             if pe == end {
-                if persons::is_person(self.ctx, self.gaz, start, end, honorific) && end > start + 1 {
+                if end > start + 1 && persons::is_person(self.ctx, self.gaz, start, end, honorific, false) {
                     self.emit_person(start, end);
                     return;
                 }
@@ -273,7 +273,7 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        if persons::is_person(self.ctx, self.gaz, start, end, honorific) {
+        if persons::is_person(self.ctx, self.gaz, start, end, honorific, true) {
             self.emit_person(start, end);
             return;
         }
@@ -304,10 +304,9 @@ impl Typer<'_, '_> {
         }
         if has_name {
             // Places inside an unknown name make it an organisation ("China Mobile").
+            // Weak evidence: not learnt, so a person or park named the same
+            // elsewhere in the document takes over (see link).
             self.emit(a..b, Label::Org);
-            if (a..b).all(|k| self.cats[k] != Cat::Place) {
-                self.learn(a..b, Label::Org);
-            }
             return;
         }
         let caps = (a..b).filter(|&k| self.cats[k] == Cat::Cap).count();

@@ -228,6 +228,10 @@ fn cardinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
         return Some((end, Label::Cardinal));
     }
     let end = number_words_end(ctx, i)?;
+    // "the two companies", "both": a back-reference, not a count.
+    if ctx.is_any(i.wrapping_sub(1), &["the"]) && ctx.is(i, "two") && end == i + 1 {
+        return None;
+    }
     if end == i + 1 && ctx.is(i, "one") && !counts_something(ctx, i + 1) {
         return None;
     }

@@ -20,7 +20,10 @@ const SLAVIC: &[&str] = &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya
 const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
 
 /// The run `start..end` names a person.
-pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific: bool) -> bool {
+///
+/// `by_shape`: the shape of the words alone may decide (not for a run that
+/// is a known place name: `Hong Kong` is not a person named Hong).
+pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
     let len = end - start;
     if len == 0 || len > 5 {
         return false;
@@ -42,7 +45,10 @@ pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific
     if len >= 2 && (reporting_after(ctx, end) || reporting_before(ctx, start)) && non_common >= 1 {
         return true;
     }
-    if len >= 2 && len <= 4 && gaz.is_given_name(ctx.s(start)) {
+    if !by_shape {
+        return false;
+    }
+    if (2..=4).contains(&len) && gaz.is_given_name(ctx.s(start)) {
         return true;
     }
     if (2..=3).contains(&len)

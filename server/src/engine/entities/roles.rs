@@ -102,6 +102,9 @@ fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     if !ctx.is_word(i) || ctx.claimed[i] {
         return None;
     }
+    if ctx.is_any(i, MODIFIERS) && (chief_officer(ctx, i + 1).is_some() || title_end(ctx, i + 1).is_some()) {
+        return None;
+    }
     let end = chief_officer(ctx, i).or_else(|| title_end(ctx, i)).or_else(|| head_of(ctx, i))?;
     // "deputy" alone is a role only before a name or "of": "deputy of".
     if end == i + 1 && ctx.is(i, "deputy") && !(ctx.is_cap(i + 1) || ctx.is(i + 1, "of")) {

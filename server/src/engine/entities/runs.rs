@@ -175,8 +175,9 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
         let keep = match s {
             "and" | "&" => {
                 let prev = ctx.s(k - 1);
-                let next = ctx.s(k + 1);
-                (gaz.is_common(prev) && gaz.is_common(next) && head_after(k)) || (s == "&" && !gaz.is_common(prev))
+                let prev_is_head = head_of(prev, Some(ctx.s(k.saturating_sub(2)))).is_some();
+                let next_is_place = places.at(k + 1).is_some();
+                (gaz.is_common(prev) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !gaz.is_common(prev))
             }
             "of" | "for" | "on" => {
                 HEAD_FIRST.contains(&ctx.s(start)) || head_after(k) || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
