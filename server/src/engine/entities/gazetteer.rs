@@ -4,7 +4,7 @@
 //! The generated lists come from `scripts/gen_gazetteer.py`; the curated ones
 //! are edited by hand. See `server/data/gazetteer/README.md`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -20,6 +20,7 @@ const GIVEN_NAMES: &str = include_str!("../../../data/gazetteer/given_names.txt"
 const SURNAMES: &str = include_str!("../../../data/gazetteer/surnames_east_asian.txt");
 const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.txt");
 const ACRONYM_STOP: &str = include_str!("../../../data/gazetteer/acronym_stop.txt");
+const KNOWN_ORGS: &str = include_str!("../../../data/gazetteer/curated_orgs.txt");
 
 /// What a place name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct PlaceMatch {
 pub struct Gazetteer {
     places: AhoCorasick,
     place_info: Vec<Place>,
+    place_by_name: HashMap<&'static str, Place>,
+    known_orgs: HashSet<&'static str>,
     common: HashSet<&'static str>,
     given: HashSet<&'static str>,
     surnames: HashSet<&'static str>,
@@ -91,9 +94,12 @@ impl Gazetteer {
             .build(&names)
             // The patterns are compiled into the binary, not user input.
             .expect("the place gazetteer builds");
+        let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
         Gazetteer {
             places,
             place_info: info,
+            place_by_name,
+            known_orgs: set(KNOWN_ORGS),
             common: set(COMMON_WORDS),
             given: set(GIVEN_NAMES),
             surnames: set(SURNAMES),
@@ -133,6 +139,15 @@ impl Gazetteer {
             return true;
         }
         lower.strip_suffix('s').is_some_and(|stem| self.common.contains(stem))
+    }
+
+    /// The place called exactly `name`.
+    pub fn place(&self, name: &str) -> Option<Place> {
+        self.place_by_name.get(name).copied()
+    }
+
+    pub fn is_known_org(&self, name: &str) -> bool {
+        self.known_orgs.contains(name)
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {

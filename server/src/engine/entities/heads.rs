@@ -19,7 +19,8 @@ const PARK_HEADS: &[&str] = &[
     "Corridor", "Science-Park", "Sciencepark", "Techpark",
 ];
 const ORG_HEADS: &[&str] = &[
-    "Plc", "PLC", "plc", "Ltd", "Limited", "Inc", "Incorporated", "Corp", "Corporation", "Company", "LLC", "LLP",
+    "Plc", "PLC", "plc", "Ltd", "Limited", "Inc", "Incorporated", "Corp", "Corporation", "Co", "Company", "LLC", "LLP",
+    "Sdn", "Tbk", "JSC", "PJSC", "OAO", "OOO", "ZAO", "KGaA", "Kft", "Zrt", "Sp", "AS", "A/S", "ApS", "Pvt",
     "GmbH", "AG", "S.A.", "N.V.", "B.V.", "Oy", "Oyj", "ASA", "Bhd", "Berhad", "Pte", "Pty", "SpA", "S.p.A.", "Srl",
     "University", "Universiti", "Universidad", "Université", "College", "Institute", "Institution", "Academy",
     "Ministry", "Department", "Agency", "Authority", "Council", "Commission", "Committee", "Bureau", "Administration",

@@ -129,7 +129,11 @@ impl Typer<'_, '_> {
                 break;
             }
         }
-        if start >= end {
+        if start >= end || (end == start + 1 && HONORIFICS.contains(&self.s(start))) {
+            return;
+        }
+        if self.gaz.is_known_org(&self.text(start..end)) {
+            self.emit(start..end, Label::Org);
             return;
         }
         if self.type_headed(start, end) {
@@ -147,8 +151,10 @@ impl Typer<'_, '_> {
 
     /// Runs with a head word; returns whether the run was typed.
     fn type_headed(&mut self, start: usize, end: usize) -> bool {
-        // "Ministry of Home Affairs", "University of Helsinki".
-        if HEAD_FIRST.contains(&self.s(start)) && (self.ctx.is(start + 1, "of") || self.ctx.is(start + 1, "for")) && end >= start + 3 {
+        // "Ministry of Home Affairs", "University of Helsinki", "Finnish
+        // Ministry of Economic Affairs".
+        let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place) && start + 1 < end && HEAD_FIRST.contains(&self.s(start + 1)) { start + 1 } else { start };
+        if HEAD_FIRST.contains(&self.s(lead)) && self.ctx.is_any(lead + 1, &["of", "for"]) && end >= lead + 3 {
             let label = if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
             self.emit(start..end, label);
             self.learn(start..end, label);
@@ -173,6 +179,11 @@ impl Typer<'_, '_> {
                 continue;
             }
             let mut stop = h + 1;
+            // "Skolkovo Institute of Science and Technology", "World
+            // Conference on Science Parks": the complement is in the name.
+            if matches!(head, Head::Org | Head::Event) && self.ctx.is_any(h + 1, &["of", "for", "on"]) && h + 2 < end {
+                stop = end;
+            }
             if matches!(head, Head::Org | Head::WeakOrg) {
                 stop = self.suffix_tail(stop);
             }
@@ -288,8 +299,19 @@ impl Typer<'_, '_> {
                 return;
             }
         }
+        // Datelines and headlines in capitals: "KUALA LUMPUR".
+        if (start..end).all(|k| self.ctx.is_all_caps(k) || !self.ctx.is_word(k)) {
+            let title = title_case(&self.text(start..end));
+            if let Some(place) = self.gaz.place(&title) {
+                self.emit(start..end, place.label);
+                return;
+            }
+        }
         let (a, b) = self.trim_weak(start, end);
         if a >= b {
+            return;
+        }
+        if self.role_complement_person(a, b) {
             return;
         }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
@@ -315,10 +337,39 @@ impl Typer<'_, '_> {
             self.emit(a..b, Label::Org);
             return;
         }
+        if caps >= 1 && self.in_company_list(a) {
+            self.emit(a..b, Label::Org);
+            return;
+        }
         if caps >= 1 && b >= a + 2 && self.org_apposition(b) {
             self.emit(a..b, Label::Org);
             self.learn(a..b, Label::Org);
         }
+    }
+
+    /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
+    /// complement in English words, then a name in foreign words.
+    fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
+        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
+        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other));
+        let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k));
+        let floor = a.saturating_sub(10);
+        let after_role = (floor..a).any(|k| self.ctx.is(k, "of") && self.ctx.cands.iter().any(|c| c.label == Label::Role && c.end == k));
+        if complement && name && after_role {
+            self.emit_person(p, b);
+            return true;
+        }
+        false
+    }
+
+    /// "companies such as Dell, Shell and Huawei": names in a list of companies.
+    fn in_company_list(&self, a: usize) -> bool {
+        let floor = a.saturating_sub(12);
+        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else { return false };
+        let intro = if self.ctx.is(k, "as") { if self.ctx.is(k.wrapping_sub(1), "such") { k - 1 } else { return false } } else { k };
+        let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
+        let list = (k + 1..a).all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
+        list && self.ctx.is_any(noun, &["companies", "firms", "brands", "corporations", "giants", "players", "enterprises", "multinationals", "tenants", "customers", "clients", "partners", "investors"])
     }
 
     fn emit_person(&mut self, start: usize, end: usize) {
@@ -433,7 +484,23 @@ impl Typer<'_, '_> {
     }
 }
 
+/// "KUALA LUMPUR" → "Kuala Lumpur".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
 fn ordinal_token(ctx: &Ctx, i: usize) -> bool {
     let s = ctx.s(i);
     ctx.is_number(i) && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
 }
+

@@ -156,5 +156,7 @@ fn head_of(ctx: &Ctx, i: usize) -> Option<usize> {
         return None;
     }
     let name = if ctx.is(i + 2, "the") { i + 3 } else { i + 2 };
-    ctx.is_cap(name).then_some(i + 1)
+    // "X, head of research at Y": in an apposition any complement will do.
+    let apposition = i > 0 && ctx.s(i - 1) == ",";
+    (ctx.is_cap(name) || apposition).then_some(i + 1)
 }

@@ -157,6 +157,8 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
     let mut start = run.start;
     let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
     let mut k = run.start;
+    // Inside the complement of "Ministry of …": "and"/"of" join English words.
+    let mut complement = false;
     while k + 1 < run.end {
         if let Some((e, _)) = places.at(k).filter(|(e, _)| *e <= run.end) {
             k = e;
@@ -169,6 +171,10 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
         let s = ctx.s(k);
         let is_connector = ctx.kind(k) == Some(Kind::Word) && CONNECTORS.contains(&s) || s == "&";
         if !is_connector || ctx.is_cap(k) {
+            k += 1;
+            continue;
+        }
+        if complement && gaz.is_common(ctx.s(k + 1)) && places.at(k + 1).is_none() {
             k += 1;
             continue;
         }
@@ -189,6 +195,9 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
                 out.push(start..k);
             }
             start = k + 1;
+            complement = false;
+        } else if matches!(s, "of" | "for" | "on") && (HEAD_FIRST.contains(&ctx.s(k - 1)) || head_of(ctx.s(k - 1), None).is_some()) {
+            complement = true;
         }
         k += 1;
     }

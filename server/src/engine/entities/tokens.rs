@@ -94,7 +94,9 @@ fn scan_word(text: &str, start: usize) -> usize {
             continue;
         }
         let next = it.peek().map(|&(_, n)| n);
+        let prev_digit = rest[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
         let joins = match next {
+            Some(n) if matches!(c, '.' | ',') && prev_digit => n.is_ascii_digit(),
             Some(n) if is_hyphen(c) => n.is_alphanumeric(),
             Some(n) if is_apostrophe(c) => n.is_alphabetic() && !is_possessive(&rest[j + c.len_utf8()..]),
             _ => false,
