@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 /// What a trigger word or phrase signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +131,7 @@ static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| {
     let (words, cues): (Vec<&str>, Vec<Cue>) = patterns().into_iter().unzip();
     let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
         .build(words)
         .ok()?;
@@ -146,20 +146,25 @@ pub struct Hit {
     pub cue: Cue,
 }
 
-/// Every cue in `text` that stands as whole words, sorted by start (then end).
-/// Overlapping cues are all kept (`aim` and `aim to`).
+/// Every cue in `text` that stands as whole words, sorted by start. Where
+/// cues overlap, the longest wins (`aims to` rather than `aims`).
 pub fn find(text: &str) -> Vec<Hit> {
     let Some(lexicon) = LEXICON.as_ref() else { return Vec::new() };
-    let mut hits: Vec<Hit> = lexicon
-        .automaton
-        .find_overlapping_iter(text)
-        .filter(|m| is_whole_word(text, m.start(), m.end()))
-        .filter_map(|m| {
-            let cue = *lexicon.cues.get(m.pattern().as_usize())?;
-            Some(Hit { start: m.start(), end: m.end(), cue })
-        })
-        .collect();
-    hits.sort_by_key(|h| (h.start, h.end));
+    let mut hits = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = lexicon.automaton.find(Input::new(text).span(pos..text.len())) else { break };
+        if is_whole_word(text, m.start(), m.end()) {
+            if let Some(cue) = lexicon.cues.get(m.pattern().as_usize()) {
+                hits.push(Hit { start: m.start(), end: m.end(), cue: *cue });
+            }
+            pos = m.end();
+        } else {
+            // A match inside a word (`think` for `ink`) may hide a real one
+            // that starts before its end: search again one char further.
+            pos = m.start() + text.get(m.start()..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        }
+    }
     hits
 }
 
@@ -190,9 +195,24 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_cues_are_all_kept() {
+    fn the_longest_cue_wins() {
         let text = "The aim to help";
         let got: Vec<Cue> = find(text).iter().map(|h| h.cue).collect();
-        assert_eq!(got, [Cue::PurposeNoun, Cue::PurposeFrame]);
+        assert_eq!(got, [Cue::PurposeFrame]);
+    }
+
+    #[test]
+    fn matches_inside_words_are_skipped() {
+        let text = "An ideal deal, rethinking inks; designed to sign";
+        let got: Vec<(&str, Cue)> = find(text).iter().map(|h| (&text[h.start..h.end], h.cue)).collect();
+        assert_eq!(
+            got,
+            [
+                ("deal", Cue::AgreementNoun),
+                ("inks", Cue::SignVerb),
+                ("designed to", Cue::PurposeFrame),
+                ("sign", Cue::SignVerb)
+            ]
+        );
     }
 }

@@ -102,21 +102,29 @@ fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> b
 /// `The alliance will push them to share …`, `collaboration … will not only
 /// stimulate …`, `This will enable …` (after a clause).
 fn cooperation_will_bring(s: &Sentence<'_>, h: &Hit) -> bool {
+    if !matches!(s.predicate(h.end), Some((Predicate::Benefit, _))) {
+        return false;
+    }
     let subject = s.subject(h.start);
-    let applies = subject == Subject::Collab || (subject == Subject::Anaphora && s.follows_clause());
-    applies && matches!(s.predicate(h.end), Some((Predicate::Benefit, _)))
+    subject == Subject::Collab || (subject == Subject::Anaphora && s.follows_clause())
 }
 
 /// `Both parties want to help their clients …`.
 fn parties_want_to_bring(s: &Sentence<'_>, h: &Hit) -> bool {
-    matches!(s.subject(h.start), Subject::Parties | Subject::Collab)
-        && matches!(s.predicate(h.end), Some((Predicate::Benefit, _)))
+    matches!(s.predicate(h.end), Some((Predicate::Benefit, _)))
+        && matches!(s.subject(h.start), Subject::Parties | Subject::Collab)
 }
 
 /// `In an effort to drive innovation, X announced its intention to
 /// collaborate …`, `To promote exchanges, the parks …`: an opening purpose
 /// in a sentence about cooperation.
 fn opens_with_purpose(s: &Sentence<'_>) -> bool {
+    // Cheap checks first: this runs on every sentence.
+    let mut first_words = s.tokens_after(s.range.start).filter(Token::is_word);
+    let opener = first_words.next().is_some_and(|t| t.is_any(&["in", "with", "aiming", "so", "to"]));
+    if !opener || !s.has_cue(&[Cue::CollabNoun, Cue::AgreementNoun, Cue::CoopVerb]) {
+        return false;
+    }
     let opening: Vec<Token<'_>> = s.tokens_after(s.range.start).filter(Token::is_word).take(5).collect();
     let framed = OPENINGS.iter().any(|frame| {
         frame.len() <= opening.len() && frame.iter().zip(&opening).all(|(w, t)| t.is(w))
@@ -125,5 +133,5 @@ fn opens_with_purpose(s: &Sentence<'_>) -> bool {
         && opening.get(1).is_some_and(|v| {
             matches!(verbs::classify_verb(*v, opening.get(2).copied()), Some(Predicate::Benefit))
         });
-    (framed || infinitive) && s.has_cue(&[Cue::CollabNoun, Cue::AgreementNoun, Cue::CoopVerb])
+    framed || infinitive
 }

@@ -76,22 +76,35 @@ fn word_len(s: &str) -> usize {
     len
 }
 
-/// Up to `max` tokens of `text[from..to]` nearest to `to` first. Looks at
-/// most a few dozen bytes per token back, so a huge sentence costs no more
-/// than a short one.
+/// Up to `max` tokens of `text[from..to]` nearest to `to` first. Reads the
+/// text backwards only as far as those tokens go, so a huge sentence costs
+/// no more than a short one.
 pub fn backward(text: &str, from: usize, to: usize, max: usize) -> Vec<Token<'_>> {
     let to = to.min(text.len());
-    let mut window = to.saturating_sub((max + 1) * 32).max(from);
-    while window > from && !text.is_char_boundary(window) {
-        window -= 1;
+    let Some(region) = text.get(from.min(to)..to) else { return Vec::new() };
+    let base = to - region.len();
+    let mut tokens = Vec::with_capacity(max);
+    let mut end = region.len();
+    while tokens.len() < max {
+        end = region[..end].trim_end().len();
+        let Some(last) = region[..end].chars().next_back() else { break };
+        let mut start = end - last.len_utf8();
+        if last.is_alphanumeric() {
+            // Same words as `forward`: alphanumerics, and hyphens between them.
+            loop {
+                let head = &region[..start];
+                match head.chars().next_back() {
+                    Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                    Some('-') if head[..head.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric) => {
+                        start -= 1
+                    }
+                    _ => break,
+                }
+            }
+        }
+        tokens.push(Token { start: base + start, text: &region[start..end] });
+        end = start;
     }
-    let mut tokens: Vec<Token<'_>> = forward(text, window, to).collect();
-    // The first token may be cut in the middle of a word.
-    if window > from && !tokens.is_empty() {
-        tokens.remove(0);
-    }
-    tokens.reverse();
-    tokens.truncate(max);
     tokens
 }
 
@@ -131,8 +144,14 @@ mod tests {
         let will = text.find("will").unwrap_or(0);
         assert_eq!(texts(&backward(text, 0, will, 2)), ["Ascendas", "and"]);
         assert_eq!(texts(&backward(text, 0, will, 9)), ["Ascendas", "and", "Technopolis"]);
-        let long = format!("{}will", "x".repeat(10_000));
-        assert!(backward(&long, 0, long.len() - 4, 3).is_empty());
+        let long = format!("{}will", "x y ".repeat(100_000));
+        assert_eq!(texts(&backward(&long, 0, long.len() - 4, 3)), ["y", "x", "y"]);
+        // Same words as forward, hyphens included.
+        let text = "the co-operation, high- tech Z-Park";
+        let mut fwd: Vec<Token<'_>> = forward(text, 0, text.len()).collect();
+        fwd.reverse();
+        assert_eq!(backward(text, 0, text.len(), 99), fwd);
+        assert_eq!(texts(&backward(text, 4, text.len(), 99)).last().map(String::as_str), Some("co-operation"));
         let cyr = "Мы будем сотрудничать will";
         assert_eq!(texts(&backward(cyr, 0, cyr.len() - 4, 1)), ["сотрудничать"]);
     }
