@@ -39,7 +39,8 @@ const SIGN_VERBS: &[&str] = &[
     "concluded", "concluding", "seal", "seals", "sealed", "sealing", "ratify", "ratifies",
     "ratified", "pass", "passes", "passed", "adopt", "adopts", "adopted", "enter into",
     "enters into", "entered into", "entering into", "strike", "strikes", "struck", "finalise",
-    "finalised", "finalize", "finalized", "renew", "renews", "renewed", "exchanged",
+    "finalised", "finalize", "finalized", "renew", "renews", "renewed", "exchanged", "reach",
+    "reaches", "reached", "reaching",
 ];
 
 const AGREEMENT_NOUNS: &[&str] = &[

@@ -54,7 +54,7 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
     }
     let takes_partnership = SIGN_PROPER.iter().any(|v| v.eq_ignore_ascii_case(verb));
     let object_follows = s.hits.iter().skip(k + 1).take_while(|o| o.start <= h.end + 400).any(|o| {
-        let is_object = o.cue == Cue::AgreementNoun
+        let is_object = (o.cue == Cue::AgreementNoun && !is_sale(s, o))
             || (takes_partnership && o.cue == Cue::CollabNoun && is_any(s.cue_text(o), PARTNERSHIP_NOUNS));
         is_object && words::at_most_words(s.paragraph, h.end, o.start, MAX_WORDS_TO_OBJECT)
     });
@@ -67,6 +67,11 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
             a.cue == Cue::AgreementNoun
                 && words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
         })
+}
+
+/// `deals worth more than US$3 million`: a sale, not a cooperation agreement.
+fn is_sale(s: &Sentence<'_>, noun: &Hit) -> bool {
+    s.tokens_after(noun.end).next().is_some_and(|t| t.is_any(&["worth", "valued", "totalling", "totaling"]))
 }
 
 /// `agreed to collaborate`, `agreed to five strategic initiatives`,
@@ -99,7 +104,9 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     let starts_with_verb = complement
         .first()
         .is_some_and(|v| super::verbs::classify_verb(*v, complement.get(1).copied()).is_some());
-    !starts_with_verb && complement.iter().any(|t| t.is_any(PLAN_NOUNS))
+    // `agreed on joint research`: agreeing on something is an agreement.
+    let agreed_on = s.cue_text(h).to_ascii_lowercase().ends_with(" on") || s.cue_text(h).ends_with("upon");
+    !starts_with_verb && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_any(PLAN_NOUNS)))
 }
 
 /// Verbs that carry an existing cooperation further.

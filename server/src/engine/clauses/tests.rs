@@ -48,6 +48,8 @@ fn signing_positive() {
             "The signing ceremony took place at the park headquarters.",
             "The two agencies have agreed to strengthen cooperation in biotechnology.",
             "The two parks exchanged a letter of intent at a ceremony in Bangkok.",
+            "After two years of talks, the agencies reached an agreement on joint funding.",
+            "Skolkovo and Tsinghua agree on joint research",
         ],
     );
 }
@@ -59,6 +61,7 @@ fn signing_negative() {
         &[
             "There are signs of recovery in the regional economy.",
             "The startups closed deals worth more than 2 million euros.",
+            "Five startups reached deals worth $3 million in Silicon Valley.",
             "The park signed up 40 new tenants in March.",
             "His contract expires next year.",
             "Officials reached the venue by train.",
