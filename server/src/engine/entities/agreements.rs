@@ -4,9 +4,15 @@
 //! document, with their pre-modifiers (`broad cooperation agreement`) and
 //! without determiners.
 
-use super::context::Ctx;
+use super::context::{Ctx, TRIG_AGREEMENT};
 use super::super::Label;
 
+/// Lower-case words that may head (or open) an agreement.
+pub const TRIGGERS: &[&str] = &[
+    "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "declaration", "accord", "accords", "pact",
+    "pacts", "treaty", "treaties", "charter", "protocol", "document", "convention", "letter", "letters", "deal",
+    "deals",
+];
 /// Heads that are always instruments.
 const HEADS: &[&str] = &[
     "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "declaration", "accord", "accords", "pact",
@@ -36,6 +42,10 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 pub fn find(ctx: &mut Ctx) {
     let mut i = 0;
     while i < ctx.len() {
+        if !ctx.triggers(i, TRIG_AGREEMENT) {
+            i += 1;
+            continue;
+        }
         if let Some((start, end)) = agreement_at(ctx, i) {
             if ctx.free(start..end) {
                 ctx.claim(start, end, Label::Agreement);

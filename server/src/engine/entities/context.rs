@@ -3,7 +3,9 @@
 //! which tokens an earlier recogniser already claimed, and the candidate
 //! spans found so far.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::tokens::{tokenize, Kind, Token};
 use super::super::Label;
@@ -22,6 +24,70 @@ const ABBREVIATIONS: &[&str] = &[
     "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Gen", "Sen", "Rep", "Gov", "Jr", "Sr", "Bros", "Mt",
 ];
 
+/// Which recognisers a token may start (bits of [`Ctx::trig`]), so that each
+/// recogniser looks closely only at its own trigger words.
+pub const TRIG_DATE: u8 = 1;
+pub const TRIG_NUMBER: u8 = 2;
+pub const TRIG_AGREEMENT: u8 = 4;
+pub const TRIG_ROLE: u8 = 8;
+
+/// Lower-case trigger words and their bits, built once.
+fn trigger_table() -> &'static HashMap<&'static str, u8> {
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: HashMap<&'static str, u8> = HashMap::new();
+        for (words, bit) in [
+            (super::dates::TRIGGERS, TRIG_DATE),
+            (super::numbers::TRIGGERS, TRIG_NUMBER),
+            (super::agreements::TRIGGERS, TRIG_AGREEMENT),
+            (super::roles::TRIGGERS, TRIG_ROLE),
+        ] {
+            for w in words {
+                *t.entry(w).or_insert(0) |= bit;
+            }
+        }
+        t
+    })
+}
+
+/// Trigger bits of one token.
+fn triggers_of(tok: &Token, text: &str) -> u8 {
+    let s = tok.text(text);
+    match tok.kind {
+        Kind::Number => TRIG_DATE | TRIG_NUMBER,
+        Kind::Punct => TRIG_NUMBER,
+        Kind::Word => {
+            let mut buf = [0u8; 24];
+            let bytes = s.as_bytes();
+            let mut bits = 0;
+            if bytes.iter().any(u8::is_ascii_digit) {
+                bits |= TRIG_NUMBER | TRIG_DATE;
+            }
+            if bytes.len() <= buf.len() && s.is_ascii() {
+                for (d, b) in buf.iter_mut().zip(bytes) {
+                    *d = b.to_ascii_lowercase();
+                }
+                let lower = std::str::from_utf8(&buf[..bytes.len()]).unwrap_or("");
+                bits |= trigger_table().get(lower).copied().unwrap_or(0);
+                // "twenty-five", "twenty-first", "mid-2020", "sister-park".
+                if let Some((first, _)) = lower.split_once('-') {
+                    bits |= trigger_table().get(first).copied().unwrap_or(0) & (TRIG_NUMBER | TRIG_DATE);
+                    if matches!(first, "mid" | "early" | "late") {
+                        bits |= TRIG_DATE;
+                    }
+                }
+                if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
+                    bits |= TRIG_DATE;
+                }
+                if bytes.len() <= 4 && bytes.iter().all(u8::is_ascii_uppercase) {
+                    bits |= TRIG_NUMBER;
+                }
+            }
+            bits
+        }
+    }
+}
+
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
@@ -33,16 +99,30 @@ pub struct Ctx<'a> {
     /// The token is part of an accepted candidate.
     pub claimed: Vec<bool>,
     pub cands: Vec<Cand>,
+    /// Trigger bits per token (`TRIG_*`).
+    pub trig: Vec<u8>,
+    /// The token's line is written in capitals.
+    pub caps_line: Vec<bool>,
+    /// A ROLE candidate starts / ends at this token index (filled by
+    /// [`Ctx::index_roles`]; `role_end` has one extra slot).
+    pub role_start: Vec<bool>,
+    pub role_end: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, sentences: &[Range<usize>]) -> Self {
         let toks = tokenize(text);
         let n = toks.len();
-        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new() };
+        let trig = toks.iter().map(|t| triggers_of(t, text)).collect();
+        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new(), trig, caps_line: vec![false; n], role_start: Vec::new(), role_end: Vec::new() };
         ctx.mark_initials(sentences);
         ctx.mark_headlines();
         ctx
+    }
+
+    /// Token `i` may start what recogniser `bit` looks for.
+    pub fn triggers(&self, i: usize, bit: u8) -> bool {
+        self.trig.get(i).is_some_and(|t| t & bit != 0)
     }
 
     pub fn len(&self) -> usize {
@@ -129,6 +209,26 @@ impl<'a> Ctx<'a> {
         s..e
     }
 
+    /// Indexes the ROLE candidates found so far by start and end token.
+    pub fn index_roles(&mut self) {
+        self.role_start = vec![false; self.len() + 1];
+        self.role_end = vec![false; self.len() + 1];
+        for c in &self.cands {
+            if c.label == Label::Role {
+                self.role_start[c.start] = true;
+                self.role_end[c.end] = true;
+            }
+        }
+    }
+
+    pub fn role_starts_at(&self, i: usize) -> bool {
+        self.role_start.get(i).copied().unwrap_or(false)
+    }
+
+    pub fn role_ends_at(&self, i: usize) -> bool {
+        self.role_end.get(i).copied().unwrap_or(false)
+    }
+
     fn mark_initials(&mut self, sentences: &[Range<usize>]) {
         let mut next_sentence = sentences.iter().map(|r| r.start).peekable();
         let mut after_opener = true;
@@ -174,6 +274,12 @@ impl<'a> Ctx<'a> {
             let long: Vec<usize> = (start..end).filter(|&i| self.is_word(i) && self.s(i).chars().count() >= 4).collect();
             let caps = long.iter().filter(|&&i| self.is_cap(i)).count();
             let ends_in_stop = end > start && matches!(self.s(end - 1), "." | "?" | "!");
+            let all_caps = long.len() >= 3 && long.iter().all(|&i| self.is_all_caps(i));
+            if all_caps {
+                for c in &mut self.caps_line[start..end] {
+                    *c = true;
+                }
+            }
             if long.len() >= 2 && caps * 10 >= long.len() * 8 && !(ends_in_stop && long.len() > 12) {
                 for w in &mut self.weak_cap[start..end] {
                     *w = true;

@@ -5,7 +5,7 @@
 //! `2016`, `2016-2020`, `first quarter of 2020`, `Monday`, `mid-2020`.
 //! Frame words (`during`, `at the beginning of`) and `today`/`now` stay out.
 
-use super::context::Ctx;
+use super::context::{Ctx, TRIG_DATE};
 use super::numbers::amount_end;
 use super::super::Label;
 
@@ -26,6 +26,18 @@ const MONTH_CUES: &[&str] = &[
 ];
 const DURATION_UNITS: &[&str] = &[
     "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours",
+];
+
+/// Lower-case words that may start a date (besides figures).
+pub const TRIGGERS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "fall",
+    "winter", "last", "next", "this", "past", "coming", "previous", "early", "late", "mid", "end", "yesterday",
+    "tomorrow", "earlier", "later", "recent", "first", "second", "third", "fourth", "final", "one", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "a",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -85,6 +97,10 @@ fn year_tail(ctx: &Ctx, j: usize) -> usize {
 pub fn find(ctx: &mut Ctx) {
     let mut i = 0;
     while i < ctx.len() {
+        if !ctx.triggers(i, TRIG_DATE) {
+            i += 1;
+            continue;
+        }
         if let Some((start, end)) = date_at(ctx, i) {
             if ctx.free(start..end) {
                 ctx.claim(start, end, Label::Date);

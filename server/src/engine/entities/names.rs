@@ -48,6 +48,7 @@ pub struct Typer<'c, 'a> {
 }
 
 pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
+    ctx.index_roles();
     let matches = gaz.places(ctx.text);
     let places = Places::new(ctx, &matches);
     let cats = categorise(ctx, gaz, &places);
@@ -354,7 +355,7 @@ impl Typer<'_, '_> {
         let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other));
         let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k));
         let floor = a.saturating_sub(10);
-        let after_role = (floor..a).any(|k| self.ctx.is(k, "of") && self.ctx.cands.iter().any(|c| c.label == Label::Role && c.end == k));
+        let after_role = (floor..a).any(|k| self.ctx.is(k, "of") && self.ctx.role_ends_at(k));
         if complement && name && after_role {
             self.emit_person(p, b);
             return true;
@@ -398,16 +399,7 @@ impl Typer<'_, '_> {
 
     /// The line of token `i` is written in capitals.
     fn all_caps_line(&self, i: usize) -> bool {
-        let mut a = i;
-        while a > 0 && !self.ctx.toks[a].line_start {
-            a -= 1;
-        }
-        let mut b = i + 1;
-        while b < self.ctx.len() && !self.ctx.toks[b].line_start {
-            b += 1;
-        }
-        let words: Vec<usize> = (a..b).filter(|&k| self.ctx.is_word(k) && self.s(k).len() > 3).collect();
-        words.len() >= 3 && words.iter().all(|&k| self.ctx.is_all_caps(k))
+        self.ctx.caps_line.get(i).copied().unwrap_or(false)
     }
 
     /// An ambiguous place name (`Nice`) in a place context: mid-sentence
@@ -446,8 +438,9 @@ impl Typer<'_, '_> {
     fn learn_park_appositions(&mut self) {
         const PARK_NOUNS: &[&str] = &["park", "parks", "zone", "zones", "technopolis", "technopark", "hub", "district", "centre", "center", "incubator", "cluster"];
         const PARK_KINDS: &[&str] = &["technology", "science", "research", "innovation", "industrial", "hi-tech", "high-tech", "tech", "business", "software", "technological", "scientific"];
-        let cands: Vec<(usize, usize, Label)> = self.ctx.cands.iter().map(|c| (c.start, c.end, c.label)).collect();
-        for (a, b, label) in cands {
+        for ci in 0..self.ctx.cands.len() {
+            let c = self.ctx.cands[ci];
+            let (a, b, label) = (c.start, c.end, c.label);
             if !matches!(label, Label::Org | Label::Person) {
                 continue;
             }
@@ -457,28 +450,19 @@ impl Typer<'_, '_> {
                 let is_park = window.clone().any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
                 if is_park {
                     self.learn(a..b, Label::Park);
-                    self.relabel(a, b, Label::Park);
+                    self.ctx.cands[ci].label = Label::Park;
                 }
             }
             // A list introduced by "parks, including" / "parks such as".
             let from = a.saturating_sub(40);
             let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
             if let Some(k) = intro {
-                let kk = if self.ctx.is(k, "such") && self.ctx.is(k + 1, "as") { k } else { k };
-                let noun = kk.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(kk.wrapping_sub(1), |p| p.wrapping_sub(1));
+                let noun = k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
                 let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":")) && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
                 if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
                     self.learn(a..b, Label::Park);
-                    self.relabel(a, b, Label::Park);
+                    self.ctx.cands[ci].label = Label::Park;
                 }
-            }
-        }
-    }
-
-    fn relabel(&mut self, a: usize, b: usize, label: Label) {
-        for c in &mut self.ctx.cands {
-            if c.start == a && c.end == b {
-                c.label = label;
             }
         }
     }

@@ -7,7 +7,7 @@
 //! (`about`, `more than`) are never part of a span. Runs after dates, so
 //! years and days already claimed are left alone.
 
-use super::context::Ctx;
+use super::context::{Ctx, TRIG_NUMBER};
 use super::super::Label;
 
 const UNITS: &[&str] = &[
@@ -36,6 +36,18 @@ const CURRENCY_WORDS: &[&str] = &[
     "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee", "yen",
     "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos", "rand",
     "lira", "kronor", "krona", "kroner", "rupiah", "reais",
+];
+
+/// Lower-case words that may start a number (figures and symbols always do).
+pub const TRIGGERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
+    "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "usd", "eur", "gbp", "rmb", "cny", "hkd",
+    "sgd", "myr", "jpy", "inr", "rm", "rs", "aud", "cad", "chf", "krw", "rub", "rp", "thb", "vnd", "aed", "sar",
+    "qar", "nzd", "twd", "sek", "nok", "dkk", "zar", "brl", "idr", "php",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -137,7 +149,7 @@ fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
 pub fn find(ctx: &mut Ctx) {
     let mut i = 0;
     while i < ctx.len() {
-        if ctx.claimed[i] {
+        if ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
             i += 1;
             continue;
         }

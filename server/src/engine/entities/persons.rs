@@ -7,7 +7,6 @@
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
 use super::heads::HONORIFICS;
-use super::super::Label;
 
 const REPORTING: &[&str] = &[
     "said", "says", "noted", "notes", "added", "adds", "told", "explained", "explains", "emphasized", "emphasised",
@@ -82,11 +81,11 @@ fn after_byline(ctx: &Ctx, start: usize) -> bool {
 }
 
 fn role_ending_at(ctx: &Ctx, end: usize) -> bool {
-    ctx.cands.iter().any(|c| c.label == Label::Role && c.end == end)
+    ctx.role_ends_at(end)
 }
 
 fn role_starting_at(ctx: &Ctx, start: usize) -> bool {
-    ctx.cands.iter().any(|c| c.label == Label::Role && c.start == start)
+    ctx.role_starts_at(start)
 }
 
 /// "Minister Chang", "CEO X", "The Director General, Denis X,", "Deputy

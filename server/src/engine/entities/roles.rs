@@ -2,8 +2,19 @@
 //! corporate development officer`, `Deputy Mayor`, `Director General`) and
 //! without the `of …` complement (`Minister` of Science …).
 
-use super::context::Ctx;
+use super::context::{Ctx, TRIG_ROLE};
 use super::super::Label;
+
+/// Lower-case first words of titles.
+pub const TRIGGERS: &[&str] = &[
+    "chief", "director", "director-general", "secretary", "secretary-general", "general", "party", "managing",
+    "executive", "prime", "vice", "vice-president", "vice-chairman", "vice-mayor", "vice-minister",
+    "vice-chancellor", "consul", "consul-general", "board", "state", "project", "programme", "program", "ceo", "cfo",
+    "cto", "coo", "cio", "cmo", "chairman", "chairwoman", "chairperson", "president", "minister", "mayor",
+    "governor", "ambassador", "founder", "co-founder", "cofounder", "dean", "rector", "chancellor", "commissioner",
+    "spokesperson", "spokesman", "spokeswoman", "premier", "manager", "councillor", "councilor", "senator",
+    "treasurer", "deputy", "head",
+];
 
 /// Titles of one or more words (lower case; matched case-insensitively),
 /// longest first where one extends another.
@@ -87,6 +98,10 @@ const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];
 pub fn find(ctx: &mut Ctx) {
     let mut i = 0;
     while i < ctx.len() {
+        if !ctx.triggers(i, TRIG_ROLE) {
+            i += 1;
+            continue;
+        }
         if let Some((start, end)) = role_at(ctx, i) {
             if ctx.free(start..end) {
                 ctx.claim(start, end, Label::Role);
