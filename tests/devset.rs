@@ -159,10 +159,21 @@ fn micro(table: &BTreeMap<String, Counts>, clauses: bool) -> Counts {
 
 fn render(title: &str, table: &BTreeMap<String, Counts>, clauses: bool) -> String {
     let row = |name: &str, c: Counts| {
-        let prf = c.prf().map_or("    -     -     -".to_string(), |(p, r, f)| format!("{p:5.3} {r:5.3} {f:5.3}"));
-        format!("{name:<11} {:>5} {:>5} {:>5} {:>5} {:>5}   {prf}\n", c.gold, c.pred, c.tp, c.pred - c.tp, c.gold - c.tp)
+        let prf =
+            c.prf().map_or("    -     -     -".to_string(), |(p, r, f)| format!("{p:5.3} {r:5.3} {f:5.3}"));
+        format!(
+            "{name:<11} {:>5} {:>5} {:>5} {:>5} {:>5}   {prf}\n",
+            c.gold,
+            c.pred,
+            c.tp,
+            c.pred - c.tp,
+            c.gold - c.tp
+        )
     };
-    let mut out = format!("{title}\n{:<11} {:>5} {:>5} {:>5} {:>5} {:>5}       P     R    F1\n", "LABEL", "gold", "pred", "tp", "fp", "fn");
+    let mut out = format!(
+        "{title}\n{:<11} {:>5} {:>5} {:>5} {:>5} {:>5}       P     R    F1\n",
+        "LABEL", "gold", "pred", "tp", "fp", "fn"
+    );
     for (label, c) in table.iter().filter(|(l, _)| CLAUSE_LABELS.contains(&l.as_str()) == clauses) {
         out.push_str(&row(label, *c));
     }
@@ -187,7 +198,8 @@ fn engine_stays_above_the_quality_floors_on_the_development_set() {
         pred_lines.push('\n');
     }
     if let Some(path) = std::env::var_os("PACTUM_DEVSET_PRED") {
-        std::fs::write(&path, &pred_lines).unwrap_or_else(|e| panic!("{}: {e}", PathBuf::from(&path).display()));
+        std::fs::write(&path, &pred_lines)
+            .unwrap_or_else(|e| panic!("{}: {e}", PathBuf::from(&path).display()));
     }
     println!("{}", render("ENTITIES (exact start/end/label)", &table, false));
     println!("{}", render(&format!("CLAUSES (same label, IoU >= {CLAUSE_IOU}, 1:1)"), &table, true));
@@ -210,7 +222,8 @@ fn scorer_matches_clauses_one_to_one_at_half_overlap() {
     assert_eq!((c.gold, c.pred, c.tp), (2, 1, 1));
     // Entities need the exact span and label.
     let gold: BTreeSet<Triple> = [(0, 5, "ORG".to_string())].into();
-    let pred: BTreeSet<Triple> = [(0, 5, "ORG".to_string()), (0, 4, "ORG".to_string()), (0, 5, "PARK".to_string())].into();
+    let pred: BTreeSet<Triple> =
+        [(0, 5, "ORG".to_string()), (0, 4, "ORG".to_string()), (0, 5, "PARK".to_string())].into();
     let mut table = BTreeMap::new();
     score_doc(&gold, &pred, &mut table);
     let m = micro(&table, false);

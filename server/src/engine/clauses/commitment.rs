@@ -16,27 +16,73 @@ use super::Sentence;
 
 /// Words after `commit to` that make the undertaking joint.
 const JOINT_UNDERTAKINGS: &[&str] = &[
-    "joint", "jointly", "together", "cooperation", "collaboration", "co-operation", "exchange",
-    "exchanges", "mutual", "reciprocal", "bilateral", "each", "partnership", "activities",
-    "initiatives", "projects", "programmes", "programs",
+    "joint",
+    "jointly",
+    "together",
+    "cooperation",
+    "collaboration",
+    "co-operation",
+    "exchange",
+    "exchanges",
+    "mutual",
+    "reciprocal",
+    "bilateral",
+    "each",
+    "partnership",
+    "activities",
+    "initiatives",
+    "projects",
+    "programmes",
+    "programs",
 ];
 
 /// What one may be `identified as` for cooperation.
 const AREA_NOUNS: &[&str] = &[
-    "area", "areas", "field", "fields", "priority", "priorities", "sector", "sectors", "focus",
-    "domain", "domains", "pillar", "pillars", "theme", "themes",
+    "area",
+    "areas",
+    "field",
+    "fields",
+    "priority",
+    "priorities",
+    "sector",
+    "sectors",
+    "focus",
+    "domain",
+    "domains",
+    "pillar",
+    "pillars",
+    "theme",
+    "themes",
 ];
 
 /// Verbs that set up something joint (`create joint enterprises`), in the
 /// base form: an intention, not a past event.
 const CREATE_JOINT: &[&str] = &[
-    "create", "establish", "launch", "form", "build", "develop", "open", "run", "conduct",
-    "undertake", "organise", "organize", "hold", "implement", "pursue", "explore", "start",
-    "co-host", "carry", "set",
+    "create",
+    "establish",
+    "launch",
+    "form",
+    "build",
+    "develop",
+    "open",
+    "run",
+    "conduct",
+    "undertake",
+    "organise",
+    "organize",
+    "hold",
+    "implement",
+    "pursue",
+    "explore",
+    "start",
+    "co-host",
+    "carry",
+    "set",
 ];
 
 /// Words between such a verb and `joint` (`set up a new joint lab`).
-const BEFORE_JOINT: &[&str] = &["a", "an", "the", "new", "several", "more", "some", "two", "three", "up", "out"];
+const BEFORE_JOINT: &[&str] =
+    &["a", "an", "the", "new", "several", "more", "some", "two", "three", "up", "out"];
 
 pub fn is_commitment(s: &Sentence<'_>) -> bool {
     if s.is_question() {
@@ -70,7 +116,8 @@ fn parties_will_act(s: &Sentence<'_>, h: &Hit) -> bool {
         Subject::Parties => h.cue == Cue::Modal || kind == Predicate::Activity,
         Subject::Party => {
             kind == Predicate::Activity
-                && (verbs::is_joint_verb(verb) || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end))
+                && (verbs::is_joint_verb(verb)
+                    || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end))
         }
         Subject::Collab => kind == Predicate::Activity,
         _ => false,

@@ -41,8 +41,23 @@ const MIN_TEXT_WORDS: usize = 5;
 
 /// Labels that introduce speech, not a list item (`He said: …`).
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "added", "adds", "noted", "notes", "stated", "explained", "told", "asked",
-    "wrote", "announced", "reads", "read", "emphasized", "emphasised", "stressed",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "stated",
+    "explained",
+    "told",
+    "asked",
+    "wrote",
+    "announced",
+    "reads",
+    "read",
+    "emphasized",
+    "emphasised",
+    "stressed",
 ];
 
 impl Lines {
@@ -71,13 +86,13 @@ impl Lines {
         if line.content != sentence.start {
             return Item::default();
         }
-        let neighbour_is_label = |k: Option<usize>| {
-            k.and_then(|k| self.lines.get(k)).is_some_and(|l| l.label_form)
-        };
+        let neighbour_is_label =
+            |k: Option<usize>| k.and_then(|k| self.lines.get(k)).is_some_and(|l| l.label_form);
         let in_list = line.marker
             || neighbour_is_label(self.cursor.checked_sub(1))
             || neighbour_is_label(Some(self.cursor + 1));
-        let ends_as_sentence = sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!']);
+        let ends_as_sentence =
+            sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!']);
         Item { bulleted: line.marker, label_item: line.label_form && in_list && ends_as_sentence }
     }
 }
@@ -100,7 +115,10 @@ fn is_label_form(text: &str, content: usize, end: usize) -> bool {
     if !well_formed || !line[colon + 1..].starts_with(char::is_whitespace) {
         return false;
     }
-    words::forward(text, content + colon + 1, end).filter(words::Token::is_word).nth(MIN_TEXT_WORDS - 1).is_some()
+    words::forward(text, content + colon + 1, end)
+        .filter(words::Token::is_word)
+        .nth(MIN_TEXT_WORDS - 1)
+        .is_some()
 }
 
 #[cfg(test)]

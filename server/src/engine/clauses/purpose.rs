@@ -75,9 +75,9 @@ fn purpose_is_to(s: &Sentence<'_>, h: &Hit) -> bool {
     if tokens.first().is_some_and(|t| t.is_any(&["to", "at"])) {
         return false;
     }
-    tokens.windows(3).any(|w| {
-        w[0].is_any(&["is", "are", "was", "were", "be"]) && w[1].is("to") && w[2].is_word()
-    })
+    tokens
+        .windows(3)
+        .any(|w| w[0].is_any(&["is", "are", "was", "were", "be"]) && w[1].is("to") && w[2].is_word())
 }
 
 /// `the partnership aims to …`, `the collaboration seeks to …`, `is expected
@@ -126,9 +126,9 @@ fn opens_with_purpose(s: &Sentence<'_>) -> bool {
         return false;
     }
     let opening: Vec<Token<'_>> = s.tokens_after(s.range.start).filter(Token::is_word).take(5).collect();
-    let framed = OPENINGS.iter().any(|frame| {
-        frame.len() <= opening.len() && frame.iter().zip(&opening).all(|(w, t)| t.is(w))
-    });
+    let framed = OPENINGS
+        .iter()
+        .any(|frame| frame.len() <= opening.len() && frame.iter().zip(&opening).all(|(w, t)| t.is(w)));
     let infinitive = opening.first().is_some_and(|t| t.is("to"))
         && opening.get(1).is_some_and(|v| {
             matches!(verbs::classify_verb(*v, opening.get(2).copied()), Some(Predicate::Benefit))

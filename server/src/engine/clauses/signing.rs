@@ -15,8 +15,8 @@ const MAX_WORDS_TO_PARTICIPLE: usize = 6;
 /// Signing verbs that also take a partnership as object (`inked a
 /// partnership`), unlike `passed` or `adopted`.
 const SIGN_PROPER: &[&str] = &[
-    "sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking", "seal", "seals",
-    "sealed", "sealing",
+    "sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking", "seal", "seals", "sealed",
+    "sealing",
 ];
 
 const PARTNERSHIP_NOUNS: &[&str] = &["partnership", "partnerships", "alliance", "tie-up"];
@@ -24,10 +24,32 @@ const PARTNERSHIP_NOUNS: &[&str] = &["partnership", "partnerships", "alliance", 
 /// What one agrees to when agreeing to a programme (`agreed to five
 /// strategic initiatives`).
 const PLAN_NOUNS: &[&str] = &[
-    "initiatives", "initiative", "areas", "measures", "points", "terms", "principles", "projects",
-    "programmes", "programs", "activities", "steps", "priorities", "fields", "plan", "plans",
-    "framework", "roadmap", "proposals", "proposal", "arrangement", "arrangements", "cooperation",
-    "collaboration", "partnership", "conditions",
+    "initiatives",
+    "initiative",
+    "areas",
+    "measures",
+    "points",
+    "terms",
+    "principles",
+    "projects",
+    "programmes",
+    "programs",
+    "activities",
+    "steps",
+    "priorities",
+    "fields",
+    "plan",
+    "plans",
+    "framework",
+    "roadmap",
+    "proposals",
+    "proposal",
+    "arrangement",
+    "arrangements",
+    "cooperation",
+    "collaboration",
+    "partnership",
+    "conditions",
 ];
 
 pub fn is_signing(s: &Sentence<'_>) -> bool {
@@ -44,10 +66,9 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
     let verb = s.cue_text(h);
     let next = s.tokens_after(h.end).next();
     // `a sign of`, `signs of recovery`: the noun.
-    if verb.eq_ignore_ascii_case("sign") || verb.eq_ignore_ascii_case("signs") {
-        if next.is_some_and(|n| n.is("of")) {
-            return false;
-        }
+    let is_noun_sign = verb.eq_ignore_ascii_case("sign") || verb.eq_ignore_ascii_case("signs");
+    if is_noun_sign && next.is_some_and(|n| n.is("of")) {
+        return false;
     }
     if verb.eq_ignore_ascii_case("signing") && next.is_some_and(|n| n.is("ceremony")) {
         return true;
@@ -61,7 +82,8 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
     if object_follows {
         return true;
     }
-    let participle = verb.len() > 4 && (verb.to_ascii_lowercase().ends_with("ed") || verb.eq_ignore_ascii_case("struck"));
+    let participle =
+        verb.len() > 4 && (verb.to_ascii_lowercase().ends_with("ed") || verb.eq_ignore_ascii_case("struck"));
     participle
         && s.hits[..k].iter().rev().take_while(|a| a.end + 300 >= h.start).any(|a| {
             a.cue == Cue::AgreementNoun
@@ -79,24 +101,25 @@ fn is_sale(s: &Sentence<'_>, noun: &Hit) -> bool {
 /// (`agreed to exchange staff` is a commitment instead.)
 fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     let first = s.tokens_after(h.end).find(|t| !t.is_any(ADVERBS));
-    let cooperates = first
-        .is_some_and(|f| s.hits_in(f.start, f.start + 1).iter().any(|c| c.cue == Cue::CoopVerb));
+    let cooperates =
+        first.is_some_and(|f| s.hits_in(f.start, f.start + 1).iter().any(|c| c.cue == Cue::CoopVerb));
     if cooperates {
         return true;
     }
     // `agreed to strengthen cooperation`, `agreed to deepen their partnership`.
     let furthers_cooperation = first.is_some_and(|f| {
         f.is_any(FURTHER_VERBS)
-            && s.hits_in(f.end(), f.end() + 60).iter().any(|c| {
-                c.cue == Cue::CollabNoun && words::at_most_words(s.paragraph, f.end(), c.start, 2)
-            })
+            && s.hits_in(f.end(), f.end() + 60)
+                .iter()
+                .any(|c| c.cue == Cue::CollabNoun && words::at_most_words(s.paragraph, f.end(), c.start, 2))
     });
     if furthers_cooperation {
         return true;
     }
-    let instrument = s.hits_in(h.end, h.end + 200).iter().any(|a| {
-        a.cue == Cue::AgreementNoun && words::at_most_words(s.paragraph, h.end, a.start, 4)
-    });
+    let instrument = s
+        .hits_in(h.end, h.end + 200)
+        .iter()
+        .any(|a| a.cue == Cue::AgreementNoun && words::at_most_words(s.paragraph, h.end, a.start, 4));
     if instrument {
         return true;
     }
@@ -106,11 +129,23 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
         .is_some_and(|v| super::verbs::classify_verb(*v, complement.get(1).copied()).is_some());
     // `agreed on joint research`: agreeing on something is an agreement.
     let agreed_on = s.cue_text(h).to_ascii_lowercase().ends_with(" on") || s.cue_text(h).ends_with("upon");
-    !starts_with_verb && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_any(PLAN_NOUNS)))
+    !starts_with_verb
+        && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_any(PLAN_NOUNS)))
 }
 
 /// Verbs that carry an existing cooperation further.
-const FURTHER_VERBS: &[&str] = &["strengthen", "deepen", "expand", "enhance", "boost", "promote", "intensify", "extend", "broaden", "step"];
+const FURTHER_VERBS: &[&str] = &[
+    "strengthen",
+    "deepen",
+    "expand",
+    "enhance",
+    "boost",
+    "promote",
+    "intensify",
+    "extend",
+    "broaden",
+    "step",
+];
 
 /// Adverbs between `agreed to` and its verb (`agreed to further cooperate`).
 const ADVERBS: &[&str] = &["further", "jointly", "closely", "also", "actively", "mutually"];

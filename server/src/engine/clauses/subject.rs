@@ -47,9 +47,35 @@ impl Names {
 /// Words between a subject and its modal or intention (`they are eager to`,
 /// `Technopolis and Ascendas both will`).
 const AUXILIARIES: &[&str] = &[
-    "are", "is", "am", "were", "was", "be", "been", "have", "has", "had", "also", "both", "all",
-    "now", "then", "jointly", "further", "still", "really", "very", "would", "will", "shall",
-    "together", "therefore", "thus", "so", "too", "each",
+    "are",
+    "is",
+    "am",
+    "were",
+    "was",
+    "be",
+    "been",
+    "have",
+    "has",
+    "had",
+    "also",
+    "both",
+    "all",
+    "now",
+    "then",
+    "jointly",
+    "further",
+    "still",
+    "really",
+    "very",
+    "would",
+    "will",
+    "shall",
+    "together",
+    "therefore",
+    "thus",
+    "so",
+    "too",
+    "each",
 ];
 
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
@@ -59,37 +85,157 @@ const PRONOUNS: &[&str] = &["they", "we"];
 /// Plural nouns that stand for the parties with a determiner before them
 /// (`the two companies`, `Both organizations`).
 const PARTY_NOUNS: &[&str] = &[
-    "companies", "organizations", "organisations", "parks", "institutions", "universities",
-    "centres", "centers", "countries", "cities", "governments", "agencies", "zones", "entities",
-    "firms", "regions", "nations", "members", "teams", "institutes", "clusters", "hubs",
-    "partners", "sides", "parties", "ministries",
+    "companies",
+    "organizations",
+    "organisations",
+    "parks",
+    "institutions",
+    "universities",
+    "centres",
+    "centers",
+    "countries",
+    "cities",
+    "governments",
+    "agencies",
+    "zones",
+    "entities",
+    "firms",
+    "regions",
+    "nations",
+    "members",
+    "teams",
+    "institutes",
+    "clusters",
+    "hubs",
+    "partners",
+    "sides",
+    "parties",
+    "ministries",
 ];
 
 /// Party nouns that mean the parties even without a determiner.
 const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
 
 const DETERMINERS: &[&str] = &[
-    "the", "both", "two", "three", "four", "these", "all", "our", "their", "participating",
-    "respective", "those",
+    "the",
+    "both",
+    "two",
+    "three",
+    "four",
+    "these",
+    "all",
+    "our",
+    "their",
+    "participating",
+    "respective",
+    "those",
 ];
 
 /// Nouns that name the cooperation or its instrument as a subject.
 const COLLAB_HEADS: &[&str] = &[
-    "partnership", "partnerships", "collaboration", "collaborations", "cooperation",
-    "co-operation", "alliance", "agreement", "agreements", "mou", "memorandum", "deal", "accord",
-    "pact", "programme", "program", "initiative", "project", "consortium", "engagement",
-    "network", "platform", "efforts", "twinning", "tie-up", "document", "declaration", "charter",
-    "treaty", "protocol", "mous", "moa",
+    "partnership",
+    "partnerships",
+    "collaboration",
+    "collaborations",
+    "cooperation",
+    "co-operation",
+    "alliance",
+    "agreement",
+    "agreements",
+    "mou",
+    "memorandum",
+    "deal",
+    "accord",
+    "pact",
+    "programme",
+    "program",
+    "initiative",
+    "project",
+    "consortium",
+    "engagement",
+    "network",
+    "platform",
+    "efforts",
+    "twinning",
+    "tie-up",
+    "document",
+    "declaration",
+    "charter",
+    "treaty",
+    "protocol",
+    "mous",
+    "moa",
 ];
 
 /// Capitalised words that are not names.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "this", "these", "that", "those", "it", "its", "they", "we", "he", "she", "i", "you",
-    "in", "on", "at", "as", "by", "for", "from", "with", "and", "but", "or", "both", "all", "some",
-    "many", "each", "under", "after", "before", "during", "within", "to", "of", "a", "an", "our",
-    "their", "his", "her", "if", "when", "while", "then", "also", "however", "meanwhile",
-    "moreover", "furthermore", "additionally", "there", "here", "today", "now", "such", "what",
-    "which", "who", "together", "besides", "further", "finally", "first", "second", "next",
+    "the",
+    "this",
+    "these",
+    "that",
+    "those",
+    "it",
+    "its",
+    "they",
+    "we",
+    "he",
+    "she",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "and",
+    "but",
+    "or",
+    "both",
+    "all",
+    "some",
+    "many",
+    "each",
+    "under",
+    "after",
+    "before",
+    "during",
+    "within",
+    "to",
+    "of",
+    "a",
+    "an",
+    "our",
+    "their",
+    "his",
+    "her",
+    "if",
+    "when",
+    "while",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "there",
+    "here",
+    "today",
+    "now",
+    "such",
+    "what",
+    "which",
+    "who",
+    "together",
+    "besides",
+    "further",
+    "finally",
+    "first",
+    "second",
+    "next",
 ];
 
 /// The subject of the modal or intention that starts at `at`, looking back
@@ -113,8 +259,8 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     }
     if t.is_any(COLLAB_HEADS) {
         // `areas of collaboration include` is not about the collaboration.
-        let complement = tokens.get(i + 1).is_some_and(|p| p.is("of"))
-            || tokens.get(i + 2).is_some_and(|p| p.is("of"));
+        let complement =
+            tokens.get(i + 1).is_some_and(|p| p.is("of")) || tokens.get(i + 2).is_some_and(|p| p.is("of"));
         return if complement { Subject::Other } else { Subject::Collab };
     }
     let opens_sentence = tokens.len() < 16 && tokens.iter().skip(i + 1).all(|p| !p.is_word());
@@ -171,10 +317,34 @@ fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
 /// Common nouns that, coordinated with a name, make several parties
 /// (`the university and TusPark will …`).
 const PARTY_KINDS: &[&str] = &[
-    "university", "park", "company", "city", "government", "ministry", "agency", "foundation",
-    "institute", "centre", "center", "zone", "cluster", "hub", "association", "chamber", "council",
-    "municipality", "organisation", "organization", "firm", "group", "side", "partner", "region",
-    "province", "academy", "corporation",
+    "university",
+    "park",
+    "company",
+    "city",
+    "government",
+    "ministry",
+    "agency",
+    "foundation",
+    "institute",
+    "centre",
+    "center",
+    "zone",
+    "cluster",
+    "hub",
+    "association",
+    "chamber",
+    "council",
+    "municipality",
+    "organisation",
+    "organization",
+    "firm",
+    "group",
+    "side",
+    "partner",
+    "region",
+    "province",
+    "academy",
+    "corporation",
 ];
 
 #[cfg(test)]
@@ -198,7 +368,10 @@ mod tests {
 
     #[test]
     fn the_cooperation_itself() {
-        assert_eq!(subject_of("The collaboration between the Hong Kong Science Park and Singapore will"), Subject::Collab);
+        assert_eq!(
+            subject_of("The collaboration between the Hong Kong Science Park and Singapore will"),
+            Subject::Collab
+        );
         assert_eq!(subject_of("He said collaboration between technology parks will"), Subject::Collab);
         assert_eq!(subject_of("Under the deal with Ascendas, Technopolis will"), Subject::Party);
         assert_eq!(subject_of("The alliance will"), Subject::Collab);

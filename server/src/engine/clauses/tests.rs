@@ -156,10 +156,7 @@ fn precedence_signing_over_purpose_over_commitment() {
         Some(Label::Purpose)
     );
     // A purpose infinitive tacked onto a commitment stays a commitment.
-    assert_eq!(
-        label("The two parks will share facilities in order to cut costs."),
-        Some(Label::Commitment)
-    );
+    assert_eq!(label("The two parks will share facilities in order to cut costs."), Some(Label::Commitment));
 }
 
 #[test]
@@ -178,7 +175,8 @@ fn list_items_of_cooperation_areas_are_commitments() {
     assert_eq!(got, [Some(Label::Commitment), Some(Label::Purpose), Some(Label::Commitment)]);
 
     // Tips and benefits without a colon or a bullet are not commitments.
-    let paragraph = "Engage in networking activities to build connections\nAccess to a larger pool of resources";
+    let paragraph =
+        "Engage in networking activities to build connections\nAccess to a larger pool of resources";
     let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
     assert_eq!(got, [None, None]);
 }
@@ -198,7 +196,8 @@ fn entity_spans_name_the_parties() {
     // Lower-case names only an entity recogniser can know.
     let text = "zpark and mranti will exchange staff.";
     let sents = sentences(text);
-    let entities = [Span { start: 0, end: 5, label: Label::Park }, Span { start: 10, end: 16, label: Label::Org }];
+    let entities =
+        [Span { start: 0, end: 5, label: Label::Park }, Span { start: 10, end: 16, label: Label::Org }];
     let got = classify(text, &sents, &entities);
     assert_eq!(got, [Span { start: 0, end: text.len(), label: Label::Commitment }]);
     assert!(classify(text, &sents, &[]).is_empty());

@@ -95,7 +95,9 @@ pub fn backward(text: &str, from: usize, to: usize, max: usize) -> Vec<Token<'_>
                 let head = &region[..start];
                 match head.chars().next_back() {
                     Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
-                    Some('-') if head[..head.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric) => {
+                    Some('-')
+                        if head[..head.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric) =>
+                    {
                         start -= 1
                     }
                     _ => break,
@@ -131,7 +133,23 @@ mod tests {
         let got: Vec<Token<'_>> = forward(text, 0, text.len()).collect();
         assert_eq!(
             texts(&got),
-            ["The", "co-operation", ",", "MoU", "’", "s", "high", "-", "tech", "“", "Z", "-", "Park", "”", "."]
+            [
+                "The",
+                "co-operation",
+                ",",
+                "MoU",
+                "’",
+                "s",
+                "high",
+                "-",
+                "tech",
+                "“",
+                "Z",
+                "-",
+                "Park",
+                "”",
+                "."
+            ]
         );
         for t in got {
             assert_eq!(&text[t.start..t.end()], t.text);
@@ -151,7 +169,10 @@ mod tests {
         let mut fwd: Vec<Token<'_>> = forward(text, 0, text.len()).collect();
         fwd.reverse();
         assert_eq!(backward(text, 0, text.len(), 99), fwd);
-        assert_eq!(texts(&backward(text, 4, text.len(), 99)).last().map(String::as_str), Some("co-operation"));
+        assert_eq!(
+            texts(&backward(text, 4, text.len(), 99)).last().map(String::as_str),
+            Some("co-operation")
+        );
         let cyr = "Мы будем сотрудничать will";
         assert_eq!(texts(&backward(cyr, 0, cyr.len() - 4, 1)), ["сотрудничать"]);
     }
