@@ -3,7 +3,7 @@
 //! which tokens an earlier recogniser already claimed, and the candidate
 //! spans found so far.
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -35,7 +35,7 @@ pub const TRIG_ROLE: u8 = 8;
 fn trigger_table() -> &'static HashMap<&'static str, u8> {
     static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, u8> = HashMap::new();
+        let mut t: HashMap<&'static str, u8> = HashMap::default();
         for (words, bit) in [
             (super::dates::TRIGGERS, TRIG_DATE),
             (super::numbers::TRIGGERS, TRIG_NUMBER),
@@ -271,7 +271,7 @@ impl<'a> Ctx<'a> {
             while end < self.len() && !self.toks[end].line_start {
                 end += 1;
             }
-            let long: Vec<usize> = (start..end).filter(|&i| self.is_word(i) && self.s(i).chars().count() >= 4).collect();
+            let long: Vec<usize> = (start..end).filter(|&i| self.is_word(i) && { let s = self.s(i); s.len() >= 4 && (s.is_ascii() || s.chars().count() >= 4) }).collect();
             let caps = long.iter().filter(|&&i| self.is_cap(i)).count();
             let ends_in_stop = end > start && matches!(self.s(end - 1), "." | "?" | "!");
             let all_caps = long.len() >= 3 && long.iter().all(|&i| self.is_all_caps(i));

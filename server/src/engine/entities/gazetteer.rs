@@ -4,11 +4,10 @@
 //! The generated lists come from `scripts/gen_gazetteer.py`; the curated ones
 //! are edited by hand. See `server/data/gazetteer/README.md`.
 
-use std::collections::{HashMap, HashSet};
-
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::super::Label;
+use super::tokens::{tokenize, Kind, Token};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
@@ -33,17 +32,10 @@ pub struct Place {
     pub country: bool,
 }
 
-/// A place name found in a text (byte offsets).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PlaceMatch {
-    pub start: usize,
-    pub end: usize,
-    pub place: Place,
-}
-
 pub struct Gazetteer {
-    places: AhoCorasick,
-    place_info: Vec<Place>,
+    /// For each first word of a place name, the most tokens a place name
+    /// starting with it has.
+    place_first_words: HashMap<&'static str, usize>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
     common: HashSet<&'static str>,
@@ -71,7 +63,7 @@ impl Gazetteer {
     pub fn new() -> Self {
         let mut names: Vec<&'static str> = Vec::new();
         let mut info: Vec<Place> = Vec::new();
-        let mut seen: HashSet<&'static str> = HashSet::new();
+        let mut seen: HashSet<&'static str> = HashSet::default();
         // Earlier lists win when a name is in several.
         let sources: [(&'static str, Label, bool); 5] = [
             (CURATED_LOC, Label::Loc, false),
@@ -89,15 +81,17 @@ impl Gazetteer {
                 info.push(Place { label, ambiguous: flag == "a", country });
             }
         }
-        let places = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
-            // The patterns are compiled into the binary, not user input.
-            .expect("the place gazetteer builds");
+        let mut place_first_words: HashMap<&'static str, usize> = HashMap::default();
+        for name in &names {
+            let toks = tokenize(name);
+            if let Some(first) = toks.first() {
+                let n = place_first_words.entry(first.text(name)).or_insert(0);
+                *n = (*n).max(toks.len());
+            }
+        }
         let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
         Gazetteer {
-            places,
-            place_info: info,
+            place_first_words,
             place_by_name,
             known_orgs: set(KNOWN_ORGS),
             common: set(COMMON_WORDS),
@@ -108,17 +102,22 @@ impl Gazetteer {
         }
     }
 
-    /// Place names in `text` that start and end on word boundaries.
-    pub fn places(&self, text: &str) -> Vec<PlaceMatch> {
-        let mut out = Vec::new();
-        for m in self.places.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+    /// Place names over tokens: for each token that starts one, the end
+    /// (exclusive token index) of the longest, and the place.
+    pub fn places(&self, text: &str, toks: &[Token]) -> Vec<Option<(usize, Place)>> {
+        let mut out = vec![None; toks.len()];
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != Kind::Word || !t.text(text).chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            if let Some(place) = self.place_info.get(m.pattern().as_usize()) {
-                out.push(PlaceMatch { start: m.start(), end: m.end(), place: *place });
+            let Some(&most) = self.place_first_words.get(t.text(text)) else { continue };
+            for n in (1..=most.min(toks.len() - i)).rev() {
+                let last = toks[i + n - 1];
+                let Some(name) = text.get(t.start..last.end) else { continue };
+                if let Some(place) = self.place_by_name.get(name) {
+                    out[i] = Some((i + n, *place));
+                    break;
+                }
             }
         }
         out
@@ -175,7 +174,13 @@ mod tests {
     fn finds_multiword_places_on_word_boundaries() {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatown.";
-        let got: Vec<(&str, Label)> = g.places(text).iter().map(|m| (&text[m.start..m.end], m.place.label)).collect();
+        let toks = tokenize(text);
+        let got: Vec<(&str, Label)> = g
+            .places(text, &toks)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.map(|(e, p)| (&text[toks[i].start..toks[e - 1].end], p.label)))
+            .collect();
         assert_eq!(got, [("Hong Kong", Label::Gpe), ("South Korea", Label::Gpe), ("Southeast Asia", Label::Loc)]);
     }
 

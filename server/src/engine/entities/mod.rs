@@ -11,6 +11,7 @@
 mod agreements;
 mod context;
 mod dates;
+mod fxhash;
 mod gazetteer;
 mod heads;
 mod link;

@@ -49,8 +49,7 @@ pub struct Typer<'c, 'a> {
 
 pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     ctx.index_roles();
-    let matches = gaz.places(ctx.text);
-    let places = Places::new(ctx, &matches);
+    let places = Places::new(ctx, gaz);
     let cats = categorise(ctx, gaz, &places);
     let raw = runs(ctx, &places);
     let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };

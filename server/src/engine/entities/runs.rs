@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::context::Ctx;
-use super::gazetteer::{Gazetteer, PlaceMatch};
+use super::gazetteer::Gazetteer;
 use super::heads::{head_of, HEAD_FIRST};
 use super::tokens::Kind;
 
@@ -26,16 +26,11 @@ pub struct Places {
 }
 
 impl Places {
-    pub fn new(ctx: &Ctx, matches: &[PlaceMatch]) -> Self {
-        let mut ends = vec![None; ctx.len()];
-        let starts: Vec<usize> = ctx.toks.iter().map(|t| t.start).collect();
-        let token_ends: Vec<usize> = ctx.toks.iter().map(|t| t.end).collect();
-        for m in matches {
-            let (Ok(a), Ok(b)) = (starts.binary_search(&m.start), token_ends.binary_search(&m.end)) else {
-                continue;
-            };
-            if b >= a && ctx.same_line(a, b) {
-                ends[a] = Some((b + 1, m.place));
+    pub fn new(ctx: &Ctx, gaz: &Gazetteer) -> Self {
+        let mut ends = gaz.places(ctx.text, &ctx.toks);
+        for (a, e) in ends.iter_mut().enumerate() {
+            if e.is_some_and(|(b, _)| !ctx.same_line(a, b - 1)) {
+                *e = None;
             }
         }
         Places { ends }
@@ -63,7 +58,7 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
     }
     // A lone capital ("I", the "R" of "R&D") is not a name; "Z- Park" is
     // handled by the caller.
-    if s.chars().count() == 1 {
+    if s.chars().nth(1).is_none() {
         return false;
     }
     // "Oscar-winning", "China-based": adjectives.
@@ -80,7 +75,7 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
 /// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
 fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
     let s = ctx.s(i);
-    let one = s.chars().count() == 1 && ctx.is_cap(i) && !ctx.claimed[i];
+    let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
     (one && ctx.s(i + 1) == "-" && ctx.touching(i + 1) && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park)) && ctx.same_line(i, i + 2))
         .then_some(i + 3)
 }

@@ -44,38 +44,33 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into tokens. Linear in the length of `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
     let mut space_before = false;
     let mut line_start = true;
-    while let Some(&(i, c)) = chars.peek() {
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        // ASCII fast path; other characters are decoded.
+        let c = if b < 0x80 { char::from(b) } else { text[pos..].chars().next().unwrap_or(' ') };
         if c.is_whitespace() {
             space_before = true;
             if c == '\n' {
                 line_start = true;
             }
-            chars.next();
+            pos += c.len_utf8();
             continue;
         }
-        let end = if c.is_alphabetic() {
-            scan_word(text, i)
+        let (end, kind) = if c.is_alphabetic() {
+            (scan_word(text, pos), Kind::Word)
         } else if c.is_ascii_digit() {
-            scan_number(text, i)
+            (scan_number(text, pos), Kind::Number)
         } else {
-            i + c.len_utf8()
+            (pos + c.len_utf8(), Kind::Punct)
         };
-        let kind = if c.is_alphabetic() {
-            Kind::Word
-        } else if c.is_ascii_digit() {
-            Kind::Number
-        } else {
-            Kind::Punct
-        };
-        out.push(Token { start: i, end, kind, space_before, line_start });
+        out.push(Token { start: pos, end, kind, space_before, line_start });
         space_before = false;
         line_start = false;
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
+        pos = end.max(pos + c.len_utf8());
     }
     out
 }
