@@ -63,7 +63,7 @@ fn triggers_of(tok: &Token, text: &str) -> u8 {
             if bytes.iter().any(u8::is_ascii_digit) {
                 bits |= TRIG_NUMBER | TRIG_DATE;
             }
-            if bytes.len() <= buf.len() && s.is_ascii() {
+            if bytes.len() <= 18 && s.is_ascii() {
                 for (d, b) in buf.iter_mut().zip(bytes) {
                     *d = b.to_ascii_lowercase();
                 }
@@ -271,16 +271,32 @@ impl<'a> Ctx<'a> {
             while end < self.len() && !self.toks[end].line_start {
                 end += 1;
             }
-            let long: Vec<usize> = (start..end).filter(|&i| self.is_word(i) && { let s = self.s(i); s.len() >= 4 && (s.is_ascii() || s.chars().count() >= 4) }).collect();
-            let caps = long.iter().filter(|&&i| self.is_cap(i)).count();
+            let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
+            for i in start..end {
+                if self.toks[i].kind != Kind::Word {
+                    continue;
+                }
+                let s = self.s(i);
+                if s.len() < 4 || !(s.is_ascii() || s.chars().count() >= 4) {
+                    continue;
+                }
+                long += 1;
+                if s.chars().next().is_some_and(char::is_uppercase) {
+                    caps += 1;
+                    if !s.chars().any(char::is_lowercase) {
+                        upper += 1;
+                    }
+                }
+            }
             let ends_in_stop = end > start && matches!(self.s(end - 1), "." | "?" | "!");
-            let all_caps = long.len() >= 3 && long.iter().all(|&i| self.is_all_caps(i));
+            let all_caps = long >= 3 && upper == long;
+            let long = long;
             if all_caps {
                 for c in &mut self.caps_line[start..end] {
                     *c = true;
                 }
             }
-            if long.len() >= 2 && caps * 10 >= long.len() * 8 && !(ends_in_stop && long.len() > 12) {
+            if long >= 2 && caps * 10 >= long * 8 && !(ends_in_stop && long > 12) {
                 for w in &mut self.weak_cap[start..end] {
                     *w = true;
                 }

@@ -133,6 +133,14 @@ impl Gazetteer {
     }
 
     fn is_common_simple(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        if word.is_ascii() && word.len() <= buf.len() {
+            for (d, b) in buf.iter_mut().zip(word.as_bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
+            return self.common.contains(lower) || lower.strip_suffix('s').is_some_and(|stem| self.common.contains(stem));
+        }
         let lower = word.to_lowercase();
         if self.common.contains(lower.as_str()) {
             return true;

@@ -2,6 +2,10 @@
 //! PARK, `… Ltd` an ORG, `… Fair` an EVENT; and words that never start a
 //! name (function words, honorifics).
 
+use std::sync::OnceLock;
+
+use super::fxhash::FxHashMap;
+
 /// What a head word makes of the name it ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Head {
@@ -85,9 +89,27 @@ pub const HONORIFICS: &[&str] = &[
     "Lord", "Lady", "Mx", "Messrs", "Academician",
 ];
 
+fn head_table() -> &'static FxHashMap<&'static str, Head> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Head>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = FxHashMap::default();
+        // Later lists do not override earlier ones.
+        for (list, head) in [(PARK_HEADS, Head::Park), (ORG_HEADS, Head::Org), (WEAK_ORG_HEADS, Head::WeakOrg), (EVENT_HEADS, Head::Event)] {
+            for w in list {
+                t.entry(*w).or_insert(head);
+            }
+        }
+        t
+    })
+}
+
 /// The head a token is, given the token before it in the name.
 pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
-    if PARK_HEADS.contains(&word) {
+    if !word.chars().next().is_some_and(|c| c.is_uppercase() || c == 'p') {
+        return None;
+    }
+    let listed = head_table().get(word).copied();
+    if listed == Some(Head::Park) {
         return Some(Head::Park);
     }
     if PARK_CENTRES.contains(&word) && prev.is_some_and(|p| PARK_CENTRE_MODIFIERS.contains(&p)) {
@@ -102,16 +124,7 @@ pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
     if camel_park(word) {
         return Some(Head::Park);
     }
-    if ORG_HEADS.contains(&word) {
-        return Some(Head::Org);
-    }
-    if WEAK_ORG_HEADS.contains(&word) {
-        return Some(Head::WeakOrg);
-    }
-    if EVENT_HEADS.contains(&word) {
-        return Some(Head::Event);
-    }
-    None
+    listed
 }
 
 /// One-word park brands: `TusPark`, `Technopark`-like CamelCase ending in
