@@ -22,6 +22,9 @@ mod roles;
 mod runs;
 mod tokens;
 
+#[cfg(test)]
+mod tests;
+
 use std::ops::Range;
 
 use super::{Label, Span};

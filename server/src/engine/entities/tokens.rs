@@ -139,9 +139,8 @@ fn scan_number(text: &str, start: usize) -> usize {
     let mut i = start;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_digit() {
-            i += 1;
-        } else if matches!(c, b'.' | b',' | b'/') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let separator = matches!(c, b'.' | b',' | b'/') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() || separator {
             i += 1;
         } else {
             break;
