@@ -19,12 +19,16 @@ fn hover(client: &mut LspClient, uri: &str, at: (u32, u32)) -> Value {
 }
 
 /// Tags the first `needle` at or after the first `after`.
-fn tag(client: &mut LspClient, uri: &str, text: &str, needle: &str, label: &str, after: &str) {
+fn pos(v: &Value) -> (u32, u32) {
+    (v["line"].as_u64().unwrap() as u32, v["character"].as_u64().unwrap() as u32)
+}
+
+fn tag(client: &mut LspClient, uri: &str, text: &str, needle: &str, label: &str, after: &str) -> Vec<Value> {
     let from = text.find(after).unwrap();
     let b = from + text[from..].find(needle).unwrap();
     let (s, e) = (position_of(text, b, "utf-16"), position_of(text, b + needle.len(), "utf-16"));
     client.execute("pactum.tag", json!({"uri": uri, "range": range(s, e), "label": label})).expect("tag");
-    client.diagnostics(uri, None);
+    client.diagnostics(uri, None)
 }
 
 #[test]
@@ -64,14 +68,22 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     // Parties and date of the signing sentence, once tagged.
     tag(&mut client, &uri, &text, "Technopolis", "ORG", "Technopolis has");
     tag(&mut client, &uri, &text, "Ascendas", "ORG", "");
-    tag(&mut client, &uri, &text, "26 September", "DATE", "");
-    let agreement = text.find("agreement with").unwrap();
-    let h = hover(&mut client, &uri, position_of(&text, agreement + 2, "utf-16"));
+    let diags = tag(&mut client, &uri, &text, "26 September", "DATE", "");
+    let agreement = diags
+        .iter()
+        .find(|d| d["code"] == "AGREEMENT" && d["severity"] == 3 && d["range"]["start"]["line"] == 2)
+        .expect("an AGREEMENT suggestion in the signing sentence");
+    let instrument = quoted(agreement["message"].as_str().unwrap()).to_string();
+    let h = hover(&mut client, &uri, pos(&agreement["range"]["start"]));
     let md = h["contents"]["value"].as_str().unwrap();
-    assert!(md.starts_with("**AGREEMENT** “agreement” — suggested by the engine"), "{md}");
+    assert!(md.starts_with(&format!("**AGREEMENT** “{instrument}” — suggested by the engine")), "{md}");
     assert!(md.contains("**Agreement**"), "{md}");
-    assert!(md.contains("- Instrument: agreement"), "{md}");
-    assert!(md.contains("- Parties: Technopolis (ORG), Ascendas (ORG), Singapore Science Park (PARK)"), "{md}");
+    assert!(md.contains(&format!("- Instrument: {instrument}\n")), "{md}");
+    let parties = md.lines().find(|l| l.starts_with("- Parties: ")).expect("parties");
+    for party in ["Technopolis (ORG)", "Ascendas (ORG)", "Singapore Science Park (PARK)"] {
+        assert!(parties.contains(party), "{party} missing: {md}");
+    }
+    assert!(parties.find("Technopolis").unwrap() < parties.find("Ascendas").unwrap(), "in text order");
     assert!(md.contains("- Date: 26 September"), "{md}");
     println!("--- hover on an agreement ---\n{md}");
 

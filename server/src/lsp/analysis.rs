@@ -133,11 +133,17 @@ mod tests {
     use super::super::document::Document;
     use super::*;
 
+    /// Built once: the engine compiles its gazetteers on construction.
+    fn engine() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(Engine::new)
+    }
+
     const TEXT: &str = "Finnish Technopolis Plc signed.\n\nThe agreement with Ascendas Plc.\n  \nSingapore Science Park.\n";
 
     #[test]
     fn an_edit_reanalyses_only_its_paragraph() {
-        let engine = Engine::new();
+        let engine = engine();
         let schema = Schema::parks_v1();
         let mut d = Document::new(TEXT.to_string(), 1);
         let mut an = Analysis::new(d.text());
@@ -151,7 +157,7 @@ mod tests {
 
     #[test]
     fn joining_paragraphs_reanalyses_both() {
-        let engine = Engine::new();
+        let engine = engine();
         let schema = Schema::parks_v1();
         let mut d = Document::new(TEXT.to_string(), 1);
         let mut an = Analysis::new(d.text());
@@ -164,11 +170,12 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
         /// After any edit sequence, paragraphs and suggestions are exactly
         /// what analysing the text from scratch gives.
         #[test]
         fn incremental_equals_from_scratch(edits in proptest::collection::vec((0usize..120, 0usize..8, "[a-z \n]{0,4}|\n\n|Science Park|Plc"), 1..25)) {
-            let engine = Engine::new();
+            let engine = engine();
             let schema = Schema::parks_v1();
             let mut d = Document::new(TEXT.to_string(), 1);
             let mut an = Analysis::new(d.text());
