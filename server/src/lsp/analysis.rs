@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use pactum::engine::{paragraph_ranges, Engine, ParagraphAnalysis, Span};
+use pactum::engine::{paragraph_ranges, Engine, Label, ParagraphAnalysis, Span};
 use pactum::schema::Schema;
 
 use super::document::Edit;
@@ -94,13 +94,12 @@ impl Analysis {
                 Paragraph { range, analysis }
             })
             .collect();
-        let tail: Vec<Paragraph> = self.paragraphs[hi..]
-            .iter()
-            .map(|p| Paragraph { range: shift(p.range.start)..shift(p.range.end), analysis: p.analysis.clone() })
-            .collect();
-        self.paragraphs.truncate(lo);
-        self.paragraphs.extend(recut);
-        self.paragraphs.extend(tail);
+        // Shift the paragraphs after the window in place, then swap the
+        // window's old paragraphs for the re-cut ones.
+        for p in self.paragraphs.iter_mut().skip(hi) {
+            p.range = shift(p.range.start)..shift(p.range.end);
+        }
+        self.paragraphs.splice(lo..hi, recut);
     }
 
     /// Analyses the paragraphs that need it and links the document.
@@ -120,7 +119,9 @@ impl Analysis {
             .filter_map(|p| p.analysis.as_deref().map(|a| (p.range.start, a)))
             .collect();
         let mut spans = engine.link(text, &parts);
-        spans.retain(|s| s.end <= text.len() && s.start < s.end && schema.has_label(s.label.as_str()));
+        // Which engine labels the schema has, looked up once, not per span.
+        let in_schema: Vec<Label> = Label::ALL.into_iter().filter(|l| schema.has_label(l.as_str())).collect();
+        spans.retain(|s| s.end <= text.len() && s.start < s.end && in_schema.contains(&s.label));
         self.suggestions = spans;
         analysed
     }
