@@ -13,8 +13,10 @@ pub const SOURCE: &str = "pactum";
 /// At most about this many findings are published per document. A
 /// diagnostic is ~250 bytes of JSON; a 5 MB document has 10k–100k findings,
 /// i.e. megabytes to build, encode and parse on every keystroke. Beyond the
-/// cap, the findings around the last edit are published, with one Warning
-/// saying so; hover, code actions and semantic tokens still see every finding.
+/// cap, the findings around the last edit are published (the user is told
+/// once, by a message: editors count diagnostics by severity, so a notice
+/// diagnostic would be miscounted); hover, code actions and semantic tokens
+/// still see every finding.
 pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// The message of a finding, e.g. `ORG? “Ascendas”`.
@@ -61,37 +63,17 @@ pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -
 /// Everything published for one open document.
 pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
     let total = open.count_findings();
-    let mut out: Vec<Diagnostic> = if total <= MAX_DIAGNOSTICS {
-        open.findings().iter().map(|f| finding_diagnostic(open, f, enc)).collect()
-    } else {
-        let shown = around_focus(open);
-        let mut out: Vec<Diagnostic> = shown.iter().map(|f| finding_diagnostic(open, f, enc)).collect();
-        out.push(notice(
-            DiagnosticSeverity::WARNING,
-            "too-many-findings",
-            format!(
-                "pactum: this document has {total} findings; the {} around the last edit are listed, hover, code actions and highlighting cover all of them",
-                shown.len()
-            ),
-        ));
-        out
-    };
+    let shown = if total <= MAX_DIAGNOSTICS { open.findings() } else { around_focus(open) };
+    let mut out: Vec<Diagnostic> = shown.iter().map(|f| finding_diagnostic(open, f, enc)).collect();
     if let super::state::SidecarState::Broken(msg) = &open.sidecar {
-        out.push(notice(
-            DiagnosticSeverity::ERROR,
-            "annotation-file",
-            format!("pactum: {msg}. Fix or delete the annotation file; Pactum will not overwrite it."),
-        ));
-    }
-    if open.paused {
-        out.push(notice(
-            DiagnosticSeverity::INFORMATION,
-            "analysis-paused",
-            format!(
-                "pactum: this document is larger than {} MB, engine suggestions are paused",
-                super::state::MAX_ANALYSED_BYTES / (1024 * 1024)
-            ),
-        ));
+        out.push(Diagnostic {
+            range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+            severity: Some(DiagnosticSeverity::ERROR),
+            code: Some(NumberOrString::String("annotation-file".to_string())),
+            source: Some(SOURCE.to_string()),
+            message: format!("pactum: {msg}. Fix or delete the annotation file; Pactum will not overwrite it."),
+            ..Diagnostic::default()
+        });
     }
     out
 }
@@ -112,18 +94,6 @@ fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
     let stale_elsewhere = open.stale_findings().into_iter().filter(|f| f.end < window.start || f.start > window.end);
     shown.extend(stale_elsewhere);
     shown
-}
-
-/// A document-level message at its start.
-fn notice(severity: DiagnosticSeverity, code: &str, message: String) -> Diagnostic {
-    Diagnostic {
-        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(code.to_string())),
-        source: Some(SOURCE.to_string()),
-        message,
-        ..Diagnostic::default()
-    }
 }
 
 /// The diagnostic for a broken configuration, on the config file itself.

@@ -178,6 +178,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         if !is_served(&doc.language_id, &doc.uri) {
+            self.with_state(|s| s.ignored.insert(doc.uri));
             return;
         }
         let uri = doc.uri.clone();
@@ -202,6 +203,7 @@ impl LanguageServer for Backend {
                 self.publish(batches).await;
                 self.tell(notes).await;
             }
+            Some(None) if self.with_state(|s| s.ignored.contains(&uri)) == Some(true) => {}
             Some(None) => {
                 let msg = format!("pactum: ignored a change to {uri}, which is not open");
                 self.client.log_message(MessageType::WARNING, msg).await;
