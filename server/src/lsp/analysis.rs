@@ -148,11 +148,11 @@ mod tests {
         let schema = Schema::parks_v1();
         let mut d = Document::new(TEXT.to_string(), 1);
         let mut an = Analysis::new(d.text());
-        assert_eq!(an.refresh(&engine, &schema, d.text()), 3);
+        assert_eq!(an.refresh(engine, &schema, d.text()), 3);
         let at = TEXT.find("with").unwrap();
         let e = d.replace(at..at, "X");
         an.edit(d.text(), &e);
-        assert_eq!(an.refresh(&engine, &schema, d.text()), 1);
+        assert_eq!(an.refresh(engine, &schema, d.text()), 1);
         assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
     }
 
@@ -162,10 +162,10 @@ mod tests {
         let schema = Schema::parks_v1();
         let mut d = Document::new(TEXT.to_string(), 1);
         let mut an = Analysis::new(d.text());
-        an.refresh(&engine, &schema, d.text());
+        an.refresh(engine, &schema, d.text());
         let e = d.replace(31..33, " "); // the blank line between the first two paragraphs
         an.edit(d.text(), &e);
-        assert_eq!(an.refresh(&engine, &schema, d.text()), 1);
+        assert_eq!(an.refresh(engine, &schema, d.text()), 1);
         let expected: Vec<_> = paragraph_ranges(d.text()).collect();
         assert_eq!(an.paragraph_ranges().collect::<Vec<_>>(), expected);
     }
@@ -180,13 +180,13 @@ mod tests {
             let schema = Schema::parks_v1();
             let mut d = Document::new(TEXT.to_string(), 1);
             let mut an = Analysis::new(d.text());
-            an.refresh(&engine, &schema, d.text());
+            an.refresh(engine, &schema, d.text());
             for (at, len, insert) in edits {
                 let n = d.rope().len_chars();
                 let s = at.min(n);
                 let e = d.replace(s..(s + len).min(n), &insert);
                 an.edit(d.text(), &e);
-                an.refresh(&engine, &schema, d.text());
+                an.refresh(engine, &schema, d.text());
                 let expected: Vec<_> = paragraph_ranges(d.text()).collect();
                 prop_assert_eq!(an.paragraph_ranges().collect::<Vec<_>>(), expected);
                 let scratch = engine.annotate(d.text());

@@ -18,6 +18,7 @@ use super::annotations::Annotations;
 use super::position;
 use super::sidecar;
 use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
+use super::workspace::{whole_word_matches, workspace_texts};
 
 // Editor-facing (ARCHITECTURE.md).
 pub const ACCEPT_AT: &str = "pactum.acceptAt";
@@ -32,9 +33,6 @@ pub const REMOVE: &str = "pactum.remove";
 pub const TAG_EVERY: &str = "pactum.tagEvery";
 
 pub const ALL: [&str; 9] = [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
-
-/// Upper bound on the `.txt` files a workspace-wide command visits.
-const MAX_WORKSPACE_FILES: usize = 10_000;
 
 pub struct Outcome {
     pub result: Value,
@@ -320,30 +318,6 @@ fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str
     n
 }
 
-/// Byte offsets of the occurrences of `needle` not inside a longer word.
-pub fn whole_word_matches<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    text.match_indices(needle).filter(move |(b, m)| {
-        let before = text[..*b].chars().next_back();
-        let after = text[b + m.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let starts_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-        let ends_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
-        !(starts_word && word(before)) && !(ends_word && word(after))
-    })
-}
-
-/// The `.txt` files of the workspace, sorted, bounded.
-pub fn workspace_texts(root: &Path) -> impl Iterator<Item = PathBuf> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.') || e.depth() == 0)
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| e.into_path())
-        .take(MAX_WORKSPACE_FILES)
-}
-
 fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && rope.char(s).is_whitespace() {
         s += 1;
@@ -378,16 +352,4 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
     }
     let result = json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
     Ok(Outcome { result, notes, changed: Vec::new() })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_words_only() {
-        let text = "Ascendas, Ascendasx and “Ascendas” xAscendas";
-        let hits: Vec<usize> = whole_word_matches(text, "Ascendas").map(|(b, _)| b).collect();
-        assert_eq!(hits, vec![0, text.find("“").unwrap() + 3]);
-    }
 }

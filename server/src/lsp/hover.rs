@@ -11,7 +11,7 @@ use pactum::engine::sentence;
 use pactum::store::{self, Status};
 use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Url};
 
-use super::commands::{whole_word_matches, workspace_texts};
+use super::workspace::{whole_word_matches, workspace_texts};
 use super::diagnostics::quote;
 use super::position;
 use super::state::{Finding, FindingKind, OpenDocument, State};

@@ -4,7 +4,8 @@
 //! lifecycle), `position` (every LSP position ↔ offset conversion),
 //! `document` (rope + edits), `analysis` (per-paragraph engine cache),
 //! `annotations` (annotations following edits), `sidecar` (annotation files),
-//! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`.
+//! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`,
+//! `workspace` (occurrences and workspace files), `transport` and `exit`.
 
 mod actions;
 mod analysis;
@@ -21,6 +22,7 @@ mod server;
 mod sidecar;
 mod state;
 mod transport;
+mod workspace;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> anyhow::Result<()> {

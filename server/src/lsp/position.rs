@@ -29,7 +29,7 @@ impl Encoding {
         offered
             .unwrap_or_default()
             .iter()
-            .find_map(|kind| Encoding::from_kind(kind))
+            .find_map(Encoding::from_kind)
             .unwrap_or_default()
     }
 
@@ -177,7 +177,7 @@ mod tests {
                 // A position on a line break char maps back to the end of the line content.
                 let back = to_char(&r, p, enc);
                 let ch = r.get_char(c);
-                if ch != Some('\n') && !(ch == Some('\r')) {
+                if ch != Some('\n') && ch != Some('\r') {
                     assert_eq!(back, c, "{enc:?} char {c} → {p:?}");
                 }
             }

@@ -116,7 +116,7 @@ impl OpenDocument {
                 out.push(Finding { start: s.start, end: s.end, label: s.label.as_str(), kind: FindingKind::Suggestion, id: None });
             }
         }
-        out.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+        out.sort_by_key(|f| (f.start, f.end, f.kind));
         out
     }
 
