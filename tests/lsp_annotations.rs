@@ -69,6 +69,7 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     let at = pos(&park["range"]["start"]);
     let actions = client.code_actions(&uri, at, at);
     let t = titles(&actions);
+    println!("--- code actions on the PARK suggestion ---\n{}", t.join("\n"));
     assert_eq!(t[0], "Accept PARK “Singapore Science Park”", "{t:#?}");
     assert_eq!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["kind"], "quickfix");

@@ -86,14 +86,32 @@ fn a_broken_annotation_file_is_reported_and_never_overwritten() {
     client.diagnostics(&uri, Some(1));
     assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), "{\"version\": 1, \"annotations\": [oops");
 
-    // Once the user deletes it, saving picks that up and commands work again.
+    // Once the user fixes it, the next command reads it again and works.
+    let fixed = format!(
+        r#"{{"version": 1, "schema": "parks-v1", "text_sha256": "{}", "annotations": []}}"#,
+        pactum::store::text_hash(&text)
+    );
+    std::fs::write(&sidecar, fixed).unwrap();
+    client.execute("pactum.acceptAt", json!({"uri": uri, "position": park["range"]["start"]})).unwrap();
+    let diags = client.diagnostics(&uri, Some(1));
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:#?}");
+    assert_eq!(client_sidecar_len(&sidecar), 1);
+
+    // Deleted: saving picks that up too.
+    std::fs::write(&sidecar, "[]").unwrap();
+    client.save(&uri);
+    client.diagnostics(&uri, Some(1));
+    assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), "[]", "broken again: left alone");
     std::fs::remove_file(&sidecar).unwrap();
     client.save(&uri);
     let diags = client.diagnostics(&uri, Some(1));
     assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:#?}");
-    client.execute("pactum.acceptAt", json!({"uri": uri, "position": park["range"]["start"]})).unwrap();
-    assert!(sidecar.exists());
     assert!(client.stop().success());
+}
+
+fn client_sidecar_len(path: &std::path::Path) -> usize {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["annotations"].as_array().unwrap().len()
 }
 
 #[test]

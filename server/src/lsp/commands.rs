@@ -142,6 +142,8 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
 /// The open document, ready to take annotation changes.
 fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    // Take up changes made to the file outside Pactum first.
+    open.sync_sidecar();
     if let SidecarState::Broken(msg) = &open.sidecar {
         return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
@@ -258,6 +260,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     };
     for uri in &open_uris {
         let Some(open) = state.docs.get_mut(uri) else { continue };
+        open.sync_sidecar();
         if matches!(open.sidecar, SidecarState::Broken(_)) {
             outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
             continue;

@@ -47,6 +47,14 @@ pub fn save(text_path: &Path, schema_id: &str, text: &str, rope: &Rope, annotati
     store::save(&store::sidecar_path(text_path), &sidecar).map_err(|e| e.to_string())
 }
 
+/// A fingerprint of the annotation file's bytes (`None`: no file), to notice
+/// changes made outside Pactum (hand edits, git) before writing over them.
+pub fn stamp(text_path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(store::sidecar_path(text_path)).ok()?;
+    Some(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Whether an annotation file exists beside `text_path`.
 pub fn exists(text_path: &Path) -> bool {
     store::sidecar_path(text_path).exists()

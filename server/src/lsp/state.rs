@@ -60,6 +60,8 @@ pub struct OpenDocument {
     pub focus: usize,
     /// Whether the user was told that not all findings are published.
     pub told_capped: bool,
+    /// Fingerprint of the annotation file as Pactum last read or wrote it.
+    pub sidecar_stamp: Option<String>,
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -183,13 +185,39 @@ impl OpenDocument {
         hits
     }
 
+    /// Re-reads the annotation file if it changed on disk since Pactum last
+    /// read or wrote it (a hand edit, a git checkout), so such changes are
+    /// taken up, or reported if broken, and never written over blindly. The
+    /// in-memory annotations differ from the file only by the positions that
+    /// edits moved (commands write at once), which re-anchoring recovers.
+    /// Returns whether the file was re-read.
+    pub fn sync_sidecar(&mut self) -> bool {
+        let Some(path) = &self.path else { return false };
+        let now = sidecar::stamp(path);
+        if now == self.sidecar_stamp {
+            return false;
+        }
+        self.sidecar_stamp = now;
+        match sidecar::load(path, self.doc.text(), self.doc.rope()) {
+            Ok((anns, _)) => {
+                self.annotations = anns;
+                self.sidecar = SidecarState::Fine;
+            }
+            Err(msg) => self.sidecar = SidecarState::Broken(msg),
+        }
+        true
+    }
+
     /// Writes the annotation file, unless it is broken or there is no file.
     pub fn persist(&mut self, schema_id: &str) -> Result<(), String> {
+        self.sync_sidecar();
         if let SidecarState::Broken(msg) = &self.sidecar {
             return Err(format!("the annotation file is broken and was left untouched: {msg}"));
         }
         let Some(path) = &self.path else { return Ok(()) };
-        sidecar::save(path, schema_id, self.doc.text(), self.doc.rope(), &mut self.annotations)
+        sidecar::save(path, schema_id, self.doc.text(), self.doc.rope(), &mut self.annotations)?;
+        self.sidecar_stamp = sidecar::stamp(path);
+        Ok(())
     }
 
     fn reanalyse(&mut self, engine: &Engine, schema: &Schema, notes: &mut Notes) {
@@ -285,7 +313,9 @@ impl State {
             paused: false,
             focus: 0,
             told_capped: false,
+            sidecar_stamp: None,
         };
+        open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
             open.analysis = Analysis::new(open.doc.text());
         }
@@ -314,22 +344,24 @@ impl State {
         Some(notes)
     }
 
-    /// didSave: writes the annotation file for the saved text. A broken file
-    /// is read again (the user may have fixed it) instead of being written.
+    /// didSave: writes the annotation file for the saved text, after taking
+    /// up changes made to it outside Pactum (a broken file is left alone).
     pub fn save(&mut self, uri: &Url) -> Option<Notes> {
         let schema_id = self.schema.id.clone();
         let open = self.docs.get_mut(uri)?;
         let mut notes = Notes::default();
         let path = open.path.clone()?;
-        if let SidecarState::Broken(_) = open.sidecar {
-            match sidecar::load(&path, open.doc.text(), open.doc.rope()) {
-                Ok((anns, _)) => {
-                    open.annotations = anns;
-                    open.sidecar = SidecarState::Fine;
-                    notes.show(MessageType::INFO, format!("pactum: the annotation file of {} is readable again", file_name(&path)));
-                }
-                Err(_) => return Some(notes),
+        let was_broken = matches!(open.sidecar, SidecarState::Broken(_));
+        open.sync_sidecar();
+        match (&open.sidecar, was_broken) {
+            (SidecarState::Broken(msg), _) => {
+                notes.log.push(format!("{uri}: annotation file not written, it is broken: {msg}"));
+                return Some(notes);
             }
+            (SidecarState::Fine, true) => {
+                notes.show(MessageType::INFO, format!("pactum: the annotation file of {} is readable again", file_name(&path)));
+            }
+            (SidecarState::Fine, false) => {}
         }
         if open.annotations.items.is_empty() && !sidecar::exists(&path) {
             return Some(notes);
