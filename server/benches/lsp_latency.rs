@@ -4,7 +4,8 @@
 //! over stdio, like an editor.
 //!
 //! Run: `cargo bench --bench lsp_latency` (`PACTUM_BENCH_KEYS=N` to change
-//! the number of keystrokes measured per document).
+//! the number of keystrokes measured per document, `PACTUM_BENCH_ONLY=5MB`
+//! for one size).
 
 #[path = "../../tests/support/lsp_client.rs"]
 mod lsp_client;
@@ -95,6 +96,11 @@ fn main() {
         return;
     }
     let keys = std::env::var("PACTUM_BENCH_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
-    measure("10 KB", 10 * 1024, keys);
-    measure("5 MB", 5 * 1024 * 1024, keys);
+    // `PACTUM_BENCH_ONLY=10KB` or `=5MB` measures one size (e.g. under a profiler).
+    let only = std::env::var("PACTUM_BENCH_ONLY").unwrap_or_default();
+    for (name, size) in [("10 KB", 10 * 1024), ("5 MB", 5 * 1024 * 1024)] {
+        if only.is_empty() || only.eq_ignore_ascii_case(&name.replace(' ', "")) {
+            measure(name, size, keys);
+        }
+    }
 }

@@ -50,8 +50,12 @@ fn severity(kind: FindingKind) -> DiagnosticSeverity {
 }
 
 pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -> Diagnostic {
+    with_range(open, f, position::range_from_bytes(open.doc.rope(), f.start..f.end, enc))
+}
+
+fn with_range(open: &OpenDocument, f: &Finding<'_>, range: Range) -> Diagnostic {
     Diagnostic {
-        range: position::range_from_bytes(open.doc.rope(), f.start..f.end, enc),
+        range,
         severity: Some(severity(f.kind)),
         code: Some(NumberOrString::String(f.label.to_string())),
         source: Some(SOURCE.to_string()),
@@ -64,7 +68,15 @@ pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -
 pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
     let total = open.count_findings();
     let shown = if total <= MAX_DIAGNOSTICS { open.findings() } else { around_focus(open) };
-    let mut out: Vec<Diagnostic> = shown.iter().map(|f| finding_diagnostic(open, f, enc)).collect();
+    let mut cursor = position::Cursor::new(open.doc.rope(), open.doc.text(), enc);
+    let mut out: Vec<Diagnostic> = shown
+        .iter()
+        .map(|f| {
+            let start = cursor.at(f.start);
+            let end = cursor.after(f.start, start, f.end);
+            with_range(open, f, Range::new(start, end))
+        })
+        .collect();
     if let super::state::SidecarState::Broken(msg) = &open.sidecar {
         out.push(Diagnostic {
             range: Range::new(Position::new(0, 0), Position::new(0, 0)),
