@@ -55,8 +55,8 @@ pub struct OpenDocument {
     pub sidecar: SidecarState,
     /// Analysis paused because the document is too large.
     pub paused: bool,
-    /// Byte offset of the last edit or command: when a document has more
-    /// findings than are published, those around here are.
+    /// Byte offset of the last edit: when a document has more findings than
+    /// are published, those around here are.
     pub focus: usize,
     /// Whether the user was told that not all findings are published.
     pub told_capped: bool,
