@@ -88,7 +88,9 @@ impl OpenDocument {
     /// The covered text of a finding (a stale annotation's recorded text).
     pub fn text_of<'a>(&'a self, f: &Finding<'a>) -> &'a str {
         if f.kind == FindingKind::Stale {
-            if let Some(a) = f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id)) {
+            if let Some(a) =
+                f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id))
+            {
                 return &a.text;
             }
         }
@@ -115,7 +117,13 @@ impl OpenDocument {
                 break;
             }
             if s.end >= range.start && !taken.contains(&(s.start, s.end)) {
-                out.push(Finding { start: s.start, end: s.end, label: s.label.as_str(), kind: FindingKind::Suggestion, id: None });
+                out.push(Finding {
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.as_str(),
+                    kind: FindingKind::Suggestion,
+                    id: None,
+                });
             }
         }
         out.sort_by_key(|f| (f.start, f.end, f.kind));
@@ -125,13 +133,19 @@ impl OpenDocument {
     /// Findings of the annotations whose byte span passes `keep`, and the
     /// spans of all placed (accepted or rejected) annotations, which hide
     /// suggestions of the same span.
-    fn annotation_findings(&self, keep: impl Fn(usize, usize) -> bool) -> (Vec<Finding<'_>>, HashSet<(usize, usize)>) {
+    fn annotation_findings(
+        &self,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> (Vec<Finding<'_>>, HashSet<(usize, usize)>) {
         let rope = self.doc.rope();
         let len = rope.len_chars();
         let mut out = Vec::new();
         let mut taken = HashSet::new();
         for a in &self.annotations.items {
-            let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
+            let (s, e) = (
+                rope.char_to_byte(a.start.min(len)),
+                rope.char_to_byte(a.end.min(len)),
+            );
             let kind = match (a.stale, a.status) {
                 (true, _) => FindingKind::Stale,
                 (false, Status::Rejected) => {
@@ -144,7 +158,13 @@ impl OpenDocument {
                 }
             };
             if keep(s, e) {
-                out.push(Finding { start: s, end: e, label: &a.label, kind, id: Some(&a.id) });
+                out.push(Finding {
+                    start: s,
+                    end: e,
+                    label: &a.label,
+                    kind,
+                    id: Some(&a.id),
+                });
             }
         }
         (out, taken)
@@ -163,7 +183,13 @@ impl OpenDocument {
             .iter()
             .map(|&(s, e)| {
                 let i = suggestions.partition_point(|x| x.start < s);
-                suggestions.get(i..).unwrap_or_default().iter().take_while(|x| x.start == s).filter(|x| x.end == e).count()
+                suggestions
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|x| x.start == s)
+                    .filter(|x| x.end == e)
+                    .count()
             })
             .sum();
         suggestions.len() - hidden
@@ -179,8 +205,11 @@ impl OpenDocument {
     /// Findings covering byte `b` (a span's end counts, so a cursor right
     /// after a word still finds it), innermost first.
     pub fn findings_at(&self, b: usize) -> Vec<Finding<'_>> {
-        let mut hits: Vec<Finding<'_>> =
-            self.findings_in(b..b).into_iter().filter(|f| f.kind != FindingKind::Stale).collect();
+        let mut hits: Vec<Finding<'_>> = self
+            .findings_in(b..b)
+            .into_iter()
+            .filter(|f| f.kind != FindingKind::Stale)
+            .collect();
         hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
         hits
     }
@@ -212,10 +241,20 @@ impl OpenDocument {
     pub fn persist(&mut self, schema_id: &str) -> Result<(), String> {
         self.sync_sidecar();
         if let SidecarState::Broken(msg) = &self.sidecar {
-            return Err(format!("the annotation file is broken and was left untouched: {msg}"));
+            return Err(format!(
+                "the annotation file is broken and was left untouched: {msg}"
+            ));
         }
-        let Some(path) = &self.path else { return Ok(()) };
-        sidecar::save(path, schema_id, self.doc.text(), self.doc.rope(), &mut self.annotations)?;
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        sidecar::save(
+            path,
+            schema_id,
+            self.doc.text(),
+            self.doc.rope(),
+            &mut self.annotations,
+        )?;
         self.sidecar_stamp = sidecar::stamp(path);
         Ok(())
     }
@@ -268,7 +307,14 @@ pub struct State {
 
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
-        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new(), ignored: HashSet::new() }
+        State {
+            engine: Engine::new(),
+            schema,
+            encoding,
+            root,
+            docs: HashMap::new(),
+            ignored: HashSet::new(),
+        }
     }
 
     /// Opens (or re-opens) a document: loads its annotations, re-anchoring
@@ -325,14 +371,22 @@ impl State {
     }
 
     /// Applies content changes. `None` when the document is not open.
-    pub fn change(&mut self, uri: &Url, version: i32, changes: &[TextDocumentContentChangeEvent]) -> Option<Notes> {
+    pub fn change(
+        &mut self,
+        uri: &Url,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Option<Notes> {
         let enc = self.encoding;
         let open = self.docs.get_mut(uri)?;
         let mut notes = Notes::default();
         for change in changes {
             let edit = open.doc.apply(change, enc);
             for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
-                notes.log.push(format!("{uri}: removed {} “{}”: its whole text was deleted", gone.label, gone.text));
+                notes.log.push(format!(
+                    "{uri}: removed {} “{}”: its whole text was deleted",
+                    gone.label, gone.text
+                ));
             }
             if !open.paused {
                 open.analysis.edit(open.doc.text(), &edit);
@@ -355,11 +409,19 @@ impl State {
         open.sync_sidecar();
         match (&open.sidecar, was_broken) {
             (SidecarState::Broken(msg), _) => {
-                notes.log.push(format!("{uri}: annotation file not written, it is broken: {msg}"));
+                notes.log.push(format!(
+                    "{uri}: annotation file not written, it is broken: {msg}"
+                ));
                 return Some(notes);
             }
             (SidecarState::Fine, true) => {
-                notes.show(MessageType::INFO, format!("pactum: the annotation file of {} is readable again", file_name(&path)));
+                notes.show(
+                    MessageType::INFO,
+                    format!(
+                        "pactum: the annotation file of {} is readable again",
+                        file_name(&path)
+                    ),
+                );
             }
             (SidecarState::Fine, false) => {}
         }
@@ -379,7 +441,9 @@ impl State {
 }
 
 pub fn file_name(p: &std::path::Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// Whether a document of this language / uri is served: plain text, under
@@ -408,11 +472,18 @@ mod tests {
         assert!(open.annotations.set(&rope, 0, 5, "GPE", Status::Accepted));
         assert!(open.annotations.set(&rope, 0, 18, "PARK", Status::Rejected));
         let all = open.findings();
-        assert!(all.iter().all(|f| !(f.start == 0 && f.end == 18)), "the rejected PARK is hidden");
+        assert!(
+            all.iter().all(|f| !(f.start == 0 && f.end == 18)),
+            "the rejected PARK is hidden"
+        );
         assert_eq!(open.count_findings(), all.len());
         for a in 0..text.len() {
             for b in a..text.len().min(a + 40) {
-                let want: Vec<_> = all.iter().filter(|f| f.start <= b && f.end >= a).cloned().collect();
+                let want: Vec<_> = all
+                    .iter()
+                    .filter(|f| f.start <= b && f.end >= a)
+                    .cloned()
+                    .collect();
                 assert_eq!(open.findings_in(a..b), want, "{a}..{b}");
             }
         }
@@ -436,8 +507,15 @@ mod tests {
         let diags = super::super::diagnostics::for_document(open, Encoding::Utf16);
         let max = super::super::diagnostics::MAX_DIAGNOSTICS;
         assert!(diags.len() <= max, "{}", diags.len());
-        let lines: Vec<u32> = diags.iter().filter(|d| d.range.start.line > 0).map(|d| d.range.start.line).collect();
+        let lines: Vec<u32> = diags
+            .iter()
+            .filter(|d| d.range.start.line > 0)
+            .map(|d| d.range.start.line)
+            .collect();
         assert!(lines.contains(&4000), "the edited line is published");
-        assert!(lines.iter().all(|l| (3000..=5000).contains(l)), "only lines around the edit");
+        assert!(
+            lines.iter().all(|l| (3000..=5000).contains(l)),
+            "only lines around the edit"
+        );
     }
 }
