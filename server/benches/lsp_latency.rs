@@ -4,7 +4,8 @@
 //! over stdio, like an editor.
 //!
 //! Run: `cargo bench --bench lsp_latency` (`PACTUM_BENCH_KEYS=N` to change
-//! the number of keystrokes measured per document).
+//! the number of keystrokes measured per document, `PACTUM_BENCH_ONLY=5MB`
+//! for one size).
 
 #[path = "../../tests/support/lsp_client.rs"]
 mod lsp_client;
@@ -21,7 +22,10 @@ fn corpus_text() -> String {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     names.sort();
-    names.iter().map(|p| std::fs::read_to_string(p).expect("corpus text") + "\n\n").collect()
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("corpus text") + "\n\n")
+        .collect()
 }
 
 fn document_of(size: usize) -> String {
@@ -31,7 +35,9 @@ fn document_of(size: usize) -> String {
         text.push_str(&corpus);
     }
     // End at the first paragraph break past `size`.
-    let cut = text[size..].find("\n\n").map_or(text.len(), |i| size + i + 2);
+    let cut = text[size..]
+        .find("\n\n")
+        .map_or(text.len(), |i| size + i + 2);
     text.truncate(cut);
     text
 }
@@ -54,7 +60,9 @@ fn measure(name: &str, size: usize, keys: usize) {
     let open_time = opened.elapsed();
 
     // Type in the middle of the document, at the end of a word, like a user.
-    let middle = text[text.len() / 2..].find(" the ").map_or(text.len() / 2, |i| text.len() / 2 + i + 4);
+    let middle = text[text.len() / 2..]
+        .find(" the ")
+        .map_or(text.len() / 2, |i| text.len() / 2 + i + 4);
     let (line, mut col) = position_of(&text, middle, "utf-16");
     let warmup = 20;
     let mut samples = Vec::with_capacity(keys);
@@ -94,7 +102,15 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let keys = std::env::var("PACTUM_BENCH_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
-    measure("10 KB", 10 * 1024, keys);
-    measure("5 MB", 5 * 1024 * 1024, keys);
+    let keys = std::env::var("PACTUM_BENCH_KEYS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    // `PACTUM_BENCH_ONLY=10KB` or `=5MB` measures one size (e.g. under a profiler).
+    let only = std::env::var("PACTUM_BENCH_ONLY").unwrap_or_default();
+    for (name, size) in [("10 KB", 10 * 1024), ("5 MB", 5 * 1024 * 1024)] {
+        if only.is_empty() || only.eq_ignore_ascii_case(&name.replace(' ', "")) {
+            measure(name, size, keys);
+        }
+    }
 }

@@ -61,7 +61,9 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 }
 
 pub fn file_uri(path: &Path) -> String {
-    tower_lsp::lsp_types::Url::from_file_path(path).expect("absolute path").to_string()
+    tower_lsp::lsp_types::Url::from_file_path(path)
+        .expect("absolute path")
+        .to_string()
 }
 
 impl LspClient {
@@ -84,14 +86,24 @@ impl LspClient {
             while let Some(msg) = read_message(&mut r) {
                 if msg.get("method").is_some() && msg.get("id").is_some() {
                     // A request from the server: answer it, and let tests see it too.
-                    write_message(&answer, &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}));
+                    write_message(
+                        &answer,
+                        &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}),
+                    );
                 }
                 if tx.send(msg).is_err() {
                     break;
                 }
             }
         });
-        let mut client = LspClient { child, stdin, rx, next_id: 1, queued: VecDeque::new(), initialize_result: Value::Null };
+        let mut client = LspClient {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            queued: VecDeque::new(),
+            initialize_result: Value::Null,
+        };
         let mut general = json!({});
         if let Some(encs) = encodings {
             general = json!({ "positionEncodings": encs });
@@ -118,11 +130,17 @@ impl LspClient {
     }
 
     pub fn encoding(&self) -> String {
-        self.initialize_result["capabilities"]["positionEncoding"].as_str().unwrap_or("utf-16").to_string()
+        self.initialize_result["capabilities"]["positionEncoding"]
+            .as_str()
+            .unwrap_or("utf-16")
+            .to_string()
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
-        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        write_message(
+            &self.stdin,
+            &json!({"jsonrpc": "2.0", "method": method, "params": params}),
+        );
     }
 
     /// Sends a raw message (for malformed-input tests).
@@ -134,7 +152,9 @@ impl LspClient {
         match self.rx.recv_timeout(WAIT) {
             Ok(v) => v,
             Err(RecvTimeoutError::Timeout) => panic!("the server sent nothing for {WAIT:?}"),
-            Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output (crashed?)"),
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("the server closed its output (crashed?)")
+            }
         }
     }
 
@@ -142,7 +162,10 @@ impl LspClient {
     pub fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         let id = self.next_id;
         self.next_id += 1;
-        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        write_message(
+            &self.stdin,
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        );
         loop {
             let msg = self.recv();
             if msg.get("method").is_none() && msg["id"] == json!(id) {
@@ -157,12 +180,23 @@ impl LspClient {
 
     /// Waits for a notification `method` satisfying `pred` (queued ones first).
     pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.queued.iter().position(|m| m["method"] == method && pred(&m["params"])) {
-            return self.queued.remove(i).map(|m| m["params"].clone()).unwrap_or(Value::Null);
+        if let Some(i) = self
+            .queued
+            .iter()
+            .position(|m| m["method"] == method && pred(&m["params"]))
+        {
+            return self
+                .queued
+                .remove(i)
+                .map(|m| m["params"].clone())
+                .unwrap_or(Value::Null);
         }
         let deadline = Instant::now() + WAIT;
         loop {
-            assert!(Instant::now() < deadline, "no {method} notification matched within {WAIT:?}");
+            assert!(
+                Instant::now() < deadline,
+                "no {method} notification matched within {WAIT:?}"
+            );
             let msg = self.recv();
             if msg["method"] == method && pred(&msg["params"]) {
                 return msg["params"].clone();
@@ -176,7 +210,10 @@ impl LspClient {
         let params = self.wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == uri && version.is_none_or(|v| p["version"] == json!(v))
         });
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Drops queued notifications (e.g. older diagnostics).
@@ -207,7 +244,14 @@ impl LspClient {
     }
 
     /// One ranged change (`(line, col)` pairs in the negotiated encoding).
-    pub fn change(&mut self, uri: &str, version: i64, start: (u32, u32), end: (u32, u32), text: &str) {
+    pub fn change(
+        &mut self,
+        uri: &str,
+        version: i64,
+        start: (u32, u32),
+        end: (u32, u32),
+        text: &str,
+    ) {
         self.notify(
             "textDocument/didChange",
             json!({
@@ -218,15 +262,24 @@ impl LspClient {
     }
 
     pub fn close(&mut self, uri: &str) {
-        self.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+        self.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
     }
 
     pub fn save(&mut self, uri: &str) {
-        self.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
+        self.notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": uri}}),
+        );
     }
 
     pub fn execute(&mut self, command: &str, args: Value) -> Result<Value, Value> {
-        self.request("workspace/executeCommand", json!({"command": command, "arguments": [args]}))
+        self.request(
+            "workspace/executeCommand",
+            json!({"command": command, "arguments": [args]}),
+        )
     }
 
     pub fn code_actions(&mut self, uri: &str, start: (u32, u32), end: (u32, u32)) -> Vec<Value> {

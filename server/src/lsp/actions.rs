@@ -35,8 +35,18 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn push(&mut self, title: String, kind: CodeActionKind, command: &str, args: serde_json::Value, diagnostics: Option<Vec<Diagnostic>>, preferred: bool) {
-        let wanted = self.only.is_none_or(|only| only.iter().any(|k| kind.as_str().starts_with(k.as_str())));
+    fn push(
+        &mut self,
+        title: String,
+        kind: CodeActionKind,
+        command: &str,
+        args: serde_json::Value,
+        diagnostics: Option<Vec<Diagnostic>>,
+        preferred: bool,
+    ) {
+        let wanted = self
+            .only
+            .is_none_or(|only| only.iter().any(|k| kind.as_str().starts_with(k.as_str())));
         if !wanted {
             return;
         }
@@ -45,7 +55,11 @@ impl Builder<'_> {
             kind: Some(kind),
             diagnostics,
             is_preferred: preferred.then_some(true),
-            command: Some(Command { title, command: command.to_string(), arguments: Some(vec![args]) }),
+            command: Some(Command {
+                title,
+                command: command.to_string(),
+                arguments: Some(vec![args]),
+            }),
             ..CodeAction::default()
         }));
     }
@@ -58,26 +72,38 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
     let rope = open.doc.rope();
     let sel = position::range_to_chars(rope, params.range, enc);
     let (sel_start, sel_end) = (rope.char_to_byte(sel.start), rope.char_to_byte(sel.end));
-    let mut b = Builder { uri, only: params.context.only.as_deref(), out: Vec::new() };
+    let mut b = Builder {
+        uri,
+        only: params.context.only.as_deref(),
+        out: Vec::new(),
+    };
     let findings = open.findings_in(sel_start..sel_end);
 
     // The spans holding the cursor (or the whole selection), innermost first.
-    let mut hits: Vec<&Finding<'_>> =
-        findings.iter().filter(|f| f.kind != FindingKind::Stale && f.start <= sel_start && sel_end <= f.end).collect();
+    let mut hits: Vec<&Finding<'_>> = findings
+        .iter()
+        .filter(|f| f.kind != FindingKind::Stale && f.start <= sel_start && sel_end <= f.end)
+        .collect();
     hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
     for (i, f) in hits.iter().enumerate() {
         span_actions(state, open, f, i == 0, &mut b);
     }
 
-    let selection = (sel_start < sel_end).then(|| position::range_from_bytes(rope, sel_start..sel_end, enc));
+    let selection =
+        (sel_start < sel_end).then(|| position::range_from_bytes(rope, sel_start..sel_end, enc));
     if let Some(range) = selection {
         let inside = findings
             .iter()
-            .filter(|f| f.kind == FindingKind::Suggestion && sel_start <= f.start && f.end <= sel_end)
+            .filter(|f| {
+                f.kind == FindingKind::Suggestion && sel_start <= f.start && f.end <= sel_end
+            })
             .count();
         if inside > 0 {
             b.push(
-                format!("Accept all {inside} suggestion{} in the selection", plural(inside)),
+                format!(
+                    "Accept all {inside} suggestion{} in the selection",
+                    plural(inside)
+                ),
                 CodeActionKind::QUICKFIX,
                 commands::ACCEPT_RANGE,
                 json!({ "uri": uri, "range": range }),
@@ -141,7 +167,13 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
 }
 
 /// Accept / reject / relabel / remove / tag-every for one span.
-fn span_actions(state: &State, open: &OpenDocument, f: &Finding<'_>, innermost: bool, b: &mut Builder<'_>) {
+fn span_actions(
+    state: &State,
+    open: &OpenDocument,
+    f: &Finding<'_>,
+    innermost: bool,
+    b: &mut Builder<'_>,
+) {
     let enc = state.encoding;
     let rope = open.doc.rope();
     let uri = b.uri;
@@ -152,8 +184,22 @@ fn span_actions(state: &State, open: &OpenDocument, f: &Finding<'_>, innermost: 
     match f.kind {
         FindingKind::Suggestion => {
             let at = json!({ "uri": uri, "position": range.start, "label": f.label });
-            b.push(format!("Accept {} {quoted}", f.label), CodeActionKind::QUICKFIX, commands::ACCEPT_AT, at.clone(), diag(), innermost);
-            b.push(format!("Reject {}? {quoted}", f.label), CodeActionKind::QUICKFIX, commands::REJECT_AT, at, diag(), false);
+            b.push(
+                format!("Accept {} {quoted}", f.label),
+                CodeActionKind::QUICKFIX,
+                commands::ACCEPT_AT,
+                at.clone(),
+                diag(),
+                innermost,
+            );
+            b.push(
+                format!("Reject {}? {quoted}", f.label),
+                CodeActionKind::QUICKFIX,
+                commands::REJECT_AT,
+                at,
+                diag(),
+                false,
+            );
         }
         FindingKind::Accepted => {
             let id = f.id.unwrap_or_default();
@@ -169,19 +215,47 @@ fn span_actions(state: &State, open: &OpenDocument, f: &Finding<'_>, innermost: 
         FindingKind::Stale => return,
     }
     let kind = state.schema.label(f.label).map(|l| l.kind);
-    for other in state.schema.labels.iter().filter(|l| Some(l.kind) == kind && l.name != f.label) {
+    for other in state
+        .schema
+        .labels
+        .iter()
+        .filter(|l| Some(l.kind) == kind && l.name != f.label)
+    {
         let (command, args) = match f.id {
-            Some(id) => (commands::RELABEL, json!({ "uri": uri, "id": id, "label": other.name })),
-            None => (commands::TAG, json!({ "uri": uri, "range": range, "label": other.name })),
+            Some(id) => (
+                commands::RELABEL,
+                json!({ "uri": uri, "id": id, "label": other.name }),
+            ),
+            None => (
+                commands::TAG,
+                json!({ "uri": uri, "range": range, "label": other.name }),
+            ),
         };
-        b.push(format!("Change label to {} ({quoted})", other.name), CodeActionKind::QUICKFIX, command, args, None, false);
+        b.push(
+            format!("Change label to {} ({quoted})", other.name),
+            CodeActionKind::QUICKFIX,
+            command,
+            args,
+            None,
+            false,
+        );
     }
     if kind == Some(pactum::schema::LabelKind::Entity) {
         let every = |scope: Scope| json!({ "uri": uri, "text": text, "label": f.label, "scope": scope_name(scope) });
-        b.push(format!("Tag every {quoted} in this document as {}", f.label), tag_kind(), commands::TAG_EVERY, every(Scope::Document), None, false);
+        b.push(
+            format!("Tag every {quoted} in this document as {}", f.label),
+            tag_kind(),
+            commands::TAG_EVERY,
+            every(Scope::Document),
+            None,
+            false,
+        );
         if state.root.is_some() {
             b.push(
-                format!("Tag every {quoted} in every .txt file of the workspace as {}", f.label),
+                format!(
+                    "Tag every {quoted} in every .txt file of the workspace as {}",
+                    f.label
+                ),
                 tag_kind(),
                 commands::TAG_EVERY,
                 every(Scope::Workspace),

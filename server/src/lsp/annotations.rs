@@ -75,8 +75,19 @@ impl Annotations {
 
     /// Records `label`/`status` on `start..end`, replacing a placed annotation
     /// of exactly that span. Returns false when the range is empty or invalid.
-    pub fn set(&mut self, rope: &Rope, start: usize, end: usize, label: &str, status: Status) -> bool {
-        if let Some(a) = self.items.iter_mut().find(|a| !a.stale && a.start == start && a.end == end) {
+    pub fn set(
+        &mut self,
+        rope: &Rope,
+        start: usize,
+        end: usize,
+        label: &str,
+        status: Status,
+    ) -> bool {
+        if let Some(a) = self
+            .items
+            .iter_mut()
+            .find(|a| !a.stale && a.start == start && a.end == end)
+        {
             a.label = label.to_string();
             a.status = status;
             return true;
@@ -125,7 +136,13 @@ fn follow(start: usize, end: usize, edit: &Edit) -> Option<(usize, usize, bool)>
 
 /// A new annotation on chars `start..end` of `rope`, with text and context,
 /// built from a small window so the cost does not grow with the document.
-pub fn new_annotation(rope: &Rope, start: usize, end: usize, label: &str, status: Status) -> Option<Annotation> {
+pub fn new_annotation(
+    rope: &Rope,
+    start: usize,
+    end: usize,
+    label: &str,
+    status: Status,
+) -> Option<Annotation> {
     if start >= end || end > rope.len_chars() {
         return None;
     }
@@ -174,7 +191,8 @@ mod tests {
 
     #[test]
     fn typing_before_shifts_and_inside_grows() {
-        let (mut d, mut anns) = doc_with("“Ascendas” 😀 met Technopolis.", &[("Technopolis", "ORG")]);
+        let (mut d, mut anns) =
+            doc_with("“Ascendas” 😀 met Technopolis.", &[("Technopolis", "ORG")]);
         let e = d.replace(0..0, "Тро ");
         assert!(anns.apply_edit(&e, d.rope()).is_empty());
         assert_eq!(covered(&d, &anns.items[0]), "Technopolis");
@@ -225,7 +243,8 @@ mod tests {
     }
 
     fn edit_strategy() -> impl Strategy<Value = RandomEdit> {
-        (0usize..200, 0usize..12, "[a-zТ😀 \u{a0}\n]{0,6}").prop_map(|(at, len, insert)| RandomEdit { at, len, insert })
+        (0usize..200, 0usize..12, "[a-zТ😀 \u{a0}\n]{0,6}")
+            .prop_map(|(at, len, insert)| RandomEdit { at, len, insert })
     }
 
     proptest! {

@@ -18,6 +18,7 @@ use super::annotations::Annotations;
 use super::position;
 use super::sidecar;
 use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
+use super::workspace::{whole_word_matches, workspace_texts};
 
 // Editor-facing (ARCHITECTURE.md).
 pub const ACCEPT_AT: &str = "pactum.acceptAt";
@@ -31,10 +32,17 @@ pub const RELABEL: &str = "pactum.relabel";
 pub const REMOVE: &str = "pactum.remove";
 pub const TAG_EVERY: &str = "pactum.tagEvery";
 
-pub const ALL: [&str; 9] = [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
-
-/// Upper bound on the `.txt` files a workspace-wide command visits.
-const MAX_WORKSPACE_FILES: usize = 10_000;
+pub const ALL: [&str; 9] = [
+    ACCEPT_AT,
+    REJECT_AT,
+    ACCEPT_ALL,
+    EXPORT,
+    ACCEPT_RANGE,
+    TAG,
+    RELABEL,
+    REMOVE,
+    TAG_EVERY,
+];
 
 pub struct Outcome {
     pub result: Value,
@@ -103,11 +111,19 @@ struct ExportArgs {
 }
 
 fn invalid(message: impl Into<String>) -> Error {
-    Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: message.into().into(),
+        data: None,
+    }
 }
 
 fn failed(message: impl Into<String>) -> Error {
-    Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into().into(),
+        data: None,
+    }
 }
 
 fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
@@ -119,7 +135,11 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
     match command {
         ACCEPT_AT | REJECT_AT => {
             let a: AtArgs = args(command, arguments)?;
-            let status = if command == ACCEPT_AT { Status::Accepted } else { Status::Rejected };
+            let status = if command == ACCEPT_AT {
+                Status::Accepted
+            } else {
+                Status::Rejected
+            };
             decide_at(state, a, status)
         }
         ACCEPT_ALL => {
@@ -143,9 +163,16 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
 
 /// The open document, ready to take annotation changes.
 fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
-    let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    let open = state
+        .docs
+        .get_mut(uri)
+        .ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    // Take up changes made to the file outside Pactum first.
+    open.sync_sidecar();
     if let SidecarState::Broken(msg) = &open.sidecar {
-        return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
+        return Err(failed(format!(
+            "the annotation file is broken and was left untouched: {msg}"
+        )));
     }
     Ok(open)
 }
@@ -153,16 +180,26 @@ fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument,
 /// Persists `uri`'s annotations and reports the document as changed.
 fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
     let schema_id = state.schema.id.clone();
-    let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    let open = state
+        .docs
+        .get_mut(uri)
+        .ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
-    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
+    Ok(Outcome {
+        result,
+        notes: Notes::default(),
+        changed: vec![uri.clone()],
+    })
 }
 
 fn check_label(state: &State, label: &str) -> Result<(), Error> {
     if state.schema.has_label(label) {
         Ok(())
     } else {
-        Err(invalid(format!("{label} is not a label of schema {}", state.schema.id)))
+        Err(invalid(format!(
+            "{label} is not a label of schema {}",
+            state.schema.id
+        )))
     }
 }
 
@@ -173,7 +210,9 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
     let hit = open
         .findings_at(b)
         .into_iter()
-        .find(|f| f.kind == FindingKind::Suggestion && a.label.as_deref().is_none_or(|l| l == f.label))
+        .find(|f| {
+            f.kind == FindingKind::Suggestion && a.label.as_deref().is_none_or(|l| l == f.label)
+        })
         .map(|f| (f.start, f.end, f.label.to_string()));
     let Some((s, e, label)) = hit else {
         return Err(invalid("there is no suggestion at this position"));
@@ -181,7 +220,11 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
     let rope = open.doc.rope();
     let (s, e) = (rope.byte_to_char(s), rope.byte_to_char(e));
     open.annotations.set(open.doc.rope(), s, e, &label, status);
-    let key = if status == Status::Accepted { "accepted" } else { "rejected" };
+    let key = if status == Status::Accepted {
+        "accepted"
+    } else {
+        "rejected"
+    };
     finish(state, &a.uri, json!({ key: 1, "label": label }))
 }
 
@@ -198,11 +241,22 @@ fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Ou
         .findings()
         .into_iter()
         .filter(|f| f.kind == FindingKind::Suggestion)
-        .filter(|f| within.as_ref().is_none_or(|w| w.start <= f.start && f.end <= w.end))
-        .map(|f| (rope.byte_to_char(f.start), rope.byte_to_char(f.end), f.label.to_string()))
+        .filter(|f| {
+            within
+                .as_ref()
+                .is_none_or(|w| w.start <= f.start && f.end <= w.end)
+        })
+        .map(|f| {
+            (
+                rope.byte_to_char(f.start),
+                rope.byte_to_char(f.end),
+                f.label.to_string(),
+            )
+        })
         .collect();
     for (s, e, label) in &picked {
-        open.annotations.set(open.doc.rope(), *s, *e, label, Status::Accepted);
+        open.annotations
+            .set(open.doc.rope(), *s, *e, label, Status::Accepted);
     }
     finish(state, uri, json!({ "accepted": picked.len() }))
 }
@@ -219,7 +273,8 @@ fn tag(state: &mut State, a: TagArgs) -> Result<Outcome, Error> {
     if let Some(id) = &a.replaces {
         open.annotations.remove_id(id);
     }
-    open.annotations.set(open.doc.rope(), s, e, &a.label, Status::Accepted);
+    open.annotations
+        .set(open.doc.rope(), s, e, &a.label, Status::Accepted);
     finish(state, &a.uri, json!({ "tagged": 1, "label": a.label }))
 }
 
@@ -235,7 +290,9 @@ fn by_id(state: &mut State, a: IdArgs, remove: bool) -> Result<Outcome, Error> {
         open.annotations.items.remove(i);
         return finish(state, &a.uri, json!({ "removed": 1 }));
     }
-    let label = a.label.ok_or_else(|| invalid("pactum.relabel needs a label"))?;
+    let label = a
+        .label
+        .ok_or_else(|| invalid("pactum.relabel needs a label"))?;
     if let Some(ann) = open.annotations.items.get_mut(i) {
         ann.label = label.clone();
         ann.status = Status::Accepted;
@@ -250,7 +307,11 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     }
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
-    let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
+    let mut outcome = Outcome {
+        result: Value::Null,
+        notes: Notes::default(),
+        changed: Vec::new(),
+    };
     let (mut files, mut tagged) = (0usize, 0usize);
 
     // Open documents first: their editor text is the truth.
@@ -259,12 +320,24 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
         Scope::Workspace => state.docs.keys().cloned().collect(),
     };
     for uri in &open_uris {
-        let Some(open) = state.docs.get_mut(uri) else { continue };
+        let Some(open) = state.docs.get_mut(uri) else {
+            continue;
+        };
+        open.sync_sidecar();
         if matches!(open.sidecar, SidecarState::Broken(_)) {
-            outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
+            outcome
+                .notes
+                .log
+                .push(format!("{uri}: skipped, its annotation file is broken"));
             continue;
         }
-        let n = tag_occurrences(open.doc.text(), open.doc.rope(), &mut open.annotations, &a.text, &a.label);
+        let n = tag_occurrences(
+            open.doc.text(),
+            open.doc.rope(),
+            &mut open.annotations,
+            &a.text,
+            &a.label,
+        );
         if n > 0 {
             open.persist(&schema_id).map_err(failed)?;
             outcome.changed.push(uri.clone());
@@ -273,7 +346,10 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
         }
     }
     if a.scope == Scope::Workspace {
-        let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
+        let root = state
+            .root
+            .clone()
+            .ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
         for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
             match tag_file(&path, &schema_id, &a.text, &a.label) {
@@ -282,13 +358,19 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
                     files += 1;
                     tagged += n;
                 }
-                Err(msg) => outcome.notes.log.push(format!("{}: skipped: {msg}", path.display())),
+                Err(msg) => outcome
+                    .notes
+                    .log
+                    .push(format!("{}: skipped: {msg}", path.display())),
             }
         }
     }
     outcome.notes.show.push((
         MessageType::INFO,
-        format!("pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)", a.text, a.label),
+        format!(
+            "pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)",
+            a.text, a.label
+        ),
     ));
     outcome.result = json!({ "tagged": tagged, "files": files });
     Ok(outcome)
@@ -308,40 +390,24 @@ fn tag_file(path: &Path, schema_id: &str, needle: &str, label: &str) -> Result<u
 
 /// Tags the whole-word occurrences of `needle` that are not already
 /// accepted with `label`; returns how many annotations changed.
-fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str, label: &str) -> usize {
+fn tag_occurrences(
+    text: &str,
+    rope: &Rope,
+    anns: &mut Annotations,
+    needle: &str,
+    label: &str,
+) -> usize {
     let mut n = 0;
     for (b, _) in whole_word_matches(text, needle) {
         let (s, e) = (rope.byte_to_char(b), rope.byte_to_char(b + needle.len()));
-        let done = anns.on_span(s, e).is_some_and(|x| x.label == label && x.status == Status::Accepted);
+        let done = anns
+            .on_span(s, e)
+            .is_some_and(|x| x.label == label && x.status == Status::Accepted);
         if !done && anns.set(rope, s, e, label, Status::Accepted) {
             n += 1;
         }
     }
     n
-}
-
-/// Byte offsets of the occurrences of `needle` not inside a longer word.
-pub fn whole_word_matches<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    text.match_indices(needle).filter(move |(b, m)| {
-        let before = text[..*b].chars().next_back();
-        let after = text[b + m.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let starts_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-        let ends_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
-        !(starts_word && word(before)) && !(ends_word && word(after))
-    })
-}
-
-/// The `.txt` files of the workspace, sorted, bounded.
-pub fn workspace_texts(root: &Path) -> impl Iterator<Item = PathBuf> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.') || e.depth() == 0)
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| e.into_path())
-        .take(MAX_WORKSPACE_FILES)
 }
 
 fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
@@ -355,11 +421,27 @@ fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
 }
 
 fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
-    let format = Format::from_name(&a.format)
-        .ok_or_else(|| invalid(format!("unknown format {}; one of {}", a.format, Format::NAMES.join(", "))))?;
-    let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder to export"))?;
-    let out = if a.out.is_absolute() { a.out } else { root.join(a.out) };
-    let options = ExportOptions { format, out: out.clone(), include_suggestions: a.include_suggestions.unwrap_or(false) };
+    let format = Format::from_name(&a.format).ok_or_else(|| {
+        invalid(format!(
+            "unknown format {}; one of {}",
+            a.format,
+            Format::NAMES.join(", ")
+        ))
+    })?;
+    let root = state
+        .root
+        .clone()
+        .ok_or_else(|| invalid("there is no workspace folder to export"))?;
+    let out = if a.out.is_absolute() {
+        a.out
+    } else {
+        root.join(a.out)
+    };
+    let options = ExportOptions {
+        format,
+        out: out.clone(),
+        include_suggestions: a.include_suggestions.unwrap_or(false),
+    };
     let report = pactum::export::export(&[root], &options, &state.schema, &state.engine)
         .map_err(|e| failed(format!("export failed: {e}")))?;
     let mut notes = Notes::default();
@@ -374,20 +456,15 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         ),
     ));
     for p in &report.problems {
-        notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
+        notes.log.push(format!(
+            "{}: {}..{} {}: {}",
+            p.document, p.start, p.end, p.label, p.message
+        ));
     }
     let result = json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
-    Ok(Outcome { result, notes, changed: Vec::new() })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_words_only() {
-        let text = "Ascendas, Ascendasx and “Ascendas” xAscendas";
-        let hits: Vec<usize> = whole_word_matches(text, "Ascendas").map(|(b, _)| b).collect();
-        assert_eq!(hits, vec![0, text.find("“").unwrap() + 3]);
-    }
+    Ok(Outcome {
+        result,
+        notes,
+        changed: Vec::new(),
+    })
 }

@@ -13,8 +13,10 @@ pub const SOURCE: &str = "pactum";
 /// At most about this many findings are published per document. A
 /// diagnostic is ~250 bytes of JSON; a 5 MB document has 10k–100k findings,
 /// i.e. megabytes to build, encode and parse on every keystroke. Beyond the
-/// cap, the findings around the last edit are published, with one Warning
-/// saying so; hover, code actions and semantic tokens still see every finding.
+/// cap, the findings around the last edit are published (the user is told
+/// once, by a message: editors count diagnostics by severity, so a notice
+/// diagnostic would be miscounted); hover, code actions and semantic tokens
+/// still see every finding.
 pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// The message of a finding, e.g. `ORG? “Ascendas”`.
@@ -48,8 +50,16 @@ fn severity(kind: FindingKind) -> DiagnosticSeverity {
 }
 
 pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -> Diagnostic {
+    with_range(
+        open,
+        f,
+        position::range_from_bytes(open.doc.rope(), f.start..f.end, enc),
+    )
+}
+
+fn with_range(open: &OpenDocument, f: &Finding<'_>, range: Range) -> Diagnostic {
     Diagnostic {
-        range: position::range_from_bytes(open.doc.rope(), f.start..f.end, enc),
+        range,
         severity: Some(severity(f.kind)),
         code: Some(NumberOrString::String(f.label.to_string())),
         source: Some(SOURCE.to_string()),
@@ -61,37 +71,31 @@ pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -
 /// Everything published for one open document.
 pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
     let total = open.count_findings();
-    let mut out: Vec<Diagnostic> = if total <= MAX_DIAGNOSTICS {
-        open.findings().iter().map(|f| finding_diagnostic(open, f, enc)).collect()
+    let shown = if total <= MAX_DIAGNOSTICS {
+        open.findings()
     } else {
-        let shown = around_focus(open);
-        let mut out: Vec<Diagnostic> = shown.iter().map(|f| finding_diagnostic(open, f, enc)).collect();
-        out.push(notice(
-            DiagnosticSeverity::WARNING,
-            "too-many-findings",
-            format!(
-                "pactum: this document has {total} findings; the {} around the last edit are listed, hover, code actions and highlighting cover all of them",
-                shown.len()
-            ),
-        ));
-        out
+        around_focus(open)
     };
+    let mut cursor = position::Cursor::new(open.doc.rope(), open.doc.text(), enc);
+    let mut out: Vec<Diagnostic> = shown
+        .iter()
+        .map(|f| {
+            let start = cursor.at(f.start);
+            let end = cursor.after(f.start, start, f.end);
+            with_range(open, f, Range::new(start, end))
+        })
+        .collect();
     if let super::state::SidecarState::Broken(msg) = &open.sidecar {
-        out.push(notice(
-            DiagnosticSeverity::ERROR,
-            "annotation-file",
-            format!("pactum: {msg}. Fix or delete the annotation file; Pactum will not overwrite it."),
-        ));
-    }
-    if open.paused {
-        out.push(notice(
-            DiagnosticSeverity::INFORMATION,
-            "analysis-paused",
-            format!(
-                "pactum: this document is larger than {} MB, engine suggestions are paused",
-                super::state::MAX_ANALYSED_BYTES / (1024 * 1024)
+        out.push(Diagnostic {
+            range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+            severity: Some(DiagnosticSeverity::ERROR),
+            code: Some(NumberOrString::String("annotation-file".to_string())),
+            source: Some(SOURCE.to_string()),
+            message: format!(
+                "pactum: {msg}. Fix or delete the annotation file; Pactum will not overwrite it."
             ),
-        ));
+            ..Diagnostic::default()
+        });
     }
     out
 }
@@ -103,27 +107,21 @@ fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
     let k = suggestions.partition_point(|s| s.start < open.focus);
     let hi = (k.saturating_sub(MAX_DIAGNOSTICS / 2) + MAX_DIAGNOSTICS).min(suggestions.len());
     let lo = hi.saturating_sub(MAX_DIAGNOSTICS);
-    let window = match (suggestions.get(lo), hi.checked_sub(1).and_then(|i| suggestions.get(i))) {
+    let window = match (
+        suggestions.get(lo),
+        hi.checked_sub(1).and_then(|i| suggestions.get(i)),
+    ) {
         (Some(first), Some(last)) => first.start..last.end,
         _ => open.focus..open.focus,
     };
     let mut shown = open.findings_in(window.clone());
     shown.truncate(2 * MAX_DIAGNOSTICS);
-    let stale_elsewhere = open.stale_findings().into_iter().filter(|f| f.end < window.start || f.start > window.end);
+    let stale_elsewhere = open
+        .stale_findings()
+        .into_iter()
+        .filter(|f| f.end < window.start || f.start > window.end);
     shown.extend(stale_elsewhere);
     shown
-}
-
-/// A document-level message at its start.
-fn notice(severity: DiagnosticSeverity, code: &str, message: String) -> Diagnostic {
-    Diagnostic {
-        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(code.to_string())),
-        source: Some(SOURCE.to_string()),
-        message,
-        ..Diagnostic::default()
-    }
 }
 
 /// The diagnostic for a broken configuration, on the config file itself.
@@ -147,9 +145,18 @@ mod tests {
 
     #[test]
     fn messages_follow_the_editor_contract() {
-        assert_eq!(message(FindingKind::Suggestion, "ORG", "Ascendas"), "ORG? “Ascendas”");
-        assert_eq!(message(FindingKind::Accepted, "ORG", "Ascendas"), "ORG “Ascendas”");
-        assert_eq!(message(FindingKind::Stale, "ORG", "Ascendas"), "stale annotation: ORG “Ascendas”");
+        assert_eq!(
+            message(FindingKind::Suggestion, "ORG", "Ascendas"),
+            "ORG? “Ascendas”"
+        );
+        assert_eq!(
+            message(FindingKind::Accepted, "ORG", "Ascendas"),
+            "ORG “Ascendas”"
+        );
+        assert_eq!(
+            message(FindingKind::Stale, "ORG", "Ascendas"),
+            "stale annotation: ORG “Ascendas”"
+        );
         let long = "word ".repeat(40);
         let q = quote(&long);
         assert!(q.ends_with("…”") && q.chars().count() == 62, "{q}");

@@ -4,7 +4,8 @@
 //! lifecycle), `position` (every LSP position ↔ offset conversion),
 //! `document` (rope + edits), `analysis` (per-paragraph engine cache),
 //! `annotations` (annotations following edits), `sidecar` (annotation files),
-//! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`.
+//! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`,
+//! `workspace` (occurrences and workspace files), `transport` and `exit`.
 
 mod actions;
 mod analysis;
@@ -21,19 +22,27 @@ mod server;
 mod sidecar;
 mod state;
 mod transport;
+mod workspace;
 
 /// Serves LSP over stdio until the client exits.
 pub fn serve() -> anyhow::Result<()> {
     // One thread: handlers are short and serialised by the state lock anyway,
     // and a single thread keeps the order of edits and publications simple.
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let watch = std::sync::Arc::new(exit::ExitWatch::default());
     runtime.block_on(async {
         let (service, socket) = tower_lsp::LspService::build(server::Backend::new)
             .custom_method(transport::MALFORMED, server::Backend::malformed_message)
             .finish();
-        let service = exit::WatchExit { inner: service, watch: watch.clone() };
-        let serve = tower_lsp::Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket).serve(service);
+        let service = exit::WatchExit {
+            inner: service,
+            watch: watch.clone(),
+        };
+        let serve =
+            tower_lsp::Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket)
+                .serve(service);
         tokio::select! {
             () = serve => {}
             () = watch.exited.notified() => {}
@@ -42,7 +51,10 @@ pub fn serve() -> anyhow::Result<()> {
     // tokio reads stdin on a blocking thread that only returns when the
     // client closes the pipe; after `exit` we must not wait for that.
     runtime.shutdown_background();
-    if watch.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst) {
+    if watch
+        .shutdown_requested
+        .load(std::sync::atomic::Ordering::SeqCst)
+    {
         Ok(())
     } else {
         // The protocol asks for a failing exit status in this case.

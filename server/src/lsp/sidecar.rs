@@ -20,7 +20,11 @@ use super::annotations::Annotations;
 /// another text, or when its offsets do not cover their recorded text (a
 /// hand-edited file). `Err` carries a message for a malformed file, which
 /// must then be left untouched on disk.
-pub fn load(text_path: &Path, text: &str, rope: &Rope) -> Result<(Annotations, Option<ReanchorReport>), String> {
+pub fn load(
+    text_path: &Path,
+    text: &str,
+    rope: &Rope,
+) -> Result<(Annotations, Option<ReanchorReport>), String> {
     let path = store::sidecar_path(text_path);
     let Some(mut sidecar) = store::load(&path).map_err(|e| e.to_string())? else {
         return Ok((Annotations::default(), None));
@@ -40,11 +44,30 @@ pub fn load(text_path: &Path, text: &str, rope: &Rope) -> Result<(Annotations, O
 
 /// Writes the annotations of `text` (held in `rope`) beside `text_path`,
 /// refreshing each one's text and context first.
-pub fn save(text_path: &Path, schema_id: &str, text: &str, rope: &Rope, annotations: &mut Annotations) -> Result<(), String> {
+pub fn save(
+    text_path: &Path,
+    schema_id: &str,
+    text: &str,
+    rope: &Rope,
+    annotations: &mut Annotations,
+) -> Result<(), String> {
     annotations.refresh_all(rope);
     let mut sidecar = Sidecar::new(schema_id, text);
     sidecar.annotations = annotations.items.clone();
     store::save(&store::sidecar_path(text_path), &sidecar).map_err(|e| e.to_string())
+}
+
+/// A fingerprint of the annotation file's bytes (`None`: no file), to notice
+/// changes made outside Pactum (hand edits, git) before writing over them.
+pub fn stamp(text_path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(store::sidecar_path(text_path)).ok()?;
+    Some(
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
 }
 
 /// Whether an annotation file exists beside `text_path`.

@@ -13,6 +13,7 @@ use tower_lsp::lsp_types::{MessageType, TextDocumentContentChangeEvent, Url};
 
 use super::analysis::Analysis;
 use super::annotations::Annotations;
+use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
 use super::position::Encoding;
 use super::sidecar;
@@ -54,9 +55,13 @@ pub struct OpenDocument {
     pub sidecar: SidecarState,
     /// Analysis paused because the document is too large.
     pub paused: bool,
-    /// Byte offset of the last edit or command: when a document has more
-    /// findings than are published, those around here are.
+    /// Byte offset of the last edit: when a document has more findings than
+    /// are published, those around here are.
     pub focus: usize,
+    /// Whether the user was told that not all findings are published.
+    pub told_capped: bool,
+    /// Fingerprint of the annotation file as Pactum last read or wrote it.
+    pub sidecar_stamp: Option<String>,
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -83,7 +88,9 @@ impl OpenDocument {
     /// The covered text of a finding (a stale annotation's recorded text).
     pub fn text_of<'a>(&'a self, f: &Finding<'a>) -> &'a str {
         if f.kind == FindingKind::Stale {
-            if let Some(a) = f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id)) {
+            if let Some(a) =
+                f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id))
+            {
                 return &a.text;
             }
         }
@@ -110,23 +117,35 @@ impl OpenDocument {
                 break;
             }
             if s.end >= range.start && !taken.contains(&(s.start, s.end)) {
-                out.push(Finding { start: s.start, end: s.end, label: s.label.as_str(), kind: FindingKind::Suggestion, id: None });
+                out.push(Finding {
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.as_str(),
+                    kind: FindingKind::Suggestion,
+                    id: None,
+                });
             }
         }
-        out.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+        out.sort_by_key(|f| (f.start, f.end, f.kind));
         out
     }
 
     /// Findings of the annotations whose byte span passes `keep`, and the
     /// spans of all placed (accepted or rejected) annotations, which hide
     /// suggestions of the same span.
-    fn annotation_findings(&self, keep: impl Fn(usize, usize) -> bool) -> (Vec<Finding<'_>>, HashSet<(usize, usize)>) {
+    fn annotation_findings(
+        &self,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> (Vec<Finding<'_>>, HashSet<(usize, usize)>) {
         let rope = self.doc.rope();
         let len = rope.len_chars();
         let mut out = Vec::new();
         let mut taken = HashSet::new();
         for a in &self.annotations.items {
-            let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
+            let (s, e) = (
+                rope.char_to_byte(a.start.min(len)),
+                rope.char_to_byte(a.end.min(len)),
+            );
             let kind = match (a.stale, a.status) {
                 (true, _) => FindingKind::Stale,
                 (false, Status::Rejected) => {
@@ -139,7 +158,13 @@ impl OpenDocument {
                 }
             };
             if keep(s, e) {
-                out.push(Finding { start: s, end: e, label: &a.label, kind, id: Some(&a.id) });
+                out.push(Finding {
+                    start: s,
+                    end: e,
+                    label: &a.label,
+                    kind,
+                    id: Some(&a.id),
+                });
             }
         }
         (out, taken)
@@ -158,7 +183,13 @@ impl OpenDocument {
             .iter()
             .map(|&(s, e)| {
                 let i = suggestions.partition_point(|x| x.start < s);
-                suggestions.get(i..).unwrap_or_default().iter().take_while(|x| x.start == s).filter(|x| x.end == e).count()
+                suggestions
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|x| x.start == s)
+                    .filter(|x| x.end == e)
+                    .count()
             })
             .sum();
         suggestions.len() - hidden
@@ -174,19 +205,58 @@ impl OpenDocument {
     /// Findings covering byte `b` (a span's end counts, so a cursor right
     /// after a word still finds it), innermost first.
     pub fn findings_at(&self, b: usize) -> Vec<Finding<'_>> {
-        let mut hits: Vec<Finding<'_>> =
-            self.findings_in(b..b).into_iter().filter(|f| f.kind != FindingKind::Stale).collect();
+        let mut hits: Vec<Finding<'_>> = self
+            .findings_in(b..b)
+            .into_iter()
+            .filter(|f| f.kind != FindingKind::Stale)
+            .collect();
         hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
         hits
     }
 
+    /// Re-reads the annotation file if it changed on disk since Pactum last
+    /// read or wrote it (a hand edit, a git checkout), so such changes are
+    /// taken up, or reported if broken, and never written over blindly. The
+    /// in-memory annotations differ from the file only by the positions that
+    /// edits moved (commands write at once), which re-anchoring recovers.
+    /// Returns whether the file was re-read.
+    pub fn sync_sidecar(&mut self) -> bool {
+        let Some(path) = &self.path else { return false };
+        let now = sidecar::stamp(path);
+        if now == self.sidecar_stamp {
+            return false;
+        }
+        self.sidecar_stamp = now;
+        match sidecar::load(path, self.doc.text(), self.doc.rope()) {
+            Ok((anns, _)) => {
+                self.annotations = anns;
+                self.sidecar = SidecarState::Fine;
+            }
+            Err(msg) => self.sidecar = SidecarState::Broken(msg),
+        }
+        true
+    }
+
     /// Writes the annotation file, unless it is broken or there is no file.
     pub fn persist(&mut self, schema_id: &str) -> Result<(), String> {
+        self.sync_sidecar();
         if let SidecarState::Broken(msg) = &self.sidecar {
-            return Err(format!("the annotation file is broken and was left untouched: {msg}"));
+            return Err(format!(
+                "the annotation file is broken and was left untouched: {msg}"
+            ));
         }
-        let Some(path) = &self.path else { return Ok(()) };
-        sidecar::save(path, schema_id, self.doc.text(), self.doc.rope(), &mut self.annotations)
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        sidecar::save(
+            path,
+            schema_id,
+            self.doc.text(),
+            self.doc.rope(),
+            &mut self.annotations,
+        )?;
+        self.sidecar_stamp = sidecar::stamp(path);
+        Ok(())
     }
 
     fn reanalyse(&mut self, engine: &Engine, schema: &Schema, notes: &mut Notes) {
@@ -211,6 +281,17 @@ impl OpenDocument {
             self.analysis = Analysis::new(self.doc.text());
         }
         self.analysis.refresh(engine, schema, self.doc.text());
+        let total = self.count_findings();
+        if !self.told_capped && total > MAX_DIAGNOSTICS {
+            self.told_capped = true;
+            notes.show(
+                MessageType::INFO,
+                format!(
+                    "pactum: {} has {total} findings; the {MAX_DIAGNOSTICS} around the last edit are listed as diagnostics, hover, code actions and highlighting cover all of them",
+                    self.uri
+                ),
+            );
+        }
     }
 }
 
@@ -220,11 +301,20 @@ pub struct State {
     pub encoding: Encoding,
     pub root: Option<PathBuf>,
     pub docs: HashMap<Url, OpenDocument>,
+    /// Open documents that are not plain text: their changes are ignored quietly.
+    pub ignored: HashSet<Url>,
 }
 
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
-        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new() }
+        State {
+            engine: Engine::new(),
+            schema,
+            encoding,
+            root,
+            docs: HashMap::new(),
+            ignored: HashSet::new(),
+        }
     }
 
     /// Opens (or re-opens) a document: loads its annotations, re-anchoring
@@ -268,7 +358,10 @@ impl State {
             sidecar: sidecar_state,
             paused: false,
             focus: 0,
+            told_capped: false,
+            sidecar_stamp: None,
         };
+        open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
             open.analysis = Analysis::new(open.doc.text());
         }
@@ -278,14 +371,22 @@ impl State {
     }
 
     /// Applies content changes. `None` when the document is not open.
-    pub fn change(&mut self, uri: &Url, version: i32, changes: &[TextDocumentContentChangeEvent]) -> Option<Notes> {
+    pub fn change(
+        &mut self,
+        uri: &Url,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Option<Notes> {
         let enc = self.encoding;
         let open = self.docs.get_mut(uri)?;
         let mut notes = Notes::default();
         for change in changes {
             let edit = open.doc.apply(change, enc);
             for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
-                notes.log.push(format!("{uri}: removed {} “{}”: its whole text was deleted", gone.label, gone.text));
+                notes.log.push(format!(
+                    "{uri}: removed {} “{}”: its whole text was deleted",
+                    gone.label, gone.text
+                ));
             }
             if !open.paused {
                 open.analysis.edit(open.doc.text(), &edit);
@@ -297,22 +398,32 @@ impl State {
         Some(notes)
     }
 
-    /// didSave: writes the annotation file for the saved text. A broken file
-    /// is read again (the user may have fixed it) instead of being written.
+    /// didSave: writes the annotation file for the saved text, after taking
+    /// up changes made to it outside Pactum (a broken file is left alone).
     pub fn save(&mut self, uri: &Url) -> Option<Notes> {
         let schema_id = self.schema.id.clone();
         let open = self.docs.get_mut(uri)?;
         let mut notes = Notes::default();
         let path = open.path.clone()?;
-        if let SidecarState::Broken(_) = open.sidecar {
-            match sidecar::load(&path, open.doc.text(), open.doc.rope()) {
-                Ok((anns, _)) => {
-                    open.annotations = anns;
-                    open.sidecar = SidecarState::Fine;
-                    notes.show(MessageType::INFO, format!("pactum: the annotation file of {} is readable again", file_name(&path)));
-                }
-                Err(_) => return Some(notes),
+        let was_broken = matches!(open.sidecar, SidecarState::Broken(_));
+        open.sync_sidecar();
+        match (&open.sidecar, was_broken) {
+            (SidecarState::Broken(msg), _) => {
+                notes.log.push(format!(
+                    "{uri}: annotation file not written, it is broken: {msg}"
+                ));
+                return Some(notes);
             }
+            (SidecarState::Fine, true) => {
+                notes.show(
+                    MessageType::INFO,
+                    format!(
+                        "pactum: the annotation file of {} is readable again",
+                        file_name(&path)
+                    ),
+                );
+            }
+            (SidecarState::Fine, false) => {}
         }
         if open.annotations.items.is_empty() && !sidecar::exists(&path) {
             return Some(notes);
@@ -324,12 +435,15 @@ impl State {
     }
 
     pub fn close(&mut self, uri: &Url) -> bool {
+        self.ignored.remove(uri);
         self.docs.remove(uri).is_some()
     }
 }
 
 pub fn file_name(p: &std::path::Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// Whether a document of this language / uri is served: plain text, under
@@ -358,11 +472,18 @@ mod tests {
         assert!(open.annotations.set(&rope, 0, 5, "GPE", Status::Accepted));
         assert!(open.annotations.set(&rope, 0, 18, "PARK", Status::Rejected));
         let all = open.findings();
-        assert!(all.iter().all(|f| !(f.start == 0 && f.end == 18)), "the rejected PARK is hidden");
+        assert!(
+            all.iter().all(|f| !(f.start == 0 && f.end == 18)),
+            "the rejected PARK is hidden"
+        );
         assert_eq!(open.count_findings(), all.len());
         for a in 0..text.len() {
             for b in a..text.len().min(a + 40) {
-                let want: Vec<_> = all.iter().filter(|f| f.start <= b && f.end >= a).cloned().collect();
+                let want: Vec<_> = all
+                    .iter()
+                    .filter(|f| f.start <= b && f.end >= a)
+                    .cloned()
+                    .collect();
                 assert_eq!(open.findings_in(a..b), want, "{a}..{b}");
             }
         }
@@ -374,19 +495,27 @@ mod tests {
         let (mut state, uri) = state_with(&text);
         let change = TextDocumentContentChangeEvent {
             range: Some(tower_lsp::lsp_types::Range::new(
-                tower_lsp::lsp_types::Position::new(4000, 0),
-                tower_lsp::lsp_types::Position::new(4000, 0),
+                tower_lsp::lsp_types::Position::new(4000, 19),
+                tower_lsp::lsp_types::Position::new(4000, 19),
             )),
             range_length: None,
             text: "x".into(),
         };
-        state.change(&uri, 2, &[change]).unwrap();
+        let notes = state.change(&uri, 2, &[change]).unwrap();
+        assert!(notes.show.is_empty(), "told once, on open");
         let open = state.docs.get(&uri).unwrap();
         let diags = super::super::diagnostics::for_document(open, Encoding::Utf16);
         let max = super::super::diagnostics::MAX_DIAGNOSTICS;
-        assert!(diags.len() <= max + 1, "{}", diags.len());
-        assert!(diags.iter().any(|d| d.message.contains("findings; the")));
-        let lines: Vec<u32> = diags.iter().map(|d| d.range.start.line).collect();
-        assert!(lines.contains(&4000) && !lines.contains(&10), "around line 4000");
+        assert!(diags.len() <= max, "{}", diags.len());
+        let lines: Vec<u32> = diags
+            .iter()
+            .filter(|d| d.range.start.line > 0)
+            .map(|d| d.range.start.line)
+            .collect();
+        assert!(lines.contains(&4000), "the edited line is published");
+        assert!(
+            lines.iter().all(|l| (3000..=5000).contains(l)),
+            "only lines around the edit"
+        );
     }
 }

@@ -69,7 +69,8 @@ async fn pump(input: impl AsyncRead + Unpin, mut out: DuplexStream) -> std::io::
             }
             None => notice("headers without a valid Content-Length"),
         };
-        out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
+        out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+            .await?;
         out.write_all(&body).await?;
         out.flush().await?;
     }
@@ -84,7 +85,9 @@ fn notice(what: &str) -> Vec<u8> {
 /// Whether tower-lsp can decode `body`: a JSON-RPC 2.0 request,
 /// notification or response.
 fn is_json_rpc(body: &[u8]) -> bool {
-    let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(body) else { return false };
+    let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
     let id_ok = |v: Option<&Value>| match v {
         None | Some(Value::Null) | Some(Value::String(_)) => true,
         Some(Value::Number(n)) => n.is_i64(),
@@ -94,12 +97,18 @@ fn is_json_rpc(body: &[u8]) -> bool {
         return false;
     }
     match m.get("method") {
-        Some(Value::String(_)) => matches!(m.get("params"), None | Some(Value::Object(_)) | Some(Value::Array(_)) | Some(Value::Null)),
+        Some(Value::String(_)) => matches!(
+            m.get("params"),
+            None | Some(Value::Object(_)) | Some(Value::Array(_)) | Some(Value::Null)
+        ),
         Some(_) => false,
         None => {
             let error_ok = match m.get("error") {
                 None => m.contains_key("result"),
-                Some(e) => e.get("code").is_some_and(Value::is_i64) && e.get("message").is_some_and(Value::is_string),
+                Some(e) => {
+                    e.get("code").is_some_and(Value::is_i64)
+                        && e.get("message").is_some_and(Value::is_string)
+                }
             };
             m.contains_key("id") && error_ok
         }
@@ -112,7 +121,9 @@ mod tests {
 
     #[test]
     fn recognises_what_tower_lsp_can_decode() {
-        assert!(is_json_rpc(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#));
+        assert!(is_json_rpc(
+            br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#
+        ));
         assert!(is_json_rpc(br#"{"jsonrpc":"2.0","method":"exit"}"#));
         assert!(is_json_rpc(br#"{"jsonrpc":"2.0","id":3,"result":null}"#));
         assert!(!is_json_rpc(br#""not a request""#));
@@ -131,7 +142,10 @@ Content-Length: 33\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}";
         let mut all = String::new();
         theirs.read_to_string(&mut all).await.unwrap();
         assert!(all.contains(MALFORMED), "{all}");
-        assert!(all.ends_with("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"), "{all}");
+        assert!(
+            all.ends_with("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"),
+            "{all}"
+        );
         assert!(!all.contains("nonsense"));
     }
 }

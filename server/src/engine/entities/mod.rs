@@ -1,51 +1,92 @@
 //! Entity recognition: PERSON, ORG, PARK, GPE, LOC, EVENT, ROLE, DATE, MONEY,
 //! CARDINAL, ORDINAL, PERCENT, AGREEMENT.
+//!
+//! Per paragraph, one tokenisation and then recognisers in order of how
+//! sure they are, each claiming its tokens so later ones do not reuse them:
+//! dates → numbers → agreements → roles → names (which type capitalised
+//! runs with heads, gazetteers and person cues). Overlapping candidates are
+//! settled at the end: the longest (outer) one wins. A document-level pass
+//! ([`Entities::link`]) then finds learnt names again.
+
+mod agreements;
+mod context;
+mod dates;
+mod fxhash;
+mod gazetteer;
+mod heads;
+mod link;
+mod names;
+mod numbers;
+mod persons;
+mod roles;
+mod runs;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 
 use super::{Label, Span};
+use context::{Cand, Ctx};
+use gazetteer::Gazetteer;
 
-/// Compiled gazetteers and rules for entities.
+/// Compiled gazetteers and rules for entities. Build once, share (`Sync`).
 pub struct Entities {
-    baseline: regex::Regex,
+    gaz: Gazetteer,
+}
+
+impl Default for Entities {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Entities {
     pub fn new() -> Self {
-        // A placeholder recogniser until the real one lands: agreement nouns,
-        // "… Science Park" names and "… Plc/Ltd/Corp" companies.
-        let baseline = regex::Regex::new(
-            r"(?P<agr>\b(?:[Aa]greement|MOU|MoU|[Mm]emorandum of [Uu]nderstanding)\b)|(?P<park>(?:[A-Z][a-z]+ )+(?:Science|Technology) Park\b)|(?P<org>(?:[A-Z][a-z]+ )+(?:Plc|Ltd|Corp)\b)",
-        )
-        .expect("baseline regex is valid");
-        Entities { baseline }
+        Entities { gaz: Gazetteer::new() }
     }
 
     /// Entity spans of one paragraph (byte offsets relative to it) and the
     /// names worth finding again elsewhere in the document.
     pub fn find(&self, paragraph: &str, sentences: &[Range<usize>]) -> (Vec<Span>, Vec<(String, Label)>) {
-        let _ = sentences;
-        let mut spans = Vec::new();
-        for c in self.baseline.captures_iter(paragraph) {
-            let (m, label) = if let Some(m) = c.name("agr") {
-                (m, Label::Agreement)
-            } else if let Some(m) = c.name("park") {
-                (m, Label::Park)
-            } else if let Some(m) = c.name("org") {
-                (m, Label::Org)
-            } else {
-                continue;
-            };
-            spans.push(Span { start: m.start(), end: m.end(), label });
-        }
-        (spans, Vec::new())
+        let mut ctx = Ctx::new(paragraph, sentences);
+        dates::find(&mut ctx);
+        numbers::find(&mut ctx);
+        agreements::find(&mut ctx);
+        roles::find(&mut ctx);
+        let names = names::find(&mut ctx, &self.gaz);
+        let spans = resolve(&ctx);
+        (spans, names)
     }
 
     /// Document-wide pass: adds mentions of names learnt in any paragraph
     /// (`names`) that the per-paragraph pass missed. `spans` are absolute,
     /// sorted; returns them with the additions, sorted.
     pub fn link(&self, text: &str, spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {
-        let _ = (text, names);
-        spans
+        link::link(&self.gaz, text, spans, names)
     }
+}
+
+/// Longest candidates first; a candidate overlapping an accepted one is dropped.
+fn resolve(ctx: &Ctx) -> Vec<Span> {
+    let mut cands: Vec<Cand> = ctx.cands.clone();
+    cands.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
+    let mut taken = vec![false; ctx.len()];
+    let mut out = Vec::new();
+    for c in cands {
+        if c.end > taken.len() || taken[c.start..c.end].iter().any(|t| *t) {
+            continue;
+        }
+        let r = ctx.bytes(c.start, c.end);
+        if r.is_empty() || r.len() > 512 {
+            continue;
+        }
+        for t in &mut taken[c.start..c.end] {
+            *t = true;
+        }
+        out.push(Span { start: r.start, end: r.end, label: c.label });
+    }
+    out.sort();
+    out
 }

@@ -1,0 +1,158 @@
+//! COMMITMENT: a specific activity, area or undertaking the parties will
+//! carry out together.
+//!
+//! The parties (several names, `they`, `we`, `both organizations`, `the two
+//! companies`) or the cooperation itself (`the partnership`) + `will`/
+//! `shall`/`would like to`/`agree to` + a verb of joint work; `commit to`
+//! joint activities; `identified as an area for cooperation`; what an
+//! agreement `provides for` or `covers`; setting up
+//! something joint; imperative list items (`- Establish a …`).
+
+use super::lexicon::{Cue, Hit};
+use super::subject::Subject;
+use super::verbs::{self, Predicate};
+use super::words::Token;
+use super::Sentence;
+
+/// Words after `commit to` that make the undertaking joint.
+const JOINT_UNDERTAKINGS: &[&str] = &[
+    "joint",
+    "jointly",
+    "together",
+    "cooperation",
+    "collaboration",
+    "co-operation",
+    "exchange",
+    "exchanges",
+    "mutual",
+    "reciprocal",
+    "bilateral",
+    "each",
+    "partnership",
+    "activities",
+    "initiatives",
+    "projects",
+    "programmes",
+    "programs",
+];
+
+/// What one may be `identified as` for cooperation.
+const AREA_NOUNS: &[&str] = &[
+    "area",
+    "areas",
+    "field",
+    "fields",
+    "priority",
+    "priorities",
+    "sector",
+    "sectors",
+    "focus",
+    "domain",
+    "domains",
+    "pillar",
+    "pillars",
+    "theme",
+    "themes",
+];
+
+/// Verbs that set up something joint (`create joint enterprises`), in the
+/// base form: an intention, not a past event.
+const CREATE_JOINT: &[&str] = &[
+    "create",
+    "establish",
+    "launch",
+    "form",
+    "build",
+    "develop",
+    "open",
+    "run",
+    "conduct",
+    "undertake",
+    "organise",
+    "organize",
+    "hold",
+    "implement",
+    "pursue",
+    "explore",
+    "start",
+    "co-host",
+    "carry",
+    "set",
+];
+
+/// Words between such a verb and `joint` (`set up a new joint lab`).
+const BEFORE_JOINT: &[&str] =
+    &["a", "an", "the", "new", "several", "more", "some", "two", "three", "up", "out"];
+
+pub fn is_commitment(s: &Sentence<'_>) -> bool {
+    if s.is_question() {
+        return false;
+    }
+    s.hits.iter().any(|h| match h.cue {
+        Cue::Modal | Cue::Desire => parties_will_act(s, h),
+        Cue::AgreeTo => matches!(s.predicate(h.end), Some((Predicate::Activity, _))),
+        Cue::CommitTo => commits_to_joint_work(s, h),
+        Cue::IdentifiedAs => identified_as_area(s, h),
+        Cue::Content => agreement_provides_for(s, h),
+        Cue::CollabNoun => s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h),
+        _ => false,
+    })
+}
+
+/// A bulleted item that opens with a verb of joint work in the imperative
+/// (`- Establish a powerful technique for …`).
+pub fn is_imperative_activity(s: &Sentence<'_>) -> bool {
+    let mut tokens = s.tokens_after(s.range.start).filter(Token::is_word);
+    let (Some(verb), next) = (tokens.next(), tokens.next()) else { return false };
+    let base_form = !verb.text.to_ascii_lowercase().ends_with("ing");
+    verb.is_capitalised() && base_form && verbs::classify_verb(verb, next).is_some()
+}
+
+/// `Technopolis and Ascendas will exchange …`, `they will also share …`,
+/// `we would like to cooperate …`, `the collaboration will focus on …`.
+fn parties_will_act(s: &Sentence<'_>, h: &Hit) -> bool {
+    let Some((kind, verb)) = s.predicate(h.end) else { return false };
+    match s.subject(h.start) {
+        Subject::Parties => h.cue == Cue::Modal || kind == Predicate::Activity,
+        Subject::Party => {
+            kind == Predicate::Activity
+                && (verbs::is_joint_verb(verb)
+                    || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end))
+        }
+        Subject::Collab => kind == Predicate::Activity,
+        _ => false,
+    }
+}
+
+/// `Events commit to five strategic activities designed to promote
+/// reciprocal exchange` (but not `are committed to developing their own
+/// systems`).
+fn commits_to_joint_work(s: &Sentence<'_>, h: &Hit) -> bool {
+    s.tokens_after(h.end).take(30).any(|t| t.is_any(JOINT_UNDERTAKINGS))
+}
+
+/// `Business incubation has been identified as specific area for strategic
+/// collaboration.`
+fn identified_as_area(s: &Sentence<'_>, h: &Hit) -> bool {
+    let area = s.tokens_after(h.end).take(8).find(|t| t.is_any(AREA_NOUNS));
+    area.is_some_and(|a| {
+        s.hits_in(a.end(), a.end() + 200).iter().any(|c| matches!(c.cue, Cue::CollabNoun | Cue::CoopVerb))
+    })
+}
+
+/// `The document provides for joint training programmes …`, `The MoU
+/// covers …`; not a sentence that only announces a list (`The agreement
+/// covers the following areas:`).
+fn agreement_provides_for(s: &Sentence<'_>, h: &Hit) -> bool {
+    let announces_list = s.text().trim_end().ends_with(':');
+    !announces_list
+        && s.tokens_after(h.end).next().is_some_and(|t| t.is_word())
+        && s.subject(h.start) == Subject::Collab
+}
+
+/// `We have a possibility to create joint enterprises`, `set up a joint lab`.
+fn sets_up_joint(s: &Sentence<'_>, h: &Hit) -> bool {
+    let before = s.tokens_before(h.start, 4);
+    let verb = before.iter().find(|t| !t.is_any(BEFORE_JOINT));
+    verb.is_some_and(|v| v.is_any(CREATE_JOINT))
+}

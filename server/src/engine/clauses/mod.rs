@@ -1,0 +1,144 @@
+//! Clause labels: SIGNING, PURPOSE, COMMITMENT on whole sentences.
+//!
+//! One Aho-Corasick pass finds the trigger words of a paragraph
+//! ([`lexicon`]); each sentence then checks its own triggers with a few words
+//! of context on either side ([`subject`], [`verbs`]). A sentence gets at most
+//! one label: SIGNING wins over PURPOSE, PURPOSE over COMMITMENT, except that
+//! an item of an enumerated list of cooperation areas is a commitment.
+
+mod commitment;
+mod lexicon;
+mod lists;
+mod purpose;
+mod signing;
+mod subject;
+mod verbs;
+mod words;
+
+use std::ops::Range;
+
+use super::{Label, Span};
+use lexicon::{Cue, Hit};
+use subject::{Names, Subject};
+use verbs::Predicate;
+use words::Token;
+
+/// Clause spans of one paragraph (byte offsets relative to it), at most one
+/// per sentence. `entities` are the paragraph's entity spans (relative);
+/// organisations, parks and places among them name parties.
+pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) -> Vec<Span> {
+    let hits = lexicon::find(paragraph);
+    let names = Names::new(entities);
+    let mut lines = lists::Lines::new(paragraph);
+    let mut out = Vec::new();
+    let mut next_hit = 0;
+    let mut previous = None;
+    for range in sentences {
+        while hits.get(next_hit).is_some_and(|h| h.start < range.start) {
+            next_hit += 1;
+        }
+        let first_hit = next_hit;
+        while hits.get(next_hit).is_some_and(|h| h.start < range.end) {
+            next_hit += 1;
+        }
+        let Some(text) = paragraph.get(range.clone()) else { continue };
+        let sentence = Sentence {
+            paragraph,
+            range: range.clone(),
+            hits: hits.get(first_hit..next_hit).unwrap_or(&[]),
+            names: &names,
+            previous,
+        };
+        let item = lines.item(range, text);
+        let label = label_of(&sentence, item);
+        if let Some(label) = label {
+            out.push(Span { start: range.start, end: range.end, label });
+        }
+        previous = label;
+    }
+    out
+}
+
+/// The label of one sentence, by precedence.
+fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<Label> {
+    if signing::is_signing(s) {
+        return Some(Label::Signing);
+    }
+    if item.label_item {
+        return Some(if purpose::names_an_aim(s) { Label::Purpose } else { Label::Commitment });
+    }
+    if item.bulleted && commitment::is_imperative_activity(s) {
+        return Some(Label::Commitment);
+    }
+    if purpose::is_purpose(s) {
+        return Some(Label::Purpose);
+    }
+    if commitment::is_commitment(s) {
+        return Some(Label::Commitment);
+    }
+    None
+}
+
+/// One sentence with its triggers and what the rules need around it.
+pub(crate) struct Sentence<'a> {
+    paragraph: &'a str,
+    range: Range<usize>,
+    /// The cues inside the sentence, sorted by start.
+    hits: &'a [Hit],
+    names: &'a Names,
+    /// The label of the sentence before in the paragraph.
+    previous: Option<Label>,
+}
+
+impl<'a> Sentence<'a> {
+    fn text(&self) -> &'a str {
+        self.paragraph.get(self.range.clone()).unwrap_or("")
+    }
+
+    fn cue_text(&self, hit: &Hit) -> &'a str {
+        self.paragraph.get(hit.start..hit.end).unwrap_or("")
+    }
+
+    /// Tokens from `from` to the end of the sentence.
+    fn tokens_after(&self, from: usize) -> words::Forward<'a> {
+        words::forward(self.paragraph, from, self.range.end)
+    }
+
+    /// Up to `max` tokens before `to`, nearest first, within the sentence.
+    fn tokens_before(&self, to: usize, max: usize) -> Vec<Token<'a>> {
+        words::backward(self.paragraph, self.range.start, to, max)
+    }
+
+    fn subject(&self, at: usize) -> Subject {
+        subject::subject(self.paragraph, self.range.start, at, self.names)
+    }
+
+    fn predicate(&self, from: usize) -> Option<(Predicate, Token<'a>)> {
+        verbs::predicate(self.paragraph, from, self.range.end)
+    }
+
+    /// The cues that start in `from..to` (a bounded window, so rules that
+    /// look around a cue stay linear on huge sentences).
+    fn hits_in(&self, from: usize, to: usize) -> &'a [Hit] {
+        let first = self.hits.partition_point(|h| h.start < from);
+        let last = self.hits.partition_point(|h| h.start < to).max(first);
+        self.hits.get(first..last).unwrap_or(&[])
+    }
+
+    fn has_cue(&self, cues: &[Cue]) -> bool {
+        self.hits.iter().any(|h| cues.contains(&h.cue))
+    }
+
+    /// Questions (`What areas will the collaboration focus on?`) state nothing.
+    fn is_question(&self) -> bool {
+        self.text().trim_end_matches(['”', '’', '"', '\'', ')']).ends_with('?')
+    }
+
+    /// `This`/`It` openings count when they refer back to a clause.
+    fn follows_clause(&self) -> bool {
+        self.previous.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests;

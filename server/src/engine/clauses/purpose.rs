@@ -1,0 +1,137 @@
+//! PURPOSE: what an agreement or collaboration is for.
+//!
+//! A purpose is the main statement of the sentence: `The purpose of the
+//! agreement is to …`, `the partnership aims to …`, `In an effort to …`,
+//! `the alliance will push them to …`. A purpose infinitive tacked onto a
+//! commitment (`they will share information in order to boost …`) leaves
+//! it a commitment.
+
+use super::lexicon::{Cue, Hit};
+use super::subject::Subject;
+use super::verbs::{self, Predicate};
+use super::words::Token;
+use super::Sentence;
+
+/// How far after `purpose`/`goal` the `is to` may come (`The purpose of the
+/// agreement is to …`).
+const MAX_TOKENS_TO_IS_TO: usize = 14;
+
+/// Frames that also state a purpose when the parties are the subject
+/// (`Both parks aim to …`).
+const PARTY_AIMS: &[&str] = &["aims to", "aim to", "aiming to", "seeks to", "seek to", "seeking to"];
+
+/// Sentence openings that state a purpose (`In an effort to drive …`).
+const OPENINGS: &[&[&str]] = &[
+    &["in", "an", "effort", "to"],
+    &["in", "order", "to"],
+    &["in", "a", "bid", "to"],
+    &["with", "the", "aim", "of"],
+    &["with", "the", "goal", "of"],
+    &["with", "a", "view", "to"],
+    &["aiming", "to"],
+    &["so", "as", "to"],
+];
+
+/// Nouns that head a list label naming an aim (`Objective: …`).
+const AIM_LABELS: &[&str] = &["purpose", "aim", "aims", "goal", "goals", "objective", "objectives"];
+
+pub fn is_purpose(s: &Sentence<'_>) -> bool {
+    if s.is_question() {
+        return false;
+    }
+    if opens_with_purpose(s) {
+        return true;
+    }
+    let mut cooperation_named = false;
+    for h in s.hits {
+        let found = match h.cue {
+            Cue::CollabNoun | Cue::AgreementNoun => {
+                cooperation_named = true;
+                false
+            }
+            Cue::PurposeNoun => purpose_is_to(s, h),
+            Cue::PurposeFrame => frame_states_purpose(s, h, cooperation_named),
+            Cue::Modal => cooperation_will_bring(s, h),
+            Cue::Desire => parties_want_to_bring(s, h),
+            _ => false,
+        };
+        if found {
+            return true;
+        }
+    }
+    false
+}
+
+/// A `Label: text` list item whose label names an aim (`Objective: …`).
+pub fn names_an_aim(s: &Sentence<'_>) -> bool {
+    let label_end = s.text().find(':').map_or(0, |c| s.range.start + c);
+    s.tokens_before(label_end, 8).iter().any(|t| t.is_any(AIM_LABELS))
+}
+
+/// `The purpose of the agreement is to …`, `Our aim is to …`.
+fn purpose_is_to(s: &Sentence<'_>, h: &Hit) -> bool {
+    let tokens: Vec<Token<'_>> = s.tokens_after(h.end).take(MAX_TOKENS_TO_IS_TO).collect();
+    // `aims to` is the verb, handled as a frame.
+    if tokens.first().is_some_and(|t| t.is_any(&["to", "at"])) {
+        return false;
+    }
+    tokens
+        .windows(3)
+        .any(|w| w[0].is_any(&["is", "are", "was", "were", "be"]) && w[1].is("to") && w[2].is_word())
+}
+
+/// `the partnership aims to …`, `the collaboration seeks to …`, `is expected
+/// to …`, `cooperation is necessary to …`: a purpose frame whose subject is
+/// the cooperation (named earlier in the sentence), or the parties for
+/// `aim`/`seek`, or `This` after a clause.
+fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> bool {
+    if !s.tokens_after(h.end).next().is_some_and(|t| t.is_word()) {
+        return false;
+    }
+    if cooperation_named {
+        return true;
+    }
+    match s.subject(h.start) {
+        Subject::Collab => true,
+        Subject::Anaphora => s.follows_clause(),
+        Subject::Parties => PARTY_AIMS.iter().any(|f| f.eq_ignore_ascii_case(s.cue_text(h))),
+        _ => false,
+    }
+}
+
+/// `The alliance will push them to share …`, `collaboration … will not only
+/// stimulate …`, `This will enable …` (after a clause).
+fn cooperation_will_bring(s: &Sentence<'_>, h: &Hit) -> bool {
+    if !matches!(s.predicate(h.end), Some((Predicate::Benefit, _))) {
+        return false;
+    }
+    let subject = s.subject(h.start);
+    subject == Subject::Collab || (subject == Subject::Anaphora && s.follows_clause())
+}
+
+/// `Both parties want to help their clients …`.
+fn parties_want_to_bring(s: &Sentence<'_>, h: &Hit) -> bool {
+    matches!(s.predicate(h.end), Some((Predicate::Benefit, _)))
+        && matches!(s.subject(h.start), Subject::Parties | Subject::Collab)
+}
+
+/// `In an effort to drive innovation, X announced its intention to
+/// collaborate …`, `To promote exchanges, the parks …`: an opening purpose
+/// in a sentence about cooperation.
+fn opens_with_purpose(s: &Sentence<'_>) -> bool {
+    // Cheap checks first: this runs on every sentence.
+    let mut first_words = s.tokens_after(s.range.start).filter(Token::is_word);
+    let opener = first_words.next().is_some_and(|t| t.is_any(&["in", "with", "aiming", "so", "to"]));
+    if !opener || !s.has_cue(&[Cue::CollabNoun, Cue::AgreementNoun, Cue::CoopVerb]) {
+        return false;
+    }
+    let opening: Vec<Token<'_>> = s.tokens_after(s.range.start).filter(Token::is_word).take(5).collect();
+    let framed = OPENINGS
+        .iter()
+        .any(|frame| frame.len() <= opening.len() && frame.iter().zip(&opening).all(|(w, t)| t.is(w)));
+    let infinitive = opening.first().is_some_and(|t| t.is("to"))
+        && opening.get(1).is_some_and(|v| {
+            matches!(verbs::classify_verb(*v, opening.get(2).copied()), Some(Predicate::Benefit))
+        });
+    framed || infinitive
+}

@@ -1,0 +1,155 @@
+//! SIGNING: the parties signed, inked, concluded, passed or agreed to an
+//! agreement, or will sign one.
+
+use super::lexicon::{Cue, Hit};
+use super::words::{self, Token};
+use super::Sentence;
+
+/// Words between a signing verb and its agreement noun (`signed a broad
+/// cooperation agreement`, `sign an MOU today with …`).
+const MAX_WORDS_TO_OBJECT: usize = 7;
+/// Words between an agreement noun and a participle (`the MoU was signed`,
+/// `the agreement is expected to be signed`).
+const MAX_WORDS_TO_PARTICIPLE: usize = 6;
+
+/// Signing verbs that also take a partnership as object (`inked a
+/// partnership`), unlike `passed` or `adopted`.
+const SIGN_PROPER: &[&str] = &[
+    "sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking", "seal", "seals", "sealed",
+    "sealing",
+];
+
+const PARTNERSHIP_NOUNS: &[&str] = &["partnership", "partnerships", "alliance", "tie-up"];
+
+/// What one agrees to when agreeing to a programme (`agreed to five
+/// strategic initiatives`).
+const PLAN_NOUNS: &[&str] = &[
+    "initiatives",
+    "initiative",
+    "areas",
+    "measures",
+    "points",
+    "terms",
+    "principles",
+    "projects",
+    "programmes",
+    "programs",
+    "activities",
+    "steps",
+    "priorities",
+    "fields",
+    "plan",
+    "plans",
+    "framework",
+    "roadmap",
+    "proposals",
+    "proposal",
+    "arrangement",
+    "arrangements",
+    "cooperation",
+    "collaboration",
+    "partnership",
+    "conditions",
+];
+
+pub fn is_signing(s: &Sentence<'_>) -> bool {
+    s.hits.iter().enumerate().any(|(k, h)| match h.cue {
+        Cue::SignVerb => signs_an_agreement(s, k),
+        Cue::AgreeTo => agrees_to_cooperate(s, h),
+        _ => false,
+    })
+}
+
+/// `signed a … agreement`, `inks MOU`, `the MoU was signed`, `signing ceremony`.
+fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
+    let Some(h) = s.hits.get(k) else { return false };
+    let verb = s.cue_text(h);
+    let next = s.tokens_after(h.end).next();
+    // `a sign of`, `signs of recovery`: the noun.
+    let is_noun_sign = verb.eq_ignore_ascii_case("sign") || verb.eq_ignore_ascii_case("signs");
+    if is_noun_sign && next.is_some_and(|n| n.is("of")) {
+        return false;
+    }
+    if verb.eq_ignore_ascii_case("signing") && next.is_some_and(|n| n.is("ceremony")) {
+        return true;
+    }
+    let takes_partnership = SIGN_PROPER.iter().any(|v| v.eq_ignore_ascii_case(verb));
+    let object_follows = s.hits.iter().skip(k + 1).take_while(|o| o.start <= h.end + 400).any(|o| {
+        let is_object = (o.cue == Cue::AgreementNoun && !is_sale(s, o))
+            || (takes_partnership && o.cue == Cue::CollabNoun && is_any(s.cue_text(o), PARTNERSHIP_NOUNS));
+        is_object && words::at_most_words(s.paragraph, h.end, o.start, MAX_WORDS_TO_OBJECT)
+    });
+    if object_follows {
+        return true;
+    }
+    let participle =
+        verb.len() > 4 && (verb.to_ascii_lowercase().ends_with("ed") || verb.eq_ignore_ascii_case("struck"));
+    participle
+        && s.hits[..k].iter().rev().take_while(|a| a.end + 300 >= h.start).any(|a| {
+            a.cue == Cue::AgreementNoun
+                && words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
+        })
+}
+
+/// `deals worth more than US$3 million`: a sale, not a cooperation agreement.
+fn is_sale(s: &Sentence<'_>, noun: &Hit) -> bool {
+    s.tokens_after(noun.end).next().is_some_and(|t| t.is_any(&["worth", "valued", "totalling", "totaling"]))
+}
+
+/// `agreed to collaborate`, `agreed to five strategic initiatives`,
+/// `agreed on a charter`: agreeing to cooperate is concluding an agreement.
+/// (`agreed to exchange staff` is a commitment instead.)
+fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
+    let first = s.tokens_after(h.end).find(|t| !t.is_any(ADVERBS));
+    let cooperates =
+        first.is_some_and(|f| s.hits_in(f.start, f.start + 1).iter().any(|c| c.cue == Cue::CoopVerb));
+    if cooperates {
+        return true;
+    }
+    // `agreed to strengthen cooperation`, `agreed to deepen their partnership`.
+    let furthers_cooperation = first.is_some_and(|f| {
+        f.is_any(FURTHER_VERBS)
+            && s.hits_in(f.end(), f.end() + 60)
+                .iter()
+                .any(|c| c.cue == Cue::CollabNoun && words::at_most_words(s.paragraph, f.end(), c.start, 2))
+    });
+    if furthers_cooperation {
+        return true;
+    }
+    let instrument = s
+        .hits_in(h.end, h.end + 200)
+        .iter()
+        .any(|a| a.cue == Cue::AgreementNoun && words::at_most_words(s.paragraph, h.end, a.start, 4));
+    if instrument {
+        return true;
+    }
+    let complement: Vec<Token<'_>> = s.tokens_after(h.end).filter(Token::is_word).take(5).collect();
+    let starts_with_verb = complement
+        .first()
+        .is_some_and(|v| super::verbs::classify_verb(*v, complement.get(1).copied()).is_some());
+    // `agreed on joint research`: agreeing on something is an agreement.
+    let agreed_on = s.cue_text(h).to_ascii_lowercase().ends_with(" on") || s.cue_text(h).ends_with("upon");
+    !starts_with_verb
+        && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_any(PLAN_NOUNS)))
+}
+
+/// Verbs that carry an existing cooperation further.
+const FURTHER_VERBS: &[&str] = &[
+    "strengthen",
+    "deepen",
+    "expand",
+    "enhance",
+    "boost",
+    "promote",
+    "intensify",
+    "extend",
+    "broaden",
+    "step",
+];
+
+/// Adverbs between `agreed to` and its verb (`agreed to further cooperate`).
+const ADVERBS: &[&str] = &["further", "jointly", "closely", "also", "actively", "mutually"];
+
+fn is_any(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}

@@ -1,0 +1,400 @@
+//! Who a modal or intention belongs to: the parties (`Technopolis and
+//! Ascendas will …`, `they will …`), the cooperation itself (`the partnership
+//! will …`), an anaphora (`This will …`), or someone else.
+
+use crate::engine::{Label, Span};
+
+use super::words::{self, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Several parties: `X and Y`, `they`, `we`, `both parties`, `the two companies`.
+    Parties,
+    /// One named party: `Technopolis`, `the Nano-Center`.
+    Party,
+    /// The cooperation or its instrument: `the partnership`, `the agreement`.
+    Collab,
+    /// `This` or `It` opening the sentence.
+    Anaphora,
+    /// A relative clause (`a platform that will …`): its subject is elsewhere.
+    Relative,
+    Other,
+}
+
+/// Entity spans that can name a party (organisations, parks, places).
+pub struct Names {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Names {
+    pub fn new(entities: &[Span]) -> Self {
+        let mut ranges: Vec<(usize, usize)> = entities
+            .iter()
+            .filter(|s| matches!(s.label, Label::Org | Label::Park | Label::Gpe))
+            .map(|s| (s.start, s.end))
+            .collect();
+        ranges.sort_unstable();
+        Names { ranges }
+    }
+
+    /// Whether the token lies inside a party entity.
+    fn covers(&self, t: &Token<'_>) -> bool {
+        let after = self.ranges.partition_point(|r| r.0 <= t.start);
+        after > 0 && self.ranges.get(after - 1).is_some_and(|r| r.1 >= t.end())
+    }
+}
+
+/// Words between a subject and its modal or intention (`they are eager to`,
+/// `Technopolis and Ascendas both will`).
+const AUXILIARIES: &[&str] = &[
+    "are",
+    "is",
+    "am",
+    "were",
+    "was",
+    "be",
+    "been",
+    "have",
+    "has",
+    "had",
+    "also",
+    "both",
+    "all",
+    "now",
+    "then",
+    "jointly",
+    "further",
+    "still",
+    "really",
+    "very",
+    "would",
+    "will",
+    "shall",
+    "together",
+    "therefore",
+    "thus",
+    "so",
+    "too",
+    "each",
+];
+
+const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
+
+const PRONOUNS: &[&str] = &["they", "we"];
+
+/// Plural nouns that stand for the parties with a determiner before them
+/// (`the two companies`, `Both organizations`).
+const PARTY_NOUNS: &[&str] = &[
+    "companies",
+    "organizations",
+    "organisations",
+    "parks",
+    "institutions",
+    "universities",
+    "centres",
+    "centers",
+    "countries",
+    "cities",
+    "governments",
+    "agencies",
+    "zones",
+    "entities",
+    "firms",
+    "regions",
+    "nations",
+    "members",
+    "teams",
+    "institutes",
+    "clusters",
+    "hubs",
+    "partners",
+    "sides",
+    "parties",
+    "ministries",
+];
+
+/// Party nouns that mean the parties even without a determiner.
+const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
+
+const DETERMINERS: &[&str] = &[
+    "the",
+    "both",
+    "two",
+    "three",
+    "four",
+    "these",
+    "all",
+    "our",
+    "their",
+    "participating",
+    "respective",
+    "those",
+];
+
+/// Nouns that name the cooperation or its instrument as a subject.
+const COLLAB_HEADS: &[&str] = &[
+    "partnership",
+    "partnerships",
+    "collaboration",
+    "collaborations",
+    "cooperation",
+    "co-operation",
+    "alliance",
+    "agreement",
+    "agreements",
+    "mou",
+    "memorandum",
+    "deal",
+    "accord",
+    "pact",
+    "programme",
+    "program",
+    "initiative",
+    "project",
+    "consortium",
+    "engagement",
+    "network",
+    "platform",
+    "efforts",
+    "twinning",
+    "tie-up",
+    "document",
+    "declaration",
+    "charter",
+    "treaty",
+    "protocol",
+    "mous",
+    "moa",
+];
+
+/// Capitalised words that are not names.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "this",
+    "these",
+    "that",
+    "those",
+    "it",
+    "its",
+    "they",
+    "we",
+    "he",
+    "she",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "and",
+    "but",
+    "or",
+    "both",
+    "all",
+    "some",
+    "many",
+    "each",
+    "under",
+    "after",
+    "before",
+    "during",
+    "within",
+    "to",
+    "of",
+    "a",
+    "an",
+    "our",
+    "their",
+    "his",
+    "her",
+    "if",
+    "when",
+    "while",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "there",
+    "here",
+    "today",
+    "now",
+    "such",
+    "what",
+    "which",
+    "who",
+    "together",
+    "besides",
+    "further",
+    "finally",
+    "first",
+    "second",
+    "next",
+];
+
+/// The subject of the modal or intention that starts at `at`, looking back
+/// no further than the sentence start `from`.
+pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
+    let tokens = words::backward(text, from, at, 16);
+    let i = tokens.iter().take_while(|t| t.is_any(AUXILIARIES)).count();
+    let Some(t) = tokens.get(i) else { return Subject::Other };
+    if t.is_any(RELATIVES) {
+        return Subject::Relative;
+    }
+    if headed_by_collab(&tokens[i..]) {
+        return Subject::Collab;
+    }
+    if t.is_any(PRONOUNS) || t.is_any(PARTY_NOUNS_ALONE) {
+        return Subject::Parties;
+    }
+    if t.is_any(PARTY_NOUNS) {
+        let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(DETERMINERS));
+        return if determined { Subject::Parties } else { Subject::Other };
+    }
+    if t.is_any(COLLAB_HEADS) {
+        // `areas of collaboration include` is not about the collaboration.
+        let complement =
+            tokens.get(i + 1).is_some_and(|p| p.is("of")) || tokens.get(i + 2).is_some_and(|p| p.is("of"));
+        return if complement { Subject::Other } else { Subject::Collab };
+    }
+    let opens_sentence = tokens.len() < 16 && tokens.iter().skip(i + 1).all(|p| !p.is_word());
+    if t.is_any(&["this", "it", "these"]) && opens_sentence {
+        return Subject::Anaphora;
+    }
+    if is_name(t, names) {
+        return if coordinated(&tokens[i..], names) { Subject::Parties } else { Subject::Party };
+    }
+    Subject::Other
+}
+
+/// `The collaboration between X and Y will …`: the head noun before
+/// `between`/`among`/`with` is the subject, whatever the names after it.
+fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
+    for (k, t) in tokens.iter().enumerate().take(14) {
+        if t.is_any(RELATIVES) || t.is_any(&[",", ";", ":", "“", "”", "\""]) {
+            return false;
+        }
+        if t.is_any(&["between", "among", "amongst", "with"]) {
+            return tokens.get(k + 1).is_some_and(|h| h.is_any(COLLAB_HEADS));
+        }
+    }
+    false
+}
+
+fn is_name(t: &Token<'_>, names: &Names) -> bool {
+    names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_any(FUNCTION_WORDS))
+}
+
+/// Whether the name that ends `tokens[0]` (nearest first) is coordinated
+/// with another one: `X and Y`, `X, Y and Z`, `both X and Y`.
+fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        let inner = t.is_any(&["of", "for", "de", "-"]) || t.text == "’" || t.is("s");
+        if is_name(t, names) || (inner && tokens.get(k + 1).is_some_and(|n| is_name(n, names))) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let Some(link) = tokens.get(k) else { return false };
+    // `X, Y and Z`: the link nearest to the subject is `and`; a comma alone
+    // (`Under the deal with Ascendas, Technopolis will`) is not coordination.
+    if !link.is_any(&["and", "&"]) {
+        return false;
+    }
+    let after_link = tokens.iter().skip(k + 1).find(|t| !t.is("the"));
+    after_link.is_some_and(|t| is_name(t, names) || t.is_any(PARTY_KINDS))
+}
+
+/// Common nouns that, coordinated with a name, make several parties
+/// (`the university and TusPark will …`).
+const PARTY_KINDS: &[&str] = &[
+    "university",
+    "park",
+    "company",
+    "city",
+    "government",
+    "ministry",
+    "agency",
+    "foundation",
+    "institute",
+    "centre",
+    "center",
+    "zone",
+    "cluster",
+    "hub",
+    "association",
+    "chamber",
+    "council",
+    "municipality",
+    "organisation",
+    "organization",
+    "firm",
+    "group",
+    "side",
+    "partner",
+    "region",
+    "province",
+    "academy",
+    "corporation",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject_of(text: &str) -> Subject {
+        let at = text.rfind(" will").map_or(text.len(), |p| p + 1);
+        subject(text, 0, at, &Names::new(&[]))
+    }
+
+    #[test]
+    fn parties() {
+        assert_eq!(subject_of("Technopolis and Ascendas will"), Subject::Parties);
+        assert_eq!(subject_of("Within the framework of the agreement they will"), Subject::Parties);
+        assert_eq!(subject_of("As part of it the two companies will"), Subject::Parties);
+        assert_eq!(subject_of("Both parties will"), Subject::Parties);
+        assert_eq!(subject_of("The Nano-Center will"), Subject::Party);
+        assert_eq!(subject_of("Under that deal, the university and TusPark will"), Subject::Parties);
+    }
+
+    #[test]
+    fn the_cooperation_itself() {
+        assert_eq!(
+            subject_of("The collaboration between the Hong Kong Science Park and Singapore will"),
+            Subject::Collab
+        );
+        assert_eq!(subject_of("He said collaboration between technology parks will"), Subject::Collab);
+        assert_eq!(subject_of("Under the deal with Ascendas, Technopolis will"), Subject::Party);
+        assert_eq!(subject_of("The alliance will"), Subject::Collab);
+        assert_eq!(subject_of("Some areas of collaboration will"), Subject::Other);
+    }
+
+    #[test]
+    fn anaphora_relatives_and_others() {
+        assert_eq!(subject_of("This will"), Subject::Anaphora);
+        assert_eq!(subject_of("“This will"), Subject::Anaphora);
+        assert_eq!(subject_of("And this will"), Subject::Other);
+        assert_eq!(subject_of("a platform that will"), Subject::Relative);
+        assert_eq!(subject_of("when there is talent, companies will"), Subject::Other);
+        assert_eq!(subject_of("Your email address will"), Subject::Other);
+    }
+
+    #[test]
+    fn entity_spans_name_parties() {
+        let text = "the zhongguancun park and mranti will";
+        let names = Names::new(&[
+            Span { start: 4, end: 21, label: Label::Park },
+            Span { start: 26, end: 32, label: Label::Org },
+        ]);
+        assert_eq!(subject(text, 0, 33, &names), Subject::Parties);
+    }
+}

@@ -1,0 +1,223 @@
+//! Positive and negative examples for each clause label. The sentences are
+//! made up for the tests (not taken from the development set), so they check
+//! that the rules generalise.
+
+use super::*;
+use crate::engine::sentence::sentences;
+
+/// The label of each sentence of `paragraph` (`None` for unlabelled ones).
+fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
+    let sents = sentences(paragraph);
+    let spans = classify(paragraph, &sents, &[]);
+    sents
+        .iter()
+        .map(|r| {
+            let label = spans.iter().find(|s| s.start == r.start && s.end == r.end).map(|s| s.label);
+            (paragraph[r.clone()].to_string(), label)
+        })
+        .collect()
+}
+
+fn label(sentence: &str) -> Option<Label> {
+    let got = labels(sentence);
+    assert_eq!(got.len(), 1, "expected one sentence in {sentence:?}, got {got:?}");
+    got[0].1
+}
+
+fn assert_all(expected: Option<Label>, sentences: &[&str]) {
+    for s in sentences {
+        assert_eq!(label(s), expected, "{s}");
+    }
+}
+
+#[test]
+fn signing_positive() {
+    assert_all(
+        Some(Label::Signing),
+        &[
+            "Kazan Technopark and Aalto Ventures sign memorandum of understanding",
+            "Helsinki Science Park inks MoU with Tsinghua Holdings",
+            "The two parks signed a three-year cooperation agreement in Seoul on Monday.",
+            "A letter of intent was signed by both sides during the visit.",
+            "The agreement has been signed by the mayors of both cities.",
+            "Delegates from twelve parks adopted a joint declaration on open innovation.",
+            "The universities entered into a strategic partnership agreement last year.",
+            "Both zones have agreed to cooperate in biotechnology and green energy.",
+            "The parks agreed to four joint initiatives under the new accord.",
+            "He travelled to Paris to sign an accord with the regional government.",
+            "The signing ceremony took place at the park headquarters.",
+            "The two agencies have agreed to strengthen cooperation in biotechnology.",
+            "The two parks exchanged a letter of intent at a ceremony in Bangkok.",
+            "After two years of talks, the agencies reached an agreement on joint funding.",
+            "Skolkovo and Tsinghua agree on joint research",
+        ],
+    );
+}
+
+#[test]
+fn signing_negative() {
+    assert_all(
+        None,
+        &[
+            "There are signs of recovery in the regional economy.",
+            "The startups closed deals worth more than 2 million euros.",
+            "Five startups reached deals worth $3 million in Silicon Valley.",
+            "The park signed up 40 new tenants in March.",
+            "His contract expires next year.",
+            "Officials reached the venue by train.",
+        ],
+    );
+}
+
+#[test]
+fn purpose_positive() {
+    assert_all(
+        Some(Label::Purpose),
+        &[
+            "The aim of the memorandum is to support young companies in both regions.",
+            "The partnership aims to foster knowledge exchange in clean energy.",
+            "The cooperation seeks to build a bridge between Nordic and Asian startups.",
+            "In an effort to attract talent, the park announced plans to collaborate with Oulu.",
+            "This alliance is expected to strengthen the innovation ecosystems of both cities.",
+            "The collaboration will help local firms enter foreign markets.",
+            "Both parties want to help their tenants grow abroad.",
+            "The agreement is aimed at promoting technology transfer.",
+            "He said cooperation is essential to keep the region competitive.",
+        ],
+    );
+}
+
+#[test]
+fn purpose_negative() {
+    assert_all(
+        None,
+        &[
+            "The factory is expected to open next spring.",
+            "The city is working to develop its venture capital market to further support startups.",
+            "Tenants should use official channels to facilitate their applications.",
+            "In an effort to cut costs, the company closed two offices.",
+            "Our task today is to introduce ourselves.",
+            "What will the partnership focus on?",
+        ],
+    );
+}
+
+#[test]
+fn commitment_positive() {
+    assert_all(
+        Some(Label::Commitment),
+        &[
+            "Tekes and Kista will exchange researchers and organise joint workshops.",
+            "Under the memorandum, the two parks will set up a joint incubator.",
+            "They will also share market data on a quarterly basis.",
+            "Both organisations will jointly develop training programmes for engineers.",
+            "Under that deal, the university and TusPark will jointly run an accelerator.",
+            "The partnership will focus on robotics, fintech and medical devices.",
+            "We would like to cooperate with your universities in materials science.",
+            "The sides agreed to exchange delegations every year.",
+            "Biotechnology has been identified as a priority area for future cooperation.",
+            "We plan to establish joint laboratories in both cities.",
+            "Events commit to three activities that deepen mutual exchange.",
+            "The document provides for joint training courses and the exchange of experts.",
+            "The memorandum covers cooperation in nanotechnology and space research.",
+        ],
+    );
+}
+
+#[test]
+fn commitment_negative() {
+    assert_all(
+        None,
+        &[
+            "The company will open a new office in Berlin next year.",
+            "Your email address will not be published.",
+            "When there is talent, companies will come.",
+            "We will get some feedback in a year.",
+            "The delegation also visited what will become the new business park.",
+            "The companies are committed to developing their own quality systems.",
+            "Some of the primary areas of collaboration include:",
+            "The park currently hosts 300 companies and 8,000 employees.",
+            "The tenant list includes Nokia and several banks.",
+            "Some of the key benefits of this collaboration include:",
+        ],
+    );
+}
+
+#[test]
+fn precedence_signing_over_purpose_over_commitment() {
+    // Signing and a purpose in one sentence: SIGNING.
+    assert_eq!(
+        label("The parks signed an MOU that aims to promote exchanges and will share facilities."),
+        Some(Label::Signing)
+    );
+    // A purpose frame and a commitment: PURPOSE.
+    assert_eq!(
+        label("The partnership aims to boost exports, and the parks will exchange staff."),
+        Some(Label::Purpose)
+    );
+    // A purpose infinitive tacked onto a commitment stays a commitment.
+    assert_eq!(label("The two parks will share facilities in order to cut costs."), Some(Label::Commitment));
+}
+
+#[test]
+fn list_items_of_cooperation_areas_are_commitments() {
+    let paragraph = "The agreement covers the following areas:\n\
+        - Establish a mentoring network for young founders.\n\
+        - Market access: The program aims to open export channels for tenants of both parks.\n\
+        - Staff exchange: Both parks may second engineers to each other for six months.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [None, Some(Label::Commitment), Some(Label::Commitment), Some(Label::Commitment)]);
+
+    // Unbulleted `Label: text` lines count when they come in a run.
+    let paragraph = "Shared Laboratories: The alliance will open shared laboratories for members. This will allow startups to test prototypes.\n\
+        Investor Days: The alliance will organise investor days in both cities.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [Some(Label::Commitment), Some(Label::Purpose), Some(Label::Commitment)]);
+
+    // Tips and benefits without a colon or a bullet are not commitments.
+    let paragraph =
+        "Engage in networking activities to build connections\nAccess to a larger pool of resources";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [None, None]);
+}
+
+#[test]
+fn this_refers_back_only_after_a_clause() {
+    let paragraph = "The parks will exchange staff. This will enable faster learning.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [Some(Label::Commitment), Some(Label::Purpose)]);
+    let paragraph = "The park opened in 1990. This will enable faster learning.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [None, None]);
+}
+
+#[test]
+fn entity_spans_name_the_parties() {
+    // Lower-case names only an entity recogniser can know.
+    let text = "zpark and mranti will exchange staff.";
+    let sents = sentences(text);
+    let entities =
+        [Span { start: 0, end: 5, label: Label::Park }, Span { start: 10, end: 16, label: Label::Org }];
+    let got = classify(text, &sents, &entities);
+    assert_eq!(got, [Span { start: 0, end: text.len(), label: Label::Commitment }]);
+    assert!(classify(text, &sents, &[]).is_empty());
+}
+
+#[test]
+fn long_line_without_punctuation_is_handled() {
+    let mut text = "the parks will exchange staff and ".repeat(300_000);
+    text.push_str("sign an agreement");
+    let sents = sentences(&text);
+    assert_eq!(sents.len(), 1);
+    let got = classify(&text, &sents, &[]);
+    assert_eq!(got, [Span { start: 0, end: text.len(), label: Label::Signing }]);
+}
+
+#[test]
+fn non_ascii_text_keeps_offsets_on_char_boundaries() {
+    let text = "«Технопарк» and “Z‑Park” will exchange staff 🚀. Они подписали соглашение.";
+    let sents = sentences(text);
+    for span in classify(text, &sents, &[]) {
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    }
+}

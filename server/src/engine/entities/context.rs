@@ -1,0 +1,307 @@
+//! A tokenised paragraph with what every recogniser needs to know about its
+//! tokens: where capitalisation is weak evidence (sentence starts, headlines),
+//! which tokens an earlier recogniser already claimed, and the candidate
+//! spans found so far.
+
+use super::fxhash::FxHashMap as HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::tokens::{tokenize, Kind, Token};
+use super::super::Label;
+
+/// A candidate entity over tokens `start..end` (token indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+/// Words whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Co", "Corp", "Inc", "Ltd", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Gen", "Sen", "Rep", "Gov", "Jr", "Sr", "Bros", "Mt",
+];
+
+/// Which recognisers a token may start (bits of [`Ctx::trig`]), so that each
+/// recogniser looks closely only at its own trigger words.
+pub const TRIG_DATE: u8 = 1;
+pub const TRIG_NUMBER: u8 = 2;
+pub const TRIG_AGREEMENT: u8 = 4;
+pub const TRIG_ROLE: u8 = 8;
+
+/// Lower-case trigger words and their bits, built once.
+fn trigger_table() -> &'static HashMap<&'static str, u8> {
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: HashMap<&'static str, u8> = HashMap::default();
+        for (words, bit) in [
+            (super::dates::TRIGGERS, TRIG_DATE),
+            (super::numbers::TRIGGERS, TRIG_NUMBER),
+            (super::agreements::TRIGGERS, TRIG_AGREEMENT),
+            (super::roles::TRIGGERS, TRIG_ROLE),
+        ] {
+            for w in words {
+                *t.entry(w).or_insert(0) |= bit;
+            }
+        }
+        t
+    })
+}
+
+/// Trigger bits of one token.
+fn triggers_of(tok: &Token, text: &str) -> u8 {
+    let s = tok.text(text);
+    match tok.kind {
+        Kind::Number => TRIG_DATE | TRIG_NUMBER,
+        Kind::Punct => TRIG_NUMBER,
+        Kind::Word => {
+            let mut buf = [0u8; 24];
+            let bytes = s.as_bytes();
+            let mut bits = 0;
+            if bytes.iter().any(u8::is_ascii_digit) {
+                bits |= TRIG_NUMBER | TRIG_DATE;
+            }
+            if bytes.len() <= 18 && s.is_ascii() {
+                for (d, b) in buf.iter_mut().zip(bytes) {
+                    *d = b.to_ascii_lowercase();
+                }
+                let lower = std::str::from_utf8(&buf[..bytes.len()]).unwrap_or("");
+                bits |= trigger_table().get(lower).copied().unwrap_or(0);
+                // "twenty-five", "twenty-first", "mid-2020", "sister-park".
+                if let Some((first, _)) = lower.split_once('-') {
+                    bits |= trigger_table().get(first).copied().unwrap_or(0) & (TRIG_NUMBER | TRIG_DATE);
+                    if matches!(first, "mid" | "early" | "late") {
+                        bits |= TRIG_DATE;
+                    }
+                }
+                if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
+                    bits |= TRIG_DATE;
+                }
+                if bytes.len() <= 4 && bytes.iter().all(u8::is_ascii_uppercase) {
+                    bits |= TRIG_NUMBER;
+                }
+            }
+            bits
+        }
+    }
+}
+
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Token>,
+    /// Capitalisation of this token says little: it starts a sentence, a
+    /// line, a quotation or a list item, or it sits in a title-case line.
+    pub weak_cap: Vec<bool>,
+    /// The token starts a sentence (or line, quotation, list item).
+    pub initial: Vec<bool>,
+    /// The token is part of an accepted candidate.
+    pub claimed: Vec<bool>,
+    pub cands: Vec<Cand>,
+    /// Trigger bits per token (`TRIG_*`).
+    pub trig: Vec<u8>,
+    /// The token's line is written in capitals.
+    pub caps_line: Vec<bool>,
+    /// A ROLE candidate starts / ends at this token index (filled by
+    /// [`Ctx::index_roles`]; `role_end` has one extra slot).
+    pub role_start: Vec<bool>,
+    pub role_end: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, sentences: &[Range<usize>]) -> Self {
+        let toks = tokenize(text);
+        let n = toks.len();
+        let trig = toks.iter().map(|t| triggers_of(t, text)).collect();
+        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new(), trig, caps_line: vec![false; n], role_start: Vec::new(), role_end: Vec::new() };
+        ctx.mark_initials(sentences);
+        ctx.mark_headlines();
+        ctx
+    }
+
+    /// Token `i` may start what recogniser `bit` looks for.
+    pub fn triggers(&self, i: usize, bit: u8) -> bool {
+        self.trig.get(i).is_some_and(|t| t & bit != 0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word)
+    }
+
+    pub fn is_number(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Number)
+    }
+
+    /// Case-insensitive comparison of token `i` with an ASCII word.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.s(i).eq_ignore_ascii_case(word)
+    }
+
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        let s = self.s(i);
+        words.iter().any(|w| s.eq_ignore_ascii_case(w))
+    }
+
+    /// Token `i` is a word that starts with a capital letter.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Token `i` is a word whose letters are all capitals (two or more).
+    pub fn is_all_caps(&self, i: usize) -> bool {
+        let s = self.s(i);
+        self.is_word(i) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    }
+
+    pub fn is_lower_word(&self, i: usize) -> bool {
+        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// Tokens `a` and `b = a + 1` touch (no whitespace between them).
+    pub fn touching(&self, b: usize) -> bool {
+        self.toks.get(b).is_some_and(|t| !t.space_before && !t.line_start)
+    }
+
+    /// Tokens `a..b` are on one line.
+    pub fn same_line(&self, a: usize, b: usize) -> bool {
+        (a + 1..=b).all(|i| self.toks.get(i).is_some_and(|t| !t.line_start))
+    }
+
+    pub fn free(&self, r: Range<usize>) -> bool {
+        r.end <= self.len() && self.claimed[r].iter().all(|c| !c)
+    }
+
+    /// Records a candidate and claims its tokens.
+    pub fn claim(&mut self, start: usize, end: usize, label: Label) {
+        if start >= end || end > self.len() {
+            return;
+        }
+        for c in &mut self.claimed[start..end] {
+            *c = true;
+        }
+        self.cands.push(Cand { start, end, label });
+    }
+
+    /// Records a candidate without claiming (it may overlap others; the
+    /// longest wins at the end).
+    pub fn propose(&mut self, start: usize, end: usize, label: Label) {
+        if start < end && end <= self.len() {
+            self.cands.push(Cand { start, end, label });
+        }
+    }
+
+    pub fn bytes(&self, start: usize, end: usize) -> Range<usize> {
+        let s = self.toks.get(start).map_or(0, |t| t.start);
+        let e = end.checked_sub(1).and_then(|i| self.toks.get(i)).map_or(s, |t| t.end);
+        s..e
+    }
+
+    /// Indexes the ROLE candidates found so far by start and end token.
+    pub fn index_roles(&mut self) {
+        self.role_start = vec![false; self.len() + 1];
+        self.role_end = vec![false; self.len() + 1];
+        for c in &self.cands {
+            if c.label == Label::Role {
+                self.role_start[c.start] = true;
+                self.role_end[c.end] = true;
+            }
+        }
+    }
+
+    pub fn role_starts_at(&self, i: usize) -> bool {
+        self.role_start.get(i).copied().unwrap_or(false)
+    }
+
+    pub fn role_ends_at(&self, i: usize) -> bool {
+        self.role_end.get(i).copied().unwrap_or(false)
+    }
+
+    fn mark_initials(&mut self, sentences: &[Range<usize>]) {
+        let mut next_sentence = sentences.iter().map(|r| r.start).peekable();
+        let mut after_opener = true;
+        for i in 0..self.len() {
+            let t = self.toks[i];
+            while next_sentence.peek().is_some_and(|&s| s <= t.start) {
+                next_sentence.next();
+                after_opener = true;
+            }
+            if t.line_start {
+                after_opener = true;
+            }
+            if t.kind == Kind::Punct {
+                let s = t.text(self.text);
+                if matches!(s, "“" | "”" | "\"" | "«" | ":" | "–" | "—" | "•" | "*" | "(" | "‘" | "·" | "►") || (s == "-" && t.space_before) {
+                    after_opener = true;
+                }
+                // A sentence-final stop followed by a space starts a sentence,
+                // whatever the segmenter said.
+                let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
+                if matches!(s, "." | "!" | "?") && !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                    after_opener = true;
+                }
+                continue;
+            }
+            if after_opener {
+                self.initial[i] = true;
+                self.weak_cap[i] = true;
+            }
+            after_opener = false;
+        }
+    }
+
+    /// A line in title case (most longer words capitalised) is a headline:
+    /// its capitals say nothing.
+    fn mark_headlines(&mut self) {
+        let mut start = 0;
+        while start < self.len() {
+            let mut end = start + 1;
+            while end < self.len() && !self.toks[end].line_start {
+                end += 1;
+            }
+            let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
+            for i in start..end {
+                if self.toks[i].kind != Kind::Word {
+                    continue;
+                }
+                let s = self.s(i);
+                if s.len() < 4 || !(s.is_ascii() || s.chars().count() >= 4) {
+                    continue;
+                }
+                long += 1;
+                if s.chars().next().is_some_and(char::is_uppercase) {
+                    caps += 1;
+                    if !s.chars().any(char::is_lowercase) {
+                        upper += 1;
+                    }
+                }
+            }
+            let ends_in_stop = end > start && matches!(self.s(end - 1), "." | "?" | "!");
+            let all_caps = long >= 3 && upper == long;
+            let long = long;
+            if all_caps {
+                for c in &mut self.caps_line[start..end] {
+                    *c = true;
+                }
+            }
+            if long >= 2 && caps * 10 >= long * 8 && !(ends_in_stop && long > 12) {
+                for w in &mut self.weak_cap[start..end] {
+                    *w = true;
+                }
+            }
+            start = end;
+        }
+    }
+}

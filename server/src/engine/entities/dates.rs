@@ -1,0 +1,255 @@
+//! DATE: calendar expressions with their relative modifiers.
+//!
+//! `26 September`, `August 1, 2018`, `Sep. 26`, `last Dec`, `August this
+//! year`, `summer of next year`, `two weeks ago`, `the 1990s` → `1990s`,
+//! `2016`, `2016-2020`, `first quarter of 2020`, `Monday`, `mid-2020`.
+//! Frame words (`during`, `at the beginning of`) and `today`/`now` stay out.
+
+use super::context::{Ctx, TRIG_DATE};
+use super::numbers::amount_end;
+use super::super::Label;
+
+const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+const MONTH_ABBREVIATIONS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
+const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const SEASONS: &[&str] = &["spring", "summer", "autumn", "fall", "winter"];
+/// Calendar units that a relative modifier turns into a date (`last year`).
+const UNITS: &[&str] = &["year", "month", "week", "quarter", "decade", "century", "weekend", "season", "semester"];
+const RELATIVE: &[&str] = &["last", "next", "this", "past", "coming", "previous", "early", "late", "mid", "end"];
+/// Words that make a bare month name a month (`in May`, `since March`).
+const MONTH_CUES: &[&str] = &[
+    "in", "on", "since", "until", "till", "by", "from", "during", "through", "before", "after", "of", "early", "late",
+    "mid", "last", "next", "this", "between", "and", "to",
+];
+const DURATION_UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours",
+];
+
+/// Lower-case words that may start a date (besides figures).
+pub const TRIGGERS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "fall",
+    "winter", "last", "next", "this", "past", "coming", "previous", "early", "late", "mid", "end", "yesterday",
+    "tomorrow", "earlier", "later", "recent", "first", "second", "third", "fourth", "final", "one", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "a",
+];
+
+fn is_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+fn is_month(ctx: &Ctx, i: usize) -> bool {
+    let s = ctx.s(i);
+    MONTHS.contains(&s) || MONTH_ABBREVIATIONS.contains(&s)
+}
+
+/// A day of the month (1–31, or `1st`…`31st`).
+fn is_day(ctx: &Ctx, i: usize) -> bool {
+    if !ctx.is_number(i) {
+        return false;
+    }
+    let s = ctx.s(i);
+    let digits: &str = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &s[digits.len()..];
+    (suffix.is_empty() || is_in(suffix, &["st", "nd", "rd", "th"]))
+        && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// A year 1900–2099 written as four digits.
+pub fn is_year(ctx: &Ctx, i: usize) -> bool {
+    let s = ctx.s(i);
+    ctx.is_number(i) && s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
+}
+
+/// `this year`, `next year`, `last year` at `i`: its end.
+fn relative_year(ctx: &Ctx, i: usize) -> Option<usize> {
+    (ctx.is_any(i, &["this", "next", "last", "the"]) && ctx.is_any(i + 1, &["year", "month"]) && !ctx.is(i, "the")).then_some(i + 2)
+}
+
+/// What may follow a month or season: a year, `this year`, `of next year`.
+fn year_tail(ctx: &Ctx, j: usize) -> usize {
+    if is_year(ctx, j) {
+        return j + 1;
+    }
+    if ctx.s(j) == "," && is_year(ctx, j + 1) {
+        return j + 2;
+    }
+    if let Some(e) = relative_year(ctx, j) {
+        return e;
+    }
+    if ctx.is(j, "of") {
+        if is_year(ctx, j + 1) {
+            return j + 2;
+        }
+        if let Some(e) = relative_year(ctx, j + 1) {
+            return e;
+        }
+    }
+    j
+}
+
+pub fn find(ctx: &mut Ctx) {
+    let mut i = 0;
+    while i < ctx.len() {
+        if !ctx.triggers(i, TRIG_DATE) {
+            i += 1;
+            continue;
+        }
+        if let Some((start, end)) = date_at(ctx, i) {
+            if ctx.free(start..end) {
+                ctx.claim(start, end, Label::Date);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// A date whose key word is token `i`; it may start one or two tokens
+/// earlier (`26 September`, `last Dec`).
+fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    if is_month(ctx, i) {
+        return month_date(ctx, i);
+    }
+    let s = ctx.s(i);
+    if WEEKDAYS.contains(&s) {
+        let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this"]) { i - 1 } else { i };
+        return Some((start, i + 1));
+    }
+    if ctx.is_any(i, &["yesterday", "tomorrow"]) {
+        return Some((i, i + 1));
+    }
+    if is_in(s, SEASONS) {
+        let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this", "early", "late"]) { i - 1 } else { i };
+        let end = year_tail(ctx, i + 1);
+        return (start < i || end > i + 1).then_some((start, end));
+    }
+    if is_in(s, RELATIVE) && is_in(ctx.s(i + 1), UNITS) && !ctx.is(i, "end") {
+        // "the past year" → "past year"; "this year".
+        return Some((i, i + 2));
+    }
+    if ctx.is_any(i, &["earlier", "later"]) && ctx.is(i + 1, "this") && is_in(ctx.s(i + 2), UNITS) {
+        return Some((i, i + 3));
+    }
+    if ctx.is_any(i, &["recent"]) && ctx.is_any(i + 1, &["years", "months"]) {
+        return Some((i, i + 2));
+    }
+    if ctx.is_word(i) {
+        // "mid-2020", "mid-March", "early-2019".
+        let lower = s.to_ascii_lowercase();
+        if let Some(rest) = lower.strip_prefix("mid-").or_else(|| lower.strip_prefix("early-")).or_else(|| lower.strip_prefix("late-")) {
+            let year = rest.len() == 4 && rest.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
+            if year || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(rest)) {
+                return Some((i, year_tail(ctx, i + 1)));
+            }
+        }
+        // "Q1 2020", "H2".
+        if s.len() == 2 && matches!(s.as_bytes(), [b'Q', b'1'..=b'4'] | [b'H', b'1'..=b'2']) && is_year(ctx, i + 1) {
+            return Some((i, i + 2));
+        }
+    }
+    // "first quarter of 2020", "second half of next year".
+    if ctx.is_any(i, &["first", "second", "third", "fourth", "final"]) && ctx.is_any(i + 1, &["quarter", "half"]) {
+        let end = year_tail(ctx, i + 2);
+        if end > i + 2 {
+            return Some((i, end));
+        }
+    }
+    // "two weeks ago", "three years earlier".
+    if let Some(a) = amount_end(ctx, i) {
+        if is_in(ctx.s(a), DURATION_UNITS) && ctx.is_any(a + 1, &["ago"]) {
+            return Some((i, a + 2));
+        }
+    }
+    if ctx.is_number(i) {
+        return number_date(ctx, i);
+    }
+    None
+}
+
+fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
+    let s = ctx.s(m);
+    let abbreviated = MONTH_ABBREVIATIONS.contains(&s);
+    let mut start = m;
+    let mut end;
+    // "Sep. 26": the abbreviation's period belongs to the date only inside it.
+    let dot = abbreviated && ctx.s(m + 1) == "." && ctx.touching(m + 1);
+    let after = if dot { m + 2 } else { m + 1 };
+    if is_day(ctx, after) {
+        end = after + 1;
+        if ctx.s(end) == "," && is_year(ctx, end + 1) {
+            end += 2;
+        } else if is_year(ctx, end) {
+            end += 1;
+        }
+    } else {
+        end = year_tail(ctx, m + 1);
+    }
+    // "26 September", "26th of September".
+    if is_day(ctx, m.wrapping_sub(1)) {
+        start = m - 1;
+        end = end.max(year_tail(ctx, m + 1));
+    } else if ctx.is(m.wrapping_sub(1), "of") && is_day(ctx, m.wrapping_sub(2)) {
+        start = m - 2;
+    }
+    if start == m && ctx.is_any(m.wrapping_sub(1), &["last", "next", "this", "early", "late", "mid", "mid-"]) {
+        start = m - 1;
+    }
+    // Words that are also months need a cue: "may", "March" as a verb,
+    // "Aug" as a name are rare once capitalised, but "May" is a modal at
+    // the start of a sentence.
+    let bare = start == m && end == m + 1;
+    if bare && (matches!(s, "May" | "March" | "Mar" | "Jan" | "Jun" | "Sep") || abbreviated) && !ctx.is_any(m.wrapping_sub(1), MONTH_CUES) {
+        return None;
+    }
+    if bare && ctx.initial[m] && s == "May" {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// Dates that start with a figure: years, ranges of years, decades,
+/// numeric dates.
+fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let s = ctx.s(i);
+    // "1990s".
+    if s.len() == 5 && s.ends_with('s') && s[..4].parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y) && y % 10 == 0) {
+        return Some((i, i + 1));
+    }
+    // "26/09/2018", "09/2018".
+    if s.contains('/') {
+        let parts: Vec<&str> = s.split('/').collect();
+        let year_last = parts.last().is_some_and(|p| p.len() == 4 && p.parse::<u32>().is_ok());
+        return (parts.len() >= 2 && year_last).then_some((i, i + 1));
+    }
+    if !is_year(ctx, i) {
+        return None;
+    }
+    // "2016-2020", "2016–20".
+    if matches!(ctx.s(i + 1), "-" | "–" | "—") && ctx.is_number(i + 2) && ctx.touching(i + 1) && ctx.touching(i + 2) {
+        let second = ctx.s(i + 2);
+        if (second.len() == 4 && is_year(ctx, i + 2)) || second.len() == 2 {
+            return Some((i, i + 3));
+        }
+    }
+    // A year before a counted noun is a count: "2000 employees".
+    if ctx.is_lower_word(i + 1) && ctx.s(i + 1).ends_with('s') && !ctx.is_any(i + 1, &["was", "has", "is", "as", "plus", "levels"]) {
+        let prev_the = ctx.is_any(i.wrapping_sub(1), &["in", "since", "of", "by", "until", "from", "the"]);
+        if !prev_the {
+            return None;
+        }
+    }
+    // After a currency or before a percent sign it is an amount.
+    if matches!(ctx.s(i + 1), "%") || matches!(ctx.s(i.wrapping_sub(1)), "$" | "€" | "£" | "¥") {
+        return None;
+    }
+    let start = if ctx.is_any(i.wrapping_sub(1), &["early", "late", "mid", "fiscal"]) { i - 1 } else { i };
+    Some((start, i + 1))
+}

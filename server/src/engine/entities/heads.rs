@@ -1,0 +1,154 @@
+//! Head words that decide what a capitalised name is: `… Science Park` is a
+//! PARK, `… Ltd` an ORG, `… Fair` an EVENT; and words that never start a
+//! name (function words, honorifics).
+
+use std::sync::OnceLock;
+
+use super::fxhash::FxHashMap;
+
+/// What a head word makes of the name it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    Park,
+    /// Legal suffixes and unambiguous institution words.
+    Org,
+    /// Words that name organisations only after a clear name (`Marvel
+    /// Studios`, not `Digital Solutions` in a headline).
+    WeakOrg,
+    Event,
+}
+
+const PARK_HEADS: &[&str] = &[
+    "Park", "Zone", "Technopolis", "Technopark", "Technopole", "Technoparc", "Innopolis", "Valley", "Incubator",
+    "Corridor", "Science-Park", "Sciencepark", "Techpark",
+];
+const ORG_HEADS: &[&str] = &[
+    "Plc", "PLC", "plc", "Ltd", "Limited", "Inc", "Incorporated", "Corp", "Corporation", "Co", "Company", "LLC", "LLP",
+    "Sdn", "Tbk", "JSC", "PJSC", "OAO", "OOO", "ZAO", "KGaA", "Kft", "Zrt", "Sp", "AS", "A/S", "ApS", "Pvt",
+    "GmbH", "AG", "S.A.", "N.V.", "B.V.", "Oy", "Oyj", "ASA", "Bhd", "Berhad", "Pte", "Pty", "SpA", "S.p.A.", "Srl",
+    "University", "Universiti", "Universidad", "Université", "College", "Institute", "Institution", "Academy",
+    "Ministry", "Department", "Agency", "Authority", "Council", "Commission", "Committee", "Bureau", "Administration",
+    "Bank", "Fund", "Foundation", "Association", "Society", "Federation", "Union", "Alliance", "Consortium", "Party",
+    "Chamber", "Embassy", "Consulate", "Municipality", "Hospital", "Laboratory", "Laboratories", "Observatory",
+    "Museum", "Organisation", "Organization", "Secretariat", "Cooperative", "Polytechnic", "Conservatory",
+];
+const WEAK_ORG_HEADS: &[&str] = &[
+    "Group", "Holdings", "Holding", "Partners", "Ventures", "Capital", "Technologies", "Systems", "Labs", "Energy",
+    "Telecom", "Communications", "Robotics", "Semiconductor", "Semiconductors", "Software", "Media", "Solutions",
+    "Services", "Network", "Studios", "Studio", "Press", "Times", "Post", "Daily", "News", "Herald", "Tribune",
+    "Gazette", "Journal", "Telegraph", "Chronicle", "Magazine", "Weekly", "Office", "Industries", "Enterprises",
+    "Electronics", "Motors", "Airlines", "Airways", "Pharma", "Pharmaceuticals", "Biotech", "Exchange", "Centre",
+    "Center", "School", "Investments", "Consulting", "Logistics", "Insurance", "Securities", "Trust",
+    "Broadcasting", "Institutes",
+];
+const EVENT_HEADS: &[&str] = &[
+    "Fair", "Forum", "Summit", "Expo", "EXPO", "Conference", "Congress", "Week", "Festival", "Exhibition", "Symposium",
+    "Convention", "Olympics", "Games", "Awards", "Hackathon", "Roadshow", "Dialogue", "Championship", "Championships",
+    "Cup", "Biennale", "Showcase",
+];
+/// Words before `Centre`/`Center`/`City`/`Hub`/`District` that make it a park.
+const PARK_CENTRE_MODIFIERS: &[&str] = &[
+    "Innovation", "Technology", "Science", "Tech", "Hi-Tech", "High-Tech", "Nano", "Startup", "Start-up",
+    "Incubation", "Knowledge", "Internet", "Software", "Silicon", "Research",
+];
+const PARK_CENTRES: &[&str] = &["Centre", "Center", "City", "Hub", "District", "Campus", "Cluster", "Town", "Base"];
+/// Words that say nothing about which park a park name names.
+pub const GENERIC_PARK_WORDS: &[&str] = &[
+    "Science", "Sciences", "Technology", "Technologies", "Tech", "Hi-Tech", "High-Tech", "Hi-tech", "High-tech",
+    "Hi", "High", "Industrial", "Industries", "Industry", "Development", "Business", "Research", "Innovation",
+    "Software", "Economic", "Free", "Trade", "Export", "Processing", "Knowledge", "Eco", "Ecological",
+    "Technological", "International", "National", "New", "Digital", "Bio", "Biotech", "Medical", "Creative",
+    "Cultural", "Logistics", "Special", "Zone", "Park", "Parks", "and", "&", "of", "Scientific", "Global", "Major",
+    "Largest", "First", "Tech-Park", "Science-Tech", "Technology-Industrial", "Advanced", "Innovative", "Smart",
+    "Startup", "Centre", "Center", "City", "Hub", "District", "Campus", "Town", "Base", "Nano", "Internet", "Silicon",
+    "Incubation", "Start-up", "Cluster", "Corridor", "Valley", "Agricultural", "Industrial-Park", "Green", "Energy",
+    "Environmental",
+];
+/// Words that open an organisation's name before `of`/`for`: `Ministry of
+/// Home Affairs`, `Bank of China`, `Forum for Asia`.
+pub const HEAD_FIRST: &[&str] = &[
+    "Ministry", "University", "Bank", "Institute", "Academy", "Department", "Embassy", "Council", "Chamber",
+    "Federation", "Association", "Agency", "Commission", "Office", "Bureau", "College", "School", "Museum",
+    "Municipality", "Consulate", "Society", "Foundation", "Centre", "Center", "Board", "Court", "Secretariat",
+    "Conference", "Forum", "Congress", "Organisation", "Organization", "Fund", "League", "Union", "Federal",
+];
+/// Capitalised function words and sentence adverbs that never start a name.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "The", "A", "An", "This", "These", "That", "Those", "Both", "Meanwhile", "Yesterday", "Today", "Clearly", "Also",
+    "And", "But", "Or", "In", "At", "On", "For", "With", "From", "By", "As", "When", "While", "After", "Before",
+    "Since", "Under", "Through", "Its", "Their", "His", "Her", "Our", "Your", "My", "All", "Each", "Every", "Some",
+    "Many", "Most", "Other", "Another", "It", "We", "They", "He", "She", "I", "You", "If", "So", "Then", "Thus",
+    "However", "Moreover", "Furthermore", "Additionally", "Currently", "Now", "Here", "There", "What", "Which", "Who",
+    "Where", "Why", "How", "Such", "Apart", "Besides", "Among", "Between", "During", "Within", "Without", "Via",
+    "According", "Following", "Recently", "Last", "Next", "Earlier", "Later", "Over", "About", "Around", "Into",
+    "Upon", "Despite", "Although", "Though", "Because", "Whether", "Unlike", "Like", "Including", "Regarding",
+    "Dear", "Please", "Photo", "Source", "Author", "Date", "Read", "More", "See", "Click", "Share", "Tags",
+];
+pub const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Mdm", "Datuk", "Dato", "Tun",
+    "Lord", "Lady", "Mx", "Messrs", "Academician",
+];
+
+fn head_table() -> &'static FxHashMap<&'static str, Head> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Head>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = FxHashMap::default();
+        // Later lists do not override earlier ones.
+        for (list, head) in [(PARK_HEADS, Head::Park), (ORG_HEADS, Head::Org), (WEAK_ORG_HEADS, Head::WeakOrg), (EVENT_HEADS, Head::Event)] {
+            for w in list {
+                t.entry(*w).or_insert(head);
+            }
+        }
+        t
+    })
+}
+
+/// The head a token is, given the token before it in the name.
+pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
+    if !word.chars().next().is_some_and(|c| c.is_uppercase() || c == 'p') {
+        return None;
+    }
+    let listed = head_table().get(word).copied();
+    if listed == Some(Head::Park) {
+        return Some(Head::Park);
+    }
+    if PARK_CENTRES.contains(&word) && prev.is_some_and(|p| PARK_CENTRE_MODIFIERS.contains(&p)) {
+        return Some(Head::Park);
+    }
+    if let Some((first, last)) = word.rsplit_once('-') {
+        // "Nano-Center", "Z-Park", "Eco-Park".
+        if !first.is_empty() && (PARK_HEADS.contains(&last) || matches!(last, "Center" | "Centre")) {
+            return Some(Head::Park);
+        }
+    }
+    if camel_park(word) {
+        return Some(Head::Park);
+    }
+    listed
+}
+
+/// One-word park brands: `TusPark`, `Technopark`-like CamelCase ending in
+/// "park"/"Park".
+fn camel_park(word: &str) -> bool {
+    word.len() > 5 && (word.ends_with("Park") || word.ends_with("park")) && word.chars().next().is_some_and(char::is_uppercase) && !word.contains('-')
+}
+
+/// Word of a CamelCase brand (`TechnoSpark`): a capital after a lower-case letter.
+pub fn is_camel(word: &str) -> bool {
+    let mut prev_lower = false;
+    for c in word.chars() {
+        if c.is_uppercase() && prev_lower {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// Legal-form suffixes that a company's short name leaves out.
+pub const LEGAL_SUFFIXES: &[&str] = &[
+    "Plc", "PLC", "plc", "Ltd", "Limited", "Inc", "Incorporated", "Corp", "Corporation", "Co", "LLC", "GmbH", "AG",
+    "Oy", "Oyj", "ASA", "Bhd", "Berhad", "Pte", "Pty", "SpA", "Group", "Holdings",
+];
+/// Suffixes written with an abbreviation period that stays in the span.
+pub const ABBREVIATED_SUFFIXES: &[&str] = &["Co", "Ltd", "Inc", "Corp", "Bhd", "Pte", "Pty", "Plc", "Bros"];

@@ -1,0 +1,117 @@
+//! The document-level pass: names learnt in one paragraph are found again
+//! everywhere (`Or` after `Eric Or`, `Technopolis` after `Technopolis
+//! Plc`), and a name typed on weak evidence takes the type the document
+//! settled on (`Sophia Antipolis`, a park, not a person).
+//!
+//! One aho-corasick scan over the document per call; the automaton is built
+//! from the (few) learnt names, so this stays cheap on every keystroke.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::gazetteer::Gazetteer;
+use super::super::{Label, Span};
+
+/// No entity span is longer than this; bounds the look-back for overlaps.
+const MAX_ENTITY_BYTES: usize = 512;
+
+/// Which label wins when one name was learnt with several.
+fn rank(label: Label) -> u8 {
+    match label {
+        Label::Park => 4,
+        Label::Org => 3,
+        Label::Person => 2,
+        _ => 1,
+    }
+}
+
+/// Verbs that let a learnt name that is also an English word (`Or`) be
+/// found again: `Or said`, `Or also discussed`.
+const FOLLOWERS: &[&str] = &[
+    "said", "says", "added", "adds", "explained", "noted", "told", "also", "stated", "argued", "mentioned",
+    "emphasized", "emphasised", "pointed", "stressed", "commented", "believes", "thinks", "further", "recalled",
+    "remarked", "acknowledged", "admitted", "insisted", "urged", "warned", "suggested", "revealed", "highlighted",
+    "expressed", "continued", "asked", "replied", "wrote", "spoke",
+];
+
+pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {
+    let mut best: HashMap<&str, Label> = HashMap::new();
+    for (name, label) in names {
+        if name.chars().count() < 2 || name.trim() != name {
+            continue;
+        }
+        let e = best.entry(name.as_str()).or_insert(*label);
+        if rank(*label) > rank(*e) {
+            *e = *label;
+        }
+    }
+    if best.is_empty() {
+        return spans;
+    }
+    let patterns: Vec<&str> = best.keys().copied().collect();
+    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns) else {
+        return spans;
+    };
+    spans.sort();
+    let mut added = Vec::new();
+    for m in ac.find_iter(text) {
+        let (a, b) = (m.start(), m.end());
+        let before = text[..a].chars().next_back();
+        let after = text[b..].chars().next();
+        if before.is_some_and(|c| c.is_alphanumeric()) || after.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+            continue;
+        }
+        let name = patterns[m.pattern().as_usize()];
+        let Some(&label) = best.get(name) else { continue };
+        // Entity spans overlapping the match (spans are sorted by start;
+        // entity spans are short, so a short look back suffices).
+        let idx = spans.partition_point(|s| s.start < b);
+        let mut exact = None;
+        let mut other = false;
+        let mut k = idx;
+        while k > 0 {
+            k -= 1;
+            let s = spans[k];
+            if s.start.saturating_add(MAX_ENTITY_BYTES) < a {
+                break;
+            }
+            if s.label.is_clause() || s.end <= a {
+                continue;
+            }
+            if s.start == a && s.end == b {
+                exact = Some(k);
+            } else {
+                other = true;
+            }
+        }
+        if other {
+            continue;
+        }
+        if let Some(k) = exact {
+            let s = &mut spans[k];
+            if matches!(s.label, Label::Org | Label::Person | Label::Gpe) && s.label != label {
+                s.label = label;
+            }
+            continue;
+        }
+        if word_like(gaz, name) && !followed_by_verb(text, b) {
+            continue;
+        }
+        added.push(Span { start: a, end: b, label });
+    }
+    spans.extend(added);
+    spans.sort();
+    spans
+}
+
+/// A one-word name that is also an English word.
+fn word_like(gaz: &Gazetteer, name: &str) -> bool {
+    !name.contains(' ') && gaz.is_common(name)
+}
+
+fn followed_by_verb(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    FOLLOWERS.contains(&word)
+}

@@ -1,0 +1,489 @@
+//! Names: typing capitalised runs as PERSON, ORG, PARK, GPE, LOC or EVENT.
+//!
+//! Evidence, strongest first: a head word (`… Science Park`, `… Ltd`,
+//! `… Fair`, `Ministry of …`); a gazetteer place covering the whole name;
+//! person cues (honorific, an adjacent role, a reporting verb, a byline, a
+//! known given name or family name); an acronym; and finally the shape of the
+//! words — a capitalised word that is not an English word (`Huawei`) names
+//! something, and in this genre that is most often an organisation.
+//! Capitals at the start of a sentence or in a headline are weak evidence.
+
+use std::ops::Range;
+
+use super::context::Ctx;
+use super::gazetteer::Gazetteer;
+use super::heads::{
+    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, FUNCTION_WORDS, GENERIC_PARK_WORDS, HEAD_FIRST, HONORIFICS,
+    LEGAL_SUFFIXES,
+};
+use super::persons;
+use super::runs::{runs, split, Places};
+use super::super::Label;
+
+/// What a word in a run is, for typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cat {
+    /// Not an English word: `Huawei`, `Kovalevich`.
+    Name,
+    /// An English word capitalised where capitals mean something.
+    Cap,
+    /// An English word capitalised at a sentence start or in a headline.
+    Weak,
+    Demonym,
+    /// Inside a gazetteer place.
+    Place,
+    /// Connectors and punctuation inside the run.
+    Other,
+}
+
+/// Names learnt from the paragraph, to be found again in the document.
+pub type Learned = Vec<(String, Label)>;
+
+pub struct Typer<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    gaz: &'c Gazetteer,
+    places: Places,
+    cats: Vec<Cat>,
+    learned: Learned,
+}
+
+pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
+    ctx.index_roles();
+    let places = Places::new(ctx, gaz);
+    let cats = categorise(ctx, gaz, &places);
+    let raw = runs(ctx, &places);
+    let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };
+    for run in raw {
+        for part in split(typer.ctx, typer.gaz, &typer.places, run) {
+            typer.type_run(part);
+        }
+    }
+    typer.learn_park_appositions();
+    typer.learned
+}
+
+fn categorise(ctx: &Ctx, gaz: &Gazetteer, places: &Places) -> Vec<Cat> {
+    let mut cats = vec![Cat::Other; ctx.len()];
+    let mut i = 0;
+    while i < ctx.len() {
+        if let Some((e, _)) = places.at(i) {
+            for c in cats.iter_mut().take(e).skip(i) {
+                *c = Cat::Place;
+            }
+            i = e;
+            continue;
+        }
+        if ctx.is_cap(i) {
+            let s = ctx.s(i);
+            cats[i] = if gaz.is_demonym(s) {
+                Cat::Demonym
+            } else if !gaz.is_common(s) || is_camel(s) || ctx.is_all_caps(i) {
+                Cat::Name
+            } else if ctx.weak_cap[i] {
+                Cat::Weak
+            } else {
+                Cat::Cap
+            };
+        }
+        i += 1;
+    }
+    cats
+}
+
+impl Typer<'_, '_> {
+    fn s(&self, i: usize) -> &str {
+        self.ctx.s(i)
+    }
+
+    fn text(&self, r: Range<usize>) -> String {
+        self.ctx.text[self.ctx.bytes(r.start, r.end)].to_string()
+    }
+
+    fn emit(&mut self, r: Range<usize>, label: Label) {
+        if r.start < r.end {
+            self.ctx.propose(r.start, r.end, label);
+        }
+    }
+
+    fn learn(&mut self, r: Range<usize>, label: Label) {
+        let t = self.text(r);
+        if t.chars().count() >= 2 {
+            self.learned.push((t, label));
+        }
+    }
+
+    /// Types one run (after splitting), emitting candidates.
+    fn type_run(&mut self, run: Range<usize>) {
+        let Range { mut start, end } = run;
+        let mut honorific = false;
+        // Leading function words, honorifics and (outside organisation names)
+        // demonyms are not part of a name.
+        while start < end {
+            let s = self.s(start);
+            if FUNCTION_WORDS.contains(&s) && self.cats[start] != Cat::Place {
+                start += 1;
+            } else if HONORIFICS.contains(&s) && start + 1 < end {
+                honorific = true;
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        if start >= end || (end == start + 1 && HONORIFICS.contains(&self.s(start))) {
+            return;
+        }
+        if self.gaz.is_known_org(&self.text(start..end)) {
+            self.emit(start..end, Label::Org);
+            return;
+        }
+        if self.type_headed(start, end) {
+            return;
+        }
+        // Demonyms lead only organisation names ("Chinese Communist Party").
+        while start < end && self.cats[start] == Cat::Demonym {
+            start += 1;
+        }
+        if start >= end {
+            return;
+        }
+        self.type_plain(start, end, honorific);
+    }
+
+    /// Runs with a head word; returns whether the run was typed.
+    fn type_headed(&mut self, start: usize, end: usize) -> bool {
+        // "Ministry of Home Affairs", "University of Helsinki", "Finnish
+        // Ministry of Economic Affairs".
+        let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place) && start + 1 < end && HEAD_FIRST.contains(&self.s(start + 1)) { start + 1 } else { start };
+        if HEAD_FIRST.contains(&self.s(lead)) && self.ctx.is_any(lead + 1, &["of", "for"]) && end >= lead + 3 {
+            let label = if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
+            self.emit(start..end, label);
+            self.learn(start..end, label);
+            return true;
+        }
+        let mut heads: Vec<(usize, Head)> = Vec::new();
+        for k in start..end {
+            if self.ctx.is_word(k) && (self.ctx.is_cap(k) || self.s(k) == "plc") {
+                let prev = (k > start).then(|| self.s(k - 1));
+                if let Some(h) = head_of(self.s(k), prev) {
+                    if self.s(k) == "Co" && !(self.s(k + 1) == "." || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"]) || k + 1 == end) {
+                        continue;
+                    }
+                    heads.push((k, h));
+                }
+            }
+        }
+        for idx in (0..heads.len()).rev() {
+            let (h, head) = heads[idx];
+            let seg_from = if idx > 0 { heads[idx - 1].0 + 1 } else { start };
+            if !self.head_valid(start, seg_from, h, head) {
+                continue;
+            }
+            let mut stop = h + 1;
+            // "Skolkovo Institute of Science and Technology", "World
+            // Conference on Science Parks": the complement is in the name.
+            if matches!(head, Head::Org | Head::Event) && self.ctx.is_any(h + 1, &["of", "for", "on"]) && h + 2 < end {
+                stop = end;
+            }
+            if matches!(head, Head::Org | Head::WeakOrg) {
+                stop = self.suffix_tail(stop);
+            }
+            let mut from = start;
+            let label = match head {
+                Head::Park => Label::Park,
+                Head::Org | Head::WeakOrg => Label::Org,
+                Head::Event => {
+                    // "2017 Global Innovation and Entrepreneurship Fair", "5th China Hi-Tech Fair".
+                    if from > 0 && (super::dates::is_year(self.ctx, from - 1) || ordinal_token(self.ctx, from - 1)) && !self.ctx.touching(from) {
+                        from -= 1;
+                    }
+                    Label::Event
+                }
+            };
+            // Leading headline words that are not part of the name.
+            while from < h && self.cats[from] == Cat::Weak && !GENERIC_PARK_WORDS.contains(&self.s(from)) && label != Label::Event && from + 1 < h && self.cats[from + 1] != Cat::Weak {
+                from += 1;
+            }
+            self.emit(from..stop, label);
+            self.learn_headed(from, h, stop, label);
+            if stop < end {
+                self.type_run(stop..end);
+            }
+            return true;
+        }
+        false
+    }
+
+    fn head_valid(&self, start: usize, seg_from: usize, h: usize, head: Head) -> bool {
+        let word = self.s(h);
+        let self_contained = word.contains('-') || is_camel(word) || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
+        match head {
+            Head::Park => {
+                self_contained
+                    || (start..h).any(|k| {
+                        let s = self.s(k);
+                        self.ctx.is_word(k) && !GENERIC_PARK_WORDS.contains(&s) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
+                    })
+            }
+            Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),
+            Head::WeakOrg => (seg_from..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
+            Head::Event => {
+                h > start
+                    && ((start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
+                        || (start > 0 && (super::dates::is_year(self.ctx, start - 1) || ordinal_token(self.ctx, start - 1))))
+            }
+        }
+    }
+
+    /// "Co., Ltd.": abbreviation periods and further legal suffixes after
+    /// the head.
+    fn suffix_tail(&self, mut stop: usize) -> usize {
+        loop {
+            let last = self.s(stop - 1);
+            if ABBREVIATED_SUFFIXES.contains(&last) && self.s(stop) == "." && self.ctx.touching(stop) {
+                stop += 1;
+                continue;
+            }
+            if self.s(stop) == "," && self.ctx.is_any(stop + 1, &["Ltd", "Inc", "LLC", "Limited", "Bhd", "Plc"]) && self.ctx.is_cap(stop + 1) {
+                stop += 2;
+                continue;
+            }
+            return stop;
+        }
+    }
+
+    fn learn_headed(&mut self, from: usize, h: usize, stop: usize, label: Label) {
+        self.learn(from..stop, label);
+        // A company named once with its legal suffix is named later without.
+        if label == Label::Org && LEGAL_SUFFIXES.contains(&self.s(h)) {
+            let mut base_end = h;
+            while base_end > from && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1)) || matches!(self.s(base_end - 1), "," | ".")) {
+                base_end -= 1;
+            }
+            if base_end > from && (from..base_end).any(|k| self.cats[k] == Cat::Name) {
+                self.learn(from..base_end, Label::Org);
+            }
+        }
+        // "TechnoSpark Nano-Center" → the brand alone is the park.
+        if label == Label::Park && h > from && is_camel(self.s(from)) && self.cats[from] == Cat::Name {
+            self.learn(from..from + 1, Label::Park);
+        }
+    }
+
+    /// Runs without a head.
+    fn type_plain(&mut self, start: usize, end: usize, honorific: bool) {
+        // A place that is the whole name.
+        if let Some((pe, place)) = self.places.at(start) {
+            if pe == end {
+                if end > start + 1 && persons::is_person(self.ctx, self.gaz, start, end, honorific, false) {
+                    self.emit_person(start, end);
+                    return;
+                }
+                if !place.ambiguous || place.country || self.place_context(start, end) {
+                    self.emit(start..end, place.label);
+                }
+                return;
+            }
+        }
+        if persons::is_person(self.ctx, self.gaz, start, end, honorific, true) {
+            self.emit_person(start, end);
+            return;
+        }
+        // A place followed by generic words ("Singapore Government") or in a
+        // headline: the place alone.
+        if let Some((pe, place)) = self.places.at(start) {
+            if pe < end && !(pe..end).any(|k| self.cats[k] == Cat::Name) {
+                if !place.ambiguous || place.country {
+                    self.emit(start..pe, place.label);
+                }
+                self.type_run(pe..end);
+                return;
+            }
+        }
+        // Datelines and headlines in capitals: "KUALA LUMPUR".
+        if (start..end).all(|k| self.ctx.is_all_caps(k) || !self.ctx.is_word(k)) {
+            let title = title_case(&self.text(start..end));
+            if let Some(place) = self.gaz.place(&title) {
+                self.emit(start..end, place.label);
+                return;
+            }
+        }
+        let (a, b) = self.trim_weak(start, end);
+        if a >= b {
+            return;
+        }
+        if self.role_complement_person(a, b) {
+            return;
+        }
+        let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
+        if b == a + 1 && self.ctx.is_all_caps(a) {
+            if !self.gaz.is_acronym_stopword(self.s(a)) && self.s(a).len() <= 8 && !self.all_caps_line(a) {
+                self.emit(a..b, Label::Org);
+            }
+            return;
+        }
+        if b == a + 1 && is_camel(self.s(a)) && self.s(a).chars().count() <= 3 {
+            return;
+        }
+        if has_name {
+            // Places inside an unknown name make it an organisation ("China Mobile").
+            // Weak evidence: not learnt, so a person or park named the same
+            // elsewhere in the document takes over (see link).
+            self.emit(a..b, Label::Org);
+            return;
+        }
+        let caps = (a..b).filter(|&k| self.cats[k] == Cat::Cap).count();
+        // "the Telegraph": a newspaper named by its head word alone.
+        if b == a + 1 && caps == 1 && self.ctx.is(a.wrapping_sub(1), "the") && matches!(self.s(a), "Telegraph" | "Times" | "Guardian" | "Herald" | "Tribune" | "Gazette" | "Chronicle" | "Economist" | "Independent") {
+            self.emit(a..b, Label::Org);
+            return;
+        }
+        if caps >= 1 && self.in_company_list(a) {
+            self.emit(a..b, Label::Org);
+            return;
+        }
+        if caps >= 1 && b >= a + 2 && self.org_apposition(b) {
+            self.emit(a..b, Label::Org);
+            self.learn(a..b, Label::Org);
+        }
+    }
+
+    /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
+    /// complement in English words, then a name in foreign words.
+    fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
+        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
+        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other));
+        let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k));
+        let floor = a.saturating_sub(10);
+        let after_role = (floor..a).any(|k| self.ctx.is(k, "of") && self.ctx.role_ends_at(k));
+        if complement && name && after_role {
+            self.emit_person(p, b);
+            return true;
+        }
+        false
+    }
+
+    /// "companies such as Dell, Shell and Huawei": names in a list of companies.
+    fn in_company_list(&self, a: usize) -> bool {
+        let floor = a.saturating_sub(12);
+        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else { return false };
+        let intro = if self.ctx.is(k, "as") { if self.ctx.is(k.wrapping_sub(1), "such") { k - 1 } else { return false } } else { k };
+        let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
+        let list = (k + 1..a).all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
+        list && self.ctx.is_any(noun, &["companies", "firms", "brands", "corporations", "giants", "players", "enterprises", "multinationals", "tenants", "customers", "clients", "partners", "investors"])
+    }
+
+    fn emit_person(&mut self, start: usize, end: usize) {
+        self.emit(start..end, Label::Person);
+        self.learn(start..end, Label::Person);
+        if end > start + 1 {
+            for k in start..end {
+                if self.ctx.is_word(k) && !self.ctx.is_lower_word(k) {
+                    self.learn(k..k + 1, Label::Person);
+                }
+            }
+        }
+    }
+
+    /// Strips English words at sentence starts and in headlines from the
+    /// edges of a name ("Clearly", "Sign").
+    fn trim_weak(&self, mut a: usize, mut b: usize) -> (usize, usize) {
+        while a < b && matches!(self.cats[a], Cat::Weak | Cat::Demonym | Cat::Other) {
+            a += 1;
+        }
+        while b > a && matches!(self.cats[b - 1], Cat::Weak | Cat::Demonym | Cat::Other) {
+            b -= 1;
+        }
+        (a, b)
+    }
+
+    /// The line of token `i` is written in capitals.
+    fn all_caps_line(&self, i: usize) -> bool {
+        self.ctx.caps_line.get(i).copied().unwrap_or(false)
+    }
+
+    /// An ambiguous place name (`Nice`) in a place context: mid-sentence
+    /// after a locative word, or before ", <place>".
+    fn place_context(&self, start: usize, end: usize) -> bool {
+        if self.ctx.weak_cap[start] {
+            return false;
+        }
+        let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
+        let locative = ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting", "between", "and"]
+            .iter()
+            .any(|w| before.eq_ignore_ascii_case(w));
+        let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
+        locative || comma_place
+    }
+
+    /// ", the company behind …": an apposition that says the name is an organisation.
+    fn org_apposition(&self, b: usize) -> bool {
+        if self.s(b) != "," {
+            return false;
+        }
+        let mut k = b + 1;
+        if self.ctx.is_any(k, &["the", "a", "an"]) {
+            k += 1;
+        }
+        (k..k + 3).any(|j| {
+            self.ctx.is_any(
+                j,
+                &["company", "firm", "group", "developer", "maker", "operator", "startup", "start-up", "provider", "manufacturer", "giant", "conglomerate", "subsidiary", "agency", "organization", "organisation", "institute", "university", "studio", "bank", "fund", "newspaper", "publisher", "broadcaster", "association"],
+            )
+        })
+    }
+
+    /// "X, a famous technology park …" and "technology parks, including X,
+    /// the Y Science Park and Z": X is a park wherever it is named.
+    fn learn_park_appositions(&mut self) {
+        const PARK_NOUNS: &[&str] = &["park", "parks", "zone", "zones", "technopolis", "technopark", "hub", "district", "centre", "center", "incubator", "cluster"];
+        const PARK_KINDS: &[&str] = &["technology", "science", "research", "innovation", "industrial", "hi-tech", "high-tech", "tech", "business", "software", "technological", "scientific"];
+        for ci in 0..self.ctx.cands.len() {
+            let c = self.ctx.cands[ci];
+            let (a, b, label) = (c.start, c.end, c.label);
+            if !matches!(label, Label::Org | Label::Person) {
+                continue;
+            }
+            // Apposition after the name.
+            if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
+                let window = b + 2..(b + 6).min(self.ctx.len());
+                let is_park = window.clone().any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
+                if is_park {
+                    self.learn(a..b, Label::Park);
+                    self.ctx.cands[ci].label = Label::Park;
+                }
+            }
+            // A list introduced by "parks, including" / "parks such as".
+            let from = a.saturating_sub(40);
+            let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
+            if let Some(k) = intro {
+                let noun = k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
+                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":")) && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
+                if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
+                    self.learn(a..b, Label::Park);
+                    self.ctx.cands[ci].label = Label::Park;
+                }
+            }
+        }
+    }
+}
+
+/// "KUALA LUMPUR" → "Kuala Lumpur".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+fn ordinal_token(ctx: &Ctx, i: usize) -> bool {
+    let s = ctx.s(i);
+    ctx.is_number(i) && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
+}
+

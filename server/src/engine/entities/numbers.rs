@@ -1,0 +1,262 @@
+//! Numbers: MONEY, PERCENT, ORDINAL, CARDINAL.
+//!
+//! A small grammar over tokens: an amount is digits (`8,000`, `1.5`,
+//! `22, 000`) or number words (`five`, `twenty-two`, `three hundred`),
+//! optionally scaled (`million`, `bn`, `5m`); money adds a currency before
+//! (`US$`, `HK$`, `€`, `RMB`) or after (`yuan`, `US dollars`). Approximators
+//! (`about`, `more than`) are never part of a span. Runs after dates, so
+//! years and days already claimed are left alone.
+
+use super::context::{Ctx, TRIG_NUMBER};
+use super::super::Label;
+
+const UNITS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+];
+const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
+/// Scales written after a figure (`3 million`, `5 bn`).
+const FIGURE_SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k", "crore", "lakh"];
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    "thousandth",
+];
+/// Currency symbols written before an amount.
+const SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₫", "₱"];
+/// Currency codes written before (or after) an amount.
+const CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "RMB", "CNY", "HKD", "SGD", "MYR", "JPY", "INR", "RM", "Rs", "AUD", "CAD", "CHF", "KRW",
+    "RUB", "Rp", "THB", "VND", "AED", "SAR", "QAR", "NZD", "TWD", "SEK", "NOK", "DKK", "ZAR", "BRL", "IDR", "PHP",
+];
+/// Currency words written after an amount.
+const CURRENCY_WORDS: &[&str] = &[
+    "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee", "yen",
+    "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos", "rand",
+    "lira", "kronor", "krona", "kroner", "rupiah", "reais",
+];
+
+/// Lower-case words that may start a number (figures and symbols always do).
+pub const TRIGGERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
+    "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "usd", "eur", "gbp", "rmb", "cny", "hkd",
+    "sgd", "myr", "jpy", "inr", "rm", "rs", "aud", "cad", "chf", "krw", "rub", "rp", "thb", "vnd", "aed", "sar",
+    "qar", "nzd", "twd", "sek", "nok", "dkk", "zar", "brl", "idr", "php",
+];
+
+fn is_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// The end (exclusive token index) of a number written in words starting
+/// at `i`: `five`, `twenty-two`, `three hundred and fifty`.
+pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut any = false;
+    while j < ctx.len() && ctx.is_word(j) {
+        let w = ctx.s(j).to_ascii_lowercase();
+        let compound = w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
+        let ok = is_in(&w, UNITS) || is_in(&w, TENS) || compound || (any && is_in(&w, SCALES));
+        if ok {
+            any = true;
+            j += 1;
+        } else if any && w == "and" && j + 1 < ctx.len() && is_in(ctx.s(j - 1), &["hundred"]) && number_words_end(ctx, j + 1).is_some() {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    any.then_some(j)
+}
+
+/// A figure token: digits, optionally with separators; `suffix` letters
+/// after the digits (`m` in `5m`).
+fn figure(s: &str) -> Option<(&str, &str)> {
+    let digits_end = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
+    let (num, suffix) = s.split_at(digits_end);
+    (!num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/'))).then_some((num, suffix))
+}
+
+/// The end of an amount starting at token `i` (a figure with optional
+/// scale, or number words), and whether it is a bare figure. `22, 000`
+/// (a group of three after a comma and a space) is one amount.
+pub fn amount_end(ctx: &Ctx, i: usize) -> Option<usize> {
+    if ctx.is_number(i) {
+        let (num, suffix) = figure(ctx.s(i))?;
+        if num.contains('/') {
+            return None;
+        }
+        let mut j = i + 1;
+        if suffix.is_empty() {
+            // "22, 000": a thousands group split by a stray space.
+            if num.len() <= 3
+                && !num.contains([',', '.'])
+                && ctx.s(j) == ","
+                && ctx.is_number(j + 1)
+                && ctx.s(j + 1).len() == 3
+                && ctx.s(j + 1).starts_with('0')
+            {
+                j += 2;
+            }
+            if ctx.is_word(j) && is_in(ctx.s(j), FIGURE_SCALES) && ctx.s(j) != "m" {
+                j += 1;
+            }
+        } else if !is_in(suffix, FIGURE_SCALES) {
+            return None;
+        }
+        return Some(j);
+    }
+    number_words_end(ctx, i)
+}
+
+/// A currency written before an amount at `i`: returns the amount's first
+/// token. `US$3`, `HK$ 204`, `$5m`, `€20`, `RMB 1`, `USD 3`.
+fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
+    let s = ctx.s(i);
+    if SYMBOLS.contains(&s) {
+        return Some(i + 1);
+    }
+    if ctx.is_word(i) && is_in(s, CODES) && ctx.s(i).chars().next().is_some_and(char::is_uppercase) {
+        return Some(i + 1);
+    }
+    // "US$", "HK$", "S$": letters glued to a dollar sign.
+    if ctx.is_word(i) && s.len() <= 3 && s.chars().all(|c| c.is_ascii_uppercase()) && ctx.s(i + 1) == "$" && ctx.touching(i + 1) {
+        return Some(i + 2);
+    }
+    None
+}
+
+/// A currency written after an amount ending at `j`: returns the new end.
+fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
+    if is_in(ctx.s(j), CURRENCY_WORDS) || (ctx.is_all_caps(j) && is_in(ctx.s(j), CODES)) {
+        return Some(j + 1);
+    }
+    // "US dollars", "Hong Kong dollars", "Singapore dollars".
+    for k in 1..=2 {
+        if ctx.is_cap(j) && (j..j + k).all(|x| ctx.is_cap(x)) && is_in(ctx.s(j + k), &["dollars", "dollar"]) {
+            return Some(j + k + 1);
+        }
+    }
+    None
+}
+
+pub fn find(ctx: &mut Ctx) {
+    let mut i = 0;
+    while i < ctx.len() {
+        if ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = money_at(ctx, i).or_else(|| percent_at(ctx, i)).or_else(|| ordinal_at(ctx, i)).or_else(|| cardinal_at(ctx, i)) {
+            let (end, label) = end;
+            if ctx.free(i..end) {
+                ctx.claim(i, end, label);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn money_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+    if let Some(a) = currency_prefix(ctx, i) {
+        // "RM5": a code glued to digits is one word token; handled below.
+        if let Some(end) = amount_end(ctx, a) {
+            if ctx.is_number(a) {
+                return Some((end, Label::Money));
+            }
+        }
+    }
+    // "RM5 million": a currency code glued to the figure.
+    if ctx.is_word(i) {
+        let s = ctx.s(i);
+        if let Some(pos) = s.find(|c: char| c.is_ascii_digit()) {
+            let (code, digits) = s.split_at(pos);
+            if CODES.contains(&code) && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+                let mut end = i + 1;
+                if is_in(ctx.s(end), FIGURE_SCALES) {
+                    end += 1;
+                }
+                return Some((end, Label::Money));
+            }
+        }
+    }
+    let end = amount_end(ctx, i)?;
+    currency_suffix(ctx, end).map(|e| (e, Label::Money))
+}
+
+fn percent_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+    let end = amount_end(ctx, i)?;
+    if ctx.s(end) == "%" || ctx.s(end) == "％" {
+        return Some((end + 1, Label::Percent));
+    }
+    if is_in(ctx.s(end), &["percent", "pct"]) {
+        return Some((end + 1, Label::Percent));
+    }
+    if ctx.is(end, "per") && ctx.is(end + 1, "cent") {
+        return Some((end + 2, Label::Percent));
+    }
+    None
+}
+
+fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+    let s = ctx.s(i);
+    if ctx.is_number(i) {
+        let (num, suffix) = figure(s)?;
+        let ok = num.bytes().all(|b| b.is_ascii_digit()) && is_in(suffix, &["st", "nd", "rd", "th"]);
+        return ok.then_some((i + 1, Label::Ordinal));
+    }
+    if !ctx.is_word(i) {
+        return None;
+    }
+    let lower = s.to_ascii_lowercase();
+    let compound = lower.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, ORDINALS));
+    if !(is_in(&lower, ORDINALS) || compound) {
+        return None;
+    }
+    // "a second", "per second", "seconds": the time unit.
+    if lower == "second" && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1)) {
+        return None;
+    }
+    Some((i + 1, Label::Ordinal))
+}
+
+fn cardinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+    if ctx.is_number(i) {
+        // "5G", "3D", "2nd": letters after digits that are not a scale.
+        let end = amount_end(ctx, i)?;
+        // A figure glued to a word ("COVID-19" is one word token anyway;
+        // "B2B" too) or inside a code like "A-1".
+        if i > 0 && ctx.touching(i) && (ctx.is_word(i - 1) || ctx.s(i - 1) == "-") {
+            return None;
+        }
+        return Some((end, Label::Cardinal));
+    }
+    let end = number_words_end(ctx, i)?;
+    // "the two companies", "both": a back-reference, not a count.
+    if ctx.is_any(i.wrapping_sub(1), &["the"]) && ctx.is(i, "two") && end == i + 1 {
+        return None;
+    }
+    if end == i + 1 && ctx.is(i, "one") && !counts_something(ctx, i + 1) {
+        return None;
+    }
+    Some((end, Label::Cardinal))
+}
+
+/// After a lone "one": a noun it counts (`one year`), not "one of", "one
+/// another", "no one".
+fn counts_something(ctx: &Ctx, j: usize) -> bool {
+    ctx.is_word(j)
+        && !ctx.is_any(
+            j,
+            &["of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the", "a", "an", "at", "on", "for", "with", "more", "day"],
+        )
+        && !ctx.is_any(j.wrapping_sub(2), &["no", "any", "every", "each", "the", "this", "that", "which"])
+}

@@ -1,0 +1,156 @@
+//! Person cues for a capitalised run: an honorific before it, a role next
+//! to it (`CEO X`, `X, chief executive officer of Y`, `The Director
+//! General, X,`), a reporting verb (`X said`, `said X`), a byline
+//! (`Author: X`), or the shape of a personal name (a known given name
+//! first, a family name first, a Slavic surname).
+
+use super::context::Ctx;
+use super::gazetteer::Gazetteer;
+use super::heads::HONORIFICS;
+
+const REPORTING: &[&str] = &[
+    "said", "says", "noted", "notes", "added", "adds", "told", "explained", "explains", "emphasized", "emphasised",
+    "stressed", "argued", "mentioned", "stated", "commented", "remarked", "observed", "recalled", "pointed",
+    "believes", "thinks", "urged", "insisted", "acknowledged", "admitted", "revealed", "highlighted", "expressed",
+    "underlined", "underscored", "asked", "answered", "replied", "wrote", "spoke",
+];
+const BYLINES: &[&str] = &["Author", "Photo", "Photos", "Reporter", "Editor", "Writer", "Photographer", "Text", "Credit", "Interview", "Contact", "Translator", "Translated"];
+const SLAVIC: &[&str] = &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina", "yan"];
+const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
+
+/// The run `start..end` names a person.
+///
+/// `by_shape`: the shape of the words alone may decide (not for a run that
+/// is a known place name: `Hong Kong` is not a person named Hong).
+pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
+    let len = end - start;
+    if len == 0 || len > 5 {
+        return false;
+    }
+    let words_ok = (start..end).all(|k| (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k))));
+    if !words_ok {
+        return false;
+    }
+    let non_common = (start..end).filter(|&k| !gaz.is_common(ctx.s(k))).count();
+    if honorific || after_honorific(ctx, start) || after_byline(ctx, start) {
+        return true;
+    }
+    if len == 1 && non_common == 0 {
+        return false;
+    }
+    if role_before(ctx, start) || role_after(ctx, end) {
+        return true;
+    }
+    if len >= 2 && (reporting_after(ctx, end) || reporting_before(ctx, start)) && non_common >= 1 {
+        return true;
+    }
+    if !by_shape {
+        return false;
+    }
+    if (2..=4).contains(&len) && gaz.is_given_name(ctx.s(start)) {
+        return true;
+    }
+    if (2..=3).contains(&len)
+        && gaz.is_east_asian_surname(ctx.s(start))
+        && (start + 1..end).all(|k| ctx.s(k).len() <= 8)
+        && (start + 1..end).any(|k| !gaz.is_common(ctx.s(k)) || ctx.s(k).contains('-'))
+    {
+        return true;
+    }
+    if len == 2 && !gaz.is_common(ctx.s(start)) {
+        let last = ctx.s(end - 1);
+        if SLAVIC.iter().any(|suf| last.len() > suf.len() + 2 && last.ends_with(suf)) {
+            return true;
+        }
+    }
+    false
+}
+
+fn after_honorific(ctx: &Ctx, start: usize) -> bool {
+    let p = if start >= 1 && ctx.s(start - 1) == "." { start.wrapping_sub(2) } else { start.wrapping_sub(1) };
+    HONORIFICS.contains(&ctx.s(p))
+}
+
+fn after_byline(ctx: &Ctx, start: usize) -> bool {
+    if ctx.s(start.wrapping_sub(1)) == ":" && BYLINES.contains(&ctx.s(start.wrapping_sub(2))) {
+        return true;
+    }
+    // "By John Smith" at the start of a line; "Photo by …".
+    let by = start.wrapping_sub(1);
+    ctx.s(by) == "By" && ctx.toks.get(by).is_some_and(|t| t.line_start) || (ctx.s(by) == "by" && BYLINES.contains(&ctx.s(by.wrapping_sub(1))))
+}
+
+fn role_ending_at(ctx: &Ctx, end: usize) -> bool {
+    ctx.role_ends_at(end)
+}
+
+fn role_starting_at(ctx: &Ctx, start: usize) -> bool {
+    ctx.role_starts_at(start)
+}
+
+/// "Minister Chang", "CEO X", "The Director General, Denis X,", "Deputy
+/// Mayor of Troitsk, Valentina X".
+fn role_before(ctx: &Ctx, start: usize) -> bool {
+    if start == 0 {
+        return false;
+    }
+    if role_ending_at(ctx, start) {
+        return true;
+    }
+    if ctx.s(start - 1) != "," {
+        return false;
+    }
+    let comma = start - 1;
+    if role_ending_at(ctx, comma) {
+        return true;
+    }
+    // A role with its "of …" complement before the comma.
+    let mut k = comma;
+    let floor = comma.saturating_sub(10);
+    while k > floor {
+        k -= 1;
+        if role_ending_at(ctx, k + 1) && ctx.is(k + 1, "of") {
+            return true;
+        }
+        let s = ctx.s(k);
+        let ok = ctx.is_cap(k) || matches!(s, "of" | "the" | "and" | "," | "’" | "'" | "s" | "(" | ")") || ctx.is_word(k) && ctx.is_lower_word(k) && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
+        if !ok {
+            return false;
+        }
+    }
+    false
+}
+
+/// "X, CEO of Y", "X, the park’s CEO", "X, acting chief … officer".
+fn role_after(ctx: &Ctx, end: usize) -> bool {
+    if ctx.s(end) != "," {
+        return false;
+    }
+    let mut k = end + 1;
+    let limit = (end + 7).min(ctx.len());
+    while k < limit {
+        if role_starting_at(ctx, k) {
+            return true;
+        }
+        let s = ctx.s(k);
+        let ok = ctx.is_word(k) && !matches!(s, "and" | "which" | "who" | "that" | "is" | "was") || matches!(s, "’" | "'" | "-");
+        if !ok {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+fn reporting_after(ctx: &Ctx, end: usize) -> bool {
+    let mut k = end;
+    if ctx.is_any(k, &["also", "further", "then", "later", "recently"]) {
+        k += 1;
+    }
+    ctx.is_lower_word(k) && ctx.is_any(k, REPORTING)
+}
+
+fn reporting_before(ctx: &Ctx, start: usize) -> bool {
+    ctx.is_any(start.wrapping_sub(1), &["said", "says", "added", "noted", "explained", "asked"])
+        || (ctx.is(start.wrapping_sub(1), "to") && ctx.is(start.wrapping_sub(2), "according"))
+}

@@ -1,0 +1,177 @@
+//! ROLE: job titles and positions, with their modifiers (`acting chief
+//! corporate development officer`, `Deputy Mayor`, `Director General`) and
+//! without the `of …` complement (`Minister` of Science …).
+
+use super::context::{Ctx, TRIG_ROLE};
+use super::super::Label;
+
+/// Lower-case first words of titles.
+pub const TRIGGERS: &[&str] = &[
+    "chief", "director", "director-general", "secretary", "secretary-general", "general", "party", "managing",
+    "executive", "prime", "vice", "vice-president", "vice-chairman", "vice-mayor", "vice-minister",
+    "vice-chancellor", "consul", "consul-general", "board", "state", "project", "programme", "program", "ceo", "cfo",
+    "cto", "coo", "cio", "cmo", "chairman", "chairwoman", "chairperson", "president", "minister", "mayor",
+    "governor", "ambassador", "founder", "co-founder", "cofounder", "dean", "rector", "chancellor", "commissioner",
+    "spokesperson", "spokesman", "spokeswoman", "premier", "manager", "councillor", "councilor", "senator",
+    "treasurer", "deputy", "head",
+];
+
+/// Titles of one or more words (lower case; matched case-insensitively),
+/// longest first where one extends another.
+const TITLES: &[&[&str]] = &[
+    &["chief", "executive", "officer"],
+    &["chief", "executive"],
+    &["director", "general"],
+    &["director-general"],
+    &["secretary", "general"],
+    &["secretary-general"],
+    &["general", "secretary"],
+    &["party", "secretary"],
+    &["general", "manager"],
+    &["managing", "director"],
+    &["executive", "director"],
+    &["prime", "minister"],
+    &["vice", "president"],
+    &["vice-president"],
+    &["vice", "chairman"],
+    &["vice-chairman"],
+    &["vice", "mayor"],
+    &["vice-mayor"],
+    &["vice", "governor"],
+    &["vice", "minister"],
+    &["vice-minister"],
+    &["vice", "chancellor"],
+    &["vice-chancellor"],
+    &["vice", "rector"],
+    &["consul", "general"],
+    &["consul-general"],
+    &["board", "chairman"],
+    &["executive", "chairman"],
+    &["state", "secretary"],
+    &["project", "manager"],
+    &["programme", "director"],
+    &["program", "director"],
+    &["general", "director"],
+    &["ceo"],
+    &["cfo"],
+    &["cto"],
+    &["coo"],
+    &["cio"],
+    &["cmo"],
+    &["chairman"],
+    &["chairwoman"],
+    &["chairperson"],
+    &["president"],
+    &["director"],
+    &["minister"],
+    &["secretary"],
+    &["mayor"],
+    &["governor"],
+    &["ambassador"],
+    &["consul"],
+    &["founder"],
+    &["co-founder"],
+    &["cofounder"],
+    &["dean"],
+    &["rector"],
+    &["chancellor"],
+    &["commissioner"],
+    &["spokesperson"],
+    &["spokesman"],
+    &["spokeswoman"],
+    &["premier"],
+    &["manager"],
+    &["councillor"],
+    &["councilor"],
+    &["senator"],
+    &["treasurer"],
+    &["deputy"],
+];
+/// Words that may precede a title and belong to it.
+const MODIFIERS: &[&str] = &[
+    "acting", "interim", "deputy", "vice", "executive", "senior", "associate", "assistant", "founding", "honorary",
+    "co", "joint", "first",
+];
+/// Acronym titles must be written in capitals (`CEO`, not `ceo`).
+const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];
+
+pub fn find(ctx: &mut Ctx) {
+    let mut i = 0;
+    while i < ctx.len() {
+        if !ctx.triggers(i, TRIG_ROLE) {
+            i += 1;
+            continue;
+        }
+        if let Some((start, end)) = role_at(ctx, i) {
+            if ctx.free(start..end) {
+                ctx.claim(start, end, Label::Role);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    if !ctx.is_word(i) || ctx.claimed[i] {
+        return None;
+    }
+    if ctx.is_any(i, MODIFIERS) && (chief_officer(ctx, i + 1).is_some() || title_end(ctx, i + 1).is_some()) {
+        return None;
+    }
+    let end = chief_officer(ctx, i).or_else(|| title_end(ctx, i)).or_else(|| head_of(ctx, i))?;
+    // "deputy" alone is a role only before a name or "of": "deputy of".
+    if end == i + 1 && ctx.is(i, "deputy") && !(ctx.is_cap(i + 1) || ctx.is(i + 1, "of")) {
+        return None;
+    }
+    // Plural titles and "director" in "board of directors" are generic.
+    let mut start = i;
+    while start > 0 && ctx.is_word(start - 1) && ctx.is_any(start - 1, MODIFIERS) && !ctx.claimed[start - 1] {
+        // "First Secretary" but not "the first director".
+        if ctx.is(start - 1, "first") && !ctx.is_cap(start - 1) {
+            break;
+        }
+        start -= 1;
+    }
+    Some((start, end))
+}
+
+fn title_end(ctx: &Ctx, i: usize) -> Option<usize> {
+    'titles: for title in TITLES {
+        for (k, w) in title.iter().enumerate() {
+            let j = i + k;
+            if !ctx.is_word(j) || !ctx.s(j).eq_ignore_ascii_case(w) {
+                continue 'titles;
+            }
+            if ACRONYMS.contains(w) && !ctx.is_all_caps(j) {
+                continue 'titles;
+            }
+        }
+        let end = i + title.len();
+        // Lower-case one-word titles used as common nouns of an organisation
+        // ("the secretary of state" still counts, "secretaries" does not).
+        return Some(end);
+    }
+    None
+}
+
+/// "chief corporate development officer": chief, up to three words, officer.
+fn chief_officer(ctx: &Ctx, i: usize) -> Option<usize> {
+    if !ctx.is(i, "chief") {
+        return None;
+    }
+    (i + 2..=i + 4).find(|&j| ctx.is(j, "officer") && (i + 1..j).all(|k| ctx.is_word(k))).map(|j| j + 1)
+}
+
+/// "head of the Chinese Communist Party": `head` is a role before `of` and
+/// a name.
+fn head_of(ctx: &Ctx, i: usize) -> Option<usize> {
+    if !ctx.is(i, "head") || !ctx.is(i + 1, "of") {
+        return None;
+    }
+    let name = if ctx.is(i + 2, "the") { i + 3 } else { i + 2 };
+    // "X, head of research at Y": in an apposition any complement will do.
+    let apposition = i > 0 && ctx.s(i - 1) == ",";
+    (ctx.is_cap(name) || apposition).then_some(i + 1)
+}

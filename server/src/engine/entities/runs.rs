@@ -1,0 +1,203 @@
+//! Capitalised runs: the stretches of a sentence that may be names.
+//!
+//! A run is a sequence of capitalised words on one line, joined by name
+//! connectors (`of`, `and`, `&`, `de`, `van` …) and by place names that the
+//! gazetteer matched across punctuation (`People’s Republic of China`).
+//! Tokens that an earlier recogniser claimed (dates, roles, agreements)
+//! break runs. Runs are split again at `and`/`of` where the words on either
+//! side are names of their own (`Technopolis and Singapore Science Park`).
+
+use std::ops::Range;
+
+use super::context::Ctx;
+use super::gazetteer::Gazetteer;
+use super::heads::{head_of, HEAD_FIRST};
+use super::tokens::Kind;
+
+const CONNECTORS: &[&str] = &[
+    "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di", "da",
+    "dos", "das", "bin", "binti", "al", "el", "y", "on",
+];
+
+/// Token-aligned place matches: `ends[i]` is the end (exclusive token
+/// index) of a place name starting at token `i`.
+pub struct Places {
+    pub ends: Vec<Option<(usize, super::gazetteer::Place)>>,
+}
+
+impl Places {
+    pub fn new(ctx: &Ctx, gaz: &Gazetteer) -> Self {
+        let mut ends = gaz.places(ctx.text, &ctx.toks);
+        for (a, e) in ends.iter_mut().enumerate() {
+            if e.is_some_and(|(b, _)| !ctx.same_line(a, b - 1)) {
+                *e = None;
+            }
+        }
+        Places { ends }
+    }
+
+    pub fn at(&self, i: usize) -> Option<(usize, super::gazetteer::Place)> {
+        self.ends.get(i).copied().flatten()
+    }
+}
+
+/// Latin letters only: capitalised Cyrillic or Greek words in an English
+/// text are not names this engine can type.
+fn latin(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c))
+}
+
+/// Token `i` may be part of a name: a capitalised Latin word nobody claimed.
+pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
+    if i >= ctx.len() || ctx.claimed[i] || !ctx.is_cap(i) {
+        return false;
+    }
+    let s = ctx.s(i);
+    if !latin(s) {
+        return false;
+    }
+    // A lone capital ("I", the "R" of "R&D") is not a name; "Z- Park" is
+    // handled by the caller.
+    if s.chars().nth(1).is_none() {
+        return false;
+    }
+    // "Oscar-winning", "China-based": adjectives.
+    if let Some((_, last)) = s.rsplit_once('-') {
+        if last.chars().next().is_some_and(char::is_lowercase)
+            && (last.ends_with("ing") || last.ends_with("ed") || matches!(last, "based" | "led" | "owned" | "style" | "made" | "born" | "funded" | "backed" | "listed" | "related" | "wide" | "bound"))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
+fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
+    let s = ctx.s(i);
+    let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
+    (one && ctx.s(i + 1) == "-" && ctx.touching(i + 1) && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park)) && ctx.same_line(i, i + 2))
+        .then_some(i + 3)
+}
+
+/// Pinyin with a stray space after the apostrophe: "Xi’ an".
+fn pinyin_apostrophe(ctx: &Ctx, last: usize) -> Option<usize> {
+    let apostrophe = matches!(ctx.s(last + 1), "’" | "'") && ctx.touching(last + 1);
+    let syllable = ctx.is_lower_word(last + 2) && ctx.s(last + 2).len() <= 3 && !matches!(ctx.s(last + 2), "s" | "t" | "re" | "ve" | "ll" | "d" | "m");
+    (apostrophe && syllable && is_name_word(ctx, last + 3) && ctx.same_line(last, last + 3)).then_some(last + 3)
+}
+
+/// The raw runs of a paragraph.
+pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
+    let n = ctx.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let place = places.at(i).filter(|(e, _)| ctx.free(i..*e));
+        let start_ok = is_name_word(ctx, i) || place.is_some() || letter_park(ctx, i).is_some();
+        if !start_ok {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = consume(ctx, places, i);
+        loop {
+            let j = end;
+            if j >= n || !ctx.same_line(end - 1, j) {
+                break;
+            }
+            let next_ok = |k: usize| is_name_word(ctx, k) || places.at(k).is_some_and(|(e, _)| ctx.free(k..e)) || letter_park(ctx, k).is_some();
+            if ctx.toks[j].space_before && next_ok(j) && ctx.s(j) != ctx.s(end - 1) {
+                end = consume(ctx, places, j);
+                continue;
+            }
+            if ctx.is_word(j) && CONNECTORS.contains(&ctx.s(j)) && ctx.same_line(j, j + 1) && next_ok(j + 1) {
+                end = consume(ctx, places, j + 1);
+                continue;
+            }
+            if ctx.s(j) == "&" && next_ok(j + 1) {
+                end = consume(ctx, places, j + 1);
+                continue;
+            }
+            // "Ministry of Science, Technology and Innovation".
+            if ctx.s(j) == "," && next_ok(j + 1) && HEAD_FIRST.contains(&ctx.s(start)) && ctx.is(start + 1, "of") {
+                end = consume(ctx, places, j + 1);
+                continue;
+            }
+            if let Some(k) = pinyin_apostrophe(ctx, end - 1) {
+                end = consume(ctx, places, k);
+                continue;
+            }
+            break;
+        }
+        out.push(start..end);
+        i = end;
+    }
+    out
+}
+
+/// Consumes the name token(s) at `i`: a place name, a "Z- Park", or one word.
+fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
+    if let Some((e, _)) = places.at(i).filter(|(e, _)| ctx.free(i..*e)) {
+        return e;
+    }
+    letter_park(ctx, i).unwrap_or(i + 1)
+}
+
+/// Splits a run at connectors that join two names rather than build one:
+/// `Technopolis and Singapore Science Park` → two runs, `Shenzhen Science
+/// and Technology Industrial Park` → one.
+pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = run.start;
+    let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
+    let mut k = run.start;
+    // Inside the complement of "Ministry of …": "and"/"of" join English words.
+    let mut complement = false;
+    while k + 1 < run.end {
+        if let Some((e, _)) = places.at(k).filter(|(e, _)| *e <= run.end) {
+            k = e;
+            continue;
+        }
+        if k == run.start {
+            k += 1;
+            continue;
+        }
+        let s = ctx.s(k);
+        let is_connector = ctx.kind(k) == Some(Kind::Word) && CONNECTORS.contains(&s) || s == "&";
+        if !is_connector || ctx.is_cap(k) {
+            k += 1;
+            continue;
+        }
+        if complement && gaz.is_common(ctx.s(k + 1)) && places.at(k + 1).is_none() {
+            k += 1;
+            continue;
+        }
+        let keep = match s {
+            "and" | "&" => {
+                let prev = ctx.s(k - 1);
+                let prev_is_head = head_of(prev, Some(ctx.s(k.saturating_sub(2)))).is_some();
+                let next_is_place = places.at(k + 1).is_some();
+                (gaz.is_common(prev) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !gaz.is_common(prev))
+            }
+            "of" | "for" | "on" => {
+                HEAD_FIRST.contains(&ctx.s(start)) || head_after(k) || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
+            }
+            _ => true,
+        };
+        if !keep {
+            if start < k {
+                out.push(start..k);
+            }
+            start = k + 1;
+            complement = false;
+        } else if matches!(s, "of" | "for" | "on") && (HEAD_FIRST.contains(&ctx.s(k - 1)) || head_of(ctx.s(k - 1), None).is_some()) {
+            complement = true;
+        }
+        k += 1;
+    }
+    if start < run.end {
+        out.push(start..run.end);
+    }
+    out
+}

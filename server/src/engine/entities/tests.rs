@@ -1,0 +1,228 @@
+//! Fixture tests: every entity label and the annotation guide's hard cases,
+//! through the public paragraph + link API.
+
+use super::super::{Engine, Label, Span};
+use super::Entities;
+
+/// Entity spans of a whole text (link pass included) as (label, text).
+fn entities(text: &str) -> Vec<(Label, String)> {
+    let spans: Vec<Span> = Engine::new().annotate(text);
+    spans.into_iter().filter(|s| !s.label.is_clause()).map(|s| (s.label, text[s.start..s.end].to_string())).collect()
+}
+
+fn has(got: &[(Label, String)], label: Label, text: &str) -> bool {
+    got.iter().any(|(l, t)| *l == label && t == text)
+}
+
+#[track_caller]
+fn assert_has(text: &str, expected: &[(Label, &str)]) {
+    let got = entities(text);
+    for (label, t) in expected {
+        assert!(has(&got, *label, t), "missing {label} {t:?} in {got:?}");
+    }
+}
+
+#[track_caller]
+fn assert_lacks(text: &str, label: Label, t: &str) {
+    let got = entities(text);
+    assert!(!has(&got, label, t), "unexpected {label} {t:?} in {got:?}");
+}
+
+#[test]
+fn parks_orgs_and_places() {
+    assert_has(
+        "Kyoto Research Park Corp. signed a memorandum of understanding with the Barcelona Science Park in Spain.",
+        &[(Label::Org, "Kyoto Research Park Corp."), (Label::Agreement, "memorandum of understanding"), (Label::Park, "Barcelona Science Park"), (Label::Gpe, "Spain")],
+    );
+    assert_has(
+        "The Shenzhen Science and Technology Industrial Park in Guangdong province and the Xi’an Hi-Tech Industries Development Zone joined.",
+        &[(Label::Park, "Shenzhen Science and Technology Industrial Park"), (Label::Gpe, "Guangdong"), (Label::Park, "Xi’an Hi-Tech Industries Development Zone")],
+    );
+}
+
+#[test]
+fn nested_names_are_one_span_of_the_outer_type() {
+    let got = entities("Delegates toured the Singapore Science Park on Monday.");
+    assert!(has(&got, Label::Park, "Singapore Science Park"));
+    assert!(!has(&got, Label::Gpe, "Singapore"));
+}
+
+#[test]
+fn park_operators_are_organisations() {
+    assert_has(
+        "Eric Lee, chief executive officer of the Hong Kong Science and Technology Parks Corporation, spoke.",
+        &[(Label::Org, "Hong Kong Science and Technology Parks Corporation"), (Label::Person, "Eric Lee"), (Label::Role, "chief executive officer")],
+    );
+}
+
+#[test]
+fn company_abbreviations_keep_their_periods() {
+    assert_has("Tuspark Co., Ltd. opened an office in Osaka.", &[(Label::Org, "Tuspark Co., Ltd."), (Label::Gpe, "Osaka")]);
+}
+
+#[test]
+fn honorifics_are_outside_persons_and_surnames_are_linked() {
+    let text = "The visit impressed Dr Amir Hamzah, CEO of the agency.\n\nHamzah said the park would grow. Mr. Hamzah added more.";
+    assert_has(text, &[(Label::Person, "Amir Hamzah"), (Label::Role, "CEO")]);
+    let got = entities(text);
+    assert_eq!(got.iter().filter(|(l, t)| *l == Label::Person && t == "Hamzah").count(), 2, "{got:?}");
+    assert!(!got.iter().any(|(_, t)| t.starts_with("Dr") || t.starts_with("Mr")), "{got:?}");
+}
+
+#[test]
+fn surnames_that_are_english_words_need_a_verb() {
+    let text = "Eric Or, acting chief corporate development officer at the park, spoke.\nOr explained the plan. Or else nothing.";
+    let got = entities(text);
+    assert!(has(&got, Label::Role, "acting chief corporate development officer"));
+    assert_eq!(got.iter().filter(|(l, t)| *l == Label::Person && t == "Or").count(), 1, "{got:?}");
+}
+
+#[test]
+fn roles_without_their_complement() {
+    assert_has(
+        "The Deputy Mayor of Troitsk, Valentina Petrova, met Minister of Science, Technology and Innovation Lim Wei Ming.",
+        &[(Label::Role, "Deputy Mayor"), (Label::Person, "Valentina Petrova"), (Label::Role, "Minister")],
+    );
+    assert_has("The Director General, Ivan Sokolov, spoke.", &[(Label::Role, "Director General"), (Label::Person, "Ivan Sokolov")]);
+}
+
+#[test]
+fn numbers_money_percent_ordinals() {
+    let text = "Nearly 22, 000 firms and about 8,000 people; more than US$3 million, HK$204 million, €20 million, \
+                RMB 1 billion and 5 million yuan; 12% and 20 percent; the fifth and 17th; five startups.";
+    assert_has(
+        text,
+        &[
+            (Label::Cardinal, "22, 000"),
+            (Label::Cardinal, "8,000"),
+            (Label::Money, "US$3 million"),
+            (Label::Money, "HK$204 million"),
+            (Label::Money, "€20 million"),
+            (Label::Money, "RMB 1 billion"),
+            (Label::Money, "5 million yuan"),
+            (Label::Percent, "12%"),
+            (Label::Percent, "20 percent"),
+            (Label::Ordinal, "fifth"),
+            (Label::Ordinal, "17th"),
+            (Label::Cardinal, "five"),
+        ],
+    );
+    // Approximators stay out.
+    assert_lacks(text, Label::Cardinal, "about 8,000");
+    assert_lacks(text, Label::Money, "more than US$3 million");
+}
+
+#[test]
+fn dates_absolute_and_relative() {
+    let text = "On 26 September and August 1, 2018, after MRX's visit last Dec, in 2016, at the beginning of \
+                August this year, two weeks ago, and during the summer of next year; not today.";
+    assert_has(
+        text,
+        &[
+            (Label::Date, "26 September"),
+            (Label::Date, "August 1, 2018"),
+            (Label::Date, "last Dec"),
+            (Label::Date, "2016"),
+            (Label::Date, "August this year"),
+            (Label::Date, "two weeks ago"),
+            (Label::Date, "summer of next year"),
+        ],
+    );
+    assert_lacks(text, Label::Date, "today");
+}
+
+#[test]
+fn agreements_with_modifiers_without_determiners() {
+    let text = "Technopolis has signed a broad cooperation agreement and the MoU’s terms; they passed a declaration, \
+                signed a deal to become sister parks, and reached deals worth US$3 million.";
+    let got = entities(text);
+    assert!(has(&got, Label::Agreement, "broad cooperation agreement"), "{got:?}");
+    assert!(has(&got, Label::Agreement, "MoU"), "{got:?}");
+    assert!(has(&got, Label::Agreement, "declaration"), "{got:?}");
+    assert!(has(&got, Label::Agreement, "deal"), "{got:?}");
+    assert!(!has(&got, Label::Agreement, "deals"), "{got:?}");
+    assert!(!got.iter().any(|(_, t)| t.starts_with("a ")), "{got:?}");
+}
+
+#[test]
+fn events_with_their_year() {
+    assert_has(
+        "During the 2017 Global Innovation and Entrepreneurship Fair, held in Chengdu in May, delegates met.",
+        &[(Label::Event, "2017 Global Innovation and Entrepreneurship Fair"), (Label::Gpe, "Chengdu"), (Label::Date, "May")],
+    );
+}
+
+#[test]
+fn regions_are_loc_and_demonyms_are_not_tagged() {
+    let text = "Finnish and Singaporean firms expand to Southeast Asia, the Middle East and Silicon Valley in the United States.";
+    assert_has(text, &[(Label::Loc, "Southeast Asia"), (Label::Loc, "Middle East"), (Label::Loc, "Silicon Valley"), (Label::Gpe, "United States")]);
+    let got = entities(text);
+    assert!(!got.iter().any(|(_, t)| t == "Finnish" || t == "Singaporean"), "{got:?}");
+}
+
+#[test]
+fn ambiguous_city_names_need_a_place_context() {
+    assert_has("Sophia Antipolis, a famous technology park located next to Nice, grew.", &[(Label::Gpe, "Nice"), (Label::Park, "Sophia Antipolis")]);
+    assert_lacks("Nice work by the team.", Label::Gpe, "Nice");
+}
+
+#[test]
+fn acronyms_and_unknown_names_are_organisations() {
+    assert_has(
+        "Companies such as Lenovo and Baidu met MRANTI officials and the agency ( MOSTI).",
+        &[(Label::Org, "Lenovo"), (Label::Org, "Baidu"), (Label::Org, "MRANTI"), (Label::Org, "MOSTI")],
+    );
+    assert_lacks("Fast-growth SME clients and the CEO.", Label::Org, "SME");
+}
+
+#[test]
+fn curly_quotes_and_non_breaking_spaces() {
+    let text = "“Such visits are common,” said Anna\u{a0}Kowalski of the Tartu\u{a0}Science Park’s board.";
+    let got = entities(text);
+    assert!(has(&got, Label::Person, "Anna\u{a0}Kowalski"), "{got:?}");
+    assert!(has(&got, Label::Park, "Tartu\u{a0}Science Park"), "{got:?}");
+}
+
+#[test]
+fn cyrillic_and_emoji_do_not_panic_and_offsets_stay_on_char_boundaries() {
+    let text = "Вы находитесь на старой версии сайта 🎉. Перейти: technospark.ru\n\nTroitsk 🚀 hosts TechnoSpark.";
+    let spans = Engine::new().annotate(text);
+    for s in &spans {
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+    }
+    let got = entities(text);
+    assert!(has(&got, Label::Gpe, "Troitsk"), "{got:?}");
+    assert!(!got.iter().any(|(_, t)| t.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))), "{got:?}");
+}
+
+#[test]
+fn headlines_capitals_are_weak_evidence() {
+    let got = entities("Finnish Technopolis and Singapore Science Park Sign Cooperation Agreement\n\nKey Areas of Collaboration");
+    assert!(has(&got, Label::Org, "Technopolis"), "{got:?}");
+    assert!(has(&got, Label::Park, "Singapore Science Park"), "{got:?}");
+    assert!(has(&got, Label::Agreement, "Cooperation Agreement"), "{got:?}");
+    assert!(!got.iter().any(|(_, t)| t.contains("Key") || t.contains("Sign")), "{got:?}");
+}
+
+#[test]
+fn link_finds_short_names_and_relabels_weak_guesses() {
+    let e = Entities::new();
+    let text = "Technopolis Plc grows.\n\nTechnopolis and Ascendas agreed.";
+    let para2 = "Technopolis and Ascendas agreed.";
+    let (spans2, _) = e.find(para2, &[0..para2.len()]);
+    let (spans1, names1) = e.find("Technopolis Plc grows.", &[0..22]);
+    assert!(names1.iter().any(|(n, l)| n == "Technopolis" && *l == Label::Org), "{names1:?}");
+    let offset = text.find(para2).unwrap_or(0);
+    let mut all: Vec<Span> = spans1;
+    all.extend(spans2.iter().map(|s| Span { start: s.start + offset, end: s.end + offset, ..*s }));
+    all.sort();
+    let linked = e.link(text, all, &names1);
+    assert!(linked.iter().any(|s| s.label == Label::Org && &text[s.start..s.end] == "Technopolis" && s.start == offset), "{linked:?}");
+}
+
+#[test]
+fn a_long_single_line_is_handled() {
+    let line = "Zhang Wei of Tuspark Co., Ltd. signed an MOU in Beijing on 3 March 2020. ".repeat(2000);
+    let spans = Engine::new().annotate(&line);
+    assert!(spans.iter().filter(|s| s.label == Label::Date).count() >= 2000);
+}

@@ -1,0 +1,199 @@
+//! Tokenisation with byte offsets.
+//!
+//! One forward pass over the paragraph. Words keep their internal hyphens
+//! (`Hi-Tech`, `Hak-keung`) and apostrophes (`Xi’an`), but a possessive `’s`
+//! is its own token so that names never include it. Dotted abbreviations
+//! (`U.S.`, `S.A.`) are one word with their periods. Numbers keep their
+//! separators (`8,000`, `1.5`, `26/09/2018`) and a trailing letter suffix
+//! (`17th`, `5m`, `1990s`). Every other visible character is a one-character
+//! punctuation token. Whitespace (including non-breaking spaces) separates
+//! tokens and is remembered as flags on the next token.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Whitespace separates this token from the previous one.
+    pub space_before: bool,
+    /// The token is the first on its line.
+    pub line_start: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Splits `text` into tokens. Linear in the length of `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut space_before = false;
+    let mut line_start = true;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        // ASCII fast path; other characters are decoded.
+        let c = if b < 0x80 { char::from(b) } else { text[pos..].chars().next().unwrap_or(' ') };
+        if c.is_whitespace() {
+            space_before = true;
+            if c == '\n' {
+                line_start = true;
+            }
+            pos += c.len_utf8();
+            continue;
+        }
+        let (end, kind) = if c.is_alphabetic() {
+            (scan_word(text, pos), Kind::Word)
+        } else if c.is_ascii_digit() {
+            (scan_number(text, pos), Kind::Number)
+        } else {
+            (pos + c.len_utf8(), Kind::Punct)
+        };
+        out.push(Token { start: pos, end, kind, space_before, line_start });
+        space_before = false;
+        line_start = false;
+        pos = end.max(pos + c.len_utf8());
+    }
+    out
+}
+
+/// End of the word starting at `start`.
+fn scan_word(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    if let Some(len) = dotted_abbreviation(rest) {
+        return start + len;
+    }
+    let mut end = start;
+    let mut it = rest.char_indices().peekable();
+    while let Some((j, c)) = it.next() {
+        if c.is_alphanumeric() {
+            end = start + j + c.len_utf8();
+            continue;
+        }
+        let next = it.peek().map(|&(_, n)| n);
+        let prev_digit = rest[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+        let joins = match next {
+            Some(n) if matches!(c, '.' | ',') && prev_digit => n.is_ascii_digit(),
+            Some(n) if is_hyphen(c) => n.is_alphanumeric(),
+            Some(n) if is_apostrophe(c) => n.is_alphabetic() && !is_possessive(&rest[j + c.len_utf8()..]),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+    }
+    end
+}
+
+/// `s` (what follows an apostrophe) is the `s` of a possessive.
+fn is_possessive(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!(it.next(), Some('s' | 'S')) && !it.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Length of a dotted abbreviation at the start of `s` (`U.S.`, `U.S.A.`),
+/// letters each followed by a period, at least two of them.
+fn dotted_abbreviation(s: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut count = 0;
+    let mut it = s.chars();
+    loop {
+        let save = len;
+        match (it.next(), it.next()) {
+            (Some(c), Some('.')) if c.is_alphabetic() => {
+                len += c.len_utf8() + 1;
+                count += 1;
+            }
+            _ => {
+                len = save;
+                break;
+            }
+        }
+    }
+    let next = s[len..].chars().next();
+    (count >= 2 && !next.is_some_and(char::is_alphanumeric)).then_some(len)
+}
+
+/// End of the number starting at `start`: digits, inner `.`, `,`, `/`
+/// followed by a digit, then letters (`17th`, `5m`, `1990s`).
+fn scan_number(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = start;
+    while i < b.len() {
+        let c = b[i];
+        let separator = matches!(c, b'.' | b',' | b'/') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() || separator {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn hyphens_and_apostrophes_stay_inside_words() {
+        assert_eq!(words("Wong Hak-keung of Xi’an Hi-Tech"), ["Wong", "Hak-keung", "of", "Xi’an", "Hi-Tech"]);
+    }
+
+    #[test]
+    fn possessives_are_split_off() {
+        assert_eq!(words("Asia’s park's"), ["Asia", "’", "s", "park", "'", "s"]);
+    }
+
+    #[test]
+    fn numbers_keep_separators_and_suffixes() {
+        assert_eq!(words("8,000 and 1.5, 17th 5m 22, 000."), ["8,000", "and", "1.5", ",", "17th", "5m", "22", ",", "000", "."]);
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_one_word() {
+        assert_eq!(words("the U.S. and U.K."), ["the", "U.S.", "and", "U.K."]);
+        assert_eq!(words("Co., Ltd."), ["Co", ".", ",", "Ltd", "."]);
+    }
+
+    #[test]
+    fn offsets_are_right_around_nbsp_emoji_and_cyrillic() {
+        let text = "Mr\u{a0}Wong 🎉 Вы «Техно»";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        assert_eq!(words(text), ["Mr", "Wong", "🎉", "Вы", "«", "Техно", "»"]);
+    }
+
+    #[test]
+    fn line_starts_are_flagged() {
+        let text = "a b\n- c";
+        let toks = tokenize(text);
+        assert_eq!(toks.iter().map(|t| t.line_start).collect::<Vec<_>>(), [true, false, true, false]);
+    }
+}
