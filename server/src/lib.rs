@@ -8,10 +8,12 @@
 //! - [`engine`]: text in, spans out. No I/O, no async, no LSP.
 //! - [`schema`]: the label set annotators work with, loaded and validated.
 //! - [`store`]: annotation files (`<file>.ann.json`) beside the texts.
+//! - [`corpus`]: finding the text files to work on, reading them as UTF-8.
 //! - [`export`]: training-data formats built from texts and annotations.
 //!
 //! The `pactum` binary adds the command line (`cli`) and the language server (`lsp`).
 
+pub mod corpus;
 pub mod engine;
 pub mod export;
 pub mod schema;

@@ -3,11 +3,11 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use pactum::corpus::{read_text, walk};
 use pactum::engine::Engine;
 use pactum::text::CharCounter;
 use serde::Serialize;
 
-use super::inputs::{read_text, walk};
 use super::SchemaArg;
 
 #[derive(clap::Args)]
@@ -47,8 +47,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     for input in walk(&args.paths) {
         let input = match input {
             Ok(i) => i,
-            Err((path, msg)) => {
-                progress.suspend(|| eprintln!("pactum: {}: {msg}", path.display()));
+            Err(e) => {
+                progress.suspend(|| eprintln!("pactum: {}: {}", e.path.display(), e.message));
                 ok = false;
                 continue;
             }

@@ -3,7 +3,6 @@
 mod annotate;
 mod export;
 mod import;
-mod inputs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

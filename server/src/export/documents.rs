@@ -3,7 +3,7 @@
 //! the engine's suggestions that nobody accepted or rejected yet.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::engine::Engine;
 use crate::schema::{LabelKind, Schema};
@@ -82,69 +82,12 @@ pub enum Loaded {
     Failed(DocumentProblem),
 }
 
-/// A text file to export and the id it is reported under.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub path: PathBuf,
-    pub id: String,
-}
+pub use crate::corpus::{read_text, TextFile as Input};
 
-/// Text files under `paths`: files are taken as given; directories are
-/// walked (sorted by name) for `*.txt`. Walk errors come back as problems.
+/// Text files under `paths` (see [`crate::corpus::walk`]); walk errors come
+/// back as document problems.
 pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input, DocumentProblem>> + '_ {
-    paths.iter().flat_map(
-        |given| -> Box<dyn Iterator<Item = Result<Input, DocumentProblem>>> {
-            if !given.is_dir() {
-                let id = given.to_string_lossy().into_owned();
-                return Box::new(std::iter::once(Ok(Input {
-                    path: given.clone(),
-                    id,
-                })));
-            }
-            let root = given.clone();
-            Box::new(
-                walkdir::WalkDir::new(given)
-                    .follow_links(true)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_map(move |entry| match entry {
-                        Ok(e)
-                            if e.file_type().is_file()
-                                && e.path().extension().is_some_and(|x| x == "txt") =>
-                        {
-                            let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
-                            let id = rel.to_string_lossy().into_owned();
-                            Some(Ok(Input {
-                                path: e.path().to_path_buf(),
-                                id,
-                            }))
-                        }
-                        Ok(_) => None,
-                        Err(err) => {
-                            let path = err
-                                .path()
-                                .map(Path::to_path_buf)
-                                .unwrap_or_else(|| root.clone());
-                            Some(Err(DocumentProblem {
-                                path,
-                                message: err.to_string(),
-                            }))
-                        }
-                    }),
-            )
-        },
-    )
-}
-
-/// Reads a text file as UTF-8, with a message that says what is wrong.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::corpus::walk(paths).map(|r| r.map_err(|e| DocumentProblem { path: e.path, message: e.message }))
 }
 
 /// Loads one input: its text, its accepted annotations and, when asked,
@@ -325,6 +268,7 @@ pub(crate) fn sample(text: &str, spans: &[(&str, &str, LabelKind)]) -> Document 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
     use crate::store::Annotation;
 
     fn write_doc(

@@ -26,14 +26,13 @@ pub fn whole_word_matches<'a>(
 
 /// The `.txt` files of the workspace, sorted, bounded.
 pub fn workspace_texts(root: &Path) -> impl Iterator<Item = PathBuf> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.') || e.depth() == 0)
+    let roots = [root.to_path_buf()];
+    pactum::corpus::walk(&roots)
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| e.into_path())
+        .map(|f| f.path)
         .take(MAX_WORKSPACE_FILES)
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 #[cfg(test)]
