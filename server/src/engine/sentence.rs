@@ -35,6 +35,11 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let mut start = line_content_start(paragraph, 0);
     let mut i = start;
     while i < bytes.len() {
+        // Most bytes cannot end a sentence: skip them with one table lookup.
+        if !MAY_END[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let boundary = match bytes[i] {
             b'\n' => {
                 if wraps_to_next_line(paragraph, start, i) {
@@ -63,6 +68,20 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     push_trimmed(paragraph, start..paragraph.len(), &mut out);
     out
 }
+
+/// Bytes that may end a sentence: line feed, `.`, `!`, `?`, and the lead
+/// bytes of `…` (E2) and of the CJK marks `。！？` (E3, EF).
+static MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// Length in bytes of a list marker at the start of `line` (after leading
 /// whitespace), including the whitespace after it; 0 when there is none.

@@ -11,86 +11,86 @@
 use super::lexicon::{Cue, Hit};
 use super::subject::Subject;
 use super::verbs::{self, Predicate};
-use super::words::Token;
+use super::words::{Token, WordSet};
 use super::Sentence;
 
 /// Words after `commit to` that make the undertaking joint.
-const JOINT_UNDERTAKINGS: &[&str] = &[
-    "joint",
-    "jointly",
-    "together",
-    "cooperation",
-    "collaboration",
+const JOINT_UNDERTAKINGS: WordSet = WordSet::new(&[
+    "activities",
+    "bilateral",
     "co-operation",
+    "collaboration",
+    "cooperation",
+    "each",
     "exchange",
     "exchanges",
-    "mutual",
-    "reciprocal",
-    "bilateral",
-    "each",
-    "partnership",
-    "activities",
     "initiatives",
-    "projects",
+    "joint",
+    "jointly",
+    "mutual",
+    "partnership",
     "programmes",
     "programs",
-];
+    "projects",
+    "reciprocal",
+    "together",
+]);
 
 /// What one may be `identified as` for cooperation.
-const AREA_NOUNS: &[&str] = &[
+const AREA_NOUNS: WordSet = WordSet::new(&[
     "area",
     "areas",
-    "field",
-    "fields",
-    "priority",
-    "priorities",
-    "sector",
-    "sectors",
-    "focus",
     "domain",
     "domains",
+    "field",
+    "fields",
+    "focus",
     "pillar",
     "pillars",
+    "priorities",
+    "priority",
+    "sector",
+    "sectors",
     "theme",
     "themes",
-];
+]);
 
 /// Verbs that set up something joint (`create joint enterprises`), in the
 /// base form: an intention, not a past event.
-const CREATE_JOINT: &[&str] = &[
-    "create",
-    "establish",
-    "launch",
-    "form",
+const CREATE_JOINT: WordSet = WordSet::new(&[
     "build",
-    "develop",
-    "open",
-    "run",
+    "carry",
+    "co-host",
     "conduct",
-    "undertake",
-    "organise",
-    "organize",
+    "create",
+    "develop",
+    "establish",
+    "explore",
+    "form",
     "hold",
     "implement",
+    "launch",
+    "open",
+    "organise",
+    "organize",
     "pursue",
-    "explore",
-    "start",
-    "co-host",
-    "carry",
+    "run",
     "set",
-];
+    "start",
+    "undertake",
+]);
 
 /// Words between such a verb and `joint` (`set up a new joint lab`).
-const BEFORE_JOINT: &[&str] =
-    &["a", "an", "the", "new", "several", "more", "some", "two", "three", "up", "out"];
+const BEFORE_JOINT: WordSet =
+    WordSet::new(&["a", "an", "more", "new", "out", "several", "some", "the", "three", "two", "up"]);
 
 pub fn is_commitment(s: &Sentence<'_>) -> bool {
     if s.is_question() {
         return false;
     }
-    s.hits.iter().any(|h| match h.cue {
-        Cue::Modal | Cue::Desire => parties_will_act(s, h),
-        Cue::AgreeTo => matches!(s.predicate(h.end), Some((Predicate::Activity, _))),
+    s.hits.iter().enumerate().any(|(k, h)| match h.cue {
+        Cue::Modal | Cue::Desire => parties_will_act(s, h, k),
+        Cue::AgreeTo => matches!(s.reading(k).predicate, Some((Predicate::Activity, _))),
         Cue::CommitTo => commits_to_joint_work(s, h),
         Cue::IdentifiedAs => identified_as_area(s, h),
         Cue::Content => agreement_provides_for(s, h),
@@ -110,9 +110,10 @@ pub fn is_imperative_activity(s: &Sentence<'_>) -> bool {
 
 /// `Technopolis and Ascendas will exchange …`, `they will also share …`,
 /// `we would like to cooperate …`, `the collaboration will focus on …`.
-fn parties_will_act(s: &Sentence<'_>, h: &Hit) -> bool {
-    let Some((kind, verb)) = s.predicate(h.end) else { return false };
-    match s.subject(h.start) {
+fn parties_will_act(s: &Sentence<'_>, h: &Hit, k: usize) -> bool {
+    let reading = s.reading(k);
+    let Some((kind, verb)) = reading.predicate else { return false };
+    match reading.subject {
         Subject::Parties => h.cue == Cue::Modal || kind == Predicate::Activity,
         Subject::Party => {
             kind == Predicate::Activity
@@ -128,13 +129,13 @@ fn parties_will_act(s: &Sentence<'_>, h: &Hit) -> bool {
 /// reciprocal exchange` (but not `are committed to developing their own
 /// systems`).
 fn commits_to_joint_work(s: &Sentence<'_>, h: &Hit) -> bool {
-    s.tokens_after(h.end).take(30).any(|t| t.is_any(JOINT_UNDERTAKINGS))
+    s.tokens_after(h.end).take(30).any(|t| t.is_in(&JOINT_UNDERTAKINGS))
 }
 
 /// `Business incubation has been identified as specific area for strategic
 /// collaboration.`
 fn identified_as_area(s: &Sentence<'_>, h: &Hit) -> bool {
-    let area = s.tokens_after(h.end).take(8).find(|t| t.is_any(AREA_NOUNS));
+    let area = s.tokens_after(h.end).take(8).find(|t| t.is_in(&AREA_NOUNS));
     area.is_some_and(|a| {
         s.hits_in(a.end(), a.end() + 200).iter().any(|c| matches!(c.cue, Cue::CollabNoun | Cue::CoopVerb))
     })
@@ -153,6 +154,6 @@ fn agreement_provides_for(s: &Sentence<'_>, h: &Hit) -> bool {
 /// `We have a possibility to create joint enterprises`, `set up a joint lab`.
 fn sets_up_joint(s: &Sentence<'_>, h: &Hit) -> bool {
     let before = s.tokens_before(h.start, 4);
-    let verb = before.iter().find(|t| !t.is_any(BEFORE_JOINT));
-    verb.is_some_and(|v| v.is_any(CREATE_JOINT))
+    let verb = before.iter().find(|t| !t.is_in(&BEFORE_JOINT));
+    verb.is_some_and(|v| v.is_in(&CREATE_JOINT))
 }

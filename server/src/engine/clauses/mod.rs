@@ -33,6 +33,7 @@ pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) 
     let mut out = Vec::new();
     let mut next_hit = 0;
     let mut previous = None;
+    let mut readings = Vec::new();
     for range in sentences {
         while hits.get(next_hit).is_some_and(|h| h.start < range.start) {
             next_hit += 1;
@@ -42,10 +43,14 @@ pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) 
             next_hit += 1;
         }
         let Some(text) = paragraph.get(range.clone()) else { continue };
+        let sentence_hits = hits.get(first_hit..next_hit).unwrap_or(&[]);
+        readings.clear();
+        readings.extend(sentence_hits.iter().map(|h| Reading::of(paragraph, range, h, &names)));
         let sentence = Sentence {
             paragraph,
             range: range.clone(),
-            hits: hits.get(first_hit..next_hit).unwrap_or(&[]),
+            hits: sentence_hits,
+            readings: &readings,
             names: &names,
             previous,
         };
@@ -79,12 +84,39 @@ fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<Label> {
     None
 }
 
+/// How a modal or intention cue reads: the verb after it and the subject
+/// before it. Worked out once per cue, as the purpose and commitment rules
+/// both need it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading<'a> {
+    predicate: Option<(Predicate, Token<'a>)>,
+    /// Only looked for when there is a predicate: `Other` otherwise.
+    subject: Subject,
+}
+
+impl<'a> Reading<'a> {
+    fn of(paragraph: &'a str, range: &Range<usize>, hit: &Hit, names: &Names) -> Self {
+        let predicate = match hit.cue {
+            Cue::Modal | Cue::Desire | Cue::AgreeTo => verbs::predicate(paragraph, hit.end, range.end),
+            _ => None,
+        };
+        let subject = if predicate.is_some() {
+            subject::subject(paragraph, range.start, hit.start, names)
+        } else {
+            Subject::Other
+        };
+        Reading { predicate, subject }
+    }
+}
+
 /// One sentence with its triggers and what the rules need around it.
 pub(crate) struct Sentence<'a> {
     paragraph: &'a str,
     range: Range<usize>,
     /// The cues inside the sentence, sorted by start.
     hits: &'a [Hit],
+    /// `readings[k]` is how `hits[k]` reads (for modals and intentions).
+    readings: &'a [Reading<'a>],
     names: &'a Names,
     /// The label of the sentence before in the paragraph.
     previous: Option<Label>,
@@ -113,8 +145,9 @@ impl<'a> Sentence<'a> {
         subject::subject(self.paragraph, self.range.start, at, self.names)
     }
 
-    fn predicate(&self, from: usize) -> Option<(Predicate, Token<'a>)> {
-        verbs::predicate(self.paragraph, from, self.range.end)
+    /// The reading of the `k`-th cue.
+    fn reading(&self, k: usize) -> Reading<'a> {
+        self.readings.get(k).copied().unwrap_or(Reading { predicate: None, subject: Subject::Other })
     }
 
     /// The cues that start in `from..to` (a bounded window, so rules that

@@ -43,7 +43,7 @@ pub fn is_purpose(s: &Sentence<'_>) -> bool {
         return true;
     }
     let mut cooperation_named = false;
-    for h in s.hits {
+    for (k, h) in s.hits.iter().enumerate() {
         let found = match h.cue {
             Cue::CollabNoun | Cue::AgreementNoun => {
                 cooperation_named = true;
@@ -51,8 +51,8 @@ pub fn is_purpose(s: &Sentence<'_>) -> bool {
             }
             Cue::PurposeNoun => purpose_is_to(s, h),
             Cue::PurposeFrame => frame_states_purpose(s, h, cooperation_named),
-            Cue::Modal => cooperation_will_bring(s, h),
-            Cue::Desire => parties_want_to_bring(s, h),
+            Cue::Modal => cooperation_will_bring(s, k),
+            Cue::Desire => parties_want_to_bring(s, k),
             _ => false,
         };
         if found {
@@ -101,18 +101,17 @@ fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> b
 
 /// `The alliance will push them to share …`, `collaboration … will not only
 /// stimulate …`, `This will enable …` (after a clause).
-fn cooperation_will_bring(s: &Sentence<'_>, h: &Hit) -> bool {
-    if !matches!(s.predicate(h.end), Some((Predicate::Benefit, _))) {
-        return false;
-    }
-    let subject = s.subject(h.start);
-    subject == Subject::Collab || (subject == Subject::Anaphora && s.follows_clause())
+fn cooperation_will_bring(s: &Sentence<'_>, k: usize) -> bool {
+    let r = s.reading(k);
+    matches!(r.predicate, Some((Predicate::Benefit, _)))
+        && (r.subject == Subject::Collab || (r.subject == Subject::Anaphora && s.follows_clause()))
 }
 
 /// `Both parties want to help their clients …`.
-fn parties_want_to_bring(s: &Sentence<'_>, h: &Hit) -> bool {
-    matches!(s.predicate(h.end), Some((Predicate::Benefit, _)))
-        && matches!(s.subject(h.start), Subject::Parties | Subject::Collab)
+fn parties_want_to_bring(s: &Sentence<'_>, k: usize) -> bool {
+    let r = s.reading(k);
+    matches!(r.predicate, Some((Predicate::Benefit, _)))
+        && matches!(r.subject, Subject::Parties | Subject::Collab)
 }
 
 /// `In an effort to drive innovation, X announced its intention to

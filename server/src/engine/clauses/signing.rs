@@ -2,7 +2,7 @@
 //! agreement, or will sign one.
 
 use super::lexicon::{Cue, Hit};
-use super::words::{self, Token};
+use super::words::{self, Token, WordSet};
 use super::Sentence;
 
 /// Words between a signing verb and its agreement noun (`signed a broad
@@ -23,34 +23,34 @@ const PARTNERSHIP_NOUNS: &[&str] = &["partnership", "partnerships", "alliance", 
 
 /// What one agrees to when agreeing to a programme (`agreed to five
 /// strategic initiatives`).
-const PLAN_NOUNS: &[&str] = &[
-    "initiatives",
-    "initiative",
-    "areas",
-    "measures",
-    "points",
-    "terms",
-    "principles",
-    "projects",
-    "programmes",
-    "programs",
+const PLAN_NOUNS: WordSet = WordSet::new(&[
     "activities",
-    "steps",
-    "priorities",
-    "fields",
-    "plan",
-    "plans",
-    "framework",
-    "roadmap",
-    "proposals",
-    "proposal",
+    "areas",
     "arrangement",
     "arrangements",
-    "cooperation",
     "collaboration",
-    "partnership",
     "conditions",
-];
+    "cooperation",
+    "fields",
+    "framework",
+    "initiative",
+    "initiatives",
+    "measures",
+    "partnership",
+    "plan",
+    "plans",
+    "points",
+    "principles",
+    "priorities",
+    "programmes",
+    "programs",
+    "projects",
+    "proposal",
+    "proposals",
+    "roadmap",
+    "steps",
+    "terms",
+]);
 
 pub fn is_signing(s: &Sentence<'_>) -> bool {
     s.hits.iter().enumerate().any(|(k, h)| match h.cue {
@@ -108,7 +108,7 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     }
     // `agreed to strengthen cooperation`, `agreed to deepen their partnership`.
     let furthers_cooperation = first.is_some_and(|f| {
-        f.is_any(FURTHER_VERBS)
+        f.is_in(&FURTHER_VERBS)
             && s.hits_in(f.end(), f.end() + 60)
                 .iter()
                 .any(|c| c.cue == Cue::CollabNoun && words::at_most_words(s.paragraph, f.end(), c.start, 2))
@@ -130,22 +130,22 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     // `agreed on joint research`: agreeing on something is an agreement.
     let agreed_on = s.cue_text(h).to_ascii_lowercase().ends_with(" on") || s.cue_text(h).ends_with("upon");
     !starts_with_verb
-        && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_any(PLAN_NOUNS)))
+        && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_in(&PLAN_NOUNS)))
 }
 
 /// Verbs that carry an existing cooperation further.
-const FURTHER_VERBS: &[&str] = &[
-    "strengthen",
-    "deepen",
-    "expand",
-    "enhance",
+const FURTHER_VERBS: WordSet = WordSet::new(&[
     "boost",
-    "promote",
-    "intensify",
-    "extend",
     "broaden",
+    "deepen",
+    "enhance",
+    "expand",
+    "extend",
+    "intensify",
+    "promote",
     "step",
-];
+    "strengthen",
+]);
 
 /// Adverbs between `agreed to` and its verb (`agreed to further cooperate`).
 const ADVERBS: &[&str] = &["further", "jointly", "closely", "also", "actively", "mutually"];

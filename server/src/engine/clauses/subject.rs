@@ -4,7 +4,7 @@
 
 use crate::engine::{Label, Span};
 
-use super::words::{self, Token};
+use super::words::{self, Token, WordSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
@@ -46,37 +46,37 @@ impl Names {
 
 /// Words between a subject and its modal or intention (`they are eager to`,
 /// `Technopolis and Ascendas both will`).
-const AUXILIARIES: &[&str] = &[
-    "are",
-    "is",
+const AUXILIARIES: WordSet = WordSet::new(&[
+    "all",
+    "also",
     "am",
-    "were",
-    "was",
+    "are",
     "be",
     "been",
-    "have",
-    "has",
-    "had",
-    "also",
     "both",
-    "all",
-    "now",
-    "then",
-    "jointly",
+    "each",
     "further",
-    "still",
+    "had",
+    "has",
+    "have",
+    "is",
+    "jointly",
+    "now",
     "really",
-    "very",
-    "would",
-    "will",
     "shall",
-    "together",
+    "so",
+    "still",
+    "then",
     "therefore",
     "thus",
-    "so",
+    "together",
     "too",
-    "each",
-];
+    "very",
+    "was",
+    "were",
+    "will",
+    "would",
+]);
 
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
 
@@ -84,165 +84,165 @@ const PRONOUNS: &[&str] = &["they", "we"];
 
 /// Plural nouns that stand for the parties with a determiner before them
 /// (`the two companies`, `Both organizations`).
-const PARTY_NOUNS: &[&str] = &[
-    "companies",
-    "organizations",
-    "organisations",
-    "parks",
-    "institutions",
-    "universities",
-    "centres",
-    "centers",
-    "countries",
-    "cities",
-    "governments",
+const PARTY_NOUNS: WordSet = WordSet::new(&[
     "agencies",
-    "zones",
+    "centers",
+    "centres",
+    "cities",
+    "clusters",
+    "companies",
+    "countries",
     "entities",
     "firms",
-    "regions",
-    "nations",
-    "members",
-    "teams",
-    "institutes",
-    "clusters",
+    "governments",
     "hubs",
-    "partners",
-    "sides",
-    "parties",
+    "institutes",
+    "institutions",
+    "members",
     "ministries",
-];
+    "nations",
+    "organisations",
+    "organizations",
+    "parks",
+    "parties",
+    "partners",
+    "regions",
+    "sides",
+    "teams",
+    "universities",
+    "zones",
+]);
 
 /// Party nouns that mean the parties even without a determiner.
 const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
 
-const DETERMINERS: &[&str] = &[
-    "the",
-    "both",
-    "two",
-    "three",
-    "four",
-    "these",
+const DETERMINERS: WordSet = WordSet::new(&[
     "all",
+    "both",
+    "four",
     "our",
-    "their",
     "participating",
     "respective",
+    "the",
+    "their",
+    "these",
     "those",
-];
+    "three",
+    "two",
+]);
 
 /// Nouns that name the cooperation or its instrument as a subject.
-const COLLAB_HEADS: &[&str] = &[
-    "partnership",
-    "partnerships",
-    "collaboration",
-    "collaborations",
-    "cooperation",
-    "co-operation",
-    "alliance",
+const COLLAB_HEADS: WordSet = WordSet::new(&[
+    "accord",
     "agreement",
     "agreements",
-    "mou",
-    "memorandum",
-    "deal",
-    "accord",
-    "pact",
-    "programme",
-    "program",
-    "initiative",
-    "project",
-    "consortium",
-    "engagement",
-    "network",
-    "platform",
-    "efforts",
-    "twinning",
-    "tie-up",
-    "document",
-    "declaration",
+    "alliance",
     "charter",
-    "treaty",
-    "protocol",
-    "mous",
+    "co-operation",
+    "collaboration",
+    "collaborations",
+    "consortium",
+    "cooperation",
+    "deal",
+    "declaration",
+    "document",
+    "efforts",
+    "engagement",
+    "initiative",
+    "memorandum",
     "moa",
-];
+    "mou",
+    "mous",
+    "network",
+    "pact",
+    "partnership",
+    "partnerships",
+    "platform",
+    "program",
+    "programme",
+    "project",
+    "protocol",
+    "tie-up",
+    "treaty",
+    "twinning",
+]);
 
 /// Capitalised words that are not names.
-const FUNCTION_WORDS: &[&str] = &[
-    "the",
-    "this",
-    "these",
-    "that",
-    "those",
-    "it",
-    "its",
-    "they",
-    "we",
-    "he",
-    "she",
-    "i",
-    "you",
-    "in",
-    "on",
-    "at",
-    "as",
-    "by",
-    "for",
-    "from",
-    "with",
-    "and",
-    "but",
-    "or",
-    "both",
-    "all",
-    "some",
-    "many",
-    "each",
-    "under",
-    "after",
-    "before",
-    "during",
-    "within",
-    "to",
-    "of",
+const FUNCTION_WORDS: WordSet = WordSet::new(&[
     "a",
-    "an",
-    "our",
-    "their",
-    "his",
-    "her",
-    "if",
-    "when",
-    "while",
-    "then",
-    "also",
-    "however",
-    "meanwhile",
-    "moreover",
-    "furthermore",
     "additionally",
-    "there",
-    "here",
-    "today",
-    "now",
-    "such",
-    "what",
-    "which",
-    "who",
-    "together",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
     "besides",
-    "further",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
     "finally",
     "first",
-    "second",
+    "for",
+    "from",
+    "further",
+    "furthermore",
+    "he",
+    "her",
+    "here",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "moreover",
     "next",
-];
+    "now",
+    "of",
+    "on",
+    "or",
+    "our",
+    "second",
+    "she",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "today",
+    "together",
+    "under",
+    "we",
+    "what",
+    "when",
+    "which",
+    "while",
+    "who",
+    "with",
+    "within",
+    "you",
+]);
 
 /// The subject of the modal or intention that starts at `at`, looking back
 /// no further than the sentence start `from`.
 pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     let tokens = words::backward(text, from, at, 16);
-    let i = tokens.iter().take_while(|t| t.is_any(AUXILIARIES)).count();
+    let i = tokens.iter().take_while(|t| t.is_in(&AUXILIARIES)).count();
     let Some(t) = tokens.get(i) else { return Subject::Other };
     if t.is_any(RELATIVES) {
         return Subject::Relative;
@@ -253,11 +253,11 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     if t.is_any(PRONOUNS) || t.is_any(PARTY_NOUNS_ALONE) {
         return Subject::Parties;
     }
-    if t.is_any(PARTY_NOUNS) {
-        let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(DETERMINERS));
+    if t.is_in(&PARTY_NOUNS) {
+        let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_in(&DETERMINERS));
         return if determined { Subject::Parties } else { Subject::Other };
     }
-    if t.is_any(COLLAB_HEADS) {
+    if t.is_in(&COLLAB_HEADS) {
         // `areas of collaboration include` is not about the collaboration.
         let complement =
             tokens.get(i + 1).is_some_and(|p| p.is("of")) || tokens.get(i + 2).is_some_and(|p| p.is("of"));
@@ -281,14 +281,14 @@ fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
             return false;
         }
         if t.is_any(&["between", "among", "amongst", "with"]) {
-            return tokens.get(k + 1).is_some_and(|h| h.is_any(COLLAB_HEADS));
+            return tokens.get(k + 1).is_some_and(|h| h.is_in(&COLLAB_HEADS));
         }
     }
     false
 }
 
 fn is_name(t: &Token<'_>, names: &Names) -> bool {
-    names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_any(FUNCTION_WORDS))
+    names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_in(&FUNCTION_WORDS))
 }
 
 /// Whether the name that ends `tokens[0]` (nearest first) is coordinated
@@ -311,41 +311,41 @@ fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
         return false;
     }
     let after_link = tokens.iter().skip(k + 1).find(|t| !t.is("the"));
-    after_link.is_some_and(|t| is_name(t, names) || t.is_any(PARTY_KINDS))
+    after_link.is_some_and(|t| is_name(t, names) || t.is_in(&PARTY_KINDS))
 }
 
 /// Common nouns that, coordinated with a name, make several parties
 /// (`the university and TusPark will …`).
-const PARTY_KINDS: &[&str] = &[
-    "university",
-    "park",
-    "company",
-    "city",
-    "government",
-    "ministry",
+const PARTY_KINDS: WordSet = WordSet::new(&[
+    "academy",
     "agency",
-    "foundation",
-    "institute",
-    "centre",
-    "center",
-    "zone",
-    "cluster",
-    "hub",
     "association",
+    "center",
+    "centre",
     "chamber",
+    "city",
+    "cluster",
+    "company",
+    "corporation",
     "council",
+    "firm",
+    "foundation",
+    "government",
+    "group",
+    "hub",
+    "institute",
+    "ministry",
     "municipality",
     "organisation",
     "organization",
-    "firm",
-    "group",
-    "side",
+    "park",
     "partner",
-    "region",
     "province",
-    "academy",
-    "corporation",
-];
+    "region",
+    "side",
+    "university",
+    "zone",
+]);
 
 #[cfg(test)]
 mod tests {

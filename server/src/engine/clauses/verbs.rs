@@ -1,7 +1,7 @@
 //! What follows a modal or an intention: a joint activity (`will exchange
 //! information`) or a benefit (`will help SMEs`, `will stimulate growth`).
 
-use super::words::{self, Token};
+use super::words::{self, Token, WordSet};
 
 /// The kind of the first real verb after a modal, `want to`, `agreed to` …
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,115 +14,115 @@ pub enum Predicate {
 
 /// Verbs of joint work. `work`, `set`, `carry`, `focus`, `join`, `team` count
 /// only with their particle (see [`PARTICLES`]).
-const ACTIVITY: &[&str] = &[
-    "exchange",
-    "share",
-    "study",
-    "compare",
-    "create",
-    "establish",
-    "develop",
-    "organise",
-    "organize",
+const ACTIVITY: WordSet = WordSet::new(&[
+    "arrange",
+    "assist",
+    "build",
+    "co-develop",
+    "co-host",
+    "co-invest",
+    "co-operate",
+    "co-ordinate",
     "co-organise",
     "co-organize",
-    "cooperate",
-    "co-operate",
     "collaborate",
-    "provide",
-    "facilitate",
-    "conduct",
-    "launch",
-    "build",
-    "explore",
-    "identify",
-    "support",
-    "offer",
-    "hold",
-    "implement",
-    "co-develop",
-    "train",
-    "invest",
-    "co-invest",
-    "expand",
-    "deepen",
-    "partner",
-    "pursue",
-    "undertake",
-    "co-host",
-    "form",
-    "learn",
-    "coordinate",
-    "co-ordinate",
-    "send",
-    "introduce",
-    "connect",
-    "link",
-    "assist",
-    "transfer",
+    "combine",
     "commercialise",
     "commercialize",
-    "research",
-    "design",
-    "arrange",
-    "engage",
-    "combine",
-    "pool",
-    "extend",
-    "intensify",
-    "include",
+    "compare",
+    "conduct",
+    "connect",
+    "cooperate",
+    "coordinate",
     "cover",
-    "involve",
-    "prepare",
+    "create",
+    "deepen",
+    "design",
+    "develop",
     "draft",
-    "mentor",
+    "engage",
+    "establish",
+    "exchange",
+    "expand",
+    "explore",
+    "extend",
+    "facilitate",
+    "form",
+    "hold",
+    "identify",
+    "implement",
+    "include",
     "incubate",
-];
+    "intensify",
+    "introduce",
+    "invest",
+    "involve",
+    "launch",
+    "learn",
+    "link",
+    "mentor",
+    "offer",
+    "organise",
+    "organize",
+    "partner",
+    "pool",
+    "prepare",
+    "provide",
+    "pursue",
+    "research",
+    "send",
+    "share",
+    "study",
+    "support",
+    "train",
+    "transfer",
+    "undertake",
+]);
 
 /// Verbs of effect: what the cooperation is for.
-const BENEFIT: &[&str] = &[
-    "help",
-    "enable",
-    "allow",
-    "push",
-    "stimulate",
-    "boost",
-    "foster",
-    "promote",
-    "encourage",
+const BENEFIT: WordSet = WordSet::new(&[
     "accelerate",
-    "drive",
-    "speed",
-    "enhance",
-    "strengthen",
-    "improve",
-    "contribute",
-    "benefit",
-    "yield",
-    "bring",
-    "give",
-    "attract",
-    "increase",
-    "spur",
-    "advance",
-    "fuel",
-    "bolster",
-    "unlock",
-    "pave",
-    "lay",
-    "serve",
-    "nurture",
-    "empower",
-    "widen",
-    "broaden",
-    "raise",
-    "generate",
-    "ensure",
     "achieve",
+    "advance",
+    "allow",
+    "attract",
+    "benefit",
+    "bolster",
+    "boost",
+    "bring",
+    "broaden",
+    "contribute",
     "deliver",
-    "reduce",
+    "drive",
+    "empower",
+    "enable",
+    "encourage",
+    "enhance",
+    "ensure",
+    "foster",
+    "fuel",
+    "generate",
+    "give",
+    "help",
+    "improve",
+    "increase",
+    "lay",
     "make",
-];
+    "nurture",
+    "pave",
+    "promote",
+    "push",
+    "raise",
+    "reduce",
+    "serve",
+    "speed",
+    "spur",
+    "stimulate",
+    "strengthen",
+    "unlock",
+    "widen",
+    "yield",
+]);
 
 /// Verbs that count only with the word after them.
 const PARTICLES: &[(&str, &[&str])] = &[
@@ -137,103 +137,103 @@ const PARTICLES: &[(&str, &[&str])] = &[
 
 /// Words between a modal and its verb that change nothing: `will also`,
 /// `will attempt to`, `will be able to`, `will not only`.
-const SKIPPED: &[&str] = &[
-    "also",
-    "further",
-    "jointly",
-    "together",
+const SKIPPED: WordSet = WordSet::new(&[
+    "able",
     "actively",
-    "closely",
-    "mutually",
-    "both",
-    "then",
-    "now",
-    "soon",
-    "continue",
-    "continues",
+    "additionally",
+    "all",
+    "also",
     "attempt",
     "attempts",
-    "try",
-    "tries",
-    "seek",
-    "strive",
-    "endeavour",
-    "endeavor",
     "be",
-    "able",
-    "to",
-    "only",
-    "first",
-    "initially",
-    "gradually",
-    "additionally",
-    "each",
-    "all",
-    "cooperatively",
-    "subsequently",
-    "thus",
-    "therefore",
-    "in",
-    "turn",
-    "immediately",
-    "eventually",
-    "seriously",
-    "really",
-    "very",
-    "substantially",
-    "significantly",
-    "greatly",
-    "directly",
-    "officially",
-    "formally",
-    "likely",
-    "definitely",
+    "both",
     "certainly",
+    "closely",
+    "continue",
+    "continues",
+    "cooperatively",
+    "definitely",
+    "directly",
+    "each",
+    "endeavor",
+    "endeavour",
+    "eventually",
+    "first",
+    "formally",
+    "further",
+    "gradually",
+    "greatly",
+    "immediately",
+    "in",
+    "initially",
+    "jointly",
     "like",
+    "likely",
+    "mutually",
+    "now",
+    "officially",
+    "only",
     "particularly",
+    "really",
+    "seek",
+    "seriously",
+    "significantly",
+    "soon",
     "specifically",
-];
+    "strive",
+    "subsequently",
+    "substantially",
+    "then",
+    "therefore",
+    "thus",
+    "to",
+    "together",
+    "tries",
+    "try",
+    "turn",
+    "very",
+]);
 
 /// Adverbs that make any verb after them joint work.
 const JOINT_ADVERBS: &[&str] = &["jointly", "together", "mutually", "cooperatively"];
 
 /// Verbs that are joint by themselves: a single party that will `cooperate`
 /// still cooperates with someone.
-const JOINT_VERBS: &[&str] = &[
-    "cooperate",
-    "co-operate",
-    "collaborate",
-    "partner",
-    "exchange",
-    "jointly",
+const JOINT_VERBS: WordSet = WordSet::new(&[
     "co-develop",
     "co-host",
     "co-invest",
+    "co-operate",
     "co-organise",
     "co-organize",
-    "team",
+    "collaborate",
+    "cooperate",
+    "exchange",
     "join",
-];
+    "jointly",
+    "partner",
+    "team",
+]);
 
 /// Words in the rest of a sentence that make an activity joint
 /// (`… will open an office with Ascendas`, `… exchange … each other`).
-const JOINT_MARKERS: &[&str] = &[
-    "with",
-    "together",
-    "jointly",
-    "joint",
-    "each",
-    "both",
-    "mutual",
-    "bilateral",
-    "reciprocal",
+const JOINT_MARKERS: WordSet = WordSet::new(&[
     "between",
-    "partners",
-    "partner",
-    "cooperation",
-    "collaboration",
+    "bilateral",
+    "both",
     "co-operation",
-];
+    "collaboration",
+    "cooperation",
+    "each",
+    "joint",
+    "jointly",
+    "mutual",
+    "partner",
+    "partners",
+    "reciprocal",
+    "together",
+    "with",
+]);
 
 /// The first real verb of `text[from..to]` after a modal or `to`, with its
 /// kind; `None` for a negation (`will not …`) or a verb of neither kind.
@@ -251,7 +251,7 @@ pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token
             }
             return None;
         }
-        if t.is_any(SKIPPED) {
+        if t.is_in(&SKIPPED) {
             jointly |= t.is_any(JOINT_ADVERBS);
             continue;
         }
@@ -265,15 +265,15 @@ pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token
 
 /// Kind of `verb` (base form or `-ing` form), given the word after it.
 pub fn classify_verb(verb: Token<'_>, next: Option<Token<'_>>) -> Option<Predicate> {
-    let lower = verb.text.to_ascii_lowercase();
-    for base in base_forms(&lower) {
+    let forms = BaseForms::of(verb.text)?;
+    for base in forms.iter() {
         if let Some((_, particles)) = PARTICLES.iter().find(|(v, _)| *v == base) {
             return next.filter(|n| n.is_any(particles)).map(|_| Predicate::Activity);
         }
-        if ACTIVITY.contains(&base) {
+        if ACTIVITY.contains(base) {
             return Some(Predicate::Activity);
         }
-        if BENEFIT.contains(&base) {
+        if BENEFIT.contains(base) {
             return Some(Predicate::Benefit);
         }
     }
@@ -282,31 +282,57 @@ pub fn classify_verb(verb: Token<'_>, next: Option<Token<'_>>) -> Option<Predica
 
 /// Whether `verb` is joint by itself.
 pub fn is_joint_verb(verb: Token<'_>) -> bool {
-    let lower = verb.text.to_ascii_lowercase();
-    let joint = base_forms(&lower).any(|b| JOINT_VERBS.contains(&b));
-    joint
+    BaseForms::of(verb.text).is_some_and(|forms| forms.iter().any(|b| JOINT_VERBS.contains(b)))
 }
 
 /// Whether the words of `text[from..to]` (at most a sentence's worth) say the
 /// activity is done together.
 pub fn has_joint_marker(text: &str, from: usize, to: usize) -> bool {
-    words::forward(text, from, to).take(40).any(|t| t.is_any(JOINT_MARKERS))
+    words::forward(text, from, to).take(40).any(|t| t.is_in(&JOINT_MARKERS))
 }
 
-/// Candidate base forms of a lower-case verb: itself, and for an `-ing`
-/// form the stem, the stem + `e` and the stem without a doubled consonant
-/// (`working` → `work`, `sharing` → `share`, `setting` → `set`).
-fn base_forms(lower: &str) -> impl Iterator<Item = &str> + '_ {
-    let stem = lower.strip_suffix("ing").filter(|s| s.len() >= 2);
-    let undoubled = stem.and_then(|s| {
-        let b = s.as_bytes();
-        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2]).then(|| &s[..s.len() - 1])
-    });
-    let with_e = stem.map(|s| format!("{s}e"));
-    // The `-e` form is owned; look it up here so the iterator borrows only `lower`.
-    let e_form =
-        with_e.and_then(|f| ACTIVITY.iter().chain(BENEFIT).chain(JOINT_VERBS).find(|w| **w == f).copied());
-    std::iter::once(lower).chain(stem).chain(undoubled).chain(e_form)
+/// The longest verb form looked up, in bytes (`commercialising`).
+const MAX_VERB_BYTES: usize = 24;
+
+/// Candidate base forms of a verb, lower-cased without allocating: itself,
+/// and for an `-ing` form the stem, the stem without a doubled consonant and
+/// the stem + `e` (`working` → `work`, `setting` → `set`, `sharing` → `share`).
+struct BaseForms {
+    /// The lower-cased word, followed by an `e` for the `stem + e` form.
+    buf: [u8; MAX_VERB_BYTES + 1],
+    len: usize,
+}
+
+impl BaseForms {
+    /// `None` for words that cannot be one of our verbs (too long, not ASCII).
+    fn of(word: &str) -> Option<Self> {
+        if word.len() > MAX_VERB_BYTES || !word.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; MAX_VERB_BYTES + 1];
+        for (b, w) in buf.iter_mut().zip(word.bytes()) {
+            *b = w.to_ascii_lowercase();
+        }
+        Some(BaseForms { buf, len: word.len() })
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let lower = std::str::from_utf8(&self.buf[..self.len]).unwrap_or("");
+        let stem = lower.strip_suffix("ing").filter(|s| s.len() >= 2);
+        let undoubled = stem.and_then(|s| {
+            let b = s.as_bytes();
+            (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2]).then(|| &s[..s.len() - 1])
+        });
+        // `stem + e` reuses the buffer: the byte after the stem becomes `e` in a copy.
+        let with_e = stem.and_then(|s| {
+            let mut e_form = [0u8; MAX_VERB_BYTES + 1];
+            e_form[..s.len()].copy_from_slice(s.as_bytes());
+            e_form[s.len()] = b'e';
+            let e_form = std::str::from_utf8(&e_form[..=s.len()]).ok()?;
+            [&ACTIVITY, &BENEFIT, &JOINT_VERBS].iter().find_map(|set| set.get(e_form))
+        });
+        std::iter::once(lower).chain(stem).chain(undoubled).chain(with_e)
+    }
 }
 
 #[cfg(test)]
@@ -343,9 +369,10 @@ mod tests {
 
     #[test]
     fn base_forms_of_ing_verbs() {
-        let forms: Vec<&str> = base_forms("sharing").collect();
-        assert!(forms.contains(&"share"));
-        let forms: Vec<&str> = base_forms("setting").collect();
-        assert!(forms.contains(&"set"));
+        let of = |w: &str| BaseForms::of(w).map(|f| f.iter().map(str::to_string).collect::<Vec<_>>());
+        assert!(of("Sharing").is_some_and(|f| f.contains(&"share".to_string())));
+        assert!(of("setting").is_some_and(|f| f.contains(&"set".to_string())));
+        assert!(of("Работать").is_none());
+        assert!(of(&"x".repeat(40)).is_none());
     }
 }
