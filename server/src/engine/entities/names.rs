@@ -132,6 +132,11 @@ impl Typer<'_, '_> {
         if start >= end || (end == start + 1 && HONORIFICS.contains(&self.s(start))) {
             return;
         }
+        // The complement of a role ("Minister of State for Electronics") in
+        // English words names a portfolio, not an organisation.
+        if start > 0 && self.ctx.is(start - 1, "of") && self.ctx.role_ends_at(start - 1) && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other)) {
+            return;
+        }
         if self.gaz.is_known_org(&self.text(start..end)) {
             self.emit(start..end, Label::Org);
             return;
@@ -186,6 +191,10 @@ impl Typer<'_, '_> {
             }
             if matches!(head, Head::Org | Head::WeakOrg) {
                 stop = self.suffix_tail(stop);
+            }
+            // "Technopark Zurich": a park brand followed by its place.
+            if head == Head::Park && self.places.at(stop).is_some_and(|(e, _)| e == end) {
+                stop = end;
             }
             let mut from = start;
             let label = match head {

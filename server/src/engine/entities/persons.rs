@@ -113,7 +113,7 @@ fn role_before(ctx: &Ctx, start: usize) -> bool {
             return true;
         }
         let s = ctx.s(k);
-        let ok = ctx.is_cap(k) || matches!(s, "of" | "the" | "and" | "," | "’" | "'" | "s" | "(" | ")") || ctx.is_word(k) && ctx.is_lower_word(k) && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
+        let ok = ctx.is_cap(k) || matches!(s, "of" | "the" | "and" | "for" | "&" | "," | "’" | "'" | "s" | "(" | ")") || ctx.is_word(k) && ctx.is_lower_word(k) && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
         if !ok {
             return false;
         }
