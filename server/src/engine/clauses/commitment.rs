@@ -115,9 +115,13 @@ fn parties_will_act(s: &Sentence<'_>, h: &Hit, k: usize) -> bool {
     let Some((kind, verb)) = reading.predicate else { return false };
     match reading.subject {
         Subject::Parties => h.cue == Cue::Modal || kind == Predicate::Activity,
+        // One party's activity is a commitment when it is joint, or when it
+        // goes on from a clause (`… signed an MoU. Astana Hub will also set
+        // up an office in the park.`).
         Subject::Party => {
             kind == Predicate::Activity
                 && (verbs::is_joint_verb(verb)
+                    || s.follows_clause()
                     || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end))
         }
         Subject::Collab => kind == Predicate::Activity,

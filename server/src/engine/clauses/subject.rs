@@ -84,34 +84,7 @@ const PRONOUNS: &[&str] = &["they", "we"];
 
 /// Plural nouns that stand for the parties with a determiner before them
 /// (`the two companies`, `Both organizations`).
-const PARTY_NOUNS: WordSet = WordSet::new(&[
-    "agencies",
-    "centers",
-    "centres",
-    "cities",
-    "clusters",
-    "companies",
-    "countries",
-    "entities",
-    "firms",
-    "governments",
-    "hubs",
-    "institutes",
-    "institutions",
-    "members",
-    "ministries",
-    "nations",
-    "organisations",
-    "organizations",
-    "parks",
-    "parties",
-    "partners",
-    "regions",
-    "sides",
-    "teams",
-    "universities",
-    "zones",
-]);
+const PARTY_NOUNS: WordSet = WordSet::new(&["academies", "accelerators", "agencies", "associations", "campuses", "centers", "centres", "cities", "clusters", "colleges", "companies", "countries", "entities", "firms", "foundations", "governments", "hubs", "incubators", "institutes", "institutions", "laboratories", "labs", "members", "ministries", "municipalities", "nations", "operators", "organisations", "organizations", "parks", "parties", "partners", "provinces", "regions", "schools", "sides", "teams", "technoparks", "universities", "zones"]);
 
 /// Party nouns that mean the parties even without a determiner.
 const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
@@ -316,36 +289,7 @@ fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
 
 /// Common nouns that, coordinated with a name, make several parties
 /// (`the university and TusPark will …`).
-const PARTY_KINDS: WordSet = WordSet::new(&[
-    "academy",
-    "agency",
-    "association",
-    "center",
-    "centre",
-    "chamber",
-    "city",
-    "cluster",
-    "company",
-    "corporation",
-    "council",
-    "firm",
-    "foundation",
-    "government",
-    "group",
-    "hub",
-    "institute",
-    "ministry",
-    "municipality",
-    "organisation",
-    "organization",
-    "park",
-    "partner",
-    "province",
-    "region",
-    "side",
-    "university",
-    "zone",
-]);
+const PARTY_KINDS: WordSet = WordSet::new(&["academy", "accelerator", "agency", "association", "campus", "center", "centre", "chamber", "city", "cluster", "college", "company", "corporation", "council", "firm", "foundation", "government", "group", "hub", "incubator", "institute", "lab", "laboratory", "ministry", "municipality", "operator", "organisation", "organization", "park", "partner", "province", "region", "school", "side", "technopark", "university", "zone"]);
 
 #[cfg(test)]
 mod tests {

@@ -192,6 +192,15 @@ fn this_refers_back_only_after_a_clause() {
 }
 
 #[test]
+fn one_party_commits_after_a_clause_or_with_a_partner() {
+    let paragraph = "The parks signed an MoU in May. Astana Hub will also set up an office in the park.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [Some(Label::Signing), Some(Label::Commitment)]);
+    assert_eq!(label("Astana Hub will set up an office in the park."), None);
+    assert_eq!(label("Astana Hub will set up an office with Tsinghua."), Some(Label::Commitment));
+}
+
+#[test]
 fn entity_spans_name_the_parties() {
     // Lower-case names only an entity recogniser can know.
     let text = "zpark and mranti will exchange staff.";
