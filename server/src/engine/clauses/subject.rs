@@ -84,7 +84,48 @@ const PRONOUNS: &[&str] = &["they", "we"];
 
 /// Plural nouns that stand for the parties with a determiner before them
 /// (`the two companies`, `Both organizations`).
-const PARTY_NOUNS: WordSet = WordSet::new(&["academies", "accelerators", "agencies", "associations", "campuses", "centers", "centres", "cities", "clusters", "colleges", "companies", "countries", "entities", "firms", "foundations", "governments", "hubs", "incubators", "institutes", "institutions", "laboratories", "labs", "members", "ministries", "municipalities", "nations", "operators", "organisations", "organizations", "parks", "parties", "partners", "provinces", "regions", "schools", "sides", "teams", "technoparks", "universities", "zones"]);
+const PARTY_NOUNS: WordSet = WordSet::new(&[
+    "academies",
+    "accelerators",
+    "agencies",
+    "associations",
+    "campuses",
+    "centers",
+    "centres",
+    "cities",
+    "clusters",
+    "colleges",
+    "companies",
+    "countries",
+    "entities",
+    "firms",
+    "foundations",
+    "governments",
+    "hubs",
+    "incubators",
+    "institutes",
+    "institutions",
+    "laboratories",
+    "labs",
+    "members",
+    "ministries",
+    "municipalities",
+    "nations",
+    "operators",
+    "organisations",
+    "organizations",
+    "parks",
+    "parties",
+    "partners",
+    "provinces",
+    "regions",
+    "schools",
+    "sides",
+    "teams",
+    "technoparks",
+    "universities",
+    "zones",
+]);
 
 /// Party nouns that mean the parties even without a determiner.
 const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
@@ -289,7 +330,45 @@ fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
 
 /// Common nouns that, coordinated with a name, make several parties
 /// (`the university and TusPark will …`).
-const PARTY_KINDS: WordSet = WordSet::new(&["academy", "accelerator", "agency", "association", "campus", "center", "centre", "chamber", "city", "cluster", "college", "company", "corporation", "council", "firm", "foundation", "government", "group", "hub", "incubator", "institute", "lab", "laboratory", "ministry", "municipality", "operator", "organisation", "organization", "park", "partner", "province", "region", "school", "side", "technopark", "university", "zone"]);
+const PARTY_KINDS: WordSet = WordSet::new(&[
+    "academy",
+    "accelerator",
+    "agency",
+    "association",
+    "campus",
+    "center",
+    "centre",
+    "chamber",
+    "city",
+    "cluster",
+    "college",
+    "company",
+    "corporation",
+    "council",
+    "firm",
+    "foundation",
+    "government",
+    "group",
+    "hub",
+    "incubator",
+    "institute",
+    "lab",
+    "laboratory",
+    "ministry",
+    "municipality",
+    "operator",
+    "organisation",
+    "organization",
+    "park",
+    "partner",
+    "province",
+    "region",
+    "school",
+    "side",
+    "technopark",
+    "university",
+    "zone",
+]);
 
 #[cfg(test)]
 mod tests {

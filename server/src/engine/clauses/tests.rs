@@ -230,3 +230,76 @@ fn non_ascii_text_keeps_offsets_on_char_boundaries() {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
 }
+
+/// Pseudo-random texts from tricky pieces: sentences must stay ordered, on
+/// char boundaries and trimmed, and clauses must cover whole sentences —
+/// whatever the input (the language server feeds the engine half-typed text).
+#[test]
+fn arbitrary_text_never_breaks_the_invariants() {
+    const PIECES: &[&str] = &[
+        "will",
+        " ",
+        "\n",
+        ".",
+        "!",
+        "?",
+        "…",
+        "。",
+        "”",
+        "’",
+        "“",
+        "\u{a0}",
+        "- ",
+        "• ",
+        "1. ",
+        ":",
+        "Dr",
+        "U.S",
+        "Co",
+        "the parks",
+        "signed",
+        "an MoU",
+        "aims to",
+        "help",
+        "This",
+        "and",
+        "They",
+        "exchange",
+        "joint",
+        "🚀",
+        "Технопарк",
+        "agreed to",
+        "—",
+        "(",
+        ")",
+        "3.5",
+        "a",
+        "’s",
+        "Label words",
+        "\r\n",
+        "\t",
+        "-",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..2_000 {
+        let mut text = String::new();
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let len = (seed >> 58) as usize + 1;
+        for _ in 0..len {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+        }
+        let sents = sentences(&text);
+        let mut previous_end = 0;
+        for r in &sents {
+            assert!(previous_end <= r.start && r.start < r.end && r.end <= text.len(), "{text:?}: {sents:?}");
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{text:?}");
+            let s = &text[r.clone()];
+            assert_eq!(s.trim(), s, "{text:?}: untrimmed {s:?}");
+            previous_end = r.end;
+        }
+        for span in classify(&text, &sents, &[]) {
+            assert!(sents.iter().any(|r| r.start == span.start && r.end == span.end), "{text:?}");
+        }
+    }
+}
