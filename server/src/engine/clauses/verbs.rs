@@ -147,9 +147,12 @@ const PARTICLES: &[(&str, &[&str])] = &[
 const SKIPPED: WordSet = WordSet::new(&[
     "able",
     "actively",
+    "addition",
     "additionally",
+    "alia",
     "all",
     "also",
+    "among",
     "attempt",
     "attempts",
     "be",
@@ -165,14 +168,20 @@ const SKIPPED: WordSet = WordSet::new(&[
     "endeavor",
     "endeavour",
     "eventually",
+    "example",
     "first",
+    "for",
     "formally",
     "further",
+    "future",
     "gradually",
     "greatly",
+    "however",
     "immediately",
     "in",
     "initially",
+    "instance",
+    "inter",
     "jointly",
     "like",
     "likely",
@@ -180,6 +189,8 @@ const SKIPPED: WordSet = WordSet::new(&[
     "now",
     "officially",
     "only",
+    "other",
+    "particular",
     "particularly",
     "really",
     "seek",
@@ -190,8 +201,10 @@ const SKIPPED: WordSet = WordSet::new(&[
     "strive",
     "subsequently",
     "substantially",
+    "the",
     "then",
     "therefore",
+    "things",
     "thus",
     "to",
     "together",
@@ -245,9 +258,13 @@ const JOINT_MARKERS: WordSet = WordSet::new(&[
 /// The first real verb of `text[from..to]` after a modal or `to`, with its
 /// kind; `None` for a negation (`will not …`) or a verb of neither kind.
 pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token<'_>)> {
-    let mut tokens = words::forward(text, from, to).take(10).peekable();
+    let mut tokens = words::forward(text, from, to).take(14).peekable();
     let mut jointly = false;
     while let Some(t) = tokens.next() {
+        // `will, among other things, exchange …`: commas around an aside.
+        if t.text == "," {
+            continue;
+        }
         if !t.is_word() {
             return None;
         }
@@ -361,6 +378,8 @@ mod tests {
         assert_eq!(kind("not only stimulate their development"), Some(Predicate::Benefit));
         assert_eq!(kind("enable the sharing"), Some(Predicate::Benefit));
         assert_eq!(kind("jointly run an accelerator"), Some(Predicate::Activity));
+        assert_eq!(kind(", among other things, exchange staff"), Some(Predicate::Activity));
+        assert_eq!(kind(", however, not sign"), None);
         assert_eq!(kind("run an accelerator"), None);
     }
 
