@@ -31,10 +31,37 @@ pub const TRIG_NUMBER: u8 = 2;
 pub const TRIG_AGREEMENT: u8 = 4;
 pub const TRIG_ROLE: u8 = 8;
 
-/// Lower-case trigger words and their bits, built once.
-fn trigger_table() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+/// Lower-case trigger words and their bits, built once, with a filter on
+/// (first letter, last letter, length) that rejects most words without
+/// hashing them.
+struct Triggers {
+    words: HashMap<&'static str, u8>,
+    filter: Vec<bool>,
+}
+
+fn filter_key(lower: &[u8]) -> Option<usize> {
+    let (first, last) = (*lower.first()?, *lower.last()?);
+    let f = usize::from(first.wrapping_sub(b'a'));
+    let l = usize::from(last.wrapping_sub(b'a')).min(26);
+    (f < 26 && lower.len() <= 18).then_some((f * 27 + l) * 19 + lower.len())
+}
+
+fn triggers() -> &'static Triggers {
+    static TABLE: OnceLock<Triggers> = OnceLock::new();
     TABLE.get_or_init(|| {
+        let words = trigger_words();
+        let mut filter = vec![false; 26 * 27 * 19];
+        for w in words.keys() {
+            if let Some(k) = filter_key(w.as_bytes()) {
+                filter[k] = true;
+            }
+        }
+        Triggers { words, filter }
+    })
+}
+
+fn trigger_words() -> HashMap<&'static str, u8> {
+    {
         let mut t: HashMap<&'static str, u8> = HashMap::default();
         for (words, bit) in [
             (super::dates::TRIGGERS, TRIG_DATE),
@@ -47,7 +74,15 @@ fn trigger_table() -> &'static HashMap<&'static str, u8> {
             }
         }
         t
-    })
+    }
+}
+
+fn trigger_lookup(lower: &str) -> u8 {
+    let t = triggers();
+    match filter_key(lower.as_bytes()) {
+        Some(k) if t.filter.get(k).copied().unwrap_or(false) => t.words.get(lower).copied().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// Trigger bits of one token.
@@ -55,7 +90,9 @@ fn triggers_of(tok: &Token, text: &str) -> u8 {
     let s = tok.text(text);
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
-        Kind::Punct => TRIG_NUMBER,
+        // Currency symbols start money.
+        Kind::Punct if matches!(s, "$" | "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => TRIG_NUMBER,
+        Kind::Punct => 0,
         Kind::Word => {
             let mut buf = [0u8; 24];
             let bytes = s.as_bytes();
@@ -68,10 +105,10 @@ fn triggers_of(tok: &Token, text: &str) -> u8 {
                     *d = b.to_ascii_lowercase();
                 }
                 let lower = std::str::from_utf8(&buf[..bytes.len()]).unwrap_or("");
-                bits |= trigger_table().get(lower).copied().unwrap_or(0);
+                bits |= trigger_lookup(lower);
                 // "twenty-five", "twenty-first", "mid-2020", "sister-park".
                 if let Some((first, _)) = lower.split_once('-') {
-                    bits |= trigger_table().get(first).copied().unwrap_or(0) & (TRIG_NUMBER | TRIG_DATE);
+                    bits |= trigger_lookup(first) & (TRIG_NUMBER | TRIG_DATE);
                     if matches!(first, "mid" | "early" | "late") {
                         bits |= TRIG_DATE;
                     }

@@ -74,6 +74,9 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
 
 /// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
 fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
+    if !ctx.is_cap(i) || ctx.s(i + 1) != "-" {
+        return None;
+    }
     let s = ctx.s(i);
     let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
     (one && ctx.s(i + 1) == "-" && ctx.touching(i + 1) && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park)) && ctx.same_line(i, i + 2))

@@ -78,6 +78,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// End of the word starting at `start`.
 fn scan_word(text: &str, start: usize) -> usize {
     let rest = &text[start..];
+    let bytes = rest.as_bytes();
+    // Fast path: a plain ASCII word ends at an ASCII byte that cannot
+    // continue it (space, most punctuation).
+    let mut k = 0;
+    while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
+        k += 1;
+    }
+    let next = bytes.get(k).copied();
+    let may_continue = matches!(next, Some(b'.' | b',' | b'-' | b'\'') | None) || next.is_some_and(|b| b >= 0x80);
+    if !may_continue || (next.is_none()) {
+        return start + k;
+    }
     if let Some(len) = dotted_abbreviation(rest) {
         return start + len;
     }
