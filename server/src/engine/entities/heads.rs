@@ -30,7 +30,7 @@ const ORG_HEADS: &[&str] = &[
     "Ministry", "Department", "Agency", "Authority", "Council", "Commission", "Committee", "Bureau", "Administration",
     "Bank", "Fund", "Foundation", "Association", "Society", "Federation", "Union", "Alliance", "Consortium", "Party",
     "Chamber", "Embassy", "Consulate", "Municipality", "Hospital", "Laboratory", "Laboratories", "Observatory",
-    "Museum", "Organisation", "Organization", "Secretariat", "Cooperative", "Polytechnic", "Conservatory",
+    "Museum", "Organisation", "Organization", "Secretariat", "Cooperative", "Polytechnic", "Conservatory", "Board",
 ];
 const WEAK_ORG_HEADS: &[&str] = &[
     "Group", "Holdings", "Holding", "Partners", "Ventures", "Capital", "Technologies", "Systems", "Labs", "Energy",

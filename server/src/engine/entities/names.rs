@@ -417,7 +417,7 @@ impl Typer<'_, '_> {
             return false;
         }
         let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
-        let locative = ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting", "between", "and"]
+        let locative = ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting"]
             .iter()
             .any(|w| before.eq_ignore_ascii_case(w));
         let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
