@@ -125,7 +125,8 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut ctx = Ctx::new(text, &[0..text.len()]);
+        let gaz = super::super::gazetteer::Gazetteer::new();
+        let mut ctx = Ctx::new(text, &[0..text.len()], &gaz);
         find(&mut ctx);
         ctx.cands.iter().map(|c| &text[ctx.bytes(c.start, c.end)]).collect()
     }

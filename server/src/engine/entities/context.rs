@@ -3,10 +3,9 @@
 //! which tokens an earlier recogniser already claimed, and the candidate
 //! spans found so far.
 
-use super::fxhash::FxHashMap as HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
+use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
 use super::tokens::{tokenize, Kind, Token};
 use super::super::Label;
 
@@ -31,62 +30,19 @@ pub const TRIG_NUMBER: u8 = 2;
 pub const TRIG_AGREEMENT: u8 = 4;
 pub const TRIG_ROLE: u8 = 8;
 
-/// Lower-case trigger words and their bits, built once, with a filter on
-/// (first letter, last letter, length) that rejects most words without
-/// hashing them.
-struct Triggers {
-    words: HashMap<&'static str, u8>,
-    filter: Vec<bool>,
+/// The recognisers' trigger words with their bits, for the gazetteer's
+/// per-word table.
+pub fn trigger_lists() -> [(&'static [&'static str], u8); 4] {
+    [
+        (super::dates::TRIGGERS, TRIG_DATE),
+        (super::numbers::TRIGGERS, TRIG_NUMBER),
+        (super::agreements::TRIGGERS, TRIG_AGREEMENT),
+        (super::roles::TRIGGERS, TRIG_ROLE),
+    ]
 }
 
-fn filter_key(lower: &[u8]) -> Option<usize> {
-    let (first, last) = (*lower.first()?, *lower.last()?);
-    let f = usize::from(first.wrapping_sub(b'a'));
-    let l = usize::from(last.wrapping_sub(b'a')).min(26);
-    (f < 26 && lower.len() <= 18).then_some((f * 27 + l) * 19 + lower.len())
-}
-
-fn triggers() -> &'static Triggers {
-    static TABLE: OnceLock<Triggers> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let words = trigger_words();
-        let mut filter = vec![false; 26 * 27 * 19];
-        for w in words.keys() {
-            if let Some(k) = filter_key(w.as_bytes()) {
-                filter[k] = true;
-            }
-        }
-        Triggers { words, filter }
-    })
-}
-
-fn trigger_words() -> HashMap<&'static str, u8> {
-    {
-        let mut t: HashMap<&'static str, u8> = HashMap::default();
-        for (words, bit) in [
-            (super::dates::TRIGGERS, TRIG_DATE),
-            (super::numbers::TRIGGERS, TRIG_NUMBER),
-            (super::agreements::TRIGGERS, TRIG_AGREEMENT),
-            (super::roles::TRIGGERS, TRIG_ROLE),
-        ] {
-            for w in words {
-                *t.entry(w).or_insert(0) |= bit;
-            }
-        }
-        t
-    }
-}
-
-fn trigger_lookup(lower: &str) -> u8 {
-    let t = triggers();
-    match filter_key(lower.as_bytes()) {
-        Some(k) if t.filter.get(k).copied().unwrap_or(false) => t.words.get(lower).copied().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// Trigger bits of one token.
-fn triggers_of(tok: &Token, text: &str) -> u8 {
+/// Trigger bits of one token, given its word info.
+fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
     let s = tok.text(text);
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
@@ -94,31 +50,22 @@ fn triggers_of(tok: &Token, text: &str) -> u8 {
         Kind::Punct if matches!(s, "$" | "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => TRIG_NUMBER,
         Kind::Punct => 0,
         Kind::Word => {
-            let mut buf = [0u8; 24];
             let bytes = s.as_bytes();
-            let mut bits = 0;
+            let mut bits = info.trig;
             if bytes.iter().any(u8::is_ascii_digit) {
                 bits |= TRIG_NUMBER | TRIG_DATE;
             }
-            if bytes.len() <= 18 && s.is_ascii() {
-                for (d, b) in buf.iter_mut().zip(bytes) {
-                    *d = b.to_ascii_lowercase();
+            // "twenty-five", "twenty-first", "mid-2020".
+            if let Some((first, _)) = s.split_once('-') {
+                if !first.is_empty() {
+                    bits |= TRIG_NUMBER | TRIG_DATE;
                 }
-                let lower = std::str::from_utf8(&buf[..bytes.len()]).unwrap_or("");
-                bits |= trigger_lookup(lower);
-                // "twenty-five", "twenty-first", "mid-2020", "sister-park".
-                if let Some((first, _)) = lower.split_once('-') {
-                    bits |= trigger_lookup(first) & (TRIG_NUMBER | TRIG_DATE);
-                    if matches!(first, "mid" | "early" | "late") {
-                        bits |= TRIG_DATE;
-                    }
-                }
-                if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
-                    bits |= TRIG_DATE;
-                }
-                if bytes.len() <= 4 && bytes.iter().all(u8::is_ascii_uppercase) {
-                    bits |= TRIG_NUMBER;
-                }
+            }
+            if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
+                bits |= TRIG_DATE;
+            }
+            if bytes.len() <= 4 && bytes.iter().all(u8::is_ascii_uppercase) {
+                bits |= TRIG_NUMBER;
             }
             bits
         }
@@ -138,6 +85,8 @@ pub struct Ctx<'a> {
     pub cands: Vec<Cand>,
     /// Trigger bits per token (`TRIG_*`).
     pub trig: Vec<u8>,
+    /// What the word lists say about each token.
+    pub info: Vec<WordInfo>,
     /// The token's line is written in capitals.
     pub caps_line: Vec<bool>,
     /// A ROLE candidate starts / ends at this token index (filled by
@@ -147,11 +96,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, sentences: &[Range<usize>]) -> Self {
+    pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &Gazetteer) -> Self {
         let toks = tokenize(text);
         let n = toks.len();
-        let trig = toks.iter().map(|t| triggers_of(t, text)).collect();
-        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new(), trig, caps_line: vec![false; n], role_start: Vec::new(), role_end: Vec::new() };
+        let info: Vec<WordInfo> =
+            toks.iter().map(|t| if t.kind == Kind::Word { gaz.word_info(t.text(text)) } else { WordInfo::default() }).collect();
+        let trig = toks.iter().zip(&info).map(|(t, i)| triggers_of(t, text, *i)).collect();
+        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new(), trig, info, caps_line: vec![false; n], role_start: Vec::new(), role_end: Vec::new() };
         ctx.mark_initials(sentences);
         ctx.mark_headlines();
         ctx
@@ -160,6 +111,15 @@ impl<'a> Ctx<'a> {
     /// Token `i` may start what recogniser `bit` looks for.
     pub fn triggers(&self, i: usize, bit: u8) -> bool {
         self.trig.get(i).is_some_and(|t| t & bit != 0)
+    }
+
+    /// Token `i` is a common English word (any case).
+    pub fn common(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|w| w.flags & W_COMMON != 0)
+    }
+
+    pub fn has_flag(&self, i: usize, flag: u16) -> bool {
+        self.info.get(i).is_some_and(|w| w.flags & flag != 0)
     }
 
     pub fn len(&self) -> usize {

@@ -7,7 +7,7 @@
 use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::super::Label;
-use super::tokens::{tokenize, Kind, Token};
+use super::tokens::{tokenize, Token};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
@@ -32,17 +32,32 @@ pub struct Place {
     pub country: bool,
 }
 
+/// What the word lists say about one word, looked up once per token.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// `W_*` bits.
+    pub flags: u16,
+    /// Trigger bits of the recognisers (`context::TRIG_*`).
+    pub trig: u8,
+    /// The most tokens a place name starting with this word has (0: none).
+    pub place_max: u8,
+}
+
+/// The lower-case form is a common English word (also as a plural, or
+/// every part of a hyphenated compound).
+pub const W_COMMON: u16 = 1;
+pub const W_DEMONYM: u16 = 2;
+pub const W_GIVEN: u16 = 4;
+pub const W_SURNAME: u16 = 8;
+pub const W_ACRONYM_STOP: u16 = 16;
+
 pub struct Gazetteer {
-    /// For each first word of a place name, the most tokens a place name
-    /// starting with it has.
-    place_first_words: HashMap<&'static str, usize>,
+    /// Lower-case words: (common word, trigger bits).
+    lower: HashMap<&'static str, (bool, u8)>,
+    /// Words as written: (W_* flags, place_max).
+    exact: HashMap<&'static str, (u16, u8)>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
-    common: HashSet<&'static str>,
-    given: HashSet<&'static str>,
-    surnames: HashSet<&'static str>,
-    demonyms: HashSet<&'static str>,
-    acronym_stop: HashSet<&'static str>,
 }
 
 /// Entries of a list file: one per line, `#` comments, an optional
@@ -90,27 +105,43 @@ impl Gazetteer {
             }
         }
         let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
+        let mut lower: HashMap<&'static str, (bool, u8)> = HashMap::default();
+        for (w, _) in entries(COMMON_WORDS) {
+            lower.entry(w).or_insert((false, 0)).0 = true;
+        }
+        for (words, bit) in super::context::trigger_lists() {
+            for w in words {
+                lower.entry(w).or_insert((false, 0)).1 |= bit;
+            }
+        }
+        let mut exact: HashMap<&'static str, (u16, u8)> = HashMap::default();
+        for (list, flag) in [(DEMONYMS, W_DEMONYM), (GIVEN_NAMES, W_GIVEN), (SURNAMES, W_SURNAME), (ACRONYM_STOP, W_ACRONYM_STOP)] {
+            for (w, _) in entries(list) {
+                exact.entry(w).or_insert((0, 0)).0 |= flag;
+            }
+        }
+        for (w, n) in &place_first_words {
+            let e = exact.entry(w).or_insert((0, 0));
+            e.1 = u8::try_from(*n).unwrap_or(u8::MAX);
+        }
         Gazetteer {
-            place_first_words,
+            lower,
+            exact,
             place_by_name,
             known_orgs: set(KNOWN_ORGS),
-            common: set(COMMON_WORDS),
-            given: set(GIVEN_NAMES),
-            surnames: set(SURNAMES),
-            demonyms: set(DEMONYMS),
-            acronym_stop: set(ACRONYM_STOP),
         }
     }
 
     /// Place names over tokens: for each token that starts one, the end
-    /// (exclusive token index) of the longest, and the place.
-    pub fn places(&self, text: &str, toks: &[Token]) -> Vec<Option<(usize, Place)>> {
+    /// (exclusive token index) of the longest, and the place. `infos` are
+    /// the tokens' [`WordInfo`]s.
+    pub fn places(&self, text: &str, toks: &[Token], infos: &[WordInfo]) -> Vec<Option<(usize, Place)>> {
         let mut out = vec![None; toks.len()];
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != Kind::Word || !t.text(text).chars().next().is_some_and(char::is_uppercase) {
+            let most = usize::from(infos.get(i).map_or(0, |w| w.place_max));
+            if most == 0 {
                 continue;
             }
-            let Some(&most) = self.place_first_words.get(t.text(text)) else { continue };
             for n in (1..=most.min(toks.len() - i)).rev() {
                 let last = toks[i + n - 1];
                 let Some(name) = text.get(t.start..last.end) else { continue };
@@ -123,29 +154,39 @@ impl Gazetteer {
         out
     }
 
-    /// `word` (any case) is a common English word, also as a plural or when
-    /// every part of a hyphenated compound is one.
-    pub fn is_common(&self, word: &str) -> bool {
-        if word.contains(['-', '\u{2010}', '\u{2011}']) {
-            return word.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.is_common_simple(p));
+    /// Everything the lists say about `word`, in one or two hash lookups.
+    pub fn word_info(&self, word: &str) -> WordInfo {
+        let mut info = WordInfo::default();
+        if let Some(&(flags, place_max)) = self.exact.get(word) {
+            info.flags = flags;
+            info.place_max = place_max;
         }
-        self.is_common_simple(word)
-    }
-
-    fn is_common_simple(&self, word: &str) -> bool {
         let mut buf = [0u8; 32];
-        if word.is_ascii() && word.len() <= buf.len() {
+        let owned;
+        let lower: &str = if word.is_ascii() && word.len() <= buf.len() {
             for (d, b) in buf.iter_mut().zip(word.as_bytes()) {
                 *d = b.to_ascii_lowercase();
             }
-            let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
-            return self.common.contains(lower) || lower.strip_suffix('s').is_some_and(|stem| self.common.contains(stem));
+            std::str::from_utf8(&buf[..word.len()]).unwrap_or("")
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        let (mut common, trig) = self.lower.get(lower).copied().unwrap_or((false, 0));
+        info.trig = trig;
+        if !common {
+            common = lower.strip_suffix('s').is_some_and(|stem| self.lower.get(stem).is_some_and(|e| e.0));
         }
-        let lower = word.to_lowercase();
-        if self.common.contains(lower.as_str()) {
-            return true;
+        if !common && lower.contains(['-', '\u{2010}', '\u{2011}']) {
+            common = lower.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.lower.get(p).is_some_and(|e| e.0));
         }
-        lower.strip_suffix('s').is_some_and(|stem| self.common.contains(stem))
+        if common {
+            info.flags |= W_COMMON;
+        }
+        if info.flags & W_DEMONYM == 0 && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0)) {
+            info.flags |= W_DEMONYM;
+        }
+        info
     }
 
     /// The place called exactly `name`.
@@ -157,20 +198,23 @@ impl Gazetteer {
         self.known_orgs.contains(name)
     }
 
+    pub fn is_common(&self, word: &str) -> bool {
+        self.word_info(word).flags & W_COMMON != 0
+    }
+
+    #[cfg(test)]
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given.contains(word)
+        self.word_info(word).flags & W_GIVEN != 0
     }
 
+    #[cfg(test)]
     pub fn is_east_asian_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word)
+        self.word_info(word).flags & W_SURNAME != 0
     }
 
+    #[cfg(test)]
     pub fn is_demonym(&self, word: &str) -> bool {
-        self.demonyms.contains(word) || word.strip_suffix('s').is_some_and(|w| self.demonyms.contains(w))
-    }
-
-    pub fn is_acronym_stopword(&self, word: &str) -> bool {
-        self.acronym_stop.contains(word)
+        self.word_info(word).flags & W_DEMONYM != 0
     }
 }
 
@@ -183,7 +227,8 @@ mod tests {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
         let toks = tokenize(text);
-        let found = g.places(text, &toks);
+        let infos: Vec<WordInfo> = toks.iter().map(|t| g.word_info(t.text(text))).collect();
+        let found = g.places(text, &toks, &infos);
         // Longest match first; callers skip the tokens a match covers.
         let mut got: Vec<(&str, Label)> = Vec::new();
         let mut i = 0;

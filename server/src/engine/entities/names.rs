@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::context::Ctx;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM};
 use super::heads::{
     head_of, is_camel, Head, ABBREVIATED_SUFFIXES, FUNCTION_WORDS, GENERIC_PARK_WORDS, HEAD_FIRST, HONORIFICS,
     LEGAL_SUFFIXES,
@@ -50,11 +50,11 @@ pub struct Typer<'c, 'a> {
 pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     ctx.index_roles();
     let places = Places::new(ctx, gaz);
-    let cats = categorise(ctx, gaz, &places);
+    let cats = categorise(ctx, &places);
     let raw = runs(ctx, &places);
     let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };
     for run in raw {
-        for part in split(typer.ctx, typer.gaz, &typer.places, run) {
+        for part in split(typer.ctx, &typer.places, run) {
             typer.type_run(part);
         }
     }
@@ -62,7 +62,7 @@ pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     typer.learned
 }
 
-fn categorise(ctx: &Ctx, gaz: &Gazetteer, places: &Places) -> Vec<Cat> {
+fn categorise(ctx: &Ctx, places: &Places) -> Vec<Cat> {
     let mut cats = vec![Cat::Other; ctx.len()];
     let mut i = 0;
     while i < ctx.len() {
@@ -75,9 +75,9 @@ fn categorise(ctx: &Ctx, gaz: &Gazetteer, places: &Places) -> Vec<Cat> {
         }
         if ctx.is_cap(i) {
             let s = ctx.s(i);
-            cats[i] = if gaz.is_demonym(s) {
+            cats[i] = if ctx.has_flag(i, W_DEMONYM) {
                 Cat::Demonym
-            } else if !gaz.is_common(s) || is_camel(s) || ctx.is_all_caps(i) {
+            } else if !ctx.common(i) || is_camel(s) || ctx.is_all_caps(i) {
                 Cat::Name
             } else if ctx.weak_cap[i] {
                 Cat::Weak
@@ -283,7 +283,7 @@ impl Typer<'_, '_> {
         // A place that is the whole name.
         if let Some((pe, place)) = self.places.at(start) {
             if pe == end {
-                if end > start + 1 && persons::is_person(self.ctx, self.gaz, start, end, honorific, false) {
+                if end > start + 1 && persons::is_person(self.ctx, start, end, honorific, false) {
                     self.emit_person(start, end);
                     return;
                 }
@@ -293,7 +293,7 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        if persons::is_person(self.ctx, self.gaz, start, end, honorific, true) {
+        if persons::is_person(self.ctx, start, end, honorific, true) {
             self.emit_person(start, end);
             return;
         }
@@ -325,7 +325,7 @@ impl Typer<'_, '_> {
         }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
         if b == a + 1 && self.ctx.is_all_caps(a) {
-            if !self.gaz.is_acronym_stopword(self.s(a)) && self.s(a).len() <= 8 && !self.all_caps_line(a) {
+            if !self.ctx.has_flag(a, W_ACRONYM_STOP) && self.s(a).len() <= 8 && !self.all_caps_line(a) {
                 self.emit(a..b, Label::Org);
             }
             return;

@@ -5,7 +5,7 @@
 //! first, a family name first, a Slavic surname).
 
 use super::context::Ctx;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{W_GIVEN, W_SURNAME};
 use super::heads::HONORIFICS;
 
 const REPORTING: &[&str] = &[
@@ -22,7 +22,7 @@ const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "
 ///
 /// `by_shape`: the shape of the words alone may decide (not for a run that
 /// is a known place name: `Hong Kong` is not a person named Hong).
-pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
+pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
     let len = end - start;
     if len == 0 || len > 5 {
         return false;
@@ -31,7 +31,7 @@ pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific
     if !words_ok {
         return false;
     }
-    let non_common = (start..end).filter(|&k| !gaz.is_common(ctx.s(k))).count();
+    let non_common = (start..end).filter(|&k| !ctx.common(k)).count();
     if honorific || after_honorific(ctx, start) || after_byline(ctx, start) {
         return true;
     }
@@ -47,17 +47,17 @@ pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific
     if !by_shape {
         return false;
     }
-    if (2..=4).contains(&len) && gaz.is_given_name(ctx.s(start)) {
+    if (2..=4).contains(&len) && ctx.has_flag(start, W_GIVEN) {
         return true;
     }
     if (2..=3).contains(&len)
-        && gaz.is_east_asian_surname(ctx.s(start))
+        && ctx.has_flag(start, W_SURNAME)
         && (start + 1..end).all(|k| ctx.s(k).len() <= 8)
-        && (start + 1..end).any(|k| !gaz.is_common(ctx.s(k)) || ctx.s(k).contains('-'))
+        && (start + 1..end).any(|k| !ctx.common(k) || ctx.s(k).contains('-'))
     {
         return true;
     }
-    if len == 2 && !gaz.is_common(ctx.s(start)) {
+    if len == 2 && !ctx.common(start) {
         let last = ctx.s(end - 1);
         if SLAVIC.iter().any(|suf| last.len() > suf.len() + 2 && last.ends_with(suf)) {
             return true;

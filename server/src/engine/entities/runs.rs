@@ -27,7 +27,7 @@ pub struct Places {
 
 impl Places {
     pub fn new(ctx: &Ctx, gaz: &Gazetteer) -> Self {
-        let mut ends = gaz.places(ctx.text, &ctx.toks);
+        let mut ends = gaz.places(ctx.text, &ctx.toks, &ctx.info);
         for (a, e) in ends.iter_mut().enumerate() {
             if e.is_some_and(|(b, _)| !ctx.same_line(a, b - 1)) {
                 *e = None;
@@ -150,7 +150,7 @@ fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
 /// Splits a run at connectors that join two names rather than build one:
 /// `Technopolis and Singapore Science Park` → two runs, `Shenzhen Science
 /// and Technology Industrial Park` → one.
-pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> Vec<Range<usize>> {
+pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = run.start;
     let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
@@ -172,7 +172,7 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
             k += 1;
             continue;
         }
-        if complement && gaz.is_common(ctx.s(k + 1)) && places.at(k + 1).is_none() {
+        if complement && ctx.common(k + 1) && places.at(k + 1).is_none() {
             k += 1;
             continue;
         }
@@ -181,7 +181,7 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
                 let prev = ctx.s(k - 1);
                 let prev_is_head = head_of(prev, Some(ctx.s(k.saturating_sub(2)))).is_some();
                 let next_is_place = places.at(k + 1).is_some();
-                (gaz.is_common(prev) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !gaz.is_common(prev))
+                (ctx.common(k - 1) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !ctx.common(k - 1))
             }
             "of" | "for" | "on" => {
                 HEAD_FIRST.contains(&ctx.s(start)) || head_after(k) || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
