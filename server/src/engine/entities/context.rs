@@ -154,7 +154,7 @@ impl<'a> Ctx<'a> {
 
     /// Token `i` is a word that starts with a capital letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.upper)
     }
 
     /// Token `i` is a word whose letters are all capitals (two or more).

@@ -52,12 +52,27 @@ pub const W_SURNAME: u16 = 8;
 pub const W_ACRONYM_STOP: u16 = 16;
 
 pub struct Gazetteer {
-    /// Lower-case words: (common word, trigger bits).
-    lower: HashMap<&'static str, (bool, u8)>,
+    /// Lower-case common words.
+    lower: HashSet<&'static str>,
+    /// Lower-case trigger words of the recognisers, with a filter on
+    /// (first letter, last letter, length) that rejects most words unhashed.
+    triggers: HashMap<&'static str, u8>,
+    trigger_filter: Vec<bool>,
     /// Words as written: (W_* flags, place_max).
     exact: HashMap<&'static str, (u16, u8)>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
+}
+
+const FILTER_SIZE: usize = 26 * 27 * 19;
+
+/// Filter slot of a lower-case ASCII word: (first letter, last letter or
+/// other, length up to 18).
+fn filter_key(lower: &[u8]) -> Option<usize> {
+    let (first, last) = (*lower.first()?, *lower.last()?);
+    let f = usize::from(first.wrapping_sub(b'a'));
+    let l = usize::from(last.wrapping_sub(b'a')).min(26);
+    (f < 26 && lower.len() <= 18).then_some((f * 27 + l) * 19 + lower.len())
 }
 
 /// Entries of a list file: one per line, `#` comments, an optional
@@ -105,13 +120,15 @@ impl Gazetteer {
             }
         }
         let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
-        let mut lower: HashMap<&'static str, (bool, u8)> = HashMap::default();
-        for (w, _) in entries(COMMON_WORDS) {
-            lower.entry(w).or_insert((false, 0)).0 = true;
-        }
+        let lower: HashSet<&'static str> = entries(COMMON_WORDS).map(|(w, _)| w).collect();
+        let mut triggers: HashMap<&'static str, u8> = HashMap::default();
+        let mut trigger_filter = vec![false; FILTER_SIZE];
         for (words, bit) in super::context::trigger_lists() {
             for w in words {
-                lower.entry(w).or_insert((false, 0)).1 |= bit;
+                *triggers.entry(w).or_insert(0) |= bit;
+                if let Some(k) = filter_key(w.as_bytes()) {
+                    trigger_filter[k] = true;
+                }
             }
         }
         let mut exact: HashMap<&'static str, (u16, u8)> = HashMap::default();
@@ -126,6 +143,8 @@ impl Gazetteer {
         }
         Gazetteer {
             lower,
+            triggers,
+            trigger_filter,
             exact,
             place_by_name,
             known_orgs: set(KNOWN_ORGS),
@@ -154,13 +173,12 @@ impl Gazetteer {
         out
     }
 
-    /// Everything the lists say about `word`, in one or two hash lookups.
+    /// Everything the lists say about `word`. A lower-case word needs only
+    /// its trigger bits (usually no lookup at all); a capitalised one also
+    /// its flags and whether it is a common word.
     pub fn word_info(&self, word: &str) -> WordInfo {
         let mut info = WordInfo::default();
-        if let Some(&(flags, place_max)) = self.exact.get(word) {
-            info.flags = flags;
-            info.place_max = place_max;
-        }
+        let upper = word.chars().next().is_some_and(char::is_uppercase);
         let mut buf = [0u8; 32];
         let owned;
         let lower: &str = if word.is_ascii() && word.len() <= buf.len() {
@@ -172,21 +190,37 @@ impl Gazetteer {
             owned = word.to_lowercase();
             &owned
         };
-        let (mut common, trig) = self.lower.get(lower).copied().unwrap_or((false, 0));
-        info.trig = trig;
-        if !common {
-            common = lower.strip_suffix('s').is_some_and(|stem| self.lower.get(stem).is_some_and(|e| e.0));
+        if filter_key(lower.as_bytes()).is_some_and(|k| self.trigger_filter.get(k).copied().unwrap_or(false)) {
+            info.trig = self.triggers.get(lower).copied().unwrap_or(0);
         }
-        if !common && lower.contains(['-', '\u{2010}', '\u{2011}']) {
-            common = lower.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.lower.get(p).is_some_and(|e| e.0));
+        if !upper {
+            return info;
         }
-        if common {
+        // The exact-case lists are all of capitalised words.
+        if let Some(&(flags, place_max)) = self.exact.get(word) {
+            info.flags = flags;
+            info.place_max = place_max;
+        }
+        if self.is_common_lower(lower) {
             info.flags |= W_COMMON;
         }
-        if info.flags & W_DEMONYM == 0 && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0)) {
+        if info.flags & W_DEMONYM == 0 && word.ends_with('s') && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0)) {
             info.flags |= W_DEMONYM;
         }
         info
+    }
+
+    /// `lower` is a common word, a plural of one, or a compound of them.
+    fn is_common_lower(&self, lower: &str) -> bool {
+        if self.lower.contains(lower) {
+            return true;
+        }
+        if lower.strip_suffix('s').is_some_and(|stem| self.lower.contains(stem)) {
+            return true;
+        }
+        (lower.as_bytes().contains(&b'-') || !lower.is_ascii())
+            && lower.contains(['-', '\u{2010}', '\u{2011}'])
+            && lower.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.lower.contains(p))
     }
 
     /// The place called exactly `name`.
@@ -199,7 +233,7 @@ impl Gazetteer {
     }
 
     pub fn is_common(&self, word: &str) -> bool {
-        self.word_info(word).flags & W_COMMON != 0
+        self.is_common_lower(&word.to_lowercase())
     }
 
     #[cfg(test)]

@@ -25,6 +25,8 @@ pub struct Token {
     pub space_before: bool,
     /// The token is the first on its line.
     pub line_start: bool,
+    /// The token starts with an upper-case letter.
+    pub upper: bool,
 }
 
 impl Token {
@@ -67,7 +69,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             (pos + c.len_utf8(), Kind::Punct)
         };
-        out.push(Token { start: pos, end, kind, space_before, line_start });
+        out.push(Token { start: pos, end, kind, space_before, line_start, upper: c.is_uppercase() });
         space_before = false;
         line_start = false;
         pos = end.max(pos + c.len_utf8());
