@@ -181,8 +181,11 @@ impl Gazetteer {
         let upper = word.chars().next().is_some_and(char::is_uppercase);
         let mut buf = [0u8; 32];
         let owned;
-        let lower: &str = if word.is_ascii() && word.len() <= buf.len() {
-            for (d, b) in buf.iter_mut().zip(word.as_bytes()) {
+        let bytes = word.as_bytes();
+        let lower: &str = if !bytes.iter().any(|b| b.is_ascii_uppercase() || *b >= 0x80) {
+            word
+        } else if word.is_ascii() && word.len() <= buf.len() {
+            for (d, b) in buf.iter_mut().zip(bytes) {
                 *d = b.to_ascii_lowercase();
             }
             std::str::from_utf8(&buf[..word.len()]).unwrap_or("")

@@ -53,8 +53,10 @@ pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     let cats = categorise(ctx, &places);
     let raw = runs(ctx, &places);
     let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };
+    let mut parts = Vec::new();
     for run in raw {
-        for part in split(typer.ctx, &typer.places, run) {
+        split(typer.ctx, &typer.places, run, &mut parts);
+        for part in parts.drain(..) {
             typer.type_run(part);
         }
     }

@@ -150,8 +150,9 @@ fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
 /// Splits a run at connectors that join two names rather than build one:
 /// `Technopolis and Singapore Science Park` → two runs, `Shenzhen Science
 /// and Technology Industrial Park` → one.
-pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Parts are appended to `out` (cleared first), a buffer the caller reuses.
+pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut start = run.start;
     let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
     let mut k = run.start;
@@ -202,5 +203,4 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>) -> Vec<Range<usize>>
     if start < run.end {
         out.push(start..run.end);
     }
-    out
 }
