@@ -249,6 +249,11 @@ impl Gazetteer {
         self.word_info(word).flags & W_SURNAME != 0
     }
 
+    /// `word` (as written) is an adjective of nationality.
+    pub fn is_demonym_word(&self, word: &str) -> bool {
+        self.exact.get(word).is_some_and(|e| e.0 & W_DEMONYM != 0)
+    }
+
     #[cfg(test)]
     pub fn is_demonym(&self, word: &str) -> bool {
         self.word_info(word).flags & W_DEMONYM != 0

@@ -188,7 +188,7 @@ impl Typer<'_, '_> {
             let mut stop = h + 1;
             // "Skolkovo Institute of Science and Technology", "World
             // Conference on Science Parks": the complement is in the name.
-            if matches!(head, Head::Org | Head::Event) && self.ctx.is_any(h + 1, &["of", "for", "on"]) && h + 2 < end {
+            if matches!(head, Head::Org | Head::Event | Head::Park) && self.ctx.is_any(h + 1, &["of", "for", "on"]) && h + 2 < end {
                 stop = end;
             }
             if matches!(head, Head::Org | Head::WeakOrg) {
@@ -216,6 +216,10 @@ impl Typer<'_, '_> {
             }
             self.emit(from..stop, label);
             self.learn_headed(from, h, stop, label);
+            // "Optics Valley of China" is later "Optics Valley".
+            if label == Label::Park && stop > h + 2 && self.ctx.is(h + 1, "of") {
+                self.learn(from..h + 1, label);
+            }
             if stop < end {
                 self.type_run(stop..end);
             }
@@ -229,7 +233,14 @@ impl Typer<'_, '_> {
         let self_contained = word.contains('-') || is_camel(word) || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
         match head {
             Head::Park => {
+                // "Belarusian High-Tech Park": a national park's name.
+                let national = matches!(word, "Park" | "Zone")
+                    && self.cats[start] == Cat::Demonym
+                    && h > start + 1
+                    && (start + 1..h).all(|k| GENERIC_PARK_WORDS.contains(&self.s(k)))
+                    && !self.ctx.weak_cap[start];
                 self_contained
+                    || national
                     || (start..h).any(|k| {
                         let s = self.s(k);
                         self.ctx.is_word(k) && !GENERIC_PARK_WORDS.contains(&s) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
@@ -325,6 +336,18 @@ impl Typer<'_, '_> {
         if self.role_complement_person(a, b) {
             return;
         }
+        if let Some((pe, place)) = self.places.at(a) {
+            if pe == b {
+                if !place.ambiguous || place.country || self.place_context(a, b) {
+                    self.emit(a..b, place.label);
+                }
+                return;
+            }
+        }
+        // "China-Finland", "Sino-German": compounds of places are adjectives.
+        if b == a + 1 && self.s(a).contains('-') && self.s(a).split('-').all(|p| self.gaz.place(p).is_some() || self.gaz.is_demonym_word(p) || p == "Sino") {
+            return;
+        }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
         if b == a + 1 && self.ctx.is_all_caps(a) {
             if !self.ctx.has_flag(a, W_ACRONYM_STOP) && self.s(a).len() <= 8 && !self.all_caps_line(a) {
@@ -333,6 +356,10 @@ impl Typer<'_, '_> {
             return;
         }
         if b == a + 1 && is_camel(self.s(a)) && self.s(a).chars().count() <= 3 {
+            return;
+        }
+        if has_name && self.ctx.is_any(b, &["forum", "fair", "summit", "expo", "conference", "exhibition", "festival", "congress", "symposium"]) && self.ctx.is_lower_word(b) {
+            self.emit(a..b, Label::Event);
             return;
         }
         if has_name {
@@ -362,10 +389,10 @@ impl Typer<'_, '_> {
     /// complement in English words, then a name in foreign words.
     fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
         let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
-        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other));
+        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
         let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k));
         let floor = a.saturating_sub(10);
-        let after_role = (floor..a).any(|k| self.ctx.is(k, "of") && self.ctx.role_ends_at(k));
+        let after_role = (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
         if complement && name && after_role {
             self.emit_person(p, b);
             return true;
@@ -448,9 +475,22 @@ impl Typer<'_, '_> {
     fn learn_park_appositions(&mut self) {
         const PARK_NOUNS: &[&str] = &["park", "parks", "zone", "zones", "technopolis", "technopark", "hub", "district", "centre", "center", "incubator", "cluster"];
         const PARK_KINDS: &[&str] = &["technology", "science", "research", "innovation", "industrial", "hi-tech", "high-tech", "tech", "business", "software", "technological", "scientific"];
+        let mut by_start = vec![usize::MAX; self.ctx.len() + 1];
+        for (ci, c) in self.ctx.cands.iter().enumerate() {
+            by_start[c.start] = ci;
+        }
         for ci in 0..self.ctx.cands.len() {
             let c = self.ctx.cands[ci];
             let (a, b, label) = (c.start, c.end, c.label);
+            // "Belarusian High-Tech Park (HTP)": the abbreviation names the park.
+            if label == Label::Park && self.s(b) == "(" && self.s(b + 2) == ")" {
+                if let Some(&ai) = by_start.get(b + 1).filter(|&&ai| ai != usize::MAX) {
+                    if self.ctx.cands[ai].end == b + 2 && self.ctx.cands[ai].label == Label::Org {
+                        self.ctx.cands[ai].label = Label::Park;
+                        self.learn(b + 1..b + 2, Label::Park);
+                    }
+                }
+            }
             if !matches!(label, Label::Org | Label::Person) {
                 continue;
             }
