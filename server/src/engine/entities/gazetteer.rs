@@ -19,6 +19,7 @@ const GIVEN_NAMES: &str = include_str!("../../../data/gazetteer/given_names.txt"
 const SURNAMES: &str = include_str!("../../../data/gazetteer/surnames_east_asian.txt");
 const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.txt");
 const ACRONYM_STOP: &str = include_str!("../../../data/gazetteer/acronym_stop.txt");
+const CURATED_COMMON: &str = include_str!("../../../data/gazetteer/curated_common.txt");
 const KNOWN_ORGS: &str = include_str!("../../../data/gazetteer/curated_orgs.txt");
 
 /// What a place name is.
@@ -120,7 +121,7 @@ impl Gazetteer {
             }
         }
         let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
-        let lower: HashSet<&'static str> = entries(COMMON_WORDS).map(|(w, _)| w).collect();
+        let lower: HashSet<&'static str> = entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
         let mut triggers: HashMap<&'static str, u8> = HashMap::default();
         let mut trigger_filter = vec![false; FILTER_SIZE];
         for (words, bit) in super::context::trigger_lists() {
@@ -219,6 +220,12 @@ impl Gazetteer {
             return true;
         }
         if lower.strip_suffix('s').is_some_and(|stem| self.lower.contains(stem)) {
+            return true;
+        }
+        // Abstract nouns the list lacks ("Digitalization", "Connectivity")
+        // are not names either.
+        const SUFFIXES: &[&str] = &["tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies", "ization", "isation"];
+        if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s)) {
             return true;
         }
         (lower.as_bytes().contains(&b'-') || !lower.is_ascii())
