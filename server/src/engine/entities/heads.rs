@@ -72,6 +72,13 @@ pub const HEAD_FIRST: &[&str] = &[
     "Municipality", "Consulate", "Society", "Foundation", "Centre", "Center", "Board", "Court", "Secretariat",
     "Conference", "Forum", "Congress", "Organisation", "Organization", "Fund", "League", "Union", "Federal",
 ];
+/// Park words that open a park's name in Romance languages: `Parque
+/// Tecnológico de Andalucía`, `Parc Científic de Barcelona`.
+pub const PARK_FIRST: &[&str] = &["Parque", "Parc", "Parco", "Polo", "Tecnopolo", "Technopôle", "Tecnópolis", "Parcul", "Park"];
+/// Administrative units written after a place's name; the unit stays out
+/// of the GPE span (`Gyeonggi Province` → `Gyeonggi`).
+pub const ADMIN_UNITS: &[&str] = &["Province", "Prefecture", "Oblast", "Governorate", "County", "District", "Region", "Municipality", "Krai", "Canton"];
+
 /// Capitalised function words and sentence adverbs that never start a name.
 pub const FUNCTION_WORDS: &[&str] = &[
     "The", "A", "An", "This", "These", "That", "Those", "Both", "Meanwhile", "Yesterday", "Today", "Clearly", "Also",
@@ -86,7 +93,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 ];
 pub const HONORIFICS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Mdm", "Datuk", "Dato", "Tun",
-    "Lord", "Lady", "Mx", "Messrs", "Academician",
+    "Lord", "Lady", "Mx", "Messrs", "Academician", "Col", "Capt", "Maj", "Lt", "Brig", "Adm", "Hon", "Rev", "Cdr",
 ];
 
 fn head_table() -> &'static FxHashMap<&'static str, Head> {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::context::Ctx;
 use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM};
 use super::heads::{
-    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, FUNCTION_WORDS, GENERIC_PARK_WORDS, HEAD_FIRST, HONORIFICS,
+    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, FUNCTION_WORDS, PARK_FIRST, GENERIC_PARK_WORDS, HEAD_FIRST, HONORIFICS,
     LEGAL_SUFFIXES,
 };
 use super::persons;
@@ -165,6 +165,14 @@ impl Typer<'_, '_> {
             let label = if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
             self.emit(start..end, label);
             self.learn(start..end, label);
+            return true;
+        }
+        // "Parque Tecnológico de Andalucía"; "Park" itself only before a
+        // place or a foreign word ("Park Innovaare"), never a Korean surname
+        // before a given name.
+        if PARK_FIRST.contains(&self.s(start)) && end >= start + 2 && self.s(start) != "Park" {
+            self.emit(start..end, Label::Park);
+            self.learn(start..end, Label::Park);
             return true;
         }
         let mut heads: Vec<(usize, Head)> = Vec::new();
@@ -334,6 +342,11 @@ impl Typer<'_, '_> {
             return;
         }
         if self.role_complement_person(a, b) {
+            return;
+        }
+        // "Gyeonggi Province", "Haidian District": the place without its unit.
+        if b >= a + 2 && ADMIN_UNITS.contains(&self.s(b - 1)) && (a..b - 1).all(|k| matches!(self.cats[k], Cat::Name | Cat::Place)) {
+            self.emit(a..b - 1, Label::Gpe);
             return;
         }
         if let Some((pe, place)) = self.places.at(a) {
