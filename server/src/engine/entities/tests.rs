@@ -226,3 +226,55 @@ fn a_long_single_line_is_handled() {
     let spans = Engine::new().annotate(&line);
     assert!(spans.iter().filter(|s| s.label == Label::Date).count() >= 2000);
 }
+
+/// Deterministic pseudo-random texts from a palette of awkward characters:
+/// the recogniser must never panic and must cut only at char boundaries.
+#[test]
+fn awkward_texts_never_panic() {
+    const PALETTE: &[&str] = &[
+        "A", "Z", "a", "z", " ", "\n", "\n\n", "\u{a0}", ".", ",", "-", "–", "’", "'", "“", "”", "$", "€", "%", "(", ")",
+        "1", "0", "2018", "22, 000", "Co.", "Ltd.", "Mr", "Dr.", "Park", "Science", "Hi-Tech", "Zone", "of", "and", "the",
+        "US$", "HK$", "million", "MoU", "Hong Kong", "CEO", "said", "Вы", "Техно", "🎉", "👩‍🔬", "e\u{301}", "\u{200d}", "中关村",
+        "ﬁ", "İ", "ß", "Σ", "\t", "\r\n", "May", "last", "Dec", "first", "17th", "%", "·", "•", "*",
+    ];
+    let engine = Engine::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut text = String::new();
+        let len = (seed >> 58) as usize + 1;
+        for _ in 0..len * 4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PALETTE[(seed % PALETTE.len() as u64) as usize]);
+            if seed % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        for s in engine.annotate(&text) {
+            assert!(s.start < s.end && s.end <= text.len(), "{s:?} in {text:?}");
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?} in {text:?}");
+        }
+    }
+}
+
+/// The entities of the bundled sample corpus, as a reviewed snapshot: any
+/// change in what the recogniser finds there shows up in review.
+#[test]
+fn corpus_snapshot() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    paths.sort();
+    assert!(!paths.is_empty(), "no corpus in {}", dir.display());
+    let engine = Engine::new();
+    let mut out = String::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        out.push_str(&format!("== {}\n", p.file_name().and_then(|n| n.to_str()).unwrap_or("")));
+        for s in engine.annotate(&text).into_iter().filter(|s| !s.label.is_clause()) {
+            out.push_str(&format!("{} {:?}\n", s.label, &text[s.start..s.end]));
+        }
+    }
+    insta::assert_snapshot!(out);
+}
