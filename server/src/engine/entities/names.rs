@@ -36,6 +36,12 @@ enum Cat {
     Other,
 }
 
+/// Directions before a place name that are not part of it.
+const DIRECTIONS: &[&str] = &[
+    "Northern", "Southern", "Eastern", "Western", "Central", "Northeastern", "Northwestern", "Southeastern",
+    "Southwestern", "Upper", "Lower", "Inner", "Outer", "Coastal", "Rural", "Urban", "Mainland",
+];
+
 /// Names learnt from the paragraph, to be found again in the document.
 pub type Learned = Vec<(String, Label)>;
 
@@ -318,6 +324,15 @@ impl Typer<'_, '_> {
             self.emit_person(start, end);
             return;
         }
+        // "Northern Finland", "Greater Tokyo": the place without the direction.
+        if let Some(p) = (start + 1..end).find(|&k| self.places.at(k).is_some_and(|(e, _)| e == end)) {
+            if (start..p).all(|k| DIRECTIONS.contains(&self.s(k))) {
+                if let Some((_, place)) = self.places.at(p) {
+                    self.emit(p..end, place.label);
+                }
+                return;
+            }
+        }
         // A place followed by generic words ("Singapore Government") or in a
         // headline: the place alone.
         if let Some((pe, place)) = self.places.at(start) {
@@ -362,8 +377,11 @@ impl Typer<'_, '_> {
             return;
         }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
+        // "artificial intelligence (AI)": the abbreviation of a common noun
+        // phrase is no organisation.
+        let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.ctx.is_lower_word(a - 2);
         if b == a + 1 && self.ctx.is_all_caps(a) {
-            if !self.ctx.has_flag(a, W_ACRONYM_STOP) && self.s(a).len() <= 8 && !self.all_caps_line(a) {
+            if !self.ctx.has_flag(a, W_ACRONYM_STOP) && !after_common_phrase && self.s(a).len() <= 8 && !self.all_caps_line(a) {
                 self.emit(a..b, Label::Org);
             }
             return;
