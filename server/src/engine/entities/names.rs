@@ -377,9 +377,9 @@ impl Typer<'_, '_> {
             return;
         }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
-        // "artificial intelligence (AI)": the abbreviation of a common noun
-        // phrase is no organisation.
-        let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.ctx.is_lower_word(a - 2);
+        // "special economic zone (SEZ)": the abbreviation of the lower-case
+        // words before it is no organisation.
+        let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.abbreviates_lower_words(a);
         if b == a + 1 && self.ctx.is_all_caps(a) {
             if !self.ctx.has_flag(a, W_ACRONYM_STOP) && !after_common_phrase && self.s(a).len() <= 8 && !self.all_caps_line(a) {
                 self.emit(a..b, Label::Org);
@@ -414,6 +414,25 @@ impl Typer<'_, '_> {
             self.emit(a..b, Label::Org);
             self.learn(a..b, Label::Org);
         }
+    }
+
+    /// The acronym at `a` (after "(") spells the initials of the lower-case
+    /// words before the bracket.
+    fn abbreviates_lower_words(&self, a: usize) -> bool {
+        let letters: Vec<char> = self.s(a).chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
+        let mut k = a - 1;
+        let mut initials = Vec::new();
+        while k > 0 && initials.len() < letters.len() {
+            k -= 1;
+            if !self.ctx.is_lower_word(k) {
+                return false;
+            }
+            if !matches!(self.s(k), "and" | "of" | "for" | "the") {
+                initials.push(self.s(k).chars().next().unwrap_or(' '));
+            }
+        }
+        initials.reverse();
+        !letters.is_empty() && initials == letters
     }
 
     /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's

@@ -278,3 +278,10 @@ fn corpus_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn abbreviations_of_common_phrases_are_not_organisations() {
+    let got = entities("The new free trade zone (FTZ) and the national innovation agency (MRANTI) met.");
+    assert!(!has(&got, Label::Org, "FTZ"), "{got:?}");
+    assert!(has(&got, Label::Org, "MRANTI"), "{got:?}");
+}
