@@ -57,6 +57,7 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
     };
     spans.sort();
     let mut added = Vec::new();
+    let mut removed: Vec<usize> = Vec::new();
     for m in ac.find_iter(text) {
         let (a, b) = (m.start(), m.end());
         let before = text[..a].chars().next_back();
@@ -70,7 +71,8 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
         // entity spans are short, so a short look back suffices).
         let idx = spans.partition_point(|s| s.start < b);
         let mut exact = None;
-        let mut other = false;
+        let mut inside: Vec<usize> = Vec::new();
+        let mut crossing = false;
         let mut k = idx;
         while k > 0 {
             k -= 1;
@@ -83,11 +85,13 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
             }
             if s.start == a && s.end == b {
                 exact = Some(k);
+            } else if s.start >= a && s.end <= b {
+                inside.push(k);
             } else {
-                other = true;
+                crossing = true;
             }
         }
-        if other {
+        if crossing {
             continue;
         }
         if let Some(k) = exact {
@@ -97,10 +101,32 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
             }
             continue;
         }
+        // The outer name wins: "Astana Hub" (a park learnt elsewhere) over
+        // "Astana" (a city) inside it.
+        if !inside.is_empty() {
+            if name.contains(' ') {
+                removed.extend(inside);
+                added.push(Span { start: a, end: b, label });
+            }
+            continue;
+        }
         if word_like(gaz, name) && !followed_by_verb(text, b) {
             continue;
         }
         added.push(Span { start: a, end: b, label });
+    }
+    if !removed.is_empty() {
+        let mut drop = vec![false; spans.len()];
+        for k in removed {
+            if let Some(d) = drop.get_mut(k) {
+                *d = true;
+            }
+        }
+        let mut k = 0;
+        spans.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
     }
     spans.extend(added);
     spans.sort();

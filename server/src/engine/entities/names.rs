@@ -307,6 +307,10 @@ impl Typer<'_, '_> {
 
     /// Runs without a head.
     fn type_plain(&mut self, start: usize, end: usize, honorific: bool) {
+        // "China-Finland", "Sino-German": compounds of places are adjectives.
+        if end == start + 1 && self.s(start).contains('-') && self.s(start).split('-').all(|p| self.gaz.place(p).is_some() || self.gaz.is_demonym_word(p) || p == "Sino") {
+            return;
+        }
         // A place that is the whole name.
         if let Some((pe, place)) = self.places.at(start) {
             if pe == end {
@@ -320,8 +324,25 @@ impl Typer<'_, '_> {
                 return;
             }
         }
+        // "Consul General in Shanghai Christine Althauser": a place, then a person.
+        if let Some((pe, place)) = self.places.at(start) {
+            if end >= pe + 2 && persons::is_person(self.ctx, pe, end, false, true) && self.ctx.has_flag(pe, super::gazetteer::W_GIVEN | super::gazetteer::W_SURNAME) {
+                if !place.ambiguous || place.country {
+                    self.emit(start..pe, place.label);
+                }
+                self.emit_person(pe, end);
+                return;
+            }
+        }
         if persons::is_person(self.ctx, start, end, honorific, true) {
             self.emit_person(start, end);
+            return;
+        }
+        // "Astana Hub international technology park": a park described after its name.
+        let whole_place = self.places.at(start).is_some_and(|(e, _)| e == end);
+        if !whole_place && !self.ctx.weak_cap[start] && self.park_phrase_after(end) && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)) {
+            self.emit(start..end, Label::Park);
+            self.learn(start..end, Label::Park);
             return;
         }
         // "Northern Finland", "Greater Tokyo": the place without the direction.
@@ -372,10 +393,6 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        // "China-Finland", "Sino-German": compounds of places are adjectives.
-        if b == a + 1 && self.s(a).contains('-') && self.s(a).split('-').all(|p| self.gaz.place(p).is_some() || self.gaz.is_demonym_word(p) || p == "Sino") {
-            return;
-        }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
         // "special economic zone (SEZ)": the abbreviation of the lower-case
         // words before it is no organisation.
@@ -387,6 +404,11 @@ impl Typer<'_, '_> {
             return;
         }
         if b == a + 1 && is_camel(self.s(a)) && self.s(a).chars().count() <= 3 {
+            return;
+        }
+        if has_name && self.park_phrase_after(b) && self.places.at(a).is_none_or(|(e, _)| e != b) {
+            self.emit(a..b, Label::Park);
+            self.learn(a..b, Label::Park);
             return;
         }
         if has_name && self.ctx.is_any(b, &["forum", "fair", "summit", "expo", "conference", "exhibition", "festival", "congress", "symposium"]) && self.ctx.is_lower_word(b) {
@@ -414,6 +436,18 @@ impl Typer<'_, '_> {
             self.emit(a..b, Label::Org);
             self.learn(a..b, Label::Org);
         }
+    }
+
+    /// "Astana Hub international technology park", "TechnoSpark innovation
+    /// center": the name is the park the lower-case phrase describes.
+    fn park_phrase_after(&self, b: usize) -> bool {
+        const KINDS: &[&str] = &["international", "national", "technology", "science", "scientific", "innovation", "industrial", "hi-tech", "high-tech", "tech", "research", "software", "it"];
+        const NOUNS: &[&str] = &["park", "technopark", "zone", "technopolis", "center", "centre"];
+        let mut k = b;
+        while k < b + 3 && self.ctx.is_lower_word(k) && self.ctx.is_any(k, KINDS) {
+            k += 1;
+        }
+        k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS)
     }
 
     /// The acronym at `a` (after "(") spells the initials of the lower-case

@@ -149,6 +149,10 @@ fn title_end(ctx: &Ctx, i: usize) -> Option<usize> {
             }
         }
         let end = i + title.len();
+        // "premier" is mostly an adjective ("the premier tech hub").
+        if title == &["premier"] && !ctx.is_cap(i) {
+            continue 'titles;
+        }
         // Lower-case one-word titles used as common nouns of an organisation
         // ("the secretary of state" still counts, "secretaries" does not).
         return Some(end);
