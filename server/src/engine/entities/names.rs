@@ -373,7 +373,12 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        let (a, b) = self.trim_weak(start, end);
+        let (a, mut b) = self.trim_weak(start, end);
+        // "Urenio Watch Watch: …": a name cut short by its last word said
+        // again (a site's name before a section's) keeps that word.
+        if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before {
+            b = end;
+        }
         if a >= b {
             return;
         }
