@@ -40,21 +40,7 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !ctx.triggers(i, TRIG_AGREEMENT) {
-            i += 1;
-            continue;
-        }
-        if let Some((start, end)) = agreement_at(ctx, i) {
-            if ctx.free(start..end) {
-                ctx.claim(start, end, Label::Agreement);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    ctx.scan(TRIG_AGREEMENT, Label::Agreement, agreement_at);
 }
 
 fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {

@@ -87,6 +87,10 @@ pub struct Ctx<'a> {
     pub trig: Vec<u8>,
     /// What the word lists say about each token.
     pub info: Vec<WordInfo>,
+    /// Indices of the tokens with any trigger bit, and of the capitalised
+    /// words: the recognisers visit only these.
+    pub trig_idx: Vec<usize>,
+    pub cap_idx: Vec<usize>,
     /// The token's line is written in capitals.
     pub caps_line: Vec<bool>,
     /// A ROLE candidate starts / ends at this token index (filled by
@@ -99,13 +103,59 @@ impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &Gazetteer) -> Self {
         let toks = tokenize(text);
         let n = toks.len();
-        let info: Vec<WordInfo> =
-            toks.iter().map(|t| if t.kind == Kind::Word { gaz.word_info(t.text(text)) } else { WordInfo::default() }).collect();
-        let trig = toks.iter().zip(&info).map(|(t, i)| triggers_of(t, text, *i)).collect();
-        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new(), trig, info, caps_line: vec![false; n], role_start: Vec::new(), role_end: Vec::new() };
+        let mut info = Vec::with_capacity(n);
+        let mut trig = Vec::with_capacity(n);
+        let mut trig_idx = Vec::new();
+        let mut cap_idx = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let w = if t.kind == Kind::Word { gaz.word_info(t.text(text)) } else { WordInfo::default() };
+            let bits = triggers_of(t, text, w);
+            if bits != 0 {
+                trig_idx.push(i);
+            }
+            if t.kind == Kind::Word && t.upper {
+                cap_idx.push(i);
+            }
+            info.push(w);
+            trig.push(bits);
+        }
+        let mut ctx = Ctx {
+            text,
+            toks,
+            weak_cap: vec![false; n],
+            initial: vec![false; n],
+            claimed: vec![false; n],
+            cands: Vec::new(),
+            trig,
+            trig_idx,
+            cap_idx,
+            info,
+            caps_line: vec![false; n],
+            role_start: Vec::new(),
+            role_end: Vec::new(),
+        };
         ctx.mark_initials(sentences);
         ctx.mark_headlines();
         ctx
+    }
+
+    /// Runs `at` on every token that may start what recogniser `bit` looks
+    /// for, left to right; a match `(start, end)` that is still free is
+    /// claimed with `label` and the scan goes on after it.
+    pub fn scan(&mut self, bit: u8, label: Label, at: impl Fn(&Ctx, usize) -> Option<(usize, usize)>) {
+        let mut next = 0;
+        for n in 0..self.trig_idx.len() {
+            let i = self.trig_idx[n];
+            if i < next || self.trig[i] & bit == 0 || self.claimed[i] {
+                continue;
+            }
+            if let Some((start, end)) = at(self, i) {
+                if self.free(start..end) {
+                    self.claim(start, end, label);
+                    next = end;
+                }
+            }
+        }
     }
 
     /// Token `i` may start what recogniser `bit` looks for.

@@ -95,21 +95,7 @@ fn year_tail(ctx: &Ctx, j: usize) -> usize {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !ctx.triggers(i, TRIG_DATE) {
-            i += 1;
-            continue;
-        }
-        if let Some((start, end)) = date_at(ctx, i) {
-            if ctx.free(start..end) {
-                ctx.claim(start, end, Label::Date);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    ctx.scan(TRIG_DATE, Label::Date, date_at);
 }
 
 /// A date whose key word is token `i`; it may start one or two tokens

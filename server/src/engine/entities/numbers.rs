@@ -147,21 +147,19 @@ fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
-            i += 1;
+    let mut next = 0;
+    for n in 0..ctx.trig_idx.len() {
+        let i = ctx.trig_idx[n];
+        if i < next || ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
             continue;
         }
-        if let Some(end) = money_at(ctx, i).or_else(|| percent_at(ctx, i)).or_else(|| ordinal_at(ctx, i)).or_else(|| cardinal_at(ctx, i)) {
-            let (end, label) = end;
+        let found = money_at(ctx, i).or_else(|| percent_at(ctx, i)).or_else(|| ordinal_at(ctx, i)).or_else(|| cardinal_at(ctx, i));
+        if let Some((end, label)) = found {
             if ctx.free(i..end) {
                 ctx.claim(i, end, label);
-                i = end;
-                continue;
+                next = end;
             }
         }
-        i += 1;
     }
 }
 

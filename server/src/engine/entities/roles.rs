@@ -96,21 +96,7 @@ const MODIFIERS: &[&str] = &[
 const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !ctx.triggers(i, TRIG_ROLE) {
-            i += 1;
-            continue;
-        }
-        if let Some((start, end)) = role_at(ctx, i) {
-            if ctx.free(start..end) {
-                ctx.claim(start, end, Label::Role);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    ctx.scan(TRIG_ROLE, Label::Role, role_at);
 }
 
 fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {

@@ -94,12 +94,15 @@ fn pinyin_apostrophe(ctx: &Ctx, last: usize) -> Option<usize> {
 pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
     let n = ctx.len();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
+    let mut next = 0;
+    // Names, places and "Z- Park" all start with a capitalised word.
+    for &i in &ctx.cap_idx {
+        if i < next {
+            continue;
+        }
         let place = places.at(i).filter(|(e, _)| ctx.free(i..*e));
         let start_ok = is_name_word(ctx, i) || place.is_some() || letter_park(ctx, i).is_some();
         if !start_ok {
-            i += 1;
             continue;
         }
         let start = i;
@@ -134,7 +137,7 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             break;
         }
         out.push(start..end);
-        i = end;
+        next = end;
     }
     out
 }
