@@ -319,16 +319,16 @@ impl<'a> Ctx<'a> {
                 end += 1;
             }
             let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
-            for i in start..end {
-                if self.toks[i].kind != Kind::Word {
+            for t in &self.toks[start..end] {
+                if t.kind != Kind::Word || t.end - t.start < 4 {
                     continue;
                 }
-                let s = self.s(i);
-                if s.len() < 4 || !(s.is_ascii() || s.chars().count() >= 4) {
+                let s = t.text(self.text);
+                if !s.is_ascii() && s.chars().count() < 4 {
                     continue;
                 }
                 long += 1;
-                if s.chars().next().is_some_and(char::is_uppercase) {
+                if t.upper {
                     caps += 1;
                     if !s.chars().any(char::is_lowercase) {
                         upper += 1;

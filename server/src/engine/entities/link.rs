@@ -13,6 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::gazetteer::Gazetteer;
 use super::super::{Label, Span};
 
+/// Texts shorter than this are scanned with an automaton that is cheap to
+/// build rather than fast to run.
+const SHORT_TEXT: usize = 16 * 1024;
+
 /// No entity span is longer than this; bounds the look-back for overlaps.
 const MAX_ENTITY_BYTES: usize = 512;
 
@@ -50,9 +54,11 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
         return spans;
     }
     let patterns: Vec<&str> = best.keys().copied().collect();
-    // A non-contiguous NFA builds fastest, and the automaton is rebuilt on
-    // every call (every keystroke in the language server).
-    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::NoncontiguousNFA)).build(&patterns) else {
+    // The automaton is rebuilt on every call (every keystroke in the
+    // language server): for a short text the cheapest to build wins, for a
+    // long one the fastest to run.
+    let kind = if text.len() < SHORT_TEXT { AhoCorasickKind::NoncontiguousNFA } else { AhoCorasickKind::ContiguousNFA };
+    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(Some(kind)).build(&patterns) else {
         return spans;
     };
     spans.sort();
