@@ -592,6 +592,11 @@ impl Typer<'_, '_> {
                     self.ctx.cands[ci].label = Label::Park;
                 }
             }
+            // "the French technology park of Sophia Antipolis".
+            if a >= 2 && self.ctx.is(a - 1, "of") && self.ctx.is_any(a - 2, PARK_NOUNS) && self.ctx.is_lower_word(a - 2) && self.ctx.is_any(a.saturating_sub(3), PARK_KINDS) {
+                self.learn(a..b, Label::Park);
+                self.ctx.cands[ci].label = Label::Park;
+            }
             // A list introduced by "parks, including" / "parks such as".
             let from = a.saturating_sub(40);
             let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
-use super::heads::{head_of, HEAD_FIRST};
+use super::heads::{head_of, HEAD_FIRST, HONORIFICS};
 use super::tokens::Kind;
 
 const CONNECTORS: &[&str] = &[
@@ -113,6 +113,10 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                 break;
             }
             let next_ok = |k: usize| is_name_word(ctx, k) || places.at(k).is_some_and(|(e, _)| ctx.free(k..e)) || letter_park(ctx, k).is_some();
+            // An honorific starts a person's name of its own.
+            if HONORIFICS.contains(&ctx.s(j)) && end > start {
+                break;
+            }
             if ctx.toks[j].space_before && next_ok(j) && ctx.s(j) != ctx.s(end - 1) {
                 end = consume(ctx, places, j);
                 continue;

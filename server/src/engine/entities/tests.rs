@@ -285,3 +285,21 @@ fn abbreviations_of_common_phrases_are_not_organisations() {
     assert!(!has(&got, Label::Org, "FTZ"), "{got:?}");
     assert!(has(&got, Label::Org, "MRANTI"), "{got:?}");
 }
+
+#[test]
+fn parks_named_by_their_description() {
+    assert_has(
+        "The French technology park of Sophia Antipolis and the Astana Hub international technology park agreed.\n\nSophia Antipolis grew.",
+        &[(Label::Park, "Sophia Antipolis"), (Label::Park, "Astana Hub")],
+    );
+    let got = entities("The French technology park of Sophia Antipolis agreed.\n\nSophia Antipolis grew.");
+    assert_eq!(got.iter().filter(|(l, t)| *l == Label::Park && t == "Sophia Antipolis").count(), 2, "{got:?}");
+}
+
+#[test]
+fn an_honorific_inside_a_capitalised_run_starts_a_person() {
+    assert_has(
+        "It was witnessed by Secretary for Innovation, Technology and Industry Professor Sun Dong.\nSun said it was good.",
+        &[(Label::Role, "Secretary"), (Label::Person, "Sun Dong"), (Label::Person, "Sun")],
+    );
+}
