@@ -11,6 +11,7 @@
 use super::lexicon::{Cue, Hit};
 use super::subject::Subject;
 use super::verbs::{self, Predicate};
+use super::openers::{opener, Opener};
 use super::words::{Token, WordSet};
 use super::Sentence;
 
@@ -88,8 +89,12 @@ pub fn is_commitment(s: &Sentence<'_>) -> bool {
     if s.is_question() {
         return false;
     }
+    if opener(s) == Opener::Instrument && acts_under_instrument(s) {
+        return true;
+    }
     s.hits.iter().enumerate().any(|(k, h)| match h.cue {
         Cue::Modal | Cue::Desire => parties_will_act(s, h, k),
+        Cue::JointAgent => done_by_all_parties(s, h),
         Cue::AgreeTo => matches!(s.reading(k).predicate, Some((Predicate::Activity, _))),
         Cue::CommitTo => commits_to_joint_work(s, h),
         Cue::IdentifiedAs => identified_as_area(s, h),
@@ -122,7 +127,8 @@ fn parties_will_act(s: &Sentence<'_>, h: &Hit, k: usize) -> bool {
             kind == Predicate::Activity
                 && (verbs::is_joint_verb(verb)
                     || s.follows_clause()
-                    || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end))
+                    || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end)
+                    || is_reciprocal(s))
         }
         Subject::Collab => kind == Predicate::Activity,
         _ => false,
@@ -160,4 +166,38 @@ fn sets_up_joint(s: &Sentence<'_>, h: &Hit) -> bool {
     let before = s.tokens_before(h.start, 4);
     let verb = before.iter().find(|t| !t.is_in(&BEFORE_JOINT));
     verb.is_some_and(|v| v.is_in(&CREATE_JOINT))
+}
+
+/// `Under the MoU, STPI will select …`, `As part of the deal, start-ups from
+/// both parks can use …`: whatever anyone will do under the agreement is an
+/// undertaking of it.
+fn acts_under_instrument(s: &Sentence<'_>) -> bool {
+    s.hits.iter().any(|h| {
+        matches!(h.cue, Cue::Modal | Cue::Desire | Cue::Ability)
+            && s.subject(h.start) != Subject::Relative
+            && verbs::acts(s.paragraph, h.end, s.range.end)
+    })
+}
+
+/// Words that set one party's part against the other's (`X will host …,
+/// while Y will welcome …`; `In return, Y will …`).
+const RECIPROCAL: WordSet = WordSet::new(&["return", "turn", "whereas", "while"]);
+
+/// Whether the sentence sets the parties' parts against each other.
+fn is_reciprocal(s: &Sentence<'_>) -> bool {
+    s.tokens_after(s.range.start).take(80).any(|t| t.is_in(&RECIPROCAL))
+}
+
+/// Participles that do not end in `-ed` (`the costs will be borne by both`).
+const IRREGULAR_PARTICIPLES: &[&str] = &["borne", "built", "held", "led", "met", "run", "split", "undertaken"];
+
+/// `to be shared equally by the two partners`, `will be run jointly by both
+/// parks`: a passive in the future whose agent is all the parties.
+fn done_by_all_parties(s: &Sentence<'_>, h: &Hit) -> bool {
+    let before = s.tokens_before(h.start, 4);
+    let mut rest = before.iter().skip_while(|t| t.text.to_ascii_lowercase().ends_with("ly"));
+    let participle = rest.next().is_some_and(|p| {
+        (p.text.len() > 4 && p.text.to_ascii_lowercase().ends_with("ed")) || p.is_any(IRREGULAR_PARTICIPLES)
+    });
+    participle && rest.next().is_some_and(|b| b.is("be"))
 }

@@ -91,8 +91,9 @@ impl Lines {
         let in_list = line.marker
             || neighbour_is_label(self.cursor.checked_sub(1))
             || neighbour_is_label(Some(self.cursor + 1));
+        // Items of a running list end in `;`.
         let ends_as_sentence =
-            sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!']);
+            sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!', ';']);
         Item { bulleted: line.marker, label_item: line.label_form && in_list && ends_as_sentence }
     }
 }

@@ -9,6 +9,7 @@
 mod commitment;
 mod lexicon;
 mod lists;
+mod openers;
 mod purpose;
 mod signing;
 mod subject;
@@ -45,7 +46,21 @@ pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) 
         let Some(text) = paragraph.get(range.clone()) else { continue };
         let sentence_hits = hits.get(first_hit..next_hit).unwrap_or(&[]);
         readings.clear();
-        readings.extend(sentence_hits.iter().map(|h| Reading::of(paragraph, range, h, &names)));
+        for h in sentence_hits {
+            let mut reading = Reading::of(paragraph, range, h, &names);
+            if reading.predicate.is_some()
+                && reading.subject == Subject::Other
+                && subject::continues_verb_phrase(paragraph, range.start, h.start)
+            {
+                // `STPI will select …, and will arrange …`: the subject of
+                // the verb phrase before.
+                let earlier = readings.iter().rev().find(|r: &&Reading<'_>| r.predicate.is_some());
+                if let Some(earlier) = earlier {
+                    reading.subject = earlier.subject;
+                }
+            }
+            readings.push(reading);
+        }
         let sentence = Sentence {
             paragraph,
             range: range.clone(),
@@ -97,7 +112,7 @@ pub(crate) struct Reading<'a> {
 impl<'a> Reading<'a> {
     fn of(paragraph: &'a str, range: &Range<usize>, hit: &Hit, names: &Names) -> Self {
         let predicate = match hit.cue {
-            Cue::Modal | Cue::Desire | Cue::AgreeTo => verbs::predicate(paragraph, hit.end, range.end),
+            Cue::Modal | Cue::Desire | Cue::AgreeTo | Cue::Ability => verbs::predicate(paragraph, hit.end, range.end),
             _ => None,
         };
         let subject = if predicate.is_some() {
@@ -175,3 +190,5 @@ impl<'a> Sentence<'a> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod frame_tests;

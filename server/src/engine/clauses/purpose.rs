@@ -7,6 +7,7 @@
 //! it a commitment.
 
 use super::lexicon::{Cue, Hit};
+use super::openers::{opener, Opener};
 use super::subject::Subject;
 use super::verbs::{self, Predicate};
 use super::words::Token;
@@ -39,7 +40,7 @@ pub fn is_purpose(s: &Sentence<'_>) -> bool {
     if s.is_question() {
         return false;
     }
-    if opens_with_purpose(s) {
+    if opens_with_purpose(s) || enabled_by_opener(s) {
         return true;
     }
     let mut cooperation_named = false;
@@ -75,9 +76,37 @@ fn purpose_is_to(s: &Sentence<'_>, h: &Hit) -> bool {
     if tokens.first().is_some_and(|t| t.is_any(&["to", "at"])) {
         return false;
     }
-    tokens
-        .windows(3)
-        .any(|w| w[0].is_any(&["is", "are", "was", "were", "be"]) && w[1].is("to") && w[2].is_word())
+    // `… is to help`, `… is for founders to …`, `… is simple: …`.
+    tokens.windows(3).any(|w| {
+        w[0].is_any(&["is", "are", "was", "were", "be"])
+            && ((w[1].is_any(&["to", "for", "that"]) && w[2].is_word()) || w[1].text == ":" || w[2].text == ":")
+    })
+}
+
+/// `With this agreement, a start-up … can treat Barcelona as its door to
+/// Europe`, `By combining our institutes with …, we can shorten …`: what the
+/// cooperation makes possible. (`With the MoU, the parks will exchange
+/// staff` is the parties' undertaking, a commitment.)
+fn enabled_by_opener(s: &Sentence<'_>) -> bool {
+    let opener = opener(s);
+    if opener == Opener::None || opener == Opener::Instrument {
+        return false;
+    }
+    s.hits.iter().enumerate().any(|(k, h)| {
+        if !matches!(h.cue, Cue::Modal | Cue::Ability) {
+            return false;
+        }
+        let r = s.reading(k);
+        let subject = if r.predicate.is_some() { r.subject } else { s.subject(h.start) };
+        let parties_act = matches!(r.predicate, Some((Predicate::Activity, _)))
+            && matches!(subject, Subject::Parties | Subject::Party);
+        let verb_follows = verbs::acts(s.paragraph, h.end, s.range.end);
+        match opener {
+            Opener::Means => verb_follows && subject != Subject::Relative && !parties_act,
+            Opener::JointMeans => verb_follows && matches!(subject, Subject::Parties | Subject::Collab),
+            _ => false,
+        }
+    })
 }
 
 /// `the partnership aims to …`, `the collaboration seeks to …`, `is expected

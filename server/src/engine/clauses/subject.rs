@@ -267,6 +267,18 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     if t.is_any(PRONOUNS) || t.is_any(PARTY_NOUNS_ALONE) {
         return Subject::Parties;
     }
+    // `Academpark said it would provide …`: `it` is the speaker.
+    let after_that = if tokens.get(i + 1).is_some_and(|w| w.is("that")) { i + 2 } else { i + 1 };
+    if t.is("it") && tokens.get(after_that).is_some_and(|v| v.is_in(&SPEECH_VERBS)) {
+        return Subject::Party;
+    }
+    // `the Taiwanese side will contribute …`: one of the parties.
+    if t.is_any(&["side", "partner"]) && tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(&["the", "each", "either", "other"])) {
+        return Subject::Party;
+    }
+    if is_joint_body(&tokens[i..]) {
+        return Subject::Collab;
+    }
     if t.is_in(&PARTY_NOUNS) {
         let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_in(&DETERMINERS));
         return if determined { Subject::Parties } else { Subject::Other };
@@ -287,6 +299,15 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     Subject::Other
 }
 
+/// Whether the modal at `at` opens a second verb phrase of the same subject
+/// (`X will select …, and will arrange …`): `and`, `but` or `or` comes right
+/// before it.
+pub fn continues_verb_phrase(text: &str, from: usize, at: usize) -> bool {
+    let tokens = words::backward(text, from, at, 4);
+    let i = tokens.iter().take_while(|t| t.is_in(&AUXILIARIES)).count();
+    tokens.get(i).is_some_and(|t| t.is_any(&["and", "but", "or"]))
+}
+
 /// `The collaboration between X and Y will …`: the head noun before
 /// `between`/`among`/`with` is the subject, whatever the names after it.
 fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
@@ -295,11 +316,28 @@ fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
             return false;
         }
         if t.is_any(&["between", "among", "amongst", "with"]) {
-            return tokens.get(k + 1).is_some_and(|h| h.is_in(&COLLAB_HEADS));
+            let rest = tokens.get(k + 1..).unwrap_or(&[]);
+            return rest.first().is_some_and(|h| h.is_in(&COLLAB_HEADS)) || is_joint_body(rest);
         }
     }
     false
 }
+
+/// Nouns that name a body the parties set up together, after a word that
+/// makes it one (`a working group`, `the joint committee`, `a task force`).
+const BODIES: &[&str] = &["board", "committee", "council", "force", "group", "secretariat", "team"];
+const BODY_MODIFIERS: &[&str] =
+    &["coordinating", "coordination", "joint", "management", "steering", "task", "working"];
+
+/// Whether `tokens` (nearest first) end in a joint body: `A working group`.
+fn is_joint_body(tokens: &[Token<'_>]) -> bool {
+    tokens.first().is_some_and(|b| b.is_any(BODIES))
+        && tokens.get(1).is_some_and(|m| m.is_any(BODY_MODIFIERS))
+}
+
+/// Verbs of reported speech before `it` (`X said it would …`).
+const SPEECH_VERBS: WordSet =
+    WordSet::new(&["added", "announced", "confirmed", "noted", "said", "says", "stated"]);
 
 fn is_name(t: &Token<'_>, names: &Names) -> bool {
     names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_in(&FUNCTION_WORDS))

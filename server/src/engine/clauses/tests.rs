@@ -6,7 +6,7 @@ use super::*;
 use crate::engine::sentence::sentences;
 
 /// The label of each sentence of `paragraph` (`None` for unlabelled ones).
-fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
+pub(super) fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
     let sents = sentences(paragraph);
     let spans = classify(paragraph, &sents, &[]);
     sents
@@ -18,13 +18,13 @@ fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
         .collect()
 }
 
-fn label(sentence: &str) -> Option<Label> {
+pub(super) fn label(sentence: &str) -> Option<Label> {
     let got = labels(sentence);
     assert_eq!(got.len(), 1, "expected one sentence in {sentence:?}, got {got:?}");
     got[0].1
 }
 
-fn assert_all(expected: Option<Label>, sentences: &[&str]) {
+pub(super) fn assert_all(expected: Option<Label>, sentences: &[&str]) {
     for s in sentences {
         assert_eq!(label(s), expected, "{s}");
     }

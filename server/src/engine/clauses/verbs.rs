@@ -15,12 +15,22 @@ pub enum Predicate {
 /// Verbs of joint work. `work`, `set`, `carry`, `focus`, `join`, `team` count
 /// only with their particle (see [`PARTICLES`]).
 const ACTIVITY: WordSet = WordSet::new(&[
+    "accept",
+    "admit",
+    "allocate",
+    "appoint",
     "arrange",
+    "assess",
     "assist",
+    "attend",
+    "award",
     "build",
     "co-develop",
+    "co-finance",
+    "co-fund",
     "co-host",
     "co-invest",
+    "co-locate",
     "co-operate",
     "co-ordinate",
     "co-organise",
@@ -40,16 +50,23 @@ const ACTIVITY: WordSet = WordSet::new(&[
     "deploy",
     "design",
     "develop",
+    "discuss",
+    "dispatch",
     "draft",
+    "earmark",
     "engage",
     "establish",
+    "evaluate",
     "exchange",
     "expand",
     "explore",
     "extend",
     "facilitate",
+    "finance",
     "form",
+    "fund",
     "hold",
+    "host",
     "identify",
     "implement",
     "include",
@@ -57,24 +74,40 @@ const ACTIVITY: WordSet = WordSet::new(&[
     "intensify",
     "introduce",
     "invest",
+    "invite",
     "involve",
     "launch",
     "learn",
     "leverage",
     "link",
+    "match",
+    "meet",
     "mentor",
+    "monitor",
     "offer",
+    "open",
     "organise",
     "organize",
+    "pair",
+    "participate",
     "partner",
     "pilot",
     "pool",
     "prepare",
+    "prioritise",
+    "prioritize",
     "provide",
+    "publish",
     "pursue",
+    "recruit",
     "research",
+    "review",
+    "scout",
+    "select",
     "send",
     "share",
+    "showcase",
+    "sponsor",
     "study",
     "support",
     "tap",
@@ -82,6 +115,8 @@ const ACTIVITY: WordSet = WordSet::new(&[
     "train",
     "transfer",
     "undertake",
+    "visit",
+    "welcome",
 ]);
 
 /// Verbs of effect: what the cooperation is for.
@@ -132,7 +167,7 @@ const BENEFIT: WordSet = WordSet::new(&[
 /// Verbs that count only with the word after them.
 const PARTICLES: &[(&str, &[&str])] = &[
     ("work", &["together", "jointly", "closely", "with", "hand"]),
-    ("set", &["up"]),
+    ("set", &["up", "aside"]),
     ("carry", &["out"]),
     ("focus", &["on"]),
     ("concentrate", &["on"]),
@@ -141,6 +176,11 @@ const PARTICLES: &[(&str, &[&str])] = &[
     ("look", &["into"]),
     ("embark", &["on"]),
 ];
+
+/// Verbs whose kind depends on the word after them: `contribute to growth`
+/// is a benefit, `contribute NT$60 million` an activity; `open up markets`
+/// a benefit, `open an office` an activity.
+const BENEFIT_BEFORE: &[(&str, &[&str])] = &[("contribute", &["to", "towards"]), ("open", &["up", "doors"])];
 
 /// Words between a modal and its verb that change nothing: `will also`,
 /// `will attempt to`, `will be able to`, `will not only`.
@@ -237,19 +277,29 @@ const JOINT_VERBS: WordSet = WordSet::new(&[
 
 /// Words in the rest of a sentence that make an activity joint
 /// (`… will open an office with Ascendas`, `… exchange … each other`).
+/// The instrument counts too: what a party does under the agreement or for
+/// the partnership is its share of the joint work.
 const JOINT_MARKERS: WordSet = WordSet::new(&[
+    "accord",
+    "agreement",
+    "alliance",
     "between",
     "bilateral",
     "both",
+    "charter",
     "co-operation",
     "collaboration",
     "cooperation",
+    "declaration",
     "each",
     "joint",
     "jointly",
+    "memorandum",
+    "mou",
     "mutual",
     "partner",
     "partners",
+    "partnership",
     "reciprocal",
     "together",
     "with",
@@ -287,10 +337,23 @@ pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token
     None
 }
 
+/// Whether a verb follows the modal that ends at `from` (`will host …`,
+/// `will be responsible for …`), rather than a negation or nothing.
+pub fn acts(text: &str, from: usize, to: usize) -> bool {
+    let first = words::forward(text, from, to)
+        .take(8)
+        .find(|t| t.text != "," && !(t.is_in(&SKIPPED) && !t.is("be")));
+    first.is_some_and(|t| t.is_word() && !t.is_any(&["not", "never", "no"]))
+}
+
 /// Kind of `verb` (base form or `-ing` form), given the word after it.
 pub fn classify_verb(verb: Token<'_>, next: Option<Token<'_>>) -> Option<Predicate> {
     let forms = BaseForms::of(verb.text)?;
     for base in forms.iter() {
+        if let Some((_, words)) = BENEFIT_BEFORE.iter().find(|(v, _)| *v == base) {
+            let benefit = next.is_some_and(|n| n.is_any(words));
+            return Some(if benefit { Predicate::Benefit } else { Predicate::Activity });
+        }
         if let Some((_, particles)) = PARTICLES.iter().find(|(v, _)| *v == base) {
             return next.filter(|n| n.is_any(particles)).map(|_| Predicate::Activity);
         }
@@ -381,6 +444,25 @@ mod tests {
         assert_eq!(kind(", among other things, exchange staff"), Some(Predicate::Activity));
         assert_eq!(kind(", however, not sign"), None);
         assert_eq!(kind("run an accelerator"), None);
+    }
+
+    #[test]
+    fn verbs_whose_kind_depends_on_the_next_word() {
+        assert_eq!(kind("contribute to growth"), Some(Predicate::Benefit));
+        assert_eq!(kind("contribute NT$60 million"), Some(Predicate::Activity));
+        assert_eq!(kind("open up new markets"), Some(Predicate::Benefit));
+        assert_eq!(kind("open a joint office"), Some(Predicate::Activity));
+        assert_eq!(kind("set aside €2 million"), Some(Predicate::Activity));
+        assert_eq!(kind("set the rules"), None);
+    }
+
+    #[test]
+    fn a_verb_follows_the_modal() {
+        let acts_in = |t: &str| acts(t, 0, t.len());
+        assert!(acts_in(" also be responsible for transport"));
+        assert!(acts_in(" host ten startups"));
+        assert!(!acts_in(" not charge rent"));
+        assert!(!acts_in("."));
     }
 
     #[test]
