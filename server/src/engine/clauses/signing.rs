@@ -11,6 +11,10 @@ const MAX_WORDS_TO_OBJECT: usize = 7;
 /// Words between an agreement noun and a participle (`the MoU was signed`,
 /// `the agreement is expected to be signed`).
 const MAX_WORDS_TO_PARTICIPLE: usize = 6;
+/// Words between an agreement noun and the verb of a relative clause about
+/// it (`a memorandum of understanding on cyber security that A and B
+/// concluded`).
+const MAX_WORDS_TO_RELATIVE_VERB: usize = 11;
 
 /// Signing verbs that also take a partnership as object (`inked a
 /// partnership`), unlike `passed` or `adopted`.
@@ -87,8 +91,23 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
     participle
         && s.hits[..k].iter().rev().take_while(|a| a.end + 300 >= h.start).any(|a| {
             a.cue == Cue::AgreementNoun
-                && words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
+                && (words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
+                    || relative_signed(s, a.end, h.start))
         })
+}
+
+/// `the agreement is the third that X has signed`, `a memorandum of
+/// understanding on cyber security that A and B concluded`: the agreement
+/// noun is the object of a relative clause whose verb is the signing verb.
+fn relative_signed(s: &Sentence<'_>, from: usize, to: usize) -> bool {
+    // Bounded, so a long gap costs no more than a short one.
+    let bound = 2 * MAX_WORDS_TO_RELATIVE_VERB;
+    let between: Vec<Token<'_>> = s.tokens_after(from).take_while(|t| t.start < to).take(bound + 1).collect();
+    let words = between.iter().filter(|t| t.is_word()).count();
+    between.len() <= bound
+        && words <= MAX_WORDS_TO_RELATIVE_VERB
+        && !between.iter().any(|t| t.is_any(&[";", ":", "“", "”", "\""]))
+        && between.iter().any(|t| t.is_any(&["that", "which"]))
 }
 
 /// `deals worth more than US$3 million`: a sale, not a cooperation agreement.

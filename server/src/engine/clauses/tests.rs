@@ -50,6 +50,8 @@ fn signing_positive() {
             "The two parks exchanged a letter of intent at a ceremony in Bangkok.",
             "After two years of talks, the agencies reached an agreement on joint funding.",
             "Skolkovo and Tsinghua agree on joint research",
+            "The accord is the second that Kista has concluded with an Asian park this year.",
+            "The MoU builds on a framework agreement on clean energy that both cities signed in 2021.",
         ],
     );
 }
@@ -65,6 +67,7 @@ fn signing_negative() {
             "The park signed up 40 new tenants in March.",
             "His contract expires next year.",
             "Officials reached the venue by train.",
+            "The agreement was a surprise to the investors that the park had courted and then ignored.",
         ],
     );
 }
