@@ -16,6 +16,8 @@ pub enum Head {
     /// Studios`, not `Digital Solutions` in a headline).
     WeakOrg,
     Event,
+    /// Natural features: rivers, seas, mountains (LOC).
+    Loc,
 }
 
 const PARK_HEADS: &[&str] = &[
@@ -40,6 +42,10 @@ const WEAK_ORG_HEADS: &[&str] = &[
     "Electronics", "Motors", "Airlines", "Airways", "Pharma", "Pharmaceuticals", "Biotech", "Exchange", "Centre",
     "Center", "School", "Investments", "Consulting", "Logistics", "Insurance", "Securities", "Trust",
     "Broadcasting", "Institutes",
+];
+const LOC_HEADS: &[&str] = &[
+    "River", "Sea", "Ocean", "Mountains", "Peninsula", "Desert", "Delta", "Basin", "Plateau", "Strait", "Straits",
+    "Lake", "Gulf", "Archipelago", "Highlands",
 ];
 const EVENT_HEADS: &[&str] = &[
     "Fair", "Forum", "Summit", "Expo", "EXPO", "Conference", "Congress", "Week", "Festival", "Exhibition", "Symposium",
@@ -101,7 +107,7 @@ fn head_table() -> &'static FxHashMap<&'static str, Head> {
     TABLE.get_or_init(|| {
         let mut t = FxHashMap::default();
         // Later lists do not override earlier ones.
-        for (list, head) in [(PARK_HEADS, Head::Park), (ORG_HEADS, Head::Org), (WEAK_ORG_HEADS, Head::WeakOrg), (EVENT_HEADS, Head::Event)] {
+        for (list, head) in [(PARK_HEADS, Head::Park), (ORG_HEADS, Head::Org), (WEAK_ORG_HEADS, Head::WeakOrg), (EVENT_HEADS, Head::Event), (LOC_HEADS, Head::Loc)] {
             for w in list {
                 t.entry(*w).or_insert(head);
             }

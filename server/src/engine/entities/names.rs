@@ -181,6 +181,11 @@ impl Typer<'_, '_> {
             self.learn(start..end, Label::Park);
             return true;
         }
+        // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
+        if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle") && end >= start + 2 && self.cats[start + 1] != Cat::Weak {
+            self.emit(start..end, Label::Loc);
+            return true;
+        }
         let mut heads: Vec<(usize, Head)> = Vec::new();
         for k in start..end {
             if self.ctx.is_word(k) && (self.ctx.is_cap(k) || self.s(k) == "plc") {
@@ -195,7 +200,8 @@ impl Typer<'_, '_> {
         }
         for idx in (0..heads.len()).rev() {
             let (h, head) = heads[idx];
-            let seg_from = if idx > 0 { heads[idx - 1].0 + 1 } else { start };
+            // A weak head needs its own evidence after the last strong head.
+            let seg_from = heads[..idx].iter().rev().find(|(_, hd)| matches!(hd, Head::Park | Head::Org | Head::Event)).map_or(start, |(k, _)| k + 1);
             if !self.head_valid(start, seg_from, h, head) {
                 continue;
             }
@@ -215,6 +221,7 @@ impl Typer<'_, '_> {
             let mut from = start;
             let label = match head {
                 Head::Park => Label::Park,
+                Head::Loc => Label::Loc,
                 Head::Org | Head::WeakOrg => Label::Org,
                 Head::Event => {
                     // "2017 Global Innovation and Entrepreneurship Fair", "5th China Hi-Tech Fair".
@@ -261,6 +268,8 @@ impl Typer<'_, '_> {
                     })
             }
             Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),
+            // "Yangtze River", not a lone "River" or "the Lake".
+            Head::Loc => h > start && (start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
             Head::WeakOrg => (seg_from..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
             Head::Event => {
                 h > start
