@@ -51,6 +51,10 @@ pub const W_DEMONYM: u16 = 2;
 pub const W_GIVEN: u16 = 4;
 pub const W_SURNAME: u16 = 8;
 pub const W_ACRONYM_STOP: u16 = 16;
+pub const W_FUNCTION: u16 = 32;
+pub const W_HONORIFIC: u16 = 64;
+pub const W_GENERIC_PARK: u16 = 128;
+pub const W_HEAD_FIRST: u16 = 256;
 
 pub struct Gazetteer {
     /// Lower-case common words.
@@ -135,6 +139,16 @@ impl Gazetteer {
         let mut exact: HashMap<&'static str, (u16, u8)> = HashMap::default();
         for (list, flag) in [(DEMONYMS, W_DEMONYM), (GIVEN_NAMES, W_GIVEN), (SURNAMES, W_SURNAME), (ACRONYM_STOP, W_ACRONYM_STOP)] {
             for (w, _) in entries(list) {
+                exact.entry(w).or_insert((0, 0)).0 |= flag;
+            }
+        }
+        for (list, flag) in [
+            (super::heads::FUNCTION_WORDS, W_FUNCTION),
+            (super::heads::HONORIFICS, W_HONORIFIC),
+            (super::heads::GENERIC_PARK_WORDS, W_GENERIC_PARK),
+            (super::heads::HEAD_FIRST, W_HEAD_FIRST),
+        ] {
+            for w in list {
                 exact.entry(w).or_insert((0, 0)).0 |= flag;
             }
         }

@@ -11,9 +11,9 @@
 use std::ops::Range;
 
 use super::context::Ctx;
-use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM};
+use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_HONORIFIC};
 use super::heads::{
-    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, FUNCTION_WORDS, PARK_FIRST, GENERIC_PARK_WORDS, HEAD_FIRST, HONORIFICS,
+    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, PARK_FIRST, HEAD_FIRST,
     LEGAL_SUFFIXES,
 };
 use super::persons;
@@ -127,17 +127,16 @@ impl Typer<'_, '_> {
         // Leading function words, honorifics and (outside organisation names)
         // demonyms are not part of a name.
         while start < end {
-            let s = self.s(start);
-            if FUNCTION_WORDS.contains(&s) && self.cats[start] != Cat::Place {
+            if self.ctx.has_flag(start, W_FUNCTION) && self.cats[start] != Cat::Place {
                 start += 1;
-            } else if HONORIFICS.contains(&s) && start + 1 < end {
+            } else if self.ctx.has_flag(start, W_HONORIFIC) && start + 1 < end {
                 honorific = true;
                 start += 1;
             } else {
                 break;
             }
         }
-        if start >= end || (end == start + 1 && HONORIFICS.contains(&self.s(start))) {
+        if start >= end || (end == start + 1 && self.ctx.has_flag(start, W_HONORIFIC)) {
             return;
         }
         // The complement of a role ("Minister of State for Electronics") in
@@ -232,7 +231,7 @@ impl Typer<'_, '_> {
                 }
             };
             // Leading headline words that are not part of the name.
-            while from < h && self.cats[from] == Cat::Weak && !GENERIC_PARK_WORDS.contains(&self.s(from)) && label != Label::Event && from + 1 < h && self.cats[from + 1] != Cat::Weak {
+            while from < h && self.cats[from] == Cat::Weak && !self.generic_park(from) && label != Label::Event && from + 1 < h && self.cats[from + 1] != Cat::Weak {
                 from += 1;
             }
             self.emit(from..stop, label);
@@ -249,6 +248,11 @@ impl Typer<'_, '_> {
         false
     }
 
+    /// Token `k` says nothing about which park a park name names.
+    fn generic_park(&self, k: usize) -> bool {
+        self.ctx.has_flag(k, W_GENERIC_PARK) || self.ctx.is_any(k, &["and", "&", "of"])
+    }
+
     fn head_valid(&self, start: usize, seg_from: usize, h: usize, head: Head) -> bool {
         let word = self.s(h);
         let self_contained = word.contains('-') || is_camel(word) || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
@@ -258,13 +262,12 @@ impl Typer<'_, '_> {
                 let national = matches!(word, "Park" | "Zone")
                     && self.cats[start] == Cat::Demonym
                     && h > start + 1
-                    && (start + 1..h).all(|k| GENERIC_PARK_WORDS.contains(&self.s(k)))
+                    && (start + 1..h).all(|k| self.generic_park(k))
                     && !self.ctx.weak_cap[start];
                 self_contained
                     || national
                     || (start..h).any(|k| {
-                        let s = self.s(k);
-                        self.ctx.is_word(k) && !GENERIC_PARK_WORDS.contains(&s) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
+                        self.ctx.is_word(k) && !self.generic_park(k) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
                     })
             }
             Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),

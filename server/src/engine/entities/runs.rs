@@ -11,7 +11,8 @@ use std::ops::Range;
 
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
-use super::heads::{head_of, HEAD_FIRST, HONORIFICS};
+use super::gazetteer::W_HONORIFIC;
+use super::heads::{head_of, HEAD_FIRST};
 use super::tokens::Kind;
 
 const CONNECTORS: &[&str] = &[
@@ -114,7 +115,7 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             }
             let next_ok = |k: usize| is_name_word(ctx, k) || places.at(k).is_some_and(|(e, _)| ctx.free(k..e)) || letter_park(ctx, k).is_some();
             // An honorific starts a person's name of its own.
-            if HONORIFICS.contains(&ctx.s(j)) && end > start {
+            if ctx.has_flag(j, W_HONORIFIC) && end > start {
                 break;
             }
             if ctx.toks[j].space_before && next_ok(j) && ctx.s(j) != ctx.s(end - 1) {
