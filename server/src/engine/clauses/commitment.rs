@@ -9,7 +9,7 @@
 //! something joint; imperative list items (`- Establish a …`).
 
 use super::lexicon::{Cue, Hit};
-use super::subject::Subject;
+use super::subject::{self, Subject};
 use super::verbs::{self, Predicate};
 use super::openers::{opener, Opener};
 use super::words::{Token, WordSet};
@@ -96,7 +96,7 @@ pub fn is_commitment(s: &Sentence<'_>) -> bool {
         Cue::Modal | Cue::Desire => parties_will_act(s, h, k),
         Cue::JointAgent => done_by_all_parties(s, h),
         Cue::AgreeTo => matches!(s.reading(k).predicate, Some((Predicate::Activity, _))),
-        Cue::CommitTo => commits_to_joint_work(s, h),
+        Cue::CommitTo => commits_to_joint_work(s, h) || parties_commit_to_act(s, h),
         Cue::IdentifiedAs => identified_as_area(s, h),
         Cue::Content => agreement_provides_for(s, h),
         Cue::CollabNoun => s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h),
@@ -104,13 +104,31 @@ pub fn is_commitment(s: &Sentence<'_>) -> bool {
     })
 }
 
-/// A bulleted item that opens with a verb of joint work in the imperative
-/// (`- Establish a powerful technique for …`).
-pub fn is_imperative_activity(s: &Sentence<'_>) -> bool {
+/// Words that open a list item naming a joint activity (`1. Joint research
+/// on …;`, `- Mutual recognition of …`).
+const JOINT_OPENINGS: WordSet = WordSet::new(&["joint", "mutual", "reciprocal"]);
+
+/// A bulleted item that names an activity: a verb in the imperative (`-
+/// Establish a powerful technique for …`), an activity in `-ing`
+/// (`• Organising an annual forum;`), or joint work (`1. Joint research on
+/// chips;`).
+pub fn is_activity_item(s: &Sentence<'_>) -> bool {
     let mut tokens = s.tokens_after(s.range.start).filter(Token::is_word);
     let (Some(verb), next) = (tokens.next(), tokens.next()) else { return false };
-    let base_form = !verb.text.to_ascii_lowercase().ends_with("ing");
-    verb.is_capitalised() && base_form && verbs::classify_verb(verb, next).is_some()
+    if !verb.is_capitalised() {
+        return false;
+    }
+    let lower = verb.text.to_ascii_lowercase();
+    let co_word = lower.starts_with("co-") && lower.len() > 3;
+    if verb.is_in(&JOINT_OPENINGS) || co_word {
+        return true;
+    }
+    match verbs::classify_verb(verb, next) {
+        Some(Predicate::Activity) => true,
+        // `- Promote …` is an undertaking; `- Promoting …` may be an aim.
+        Some(Predicate::Benefit) => !lower.ends_with("ing"),
+        None => false,
+    }
 }
 
 /// `Technopolis and Ascendas will exchange …`, `they will also share …`,
@@ -140,6 +158,20 @@ fn parties_will_act(s: &Sentence<'_>, h: &Hit, k: usize) -> bool {
 /// systems`).
 fn commits_to_joint_work(s: &Sentence<'_>, h: &Hit) -> bool {
     s.tokens_after(h.end).take(30).any(|t| t.is_in(&JOINT_UNDERTAKINGS))
+}
+
+/// Words before `commit to` that make its subject all the parties (`Both
+/// sides committed to …`, `the charter's members pledge to …`), unlike
+/// `The companies are committed to developing their own systems`.
+const ALL_PARTIES: WordSet =
+    WordSet::new(&["and", "both", "members", "parties", "partners", "sides", "signatories", "three", "two"]);
+
+/// `Both sides committed to holding annual meetings.`
+fn parties_commit_to_act(s: &Sentence<'_>, h: &Hit) -> bool {
+    let all_parties = s.tokens_before(h.start, 6).iter().any(|t| t.is_in(&ALL_PARTIES));
+    let mut after = s.tokens_after(h.end).filter(Token::is_word);
+    let verb = after.next();
+    all_parties && verb.is_some_and(|v| verbs::classify_verb(v, after.next()) == Some(Predicate::Activity))
 }
 
 /// `Business incubation has been identified as specific area for strategic
@@ -183,9 +215,22 @@ fn acts_under_instrument(s: &Sentence<'_>) -> bool {
 /// while Y will welcome …`; `In return, Y will …`).
 const RECIPROCAL: WordSet = WordSet::new(&["return", "turn", "whereas", "while"]);
 
-/// Whether the sentence sets the parties' parts against each other.
+/// Whether the sentence sets the parties' parts against each other, or
+/// gives two parties a part each (`X will send a mission, and the Thai side
+/// will organise meetings`).
 fn is_reciprocal(s: &Sentence<'_>) -> bool {
-    s.tokens_after(s.range.start).take(80).any(|t| t.is_in(&RECIPROCAL))
+    let parts = (0..s.hits.len())
+        .filter(|&k| {
+            let r = s.reading(k);
+            // A second verb phrase of the same party is not a second part.
+            let own_subject = s
+                .hits
+                .get(k)
+                .is_some_and(|h| !subject::continues_verb_phrase(s.paragraph, s.range.start, h.start));
+            own_subject && r.subject == Subject::Party && matches!(r.predicate, Some((Predicate::Activity, _)))
+        })
+        .count();
+    parts >= 2 || s.tokens_after(s.range.start).take(80).any(|t| t.is_in(&RECIPROCAL))
 }
 
 /// Participles that do not end in `-ed` (`the costs will be borne by both`).

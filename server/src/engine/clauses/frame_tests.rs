@@ -131,3 +131,60 @@ fn list_items_may_end_in_semicolons() {
         - Investment: both parks will co-organise an annual investor day.";
     assert_eq!(paragraph_labels(paragraph), [None, Some(Label::Commitment), Some(Label::Commitment)]);
 }
+
+#[test]
+fn the_parties_of_a_network_and_their_pledges() {
+    assert_all(
+        Some(Label::Commitment),
+        &[
+            "Signatories will host visiting startups free of charge.",
+            "Members of the network will meet once a year to review progress.",
+            "Each park will nominate a liaison officer.",
+            "Both sides committed to holding annual meetings.",
+            "The charter's members pledge to open their incubators to startups from other member parks.",
+            "Kista and Oulu will take turns hosting the annual meeting.",
+            "Staff from both parks will be seconded to the partner park.",
+        ],
+    );
+    assert_all(
+        None,
+        &[
+            "Areas of cooperation will be decided later.",
+            "Each company will receive a grant.",
+            "The firms are committed to hiring local staff.",
+            "Both parks will be closed on public holidays.",
+        ],
+    );
+}
+
+#[test]
+fn intents_and_efforts_about_the_cooperation_are_purposes() {
+    assert_all(
+        Some(Label::Purpose),
+        &[
+            "The partnership was launched with the goal of creating an innovation corridor.",
+            "The visit was aimed at exploring cooperation between the two parks.",
+            "The move is intended to deepen cooperation between the two technology sectors.",
+            "The cooperation is part of efforts to build a regional ecosystem.",
+            "The partnership paves the way for joint research in quantum computing.",
+            "The agreement opens the door for Kenyan startups to enter North Africa.",
+            "This MoU gives young firms a foothold in Europe.",
+        ],
+    );
+    assert_all(
+        None,
+        &[
+            "The factory is expected to deepen cooperation with suppliers.",
+            "The visit was aimed at investors.",
+            "The agreement terms are confidential.",
+            "The partnership opens an office in Lagos.",
+            "The plant is part of efforts to cut emissions.",
+        ],
+    );
+}
+
+#[test]
+fn endorsing_a_charter_is_signing_it() {
+    assert_all(Some(Label::Signing), &["The charter was endorsed by twelve parks from Africa and Asia."]);
+    assert_all(None, &["The minister endorsed the plan for a new road."]);
+}

@@ -87,7 +87,7 @@ fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<Label> {
     if item.label_item {
         return Some(if purpose::names_an_aim(s) { Label::Purpose } else { Label::Commitment });
     }
-    if item.bulleted && commitment::is_imperative_activity(s) {
+    if item.bulleted && commitment::is_activity_item(s) {
         return Some(Label::Commitment);
     }
     if purpose::is_purpose(s) {

@@ -17,6 +17,15 @@ const UNDER: &[&str] = &["under", "within", "as", "in", "pursuant", "through", "
 /// Prepositions that make the instrument a means to an end.
 const WITH: &[&str] = &["with", "through", "thanks"];
 
+/// Cooperation words that do not name the instrument in an opener: `In a
+/// joint statement,`, `As part of the programme,` (whose programme?).
+const NOT_INSTRUMENTS: &[&str] =
+    &["collaborative", "co-operative", "cooperative", "joint", "program", "programme", "project"];
+
+fn is_any(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// How a sentence opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opener {
@@ -52,10 +61,9 @@ pub fn opener(s: &Sentence<'_>) -> Opener {
         });
         return if joint_work { Opener::JointMeans } else { Opener::None };
     }
-    let names_instrument = s
-        .hits_in(first.end(), last.end())
-        .iter()
-        .any(|h| matches!(h.cue, Cue::AgreementNoun | Cue::CollabNoun));
+    let names_instrument = s.hits_in(first.end(), last.end()).iter().any(|h| {
+        h.cue == Cue::AgreementNoun || (h.cue == Cue::CollabNoun && !is_any(s.cue_text(h), NOT_INSTRUMENTS))
+    });
     match (names_instrument, under, with) {
         (false, _, _) => Opener::None,
         // `Through` reads both ways; an instrument opener is the safer reading.

@@ -43,6 +43,10 @@ pub fn is_purpose(s: &Sentence<'_>) -> bool {
     if opens_with_purpose(s) || enabled_by_opener(s) {
         return true;
     }
+    // Only the first cue can head the sentence.
+    if s.hits.first().is_some_and(|h| instrument_brings(s, h)) {
+        return true;
+    }
     let mut cooperation_named = false;
     for (k, h) in s.hits.iter().enumerate() {
         let found = match h.cue {
@@ -117,7 +121,7 @@ fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> b
     if !s.tokens_after(h.end).next().is_some_and(|t| t.is_word()) {
         return false;
     }
-    if cooperation_named {
+    if cooperation_named || intends_cooperation(s, h) {
         return true;
     }
     match s.subject(h.start) {
@@ -126,6 +130,53 @@ fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> b
         Subject::Parties => PARTY_AIMS.iter().any(|f| f.eq_ignore_ascii_case(s.cue_text(h))),
         _ => false,
     }
+}
+
+/// The most words before the subject noun (`The new three-year agreement`).
+const MAX_WORDS_BEFORE_SUBJECT: usize = 3;
+
+/// `The partnership paves the way for …`, `This MoU allows …`, `The
+/// agreement opens the door for …`: the instrument, heading the sentence,
+/// brings something about (in the present tense; `will help` is a modal).
+fn instrument_brings(s: &Sentence<'_>, h: &Hit) -> bool {
+    let is_noun = h.cue == Cue::AgreementNoun
+        || (h.cue == Cue::CollabNoun && !s.cue_text(h).to_ascii_lowercase().ends_with("ive") && !s.cue_text(h).eq_ignore_ascii_case("joint"));
+    if !is_noun || s.tokens_before(h.start, MAX_WORDS_BEFORE_SUBJECT + 1).len() > MAX_WORDS_BEFORE_SUBJECT {
+        return false;
+    }
+    let mut after = s
+        .tokens_after(h.end)
+        .skip_while(|t| t.is_any(&["of", "understanding", "intent", "cooperation", "also", "thus", "therefore"]));
+    let (Some(verb), next) = (after.next(), after.next()) else { return false };
+    let lower = verb.text.to_ascii_lowercase();
+    if lower == "opens" {
+        return next.is_some_and(|n| n.is_any(&["the", "doors", "up", "new"]));
+    }
+    let stems = [lower.strip_suffix("es"), lower.strip_suffix('s')];
+    let brings = stems.into_iter().flatten().any(|stem| {
+        let base = Token { start: verb.start, text: stem };
+        lower.len() > 3 && verbs::classify_verb(base, next) == Some(Predicate::Benefit)
+    });
+    brings
+}
+
+/// Frames of intent, unlike forecasts (`is expected to`, `is set to`).
+const INTENT_FRAMES: &[&str] = &[
+    "aimed at", "aimed to", "aims at", "aims to", "designed to", "intended to", "meant to", "seeks to",
+];
+
+/// Words after a frame of intent within which the cooperation must be named.
+const MAX_WORDS_TO_COOPERATION: usize = 4;
+
+/// `The visit was aimed at exploring cooperation …`, `The move is intended
+/// to deepen cooperation …`: an intent whose object is the cooperation.
+fn intends_cooperation(s: &Sentence<'_>, h: &Hit) -> bool {
+    if !INTENT_FRAMES.iter().any(|f| f.eq_ignore_ascii_case(s.cue_text(h))) {
+        return false;
+    }
+    let window: Vec<Token<'_>> = s.tokens_after(h.end).take(MAX_WORDS_TO_COOPERATION + 1).collect();
+    let Some(last) = window.last() else { return false };
+    s.hits_in(h.end, last.end()).iter().any(|c| matches!(c.cue, Cue::CollabNoun | Cue::CoopVerb))
 }
 
 /// `The alliance will push them to share …`, `collaboration … will not only

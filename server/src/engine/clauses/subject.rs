@@ -121,6 +121,7 @@ const PARTY_NOUNS: WordSet = WordSet::new(&[
     "regions",
     "schools",
     "sides",
+    "signatories",
     "teams",
     "technoparks",
     "universities",
@@ -128,7 +129,7 @@ const PARTY_NOUNS: WordSet = WordSet::new(&[
 ]);
 
 /// Party nouns that mean the parties even without a determiner.
-const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
+const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners", "signatories"];
 
 const DETERMINERS: WordSet = WordSet::new(&[
     "all",
@@ -284,10 +285,18 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
         return if determined { Subject::Parties } else { Subject::Other };
     }
     if t.is_in(&COLLAB_HEADS) {
-        // `areas of collaboration include` is not about the collaboration.
-        let complement =
-            tokens.get(i + 1).is_some_and(|p| p.is("of")) || tokens.get(i + 2).is_some_and(|p| p.is("of"));
-        return if complement { Subject::Other } else { Subject::Collab };
+        // `areas of collaboration include` is not about the collaboration,
+        // but `members of the network` are its parties.
+        let of = (i + 1..i + 3).find(|&k| tokens.get(k).is_some_and(|p| p.is("of")));
+        return match of {
+            None => Subject::Collab,
+            Some(k) if tokens.get(k + 1).is_some_and(|m| m.is_any(MEMBERS)) => Subject::Parties,
+            Some(_) => Subject::Other,
+        };
+    }
+    // `Each park will …`: every one of the parties.
+    if t.is_in(&PARTY_KINDS) && tokens.get(i + 1).is_some_and(|d| d.is_any(&["each", "every"])) {
+        return Subject::Parties;
     }
     let opens_sentence = tokens.len() < 16 && tokens.iter().skip(i + 1).all(|p| !p.is_word());
     if t.is_any(&["this", "it", "these"]) && opens_sentence {
@@ -322,6 +331,9 @@ fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
     }
     false
 }
+
+/// The parties of a network or charter (`members of the network`).
+const MEMBERS: &[&str] = &["members", "partners", "signatories", "parties"];
 
 /// Nouns that name a body the parties set up together, after a word that
 /// makes it one (`a working group`, `the joint committee`, `a task force`).

@@ -177,6 +177,16 @@ fn list_items_of_cooperation_areas_are_commitments() {
     let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
     assert_eq!(got, [Some(Label::Commitment), Some(Label::Purpose), Some(Label::Commitment)]);
 
+    // Items naming joint work, by a verb or a noun.
+    let paragraph = "The two parks will:\n\
+        1. Joint research on battery materials;\n\
+        2. Organising an annual investor forum;\n\
+        3. Co-development of training courses.\n\
+        4. Promoting their tenants abroad.\n\
+        5. Founded in 1990, the park hosts 300 firms.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [None, Some(Label::Commitment), Some(Label::Commitment), Some(Label::Commitment), None, None]);
+
     // Tips and benefits without a colon or a bullet are not commitments.
     let paragraph =
         "Engage in networking activities to build connections\nAccess to a larger pool of resources";

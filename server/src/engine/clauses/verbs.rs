@@ -49,6 +49,7 @@ const ACTIVITY: WordSet = WordSet::new(&[
     "deepen",
     "deploy",
     "design",
+    "designate",
     "develop",
     "discuss",
     "dispatch",
@@ -84,6 +85,7 @@ const ACTIVITY: WordSet = WordSet::new(&[
     "meet",
     "mentor",
     "monitor",
+    "nominate",
     "offer",
     "open",
     "organise",
@@ -175,6 +177,7 @@ const PARTICLES: &[(&str, &[&str])] = &[
     ("team", &["up"]),
     ("look", &["into"]),
     ("embark", &["on"]),
+    ("take", &["part", "turns"]),
 ];
 
 /// Verbs whose kind depends on the word after them: `contribute to growth`
@@ -310,6 +313,7 @@ const JOINT_MARKERS: WordSet = WordSet::new(&[
 pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token<'_>)> {
     let mut tokens = words::forward(text, from, to).take(14).peekable();
     let mut jointly = false;
+    let mut passive = false;
     while let Some(t) = tokens.next() {
         // `will, among other things, exchange …`: commas around an aside.
         if t.text == "," {
@@ -327,11 +331,14 @@ pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token
         }
         if t.is_in(&SKIPPED) {
             jointly |= t.is_any(JOINT_ADVERBS);
+            passive |= t.is("be");
             continue;
         }
         let next = tokens.peek().copied();
+        // `will be seconded to …`, `will be shared …`: a passive activity.
+        let participle = if passive { classify_participle(t) } else { None };
         // `will jointly run an accelerator`: whatever is done jointly is joint work.
-        let kind = classify_verb(t, next).or(jointly.then_some(Predicate::Activity));
+        let kind = classify_verb(t, next).or(participle).or(jointly.then_some(Predicate::Activity));
         return kind.map(|p| (p, t));
     }
     None
@@ -365,6 +372,29 @@ pub fn classify_verb(verb: Token<'_>, next: Option<Token<'_>>) -> Option<Predica
         }
     }
     None
+}
+
+/// Verbs of joint work only in the passive (`staff will be seconded`).
+const PASSIVE_ACTIVITY: &[&str] = &["second"];
+
+/// Kind of a past participle (`shared`, `hosted`, `planned`, `seconded`).
+fn classify_participle(word: Token<'_>) -> Option<Predicate> {
+    let lower = word.text.to_ascii_lowercase();
+    let stem = lower.strip_suffix("ed")?;
+    let undoubled = stem.len() >= 3 && stem.as_bytes().last() == stem.as_bytes().get(stem.len() - 2);
+    let candidates = [
+        Some(stem.to_string()),
+        lower.strip_suffix('d').map(str::to_string),
+        undoubled.then(|| stem[..stem.len() - 1].to_string()),
+        stem.strip_suffix('i').map(|s| format!("{s}y")),
+    ];
+    candidates.into_iter().flatten().find_map(|base| {
+        if ACTIVITY.contains(&base) || PASSIVE_ACTIVITY.contains(&base.as_str()) {
+            Some(Predicate::Activity)
+        } else {
+            BENEFIT.contains(&base).then_some(Predicate::Benefit)
+        }
+    })
 }
 
 /// Whether `verb` is joint by itself.
@@ -454,6 +484,17 @@ mod tests {
         assert_eq!(kind("open a joint office"), Some(Predicate::Activity));
         assert_eq!(kind("set aside €2 million"), Some(Predicate::Activity));
         assert_eq!(kind("set the rules"), None);
+        assert_eq!(kind("take turns hosting"), Some(Predicate::Activity));
+        assert_eq!(kind("take place in May"), None);
+    }
+
+    #[test]
+    fn passives_after_be() {
+        assert_eq!(kind("be seconded to the partner park"), Some(Predicate::Activity));
+        assert_eq!(kind("be shared equally"), Some(Predicate::Activity));
+        assert_eq!(kind("be planned"), None);
+        assert_eq!(kind("seconded"), None);
+        assert_eq!(kind("be closed"), None);
     }
 
     #[test]
