@@ -9,9 +9,9 @@
 //! something joint; imperative list items (`- Establish a …`).
 
 use super::lexicon::{Cue, Hit};
+use super::openers::{opener, Opener};
 use super::subject::{self, Subject};
 use super::verbs::{self, Predicate};
-use super::openers::{opener, Opener};
 use super::words::{Token, WordSet};
 use super::Sentence;
 
@@ -227,14 +227,17 @@ fn is_reciprocal(s: &Sentence<'_>) -> bool {
                 .hits
                 .get(k)
                 .is_some_and(|h| !subject::continues_verb_phrase(s.paragraph, s.range.start, h.start));
-            own_subject && r.subject == Subject::Party && matches!(r.predicate, Some((Predicate::Activity, _)))
+            own_subject
+                && r.subject == Subject::Party
+                && matches!(r.predicate, Some((Predicate::Activity, _)))
         })
         .count();
     parts >= 2 || s.tokens_after(s.range.start).take(80).any(|t| t.is_in(&RECIPROCAL))
 }
 
 /// Participles that do not end in `-ed` (`the costs will be borne by both`).
-const IRREGULAR_PARTICIPLES: &[&str] = &["borne", "built", "held", "led", "met", "run", "split", "undertaken"];
+const IRREGULAR_PARTICIPLES: &[&str] =
+    &["borne", "built", "held", "led", "met", "run", "split", "undertaken"];
 
 /// `to be shared equally by the two partners`, `will be run jointly by both
 /// parks`: a passive in the future whose agent is all the parties.

@@ -43,7 +43,10 @@ fn one_party_acts_in_return_for_the_other() {
     );
     assert_all(
         None,
-        &["Oulu will host the conference next year.", "Kista will contribute to regional growth, while prices rise."],
+        &[
+            "Oulu will host the conference next year.",
+            "Kista will contribute to regional growth, while prices rise.",
+        ],
     );
 }
 
@@ -88,7 +91,10 @@ fn a_second_verb_phrase_keeps_its_subject() {
         label("Kista will help the startups find investors, and will arrange visits with partners in Oulu."),
         Some(Label::Commitment)
     );
-    assert_eq!(label("Kista will help the startups find investors, and customers will arrange visits."), None);
+    assert_eq!(
+        label("Kista will help the startups find investors, and customers will arrange visits."),
+        None
+    );
 }
 
 #[test]

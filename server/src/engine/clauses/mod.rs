@@ -112,7 +112,9 @@ pub(crate) struct Reading<'a> {
 impl<'a> Reading<'a> {
     fn of(paragraph: &'a str, range: &Range<usize>, hit: &Hit, names: &Names) -> Self {
         let predicate = match hit.cue {
-            Cue::Modal | Cue::Desire | Cue::AgreeTo | Cue::Ability => verbs::predicate(paragraph, hit.end, range.end),
+            Cue::Modal | Cue::Desire | Cue::AgreeTo | Cue::Ability => {
+                verbs::predicate(paragraph, hit.end, range.end)
+            }
             _ => None,
         };
         let subject = if predicate.is_some() {
@@ -189,6 +191,6 @@ impl<'a> Sentence<'a> {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod frame_tests;
+#[cfg(test)]
+mod tests;

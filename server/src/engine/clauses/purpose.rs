@@ -83,7 +83,9 @@ fn purpose_is_to(s: &Sentence<'_>, h: &Hit) -> bool {
     // `… is to help`, `… is for founders to …`, `… is simple: …`.
     tokens.windows(3).any(|w| {
         w[0].is_any(&["is", "are", "was", "were", "be"])
-            && ((w[1].is_any(&["to", "for", "that"]) && w[2].is_word()) || w[1].text == ":" || w[2].text == ":")
+            && ((w[1].is_any(&["to", "for", "that"]) && w[2].is_word())
+                || w[1].text == ":"
+                || w[2].text == ":")
     })
 }
 
@@ -140,13 +142,15 @@ const MAX_WORDS_BEFORE_SUBJECT: usize = 3;
 /// brings something about (in the present tense; `will help` is a modal).
 fn instrument_brings(s: &Sentence<'_>, h: &Hit) -> bool {
     let is_noun = h.cue == Cue::AgreementNoun
-        || (h.cue == Cue::CollabNoun && !s.cue_text(h).to_ascii_lowercase().ends_with("ive") && !s.cue_text(h).eq_ignore_ascii_case("joint"));
+        || (h.cue == Cue::CollabNoun
+            && !s.cue_text(h).to_ascii_lowercase().ends_with("ive")
+            && !s.cue_text(h).eq_ignore_ascii_case("joint"));
     if !is_noun || s.tokens_before(h.start, MAX_WORDS_BEFORE_SUBJECT + 1).len() > MAX_WORDS_BEFORE_SUBJECT {
         return false;
     }
-    let mut after = s
-        .tokens_after(h.end)
-        .skip_while(|t| t.is_any(&["of", "understanding", "intent", "cooperation", "also", "thus", "therefore"]));
+    let mut after = s.tokens_after(h.end).skip_while(|t| {
+        t.is_any(&["of", "understanding", "intent", "cooperation", "also", "thus", "therefore"])
+    });
     let (Some(verb), next) = (after.next(), after.next()) else { return false };
     let lower = verb.text.to_ascii_lowercase();
     if lower == "opens" {
@@ -161,9 +165,8 @@ fn instrument_brings(s: &Sentence<'_>, h: &Hit) -> bool {
 }
 
 /// Frames of intent, unlike forecasts (`is expected to`, `is set to`).
-const INTENT_FRAMES: &[&str] = &[
-    "aimed at", "aimed to", "aims at", "aims to", "designed to", "intended to", "meant to", "seeks to",
-];
+const INTENT_FRAMES: &[&str] =
+    &["aimed at", "aimed to", "aims at", "aims to", "designed to", "intended to", "meant to", "seeks to"];
 
 /// Words after a frame of intent within which the cooperation must be named.
 const MAX_WORDS_TO_COOPERATION: usize = 4;

@@ -274,7 +274,9 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
         return Subject::Party;
     }
     // `the Taiwanese side will contribute …`: one of the parties.
-    if t.is_any(&["side", "partner"]) && tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(&["the", "each", "either", "other"])) {
+    if t.is_any(&["side", "partner"])
+        && tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(&["the", "each", "either", "other"]))
+    {
         return Subject::Party;
     }
     if is_joint_body(&tokens[i..]) {

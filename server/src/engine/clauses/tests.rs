@@ -185,7 +185,10 @@ fn list_items_of_cooperation_areas_are_commitments() {
         4. Promoting their tenants abroad.\n\
         5. Founded in 1990, the park hosts 300 firms.";
     let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
-    assert_eq!(got, [None, Some(Label::Commitment), Some(Label::Commitment), Some(Label::Commitment), None, None]);
+    assert_eq!(
+        got,
+        [None, Some(Label::Commitment), Some(Label::Commitment), Some(Label::Commitment), None, None]
+    );
 
     // Tips and benefits without a colon or a bullet are not commitments.
     let paragraph =
