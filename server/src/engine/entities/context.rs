@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
-use super::tokens::{tokenize, Kind, Token};
+use super::tokens::{tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII};
 use super::super::Label;
 
 /// A candidate entity over tokens `start..end` (token indices).
@@ -52,19 +52,15 @@ fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
         Kind::Word => {
             let bytes = s.as_bytes();
             let mut bits = info.trig;
-            if bytes.iter().any(u8::is_ascii_digit) {
+            // Digits; "twenty-five", "twenty-first", "mid-2020".
+            if tok.shape & (SHAPE_DIGIT | SHAPE_HYPHEN) != 0 {
                 bits |= TRIG_NUMBER | TRIG_DATE;
-            }
-            // "twenty-five", "twenty-first", "mid-2020".
-            if let Some((first, _)) = s.split_once('-') {
-                if !first.is_empty() {
-                    bits |= TRIG_NUMBER | TRIG_DATE;
-                }
             }
             if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
                 bits |= TRIG_DATE;
             }
-            if bytes.len() <= 4 && bytes.iter().all(u8::is_ascii_uppercase) {
+            // Currency codes before an amount ("US", "RMB").
+            if bytes.len() <= 4 && tok.upper && (bytes.len() == 1 || tok.shape & SHAPE_ALL_UPPER != 0) {
                 bits |= TRIG_NUMBER;
             }
             bits
@@ -108,7 +104,12 @@ impl<'a> Ctx<'a> {
         let mut trig_idx = Vec::new();
         let mut cap_idx = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            let w = if t.kind == Kind::Word { gaz.word_info(t.text(text)) } else { WordInfo::default() };
+            let w = if t.kind == Kind::Word {
+                let ascii_lower = t.shape & (SHAPE_HAS_UPPER | SHAPE_NON_ASCII) == 0;
+                gaz.word_info(t.text(text), t.upper, ascii_lower)
+            } else {
+                WordInfo::default()
+            };
             let bits = triggers_of(t, text, w);
             if bits != 0 {
                 trig_idx.push(i);
@@ -209,8 +210,7 @@ impl<'a> Ctx<'a> {
 
     /// Token `i` is a word whose letters are all capitals (two or more).
     pub fn is_all_caps(&self, i: usize) -> bool {
-        let s = self.s(i);
-        self.is_word(i) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.shape & SHAPE_ALL_UPPER != 0)
     }
 
     pub fn is_lower_word(&self, i: usize) -> bool {

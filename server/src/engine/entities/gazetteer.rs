@@ -191,13 +191,14 @@ impl Gazetteer {
     /// Everything the lists say about `word`. A lower-case word needs only
     /// its trigger bits (usually no lookup at all); a capitalised one also
     /// its flags and whether it is a common word.
-    pub fn word_info(&self, word: &str) -> WordInfo {
+    /// `upper`: the word starts with a capital; `ascii_lower`: it is ASCII
+    /// without capitals (the tokeniser knows both).
+    pub fn word_info(&self, word: &str, upper: bool, ascii_lower: bool) -> WordInfo {
         let mut info = WordInfo::default();
-        let upper = word.chars().next().is_some_and(char::is_uppercase);
         let mut buf = [0u8; 32];
         let owned;
         let bytes = word.as_bytes();
-        let lower: &str = if !bytes.iter().any(|b| b.is_ascii_uppercase() || *b >= 0x80) {
+        let lower: &str = if ascii_lower {
             word
         } else if word.is_ascii() && word.len() <= buf.len() {
             for (d, b) in buf.iter_mut().zip(bytes) {
@@ -260,14 +261,21 @@ impl Gazetteer {
         self.is_common_lower(&word.to_lowercase())
     }
 
+    /// Everything the lists say about a word, working out its case itself.
+    #[cfg(test)]
+    pub fn info_of(&self, word: &str) -> WordInfo {
+        let upper = word.chars().next().is_some_and(char::is_uppercase);
+        self.word_info(word, upper, !word.chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+    }
+
     #[cfg(test)]
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.word_info(word).flags & W_GIVEN != 0
+        self.info_of(word).flags & W_GIVEN != 0
     }
 
     #[cfg(test)]
     pub fn is_east_asian_surname(&self, word: &str) -> bool {
-        self.word_info(word).flags & W_SURNAME != 0
+        self.info_of(word).flags & W_SURNAME != 0
     }
 
     /// `word` (as written) is an adjective of nationality.
@@ -277,7 +285,7 @@ impl Gazetteer {
 
     #[cfg(test)]
     pub fn is_demonym(&self, word: &str) -> bool {
-        self.word_info(word).flags & W_DEMONYM != 0
+        self.info_of(word).flags & W_DEMONYM != 0
     }
 }
 
@@ -290,7 +298,7 @@ mod tests {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
         let toks = tokenize(text);
-        let infos: Vec<WordInfo> = toks.iter().map(|t| g.word_info(t.text(text))).collect();
+        let infos: Vec<WordInfo> = toks.iter().map(|t| g.word_info(t.text(text), t.upper, !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()))).collect();
         let found = g.places(text, &toks, &infos);
         // Longest match first; callers skip the tokens a match covers.
         let mut got: Vec<(&str, Label)> = Vec::new();

@@ -27,6 +27,61 @@ pub struct Token {
     pub line_start: bool,
     /// The token starts with an upper-case letter.
     pub upper: bool,
+    /// `SHAPE_*` bits of a word, computed while scanning it.
+    pub shape: u8,
+}
+
+/// The word contains a digit.
+pub const SHAPE_DIGIT: u8 = 1;
+/// The word contains a hyphen.
+pub const SHAPE_HYPHEN: u8 = 2;
+/// The word has two or more letters and none is lower-case.
+pub const SHAPE_ALL_UPPER: u8 = 4;
+/// The word is not all ASCII.
+pub const SHAPE_NON_ASCII: u8 = 8;
+/// The word contains an upper-case letter.
+pub const SHAPE_HAS_UPPER: u8 = 16;
+
+/// Shape bits of a word.
+fn shape_of(word: &str) -> u8 {
+    let mut shape = 0;
+    let (mut letters, mut lower) = (0u32, false);
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_digit() {
+                shape |= SHAPE_DIGIT;
+            } else if b == b'-' {
+                shape |= SHAPE_HYPHEN;
+            } else if b.is_ascii_uppercase() {
+                shape |= SHAPE_HAS_UPPER;
+                letters += 1;
+            } else if b.is_ascii_lowercase() {
+                lower = true;
+                letters += 1;
+            }
+        }
+    } else {
+        shape |= SHAPE_NON_ASCII;
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                shape |= SHAPE_DIGIT;
+            } else if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                shape |= SHAPE_HYPHEN;
+            } else if c.is_uppercase() {
+                shape |= SHAPE_HAS_UPPER;
+                letters += 1;
+            } else if c.is_lowercase() {
+                lower = true;
+                letters += 1;
+            } else if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+    }
+    if letters >= 2 && !lower && shape & SHAPE_HAS_UPPER != 0 {
+        shape |= SHAPE_ALL_UPPER;
+    }
+    shape
 }
 
 impl Token {
@@ -69,7 +124,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             (pos + c.len_utf8(), Kind::Punct)
         };
-        out.push(Token { start: pos, end, kind, space_before, line_start, upper: c.is_uppercase() });
+        let shape = if kind == Kind::Word { shape_of(&text[pos..end]) } else { 0 };
+        out.push(Token { start: pos, end, kind, space_before, line_start, upper: c.is_uppercase(), shape });
         space_before = false;
         line_start = false;
         pos = end.max(pos + c.len_utf8());
@@ -209,5 +265,20 @@ mod tests {
         let text = "a b\n- c";
         let toks = tokenize(text);
         assert_eq!(toks.iter().map(|t| t.line_start).collect::<Vec<_>>(), [true, false, true, false]);
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape_of("MOSTI") & SHAPE_ALL_UPPER, SHAPE_ALL_UPPER);
+        assert_eq!(shape_of("MoU") & SHAPE_ALL_UPPER, 0);
+        assert_eq!(shape_of("I") & SHAPE_ALL_UPPER, 0);
+        assert_eq!(shape_of("ТЕХНО") & (SHAPE_ALL_UPPER | SHAPE_NON_ASCII), SHAPE_ALL_UPPER | SHAPE_NON_ASCII);
+        assert_eq!(shape_of("mid-2020") & (SHAPE_DIGIT | SHAPE_HYPHEN), SHAPE_DIGIT | SHAPE_HYPHEN);
+        assert_eq!(shape_of("park") & SHAPE_HAS_UPPER, 0);
     }
 }
