@@ -157,11 +157,13 @@ fn instrument_brings(s: &Sentence<'_>, h: &Hit) -> bool {
         return next.is_some_and(|n| n.is_any(&["the", "doors", "up", "new"]));
     }
     let stems = [lower.strip_suffix("es"), lower.strip_suffix('s')];
-    let brings = stems.into_iter().flatten().any(|stem| {
+    for stem in stems.into_iter().flatten() {
         let base = Token { start: verb.start, text: stem };
-        lower.len() > 3 && verbs::classify_verb(base, next) == Some(Predicate::Benefit)
-    });
-    brings
+        if lower.len() > 3 && verbs::classify_verb(base, next) == Some(Predicate::Benefit) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Frames of intent, unlike forecasts (`is expected to`, `is set to`).

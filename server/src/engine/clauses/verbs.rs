@@ -348,7 +348,7 @@ pub fn predicate(text: &str, from: usize, to: usize) -> Option<(Predicate, Token
 /// `will be responsible for …`), rather than a negation or nothing.
 pub fn acts(text: &str, from: usize, to: usize) -> bool {
     let first =
-        words::forward(text, from, to).take(8).find(|t| t.text != "," && !(t.is_in(&SKIPPED) && !t.is("be")));
+        words::forward(text, from, to).take(8).find(|t| t.text != "," && (t.is("be") || !t.is_in(&SKIPPED)));
     first.is_some_and(|t| t.is_word() && !t.is_any(&["not", "never", "no"]))
 }
 
