@@ -55,6 +55,8 @@ pub const W_FUNCTION: u16 = 32;
 pub const W_HONORIFIC: u16 = 64;
 pub const W_GENERIC_PARK: u16 = 128;
 pub const W_HEAD_FIRST: u16 = 256;
+/// The first word of a well-known organisation's name.
+pub const W_KNOWN_ORG_START: u16 = 512;
 
 pub struct Gazetteer {
     /// Lower-case common words.
@@ -150,6 +152,11 @@ impl Gazetteer {
         ] {
             for w in list {
                 exact.entry(w).or_insert((0, 0)).0 |= flag;
+            }
+        }
+        for (name, _) in entries(KNOWN_ORGS) {
+            if let Some(first) = name.split(' ').next() {
+                exact.entry(first).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
             }
         }
         for (w, n) in &place_first_words {

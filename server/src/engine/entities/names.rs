@@ -144,7 +144,7 @@ impl Typer<'_, '_> {
         if start > 0 && self.ctx.is(start - 1, "of") && self.ctx.role_ends_at(start - 1) && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other)) {
             return;
         }
-        if self.gaz.is_known_org(&self.ctx.text[self.ctx.bytes(start, end)]) {
+        if self.ctx.has_flag(start, super::gazetteer::W_KNOWN_ORG_START) && self.gaz.is_known_org(&self.ctx.text[self.ctx.bytes(start, end)]) {
             self.emit(start..end, Label::Org);
             return;
         }
