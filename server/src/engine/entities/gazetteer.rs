@@ -66,7 +66,7 @@ pub struct Gazetteer {
     triggers: HashMap<&'static str, u8>,
     trigger_filter: Vec<bool>,
     /// Words as written: (W_* flags, place_max).
-    exact: HashMap<&'static str, (u16, u8)>,
+    exact: HashMap<Box<str>, (u16, u8)>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
 }
@@ -138,10 +138,10 @@ impl Gazetteer {
                 }
             }
         }
-        let mut exact: HashMap<&'static str, (u16, u8)> = HashMap::default();
+        let mut exact: HashMap<Box<str>, (u16, u8)> = HashMap::default();
         for (list, flag) in [(DEMONYMS, W_DEMONYM), (GIVEN_NAMES, W_GIVEN), (SURNAMES, W_SURNAME), (ACRONYM_STOP, W_ACRONYM_STOP)] {
             for (w, _) in entries(list) {
-                exact.entry(w).or_insert((0, 0)).0 |= flag;
+                exact.entry(Box::from(w)).or_insert((0, 0)).0 |= flag;
             }
         }
         for (list, flag) in [
@@ -151,17 +151,26 @@ impl Gazetteer {
             (super::heads::HEAD_FIRST, W_HEAD_FIRST),
         ] {
             for w in list {
-                exact.entry(w).or_insert((0, 0)).0 |= flag;
+                exact.entry(Box::from(*w)).or_insert((0, 0)).0 |= flag;
             }
         }
         for (name, _) in entries(KNOWN_ORGS) {
             if let Some(first) = name.split(' ').next() {
-                exact.entry(first).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
+                exact.entry(Box::from(first)).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
             }
         }
         for (w, n) in &place_first_words {
-            let e = exact.entry(w).or_insert((0, 0));
+            let e = exact.entry(Box::from(*w)).or_insert((0, 0));
             e.1 = u8::try_from(*n).unwrap_or(u8::MAX);
+        }
+        // Capitalised forms of the common words ("Digital"), so that a
+        // capitalised word needs a single lookup.
+        for w in &lower {
+            let mut chars = w.chars();
+            if let Some(first) = chars.next() {
+                let capitalised: String = first.to_uppercase().chain(chars).collect();
+                exact.entry(capitalised.into_boxed_str()).or_insert((0, 0)).0 |= W_COMMON;
+            }
         }
         Gazetteer {
             lower,
@@ -227,7 +236,7 @@ impl Gazetteer {
             info.flags = flags;
             info.place_max = place_max;
         }
-        if self.is_common_lower(lower) {
+        if info.flags & W_COMMON == 0 && self.is_common_lower(lower) {
             info.flags |= W_COMMON;
         }
         if info.flags & W_DEMONYM == 0 && word.ends_with('s') && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0)) {

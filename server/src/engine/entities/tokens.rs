@@ -117,14 +117,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             pos += c.len_utf8();
             continue;
         }
-        let (end, kind) = if c.is_alphabetic() {
-            (scan_word(text, pos), Kind::Word)
+        let (end, kind, known_shape) = if c.is_alphabetic() {
+            let (end, shape) = scan_word(text, pos);
+            (end, Kind::Word, shape)
         } else if c.is_ascii_digit() {
-            (scan_number(text, pos), Kind::Number)
+            (scan_number(text, pos), Kind::Number, Some(0))
         } else {
-            (pos + c.len_utf8(), Kind::Punct)
+            (pos + c.len_utf8(), Kind::Punct, Some(0))
         };
-        let shape = if kind == Kind::Word { shape_of(&text[pos..end]) } else { 0 };
+        let shape = known_shape.unwrap_or_else(|| shape_of(&text[pos..end]));
         out.push(Token { start: pos, end, kind, space_before, line_start, upper: c.is_uppercase(), shape });
         space_before = false;
         line_start = false;
@@ -134,20 +135,50 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// End of the word starting at `start`.
-fn scan_word(text: &str, start: usize) -> usize {
+/// End of the word starting at `start`, with its shape when the fast path
+/// already knows it.
+fn scan_word(text: &str, start: usize) -> (usize, Option<u8>) {
     let rest = &text[start..];
     let bytes = rest.as_bytes();
     // Fast path: a plain ASCII word ends at an ASCII byte that cannot
     // continue it (space, most punctuation).
     let mut k = 0;
-    while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
+    let (mut upper, mut lower, mut digit) = (0u32, false, false);
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b.is_ascii_lowercase() {
+            lower = true;
+        } else if b.is_ascii_uppercase() {
+            upper += 1;
+        } else if b.is_ascii_digit() {
+            digit = true;
+        } else {
+            break;
+        }
         k += 1;
     }
     let next = bytes.get(k).copied();
-    let may_continue = matches!(next, Some(b'.' | b',' | b'-' | b'\'') | None) || next.is_some_and(|b| b >= 0x80);
-    if !may_continue || (next.is_none()) {
-        return start + k;
+    let may_continue = matches!(next, Some(b'.' | b',' | b'-' | b'\'')) || next.is_some_and(|b| b >= 0x80);
+    if !may_continue {
+        let mut shape = 0;
+        if digit {
+            shape |= SHAPE_DIGIT;
+        }
+        if upper > 0 {
+            shape |= SHAPE_HAS_UPPER;
+            if upper >= 2 && !lower {
+                shape |= SHAPE_ALL_UPPER;
+            }
+        }
+        return (start + k, Some(shape));
     }
+    (scan_word_slow(text, start), None)
+}
+
+/// The general case of [`scan_word`]: abbreviations, hyphens, apostrophes,
+/// non-ASCII letters.
+fn scan_word_slow(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
     if let Some(len) = dotted_abbreviation(rest) {
         return start + len;
     }
