@@ -37,7 +37,7 @@ pub const TRIGGERS: &[&str] = &[
     "tomorrow", "earlier", "later", "recent", "first", "second", "third", "fourth", "final", "one", "two", "three",
     "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
     "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-    "eighty", "ninety", "a",
+    "eighty", "ninety",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {

@@ -45,9 +45,9 @@ pub const TRIGGERS: &[&str] = &[
     "sixty", "seventy", "eighty", "ninety", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
     "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
     "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
-    "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "usd", "eur", "gbp", "rmb", "cny", "hkd",
-    "sgd", "myr", "jpy", "inr", "rm", "rs", "aud", "cad", "chf", "krw", "rub", "rp", "thb", "vnd", "aed", "sar",
-    "qar", "nzd", "twd", "sek", "nok", "dkk", "zar", "brl", "idr", "php",
+    "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth",
+    // Currency codes in capitals trigger by their shape; these are not capitals.
+    "rs", "rp",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
