@@ -139,6 +139,11 @@ impl Typer<'_, '_> {
         if start >= end || (end == start + 1 && self.ctx.has_flag(start, W_HONORIFIC)) {
             return;
         }
+        // A line in capitals: only place names can be told apart there.
+        if self.all_caps_line(start) {
+            self.places_in_capitals(start, end);
+            return;
+        }
         // The complement of a role ("Minister of State for Electronics") in
         // English words names a portfolio, not an organisation.
         if start > 0 && self.ctx.is(start - 1, "of") && self.ctx.role_ends_at(start - 1) && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other)) {
@@ -533,6 +538,31 @@ impl Typer<'_, '_> {
             b -= 1;
         }
         (a, b)
+    }
+
+    /// Place names in a run of words written in capitals ("MALAYSIA AND
+    /// CHINA SIGN MOU"): the longest title-cased window that is a place.
+    fn places_in_capitals(&mut self, start: usize, end: usize) {
+        let mut k = start;
+        while k < end {
+            let mut found = None;
+            for n in (1..=3.min(end - k)).rev() {
+                let title = title_case(&self.ctx.text[self.ctx.bytes(k, k + n)]);
+                if let Some(place) = self.gaz.place(&title) {
+                    if !place.ambiguous || place.country {
+                        found = Some((n, place));
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some((n, place)) => {
+                    self.emit(k..k + n, place.label);
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
     }
 
     /// The line of token `i` is written in capitals.

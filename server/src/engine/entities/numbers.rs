@@ -176,8 +176,11 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     if ctx.is_word(i) {
         let s = ctx.s(i);
         if let Some(pos) = s.find(|c: char| c.is_ascii_digit()) {
-            let (code, digits) = s.split_at(pos);
-            if CODES.contains(&code) && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            let (code, amount) = s.split_at(pos);
+            // "RM5", "RM3.5bn", "USD1.2".
+            let digits = amount.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let scale = &amount[digits.len()..];
+            if CODES.contains(&code) && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') && (scale.is_empty() || is_in(scale, FIGURE_SCALES)) {
                 let mut end = i + 1;
                 if is_in(ctx.s(end), FIGURE_SCALES) {
                     end += 1;

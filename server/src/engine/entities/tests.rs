@@ -303,3 +303,11 @@ fn an_honorific_inside_a_capitalised_run_starts_a_person() {
         &[(Label::Role, "Secretary"), (Label::Person, "Sun Dong"), (Label::Person, "Sun")],
     );
 }
+
+#[test]
+fn lines_in_capitals_yield_only_places() {
+    let got = entities("MALAYSIA AND CHINA SIGN MOU ON SCIENCE PARKS\n\nAbout 45% of the RM3.5bn fund goes to Penang.");
+    assert!(has(&got, Label::Gpe, "MALAYSIA") && has(&got, Label::Gpe, "CHINA") && has(&got, Label::Agreement, "MOU"), "{got:?}");
+    assert!(!got.iter().any(|(l, _)| *l == Label::Org), "{got:?}");
+    assert!(has(&got, Label::Money, "RM3.5bn") && has(&got, Label::Percent, "45%"), "{got:?}");
+}
