@@ -10,13 +10,13 @@ use super::super::Label;
 /// Lower-case words that may head (or open) an agreement.
 pub const TRIGGERS: &[&str] = &[
     "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "declaration", "accord", "accords", "pact",
-    "pacts", "treaty", "treaties", "charter", "protocol", "document", "convention", "letter", "letters", "deal",
+    "pacts", "treaty", "treaties", "communique", "communiqué", "charter", "protocol", "document", "convention", "letter", "letters", "deal",
     "deals",
 ];
 /// Heads that are always instruments.
 const HEADS: &[&str] = &[
     "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "declaration", "accord", "accords", "pact",
-    "pacts", "treaty", "treaties",
+    "pacts", "treaty", "treaties", "communique", "communiqué",
 ];
 /// Heads that are instruments only as the object of a signing verb.
 const SIGNED_HEADS: &[&str] = &["charter", "protocol", "document", "convention"];

@@ -185,6 +185,18 @@ impl Typer<'_, '_> {
             self.learn(start..end, Label::Park);
             return true;
         }
+        // "City of Casey", "Town of Oulu": a place's official name.
+        if matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic") && self.ctx.is(start + 1, "of") && end >= start + 3 {
+            let mut stop = end;
+            while stop > start + 2 && self.cats[stop - 1] == Cat::Weak {
+                stop -= 1;
+            }
+            self.emit(start..stop, Label::Gpe);
+            if stop < end {
+                self.type_run(stop..end);
+            }
+            return true;
+        }
         // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
         if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle") && end >= start + 2 && self.cats[start + 1] != Cat::Weak {
             self.emit(start..end, Label::Loc);
@@ -241,6 +253,13 @@ impl Typer<'_, '_> {
             }
             self.emit(from..stop, label);
             self.learn_headed(from, h, stop, label);
+            // "Chairman of HCM City People’s Committee Nguyen Thanh Phong":
+            // after a role's organisation, the person who holds it.
+            let after_role_of = from >= 1 && self.ctx.is(from - 1, "of") && self.ctx.role_ends_at(from - 1);
+            if after_role_of && end >= stop + 2 && end <= stop + 4 && self.cats[stop] == Cat::Name && (stop..end).all(|k| self.ctx.is_cap(k) && !self.ctx.is_all_caps(k)) {
+                self.emit_person(stop, end);
+                return true;
+            }
             // "Optics Valley of China" is later "Optics Valley".
             if label == Label::Park && stop > h + 2 && self.ctx.is(h + 1, "of") {
                 self.learn(from..h + 1, label);
@@ -384,8 +403,11 @@ impl Typer<'_, '_> {
         }
         // Datelines and headlines in capitals: "KUALA LUMPUR".
         if (start..end).all(|k| self.ctx.is_all_caps(k) || !self.ctx.is_word(k)) {
-            let title = title_case(&self.text(start..end));
-            if let Some(place) = self.gaz.place(&title) {
+            let raw = self.text(start..end);
+            let title = title_case(&raw);
+            // "HCM CITY" → "HCM City": short words may be acronyms.
+            let mixed: String = raw.split(' ').map(|w| if w.len() <= 3 { w.to_string() } else { title_case(w) }).collect::<Vec<_>>().join(" ");
+            if let Some(place) = self.gaz.place(&title).or_else(|| self.gaz.place(&mixed)) {
                 self.emit(start..end, place.label);
                 return;
             }
@@ -496,7 +518,7 @@ impl Typer<'_, '_> {
     fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
         let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
         let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
-        let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k));
+        let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k));
         let floor = a.saturating_sub(10);
         let after_role = (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
         if complement && name && after_role {

@@ -135,6 +135,15 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                 end = consume(ctx, places, j + 1);
                 continue;
             }
+            // "People’s Committee", "Children’s Hospital": an English word's
+            // possessive inside an organisation's name.
+            if matches!(ctx.s(j), "’" | "'") && ctx.touching(j) && ctx.s(j + 1) == "s" && ctx.touching(j + 1) && ctx.common(end - 1) && places.at(end - 1).is_none() {
+                let after = j + 2;
+                if is_name_word(ctx, after) && ctx.same_line(j, after) && head_of(ctx.s(after), None).is_some_and(|h| h == super::heads::Head::Org) {
+                    end = consume(ctx, places, after);
+                    continue;
+                }
+            }
             if let Some(k) = pinyin_apostrophe(ctx, end - 1) {
                 end = consume(ctx, places, k);
                 continue;
@@ -193,7 +202,11 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
                 (ctx.common(k - 1) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !ctx.common(k - 1))
             }
             "of" | "for" | "on" => {
-                HEAD_FIRST.contains(&ctx.s(start)) || head_after(k) || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
+                HEAD_FIRST.contains(&ctx.s(start))
+                    || head_after(k)
+                    || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
+                    // "City of Casey", "Gulf of Finland".
+                    || (s == "of" && matches!(ctx.s(k - 1), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic" | "Gulf" | "Bay" | "Sea" | "Isle"))
             }
             _ => true,
         };
