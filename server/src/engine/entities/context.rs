@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
-use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
-use super::tokens::{tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII};
 use super::super::Label;
+use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
+use super::tokens::{
+    tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII,
+};
 
 /// A candidate entity over tokens `start..end` (token indices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +49,9 @@ fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
         // Currency symbols start money.
-        Kind::Punct if matches!(s, "$" | "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => TRIG_NUMBER,
+        Kind::Punct if matches!(s, "$" | "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => {
+            TRIG_NUMBER
+        }
         Kind::Punct => 0,
         Kind::Word => {
             let bytes = s.as_bytes();
@@ -290,13 +294,16 @@ impl<'a> Ctx<'a> {
             }
             if t.kind == Kind::Punct {
                 let s = t.text(self.text);
-                if matches!(s, "“" | "”" | "\"" | "«" | ":" | "–" | "—" | "•" | "*" | "(" | "‘" | "·" | "►") || (s == "-" && t.space_before) {
+                if matches!(s, "“" | "”" | "\"" | "«" | ":" | "–" | "—" | "•" | "*" | "(" | "‘" | "·" | "►")
+                    || (s == "-" && t.space_before)
+                {
                     after_opener = true;
                 }
                 // A sentence-final stop followed by a space starts a sentence,
                 // whatever the segmenter said.
                 let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
-                if matches!(s, "." | "!" | "?") && !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                if matches!(s, "." | "!" | "?") && !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before)
+                {
                     after_opener = true;
                 }
                 continue;

@@ -127,7 +127,8 @@ impl Gazetteer {
             }
         }
         let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
-        let lower: HashSet<&'static str> = entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
+        let lower: HashSet<&'static str> =
+            entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
         let mut triggers: HashMap<&'static str, u8> = HashMap::default();
         let mut trigger_filter = vec![false; FILTER_SIZE];
         for (words, bit) in super::context::trigger_lists() {
@@ -139,7 +140,9 @@ impl Gazetteer {
             }
         }
         let mut exact: HashMap<Box<str>, (u16, u8)> = HashMap::default();
-        for (list, flag) in [(DEMONYMS, W_DEMONYM), (GIVEN_NAMES, W_GIVEN), (SURNAMES, W_SURNAME), (ACRONYM_STOP, W_ACRONYM_STOP)] {
+        for (list, flag) in
+            [(DEMONYMS, W_DEMONYM), (GIVEN_NAMES, W_GIVEN), (SURNAMES, W_SURNAME), (ACRONYM_STOP, W_ACRONYM_STOP)]
+        {
             for (w, _) in entries(list) {
                 exact.entry(Box::from(w)).or_insert((0, 0)).0 |= flag;
             }
@@ -172,14 +175,7 @@ impl Gazetteer {
                 exact.entry(capitalised.into_boxed_str()).or_insert((0, 0)).0 |= W_COMMON;
             }
         }
-        Gazetteer {
-            lower,
-            triggers,
-            trigger_filter,
-            exact,
-            place_by_name,
-            known_orgs: set(KNOWN_ORGS),
-        }
+        Gazetteer { lower, triggers, trigger_filter, exact, place_by_name, known_orgs: set(KNOWN_ORGS) }
     }
 
     /// Place names over tokens: for each token that starts one, the end
@@ -239,7 +235,10 @@ impl Gazetteer {
         if info.flags & W_COMMON == 0 && self.is_common_lower(lower) {
             info.flags |= W_COMMON;
         }
-        if info.flags & W_DEMONYM == 0 && word.ends_with('s') && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0)) {
+        if info.flags & W_DEMONYM == 0
+            && word.ends_with('s')
+            && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0))
+        {
             info.flags |= W_DEMONYM;
         }
         info
@@ -255,7 +254,10 @@ impl Gazetteer {
         }
         // Abstract nouns the list lacks ("Digitalization", "Connectivity")
         // are not names either.
-        const SUFFIXES: &[&str] = &["tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies", "ization", "isation"];
+        const SUFFIXES: &[&str] = &[
+            "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies", "ization",
+            "isation",
+        ];
         if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s)) {
             return true;
         }
@@ -314,7 +316,12 @@ mod tests {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
         let toks = tokenize(text);
-        let infos: Vec<WordInfo> = toks.iter().map(|t| g.word_info(t.text(text), t.upper, !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()))).collect();
+        let infos: Vec<WordInfo> = toks
+            .iter()
+            .map(|t| {
+                g.word_info(t.text(text), t.upper, !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+            })
+            .collect();
         let found = g.places(text, &toks, &infos);
         // Longest match first; callers skip the tokens a match covers.
         let mut got: Vec<(&str, Label)> = Vec::new();

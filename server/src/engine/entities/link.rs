@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::gazetteer::Gazetteer;
 use super::super::{Label, Span};
+use super::gazetteer::Gazetteer;
 
 /// Texts shorter than this are scanned with an automaton that is cheap to
 /// build rather than fast to run.
@@ -33,10 +33,41 @@ fn rank(label: Label) -> u8 {
 /// Verbs that let a learnt name that is also an English word (`Or`) be
 /// found again: `Or said`, `Or also discussed`.
 const FOLLOWERS: &[&str] = &[
-    "said", "says", "added", "adds", "explained", "noted", "told", "also", "stated", "argued", "mentioned",
-    "emphasized", "emphasised", "pointed", "stressed", "commented", "believes", "thinks", "further", "recalled",
-    "remarked", "acknowledged", "admitted", "insisted", "urged", "warned", "suggested", "revealed", "highlighted",
-    "expressed", "continued", "asked", "replied", "wrote", "spoke",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "explained",
+    "noted",
+    "told",
+    "also",
+    "stated",
+    "argued",
+    "mentioned",
+    "emphasized",
+    "emphasised",
+    "pointed",
+    "stressed",
+    "commented",
+    "believes",
+    "thinks",
+    "further",
+    "recalled",
+    "remarked",
+    "acknowledged",
+    "admitted",
+    "insisted",
+    "urged",
+    "warned",
+    "suggested",
+    "revealed",
+    "highlighted",
+    "expressed",
+    "continued",
+    "asked",
+    "replied",
+    "wrote",
+    "spoke",
 ];
 
 pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {

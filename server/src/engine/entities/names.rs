@@ -10,15 +10,14 @@
 
 use std::ops::Range;
 
+use super::super::Label;
 use super::context::Ctx;
 use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_HONORIFIC};
 use super::heads::{
-    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, PARK_FIRST, HEAD_FIRST,
-    LEGAL_SUFFIXES,
+    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, HEAD_FIRST, LEGAL_SUFFIXES, PARK_FIRST,
 };
 use super::persons;
 use super::runs::{runs, split, Places};
-use super::super::Label;
 
 /// What a word in a run is, for typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +37,23 @@ enum Cat {
 
 /// Directions before a place name that are not part of it.
 const DIRECTIONS: &[&str] = &[
-    "Northern", "Southern", "Eastern", "Western", "Central", "Northeastern", "Northwestern", "Southeastern",
-    "Southwestern", "Upper", "Lower", "Inner", "Outer", "Coastal", "Rural", "Urban", "Mainland",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Upper",
+    "Lower",
+    "Inner",
+    "Outer",
+    "Coastal",
+    "Rural",
+    "Urban",
+    "Mainland",
 ];
 
 /// Names learnt from the paragraph, to be found again in the document.
@@ -146,10 +160,16 @@ impl Typer<'_, '_> {
         }
         // The complement of a role ("Minister of State for Electronics") in
         // English words names a portfolio, not an organisation.
-        if start > 0 && self.ctx.is(start - 1, "of") && self.ctx.role_ends_at(start - 1) && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other)) {
+        if start > 0
+            && self.ctx.is(start - 1, "of")
+            && self.ctx.role_ends_at(start - 1)
+            && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other))
+        {
             return;
         }
-        if self.ctx.has_flag(start, super::gazetteer::W_KNOWN_ORG_START) && self.gaz.is_known_org(&self.ctx.text[self.ctx.bytes(start, end)]) {
+        if self.ctx.has_flag(start, super::gazetteer::W_KNOWN_ORG_START)
+            && self.gaz.is_known_org(&self.ctx.text[self.ctx.bytes(start, end)])
+        {
             self.emit(start..end, Label::Org);
             return;
         }
@@ -170,9 +190,17 @@ impl Typer<'_, '_> {
     fn type_headed(&mut self, start: usize, end: usize) -> bool {
         // "Ministry of Home Affairs", "University of Helsinki", "Finnish
         // Ministry of Economic Affairs".
-        let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place) && start + 1 < end && HEAD_FIRST.contains(&self.s(start + 1)) { start + 1 } else { start };
+        let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place)
+            && start + 1 < end
+            && HEAD_FIRST.contains(&self.s(start + 1))
+        {
+            start + 1
+        } else {
+            start
+        };
         if HEAD_FIRST.contains(&self.s(lead)) && self.ctx.is_any(lead + 1, &["of", "for"]) && end >= lead + 3 {
-            let label = if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
+            let label =
+                if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
             self.emit(start..end, label);
             self.learn(start..end, label);
             return true;
@@ -186,7 +214,10 @@ impl Typer<'_, '_> {
             return true;
         }
         // "City of Casey", "Town of Oulu": a place's official name.
-        if matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic") && self.ctx.is(start + 1, "of") && end >= start + 3 {
+        if matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic")
+            && self.ctx.is(start + 1, "of")
+            && end >= start + 3
+        {
             let mut stop = end;
             while stop > start + 2 && self.cats[stop - 1] == Cat::Weak {
                 stop -= 1;
@@ -198,7 +229,10 @@ impl Typer<'_, '_> {
             return true;
         }
         // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
-        if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle") && end >= start + 2 && self.cats[start + 1] != Cat::Weak {
+        if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
+            && end >= start + 2
+            && self.cats[start + 1] != Cat::Weak
+        {
             self.emit(start..end, Label::Loc);
             return true;
         }
@@ -207,7 +241,9 @@ impl Typer<'_, '_> {
             if self.ctx.is_word(k) && (self.ctx.is_cap(k) || self.s(k) == "plc") {
                 let prev = (k > start).then(|| self.s(k - 1));
                 if let Some(h) = head_of(self.s(k), prev) {
-                    if self.s(k) == "Co" && !(self.s(k + 1) == "." || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"]) || k + 1 == end) {
+                    if self.s(k) == "Co"
+                        && !(self.s(k + 1) == "." || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"]) || k + 1 == end)
+                    {
                         continue;
                     }
                     heads.push((k, h));
@@ -217,14 +253,21 @@ impl Typer<'_, '_> {
         for idx in (0..heads.len()).rev() {
             let (h, head) = heads[idx];
             // A weak head needs its own evidence after the last strong head.
-            let seg_from = heads[..idx].iter().rev().find(|(_, hd)| matches!(hd, Head::Park | Head::Org | Head::Event)).map_or(start, |(k, _)| k + 1);
+            let seg_from = heads[..idx]
+                .iter()
+                .rev()
+                .find(|(_, hd)| matches!(hd, Head::Park | Head::Org | Head::Event))
+                .map_or(start, |(k, _)| k + 1);
             if !self.head_valid(start, seg_from, h, head) {
                 continue;
             }
             let mut stop = h + 1;
             // "Skolkovo Institute of Science and Technology", "World
             // Conference on Science Parks": the complement is in the name.
-            if matches!(head, Head::Org | Head::Event | Head::Park) && self.ctx.is_any(h + 1, &["of", "for", "on"]) && h + 2 < end {
+            if matches!(head, Head::Org | Head::Event | Head::Park)
+                && self.ctx.is_any(h + 1, &["of", "for", "on"])
+                && h + 2 < end
+            {
                 stop = end;
             }
             if matches!(head, Head::Org | Head::WeakOrg) {
@@ -241,14 +284,23 @@ impl Typer<'_, '_> {
                 Head::Org | Head::WeakOrg => Label::Org,
                 Head::Event => {
                     // "2017 Global Innovation and Entrepreneurship Fair", "5th China Hi-Tech Fair".
-                    if from > 0 && (super::dates::is_year(self.ctx, from - 1) || ordinal_token(self.ctx, from - 1)) && !self.ctx.touching(from) {
+                    if from > 0
+                        && (super::dates::is_year(self.ctx, from - 1) || ordinal_token(self.ctx, from - 1))
+                        && !self.ctx.touching(from)
+                    {
                         from -= 1;
                     }
                     Label::Event
                 }
             };
             // Leading headline words that are not part of the name.
-            while from < h && self.cats[from] == Cat::Weak && !self.generic_park(from) && label != Label::Event && from + 1 < h && self.cats[from + 1] != Cat::Weak {
+            while from < h
+                && self.cats[from] == Cat::Weak
+                && !self.generic_park(from)
+                && label != Label::Event
+                && from + 1 < h
+                && self.cats[from + 1] != Cat::Weak
+            {
                 from += 1;
             }
             self.emit(from..stop, label);
@@ -256,7 +308,12 @@ impl Typer<'_, '_> {
             // "Chairman of HCM City People’s Committee Nguyen Thanh Phong":
             // after a role's organisation, the person who holds it.
             let after_role_of = from >= 1 && self.ctx.is(from - 1, "of") && self.ctx.role_ends_at(from - 1);
-            if after_role_of && end >= stop + 2 && end <= stop + 4 && self.cats[stop] == Cat::Name && (stop..end).all(|k| self.ctx.is_cap(k) && !self.ctx.is_all_caps(k)) {
+            if after_role_of
+                && end >= stop + 2
+                && end <= stop + 4
+                && self.cats[stop] == Cat::Name
+                && (stop..end).all(|k| self.ctx.is_cap(k) && !self.ctx.is_all_caps(k))
+            {
                 self.emit_person(stop, end);
                 return true;
             }
@@ -279,7 +336,9 @@ impl Typer<'_, '_> {
 
     fn head_valid(&self, start: usize, seg_from: usize, h: usize, head: Head) -> bool {
         let word = self.s(h);
-        let self_contained = word.contains('-') || is_camel(word) || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
+        let self_contained = word.contains('-')
+            || is_camel(word)
+            || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
         match head {
             Head::Park => {
                 // "Belarusian High-Tech Park": a national park's name.
@@ -291,7 +350,9 @@ impl Typer<'_, '_> {
                 self_contained
                     || national
                     || (start..h).any(|k| {
-                        self.ctx.is_word(k) && !self.generic_park(k) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
+                        self.ctx.is_word(k)
+                            && !self.generic_park(k)
+                            && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
                     })
             }
             Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),
@@ -301,7 +362,8 @@ impl Typer<'_, '_> {
             Head::Event => {
                 h > start
                     && ((start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
-                        || (start > 0 && (super::dates::is_year(self.ctx, start - 1) || ordinal_token(self.ctx, start - 1))))
+                        || (start > 0
+                            && (super::dates::is_year(self.ctx, start - 1) || ordinal_token(self.ctx, start - 1))))
             }
         }
     }
@@ -315,7 +377,10 @@ impl Typer<'_, '_> {
                 stop += 1;
                 continue;
             }
-            if self.s(stop) == "," && self.ctx.is_any(stop + 1, &["Ltd", "Inc", "LLC", "Limited", "Bhd", "Plc"]) && self.ctx.is_cap(stop + 1) {
+            if self.s(stop) == ","
+                && self.ctx.is_any(stop + 1, &["Ltd", "Inc", "LLC", "Limited", "Bhd", "Plc"])
+                && self.ctx.is_cap(stop + 1)
+            {
                 stop += 2;
                 continue;
             }
@@ -328,7 +393,9 @@ impl Typer<'_, '_> {
         // A company named once with its legal suffix is named later without.
         if label == Label::Org && LEGAL_SUFFIXES.contains(&self.s(h)) {
             let mut base_end = h;
-            while base_end > from && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1)) || matches!(self.s(base_end - 1), "," | ".")) {
+            while base_end > from
+                && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1)) || matches!(self.s(base_end - 1), "," | "."))
+            {
                 base_end -= 1;
             }
             if base_end > from && (from..base_end).any(|k| self.cats[k] == Cat::Name) {
@@ -344,7 +411,13 @@ impl Typer<'_, '_> {
     /// Runs without a head.
     fn type_plain(&mut self, start: usize, end: usize, honorific: bool) {
         // "China-Finland", "Sino-German": compounds of places are adjectives.
-        if end == start + 1 && self.s(start).contains('-') && self.s(start).split('-').all(|p| self.gaz.place(p).is_some() || self.gaz.is_demonym_word(p) || p == "Sino") {
+        if end == start + 1
+            && self.s(start).contains('-')
+            && self
+                .s(start)
+                .split('-')
+                .all(|p| self.gaz.place(p).is_some() || self.gaz.is_demonym_word(p) || p == "Sino")
+        {
             return;
         }
         // A place that is the whole name.
@@ -362,7 +435,10 @@ impl Typer<'_, '_> {
         }
         // "Consul General in Shanghai Christine Althauser": a place, then a person.
         if let Some((pe, place)) = self.places.at(start) {
-            if end >= pe + 2 && persons::is_person(self.ctx, pe, end, false, true) && self.ctx.has_flag(pe, super::gazetteer::W_GIVEN | super::gazetteer::W_SURNAME) {
+            if end >= pe + 2
+                && persons::is_person(self.ctx, pe, end, false, true)
+                && self.ctx.has_flag(pe, super::gazetteer::W_GIVEN | super::gazetteer::W_SURNAME)
+            {
                 if !place.ambiguous || place.country {
                     self.emit(start..pe, place.label);
                 }
@@ -376,7 +452,11 @@ impl Typer<'_, '_> {
         }
         // "Astana Hub international technology park": a park described after its name.
         let whole_place = self.places.at(start).is_some_and(|(e, _)| e == end);
-        if !whole_place && !self.ctx.weak_cap[start] && self.park_phrase_after(end) && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)) {
+        if !whole_place
+            && !self.ctx.weak_cap[start]
+            && self.park_phrase_after(end)
+            && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
+        {
             self.emit(start..end, Label::Park);
             self.learn(start..end, Label::Park);
             return;
@@ -406,7 +486,11 @@ impl Typer<'_, '_> {
             let raw = self.text(start..end);
             let title = title_case(&raw);
             // "HCM CITY" → "HCM City": short words may be acronyms.
-            let mixed: String = raw.split(' ').map(|w| if w.len() <= 3 { w.to_string() } else { title_case(w) }).collect::<Vec<_>>().join(" ");
+            let mixed: String = raw
+                .split(' ')
+                .map(|w| if w.len() <= 3 { w.to_string() } else { title_case(w) })
+                .collect::<Vec<_>>()
+                .join(" ");
             if let Some(place) = self.gaz.place(&title).or_else(|| self.gaz.place(&mixed)) {
                 self.emit(start..end, place.label);
                 return;
@@ -415,7 +499,8 @@ impl Typer<'_, '_> {
         let (a, mut b) = self.trim_weak(start, end);
         // "Urenio Watch Watch: …": a name cut short by its last word said
         // again (a site's name before a section's) keeps that word.
-        if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before {
+        if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before
+        {
             b = end;
         }
         if a >= b {
@@ -425,7 +510,10 @@ impl Typer<'_, '_> {
             return;
         }
         // "Gyeonggi Province", "Haidian District": the place without its unit.
-        if b >= a + 2 && ADMIN_UNITS.contains(&self.s(b - 1)) && (a..b - 1).all(|k| matches!(self.cats[k], Cat::Name | Cat::Place)) {
+        if b >= a + 2
+            && ADMIN_UNITS.contains(&self.s(b - 1))
+            && (a..b - 1).all(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
+        {
             self.emit(a..b - 1, Label::Gpe);
             return;
         }
@@ -442,7 +530,11 @@ impl Typer<'_, '_> {
         // words before it is no organisation.
         let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.abbreviates_lower_words(a);
         if b == a + 1 && self.ctx.is_all_caps(a) {
-            if !self.ctx.has_flag(a, W_ACRONYM_STOP) && !after_common_phrase && self.s(a).len() <= 8 && !self.all_caps_line(a) {
+            if !self.ctx.has_flag(a, W_ACRONYM_STOP)
+                && !after_common_phrase
+                && self.s(a).len() <= 8
+                && !self.all_caps_line(a)
+            {
                 self.emit(a..b, Label::Org);
             }
             return;
@@ -455,7 +547,13 @@ impl Typer<'_, '_> {
             self.learn(a..b, Label::Park);
             return;
         }
-        if has_name && self.ctx.is_any(b, &["forum", "fair", "summit", "expo", "conference", "exhibition", "festival", "congress", "symposium"]) && self.ctx.is_lower_word(b) {
+        if has_name
+            && self.ctx.is_any(
+                b,
+                &["forum", "fair", "summit", "expo", "conference", "exhibition", "festival", "congress", "symposium"],
+            )
+            && self.ctx.is_lower_word(b)
+        {
             self.emit(a..b, Label::Event);
             return;
         }
@@ -468,7 +566,22 @@ impl Typer<'_, '_> {
         }
         let caps = (a..b).filter(|&k| self.cats[k] == Cat::Cap).count();
         // "the Telegraph": a newspaper named by its head word alone.
-        if b == a + 1 && caps == 1 && self.ctx.is(a.wrapping_sub(1), "the") && matches!(self.s(a), "Telegraph" | "Times" | "Guardian" | "Herald" | "Tribune" | "Gazette" | "Chronicle" | "Economist" | "Independent") {
+        if b == a + 1
+            && caps == 1
+            && self.ctx.is(a.wrapping_sub(1), "the")
+            && matches!(
+                self.s(a),
+                "Telegraph"
+                    | "Times"
+                    | "Guardian"
+                    | "Herald"
+                    | "Tribune"
+                    | "Gazette"
+                    | "Chronicle"
+                    | "Economist"
+                    | "Independent"
+            )
+        {
             self.emit(a..b, Label::Org);
             return;
         }
@@ -485,7 +598,21 @@ impl Typer<'_, '_> {
     /// "Astana Hub international technology park", "TechnoSpark innovation
     /// center": the name is the park the lower-case phrase describes.
     fn park_phrase_after(&self, b: usize) -> bool {
-        const KINDS: &[&str] = &["international", "national", "technology", "science", "scientific", "innovation", "industrial", "hi-tech", "high-tech", "tech", "research", "software", "it"];
+        const KINDS: &[&str] = &[
+            "international",
+            "national",
+            "technology",
+            "science",
+            "scientific",
+            "innovation",
+            "industrial",
+            "hi-tech",
+            "high-tech",
+            "tech",
+            "research",
+            "software",
+            "it",
+        ];
         const NOUNS: &[&str] = &["park", "technopark", "zone", "technopolis", "center", "centre"];
         let mut k = b;
         while k < b + 3 && self.ctx.is_lower_word(k) && self.ctx.is_any(k, KINDS) {
@@ -497,7 +624,8 @@ impl Typer<'_, '_> {
     /// The acronym at `a` (after "(") spells the initials of the lower-case
     /// words before the bracket.
     fn abbreviates_lower_words(&self, a: usize) -> bool {
-        let letters: Vec<char> = self.s(a).chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
+        let letters: Vec<char> =
+            self.s(a).chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
         let mut k = a - 1;
         let mut initials = Vec::new();
         while k > 0 && initials.len() < letters.len() {
@@ -518,7 +646,9 @@ impl Typer<'_, '_> {
     fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
         let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
         let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
-        let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k));
+        let name = b >= p + 2
+            && b <= p + 4
+            && (p..b).all(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k));
         let floor = a.saturating_sub(10);
         let after_role = (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
         if complement && name && after_role {
@@ -531,11 +661,39 @@ impl Typer<'_, '_> {
     /// "companies such as Dell, Shell and Huawei": names in a list of companies.
     fn in_company_list(&self, a: usize) -> bool {
         let floor = a.saturating_sub(12);
-        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else { return false };
-        let intro = if self.ctx.is(k, "as") { if self.ctx.is(k.wrapping_sub(1), "such") { k - 1 } else { return false } } else { k };
+        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else {
+            return false;
+        };
+        let intro = if self.ctx.is(k, "as") {
+            if self.ctx.is(k.wrapping_sub(1), "such") {
+                k - 1
+            } else {
+                return false;
+            }
+        } else {
+            k
+        };
         let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
-        let list = (k + 1..a).all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
-        list && self.ctx.is_any(noun, &["companies", "firms", "brands", "corporations", "giants", "players", "enterprises", "multinationals", "tenants", "customers", "clients", "partners", "investors"])
+        let list = (k + 1..a)
+            .all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
+        list && self.ctx.is_any(
+            noun,
+            &[
+                "companies",
+                "firms",
+                "brands",
+                "corporations",
+                "giants",
+                "players",
+                "enterprises",
+                "multinationals",
+                "tenants",
+                "customers",
+                "clients",
+                "partners",
+                "investors",
+            ],
+        )
     }
 
     fn emit_person(&mut self, start: usize, end: usize) {
@@ -599,9 +757,10 @@ impl Typer<'_, '_> {
             return false;
         }
         let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
-        let locative = ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting"]
-            .iter()
-            .any(|w| before.eq_ignore_ascii_case(w));
+        let locative =
+            ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting"]
+                .iter()
+                .any(|w| before.eq_ignore_ascii_case(w));
         let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
         locative || comma_place
     }
@@ -618,7 +777,33 @@ impl Typer<'_, '_> {
         (k..k + 3).any(|j| {
             self.ctx.is_any(
                 j,
-                &["company", "firm", "group", "developer", "maker", "operator", "startup", "start-up", "provider", "manufacturer", "giant", "conglomerate", "subsidiary", "agency", "organization", "organisation", "institute", "university", "studio", "bank", "fund", "newspaper", "publisher", "broadcaster", "association"],
+                &[
+                    "company",
+                    "firm",
+                    "group",
+                    "developer",
+                    "maker",
+                    "operator",
+                    "startup",
+                    "start-up",
+                    "provider",
+                    "manufacturer",
+                    "giant",
+                    "conglomerate",
+                    "subsidiary",
+                    "agency",
+                    "organization",
+                    "organisation",
+                    "institute",
+                    "university",
+                    "studio",
+                    "bank",
+                    "fund",
+                    "newspaper",
+                    "publisher",
+                    "broadcaster",
+                    "association",
+                ],
             )
         })
     }
@@ -626,8 +811,34 @@ impl Typer<'_, '_> {
     /// "X, a famous technology park …" and "technology parks, including X,
     /// the Y Science Park and Z": X is a park wherever it is named.
     fn learn_park_appositions(&mut self) {
-        const PARK_NOUNS: &[&str] = &["park", "parks", "zone", "zones", "technopolis", "technopark", "hub", "district", "centre", "center", "incubator", "cluster"];
-        const PARK_KINDS: &[&str] = &["technology", "science", "research", "innovation", "industrial", "hi-tech", "high-tech", "tech", "business", "software", "technological", "scientific"];
+        const PARK_NOUNS: &[&str] = &[
+            "park",
+            "parks",
+            "zone",
+            "zones",
+            "technopolis",
+            "technopark",
+            "hub",
+            "district",
+            "centre",
+            "center",
+            "incubator",
+            "cluster",
+        ];
+        const PARK_KINDS: &[&str] = &[
+            "technology",
+            "science",
+            "research",
+            "innovation",
+            "industrial",
+            "hi-tech",
+            "high-tech",
+            "tech",
+            "business",
+            "software",
+            "technological",
+            "scientific",
+        ];
         let mut by_start = vec![usize::MAX; self.ctx.len() + 1];
         for (ci, c) in self.ctx.cands.iter().enumerate() {
             by_start[c.start] = ci;
@@ -650,14 +861,21 @@ impl Typer<'_, '_> {
             // Apposition after the name.
             if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
                 let window = b + 2..(b + 6).min(self.ctx.len());
-                let is_park = window.clone().any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
+                let is_park = window
+                    .clone()
+                    .any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
                 if is_park {
                     self.learn(a..b, Label::Park);
                     self.ctx.cands[ci].label = Label::Park;
                 }
             }
             // "the French technology park of Sophia Antipolis".
-            if a >= 2 && self.ctx.is(a - 1, "of") && self.ctx.is_any(a - 2, PARK_NOUNS) && self.ctx.is_lower_word(a - 2) && self.ctx.is_any(a.saturating_sub(3), PARK_KINDS) {
+            if a >= 2
+                && self.ctx.is(a - 1, "of")
+                && self.ctx.is_any(a - 2, PARK_NOUNS)
+                && self.ctx.is_lower_word(a - 2)
+                && self.ctx.is_any(a.saturating_sub(3), PARK_KINDS)
+            {
                 self.learn(a..b, Label::Park);
                 self.ctx.cands[ci].label = Label::Park;
             }
@@ -665,8 +883,10 @@ impl Typer<'_, '_> {
             let from = a.saturating_sub(40);
             let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
             if let Some(k) = intro {
-                let noun = k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
-                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":")) && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
+                let noun =
+                    k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
+                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":"))
+                    && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
                 if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
                     self.learn(a..b, Label::Park);
                     self.ctx.cands[ci].label = Label::Park;
@@ -695,4 +915,3 @@ fn ordinal_token(ctx: &Ctx, i: usize) -> bool {
     let s = ctx.s(i);
     ctx.is_number(i) && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
 }
-

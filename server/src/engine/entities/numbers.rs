@@ -7,21 +7,64 @@
 //! (`about`, `more than`) are never part of a span. Runs after dates, so
 //! years and days already claimed are left alone.
 
-use super::context::{Ctx, TRIG_NUMBER};
 use super::super::Label;
+use super::context::{Ctx, TRIG_NUMBER};
 
 const UNITS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
 /// Scales written after a figure (`3 million`, `5 bn`).
-const FIGURE_SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k", "crore", "lakh"];
+const FIGURE_SCALES: &[&str] =
+    &["hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k", "crore", "lakh"];
 const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
     "thousandth",
 ];
 /// Currency symbols written before an amount.
@@ -33,21 +76,72 @@ const CODES: &[&str] = &[
 ];
 /// Currency words written after an amount.
 const CURRENCY_WORDS: &[&str] = &[
-    "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee", "yen",
-    "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos", "rand",
-    "lira", "kronor", "krona", "kroner", "rupiah", "reais",
+    "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee",
+    "yen", "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos",
+    "rand", "lira", "kronor", "krona", "kroner", "rupiah", "reais",
 ];
 
 /// Lower-case words that may start a number (figures and symbols always do).
 pub const TRIGGERS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-    "sixty", "seventy", "eighty", "ninety", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-    "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
-    "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "thousandth",
     // Currency codes in capitals trigger by their shape; these are not capitals.
-    "rs", "rp",
+    "rs",
+    "rp",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -66,7 +160,12 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
         if ok {
             any = true;
             j += 1;
-        } else if any && w == "and" && j + 1 < ctx.len() && is_in(ctx.s(j - 1), &["hundred"]) && number_words_end(ctx, j + 1).is_some() {
+        } else if any
+            && w == "and"
+            && j + 1 < ctx.len()
+            && is_in(ctx.s(j - 1), &["hundred"])
+            && number_words_end(ctx, j + 1).is_some()
+        {
             j += 1;
         } else {
             break;
@@ -80,7 +179,8 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
 fn figure(s: &str) -> Option<(&str, &str)> {
     let digits_end = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
     let (num, suffix) = s.split_at(digits_end);
-    (!num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/'))).then_some((num, suffix))
+    (!num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/')))
+        .then_some((num, suffix))
 }
 
 /// The end of an amount starting at token `i` (a figure with optional
@@ -126,7 +226,12 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
         return Some(i + 1);
     }
     // "US$", "HK$", "S$": letters glued to a dollar sign.
-    if ctx.is_word(i) && s.len() <= 3 && s.chars().all(|c| c.is_ascii_uppercase()) && ctx.s(i + 1) == "$" && ctx.touching(i + 1) {
+    if ctx.is_word(i)
+        && s.len() <= 3
+        && s.chars().all(|c| c.is_ascii_uppercase())
+        && ctx.s(i + 1) == "$"
+        && ctx.touching(i + 1)
+    {
         return Some(i + 2);
     }
     None
@@ -153,7 +258,10 @@ pub fn find(ctx: &mut Ctx) {
         if i < next || ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
             continue;
         }
-        let found = money_at(ctx, i).or_else(|| percent_at(ctx, i)).or_else(|| ordinal_at(ctx, i)).or_else(|| cardinal_at(ctx, i));
+        let found = money_at(ctx, i)
+            .or_else(|| percent_at(ctx, i))
+            .or_else(|| ordinal_at(ctx, i))
+            .or_else(|| cardinal_at(ctx, i));
         if let Some((end, label)) = found {
             if ctx.free(i..end) {
                 ctx.claim(i, end, label);
@@ -180,7 +288,10 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
             // "RM5", "RM3.5bn", "USD1.2".
             let digits = amount.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let scale = &amount[digits.len()..];
-            if CODES.contains(&code) && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') && (scale.is_empty() || is_in(scale, FIGURE_SCALES)) {
+            if CODES.contains(&code)
+                && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                && (scale.is_empty() || is_in(scale, FIGURE_SCALES))
+            {
                 let mut end = i + 1;
                 if is_in(ctx.s(end), FIGURE_SCALES) {
                     end += 1;
@@ -257,7 +368,10 @@ fn counts_something(ctx: &Ctx, j: usize) -> bool {
     ctx.is_word(j)
         && !ctx.is_any(
             j,
-            &["of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the", "a", "an", "at", "on", "for", "with", "more", "day"],
+            &[
+                "of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the", "a", "an",
+                "at", "on", "for", "with", "more", "day",
+            ],
         )
         && !ctx.is_any(j.wrapping_sub(2), &["no", "any", "every", "each", "the", "this", "that", "which"])
 }

@@ -9,13 +9,60 @@ use super::gazetteer::{W_GIVEN, W_SURNAME};
 use super::heads::HONORIFICS;
 
 const REPORTING: &[&str] = &[
-    "said", "says", "noted", "notes", "added", "adds", "told", "explained", "explains", "emphasized", "emphasised",
-    "stressed", "argued", "mentioned", "stated", "commented", "remarked", "observed", "recalled", "pointed",
-    "believes", "thinks", "urged", "insisted", "acknowledged", "admitted", "revealed", "highlighted", "expressed",
-    "underlined", "underscored", "asked", "answered", "replied", "wrote", "spoke",
+    "said",
+    "says",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "told",
+    "explained",
+    "explains",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "argued",
+    "mentioned",
+    "stated",
+    "commented",
+    "remarked",
+    "observed",
+    "recalled",
+    "pointed",
+    "believes",
+    "thinks",
+    "urged",
+    "insisted",
+    "acknowledged",
+    "admitted",
+    "revealed",
+    "highlighted",
+    "expressed",
+    "underlined",
+    "underscored",
+    "asked",
+    "answered",
+    "replied",
+    "wrote",
+    "spoke",
 ];
-const BYLINES: &[&str] = &["Author", "Photo", "Photos", "Reporter", "Editor", "Writer", "Photographer", "Text", "Credit", "Interview", "Contact", "Translator", "Translated"];
-const SLAVIC: &[&str] = &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina", "yan"];
+const BYLINES: &[&str] = &[
+    "Author",
+    "Photo",
+    "Photos",
+    "Reporter",
+    "Editor",
+    "Writer",
+    "Photographer",
+    "Text",
+    "Credit",
+    "Interview",
+    "Contact",
+    "Translator",
+    "Translated",
+];
+const SLAVIC: &[&str] =
+    &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina", "yan"];
 const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
 
 /// The run `start..end` names a person.
@@ -27,7 +74,8 @@ pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape:
     if len == 0 || len > 5 {
         return false;
     }
-    let words_ok = (start..end).all(|k| (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k))));
+    let words_ok = (start..end)
+        .all(|k| (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k))));
     if !words_ok {
         return false;
     }
@@ -77,7 +125,8 @@ fn after_byline(ctx: &Ctx, start: usize) -> bool {
     }
     // "By John Smith" at the start of a line; "Photo by …".
     let by = start.wrapping_sub(1);
-    ctx.s(by) == "By" && ctx.toks.get(by).is_some_and(|t| t.line_start) || (ctx.s(by) == "by" && BYLINES.contains(&ctx.s(by.wrapping_sub(1))))
+    ctx.s(by) == "By" && ctx.toks.get(by).is_some_and(|t| t.line_start)
+        || (ctx.s(by) == "by" && BYLINES.contains(&ctx.s(by.wrapping_sub(1))))
 }
 
 fn role_ending_at(ctx: &Ctx, end: usize) -> bool {
@@ -113,7 +162,11 @@ fn role_before(ctx: &Ctx, start: usize) -> bool {
             return true;
         }
         let s = ctx.s(k);
-        let ok = ctx.is_cap(k) || matches!(s, "of" | "the" | "and" | "for" | "&" | "," | "’" | "'" | "s" | "(" | ")") || ctx.is_word(k) && ctx.is_lower_word(k) && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
+        let ok = ctx.is_cap(k)
+            || matches!(s, "of" | "the" | "and" | "for" | "&" | "," | "’" | "'" | "s" | "(" | ")")
+            || ctx.is_word(k)
+                && ctx.is_lower_word(k)
+                && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
         if !ok {
             return false;
         }
@@ -133,7 +186,8 @@ fn role_after(ctx: &Ctx, end: usize) -> bool {
             return true;
         }
         let s = ctx.s(k);
-        let ok = ctx.is_word(k) && !matches!(s, "and" | "which" | "who" | "that" | "is" | "was") || matches!(s, "’" | "'" | "-");
+        let ok = ctx.is_word(k) && !matches!(s, "and" | "which" | "who" | "that" | "is" | "was")
+            || matches!(s, "’" | "'" | "-");
         if !ok {
             return false;
         }

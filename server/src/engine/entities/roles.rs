@@ -2,18 +2,66 @@
 //! corporate development officer`, `Deputy Mayor`, `Director General`) and
 //! without the `of …` complement (`Minister` of Science …).
 
-use super::context::{Ctx, TRIG_ROLE};
 use super::super::Label;
+use super::context::{Ctx, TRIG_ROLE};
 
 /// Lower-case first words of titles.
 pub const TRIGGERS: &[&str] = &[
-    "chief", "director", "director-general", "secretary", "secretary-general", "general", "party", "managing",
-    "executive", "prime", "vice", "vice-president", "vice-chairman", "vice-mayor", "vice-minister",
-    "vice-chancellor", "consul", "consul-general", "board", "state", "project", "programme", "program", "ceo", "cfo",
-    "cto", "coo", "cio", "cmo", "chairman", "chairwoman", "chairperson", "president", "minister", "mayor",
-    "governor", "ambassador", "founder", "co-founder", "cofounder", "dean", "rector", "chancellor", "commissioner",
-    "spokesperson", "spokesman", "spokeswoman", "premier", "manager", "councillor", "councilor", "senator",
-    "treasurer", "deputy", "head",
+    "chief",
+    "director",
+    "director-general",
+    "secretary",
+    "secretary-general",
+    "general",
+    "party",
+    "managing",
+    "executive",
+    "prime",
+    "vice",
+    "vice-president",
+    "vice-chairman",
+    "vice-mayor",
+    "vice-minister",
+    "vice-chancellor",
+    "consul",
+    "consul-general",
+    "board",
+    "state",
+    "project",
+    "programme",
+    "program",
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "cio",
+    "cmo",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "minister",
+    "mayor",
+    "governor",
+    "ambassador",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "dean",
+    "rector",
+    "chancellor",
+    "commissioner",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "premier",
+    "manager",
+    "councillor",
+    "councilor",
+    "senator",
+    "treasurer",
+    "deputy",
+    "head",
 ];
 
 /// Titles of one or more words (lower case; matched case-insensitively),
@@ -89,8 +137,19 @@ const TITLES: &[&[&str]] = &[
 ];
 /// Words that may precede a title and belong to it.
 const MODIFIERS: &[&str] = &[
-    "acting", "interim", "deputy", "vice", "executive", "senior", "associate", "assistant", "founding", "honorary",
-    "co", "joint", "first",
+    "acting",
+    "interim",
+    "deputy",
+    "vice",
+    "executive",
+    "senior",
+    "associate",
+    "assistant",
+    "founding",
+    "honorary",
+    "co",
+    "joint",
+    "first",
 ];
 /// Acronym titles must be written in capitals (`CEO`, not `ceo`).
 const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];

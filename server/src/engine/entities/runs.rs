@@ -65,7 +65,23 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
     // "Oscar-winning", "China-based": adjectives.
     if let Some((_, last)) = s.rsplit_once('-') {
         if last.chars().next().is_some_and(char::is_lowercase)
-            && (last.ends_with("ing") || last.ends_with("ed") || matches!(last, "based" | "led" | "owned" | "style" | "made" | "born" | "funded" | "backed" | "listed" | "related" | "wide" | "bound"))
+            && (last.ends_with("ing")
+                || last.ends_with("ed")
+                || matches!(
+                    last,
+                    "based"
+                        | "led"
+                        | "owned"
+                        | "style"
+                        | "made"
+                        | "born"
+                        | "funded"
+                        | "backed"
+                        | "listed"
+                        | "related"
+                        | "wide"
+                        | "bound"
+                ))
         {
             return false;
         }
@@ -80,14 +96,19 @@ fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
     }
     let s = ctx.s(i);
     let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
-    (one && ctx.s(i + 1) == "-" && ctx.touching(i + 1) && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park)) && ctx.same_line(i, i + 2))
-        .then_some(i + 3)
+    (one && ctx.s(i + 1) == "-"
+        && ctx.touching(i + 1)
+        && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park))
+        && ctx.same_line(i, i + 2))
+    .then_some(i + 3)
 }
 
 /// Pinyin with a stray space after the apostrophe: "Xi’ an".
 fn pinyin_apostrophe(ctx: &Ctx, last: usize) -> Option<usize> {
     let apostrophe = matches!(ctx.s(last + 1), "’" | "'") && ctx.touching(last + 1);
-    let syllable = ctx.is_lower_word(last + 2) && ctx.s(last + 2).len() <= 3 && !matches!(ctx.s(last + 2), "s" | "t" | "re" | "ve" | "ll" | "d" | "m");
+    let syllable = ctx.is_lower_word(last + 2)
+        && ctx.s(last + 2).len() <= 3
+        && !matches!(ctx.s(last + 2), "s" | "t" | "re" | "ve" | "ll" | "d" | "m");
     (apostrophe && syllable && is_name_word(ctx, last + 3) && ctx.same_line(last, last + 3)).then_some(last + 3)
 }
 
@@ -113,7 +134,11 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             if j >= n || !ctx.same_line(end - 1, j) {
                 break;
             }
-            let next_ok = |k: usize| is_name_word(ctx, k) || places.at(k).is_some_and(|(e, _)| ctx.free(k..e)) || letter_park(ctx, k).is_some();
+            let next_ok = |k: usize| {
+                is_name_word(ctx, k)
+                    || places.at(k).is_some_and(|(e, _)| ctx.free(k..e))
+                    || letter_park(ctx, k).is_some()
+            };
             // An honorific starts a person's name of its own.
             if ctx.has_flag(j, W_HONORIFIC) && end > start {
                 break;
@@ -137,9 +162,18 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             }
             // "People’s Committee", "Children’s Hospital": an English word's
             // possessive inside an organisation's name.
-            if matches!(ctx.s(j), "’" | "'") && ctx.touching(j) && ctx.s(j + 1) == "s" && ctx.touching(j + 1) && ctx.common(end - 1) && places.at(end - 1).is_none() {
+            if matches!(ctx.s(j), "’" | "'")
+                && ctx.touching(j)
+                && ctx.s(j + 1) == "s"
+                && ctx.touching(j + 1)
+                && ctx.common(end - 1)
+                && places.at(end - 1).is_none()
+            {
                 let after = j + 2;
-                if is_name_word(ctx, after) && ctx.same_line(j, after) && head_of(ctx.s(after), None).is_some_and(|h| h == super::heads::Head::Org) {
+                if is_name_word(ctx, after)
+                    && ctx.same_line(j, after)
+                    && head_of(ctx.s(after), None).is_some_and(|h| h == super::heads::Head::Org)
+                {
                     end = consume(ctx, places, after);
                     continue;
                 }
@@ -199,7 +233,8 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
                 let prev = ctx.s(k - 1);
                 let prev_is_head = head_of(prev, Some(ctx.s(k.saturating_sub(2)))).is_some();
                 let next_is_place = places.at(k + 1).is_some();
-                (ctx.common(k - 1) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !ctx.common(k - 1))
+                (ctx.common(k - 1) && !prev_is_head && !next_is_place && head_after(k))
+                    || (s == "&" && !ctx.common(k - 1))
             }
             "of" | "for" | "on" => {
                 HEAD_FIRST.contains(&ctx.s(start))
@@ -216,7 +251,9 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
             }
             start = k + 1;
             complement = false;
-        } else if matches!(s, "of" | "for" | "on") && (HEAD_FIRST.contains(&ctx.s(k - 1)) || head_of(ctx.s(k - 1), None).is_some()) {
+        } else if matches!(s, "of" | "for" | "on")
+            && (HEAD_FIRST.contains(&ctx.s(k - 1)) || head_of(ctx.s(k - 1), None).is_some())
+        {
             complement = true;
         }
         k += 1;

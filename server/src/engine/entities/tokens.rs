@@ -273,7 +273,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_separators_and_suffixes() {
-        assert_eq!(words("8,000 and 1.5, 17th 5m 22, 000."), ["8,000", "and", "1.5", ",", "17th", "5m", "22", ",", "000", "."]);
+        assert_eq!(
+            words("8,000 and 1.5, 17th 5m 22, 000."),
+            ["8,000", "and", "1.5", ",", "17th", "5m", "22", ",", "000", "."]
+        );
     }
 
     #[test]
