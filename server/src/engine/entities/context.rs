@@ -31,11 +31,15 @@ pub const TRIG_DATE: u8 = 1;
 pub const TRIG_NUMBER: u8 = 2;
 pub const TRIG_AGREEMENT: u8 = 4;
 pub const TRIG_ROLE: u8 = 8;
+/// A number word (`five`, `twenty`, `hundred`): not a recogniser of its own,
+/// it saves the number grammar from comparing every word with its lists.
+pub const TRIG_NUMBER_WORD: u8 = 16;
 
 /// The recognisers' trigger words with their bits, for the gazetteer's
 /// per-word table.
-pub fn trigger_lists() -> [(&'static [&'static str], u8); 4] {
+pub fn trigger_lists() -> [(&'static [&'static str], u8); 5] {
     [
+        (super::numbers::NUMBER_WORDS, TRIG_NUMBER_WORD),
         (super::dates::TRIGGERS, TRIG_DATE),
         (super::numbers::TRIGGERS, TRIG_NUMBER),
         (super::agreements::TRIGGERS, TRIG_AGREEMENT),
@@ -294,17 +298,23 @@ impl<'a> Ctx<'a> {
             }
             if t.kind == Kind::Punct {
                 let s = t.text(self.text);
-                if matches!(s, "“" | "”" | "\"" | "«" | ":" | "–" | "—" | "•" | "*" | "(" | "‘" | "·" | "►")
-                    || (s == "-" && t.space_before)
-                {
-                    after_opener = true;
-                }
-                // A sentence-final stop followed by a space starts a sentence,
-                // whatever the segmenter said.
-                let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
-                if matches!(s, "." | "!" | "?") && !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before)
-                {
-                    after_opener = true;
+                match s.as_bytes() {
+                    [b'.' | b'!' | b'?'] => {
+                        // A sentence-final stop followed by a space starts a
+                        // sentence, whatever the segmenter said.
+                        let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
+                        if !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                            after_opener = true;
+                        }
+                    }
+                    [b'"' | b':' | b'*' | b'('] => after_opener = true,
+                    [b'-'] if t.space_before => after_opener = true,
+                    [b0, ..] if *b0 >= 0x80 => {
+                        if matches!(s, "“" | "”" | "«" | "–" | "—" | "•" | "‘" | "·" | "►") {
+                            after_opener = true;
+                        }
+                    }
+                    _ => {}
                 }
                 continue;
             }

@@ -338,7 +338,7 @@ impl Typer<'_, '_> {
         let word = self.s(h);
         let self_contained = word.contains('-')
             || is_camel(word)
-            || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
+            || (head == Head::Park && word.len() > 5 && word.get(word.len() - 4..).is_some_and(|e| e.eq_ignore_ascii_case("park")) && word != "Park");
         match head {
             Head::Park => {
                 // "Belarusian High-Tech Park": a national park's name.

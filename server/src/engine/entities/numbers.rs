@@ -8,8 +8,15 @@
 //! years and days already claimed are left alone.
 
 use super::super::Label;
-use super::context::{Ctx, TRIG_NUMBER};
+use super::context::{Ctx, TRIG_NUMBER, TRIG_NUMBER_WORD};
+use super::tokens::SHAPE_HYPHEN;
 
+/// Units, tens and scales: the words a number in words is made of.
+pub const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion",
+];
 const UNITS: &[&str] = &[
     "one",
     "two",
@@ -154,14 +161,18 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
     let mut j = i;
     let mut any = false;
     while j < ctx.len() && ctx.is_word(j) {
-        let w = ctx.s(j).to_ascii_lowercase();
-        let compound = w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
-        let ok = is_in(&w, UNITS) || is_in(&w, TENS) || compound || (any && is_in(&w, SCALES));
+        let w = ctx.s(j);
+        let hyphenated = ctx.toks[j].shape & SHAPE_HYPHEN != 0;
+        if !hyphenated && !ctx.triggers(j, TRIG_NUMBER_WORD) && !(any && w.eq_ignore_ascii_case("and")) {
+            break;
+        }
+        let compound = hyphenated && w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
+        let ok = is_in(w, UNITS) || is_in(w, TENS) || compound || (any && is_in(w, SCALES));
         if ok {
             any = true;
             j += 1;
         } else if any
-            && w == "and"
+            && w.eq_ignore_ascii_case("and")
             && j + 1 < ctx.len()
             && is_in(ctx.s(j - 1), &["hundred"])
             && number_words_end(ctx, j + 1).is_some()
@@ -328,13 +339,12 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     if !ctx.is_word(i) {
         return None;
     }
-    let lower = s.to_ascii_lowercase();
-    let compound = lower.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, ORDINALS));
-    if !(is_in(&lower, ORDINALS) || compound) {
+    let compound = s.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, ORDINALS));
+    if !(is_in(s, ORDINALS) || compound) {
         return None;
     }
     // "a second", "per second", "seconds": the time unit.
-    if lower == "second" && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1)) {
+    if s.eq_ignore_ascii_case("second") && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1)) {
         return None;
     }
     Some((i + 1, Label::Ordinal))

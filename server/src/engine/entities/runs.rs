@@ -12,6 +12,7 @@ use std::ops::Range;
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
 use super::gazetteer::W_HONORIFIC;
+use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 use super::heads::{head_of, HEAD_FIRST};
 use super::tokens::Kind;
 
@@ -53,16 +54,20 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
     if i >= ctx.len() || ctx.claimed[i] || !ctx.is_cap(i) {
         return false;
     }
-    let s = ctx.s(i);
-    if !latin(s) {
+    let t = ctx.toks[i];
+    let s = t.text(ctx.text);
+    if t.shape & SHAPE_NON_ASCII != 0 && !latin(s) {
         return false;
     }
     // A lone capital ("I", the "R" of "R&D") is not a name; "Z- Park" is
     // handled by the caller.
-    if s.chars().nth(1).is_none() {
+    if t.end - t.start == 1 || s.chars().nth(1).is_none() {
         return false;
     }
     // "Oscar-winning", "China-based": adjectives.
+    if t.shape & SHAPE_HYPHEN == 0 {
+        return true;
+    }
     if let Some((_, last)) = s.rsplit_once('-') {
         if last.chars().next().is_some_and(char::is_lowercase)
             && (last.ends_with("ing")
