@@ -78,6 +78,8 @@ fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
 
 pub struct Ctx<'a> {
     pub text: &'a str,
+    /// The text of each token (sliced once: every rule compares words).
+    strs: Vec<&'a str>,
     pub toks: Vec<Token>,
     /// Capitalisation of this token says little: it starts a sentence, a
     /// line, a quotation or a list item, or it sits in a title-case line.
@@ -128,8 +130,10 @@ impl<'a> Ctx<'a> {
             info.push(w);
             trig.push(bits);
         }
+        let strs = toks.iter().map(|t| t.text(text)).collect();
         let mut ctx = Ctx {
             text,
+            strs,
             toks,
             weak_cap: vec![false; n],
             initial: vec![false; n],
@@ -186,7 +190,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn s(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.strs.get(i).copied().unwrap_or("")
     }
 
     pub fn kind(&self, i: usize) -> Option<Kind> {
