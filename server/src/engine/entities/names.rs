@@ -158,19 +158,23 @@ impl Typer<'_, '_> {
             self.places_in_capitals(start, end);
             return;
         }
-        // The complement of a role ("Minister of State for Electronics") in
-        // English words names a portfolio, not an organisation.
-        if start > 0
-            && self.ctx.is(start - 1, "of")
-            && self.ctx.role_ends_at(start - 1)
-            && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other))
-        {
-            return;
-        }
         if self.ctx.has_flag(start, super::gazetteer::W_KNOWN_ORG_START)
             && self.gaz.is_known_org(&self.ctx.text[self.ctx.bytes(start, end)])
         {
             self.emit(start..end, Label::Org);
+            return;
+        }
+        // The complement of a role ("Minister of State for Electronics") in
+        // English words names a portfolio, not an organisation (but "President
+        // of University Science Park" names a park).
+        if start > 0
+            && self.ctx.is(start - 1, "of")
+            && self.ctx.role_ends_at(start - 1)
+            && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other))
+            && !(start..end).any(|k| {
+                matches!(head_of(self.s(k), k.checked_sub(1).map(|p| self.s(p))), Some(Head::Park | Head::Org | Head::Event))
+            })
+        {
             return;
         }
         if self.type_headed(start, end) {
@@ -540,6 +544,12 @@ impl Typer<'_, '_> {
             return;
         }
         if b == a + 1 && is_camel(self.s(a)) && self.s(a).chars().count() <= 3 {
+            return;
+        }
+        // "Ninghe district", "Gyeonggi province": a place named by its unit.
+        if has_name && self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["district", "county", "province", "prefecture", "city", "municipality", "region", "oblast", "township", "village", "town"]) && !(a..b).any(|k| self.ctx.is_all_caps(k)) {
+            self.emit(a..b, Label::Gpe);
+            self.learn(a..b, Label::Gpe);
             return;
         }
         if has_name && self.park_phrase_after(b) && self.places.at(a).is_none_or(|(e, _)| e != b) {
