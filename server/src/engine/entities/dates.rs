@@ -302,6 +302,17 @@ fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return Some((i, i + 1));
     }
     // "26/09/2018", "09/2018".
+    // "2019.05.23", "23.05.2019".
+    if s.bytes().filter(|&b| b == b'.').count() == 2 && !s.contains(',') {
+        let parts: Vec<&str> = s.split('.').collect();
+        let year = |p: &str| p.len() == 4 && p.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
+        let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        let ymd = parts.len() == 3 && year(parts[0]) && small(parts[1]) && small(parts[2]);
+        let dmy = parts.len() == 3 && small(parts[0]) && small(parts[1]) && year(parts[2]);
+        if ymd || dmy {
+            return Some((i, i + 1));
+        }
+    }
     if s.contains('/') {
         let parts: Vec<&str> = s.split('/').collect();
         let year_last = parts.last().is_some_and(|p| p.len() == 4 && p.parse::<u32>().is_ok());

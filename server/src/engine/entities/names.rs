@@ -232,6 +232,10 @@ impl Typer<'_, '_> {
             }
             return true;
         }
+        // Streets and buildings are no entity of this label set.
+        if end >= start + 2 && matches!(self.s(end - 1), "Road" | "Street" | "Avenue" | "Boulevard" | "Lane" | "Square" | "Bridge" | "Tower" | "Building" | "Plaza" | "Highway" | "Expressway") {
+            return true;
+        }
         // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
         if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
             && end >= start + 2
@@ -253,6 +257,26 @@ impl Typer<'_, '_> {
                     heads.push((k, h));
                 }
             }
+        }
+        // "Science and Technology Park of Hebei University of Technology": a
+        // head with an of-complement names the whole run, whatever heads its
+        // complement has.
+        let with_complement = heads.iter().copied().find(|&(h, head)| {
+            matches!(head, Head::Park | Head::Org)
+                && h > start
+                && self.ctx.is(h + 1, "of")
+                && h + 2 < end
+                && (h + 2..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
+        });
+        if let Some((h, head)) = with_complement {
+            let label = if head == Head::Park { Label::Park } else { Label::Org };
+            self.emit(start..end, label);
+            self.learn(start..end, label);
+            // "Optics Valley of China" is later "Optics Valley".
+            if label == Label::Park {
+                self.learn(start..h + 1, label);
+            }
+            return true;
         }
         for idx in (0..heads.len()).rev() {
             let (h, head) = heads[idx];

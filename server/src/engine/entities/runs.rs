@@ -238,7 +238,8 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
                 let prev = ctx.s(k - 1);
                 let prev_is_head = head_of(prev, Some(ctx.s(k.saturating_sub(2)))).is_some();
                 let next_is_place = places.at(k + 1).is_some();
-                (ctx.common(k - 1) && !prev_is_head && !next_is_place && head_after(k))
+                let next_ok = ctx.common(k + 1) || head_of(ctx.s(k + 2), Some(ctx.s(k + 1))).is_some();
+                (ctx.common(k - 1) && !prev_is_head && !next_is_place && next_ok && head_after(k))
                     || (s == "&" && !ctx.common(k - 1))
             }
             "of" | "for" | "on" => {

@@ -413,3 +413,14 @@ fn lines_in_capitals_yield_only_places() {
     assert!(!got.iter().any(|(l, _)| *l == Label::Org), "{got:?}");
     assert!(has(&got, Label::Money, "RM3.5bn") && has(&got, Label::Percent, "45%"), "{got:?}");
 }
+
+#[test]
+fn parks_with_complements_streets_and_dotted_dates() {
+    let text = "On 2019.05.23 the director of the Science and Technology Park of Hebei University of Technology came to \
+                Xiangyin Road and the National University Science Park of China University of Petroleum.";
+    let got = entities(text);
+    assert!(has(&got, Label::Date, "2019.05.23"), "{got:?}");
+    assert!(has(&got, Label::Park, "Science and Technology Park of Hebei University of Technology"), "{got:?}");
+    assert!(has(&got, Label::Park, "National University Science Park of China University of Petroleum"), "{got:?}");
+    assert!(!got.iter().any(|(_, t)| t.contains("Road")), "{got:?}");
+}
