@@ -57,6 +57,9 @@ pub const W_GENERIC_PARK: u16 = 128;
 pub const W_HEAD_FIRST: u16 = 256;
 /// The first word of a well-known organisation's name.
 pub const W_KNOWN_ORG_START: u16 = 512;
+/// A capitalised compound whose last part is a lower-case English word
+/// ("CVD-diamonds", "China-made"): an adjective or a common noun.
+pub const W_LOWER_TAIL: u16 = 1024;
 
 pub struct Gazetteer {
     /// Lower-case common words.
@@ -231,6 +234,13 @@ impl Gazetteer {
         if let Some(&(flags, place_max)) = self.exact.get(word) {
             info.flags = flags;
             info.place_max = place_max;
+        }
+        if let Some((head, tail)) = word.rsplit_once('-') {
+            // Not "High-tech": a compound of English words is typed as one.
+            let head_common = self.is_common_lower(&head.to_lowercase());
+            if !head_common && tail.chars().next().is_some_and(char::is_lowercase) && tail.len() >= 3 && self.is_common_lower(tail) {
+                info.flags |= W_LOWER_TAIL;
+            }
         }
         if info.flags & W_COMMON == 0 && self.is_common_lower(lower) {
             info.flags |= W_COMMON;

@@ -652,7 +652,8 @@ impl Typer<'_, '_> {
         while k < b + 3 && self.ctx.is_lower_word(k) && self.ctx.is_any(k, KINDS) {
             k += 1;
         }
-        k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS)
+        (k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS))
+            || (self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
     }
 
     /// The acronym at `a` (after "(") spells the initials of the lower-case

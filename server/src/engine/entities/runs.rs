@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
-use super::gazetteer::W_HONORIFIC;
+use super::gazetteer::{W_HONORIFIC, W_LOWER_TAIL};
 use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 use super::heads::{head_of, HEAD_FIRST};
 use super::tokens::Kind;
@@ -67,6 +67,9 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
     // "Oscar-winning", "China-based": adjectives.
     if t.shape & SHAPE_HYPHEN == 0 {
         return true;
+    }
+    if ctx.has_flag(i, W_LOWER_TAIL) {
+        return false;
     }
     if let Some((_, last)) = s.rsplit_once('-') {
         if last.chars().next().is_some_and(char::is_lowercase)
