@@ -215,7 +215,9 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     }
     if ctx.is_word(i) {
         // "mid-2020", "mid-March", "early-2019".
-        let prefix = ["mid-", "early-", "late-"].into_iter().find(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        let prefix = ["mid-", "early-", "late-"]
+            .into_iter()
+            .find(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
         if let Some(rest) = prefix.and_then(|p| s.get(p.len()..)) {
             let year = rest.len() == 4 && rest.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
             if year || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(rest)) {

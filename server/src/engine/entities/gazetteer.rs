@@ -238,7 +238,11 @@ impl Gazetteer {
         if let Some((head, tail)) = word.rsplit_once('-') {
             // Not "High-tech": a compound of English words is typed as one.
             let head_common = self.is_common_lower(&head.to_lowercase());
-            if !head_common && tail.chars().next().is_some_and(char::is_lowercase) && tail.len() >= 3 && self.is_common_lower(tail) {
+            if !head_common
+                && tail.chars().next().is_some_and(char::is_lowercase)
+                && tail.len() >= 3
+                && self.is_common_lower(tail)
+            {
                 info.flags |= W_LOWER_TAIL;
             }
         }

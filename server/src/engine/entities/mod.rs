@@ -10,6 +10,7 @@
 
 mod agreements;
 mod context;
+mod cues;
 mod dates;
 mod fxhash;
 mod gazetteer;

@@ -21,7 +21,7 @@ use super::runs::{runs, split, Places};
 
 /// What a word in a run is, for typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cat {
+pub(super) enum Cat {
     /// Not an English word: `Huawei`, `Kovalevich`.
     Name,
     /// An English word capitalised where capitals mean something.
@@ -60,11 +60,11 @@ const DIRECTIONS: &[&str] = &[
 pub type Learned = Vec<(String, Label)>;
 
 pub struct Typer<'c, 'a> {
-    ctx: &'c mut Ctx<'a>,
-    gaz: &'c Gazetteer,
-    places: Places,
-    cats: Vec<Cat>,
-    learned: Learned,
+    pub(super) ctx: &'c mut Ctx<'a>,
+    pub(super) gaz: &'c Gazetteer,
+    pub(super) places: Places,
+    pub(super) cats: Vec<Cat>,
+    pub(super) learned: Learned,
 }
 
 pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
@@ -113,21 +113,21 @@ fn categorise(ctx: &Ctx, places: &Places) -> Vec<Cat> {
 }
 
 impl Typer<'_, '_> {
-    fn s(&self, i: usize) -> &str {
+    pub(super) fn s(&self, i: usize) -> &str {
         self.ctx.s(i)
     }
 
-    fn text(&self, r: Range<usize>) -> String {
+    pub(super) fn text(&self, r: Range<usize>) -> String {
         self.ctx.text[self.ctx.bytes(r.start, r.end)].to_string()
     }
 
-    fn emit(&mut self, r: Range<usize>, label: Label) {
+    pub(super) fn emit(&mut self, r: Range<usize>, label: Label) {
         if r.start < r.end {
             self.ctx.propose(r.start, r.end, label);
         }
     }
 
-    fn learn(&mut self, r: Range<usize>, label: Label) {
+    pub(super) fn learn(&mut self, r: Range<usize>, label: Label) {
         let t = self.text(r);
         if t.chars().count() >= 2 {
             self.learned.push((t, label));
@@ -135,7 +135,7 @@ impl Typer<'_, '_> {
     }
 
     /// Types one run (after splitting), emitting candidates.
-    fn type_run(&mut self, run: Range<usize>) {
+    pub(super) fn type_run(&mut self, run: Range<usize>) {
         let Range { mut start, end } = run;
         let mut honorific = false;
         // Leading function words, honorifics and (outside organisation names)
@@ -172,7 +172,10 @@ impl Typer<'_, '_> {
             && self.ctx.role_ends_at(start - 1)
             && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other))
             && !(start..end).any(|k| {
-                matches!(head_of(self.s(k), k.checked_sub(1).map(|p| self.s(p))), Some(Head::Park | Head::Org | Head::Event))
+                matches!(
+                    head_of(self.s(k), k.checked_sub(1).map(|p| self.s(p))),
+                    Some(Head::Park | Head::Org | Head::Event)
+                )
             })
         {
             return;
@@ -233,7 +236,23 @@ impl Typer<'_, '_> {
             return true;
         }
         // Streets and buildings are no entity of this label set.
-        if end >= start + 2 && matches!(self.s(end - 1), "Road" | "Street" | "Avenue" | "Boulevard" | "Lane" | "Square" | "Bridge" | "Tower" | "Building" | "Plaza" | "Highway" | "Expressway") {
+        if end >= start + 2
+            && matches!(
+                self.s(end - 1),
+                "Road"
+                    | "Street"
+                    | "Avenue"
+                    | "Boulevard"
+                    | "Lane"
+                    | "Square"
+                    | "Bridge"
+                    | "Tower"
+                    | "Building"
+                    | "Plaza"
+                    | "Highway"
+                    | "Expressway"
+            )
+        {
             return true;
         }
         // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
@@ -366,7 +385,10 @@ impl Typer<'_, '_> {
         let word = self.s(h);
         let self_contained = word.contains('-')
             || is_camel(word)
-            || (head == Head::Park && word.len() > 5 && word.get(word.len() - 4..).is_some_and(|e| e.eq_ignore_ascii_case("park")) && word != "Park");
+            || (head == Head::Park
+                && word.len() > 5
+                && word.get(word.len() - 4..).is_some_and(|e| e.eq_ignore_ascii_case("park"))
+                && word != "Park");
         match head {
             Head::Park => {
                 // "Belarusian High-Tech Park": a national park's name.
@@ -571,7 +593,26 @@ impl Typer<'_, '_> {
             return;
         }
         // "Ninghe district", "Gyeonggi province": a place named by its unit.
-        if has_name && self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["district", "county", "province", "prefecture", "city", "municipality", "region", "oblast", "township", "village", "town"]) && !(a..b).any(|k| self.ctx.is_all_caps(k)) {
+        if has_name
+            && self.ctx.is_lower_word(b)
+            && self.ctx.is_any(
+                b,
+                &[
+                    "district",
+                    "county",
+                    "province",
+                    "prefecture",
+                    "city",
+                    "municipality",
+                    "region",
+                    "oblast",
+                    "township",
+                    "village",
+                    "town",
+                ],
+            )
+            && !(a..b).any(|k| self.ctx.is_all_caps(k))
+        {
             self.emit(a..b, Label::Gpe);
             self.learn(a..b, Label::Gpe);
             return;
@@ -629,109 +670,7 @@ impl Typer<'_, '_> {
         }
     }
 
-    /// "Astana Hub international technology park", "TechnoSpark innovation
-    /// center": the name is the park the lower-case phrase describes.
-    fn park_phrase_after(&self, b: usize) -> bool {
-        const KINDS: &[&str] = &[
-            "international",
-            "national",
-            "technology",
-            "science",
-            "scientific",
-            "innovation",
-            "industrial",
-            "hi-tech",
-            "high-tech",
-            "tech",
-            "research",
-            "software",
-            "it",
-        ];
-        const NOUNS: &[&str] = &["park", "technopark", "zone", "technopolis", "center", "centre"];
-        let mut k = b;
-        while k < b + 3 && self.ctx.is_lower_word(k) && self.ctx.is_any(k, KINDS) {
-            k += 1;
-        }
-        (k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS))
-            || (self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
-    }
-
-    /// The acronym at `a` (after "(") spells the initials of the lower-case
-    /// words before the bracket.
-    fn abbreviates_lower_words(&self, a: usize) -> bool {
-        let letters: Vec<char> =
-            self.s(a).chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
-        let mut k = a - 1;
-        let mut initials = Vec::new();
-        while k > 0 && initials.len() < letters.len() {
-            k -= 1;
-            if !self.ctx.is_lower_word(k) {
-                return false;
-            }
-            if !matches!(self.s(k), "and" | "of" | "for" | "the") {
-                initials.push(self.s(k).chars().next().unwrap_or(' '));
-            }
-        }
-        initials.reverse();
-        !letters.is_empty() && initials == letters
-    }
-
-    /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
-    /// complement in English words, then a name in foreign words.
-    fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
-        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
-        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
-        let name = b >= p + 2
-            && b <= p + 4
-            && (p..b).all(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k));
-        let floor = a.saturating_sub(10);
-        let after_role = (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
-        if complement && name && after_role {
-            self.emit_person(p, b);
-            return true;
-        }
-        false
-    }
-
-    /// "companies such as Dell, Shell and Huawei": names in a list of companies.
-    fn in_company_list(&self, a: usize) -> bool {
-        let floor = a.saturating_sub(12);
-        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else {
-            return false;
-        };
-        let intro = if self.ctx.is(k, "as") {
-            if self.ctx.is(k.wrapping_sub(1), "such") {
-                k - 1
-            } else {
-                return false;
-            }
-        } else {
-            k
-        };
-        let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
-        let list = (k + 1..a)
-            .all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
-        list && self.ctx.is_any(
-            noun,
-            &[
-                "companies",
-                "firms",
-                "brands",
-                "corporations",
-                "giants",
-                "players",
-                "enterprises",
-                "multinationals",
-                "tenants",
-                "customers",
-                "clients",
-                "partners",
-                "investors",
-            ],
-        )
-    }
-
-    fn emit_person(&mut self, start: usize, end: usize) {
+    pub(super) fn emit_person(&mut self, start: usize, end: usize) {
         self.emit(start..end, Label::Person);
         self.learn(start..end, Label::Person);
         if end > start + 1 {
@@ -755,184 +694,14 @@ impl Typer<'_, '_> {
         (a, b)
     }
 
-    /// Place names in a run of words written in capitals ("MALAYSIA AND
-    /// CHINA SIGN MOU"): the longest title-cased window that is a place.
-    fn places_in_capitals(&mut self, start: usize, end: usize) {
-        let mut k = start;
-        while k < end {
-            let mut found = None;
-            for n in (1..=3.min(end - k)).rev() {
-                let title = title_case(&self.ctx.text[self.ctx.bytes(k, k + n)]);
-                if let Some(place) = self.gaz.place(&title) {
-                    if !place.ambiguous || place.country {
-                        found = Some((n, place));
-                        break;
-                    }
-                }
-            }
-            match found {
-                Some((n, place)) => {
-                    self.emit(k..k + n, place.label);
-                    k += n;
-                }
-                None => k += 1,
-            }
-        }
-    }
-
     /// The line of token `i` is written in capitals.
-    fn all_caps_line(&self, i: usize) -> bool {
+    pub(super) fn all_caps_line(&self, i: usize) -> bool {
         self.ctx.caps_line.get(i).copied().unwrap_or(false)
-    }
-
-    /// An ambiguous place name (`Nice`) in a place context: mid-sentence
-    /// after a locative word, or before ", <place>".
-    fn place_context(&self, start: usize, end: usize) -> bool {
-        if self.ctx.weak_cap[start] {
-            return false;
-        }
-        let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
-        let locative =
-            ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting"]
-                .iter()
-                .any(|w| before.eq_ignore_ascii_case(w));
-        let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
-        locative || comma_place
-    }
-
-    /// ", the company behind …": an apposition that says the name is an organisation.
-    fn org_apposition(&self, b: usize) -> bool {
-        if self.s(b) != "," {
-            return false;
-        }
-        let mut k = b + 1;
-        if self.ctx.is_any(k, &["the", "a", "an"]) {
-            k += 1;
-        }
-        (k..k + 3).any(|j| {
-            self.ctx.is_any(
-                j,
-                &[
-                    "company",
-                    "firm",
-                    "group",
-                    "developer",
-                    "maker",
-                    "operator",
-                    "startup",
-                    "start-up",
-                    "provider",
-                    "manufacturer",
-                    "giant",
-                    "conglomerate",
-                    "subsidiary",
-                    "agency",
-                    "organization",
-                    "organisation",
-                    "institute",
-                    "university",
-                    "studio",
-                    "bank",
-                    "fund",
-                    "newspaper",
-                    "publisher",
-                    "broadcaster",
-                    "association",
-                ],
-            )
-        })
-    }
-
-    /// "X, a famous technology park …" and "technology parks, including X,
-    /// the Y Science Park and Z": X is a park wherever it is named.
-    fn learn_park_appositions(&mut self) {
-        const PARK_NOUNS: &[&str] = &[
-            "park",
-            "parks",
-            "zone",
-            "zones",
-            "technopolis",
-            "technopark",
-            "hub",
-            "district",
-            "centre",
-            "center",
-            "incubator",
-            "cluster",
-        ];
-        const PARK_KINDS: &[&str] = &[
-            "technology",
-            "science",
-            "research",
-            "innovation",
-            "industrial",
-            "hi-tech",
-            "high-tech",
-            "tech",
-            "business",
-            "software",
-            "technological",
-            "scientific",
-        ];
-        let mut by_start = vec![usize::MAX; self.ctx.len() + 1];
-        for (ci, c) in self.ctx.cands.iter().enumerate() {
-            by_start[c.start] = ci;
-        }
-        for ci in 0..self.ctx.cands.len() {
-            let c = self.ctx.cands[ci];
-            let (a, b, label) = (c.start, c.end, c.label);
-            // "Belarusian High-Tech Park (HTP)": the abbreviation names the park.
-            if label == Label::Park && self.s(b) == "(" && self.s(b + 2) == ")" {
-                if let Some(&ai) = by_start.get(b + 1).filter(|&&ai| ai != usize::MAX) {
-                    if self.ctx.cands[ai].end == b + 2 && self.ctx.cands[ai].label == Label::Org {
-                        self.ctx.cands[ai].label = Label::Park;
-                        self.learn(b + 1..b + 2, Label::Park);
-                    }
-                }
-            }
-            if !matches!(label, Label::Org | Label::Person) {
-                continue;
-            }
-            // Apposition after the name.
-            if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
-                let window = b + 2..(b + 6).min(self.ctx.len());
-                let is_park = window
-                    .clone()
-                    .any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
-                if is_park {
-                    self.learn(a..b, Label::Park);
-                    self.ctx.cands[ci].label = Label::Park;
-                }
-            }
-            // "the French technology park of Sophia Antipolis".
-            if a >= 2
-                && self.ctx.is(a - 1, "of")
-                && self.ctx.is_any(a - 2, PARK_NOUNS)
-                && self.ctx.is_lower_word(a - 2)
-                && self.ctx.is_any(a.saturating_sub(3), PARK_KINDS)
-            {
-                self.learn(a..b, Label::Park);
-                self.ctx.cands[ci].label = Label::Park;
-            }
-            // A list introduced by "parks, including" / "parks such as".
-            let from = a.saturating_sub(40);
-            let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
-            if let Some(k) = intro {
-                let noun =
-                    k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
-                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":"))
-                    && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
-                if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
-                    self.learn(a..b, Label::Park);
-                    self.ctx.cands[ci].label = Label::Park;
-                }
-            }
-        }
     }
 }
 
 /// "KUALA LUMPUR" → "Kuala Lumpur".
-fn title_case(s: &str) -> String {
+pub(super) fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {

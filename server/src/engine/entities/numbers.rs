@@ -13,9 +13,38 @@ use super::tokens::SHAPE_HYPHEN;
 
 /// Units, tens and scales: the words a number in words is made of.
 pub const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-    "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
 ];
 const UNITS: &[&str] = &[
     "one",
@@ -163,7 +192,7 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
     while j < ctx.len() && ctx.is_word(j) {
         let w = ctx.s(j);
         let hyphenated = ctx.toks[j].shape & SHAPE_HYPHEN != 0;
-        if !hyphenated && !ctx.triggers(j, TRIG_NUMBER_WORD) && !(any && w.eq_ignore_ascii_case("and")) {
+        if !(hyphenated || ctx.triggers(j, TRIG_NUMBER_WORD) || any && w.eq_ignore_ascii_case("and")) {
             break;
         }
         let compound = hyphenated && w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
@@ -344,7 +373,9 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
         return None;
     }
     // "a second", "per second", "seconds": the time unit.
-    if s.eq_ignore_ascii_case("second") && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1)) {
+    if s.eq_ignore_ascii_case("second")
+        && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1))
+    {
         return None;
     }
     Some((i + 1, Label::Ordinal))

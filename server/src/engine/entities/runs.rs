@@ -12,9 +12,9 @@ use std::ops::Range;
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
 use super::gazetteer::{W_HONORIFIC, W_LOWER_TAIL};
-use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 use super::heads::{head_of, HEAD_FIRST};
 use super::tokens::Kind;
+use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 
 const CONNECTORS: &[&str] = &[
     "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di", "da",

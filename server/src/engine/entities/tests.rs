@@ -416,7 +416,8 @@ fn lines_in_capitals_yield_only_places() {
 
 #[test]
 fn parks_with_complements_streets_and_dotted_dates() {
-    let text = "On 2019.05.23 the director of the Science and Technology Park of Hebei University of Technology came to \
+    let text =
+        "On 2019.05.23 the director of the Science and Technology Park of Hebei University of Technology came to \
                 Xiangyin Road and the National University Science Park of China University of Petroleum.";
     let got = entities(text);
     assert!(has(&got, Label::Date, "2019.05.23"), "{got:?}");
