@@ -184,15 +184,27 @@ impl Gazetteer {
     /// Place names over tokens: for each token that starts one, the end
     /// (exclusive token index) of the longest, and the place. `infos` are
     /// the tokens' [`WordInfo`]s.
-    pub fn places(&self, text: &str, toks: &[Token], infos: &[WordInfo]) -> Vec<Option<(usize, Place)>> {
+    /// Only the tokens in `candidates` (the capitalised words) are tried.
+    pub fn places(
+        &self,
+        text: &str,
+        toks: &[Token],
+        infos: &[WordInfo],
+        candidates: &[usize],
+    ) -> Vec<Option<(usize, Place)>> {
         let mut out = vec![None; toks.len()];
-        for (i, t) in toks.iter().enumerate() {
+        for &i in candidates {
+            let Some(t) = toks.get(i) else { continue };
             let most = usize::from(infos.get(i).map_or(0, |w| w.place_max));
             if most == 0 {
                 continue;
             }
             for n in (1..=most.min(toks.len() - i)).rev() {
                 let last = toks[i + n - 1];
+                // A place name does not run over a line break.
+                if toks[i + 1..i + n].iter().any(|t| t.line_start) {
+                    continue;
+                }
                 let Some(name) = text.get(t.start..last.end) else { continue };
                 if let Some(place) = self.place_by_name.get(name) {
                     out[i] = Some((i + n, *place));
@@ -336,7 +348,8 @@ mod tests {
                 g.word_info(t.text(text), t.upper, !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()))
             })
             .collect();
-        let found = g.places(text, &toks, &infos);
+        let all: Vec<usize> = (0..toks.len()).collect();
+        let found = g.places(text, &toks, &infos, &all);
         // Longest match first; callers skip the tokens a match covers.
         let mut got: Vec<(&str, Label)> = Vec::new();
         let mut i = 0;

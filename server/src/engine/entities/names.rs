@@ -86,28 +86,29 @@ pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
 
 fn categorise(ctx: &Ctx, places: &Places) -> Vec<Cat> {
     let mut cats = vec![Cat::Other; ctx.len()];
-    let mut i = 0;
-    while i < ctx.len() {
+    // Places and names start with capitalised words.
+    let mut next = 0;
+    for &i in &ctx.cap_idx {
+        if i < next {
+            continue;
+        }
         if let Some((e, _)) = places.at(i) {
             for c in cats.iter_mut().take(e).skip(i) {
                 *c = Cat::Place;
             }
-            i = e;
+            next = e;
             continue;
         }
-        if ctx.is_cap(i) {
-            let s = ctx.s(i);
-            cats[i] = if ctx.has_flag(i, W_DEMONYM) {
-                Cat::Demonym
-            } else if !ctx.common(i) || is_camel(s) || ctx.is_all_caps(i) {
-                Cat::Name
-            } else if ctx.weak_cap[i] {
-                Cat::Weak
-            } else {
-                Cat::Cap
-            };
-        }
-        i += 1;
+        let s = ctx.s(i);
+        cats[i] = if ctx.has_flag(i, W_DEMONYM) {
+            Cat::Demonym
+        } else if !ctx.common(i) || is_camel(s) || ctx.is_all_caps(i) {
+            Cat::Name
+        } else if ctx.weak_cap[i] {
+            Cat::Weak
+        } else {
+            Cat::Cap
+        };
     }
     cats
 }

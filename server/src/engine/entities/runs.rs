@@ -29,13 +29,7 @@ pub struct Places {
 
 impl Places {
     pub fn new(ctx: &Ctx, gaz: &Gazetteer) -> Self {
-        let mut ends = gaz.places(ctx.text, &ctx.toks, &ctx.info);
-        for (a, e) in ends.iter_mut().enumerate() {
-            if e.is_some_and(|(b, _)| !ctx.same_line(a, b - 1)) {
-                *e = None;
-            }
-        }
-        Places { ends }
+        Places { ends: gaz.places(ctx.text, &ctx.toks, &ctx.info, &ctx.cap_idx) }
     }
 
     pub fn at(&self, i: usize) -> Option<(usize, super::gazetteer::Place)> {
