@@ -49,8 +49,8 @@ ADMIN_TYPES = {
 }
 # Romanised suffixes of subdivision names that English text leaves out.
 ADMIN_SUFFIXES = re.compile(
-    r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|Weiwu'er|Tebiexingzhengqu|"
-    r"-teukbyeolsi|-gwangyeoksi|-do|-si)\b.*$"
+    r"(\s+(Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|Weiwu'er|Tebiexingzhengqu)\b|"
+    r"-(teukbyeolsi|gwangyeoksi|teukbyeoljachido|do|si)\b).*$"
 )
 
 

@@ -35,6 +35,11 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let mut start = line_content_start(paragraph, 0);
     let mut i = start;
     while i < bytes.len() {
+        // Most bytes cannot end a sentence: skip them with one table lookup.
+        if !MAY_END[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let boundary = match bytes[i] {
             b'\n' => {
                 if wraps_to_next_line(paragraph, start, i) {
@@ -46,7 +51,17 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
                     continue;
                 }
             }
-            b'.' | b'!' | b'?' => ascii_boundary(paragraph, i),
+            b'.' | b'!' | b'?' => {
+                let run_end = punctuation_run_end(bytes, i);
+                let boundary = ascii_boundary(paragraph, i, run_end);
+                if boundary.is_none() {
+                    // The rest of a run (`...`, `?!`) cannot end a sentence
+                    // either: skip it, so long runs stay linear.
+                    i = run_end;
+                    continue;
+                }
+                boundary
+            }
             0xE2 if paragraph[i..].starts_with('…') => ellipsis_boundary(paragraph, i),
             0xE3 | 0xEF => cjk_boundary(paragraph, i),
             _ => None,
@@ -63,6 +78,20 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     push_trimmed(paragraph, start..paragraph.len(), &mut out);
     out
 }
+
+/// Bytes that may end a sentence: line feed, `.`, `!`, `?`, and the lead
+/// bytes of `…` (E2) and of the CJK marks `。！？` (E3, EF).
+static MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// Length in bytes of a list marker at the start of `line` (after leading
 /// whitespace), including the whitespace after it; 0 when there is none.
@@ -154,13 +183,19 @@ fn wraps_to_next_line(text: &str, start: usize, newline: usize) -> bool {
 }
 
 /// The end of the sentence if the `.`, `!` or `?` at `i` ends one.
-fn ascii_boundary(text: &str, i: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
+/// The end of the run of `.`, `!`, `?` that starts at `i`.
+fn punctuation_run_end(bytes: &[u8], i: usize) -> usize {
     let mut end = i + 1;
     while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?') {
         end += 1;
     }
-    let end = skip_closers(text, end);
+    end
+}
+
+/// The end of the sentence if the run of `.`, `!`, `?` at `i..run_end` ends one.
+fn ascii_boundary(text: &str, i: usize, run_end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let end = skip_closers(text, run_end);
     let next = followed_by_space(text, end)?;
     let Some((first, word)) = next else { return Some(end) };
     if first.is_lowercase() {
@@ -422,6 +457,10 @@ mod tests {
         assert_eq!(got, vec![0..text.len() - 1]);
         let dots = "a.".repeat(1_000_000);
         assert_eq!(sentences(&dots), vec![0..dots.len()]);
+        let run = format!("a{}x", ".".repeat(2_000_000));
+        assert_eq!(sentences(&run), vec![0..run.len()]);
+        let quotes = format!("a.{}x", "”".repeat(1_000_000));
+        assert_eq!(sentences(&quotes), vec![0..quotes.len()]);
     }
 
     #[test]

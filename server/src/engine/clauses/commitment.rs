@@ -9,89 +9,94 @@
 //! something joint; imperative list items (`- Establish a …`).
 
 use super::lexicon::{Cue, Hit};
-use super::subject::Subject;
+use super::openers::{opener, Opener};
+use super::subject::{self, Subject};
 use super::verbs::{self, Predicate};
-use super::words::Token;
+use super::words::{Token, WordSet};
 use super::Sentence;
 
 /// Words after `commit to` that make the undertaking joint.
-const JOINT_UNDERTAKINGS: &[&str] = &[
-    "joint",
-    "jointly",
-    "together",
-    "cooperation",
-    "collaboration",
+const JOINT_UNDERTAKINGS: WordSet = WordSet::new(&[
+    "activities",
+    "bilateral",
     "co-operation",
+    "collaboration",
+    "cooperation",
+    "each",
     "exchange",
     "exchanges",
-    "mutual",
-    "reciprocal",
-    "bilateral",
-    "each",
-    "partnership",
-    "activities",
     "initiatives",
-    "projects",
+    "joint",
+    "jointly",
+    "mutual",
+    "partnership",
     "programmes",
     "programs",
-];
+    "projects",
+    "reciprocal",
+    "together",
+]);
 
 /// What one may be `identified as` for cooperation.
-const AREA_NOUNS: &[&str] = &[
+const AREA_NOUNS: WordSet = WordSet::new(&[
     "area",
     "areas",
-    "field",
-    "fields",
-    "priority",
-    "priorities",
-    "sector",
-    "sectors",
-    "focus",
     "domain",
     "domains",
+    "field",
+    "fields",
+    "focus",
     "pillar",
     "pillars",
+    "priorities",
+    "priority",
+    "sector",
+    "sectors",
     "theme",
     "themes",
-];
+]);
 
 /// Verbs that set up something joint (`create joint enterprises`), in the
 /// base form: an intention, not a past event.
-const CREATE_JOINT: &[&str] = &[
-    "create",
-    "establish",
-    "launch",
-    "form",
+const CREATE_JOINT: WordSet = WordSet::new(&[
     "build",
-    "develop",
-    "open",
-    "run",
+    "carry",
+    "co-host",
     "conduct",
-    "undertake",
-    "organise",
-    "organize",
+    "create",
+    "develop",
+    "establish",
+    "explore",
+    "form",
     "hold",
     "implement",
+    "launch",
+    "open",
+    "organise",
+    "organize",
     "pursue",
-    "explore",
-    "start",
-    "co-host",
-    "carry",
+    "run",
     "set",
-];
+    "start",
+    "undertake",
+]);
 
 /// Words between such a verb and `joint` (`set up a new joint lab`).
-const BEFORE_JOINT: &[&str] =
-    &["a", "an", "the", "new", "several", "more", "some", "two", "three", "up", "out"];
+const BEFORE_JOINT: WordSet =
+    WordSet::new(&["a", "an", "more", "new", "out", "several", "some", "the", "three", "two", "up"]);
 
 pub fn is_commitment(s: &Sentence<'_>) -> bool {
     if s.is_question() {
         return false;
     }
-    s.hits.iter().any(|h| match h.cue {
-        Cue::Modal | Cue::Desire => parties_will_act(s, h),
-        Cue::AgreeTo => matches!(s.predicate(h.end), Some((Predicate::Activity, _))),
-        Cue::CommitTo => commits_to_joint_work(s, h),
+    if opener(s) == Opener::Instrument && acts_under_instrument(s) {
+        return true;
+    }
+    s.hits.iter().enumerate().any(|(k, h)| match h.cue {
+        Cue::Modal | Cue::Desire => parties_will_act(s, h, k),
+        Cue::JointAgent => done_by_all_parties(s, h),
+        Cue::AgreeTo => matches!(s.reading(k).predicate, Some((Predicate::Activity, _))),
+        Cue::CommitTo => commits_to_joint_work(s, h) || parties_commit_to_act(s, h),
         Cue::IdentifiedAs => identified_as_area(s, h),
         Cue::Content => agreement_provides_for(s, h),
         Cue::CollabNoun => s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h),
@@ -99,25 +104,49 @@ pub fn is_commitment(s: &Sentence<'_>) -> bool {
     })
 }
 
-/// A bulleted item that opens with a verb of joint work in the imperative
-/// (`- Establish a powerful technique for …`).
-pub fn is_imperative_activity(s: &Sentence<'_>) -> bool {
+/// Words that open a list item naming a joint activity (`1. Joint research
+/// on …;`, `- Mutual recognition of …`).
+const JOINT_OPENINGS: WordSet = WordSet::new(&["joint", "mutual", "reciprocal"]);
+
+/// A bulleted item that names an activity: a verb in the imperative (`-
+/// Establish a powerful technique for …`), an activity in `-ing`
+/// (`• Organising an annual forum;`), or joint work (`1. Joint research on
+/// chips;`).
+pub fn is_activity_item(s: &Sentence<'_>) -> bool {
     let mut tokens = s.tokens_after(s.range.start).filter(Token::is_word);
     let (Some(verb), next) = (tokens.next(), tokens.next()) else { return false };
-    let base_form = !verb.text.to_ascii_lowercase().ends_with("ing");
-    verb.is_capitalised() && base_form && verbs::classify_verb(verb, next).is_some()
+    if !verb.is_capitalised() {
+        return false;
+    }
+    let lower = verb.text.to_ascii_lowercase();
+    let co_word = lower.starts_with("co-") && lower.len() > 3;
+    if verb.is_in(&JOINT_OPENINGS) || co_word {
+        return true;
+    }
+    match verbs::classify_verb(verb, next) {
+        Some(Predicate::Activity) => true,
+        // `- Promote …` is an undertaking; `- Promoting …` may be an aim.
+        Some(Predicate::Benefit) => !lower.ends_with("ing"),
+        None => false,
+    }
 }
 
 /// `Technopolis and Ascendas will exchange …`, `they will also share …`,
 /// `we would like to cooperate …`, `the collaboration will focus on …`.
-fn parties_will_act(s: &Sentence<'_>, h: &Hit) -> bool {
-    let Some((kind, verb)) = s.predicate(h.end) else { return false };
-    match s.subject(h.start) {
+fn parties_will_act(s: &Sentence<'_>, h: &Hit, k: usize) -> bool {
+    let reading = s.reading(k);
+    let Some((kind, verb)) = reading.predicate else { return false };
+    match reading.subject {
         Subject::Parties => h.cue == Cue::Modal || kind == Predicate::Activity,
+        // One party's activity is a commitment when it is joint, or when it
+        // goes on from a clause (`… signed an MoU. Astana Hub will also set
+        // up an office in the park.`).
         Subject::Party => {
             kind == Predicate::Activity
                 && (verbs::is_joint_verb(verb)
-                    || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end))
+                    || s.follows_clause()
+                    || verbs::has_joint_marker(s.paragraph, verb.end(), s.range.end)
+                    || is_reciprocal(s))
         }
         Subject::Collab => kind == Predicate::Activity,
         _ => false,
@@ -128,13 +157,27 @@ fn parties_will_act(s: &Sentence<'_>, h: &Hit) -> bool {
 /// reciprocal exchange` (but not `are committed to developing their own
 /// systems`).
 fn commits_to_joint_work(s: &Sentence<'_>, h: &Hit) -> bool {
-    s.tokens_after(h.end).take(30).any(|t| t.is_any(JOINT_UNDERTAKINGS))
+    s.tokens_after(h.end).take(30).any(|t| t.is_in(&JOINT_UNDERTAKINGS))
+}
+
+/// Words before `commit to` that make its subject all the parties (`Both
+/// sides committed to …`, `the charter's members pledge to …`), unlike
+/// `The companies are committed to developing their own systems`.
+const ALL_PARTIES: WordSet =
+    WordSet::new(&["and", "both", "members", "parties", "partners", "sides", "signatories", "three", "two"]);
+
+/// `Both sides committed to holding annual meetings.`
+fn parties_commit_to_act(s: &Sentence<'_>, h: &Hit) -> bool {
+    let all_parties = s.tokens_before(h.start, 6).iter().any(|t| t.is_in(&ALL_PARTIES));
+    let mut after = s.tokens_after(h.end).filter(Token::is_word);
+    let verb = after.next();
+    all_parties && verb.is_some_and(|v| verbs::classify_verb(v, after.next()) == Some(Predicate::Activity))
 }
 
 /// `Business incubation has been identified as specific area for strategic
 /// collaboration.`
 fn identified_as_area(s: &Sentence<'_>, h: &Hit) -> bool {
-    let area = s.tokens_after(h.end).take(8).find(|t| t.is_any(AREA_NOUNS));
+    let area = s.tokens_after(h.end).take(8).find(|t| t.is_in(&AREA_NOUNS));
     area.is_some_and(|a| {
         s.hits_in(a.end(), a.end() + 200).iter().any(|c| matches!(c.cue, Cue::CollabNoun | Cue::CoopVerb))
     })
@@ -153,6 +196,56 @@ fn agreement_provides_for(s: &Sentence<'_>, h: &Hit) -> bool {
 /// `We have a possibility to create joint enterprises`, `set up a joint lab`.
 fn sets_up_joint(s: &Sentence<'_>, h: &Hit) -> bool {
     let before = s.tokens_before(h.start, 4);
-    let verb = before.iter().find(|t| !t.is_any(BEFORE_JOINT));
-    verb.is_some_and(|v| v.is_any(CREATE_JOINT))
+    let verb = before.iter().find(|t| !t.is_in(&BEFORE_JOINT));
+    verb.is_some_and(|v| v.is_in(&CREATE_JOINT))
+}
+
+/// `Under the MoU, STPI will select …`, `As part of the deal, start-ups from
+/// both parks can use …`: whatever anyone will do under the agreement is an
+/// undertaking of it.
+fn acts_under_instrument(s: &Sentence<'_>) -> bool {
+    s.hits.iter().any(|h| {
+        matches!(h.cue, Cue::Modal | Cue::Desire | Cue::Ability)
+            && s.subject(h.start) != Subject::Relative
+            && verbs::acts(s.paragraph, h.end, s.range.end)
+    })
+}
+
+/// Words that set one party's part against the other's (`X will host …,
+/// while Y will welcome …`; `In return, Y will …`).
+const RECIPROCAL: WordSet = WordSet::new(&["return", "turn", "whereas", "while"]);
+
+/// Whether the sentence sets the parties' parts against each other, or
+/// gives two parties a part each (`X will send a mission, and the Thai side
+/// will organise meetings`).
+fn is_reciprocal(s: &Sentence<'_>) -> bool {
+    let parts = (0..s.hits.len())
+        .filter(|&k| {
+            let r = s.reading(k);
+            // A second verb phrase of the same party is not a second part.
+            let own_subject = s
+                .hits
+                .get(k)
+                .is_some_and(|h| !subject::continues_verb_phrase(s.paragraph, s.range.start, h.start));
+            own_subject
+                && r.subject == Subject::Party
+                && matches!(r.predicate, Some((Predicate::Activity, _)))
+        })
+        .count();
+    parts >= 2 || s.tokens_after(s.range.start).take(80).any(|t| t.is_in(&RECIPROCAL))
+}
+
+/// Participles that do not end in `-ed` (`the costs will be borne by both`).
+const IRREGULAR_PARTICIPLES: &[&str] =
+    &["borne", "built", "held", "led", "met", "run", "split", "undertaken"];
+
+/// `to be shared equally by the two partners`, `will be run jointly by both
+/// parks`: a passive in the future whose agent is all the parties.
+fn done_by_all_parties(s: &Sentence<'_>, h: &Hit) -> bool {
+    let before = s.tokens_before(h.start, 4);
+    let mut rest = before.iter().skip_while(|t| t.text.to_ascii_lowercase().ends_with("ly"));
+    let participle = rest.next().is_some_and(|p| {
+        (p.text.len() > 4 && p.text.to_ascii_lowercase().ends_with("ed")) || p.is_any(IRREGULAR_PARTICIPLES)
+    });
+    participle && rest.next().is_some_and(|b| b.is("be"))
 }

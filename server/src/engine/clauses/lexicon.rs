@@ -32,6 +32,10 @@ pub enum Cue {
     IdentifiedAs,
     /// What an agreement contains: `provides for`, `covers`, `envisages` …
     Content,
+    /// `can`, `could`: what the cooperation makes possible.
+    Ability,
+    /// A passive's agent that is all the parties: `by both`, `by the two` …
+    JointAgent,
 }
 
 const SIGN_VERBS: &[&str] = &[
@@ -54,6 +58,12 @@ const SIGN_VERBS: &[&str] = &[
     "ratify",
     "ratifies",
     "ratified",
+    "endorse",
+    "endorses",
+    "endorsed",
+    "approve",
+    "approves",
+    "approved",
     "pass",
     "passes",
     "passed",
@@ -246,6 +256,18 @@ const PURPOSE_FRAMES: &[&str] = &[
     "geared to",
     "serves to",
     "serve to",
+    "with the aim of",
+    "with the goal of",
+    "with the objective of",
+    "with the purpose of",
+    "with a view to",
+    "part of efforts to",
+    "part of an effort to",
+    "part of a push to",
+    "part of a drive to",
+    "part of a strategy to",
+    "part of plans to",
+    "part of a plan to",
 ];
 
 const IDENTIFIED_AS: &[&str] = &["identified as", "designated as", "selected as", "chosen as"];
@@ -268,8 +290,21 @@ const CONTENT: &[&str] = &[
     "encompasses",
 ];
 
+const ABILITY: &[&str] = &["can", "could"];
+
+const JOINT_AGENTS: &[&str] = &[
+    "by both",
+    "by the two",
+    "by the three",
+    "by all",
+    "by each",
+    "by the partners",
+    "by the parties",
+    "by the participating",
+];
+
 fn patterns() -> Vec<(&'static str, Cue)> {
-    let groups: [(&[&str], Cue); 12] = [
+    let groups: [(&[&str], Cue); 14] = [
         (SIGN_VERBS, Cue::SignVerb),
         (AGREEMENT_NOUNS, Cue::AgreementNoun),
         (COLLAB_NOUNS, Cue::CollabNoun),
@@ -282,6 +317,8 @@ fn patterns() -> Vec<(&'static str, Cue)> {
         (PURPOSE_FRAMES, Cue::PurposeFrame),
         (IDENTIFIED_AS, Cue::IdentifiedAs),
         (CONTENT, Cue::Content),
+        (ABILITY, Cue::Ability),
+        (JOINT_AGENTS, Cue::JointAgent),
     ];
     groups.iter().flat_map(|(words, cue)| words.iter().map(move |w| (*w, *cue))).collect()
 }

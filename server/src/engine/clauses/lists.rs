@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::engine::sentence::list_marker_len;
 
-use super::words;
+use super::words::{self, WordSet};
 
 struct Line {
     /// Where the line's content starts: after indentation and list marker.
@@ -40,25 +40,25 @@ const MAX_LABEL_WORDS: usize = 8;
 const MIN_TEXT_WORDS: usize = 5;
 
 /// Labels that introduce speech, not a list item (`He said: …`).
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
+const SPEECH_VERBS: WordSet = WordSet::new(&[
     "added",
     "adds",
+    "announced",
+    "asked",
+    "emphasised",
+    "emphasized",
+    "explained",
     "noted",
     "notes",
-    "stated",
-    "explained",
-    "told",
-    "asked",
-    "wrote",
-    "announced",
-    "reads",
     "read",
-    "emphasized",
-    "emphasised",
+    "reads",
+    "said",
+    "says",
+    "stated",
     "stressed",
-];
+    "told",
+    "wrote",
+]);
 
 impl Lines {
     pub fn new(paragraph: &str) -> Self {
@@ -91,8 +91,9 @@ impl Lines {
         let in_list = line.marker
             || neighbour_is_label(self.cursor.checked_sub(1))
             || neighbour_is_label(Some(self.cursor + 1));
+        // Items of a running list end in `;`.
         let ends_as_sentence =
-            sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!']);
+            sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!', ';']);
         Item { bulleted: line.marker, label_item: line.label_form && in_list && ends_as_sentence }
     }
 }
@@ -111,7 +112,7 @@ fn is_label_form(text: &str, content: usize, end: usize) -> bool {
     let well_formed = !label_words.is_empty()
         && label_words.len() <= MAX_LABEL_WORDS
         && label_words.first().is_some_and(words::Token::is_capitalised)
-        && !label_words.last().is_some_and(|w| w.is_any(SPEECH_VERBS));
+        && !label_words.last().is_some_and(|w| w.is_in(&SPEECH_VERBS));
     if !well_formed || !line[colon + 1..].starts_with(char::is_whitespace) {
         return false;
     }

@@ -9,6 +9,7 @@
 mod commitment;
 mod lexicon;
 mod lists;
+mod openers;
 mod purpose;
 mod signing;
 mod subject;
@@ -33,6 +34,7 @@ pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) 
     let mut out = Vec::new();
     let mut next_hit = 0;
     let mut previous = None;
+    let mut readings = Vec::new();
     for range in sentences {
         while hits.get(next_hit).is_some_and(|h| h.start < range.start) {
             next_hit += 1;
@@ -42,10 +44,28 @@ pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) 
             next_hit += 1;
         }
         let Some(text) = paragraph.get(range.clone()) else { continue };
+        let sentence_hits = hits.get(first_hit..next_hit).unwrap_or(&[]);
+        readings.clear();
+        for h in sentence_hits {
+            let mut reading = Reading::of(paragraph, range, h, &names);
+            if reading.predicate.is_some()
+                && reading.subject == Subject::Other
+                && subject::continues_verb_phrase(paragraph, range.start, h.start)
+            {
+                // `STPI will select …, and will arrange …`: the subject of
+                // the verb phrase before.
+                let earlier = readings.iter().rev().find(|r: &&Reading<'_>| r.predicate.is_some());
+                if let Some(earlier) = earlier {
+                    reading.subject = earlier.subject;
+                }
+            }
+            readings.push(reading);
+        }
         let sentence = Sentence {
             paragraph,
             range: range.clone(),
-            hits: hits.get(first_hit..next_hit).unwrap_or(&[]),
+            hits: sentence_hits,
+            readings: &readings,
             names: &names,
             previous,
         };
@@ -67,7 +87,7 @@ fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<Label> {
     if item.label_item {
         return Some(if purpose::names_an_aim(s) { Label::Purpose } else { Label::Commitment });
     }
-    if item.bulleted && commitment::is_imperative_activity(s) {
+    if item.bulleted && commitment::is_activity_item(s) {
         return Some(Label::Commitment);
     }
     if purpose::is_purpose(s) {
@@ -79,12 +99,41 @@ fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<Label> {
     None
 }
 
+/// How a modal or intention cue reads: the verb after it and the subject
+/// before it. Worked out once per cue, as the purpose and commitment rules
+/// both need it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading<'a> {
+    predicate: Option<(Predicate, Token<'a>)>,
+    /// Only looked for when there is a predicate: `Other` otherwise.
+    subject: Subject,
+}
+
+impl<'a> Reading<'a> {
+    fn of(paragraph: &'a str, range: &Range<usize>, hit: &Hit, names: &Names) -> Self {
+        let predicate = match hit.cue {
+            Cue::Modal | Cue::Desire | Cue::AgreeTo | Cue::Ability => {
+                verbs::predicate(paragraph, hit.end, range.end)
+            }
+            _ => None,
+        };
+        let subject = if predicate.is_some() {
+            subject::subject(paragraph, range.start, hit.start, names)
+        } else {
+            Subject::Other
+        };
+        Reading { predicate, subject }
+    }
+}
+
 /// One sentence with its triggers and what the rules need around it.
 pub(crate) struct Sentence<'a> {
     paragraph: &'a str,
     range: Range<usize>,
     /// The cues inside the sentence, sorted by start.
     hits: &'a [Hit],
+    /// `readings[k]` is how `hits[k]` reads (for modals and intentions).
+    readings: &'a [Reading<'a>],
     names: &'a Names,
     /// The label of the sentence before in the paragraph.
     previous: Option<Label>,
@@ -113,8 +162,9 @@ impl<'a> Sentence<'a> {
         subject::subject(self.paragraph, self.range.start, at, self.names)
     }
 
-    fn predicate(&self, from: usize) -> Option<(Predicate, Token<'a>)> {
-        verbs::predicate(self.paragraph, from, self.range.end)
+    /// The reading of the `k`-th cue.
+    fn reading(&self, k: usize) -> Reading<'a> {
+        self.readings.get(k).copied().unwrap_or(Reading { predicate: None, subject: Subject::Other })
     }
 
     /// The cues that start in `from..to` (a bounded window, so rules that
@@ -140,5 +190,7 @@ impl<'a> Sentence<'a> {
     }
 }
 
+#[cfg(test)]
+mod frame_tests;
 #[cfg(test)]
 mod tests;

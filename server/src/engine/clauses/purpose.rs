@@ -7,6 +7,7 @@
 //! it a commitment.
 
 use super::lexicon::{Cue, Hit};
+use super::openers::{opener, Opener};
 use super::subject::Subject;
 use super::verbs::{self, Predicate};
 use super::words::Token;
@@ -39,11 +40,15 @@ pub fn is_purpose(s: &Sentence<'_>) -> bool {
     if s.is_question() {
         return false;
     }
-    if opens_with_purpose(s) {
+    if opens_with_purpose(s) || enabled_by_opener(s) {
+        return true;
+    }
+    // Only the first cue can head the sentence.
+    if s.hits.first().is_some_and(|h| instrument_brings(s, h)) {
         return true;
     }
     let mut cooperation_named = false;
-    for h in s.hits {
+    for (k, h) in s.hits.iter().enumerate() {
         let found = match h.cue {
             Cue::CollabNoun | Cue::AgreementNoun => {
                 cooperation_named = true;
@@ -51,8 +56,8 @@ pub fn is_purpose(s: &Sentence<'_>) -> bool {
             }
             Cue::PurposeNoun => purpose_is_to(s, h),
             Cue::PurposeFrame => frame_states_purpose(s, h, cooperation_named),
-            Cue::Modal => cooperation_will_bring(s, h),
-            Cue::Desire => parties_want_to_bring(s, h),
+            Cue::Modal => cooperation_will_bring(s, k),
+            Cue::Desire => parties_want_to_bring(s, k),
             _ => false,
         };
         if found {
@@ -75,9 +80,39 @@ fn purpose_is_to(s: &Sentence<'_>, h: &Hit) -> bool {
     if tokens.first().is_some_and(|t| t.is_any(&["to", "at"])) {
         return false;
     }
-    tokens
-        .windows(3)
-        .any(|w| w[0].is_any(&["is", "are", "was", "were", "be"]) && w[1].is("to") && w[2].is_word())
+    // `… is to help`, `… is for founders to …`, `… is simple: …`.
+    tokens.windows(3).any(|w| {
+        w[0].is_any(&["is", "are", "was", "were", "be"])
+            && ((w[1].is_any(&["to", "for", "that"]) && w[2].is_word())
+                || w[1].text == ":"
+                || w[2].text == ":")
+    })
+}
+
+/// `With this agreement, a start-up … can treat Barcelona as its door to
+/// Europe`, `By combining our institutes with …, we can shorten …`: what the
+/// cooperation makes possible. (`With the MoU, the parks will exchange
+/// staff` is the parties' undertaking, a commitment.)
+fn enabled_by_opener(s: &Sentence<'_>) -> bool {
+    let opener = opener(s);
+    if opener == Opener::None || opener == Opener::Instrument {
+        return false;
+    }
+    s.hits.iter().enumerate().any(|(k, h)| {
+        if !matches!(h.cue, Cue::Modal | Cue::Ability) {
+            return false;
+        }
+        let r = s.reading(k);
+        let subject = if r.predicate.is_some() { r.subject } else { s.subject(h.start) };
+        let parties_act = matches!(r.predicate, Some((Predicate::Activity, _)))
+            && matches!(subject, Subject::Parties | Subject::Party);
+        let verb_follows = verbs::acts(s.paragraph, h.end, s.range.end);
+        match opener {
+            Opener::Means => verb_follows && subject != Subject::Relative && !parties_act,
+            Opener::JointMeans => verb_follows && matches!(subject, Subject::Parties | Subject::Collab),
+            _ => false,
+        }
+    })
 }
 
 /// `the partnership aims to …`, `the collaboration seeks to …`, `is expected
@@ -88,7 +123,7 @@ fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> b
     if !s.tokens_after(h.end).next().is_some_and(|t| t.is_word()) {
         return false;
     }
-    if cooperation_named {
+    if cooperation_named || intends_cooperation(s, h) {
         return true;
     }
     match s.subject(h.start) {
@@ -99,20 +134,69 @@ fn frame_states_purpose(s: &Sentence<'_>, h: &Hit, cooperation_named: bool) -> b
     }
 }
 
-/// `The alliance will push them to share …`, `collaboration … will not only
-/// stimulate …`, `This will enable …` (after a clause).
-fn cooperation_will_bring(s: &Sentence<'_>, h: &Hit) -> bool {
-    if !matches!(s.predicate(h.end), Some((Predicate::Benefit, _))) {
+/// The most words before the subject noun (`The new three-year agreement`).
+const MAX_WORDS_BEFORE_SUBJECT: usize = 3;
+
+/// `The partnership paves the way for …`, `This MoU allows …`, `The
+/// agreement opens the door for …`: the instrument, heading the sentence,
+/// brings something about (in the present tense; `will help` is a modal).
+fn instrument_brings(s: &Sentence<'_>, h: &Hit) -> bool {
+    let is_noun = h.cue == Cue::AgreementNoun
+        || (h.cue == Cue::CollabNoun
+            && !s.cue_text(h).to_ascii_lowercase().ends_with("ive")
+            && !s.cue_text(h).eq_ignore_ascii_case("joint"));
+    if !is_noun || s.tokens_before(h.start, MAX_WORDS_BEFORE_SUBJECT + 1).len() > MAX_WORDS_BEFORE_SUBJECT {
         return false;
     }
-    let subject = s.subject(h.start);
-    subject == Subject::Collab || (subject == Subject::Anaphora && s.follows_clause())
+    let mut after = s.tokens_after(h.end).skip_while(|t| {
+        t.is_any(&["of", "understanding", "intent", "cooperation", "also", "thus", "therefore"])
+    });
+    let (Some(verb), next) = (after.next(), after.next()) else { return false };
+    let lower = verb.text.to_ascii_lowercase();
+    if lower == "opens" {
+        return next.is_some_and(|n| n.is_any(&["the", "doors", "up", "new"]));
+    }
+    let stems = [lower.strip_suffix("es"), lower.strip_suffix('s')];
+    for stem in stems.into_iter().flatten() {
+        let base = Token { start: verb.start, text: stem };
+        if lower.len() > 3 && verbs::classify_verb(base, next) == Some(Predicate::Benefit) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Frames of intent, unlike forecasts (`is expected to`, `is set to`).
+const INTENT_FRAMES: &[&str] =
+    &["aimed at", "aimed to", "aims at", "aims to", "designed to", "intended to", "meant to", "seeks to"];
+
+/// Words after a frame of intent within which the cooperation must be named.
+const MAX_WORDS_TO_COOPERATION: usize = 4;
+
+/// `The visit was aimed at exploring cooperation …`, `The move is intended
+/// to deepen cooperation …`: an intent whose object is the cooperation.
+fn intends_cooperation(s: &Sentence<'_>, h: &Hit) -> bool {
+    if !INTENT_FRAMES.iter().any(|f| f.eq_ignore_ascii_case(s.cue_text(h))) {
+        return false;
+    }
+    let window: Vec<Token<'_>> = s.tokens_after(h.end).take(MAX_WORDS_TO_COOPERATION + 1).collect();
+    let Some(last) = window.last() else { return false };
+    s.hits_in(h.end, last.end()).iter().any(|c| matches!(c.cue, Cue::CollabNoun | Cue::CoopVerb))
+}
+
+/// `The alliance will push them to share …`, `collaboration … will not only
+/// stimulate …`, `This will enable …` (after a clause).
+fn cooperation_will_bring(s: &Sentence<'_>, k: usize) -> bool {
+    let r = s.reading(k);
+    matches!(r.predicate, Some((Predicate::Benefit, _)))
+        && (r.subject == Subject::Collab || (r.subject == Subject::Anaphora && s.follows_clause()))
 }
 
 /// `Both parties want to help their clients …`.
-fn parties_want_to_bring(s: &Sentence<'_>, h: &Hit) -> bool {
-    matches!(s.predicate(h.end), Some((Predicate::Benefit, _)))
-        && matches!(s.subject(h.start), Subject::Parties | Subject::Collab)
+fn parties_want_to_bring(s: &Sentence<'_>, k: usize) -> bool {
+    let r = s.reading(k);
+    matches!(r.predicate, Some((Predicate::Benefit, _)))
+        && matches!(r.subject, Subject::Parties | Subject::Collab)
 }
 
 /// `In an effort to drive innovation, X announced its intention to

@@ -2,7 +2,7 @@
 //! agreement, or will sign one.
 
 use super::lexicon::{Cue, Hit};
-use super::words::{self, Token};
+use super::words::{self, Token, WordSet};
 use super::Sentence;
 
 /// Words between a signing verb and its agreement noun (`signed a broad
@@ -11,6 +11,10 @@ const MAX_WORDS_TO_OBJECT: usize = 7;
 /// Words between an agreement noun and a participle (`the MoU was signed`,
 /// `the agreement is expected to be signed`).
 const MAX_WORDS_TO_PARTICIPLE: usize = 6;
+/// Words between an agreement noun and the verb of a relative clause about
+/// it (`a memorandum of understanding on cyber security that A and B
+/// concluded`).
+const MAX_WORDS_TO_RELATIVE_VERB: usize = 11;
 
 /// Signing verbs that also take a partnership as object (`inked a
 /// partnership`), unlike `passed` or `adopted`.
@@ -23,34 +27,34 @@ const PARTNERSHIP_NOUNS: &[&str] = &["partnership", "partnerships", "alliance", 
 
 /// What one agrees to when agreeing to a programme (`agreed to five
 /// strategic initiatives`).
-const PLAN_NOUNS: &[&str] = &[
-    "initiatives",
-    "initiative",
-    "areas",
-    "measures",
-    "points",
-    "terms",
-    "principles",
-    "projects",
-    "programmes",
-    "programs",
+const PLAN_NOUNS: WordSet = WordSet::new(&[
     "activities",
-    "steps",
-    "priorities",
-    "fields",
-    "plan",
-    "plans",
-    "framework",
-    "roadmap",
-    "proposals",
-    "proposal",
+    "areas",
     "arrangement",
     "arrangements",
-    "cooperation",
     "collaboration",
-    "partnership",
     "conditions",
-];
+    "cooperation",
+    "fields",
+    "framework",
+    "initiative",
+    "initiatives",
+    "measures",
+    "partnership",
+    "plan",
+    "plans",
+    "points",
+    "principles",
+    "priorities",
+    "programmes",
+    "programs",
+    "projects",
+    "proposal",
+    "proposals",
+    "roadmap",
+    "steps",
+    "terms",
+]);
 
 pub fn is_signing(s: &Sentence<'_>) -> bool {
     s.hits.iter().enumerate().any(|(k, h)| match h.cue {
@@ -87,8 +91,23 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
     participle
         && s.hits[..k].iter().rev().take_while(|a| a.end + 300 >= h.start).any(|a| {
             a.cue == Cue::AgreementNoun
-                && words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
+                && (words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
+                    || relative_signed(s, a.end, h.start))
         })
+}
+
+/// `the agreement is the third that X has signed`, `a memorandum of
+/// understanding on cyber security that A and B concluded`: the agreement
+/// noun is the object of a relative clause whose verb is the signing verb.
+fn relative_signed(s: &Sentence<'_>, from: usize, to: usize) -> bool {
+    // Bounded, so a long gap costs no more than a short one.
+    let bound = 2 * MAX_WORDS_TO_RELATIVE_VERB;
+    let between: Vec<Token<'_>> = s.tokens_after(from).take_while(|t| t.start < to).take(bound + 1).collect();
+    let words = between.iter().filter(|t| t.is_word()).count();
+    between.len() <= bound
+        && words <= MAX_WORDS_TO_RELATIVE_VERB
+        && !between.iter().any(|t| t.is_any(&[";", ":", "“", "”", "\""]))
+        && between.iter().any(|t| t.is_any(&["that", "which"]))
 }
 
 /// `deals worth more than US$3 million`: a sale, not a cooperation agreement.
@@ -108,7 +127,7 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     }
     // `agreed to strengthen cooperation`, `agreed to deepen their partnership`.
     let furthers_cooperation = first.is_some_and(|f| {
-        f.is_any(FURTHER_VERBS)
+        f.is_in(&FURTHER_VERBS)
             && s.hits_in(f.end(), f.end() + 60)
                 .iter()
                 .any(|c| c.cue == Cue::CollabNoun && words::at_most_words(s.paragraph, f.end(), c.start, 2))
@@ -130,22 +149,22 @@ fn agrees_to_cooperate(s: &Sentence<'_>, h: &Hit) -> bool {
     // `agreed on joint research`: agreeing on something is an agreement.
     let agreed_on = s.cue_text(h).to_ascii_lowercase().ends_with(" on") || s.cue_text(h).ends_with("upon");
     !starts_with_verb
-        && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_any(PLAN_NOUNS)))
+        && ((agreed_on && !complement.is_empty()) || complement.iter().any(|t| t.is_in(&PLAN_NOUNS)))
 }
 
 /// Verbs that carry an existing cooperation further.
-const FURTHER_VERBS: &[&str] = &[
-    "strengthen",
-    "deepen",
-    "expand",
-    "enhance",
+const FURTHER_VERBS: WordSet = WordSet::new(&[
     "boost",
-    "promote",
-    "intensify",
-    "extend",
     "broaden",
+    "deepen",
+    "enhance",
+    "expand",
+    "extend",
+    "intensify",
+    "promote",
     "step",
-];
+    "strengthen",
+]);
 
 /// Adverbs between `agreed to` and its verb (`agreed to further cooperate`).
 const ADVERBS: &[&str] = &["further", "jointly", "closely", "also", "actively", "mutually"];

@@ -4,7 +4,7 @@
 
 use crate::engine::{Label, Span};
 
-use super::words::{self, Token};
+use super::words::{self, Token, WordSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
@@ -46,37 +46,37 @@ impl Names {
 
 /// Words between a subject and its modal or intention (`they are eager to`,
 /// `Technopolis and Ascendas both will`).
-const AUXILIARIES: &[&str] = &[
-    "are",
-    "is",
+const AUXILIARIES: WordSet = WordSet::new(&[
+    "all",
+    "also",
     "am",
-    "were",
-    "was",
+    "are",
     "be",
     "been",
-    "have",
-    "has",
-    "had",
-    "also",
     "both",
-    "all",
-    "now",
-    "then",
-    "jointly",
+    "each",
     "further",
-    "still",
+    "had",
+    "has",
+    "have",
+    "is",
+    "jointly",
+    "now",
     "really",
-    "very",
-    "would",
-    "will",
     "shall",
-    "together",
+    "so",
+    "still",
+    "then",
     "therefore",
     "thus",
-    "so",
+    "together",
     "too",
-    "each",
-];
+    "very",
+    "was",
+    "were",
+    "will",
+    "would",
+]);
 
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
 
@@ -84,165 +84,180 @@ const PRONOUNS: &[&str] = &["they", "we"];
 
 /// Plural nouns that stand for the parties with a determiner before them
 /// (`the two companies`, `Both organizations`).
-const PARTY_NOUNS: &[&str] = &[
-    "companies",
-    "organizations",
-    "organisations",
-    "parks",
-    "institutions",
-    "universities",
-    "centres",
-    "centers",
-    "countries",
-    "cities",
-    "governments",
+const PARTY_NOUNS: WordSet = WordSet::new(&[
+    "academies",
+    "accelerators",
     "agencies",
-    "zones",
+    "associations",
+    "campuses",
+    "centers",
+    "centres",
+    "cities",
+    "clusters",
+    "colleges",
+    "companies",
+    "countries",
     "entities",
     "firms",
-    "regions",
-    "nations",
-    "members",
-    "teams",
-    "institutes",
-    "clusters",
+    "foundations",
+    "governments",
     "hubs",
-    "partners",
-    "sides",
-    "parties",
+    "incubators",
+    "institutes",
+    "institutions",
+    "laboratories",
+    "labs",
+    "members",
     "ministries",
-];
+    "municipalities",
+    "nations",
+    "operators",
+    "organisations",
+    "organizations",
+    "parks",
+    "parties",
+    "partners",
+    "provinces",
+    "regions",
+    "schools",
+    "sides",
+    "signatories",
+    "teams",
+    "technoparks",
+    "universities",
+    "zones",
+]);
 
 /// Party nouns that mean the parties even without a determiner.
-const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners"];
+const PARTY_NOUNS_ALONE: &[&str] = &["parties", "sides", "partners", "signatories"];
 
-const DETERMINERS: &[&str] = &[
-    "the",
-    "both",
-    "two",
-    "three",
-    "four",
-    "these",
+const DETERMINERS: WordSet = WordSet::new(&[
     "all",
+    "both",
+    "four",
     "our",
-    "their",
     "participating",
     "respective",
+    "the",
+    "their",
+    "these",
     "those",
-];
+    "three",
+    "two",
+]);
 
 /// Nouns that name the cooperation or its instrument as a subject.
-const COLLAB_HEADS: &[&str] = &[
-    "partnership",
-    "partnerships",
-    "collaboration",
-    "collaborations",
-    "cooperation",
-    "co-operation",
-    "alliance",
+const COLLAB_HEADS: WordSet = WordSet::new(&[
+    "accord",
     "agreement",
     "agreements",
-    "mou",
-    "memorandum",
-    "deal",
-    "accord",
-    "pact",
-    "programme",
-    "program",
-    "initiative",
-    "project",
-    "consortium",
-    "engagement",
-    "network",
-    "platform",
-    "efforts",
-    "twinning",
-    "tie-up",
-    "document",
-    "declaration",
+    "alliance",
     "charter",
-    "treaty",
-    "protocol",
-    "mous",
+    "co-operation",
+    "collaboration",
+    "collaborations",
+    "consortium",
+    "cooperation",
+    "deal",
+    "declaration",
+    "document",
+    "efforts",
+    "engagement",
+    "initiative",
+    "memorandum",
     "moa",
-];
+    "mou",
+    "mous",
+    "network",
+    "pact",
+    "partnership",
+    "partnerships",
+    "platform",
+    "program",
+    "programme",
+    "project",
+    "protocol",
+    "tie-up",
+    "treaty",
+    "twinning",
+]);
 
 /// Capitalised words that are not names.
-const FUNCTION_WORDS: &[&str] = &[
-    "the",
-    "this",
-    "these",
-    "that",
-    "those",
-    "it",
-    "its",
-    "they",
-    "we",
-    "he",
-    "she",
-    "i",
-    "you",
-    "in",
-    "on",
-    "at",
-    "as",
-    "by",
-    "for",
-    "from",
-    "with",
-    "and",
-    "but",
-    "or",
-    "both",
-    "all",
-    "some",
-    "many",
-    "each",
-    "under",
-    "after",
-    "before",
-    "during",
-    "within",
-    "to",
-    "of",
+const FUNCTION_WORDS: WordSet = WordSet::new(&[
     "a",
-    "an",
-    "our",
-    "their",
-    "his",
-    "her",
-    "if",
-    "when",
-    "while",
-    "then",
-    "also",
-    "however",
-    "meanwhile",
-    "moreover",
-    "furthermore",
     "additionally",
-    "there",
-    "here",
-    "today",
-    "now",
-    "such",
-    "what",
-    "which",
-    "who",
-    "together",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
     "besides",
-    "further",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
     "finally",
     "first",
-    "second",
+    "for",
+    "from",
+    "further",
+    "furthermore",
+    "he",
+    "her",
+    "here",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "moreover",
     "next",
-];
+    "now",
+    "of",
+    "on",
+    "or",
+    "our",
+    "second",
+    "she",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "today",
+    "together",
+    "under",
+    "we",
+    "what",
+    "when",
+    "which",
+    "while",
+    "who",
+    "with",
+    "within",
+    "you",
+]);
 
 /// The subject of the modal or intention that starts at `at`, looking back
 /// no further than the sentence start `from`.
 pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     let tokens = words::backward(text, from, at, 16);
-    let i = tokens.iter().take_while(|t| t.is_any(AUXILIARIES)).count();
+    let i = tokens.iter().take_while(|t| t.is_in(&AUXILIARIES)).count();
     let Some(t) = tokens.get(i) else { return Subject::Other };
     if t.is_any(RELATIVES) {
         return Subject::Relative;
@@ -253,15 +268,37 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     if t.is_any(PRONOUNS) || t.is_any(PARTY_NOUNS_ALONE) {
         return Subject::Parties;
     }
-    if t.is_any(PARTY_NOUNS) {
-        let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(DETERMINERS));
+    // `Academpark said it would provide …`: `it` is the speaker.
+    let after_that = if tokens.get(i + 1).is_some_and(|w| w.is("that")) { i + 2 } else { i + 1 };
+    if t.is("it") && tokens.get(after_that).is_some_and(|v| v.is_in(&SPEECH_VERBS)) {
+        return Subject::Party;
+    }
+    // `the Taiwanese side will contribute …`: one of the parties.
+    if t.is_any(&["side", "partner"])
+        && tokens.iter().skip(i + 1).take(3).any(|d| d.is_any(&["the", "each", "either", "other"]))
+    {
+        return Subject::Party;
+    }
+    if is_joint_body(&tokens[i..]) {
+        return Subject::Collab;
+    }
+    if t.is_in(&PARTY_NOUNS) {
+        let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_in(&DETERMINERS));
         return if determined { Subject::Parties } else { Subject::Other };
     }
-    if t.is_any(COLLAB_HEADS) {
-        // `areas of collaboration include` is not about the collaboration.
-        let complement =
-            tokens.get(i + 1).is_some_and(|p| p.is("of")) || tokens.get(i + 2).is_some_and(|p| p.is("of"));
-        return if complement { Subject::Other } else { Subject::Collab };
+    if t.is_in(&COLLAB_HEADS) {
+        // `areas of collaboration include` is not about the collaboration,
+        // but `members of the network` are its parties.
+        let of = (i + 1..i + 3).find(|&k| tokens.get(k).is_some_and(|p| p.is("of")));
+        return match of {
+            None => Subject::Collab,
+            Some(k) if tokens.get(k + 1).is_some_and(|m| m.is_any(MEMBERS)) => Subject::Parties,
+            Some(_) => Subject::Other,
+        };
+    }
+    // `Each park will …`: every one of the parties.
+    if t.is_in(&PARTY_KINDS) && tokens.get(i + 1).is_some_and(|d| d.is_any(&["each", "every"])) {
+        return Subject::Parties;
     }
     let opens_sentence = tokens.len() < 16 && tokens.iter().skip(i + 1).all(|p| !p.is_word());
     if t.is_any(&["this", "it", "these"]) && opens_sentence {
@@ -273,6 +310,15 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     Subject::Other
 }
 
+/// Whether the modal at `at` opens a second verb phrase of the same subject
+/// (`X will select …, and will arrange …`): `and`, `but` or `or` comes right
+/// before it.
+pub fn continues_verb_phrase(text: &str, from: usize, at: usize) -> bool {
+    let tokens = words::backward(text, from, at, 4);
+    let i = tokens.iter().take_while(|t| t.is_in(&AUXILIARIES)).count();
+    tokens.get(i).is_some_and(|t| t.is_any(&["and", "but", "or"]))
+}
+
 /// `The collaboration between X and Y will …`: the head noun before
 /// `between`/`among`/`with` is the subject, whatever the names after it.
 fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
@@ -281,14 +327,34 @@ fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
             return false;
         }
         if t.is_any(&["between", "among", "amongst", "with"]) {
-            return tokens.get(k + 1).is_some_and(|h| h.is_any(COLLAB_HEADS));
+            let rest = tokens.get(k + 1..).unwrap_or(&[]);
+            return rest.first().is_some_and(|h| h.is_in(&COLLAB_HEADS)) || is_joint_body(rest);
         }
     }
     false
 }
 
+/// The parties of a network or charter (`members of the network`).
+const MEMBERS: &[&str] = &["members", "partners", "signatories", "parties"];
+
+/// Nouns that name a body the parties set up together, after a word that
+/// makes it one (`a working group`, `the joint committee`, `a task force`).
+const BODIES: &[&str] = &["board", "committee", "council", "force", "group", "secretariat", "team"];
+const BODY_MODIFIERS: &[&str] =
+    &["coordinating", "coordination", "joint", "management", "steering", "task", "working"];
+
+/// Whether `tokens` (nearest first) end in a joint body: `A working group`.
+fn is_joint_body(tokens: &[Token<'_>]) -> bool {
+    tokens.first().is_some_and(|b| b.is_any(BODIES))
+        && tokens.get(1).is_some_and(|m| m.is_any(BODY_MODIFIERS))
+}
+
+/// Verbs of reported speech before `it` (`X said it would …`).
+const SPEECH_VERBS: WordSet =
+    WordSet::new(&["added", "announced", "confirmed", "noted", "said", "says", "stated"]);
+
 fn is_name(t: &Token<'_>, names: &Names) -> bool {
-    names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_any(FUNCTION_WORDS))
+    names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_in(&FUNCTION_WORDS))
 }
 
 /// Whether the name that ends `tokens[0]` (nearest first) is coordinated
@@ -311,41 +377,50 @@ fn coordinated(tokens: &[Token<'_>], names: &Names) -> bool {
         return false;
     }
     let after_link = tokens.iter().skip(k + 1).find(|t| !t.is("the"));
-    after_link.is_some_and(|t| is_name(t, names) || t.is_any(PARTY_KINDS))
+    after_link.is_some_and(|t| is_name(t, names) || t.is_in(&PARTY_KINDS))
 }
 
 /// Common nouns that, coordinated with a name, make several parties
 /// (`the university and TusPark will …`).
-const PARTY_KINDS: &[&str] = &[
-    "university",
-    "park",
-    "company",
-    "city",
-    "government",
-    "ministry",
+const PARTY_KINDS: WordSet = WordSet::new(&[
+    "academy",
+    "accelerator",
     "agency",
-    "foundation",
-    "institute",
-    "centre",
-    "center",
-    "zone",
-    "cluster",
-    "hub",
     "association",
+    "campus",
+    "center",
+    "centre",
     "chamber",
+    "city",
+    "cluster",
+    "college",
+    "company",
+    "corporation",
     "council",
+    "firm",
+    "foundation",
+    "government",
+    "group",
+    "hub",
+    "incubator",
+    "institute",
+    "lab",
+    "laboratory",
+    "ministry",
     "municipality",
+    "operator",
     "organisation",
     "organization",
-    "firm",
-    "group",
-    "side",
+    "park",
     "partner",
-    "region",
     "province",
-    "academy",
-    "corporation",
-];
+    "region",
+    "school",
+    "side",
+    "technopark",
+    "university",
+    "zone",
+]);
 
 #[cfg(test)]
 mod tests {

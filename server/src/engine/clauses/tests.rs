@@ -6,7 +6,7 @@ use super::*;
 use crate::engine::sentence::sentences;
 
 /// The label of each sentence of `paragraph` (`None` for unlabelled ones).
-fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
+pub(super) fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
     let sents = sentences(paragraph);
     let spans = classify(paragraph, &sents, &[]);
     sents
@@ -18,13 +18,13 @@ fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
         .collect()
 }
 
-fn label(sentence: &str) -> Option<Label> {
+pub(super) fn label(sentence: &str) -> Option<Label> {
     let got = labels(sentence);
     assert_eq!(got.len(), 1, "expected one sentence in {sentence:?}, got {got:?}");
     got[0].1
 }
 
-fn assert_all(expected: Option<Label>, sentences: &[&str]) {
+pub(super) fn assert_all(expected: Option<Label>, sentences: &[&str]) {
     for s in sentences {
         assert_eq!(label(s), expected, "{s}");
     }
@@ -50,6 +50,8 @@ fn signing_positive() {
             "The two parks exchanged a letter of intent at a ceremony in Bangkok.",
             "After two years of talks, the agencies reached an agreement on joint funding.",
             "Skolkovo and Tsinghua agree on joint research",
+            "The accord is the second that Kista has concluded with an Asian park this year.",
+            "The MoU builds on a framework agreement on clean energy that both cities signed in 2021.",
         ],
     );
 }
@@ -65,6 +67,7 @@ fn signing_negative() {
             "The park signed up 40 new tenants in March.",
             "His contract expires next year.",
             "Officials reached the venue by train.",
+            "The agreement was a surprise to the investors that the park had courted and then ignored.",
         ],
     );
 }
@@ -174,6 +177,19 @@ fn list_items_of_cooperation_areas_are_commitments() {
     let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
     assert_eq!(got, [Some(Label::Commitment), Some(Label::Purpose), Some(Label::Commitment)]);
 
+    // Items naming joint work, by a verb or a noun.
+    let paragraph = "The two parks will:\n\
+        1. Joint research on battery materials;\n\
+        2. Organising an annual investor forum;\n\
+        3. Co-development of training courses.\n\
+        4. Promoting their tenants abroad.\n\
+        5. Founded in 1990, the park hosts 300 firms.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(
+        got,
+        [None, Some(Label::Commitment), Some(Label::Commitment), Some(Label::Commitment), None, None]
+    );
+
     // Tips and benefits without a colon or a bullet are not commitments.
     let paragraph =
         "Engage in networking activities to build connections\nAccess to a larger pool of resources";
@@ -189,6 +205,15 @@ fn this_refers_back_only_after_a_clause() {
     let paragraph = "The park opened in 1990. This will enable faster learning.";
     let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
     assert_eq!(got, [None, None]);
+}
+
+#[test]
+fn one_party_commits_after_a_clause_or_with_a_partner() {
+    let paragraph = "The parks signed an MoU in May. Astana Hub will also set up an office in the park.";
+    let got: Vec<Option<Label>> = labels(paragraph).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, [Some(Label::Signing), Some(Label::Commitment)]);
+    assert_eq!(label("Astana Hub will set up an office in the park."), None);
+    assert_eq!(label("Astana Hub will set up an office with Tsinghua."), Some(Label::Commitment));
 }
 
 #[test]
@@ -219,5 +244,78 @@ fn non_ascii_text_keeps_offsets_on_char_boundaries() {
     let sents = sentences(text);
     for span in classify(text, &sents, &[]) {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    }
+}
+
+/// Pseudo-random texts from tricky pieces: sentences must stay ordered, on
+/// char boundaries and trimmed, and clauses must cover whole sentences —
+/// whatever the input (the language server feeds the engine half-typed text).
+#[test]
+fn arbitrary_text_never_breaks_the_invariants() {
+    const PIECES: &[&str] = &[
+        "will",
+        " ",
+        "\n",
+        ".",
+        "!",
+        "?",
+        "…",
+        "。",
+        "”",
+        "’",
+        "“",
+        "\u{a0}",
+        "- ",
+        "• ",
+        "1. ",
+        ":",
+        "Dr",
+        "U.S",
+        "Co",
+        "the parks",
+        "signed",
+        "an MoU",
+        "aims to",
+        "help",
+        "This",
+        "and",
+        "They",
+        "exchange",
+        "joint",
+        "🚀",
+        "Технопарк",
+        "agreed to",
+        "—",
+        "(",
+        ")",
+        "3.5",
+        "a",
+        "’s",
+        "Label words",
+        "\r\n",
+        "\t",
+        "-",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..2_000 {
+        let mut text = String::new();
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let len = (seed >> 58) as usize + 1;
+        for _ in 0..len {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+        }
+        let sents = sentences(&text);
+        let mut previous_end = 0;
+        for r in &sents {
+            assert!(previous_end <= r.start && r.start < r.end && r.end <= text.len(), "{text:?}: {sents:?}");
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{text:?}");
+            let s = &text[r.clone()];
+            assert_eq!(s.trim(), s, "{text:?}: untrimmed {s:?}");
+            previous_end = r.end;
+        }
+        for span in classify(&text, &sents, &[]) {
+            assert!(sents.iter().any(|r| r.start == span.start && r.end == span.end), "{text:?}");
+        }
     }
 }

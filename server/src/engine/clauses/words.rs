@@ -24,6 +24,11 @@ impl Token<'_> {
         words.iter().any(|w| self.is(w))
     }
 
+    /// Whether the word, lower-cased, is in `set`.
+    pub fn is_in(&self, set: &WordSet) -> bool {
+        set.contains(self.text)
+    }
+
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
@@ -31,6 +36,64 @@ impl Token<'_> {
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
+}
+
+/// A set of lower-case words, sorted so a lookup is a binary search rather
+/// than a scan (the rules look words up around every modal of a text).
+/// `WordSet::new` checks at compile time that the list is sorted, unique and
+/// lower-case.
+pub struct WordSet(&'static [&'static str]);
+
+/// The longest word a set may hold, in bytes.
+const MAX_SET_WORD: usize = 32;
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(w.len() <= MAX_SET_WORD, "WordSet words are short");
+            let mut j = 0;
+            while j < w.len() {
+                assert!(!w[j].is_ascii_uppercase(), "WordSet words are lower-case");
+                j += 1;
+            }
+            assert!(i == 0 || precedes(words[i - 1].as_bytes(), w), "WordSet words are sorted and unique");
+            i += 1;
+        }
+        WordSet(words)
+    }
+
+    /// Whether `word`, lower-cased (ASCII), is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The set's own copy of `word` (lower-cased), if it has one.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        if word.len() > MAX_SET_WORD {
+            return None;
+        }
+        let mut buf = [0u8; MAX_SET_WORD];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII lower-casing keeps UTF-8 valid.
+        let key = std::str::from_utf8(lower).ok()?;
+        self.0.binary_search(&key).ok().and_then(|i| self.0.get(i).copied())
+    }
+}
+
+/// Byte-wise `a < b`, as `str` orders (usable in a `const fn`).
+const fn precedes(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
 }
 
 /// Tokens of `text[from..to]`, left to right.
@@ -61,19 +124,29 @@ impl<'a> Iterator for Forward<'a> {
 }
 
 /// Length of the word at the start of `s`: alphanumerics, and hyphens
-/// between alphanumerics.
+/// between alphanumerics. ASCII bytes take a fast path.
 fn word_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
     let mut len = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_hyphen = c == '-' && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_hyphen {
-            len = i + c.len_utf8();
-        } else {
+    while len < bytes.len() {
+        let b = bytes[len];
+        let inner_hyphen = b == b'-' && starts_alphanumeric(&s[len + 1..]);
+        if b.is_ascii_alphanumeric() || inner_hyphen {
+            len += 1;
+        } else if b.is_ascii() {
             break;
+        } else {
+            match s[len..].chars().next() {
+                Some(c) if c.is_alphanumeric() => len += c.len_utf8(),
+                _ => break,
+            }
         }
     }
     len
+}
+
+fn starts_alphanumeric(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// Up to `max` tokens of `text[from..to]` nearest to `to` first. Reads the
@@ -175,6 +248,15 @@ mod tests {
         );
         let cyr = "Мы будем сотрудничать will";
         assert_eq!(texts(&backward(cyr, 0, cyr.len() - 4, 1)), ["сотрудничать"]);
+    }
+
+    #[test]
+    fn word_sets_look_up_case_insensitively() {
+        const SET: WordSet = WordSet::new(&["co-operate", "share", "will"]);
+        assert!(SET.contains("Share") && SET.contains("WILL") && SET.contains("co-operate"));
+        assert!(!SET.contains("shares") && !SET.contains("") && !SET.contains("Работать"));
+        assert_eq!(SET.get("Will"), Some("will"));
+        assert!(!SET.contains(&"x".repeat(100)));
     }
 
     #[test]

@@ -4,35 +4,136 @@
 //! document, with their pre-modifiers (`broad cooperation agreement`) and
 //! without determiners.
 
-use super::context::{Ctx, TRIG_AGREEMENT};
 use super::super::Label;
+use super::context::{Ctx, TRIG_AGREEMENT};
 
 /// Lower-case words that may head (or open) an agreement.
 pub const TRIGGERS: &[&str] = &[
-    "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "declaration", "accord", "accords", "pact",
-    "pacts", "treaty", "treaties", "charter", "protocol", "document", "convention", "letter", "letters", "deal",
+    "agreement",
+    "agreements",
+    "mou",
+    "mous",
+    "memorandum",
+    "memoranda",
+    "declaration",
+    "accord",
+    "accords",
+    "pact",
+    "pacts",
+    "treaty",
+    "treaties",
+    "communique",
+    "communiqué",
+    "charter",
+    "protocol",
+    "document",
+    "convention",
+    "letter",
+    "letters",
+    "deal",
     "deals",
 ];
 /// Heads that are always instruments.
 const HEADS: &[&str] = &[
-    "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "declaration", "accord", "accords", "pact",
-    "pacts", "treaty", "treaties",
+    "agreement",
+    "agreements",
+    "mou",
+    "mous",
+    "memorandum",
+    "memoranda",
+    "declaration",
+    "accord",
+    "accords",
+    "pact",
+    "pacts",
+    "treaty",
+    "treaties",
+    "communique",
+    "communiqué",
 ];
 /// Heads that are instruments only as the object of a signing verb.
 const SIGNED_HEADS: &[&str] = &["charter", "protocol", "document", "convention"];
 const SIGN_VERBS: &[&str] = &[
-    "sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking", "seal", "sealed", "seals", "conclude",
-    "concluded", "concludes", "strike", "struck", "strikes", "reach", "reached", "reaches", "ratify", "ratified",
-    "adopt", "adopted", "pass", "passed", "renew", "renewed", "agree", "agreed",
+    "sign",
+    "signs",
+    "signed",
+    "signing",
+    "ink",
+    "inks",
+    "inked",
+    "inking",
+    "seal",
+    "sealed",
+    "seals",
+    "conclude",
+    "concluded",
+    "concludes",
+    "strike",
+    "struck",
+    "strikes",
+    "reach",
+    "reached",
+    "reaches",
+    "ratify",
+    "ratified",
+    "adopt",
+    "adopted",
+    "pass",
+    "passed",
+    "renew",
+    "renewed",
+    "agree",
+    "agreed",
 ];
 /// Pre-modifiers that belong to the instrument's name.
 const MODIFIERS: &[&str] = &[
-    "broad", "comprehensive", "strategic", "cooperation", "co-operation", "cooperative", "collaboration",
-    "collaborative", "partnership", "framework", "bilateral", "trilateral", "multilateral", "tripartite", "joint",
-    "formal", "official", "preliminary", "initial", "landmark", "historic", "sister", "sister-park", "sister-city",
-    "twinning", "friendship", "long-term", "investment", "research", "technology", "exchange", "trade", "mutual",
-    "reciprocal", "binding", "non-binding", "definitive", "innovation", "licensing", "strategic-cooperation",
-    "cooperation-framework", "memorandum", "partnering", "academic", "scientific", "economic", "industrial",
+    "broad",
+    "comprehensive",
+    "strategic",
+    "cooperation",
+    "co-operation",
+    "cooperative",
+    "collaboration",
+    "collaborative",
+    "partnership",
+    "framework",
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "tripartite",
+    "joint",
+    "formal",
+    "official",
+    "preliminary",
+    "initial",
+    "landmark",
+    "historic",
+    "sister",
+    "sister-park",
+    "sister-city",
+    "twinning",
+    "friendship",
+    "long-term",
+    "investment",
+    "research",
+    "technology",
+    "exchange",
+    "trade",
+    "mutual",
+    "reciprocal",
+    "binding",
+    "non-binding",
+    "definitive",
+    "innovation",
+    "licensing",
+    "strategic-cooperation",
+    "cooperation-framework",
+    "memorandum",
+    "partnering",
+    "academic",
+    "scientific",
+    "economic",
+    "industrial",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -40,21 +141,7 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !ctx.triggers(i, TRIG_AGREEMENT) {
-            i += 1;
-            continue;
-        }
-        if let Some((start, end)) = agreement_at(ctx, i) {
-            if ctx.free(start..end) {
-                ctx.claim(start, end, Label::Agreement);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    ctx.scan(TRIG_AGREEMENT, Label::Agreement, agreement_at);
 }
 
 fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
@@ -69,7 +156,12 @@ fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
             return None;
         }
     } else if is_in(s, &["memorandum", "memoranda"]) {
-        if ctx.is(i + 1, "of") && ctx.is_any(i + 2, &["understanding", "cooperation", "co-operation", "agreement", "intent", "collaboration"]) {
+        if ctx.is(i + 1, "of")
+            && ctx.is_any(
+                i + 2,
+                &["understanding", "cooperation", "co-operation", "agreement", "intent", "collaboration"],
+            )
+        {
             end = i + 3;
         }
     } else if is_in(s, &["letter", "letters"]) {
@@ -101,13 +193,19 @@ fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
 /// "deal" as an instrument: a noun (not "to deal with") and not a sale
 /// ("deals worth US$3 million").
 fn is_deal(ctx: &Ctx, i: usize) -> bool {
-    if ctx.is_any(i.wrapping_sub(1), &["to", "will", "would", "can", "could", "must", "should", "they", "we", "i", "great", "good"]) {
+    if ctx.is_any(
+        i.wrapping_sub(1),
+        &["to", "will", "would", "can", "could", "must", "should", "they", "we", "i", "great", "good"],
+    ) {
         return false;
     }
     if ctx.is_any(i.wrapping_sub(1), &["a", "the"]) && ctx.is(i.wrapping_sub(2), "great") {
         return false;
     }
-    !ctx.is_any(i + 1, &["worth", "valued", "totaling", "totalling", "flow", "flows", "size", "sizes", "value", "making"])
+    !ctx.is_any(
+        i + 1,
+        &["worth", "valued", "totaling", "totalling", "flow", "flows", "size", "sizes", "value", "making"],
+    )
 }
 
 /// A head like "document" counts when a signing verb governs it within a
@@ -125,7 +223,8 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut ctx = Ctx::new(text, &[0..text.len()]);
+        let gaz = super::super::gazetteer::Gazetteer::new();
+        let mut ctx = Ctx::new(text, &super::super::super::sentence::sentences(text), &gaz);
         find(&mut ctx);
         ctx.cands.iter().map(|c| &text[ctx.bytes(c.start, c.end)]).collect()
     }
@@ -133,7 +232,10 @@ mod tests {
     #[test]
     fn modifiers_in_determiners_out() {
         assert_eq!(found("has signed a broad cooperation agreement with"), ["broad cooperation agreement"]);
-        assert_eq!(found("the MoU’s conditions and a memorandum of understanding"), ["MoU", "memorandum of understanding"]);
+        assert_eq!(
+            found("the MoU’s conditions and a memorandum of understanding"),
+            ["MoU", "memorandum of understanding"]
+        );
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //! which tokens an earlier recogniser already claimed, and the candidate
 //! spans found so far.
 
-use super::fxhash::FxHashMap as HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use super::tokens::{tokenize, Kind, Token};
 use super::super::Label;
+use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
+use super::tokens::{
+    tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII,
+};
 
 /// A candidate entity over tokens `start..end` (token indices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,58 +31,45 @@ pub const TRIG_DATE: u8 = 1;
 pub const TRIG_NUMBER: u8 = 2;
 pub const TRIG_AGREEMENT: u8 = 4;
 pub const TRIG_ROLE: u8 = 8;
+/// A number word (`five`, `twenty`, `hundred`): not a recogniser of its own,
+/// it saves the number grammar from comparing every word with its lists.
+pub const TRIG_NUMBER_WORD: u8 = 16;
 
-/// Lower-case trigger words and their bits, built once.
-fn trigger_table() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, u8> = HashMap::default();
-        for (words, bit) in [
-            (super::dates::TRIGGERS, TRIG_DATE),
-            (super::numbers::TRIGGERS, TRIG_NUMBER),
-            (super::agreements::TRIGGERS, TRIG_AGREEMENT),
-            (super::roles::TRIGGERS, TRIG_ROLE),
-        ] {
-            for w in words {
-                *t.entry(w).or_insert(0) |= bit;
-            }
-        }
-        t
-    })
+/// The recognisers' trigger words with their bits, for the gazetteer's
+/// per-word table.
+pub fn trigger_lists() -> [(&'static [&'static str], u8); 5] {
+    [
+        (super::numbers::NUMBER_WORDS, TRIG_NUMBER_WORD),
+        (super::dates::TRIGGERS, TRIG_DATE),
+        (super::numbers::TRIGGERS, TRIG_NUMBER),
+        (super::agreements::TRIGGERS, TRIG_AGREEMENT),
+        (super::roles::TRIGGERS, TRIG_ROLE),
+    ]
 }
 
-/// Trigger bits of one token.
-fn triggers_of(tok: &Token, text: &str) -> u8 {
+/// Trigger bits of one token, given its word info.
+fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
     let s = tok.text(text);
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
-        Kind::Punct => TRIG_NUMBER,
+        // Currency symbols start money.
+        Kind::Punct if matches!(s, "$" | "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => {
+            TRIG_NUMBER
+        }
+        Kind::Punct => 0,
         Kind::Word => {
-            let mut buf = [0u8; 24];
             let bytes = s.as_bytes();
-            let mut bits = 0;
-            if bytes.iter().any(u8::is_ascii_digit) {
+            let mut bits = info.trig;
+            // Digits; "twenty-five", "twenty-first", "mid-2020".
+            if tok.shape & (SHAPE_DIGIT | SHAPE_HYPHEN) != 0 {
                 bits |= TRIG_NUMBER | TRIG_DATE;
             }
-            if bytes.len() <= 18 && s.is_ascii() {
-                for (d, b) in buf.iter_mut().zip(bytes) {
-                    *d = b.to_ascii_lowercase();
-                }
-                let lower = std::str::from_utf8(&buf[..bytes.len()]).unwrap_or("");
-                bits |= trigger_table().get(lower).copied().unwrap_or(0);
-                // "twenty-five", "twenty-first", "mid-2020", "sister-park".
-                if let Some((first, _)) = lower.split_once('-') {
-                    bits |= trigger_table().get(first).copied().unwrap_or(0) & (TRIG_NUMBER | TRIG_DATE);
-                    if matches!(first, "mid" | "early" | "late") {
-                        bits |= TRIG_DATE;
-                    }
-                }
-                if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
-                    bits |= TRIG_DATE;
-                }
-                if bytes.len() <= 4 && bytes.iter().all(u8::is_ascii_uppercase) {
-                    bits |= TRIG_NUMBER;
-                }
+            if bytes.len() == 2 && matches!(bytes[0], b'Q' | b'H') {
+                bits |= TRIG_DATE;
+            }
+            // Currency codes before an amount ("US", "RMB").
+            if bytes.len() <= 4 && tok.upper && (bytes.len() == 1 || tok.shape & SHAPE_ALL_UPPER != 0) {
+                bits |= TRIG_NUMBER;
             }
             bits
         }
@@ -90,6 +78,8 @@ fn triggers_of(tok: &Token, text: &str) -> u8 {
 
 pub struct Ctx<'a> {
     pub text: &'a str,
+    /// The text of each token (sliced once: every rule compares words).
+    strs: Vec<&'a str>,
     pub toks: Vec<Token>,
     /// Capitalisation of this token says little: it starts a sentence, a
     /// line, a quotation or a list item, or it sits in a title-case line.
@@ -101,6 +91,12 @@ pub struct Ctx<'a> {
     pub cands: Vec<Cand>,
     /// Trigger bits per token (`TRIG_*`).
     pub trig: Vec<u8>,
+    /// What the word lists say about each token.
+    pub info: Vec<WordInfo>,
+    /// Indices of the tokens with any trigger bit, and of the capitalised
+    /// words: the recognisers visit only these.
+    pub trig_idx: Vec<usize>,
+    pub cap_idx: Vec<usize>,
     /// The token's line is written in capitals.
     pub caps_line: Vec<bool>,
     /// A ROLE candidate starts / ends at this token index (filled by
@@ -110,14 +106,69 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, sentences: &[Range<usize>]) -> Self {
+    pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &Gazetteer) -> Self {
         let toks = tokenize(text);
         let n = toks.len();
-        let trig = toks.iter().map(|t| triggers_of(t, text)).collect();
-        let mut ctx = Ctx { text, toks, weak_cap: vec![false; n], initial: vec![false; n], claimed: vec![false; n], cands: Vec::new(), trig, caps_line: vec![false; n], role_start: Vec::new(), role_end: Vec::new() };
+        let mut info = Vec::with_capacity(n);
+        let mut trig = Vec::with_capacity(n);
+        let mut trig_idx = Vec::new();
+        let mut cap_idx = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let w = if t.kind == Kind::Word {
+                let ascii_lower = t.shape & (SHAPE_HAS_UPPER | SHAPE_NON_ASCII) == 0;
+                gaz.word_info(t.text(text), t.upper, ascii_lower)
+            } else {
+                WordInfo::default()
+            };
+            let bits = triggers_of(t, text, w);
+            if bits != 0 {
+                trig_idx.push(i);
+            }
+            if t.kind == Kind::Word && t.upper {
+                cap_idx.push(i);
+            }
+            info.push(w);
+            trig.push(bits);
+        }
+        let strs = toks.iter().map(|t| t.text(text)).collect();
+        let mut ctx = Ctx {
+            text,
+            strs,
+            toks,
+            weak_cap: vec![false; n],
+            initial: vec![false; n],
+            claimed: vec![false; n],
+            cands: Vec::new(),
+            trig,
+            trig_idx,
+            cap_idx,
+            info,
+            caps_line: vec![false; n],
+            role_start: Vec::new(),
+            role_end: Vec::new(),
+        };
         ctx.mark_initials(sentences);
         ctx.mark_headlines();
         ctx
+    }
+
+    /// Runs `at` on every token that may start what recogniser `bit` looks
+    /// for, left to right; a match `(start, end)` that is still free is
+    /// claimed with `label` and the scan goes on after it.
+    pub fn scan(&mut self, bit: u8, label: Label, at: impl Fn(&Ctx, usize) -> Option<(usize, usize)>) {
+        let mut next = 0;
+        for n in 0..self.trig_idx.len() {
+            let i = self.trig_idx[n];
+            if i < next || self.trig[i] & bit == 0 || self.claimed[i] {
+                continue;
+            }
+            if let Some((start, end)) = at(self, i) {
+                if self.free(start..end) {
+                    self.claim(start, end, label);
+                    next = end;
+                }
+            }
+        }
     }
 
     /// Token `i` may start what recogniser `bit` looks for.
@@ -125,12 +176,21 @@ impl<'a> Ctx<'a> {
         self.trig.get(i).is_some_and(|t| t & bit != 0)
     }
 
+    /// Token `i` is a common English word (any case).
+    pub fn common(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|w| w.flags & W_COMMON != 0)
+    }
+
+    pub fn has_flag(&self, i: usize, flag: u16) -> bool {
+        self.info.get(i).is_some_and(|w| w.flags & flag != 0)
+    }
+
     pub fn len(&self) -> usize {
         self.toks.len()
     }
 
     pub fn s(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.strs.get(i).copied().unwrap_or("")
     }
 
     pub fn kind(&self, i: usize) -> Option<Kind> {
@@ -157,13 +217,12 @@ impl<'a> Ctx<'a> {
 
     /// Token `i` is a word that starts with a capital letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.upper)
     }
 
     /// Token `i` is a word whose letters are all capitals (two or more).
     pub fn is_all_caps(&self, i: usize) -> bool {
-        let s = self.s(i);
-        self.is_word(i) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.shape & SHAPE_ALL_UPPER != 0)
     }
 
     pub fn is_lower_word(&self, i: usize) -> bool {
@@ -243,14 +302,23 @@ impl<'a> Ctx<'a> {
             }
             if t.kind == Kind::Punct {
                 let s = t.text(self.text);
-                if matches!(s, "“" | "”" | "\"" | "«" | ":" | "–" | "—" | "•" | "*" | "(" | "‘" | "·" | "►") || (s == "-" && t.space_before) {
-                    after_opener = true;
-                }
-                // A sentence-final stop followed by a space starts a sentence,
-                // whatever the segmenter said.
-                let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
-                if matches!(s, "." | "!" | "?") && !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
-                    after_opener = true;
+                match s.as_bytes() {
+                    [b'.' | b'!' | b'?'] => {
+                        // A sentence-final stop followed by a space starts a
+                        // sentence, whatever the segmenter said.
+                        let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
+                        if !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                            after_opener = true;
+                        }
+                    }
+                    [b'"' | b':' | b'*' | b'('] => after_opener = true,
+                    [b'-'] if t.space_before => after_opener = true,
+                    [b0, ..] if *b0 >= 0x80 => {
+                        if matches!(s, "“" | "”" | "«" | "–" | "—" | "•" | "‘" | "·" | "►") {
+                            after_opener = true;
+                        }
+                    }
+                    _ => {}
                 }
                 continue;
             }
@@ -272,16 +340,16 @@ impl<'a> Ctx<'a> {
                 end += 1;
             }
             let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
-            for i in start..end {
-                if self.toks[i].kind != Kind::Word {
+            for t in &self.toks[start..end] {
+                if t.kind != Kind::Word || t.end - t.start < 4 {
                     continue;
                 }
-                let s = self.s(i);
-                if s.len() < 4 || !(s.is_ascii() || s.chars().count() >= 4) {
+                let s = t.text(self.text);
+                if !s.is_ascii() && s.chars().count() < 4 {
                     continue;
                 }
                 long += 1;
-                if s.chars().next().is_some_and(char::is_uppercase) {
+                if t.upper {
                     caps += 1;
                     if !s.chars().any(char::is_lowercase) {
                         upper += 1;

@@ -5,15 +5,26 @@
 //! `2016`, `2016-2020`, `first quarter of 2020`, `Monday`, `mid-2020`.
 //! Frame words (`during`, `at the beginning of`) and `today`/`now` stay out.
 
+use super::super::Label;
 use super::context::{Ctx, TRIG_DATE};
 use super::numbers::amount_end;
-use super::super::Label;
 
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
-const MONTH_ABBREVIATIONS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const SEASONS: &[&str] = &["spring", "summer", "autumn", "fall", "winter"];
 /// Calendar units that a relative modifier turns into a date (`last year`).
@@ -24,20 +35,94 @@ const MONTH_CUES: &[&str] = &[
     "in", "on", "since", "until", "till", "by", "from", "during", "through", "before", "after", "of", "early", "late",
     "mid", "last", "next", "this", "between", "and", "to",
 ];
-const DURATION_UNITS: &[&str] = &[
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours",
-];
+const DURATION_UNITS: &[&str] =
+    &["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours"];
 
 /// Lower-case words that may start a date (besides figures).
 pub const TRIGGERS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "fall",
-    "winter", "last", "next", "this", "past", "coming", "previous", "early", "late", "mid", "end", "yesterday",
-    "tomorrow", "earlier", "later", "recent", "first", "second", "third", "fourth", "final", "one", "two", "three",
-    "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-    "eighty", "ninety", "a",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "last",
+    "next",
+    "this",
+    "past",
+    "coming",
+    "previous",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "recent",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "final",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -69,7 +154,8 @@ pub fn is_year(ctx: &Ctx, i: usize) -> bool {
 
 /// `this year`, `next year`, `last year` at `i`: its end.
 fn relative_year(ctx: &Ctx, i: usize) -> Option<usize> {
-    (ctx.is_any(i, &["this", "next", "last", "the"]) && ctx.is_any(i + 1, &["year", "month"]) && !ctx.is(i, "the")).then_some(i + 2)
+    (ctx.is_any(i, &["this", "next", "last", "the"]) && ctx.is_any(i + 1, &["year", "month"]) && !ctx.is(i, "the"))
+        .then_some(i + 2)
 }
 
 /// What may follow a month or season: a year, `this year`, `of next year`.
@@ -95,21 +181,7 @@ fn year_tail(ctx: &Ctx, j: usize) -> usize {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !ctx.triggers(i, TRIG_DATE) {
-            i += 1;
-            continue;
-        }
-        if let Some((start, end)) = date_at(ctx, i) {
-            if ctx.free(start..end) {
-                ctx.claim(start, end, Label::Date);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    ctx.scan(TRIG_DATE, Label::Date, date_at);
 }
 
 /// A date whose key word is token `i`; it may start one or two tokens
@@ -143,8 +215,10 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     }
     if ctx.is_word(i) {
         // "mid-2020", "mid-March", "early-2019".
-        let lower = s.to_ascii_lowercase();
-        if let Some(rest) = lower.strip_prefix("mid-").or_else(|| lower.strip_prefix("early-")).or_else(|| lower.strip_prefix("late-")) {
+        let prefix = ["mid-", "early-", "late-"]
+            .into_iter()
+            .find(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        if let Some(rest) = prefix.and_then(|p| s.get(p.len()..)) {
             let year = rest.len() == 4 && rest.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
             if year || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(rest)) {
                 return Some((i, year_tail(ctx, i + 1)));
@@ -206,7 +280,10 @@ fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
     // "Aug" as a name are rare once capitalised, but "May" is a modal at
     // the start of a sentence.
     let bare = start == m && end == m + 1;
-    if bare && (matches!(s, "May" | "March" | "Mar" | "Jan" | "Jun" | "Sep") || abbreviated) && !ctx.is_any(m.wrapping_sub(1), MONTH_CUES) {
+    if bare
+        && (matches!(s, "May" | "March" | "Mar" | "Jan" | "Jun" | "Sep") || abbreviated)
+        && !ctx.is_any(m.wrapping_sub(1), MONTH_CUES)
+    {
         return None;
     }
     if bare && ctx.initial[m] && s == "May" {
@@ -220,10 +297,24 @@ fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
 fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let s = ctx.s(i);
     // "1990s".
-    if s.len() == 5 && s.ends_with('s') && s[..4].parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y) && y % 10 == 0) {
+    if s.len() == 5
+        && s.ends_with('s')
+        && s[..4].parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y) && y % 10 == 0)
+    {
         return Some((i, i + 1));
     }
     // "26/09/2018", "09/2018".
+    // "2019.05.23", "23.05.2019".
+    if s.bytes().filter(|&b| b == b'.').count() == 2 && !s.contains(',') {
+        let parts: Vec<&str> = s.split('.').collect();
+        let year = |p: &str| p.len() == 4 && p.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
+        let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        let ymd = parts.len() == 3 && year(parts[0]) && small(parts[1]) && small(parts[2]);
+        let dmy = parts.len() == 3 && small(parts[0]) && small(parts[1]) && year(parts[2]);
+        if ymd || dmy {
+            return Some((i, i + 1));
+        }
+    }
     if s.contains('/') {
         let parts: Vec<&str> = s.split('/').collect();
         let year_last = parts.last().is_some_and(|p| p.len() == 4 && p.parse::<u32>().is_ok());
@@ -233,14 +324,18 @@ fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     // "2016-2020", "2016–20".
-    if matches!(ctx.s(i + 1), "-" | "–" | "—") && ctx.is_number(i + 2) && ctx.touching(i + 1) && ctx.touching(i + 2) {
+    if matches!(ctx.s(i + 1), "-" | "–" | "—") && ctx.is_number(i + 2) && ctx.touching(i + 1) && ctx.touching(i + 2)
+    {
         let second = ctx.s(i + 2);
         if (second.len() == 4 && is_year(ctx, i + 2)) || second.len() == 2 {
             return Some((i, i + 3));
         }
     }
     // A year before a counted noun is a count: "2000 employees".
-    if ctx.is_lower_word(i + 1) && ctx.s(i + 1).ends_with('s') && !ctx.is_any(i + 1, &["was", "has", "is", "as", "plus", "levels"]) {
+    if ctx.is_lower_word(i + 1)
+        && ctx.s(i + 1).ends_with('s')
+        && !ctx.is_any(i + 1, &["was", "has", "is", "as", "plus", "levels"])
+    {
         let prev_the = ctx.is_any(i.wrapping_sub(1), &["in", "since", "of", "by", "until", "from", "the"]);
         if !prev_the {
             return None;

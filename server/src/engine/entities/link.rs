@@ -8,10 +8,14 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::gazetteer::Gazetteer;
 use super::super::{Label, Span};
+use super::gazetteer::Gazetteer;
+
+/// Texts shorter than this are scanned with an automaton that is cheap to
+/// build rather than fast to run.
+const SHORT_TEXT: usize = 16 * 1024;
 
 /// No entity span is longer than this; bounds the look-back for overlaps.
 const MAX_ENTITY_BYTES: usize = 512;
@@ -29,10 +33,41 @@ fn rank(label: Label) -> u8 {
 /// Verbs that let a learnt name that is also an English word (`Or`) be
 /// found again: `Or said`, `Or also discussed`.
 const FOLLOWERS: &[&str] = &[
-    "said", "says", "added", "adds", "explained", "noted", "told", "also", "stated", "argued", "mentioned",
-    "emphasized", "emphasised", "pointed", "stressed", "commented", "believes", "thinks", "further", "recalled",
-    "remarked", "acknowledged", "admitted", "insisted", "urged", "warned", "suggested", "revealed", "highlighted",
-    "expressed", "continued", "asked", "replied", "wrote", "spoke",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "explained",
+    "noted",
+    "told",
+    "also",
+    "stated",
+    "argued",
+    "mentioned",
+    "emphasized",
+    "emphasised",
+    "pointed",
+    "stressed",
+    "commented",
+    "believes",
+    "thinks",
+    "further",
+    "recalled",
+    "remarked",
+    "acknowledged",
+    "admitted",
+    "insisted",
+    "urged",
+    "warned",
+    "suggested",
+    "revealed",
+    "highlighted",
+    "expressed",
+    "continued",
+    "asked",
+    "replied",
+    "wrote",
+    "spoke",
 ];
 
 pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {
@@ -50,11 +85,16 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
         return spans;
     }
     let patterns: Vec<&str> = best.keys().copied().collect();
-    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns) else {
+    // The automaton is rebuilt on every call (every keystroke in the
+    // language server): for a short text the cheapest to build wins, for a
+    // long one the fastest to run.
+    let kind = if text.len() < SHORT_TEXT { AhoCorasickKind::NoncontiguousNFA } else { AhoCorasickKind::ContiguousNFA };
+    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(Some(kind)).build(&patterns) else {
         return spans;
     };
     spans.sort();
     let mut added = Vec::new();
+    let mut removed: Vec<usize> = Vec::new();
     for m in ac.find_iter(text) {
         let (a, b) = (m.start(), m.end());
         let before = text[..a].chars().next_back();
@@ -68,7 +108,8 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
         // entity spans are short, so a short look back suffices).
         let idx = spans.partition_point(|s| s.start < b);
         let mut exact = None;
-        let mut other = false;
+        let mut inside: Vec<usize> = Vec::new();
+        let mut crossing = false;
         let mut k = idx;
         while k > 0 {
             k -= 1;
@@ -81,11 +122,13 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
             }
             if s.start == a && s.end == b {
                 exact = Some(k);
+            } else if s.start >= a && s.end <= b {
+                inside.push(k);
             } else {
-                other = true;
+                crossing = true;
             }
         }
-        if other {
+        if crossing {
             continue;
         }
         if let Some(k) = exact {
@@ -95,10 +138,32 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
             }
             continue;
         }
+        // The outer name wins: "Astana Hub" (a park learnt elsewhere) over
+        // "Astana" (a city) inside it.
+        if !inside.is_empty() {
+            if name.contains(' ') {
+                removed.extend(inside);
+                added.push(Span { start: a, end: b, label });
+            }
+            continue;
+        }
         if word_like(gaz, name) && !followed_by_verb(text, b) {
             continue;
         }
         added.push(Span { start: a, end: b, label });
+    }
+    if !removed.is_empty() {
+        let mut drop = vec![false; spans.len()];
+        for k in removed {
+            if let Some(d) = drop.get_mut(k) {
+                *d = true;
+            }
+        }
+        let mut k = 0;
+        spans.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
     }
     spans.extend(added);
     spans.sort();

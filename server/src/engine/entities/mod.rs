@@ -10,6 +10,7 @@
 
 mod agreements;
 mod context;
+mod cues;
 mod dates;
 mod fxhash;
 mod gazetteer;
@@ -50,7 +51,7 @@ impl Entities {
     /// Entity spans of one paragraph (byte offsets relative to it) and the
     /// names worth finding again elsewhere in the document.
     pub fn find(&self, paragraph: &str, sentences: &[Range<usize>]) -> (Vec<Span>, Vec<(String, Label)>) {
-        let mut ctx = Ctx::new(paragraph, sentences);
+        let mut ctx = Ctx::new(paragraph, sentences, &self.gaz);
         dates::find(&mut ctx);
         numbers::find(&mut ctx);
         agreements::find(&mut ctx);

@@ -10,19 +10,18 @@
 
 use std::ops::Range;
 
+use super::super::Label;
 use super::context::Ctx;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_HONORIFIC};
 use super::heads::{
-    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, FUNCTION_WORDS, GENERIC_PARK_WORDS, HEAD_FIRST, HONORIFICS,
-    LEGAL_SUFFIXES,
+    head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, HEAD_FIRST, LEGAL_SUFFIXES, PARK_FIRST,
 };
 use super::persons;
 use super::runs::{runs, split, Places};
-use super::super::Label;
 
 /// What a word in a run is, for typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cat {
+pub(super) enum Cat {
     /// Not an English word: `Huawei`, `Kovalevich`.
     Name,
     /// An English word capitalised where capitals mean something.
@@ -36,25 +35,48 @@ enum Cat {
     Other,
 }
 
+/// Directions before a place name that are not part of it.
+const DIRECTIONS: &[&str] = &[
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Upper",
+    "Lower",
+    "Inner",
+    "Outer",
+    "Coastal",
+    "Rural",
+    "Urban",
+    "Mainland",
+];
+
 /// Names learnt from the paragraph, to be found again in the document.
 pub type Learned = Vec<(String, Label)>;
 
 pub struct Typer<'c, 'a> {
-    ctx: &'c mut Ctx<'a>,
-    gaz: &'c Gazetteer,
-    places: Places,
-    cats: Vec<Cat>,
-    learned: Learned,
+    pub(super) ctx: &'c mut Ctx<'a>,
+    pub(super) gaz: &'c Gazetteer,
+    pub(super) places: Places,
+    pub(super) cats: Vec<Cat>,
+    pub(super) learned: Learned,
 }
 
 pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     ctx.index_roles();
     let places = Places::new(ctx, gaz);
-    let cats = categorise(ctx, gaz, &places);
+    let cats = categorise(ctx, &places);
     let raw = runs(ctx, &places);
     let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };
+    let mut parts = Vec::new();
     for run in raw {
-        for part in split(typer.ctx, typer.gaz, &typer.places, run) {
+        split(typer.ctx, &typer.places, run, &mut parts);
+        for part in parts.drain(..) {
             typer.type_run(part);
         }
     }
@@ -62,50 +84,51 @@ pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     typer.learned
 }
 
-fn categorise(ctx: &Ctx, gaz: &Gazetteer, places: &Places) -> Vec<Cat> {
+fn categorise(ctx: &Ctx, places: &Places) -> Vec<Cat> {
     let mut cats = vec![Cat::Other; ctx.len()];
-    let mut i = 0;
-    while i < ctx.len() {
+    // Places and names start with capitalised words.
+    let mut next = 0;
+    for &i in &ctx.cap_idx {
+        if i < next {
+            continue;
+        }
         if let Some((e, _)) = places.at(i) {
             for c in cats.iter_mut().take(e).skip(i) {
                 *c = Cat::Place;
             }
-            i = e;
+            next = e;
             continue;
         }
-        if ctx.is_cap(i) {
-            let s = ctx.s(i);
-            cats[i] = if gaz.is_demonym(s) {
-                Cat::Demonym
-            } else if !gaz.is_common(s) || is_camel(s) || ctx.is_all_caps(i) {
-                Cat::Name
-            } else if ctx.weak_cap[i] {
-                Cat::Weak
-            } else {
-                Cat::Cap
-            };
-        }
-        i += 1;
+        let s = ctx.s(i);
+        cats[i] = if ctx.has_flag(i, W_DEMONYM) {
+            Cat::Demonym
+        } else if !ctx.common(i) || is_camel(s) || ctx.is_all_caps(i) {
+            Cat::Name
+        } else if ctx.weak_cap[i] {
+            Cat::Weak
+        } else {
+            Cat::Cap
+        };
     }
     cats
 }
 
 impl Typer<'_, '_> {
-    fn s(&self, i: usize) -> &str {
+    pub(super) fn s(&self, i: usize) -> &str {
         self.ctx.s(i)
     }
 
-    fn text(&self, r: Range<usize>) -> String {
+    pub(super) fn text(&self, r: Range<usize>) -> String {
         self.ctx.text[self.ctx.bytes(r.start, r.end)].to_string()
     }
 
-    fn emit(&mut self, r: Range<usize>, label: Label) {
+    pub(super) fn emit(&mut self, r: Range<usize>, label: Label) {
         if r.start < r.end {
             self.ctx.propose(r.start, r.end, label);
         }
     }
 
-    fn learn(&mut self, r: Range<usize>, label: Label) {
+    pub(super) fn learn(&mut self, r: Range<usize>, label: Label) {
         let t = self.text(r);
         if t.chars().count() >= 2 {
             self.learned.push((t, label));
@@ -113,27 +136,49 @@ impl Typer<'_, '_> {
     }
 
     /// Types one run (after splitting), emitting candidates.
-    fn type_run(&mut self, run: Range<usize>) {
+    pub(super) fn type_run(&mut self, run: Range<usize>) {
         let Range { mut start, end } = run;
         let mut honorific = false;
         // Leading function words, honorifics and (outside organisation names)
         // demonyms are not part of a name.
         while start < end {
-            let s = self.s(start);
-            if FUNCTION_WORDS.contains(&s) && self.cats[start] != Cat::Place {
+            if self.ctx.has_flag(start, W_FUNCTION) && self.cats[start] != Cat::Place {
                 start += 1;
-            } else if HONORIFICS.contains(&s) && start + 1 < end {
+            } else if self.ctx.has_flag(start, W_HONORIFIC) && start + 1 < end {
                 honorific = true;
                 start += 1;
             } else {
                 break;
             }
         }
-        if start >= end || (end == start + 1 && HONORIFICS.contains(&self.s(start))) {
+        if start >= end || (end == start + 1 && self.ctx.has_flag(start, W_HONORIFIC)) {
             return;
         }
-        if self.gaz.is_known_org(&self.text(start..end)) {
+        // A line in capitals: only place names can be told apart there.
+        if self.all_caps_line(start) {
+            self.places_in_capitals(start, end);
+            return;
+        }
+        if self.ctx.has_flag(start, super::gazetteer::W_KNOWN_ORG_START)
+            && self.gaz.is_known_org(&self.ctx.text[self.ctx.bytes(start, end)])
+        {
             self.emit(start..end, Label::Org);
+            return;
+        }
+        // The complement of a role ("Minister of State for Electronics") in
+        // English words names a portfolio, not an organisation (but "President
+        // of University Science Park" names a park).
+        if start > 0
+            && self.ctx.is(start - 1, "of")
+            && self.ctx.role_ends_at(start - 1)
+            && (start..end).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other))
+            && !(start..end).any(|k| {
+                matches!(
+                    head_of(self.s(k), k.checked_sub(1).map(|p| self.s(p))),
+                    Some(Head::Park | Head::Org | Head::Event)
+                )
+            })
+        {
             return;
         }
         if self.type_headed(start, end) {
@@ -153,11 +198,70 @@ impl Typer<'_, '_> {
     fn type_headed(&mut self, start: usize, end: usize) -> bool {
         // "Ministry of Home Affairs", "University of Helsinki", "Finnish
         // Ministry of Economic Affairs".
-        let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place) && start + 1 < end && HEAD_FIRST.contains(&self.s(start + 1)) { start + 1 } else { start };
+        let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place)
+            && start + 1 < end
+            && HEAD_FIRST.contains(&self.s(start + 1))
+        {
+            start + 1
+        } else {
+            start
+        };
         if HEAD_FIRST.contains(&self.s(lead)) && self.ctx.is_any(lead + 1, &["of", "for"]) && end >= lead + 3 {
-            let label = if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
+            let label =
+                if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
             self.emit(start..end, label);
             self.learn(start..end, label);
+            return true;
+        }
+        // "Parque Tecnológico de Andalucía"; "Park" itself only before a
+        // place or a foreign word ("Park Innovaare"), never a Korean surname
+        // before a given name.
+        if PARK_FIRST.contains(&self.s(start)) && end >= start + 2 && self.s(start) != "Park" {
+            self.emit(start..end, Label::Park);
+            self.learn(start..end, Label::Park);
+            return true;
+        }
+        // "City of Casey", "Town of Oulu": a place's official name.
+        if matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic")
+            && self.ctx.is(start + 1, "of")
+            && end >= start + 3
+        {
+            let mut stop = end;
+            while stop > start + 2 && self.cats[stop - 1] == Cat::Weak {
+                stop -= 1;
+            }
+            self.emit(start..stop, Label::Gpe);
+            if stop < end {
+                self.type_run(stop..end);
+            }
+            return true;
+        }
+        // Streets and buildings are no entity of this label set.
+        if end >= start + 2
+            && matches!(
+                self.s(end - 1),
+                "Road"
+                    | "Street"
+                    | "Avenue"
+                    | "Boulevard"
+                    | "Lane"
+                    | "Square"
+                    | "Bridge"
+                    | "Tower"
+                    | "Building"
+                    | "Plaza"
+                    | "Highway"
+                    | "Expressway"
+            )
+        {
+            return true;
+        }
+        // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
+        if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
+            && end >= start + 2
+            && self.cats[start + 1] != Cat::Weak
+        {
+            self.emit(start..end, Label::Loc);
             return true;
         }
         let mut heads: Vec<(usize, Head)> = Vec::new();
@@ -165,46 +269,106 @@ impl Typer<'_, '_> {
             if self.ctx.is_word(k) && (self.ctx.is_cap(k) || self.s(k) == "plc") {
                 let prev = (k > start).then(|| self.s(k - 1));
                 if let Some(h) = head_of(self.s(k), prev) {
-                    if self.s(k) == "Co" && !(self.s(k + 1) == "." || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"]) || k + 1 == end) {
+                    if self.s(k) == "Co"
+                        && !(self.s(k + 1) == "." || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"]) || k + 1 == end)
+                    {
                         continue;
                     }
                     heads.push((k, h));
                 }
             }
         }
+        // "Science and Technology Park of Hebei University of Technology": a
+        // head with an of-complement names the whole run, whatever heads its
+        // complement has.
+        let with_complement = heads.iter().copied().find(|&(h, head)| {
+            matches!(head, Head::Park | Head::Org)
+                && h > start
+                && self.ctx.is(h + 1, "of")
+                && h + 2 < end
+                && (h + 2..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
+        });
+        if let Some((h, head)) = with_complement {
+            let label = if head == Head::Park { Label::Park } else { Label::Org };
+            self.emit(start..end, label);
+            self.learn(start..end, label);
+            // "Optics Valley of China" is later "Optics Valley".
+            if label == Label::Park {
+                self.learn(start..h + 1, label);
+            }
+            return true;
+        }
         for idx in (0..heads.len()).rev() {
             let (h, head) = heads[idx];
-            let seg_from = if idx > 0 { heads[idx - 1].0 + 1 } else { start };
+            // A weak head needs its own evidence after the last strong head.
+            let seg_from = heads[..idx]
+                .iter()
+                .rev()
+                .find(|(_, hd)| matches!(hd, Head::Park | Head::Org | Head::Event))
+                .map_or(start, |(k, _)| k + 1);
             if !self.head_valid(start, seg_from, h, head) {
                 continue;
             }
             let mut stop = h + 1;
             // "Skolkovo Institute of Science and Technology", "World
             // Conference on Science Parks": the complement is in the name.
-            if matches!(head, Head::Org | Head::Event) && self.ctx.is_any(h + 1, &["of", "for", "on"]) && h + 2 < end {
+            if matches!(head, Head::Org | Head::Event | Head::Park)
+                && self.ctx.is_any(h + 1, &["of", "for", "on"])
+                && h + 2 < end
+            {
                 stop = end;
             }
             if matches!(head, Head::Org | Head::WeakOrg) {
                 stop = self.suffix_tail(stop);
             }
+            // "Technopark Zurich": a park brand followed by its place.
+            if head == Head::Park && self.places.at(stop).is_some_and(|(e, _)| e == end) {
+                stop = end;
+            }
             let mut from = start;
             let label = match head {
                 Head::Park => Label::Park,
+                Head::Loc => Label::Loc,
                 Head::Org | Head::WeakOrg => Label::Org,
                 Head::Event => {
                     // "2017 Global Innovation and Entrepreneurship Fair", "5th China Hi-Tech Fair".
-                    if from > 0 && (super::dates::is_year(self.ctx, from - 1) || ordinal_token(self.ctx, from - 1)) && !self.ctx.touching(from) {
+                    if from > 0
+                        && (super::dates::is_year(self.ctx, from - 1) || ordinal_token(self.ctx, from - 1))
+                        && !self.ctx.touching(from)
+                    {
                         from -= 1;
                     }
                     Label::Event
                 }
             };
             // Leading headline words that are not part of the name.
-            while from < h && self.cats[from] == Cat::Weak && !GENERIC_PARK_WORDS.contains(&self.s(from)) && label != Label::Event && from + 1 < h && self.cats[from + 1] != Cat::Weak {
+            while from < h
+                && self.cats[from] == Cat::Weak
+                && !self.generic_park(from)
+                && label != Label::Event
+                && from + 1 < h
+                && self.cats[from + 1] != Cat::Weak
+            {
                 from += 1;
             }
             self.emit(from..stop, label);
             self.learn_headed(from, h, stop, label);
+            // "Chairman of HCM City People’s Committee Nguyen Thanh Phong":
+            // after a role's organisation, the person who holds it.
+            let after_role_of = from >= 1 && self.ctx.is(from - 1, "of") && self.ctx.role_ends_at(from - 1);
+            if after_role_of
+                && end >= stop + 2
+                && end <= stop + 4
+                && self.cats[stop] == Cat::Name
+                && (stop..end).all(|k| self.ctx.is_cap(k) && !self.ctx.is_all_caps(k))
+            {
+                self.emit_person(stop, end);
+                return true;
+            }
+            // "Optics Valley of China" is later "Optics Valley".
+            if label == Label::Park && stop > h + 2 && self.ctx.is(h + 1, "of") {
+                self.learn(from..h + 1, label);
+            }
             if stop < end {
                 self.type_run(stop..end);
             }
@@ -213,23 +377,44 @@ impl Typer<'_, '_> {
         false
     }
 
+    /// Token `k` says nothing about which park a park name names.
+    fn generic_park(&self, k: usize) -> bool {
+        self.ctx.has_flag(k, W_GENERIC_PARK) || self.ctx.is_any(k, &["and", "&", "of"])
+    }
+
     fn head_valid(&self, start: usize, seg_from: usize, h: usize, head: Head) -> bool {
         let word = self.s(h);
-        let self_contained = word.contains('-') || is_camel(word) || (head == Head::Park && word.len() > 5 && word.to_lowercase().ends_with("park") && word != "Park");
+        let self_contained = word.contains('-')
+            || is_camel(word)
+            || (head == Head::Park
+                && word.len() > 5
+                && word.get(word.len() - 4..).is_some_and(|e| e.eq_ignore_ascii_case("park"))
+                && word != "Park");
         match head {
             Head::Park => {
+                // "Belarusian High-Tech Park": a national park's name.
+                let national = matches!(word, "Park" | "Zone")
+                    && self.cats[start] == Cat::Demonym
+                    && h > start + 1
+                    && (start + 1..h).all(|k| self.generic_park(k))
+                    && !self.ctx.weak_cap[start];
                 self_contained
+                    || national
                     || (start..h).any(|k| {
-                        let s = self.s(k);
-                        self.ctx.is_word(k) && !GENERIC_PARK_WORDS.contains(&s) && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
+                        self.ctx.is_word(k)
+                            && !self.generic_park(k)
+                            && !matches!(self.cats[k], Cat::Weak | Cat::Other | Cat::Demonym)
                     })
             }
             Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),
+            // "Yangtze River", not a lone "River" or "the Lake".
+            Head::Loc => h > start && (start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
             Head::WeakOrg => (seg_from..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
             Head::Event => {
                 h > start
                     && ((start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
-                        || (start > 0 && (super::dates::is_year(self.ctx, start - 1) || ordinal_token(self.ctx, start - 1))))
+                        || (start > 0
+                            && (super::dates::is_year(self.ctx, start - 1) || ordinal_token(self.ctx, start - 1))))
             }
         }
     }
@@ -243,7 +428,10 @@ impl Typer<'_, '_> {
                 stop += 1;
                 continue;
             }
-            if self.s(stop) == "," && self.ctx.is_any(stop + 1, &["Ltd", "Inc", "LLC", "Limited", "Bhd", "Plc"]) && self.ctx.is_cap(stop + 1) {
+            if self.s(stop) == ","
+                && self.ctx.is_any(stop + 1, &["Ltd", "Inc", "LLC", "Limited", "Bhd", "Plc"])
+                && self.ctx.is_cap(stop + 1)
+            {
                 stop += 2;
                 continue;
             }
@@ -256,7 +444,9 @@ impl Typer<'_, '_> {
         // A company named once with its legal suffix is named later without.
         if label == Label::Org && LEGAL_SUFFIXES.contains(&self.s(h)) {
             let mut base_end = h;
-            while base_end > from && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1)) || matches!(self.s(base_end - 1), "," | ".")) {
+            while base_end > from
+                && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1)) || matches!(self.s(base_end - 1), "," | "."))
+            {
                 base_end -= 1;
             }
             if base_end > from && (from..base_end).any(|k| self.cats[k] == Cat::Name) {
@@ -271,10 +461,20 @@ impl Typer<'_, '_> {
 
     /// Runs without a head.
     fn type_plain(&mut self, start: usize, end: usize, honorific: bool) {
+        // "China-Finland", "Sino-German": compounds of places are adjectives.
+        if end == start + 1
+            && self.s(start).contains('-')
+            && self
+                .s(start)
+                .split('-')
+                .all(|p| self.gaz.place(p).is_some() || self.gaz.is_demonym_word(p) || p == "Sino")
+        {
+            return;
+        }
         // A place that is the whole name.
         if let Some((pe, place)) = self.places.at(start) {
             if pe == end {
-                if end > start + 1 && persons::is_person(self.ctx, self.gaz, start, end, honorific, false) {
+                if end > start + 1 && persons::is_person(self.ctx, start, end, honorific, false) {
                     self.emit_person(start, end);
                     return;
                 }
@@ -284,9 +484,42 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        if persons::is_person(self.ctx, self.gaz, start, end, honorific, true) {
+        // "Consul General in Shanghai Christine Althauser": a place, then a person.
+        if let Some((pe, place)) = self.places.at(start) {
+            if end >= pe + 2
+                && persons::is_person(self.ctx, pe, end, false, true)
+                && self.ctx.has_flag(pe, super::gazetteer::W_GIVEN | super::gazetteer::W_SURNAME)
+            {
+                if !place.ambiguous || place.country {
+                    self.emit(start..pe, place.label);
+                }
+                self.emit_person(pe, end);
+                return;
+            }
+        }
+        if persons::is_person(self.ctx, start, end, honorific, true) {
             self.emit_person(start, end);
             return;
+        }
+        // "Astana Hub international technology park": a park described after its name.
+        let whole_place = self.places.at(start).is_some_and(|(e, _)| e == end);
+        if !whole_place
+            && !self.ctx.weak_cap[start]
+            && self.park_phrase_after(end)
+            && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
+        {
+            self.emit(start..end, Label::Park);
+            self.learn(start..end, Label::Park);
+            return;
+        }
+        // "Northern Finland", "Greater Tokyo": the place without the direction.
+        if let Some(p) = (start + 1..end).find(|&k| self.places.at(k).is_some_and(|(e, _)| e == end)) {
+            if (start..p).all(|k| DIRECTIONS.contains(&self.s(k))) {
+                if let Some((_, place)) = self.places.at(p) {
+                    self.emit(p..end, place.label);
+                }
+                return;
+            }
         }
         // A place followed by generic words ("Singapore Government") or in a
         // headline: the place alone.
@@ -301,27 +534,103 @@ impl Typer<'_, '_> {
         }
         // Datelines and headlines in capitals: "KUALA LUMPUR".
         if (start..end).all(|k| self.ctx.is_all_caps(k) || !self.ctx.is_word(k)) {
-            let title = title_case(&self.text(start..end));
-            if let Some(place) = self.gaz.place(&title) {
+            let raw = self.text(start..end);
+            let title = title_case(&raw);
+            // "HCM CITY" → "HCM City": short words may be acronyms.
+            let mixed: String = raw
+                .split(' ')
+                .map(|w| if w.len() <= 3 { w.to_string() } else { title_case(w) })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(place) = self.gaz.place(&title).or_else(|| self.gaz.place(&mixed)) {
                 self.emit(start..end, place.label);
                 return;
             }
         }
-        let (a, b) = self.trim_weak(start, end);
+        let (a, mut b) = self.trim_weak(start, end);
+        // "Urenio Watch Watch: …": a name cut short by its last word said
+        // again (a site's name before a section's) keeps that word.
+        if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before
+        {
+            b = end;
+        }
         if a >= b {
             return;
         }
         if self.role_complement_person(a, b) {
             return;
         }
+        // "Gyeonggi Province", "Haidian District": the place without its unit.
+        if b >= a + 2
+            && ADMIN_UNITS.contains(&self.s(b - 1))
+            && (a..b - 1).all(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
+        {
+            self.emit(a..b - 1, Label::Gpe);
+            return;
+        }
+        if let Some((pe, place)) = self.places.at(a) {
+            if pe == b {
+                if !place.ambiguous || place.country || self.place_context(a, b) {
+                    self.emit(a..b, place.label);
+                }
+                return;
+            }
+        }
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
+        // "special economic zone (SEZ)": the abbreviation of the lower-case
+        // words before it is no organisation.
+        let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.abbreviates_lower_words(a);
         if b == a + 1 && self.ctx.is_all_caps(a) {
-            if !self.gaz.is_acronym_stopword(self.s(a)) && self.s(a).len() <= 8 && !self.all_caps_line(a) {
+            if !self.ctx.has_flag(a, W_ACRONYM_STOP)
+                && !after_common_phrase
+                && self.s(a).len() <= 8
+                && !self.all_caps_line(a)
+            {
                 self.emit(a..b, Label::Org);
             }
             return;
         }
         if b == a + 1 && is_camel(self.s(a)) && self.s(a).chars().count() <= 3 {
+            return;
+        }
+        // "Ninghe district", "Gyeonggi province": a place named by its unit.
+        if has_name
+            && self.ctx.is_lower_word(b)
+            && self.ctx.is_any(
+                b,
+                &[
+                    "district",
+                    "county",
+                    "province",
+                    "prefecture",
+                    "city",
+                    "municipality",
+                    "region",
+                    "oblast",
+                    "township",
+                    "village",
+                    "town",
+                ],
+            )
+            && !(a..b).any(|k| self.ctx.is_all_caps(k))
+        {
+            self.emit(a..b, Label::Gpe);
+            self.learn(a..b, Label::Gpe);
+            return;
+        }
+        if has_name && self.park_phrase_after(b) && self.places.at(a).is_none_or(|(e, _)| e != b) {
+            self.emit(a..b, Label::Park);
+            self.learn(a..b, Label::Park);
+            return;
+        }
+        if has_name
+            && self.ctx.is_any(
+                b,
+                &["forum", "fair", "summit", "expo", "conference", "exhibition", "festival", "congress", "symposium"],
+            )
+            && self.ctx.is_lower_word(b)
+        {
+            self.emit(a..b, Label::Event);
             return;
         }
         if has_name {
@@ -333,7 +642,22 @@ impl Typer<'_, '_> {
         }
         let caps = (a..b).filter(|&k| self.cats[k] == Cat::Cap).count();
         // "the Telegraph": a newspaper named by its head word alone.
-        if b == a + 1 && caps == 1 && self.ctx.is(a.wrapping_sub(1), "the") && matches!(self.s(a), "Telegraph" | "Times" | "Guardian" | "Herald" | "Tribune" | "Gazette" | "Chronicle" | "Economist" | "Independent") {
+        if b == a + 1
+            && caps == 1
+            && self.ctx.is(a.wrapping_sub(1), "the")
+            && matches!(
+                self.s(a),
+                "Telegraph"
+                    | "Times"
+                    | "Guardian"
+                    | "Herald"
+                    | "Tribune"
+                    | "Gazette"
+                    | "Chronicle"
+                    | "Economist"
+                    | "Independent"
+            )
+        {
             self.emit(a..b, Label::Org);
             return;
         }
@@ -347,32 +671,7 @@ impl Typer<'_, '_> {
         }
     }
 
-    /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
-    /// complement in English words, then a name in foreign words.
-    fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
-        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
-        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other));
-        let name = b >= p + 2 && b <= p + 4 && (p..b).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k));
-        let floor = a.saturating_sub(10);
-        let after_role = (floor..a).any(|k| self.ctx.is(k, "of") && self.ctx.role_ends_at(k));
-        if complement && name && after_role {
-            self.emit_person(p, b);
-            return true;
-        }
-        false
-    }
-
-    /// "companies such as Dell, Shell and Huawei": names in a list of companies.
-    fn in_company_list(&self, a: usize) -> bool {
-        let floor = a.saturating_sub(12);
-        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else { return false };
-        let intro = if self.ctx.is(k, "as") { if self.ctx.is(k.wrapping_sub(1), "such") { k - 1 } else { return false } } else { k };
-        let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
-        let list = (k + 1..a).all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
-        list && self.ctx.is_any(noun, &["companies", "firms", "brands", "corporations", "giants", "players", "enterprises", "multinationals", "tenants", "customers", "clients", "partners", "investors"])
-    }
-
-    fn emit_person(&mut self, start: usize, end: usize) {
+    pub(super) fn emit_person(&mut self, start: usize, end: usize) {
         self.emit(start..end, Label::Person);
         self.learn(start..end, Label::Person);
         if end > start + 1 {
@@ -397,78 +696,13 @@ impl Typer<'_, '_> {
     }
 
     /// The line of token `i` is written in capitals.
-    fn all_caps_line(&self, i: usize) -> bool {
+    pub(super) fn all_caps_line(&self, i: usize) -> bool {
         self.ctx.caps_line.get(i).copied().unwrap_or(false)
-    }
-
-    /// An ambiguous place name (`Nice`) in a place context: mid-sentence
-    /// after a locative word, or before ", <place>".
-    fn place_context(&self, start: usize, end: usize) -> bool {
-        if self.ctx.weak_cap[start] {
-            return false;
-        }
-        let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
-        let locative = ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting", "between", "and"]
-            .iter()
-            .any(|w| before.eq_ignore_ascii_case(w));
-        let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
-        locative || comma_place
-    }
-
-    /// ", the company behind …": an apposition that says the name is an organisation.
-    fn org_apposition(&self, b: usize) -> bool {
-        if self.s(b) != "," {
-            return false;
-        }
-        let mut k = b + 1;
-        if self.ctx.is_any(k, &["the", "a", "an"]) {
-            k += 1;
-        }
-        (k..k + 3).any(|j| {
-            self.ctx.is_any(
-                j,
-                &["company", "firm", "group", "developer", "maker", "operator", "startup", "start-up", "provider", "manufacturer", "giant", "conglomerate", "subsidiary", "agency", "organization", "organisation", "institute", "university", "studio", "bank", "fund", "newspaper", "publisher", "broadcaster", "association"],
-            )
-        })
-    }
-
-    /// "X, a famous technology park …" and "technology parks, including X,
-    /// the Y Science Park and Z": X is a park wherever it is named.
-    fn learn_park_appositions(&mut self) {
-        const PARK_NOUNS: &[&str] = &["park", "parks", "zone", "zones", "technopolis", "technopark", "hub", "district", "centre", "center", "incubator", "cluster"];
-        const PARK_KINDS: &[&str] = &["technology", "science", "research", "innovation", "industrial", "hi-tech", "high-tech", "tech", "business", "software", "technological", "scientific"];
-        for ci in 0..self.ctx.cands.len() {
-            let c = self.ctx.cands[ci];
-            let (a, b, label) = (c.start, c.end, c.label);
-            if !matches!(label, Label::Org | Label::Person) {
-                continue;
-            }
-            // Apposition after the name.
-            if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
-                let window = b + 2..(b + 6).min(self.ctx.len());
-                let is_park = window.clone().any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
-                if is_park {
-                    self.learn(a..b, Label::Park);
-                    self.ctx.cands[ci].label = Label::Park;
-                }
-            }
-            // A list introduced by "parks, including" / "parks such as".
-            let from = a.saturating_sub(40);
-            let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
-            if let Some(k) = intro {
-                let noun = k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
-                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":")) && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
-                if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
-                    self.learn(a..b, Label::Park);
-                    self.ctx.cands[ci].label = Label::Park;
-                }
-            }
-        }
     }
 }
 
 /// "KUALA LUMPUR" → "Kuala Lumpur".
-fn title_case(s: &str) -> String {
+pub(super) fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
@@ -486,4 +720,3 @@ fn ordinal_token(ctx: &Ctx, i: usize) -> bool {
     let s = ctx.s(i);
     ctx.is_number(i) && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
 }
-

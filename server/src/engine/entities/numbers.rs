@@ -7,21 +7,100 @@
 //! (`about`, `more than`) are never part of a span. Runs after dates, so
 //! years and days already claimed are left alone.
 
-use super::context::{Ctx, TRIG_NUMBER};
 use super::super::Label;
+use super::context::{Ctx, TRIG_NUMBER, TRIG_NUMBER_WORD};
+use super::tokens::SHAPE_HYPHEN;
 
+/// Units, tens and scales: the words a number in words is made of.
+pub const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+];
 const UNITS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
 /// Scales written after a figure (`3 million`, `5 bn`).
-const FIGURE_SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k", "crore", "lakh"];
+const FIGURE_SCALES: &[&str] =
+    &["hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k", "crore", "lakh"];
 const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
     "thousandth",
 ];
 /// Currency symbols written before an amount.
@@ -33,21 +112,72 @@ const CODES: &[&str] = &[
 ];
 /// Currency words written after an amount.
 const CURRENCY_WORDS: &[&str] = &[
-    "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee", "yen",
-    "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos", "rand",
-    "lira", "kronor", "krona", "kroner", "rupiah", "reais",
+    "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee",
+    "yen", "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos",
+    "rand", "lira", "kronor", "krona", "kroner", "rupiah", "reais",
 ];
 
 /// Lower-case words that may start a number (figures and symbols always do).
 pub const TRIGGERS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-    "sixty", "seventy", "eighty", "ninety", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-    "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
-    "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "usd", "eur", "gbp", "rmb", "cny", "hkd",
-    "sgd", "myr", "jpy", "inr", "rm", "rs", "aud", "cad", "chf", "krw", "rub", "rp", "thb", "vnd", "aed", "sar",
-    "qar", "nzd", "twd", "sek", "nok", "dkk", "zar", "brl", "idr", "php",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "thousandth",
+    // Currency codes in capitals trigger by their shape; these are not capitals.
+    "rs",
+    "rp",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -60,13 +190,22 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
     let mut j = i;
     let mut any = false;
     while j < ctx.len() && ctx.is_word(j) {
-        let w = ctx.s(j).to_ascii_lowercase();
-        let compound = w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
-        let ok = is_in(&w, UNITS) || is_in(&w, TENS) || compound || (any && is_in(&w, SCALES));
+        let w = ctx.s(j);
+        let hyphenated = ctx.toks[j].shape & SHAPE_HYPHEN != 0;
+        if !(hyphenated || ctx.triggers(j, TRIG_NUMBER_WORD) || any && w.eq_ignore_ascii_case("and")) {
+            break;
+        }
+        let compound = hyphenated && w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
+        let ok = is_in(w, UNITS) || is_in(w, TENS) || compound || (any && is_in(w, SCALES));
         if ok {
             any = true;
             j += 1;
-        } else if any && w == "and" && j + 1 < ctx.len() && is_in(ctx.s(j - 1), &["hundred"]) && number_words_end(ctx, j + 1).is_some() {
+        } else if any
+            && w.eq_ignore_ascii_case("and")
+            && j + 1 < ctx.len()
+            && is_in(ctx.s(j - 1), &["hundred"])
+            && number_words_end(ctx, j + 1).is_some()
+        {
             j += 1;
         } else {
             break;
@@ -80,7 +219,8 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
 fn figure(s: &str) -> Option<(&str, &str)> {
     let digits_end = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
     let (num, suffix) = s.split_at(digits_end);
-    (!num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/'))).then_some((num, suffix))
+    (!num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/')))
+        .then_some((num, suffix))
 }
 
 /// The end of an amount starting at token `i` (a figure with optional
@@ -126,7 +266,12 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
         return Some(i + 1);
     }
     // "US$", "HK$", "S$": letters glued to a dollar sign.
-    if ctx.is_word(i) && s.len() <= 3 && s.chars().all(|c| c.is_ascii_uppercase()) && ctx.s(i + 1) == "$" && ctx.touching(i + 1) {
+    if ctx.is_word(i)
+        && s.len() <= 3
+        && s.chars().all(|c| c.is_ascii_uppercase())
+        && ctx.s(i + 1) == "$"
+        && ctx.touching(i + 1)
+    {
         return Some(i + 2);
     }
     None
@@ -147,21 +292,22 @@ fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
-            i += 1;
+    let mut next = 0;
+    for n in 0..ctx.trig_idx.len() {
+        let i = ctx.trig_idx[n];
+        if i < next || ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
             continue;
         }
-        if let Some(end) = money_at(ctx, i).or_else(|| percent_at(ctx, i)).or_else(|| ordinal_at(ctx, i)).or_else(|| cardinal_at(ctx, i)) {
-            let (end, label) = end;
+        let found = money_at(ctx, i)
+            .or_else(|| percent_at(ctx, i))
+            .or_else(|| ordinal_at(ctx, i))
+            .or_else(|| cardinal_at(ctx, i));
+        if let Some((end, label)) = found {
             if ctx.free(i..end) {
                 ctx.claim(i, end, label);
-                i = end;
-                continue;
+                next = end;
             }
         }
-        i += 1;
     }
 }
 
@@ -178,8 +324,14 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     if ctx.is_word(i) {
         let s = ctx.s(i);
         if let Some(pos) = s.find(|c: char| c.is_ascii_digit()) {
-            let (code, digits) = s.split_at(pos);
-            if CODES.contains(&code) && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            let (code, amount) = s.split_at(pos);
+            // "RM5", "RM3.5bn", "USD1.2".
+            let digits = amount.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let scale = &amount[digits.len()..];
+            if CODES.contains(&code)
+                && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                && (scale.is_empty() || is_in(scale, FIGURE_SCALES))
+            {
                 let mut end = i + 1;
                 if is_in(ctx.s(end), FIGURE_SCALES) {
                     end += 1;
@@ -216,13 +368,14 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     if !ctx.is_word(i) {
         return None;
     }
-    let lower = s.to_ascii_lowercase();
-    let compound = lower.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, ORDINALS));
-    if !(is_in(&lower, ORDINALS) || compound) {
+    let compound = s.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, ORDINALS));
+    if !(is_in(s, ORDINALS) || compound) {
         return None;
     }
     // "a second", "per second", "seconds": the time unit.
-    if lower == "second" && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1)) {
+    if s.eq_ignore_ascii_case("second")
+        && (ctx.is_any(i.wrapping_sub(1), &["a", "per", "every", "split"]) || !ctx.is_word(i + 1))
+    {
         return None;
     }
     Some((i + 1, Label::Ordinal))
@@ -256,7 +409,10 @@ fn counts_something(ctx: &Ctx, j: usize) -> bool {
     ctx.is_word(j)
         && !ctx.is_any(
             j,
-            &["of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the", "a", "an", "at", "on", "for", "with", "more", "day"],
+            &[
+                "of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the", "a", "an",
+                "at", "on", "for", "with", "more", "day",
+            ],
         )
         && !ctx.is_any(j.wrapping_sub(2), &["no", "any", "every", "each", "the", "this", "that", "which"])
 }

@@ -5,33 +5,81 @@
 //! first, a family name first, a Slavic surname).
 
 use super::context::Ctx;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{W_GIVEN, W_SURNAME};
 use super::heads::HONORIFICS;
 
 const REPORTING: &[&str] = &[
-    "said", "says", "noted", "notes", "added", "adds", "told", "explained", "explains", "emphasized", "emphasised",
-    "stressed", "argued", "mentioned", "stated", "commented", "remarked", "observed", "recalled", "pointed",
-    "believes", "thinks", "urged", "insisted", "acknowledged", "admitted", "revealed", "highlighted", "expressed",
-    "underlined", "underscored", "asked", "answered", "replied", "wrote", "spoke",
+    "said",
+    "says",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "told",
+    "explained",
+    "explains",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "argued",
+    "mentioned",
+    "stated",
+    "commented",
+    "remarked",
+    "observed",
+    "recalled",
+    "pointed",
+    "believes",
+    "thinks",
+    "urged",
+    "insisted",
+    "acknowledged",
+    "admitted",
+    "revealed",
+    "highlighted",
+    "expressed",
+    "underlined",
+    "underscored",
+    "asked",
+    "answered",
+    "replied",
+    "wrote",
+    "spoke",
 ];
-const BYLINES: &[&str] = &["Author", "Photo", "Photos", "Reporter", "Editor", "Writer", "Photographer", "Text", "Credit", "Interview", "Contact", "Translator", "Translated"];
-const SLAVIC: &[&str] = &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina", "yan"];
+const BYLINES: &[&str] = &[
+    "Author",
+    "Photo",
+    "Photos",
+    "Reporter",
+    "Editor",
+    "Writer",
+    "Photographer",
+    "Text",
+    "Credit",
+    "Interview",
+    "Contact",
+    "Translator",
+    "Translated",
+];
+const SLAVIC: &[&str] =
+    &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina", "yan"];
 const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
 
 /// The run `start..end` names a person.
 ///
 /// `by_shape`: the shape of the words alone may decide (not for a run that
 /// is a known place name: `Hong Kong` is not a person named Hong).
-pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
+pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
     let len = end - start;
     if len == 0 || len > 5 {
         return false;
     }
-    let words_ok = (start..end).all(|k| (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k))));
+    let words_ok = (start..end)
+        .all(|k| (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k))));
     if !words_ok {
         return false;
     }
-    let non_common = (start..end).filter(|&k| !gaz.is_common(ctx.s(k))).count();
+    let non_common = (start..end).filter(|&k| !ctx.common(k)).count();
     if honorific || after_honorific(ctx, start) || after_byline(ctx, start) {
         return true;
     }
@@ -47,17 +95,17 @@ pub fn is_person(ctx: &Ctx, gaz: &Gazetteer, start: usize, end: usize, honorific
     if !by_shape {
         return false;
     }
-    if (2..=4).contains(&len) && gaz.is_given_name(ctx.s(start)) {
+    if (2..=4).contains(&len) && ctx.has_flag(start, W_GIVEN) {
         return true;
     }
     if (2..=3).contains(&len)
-        && gaz.is_east_asian_surname(ctx.s(start))
+        && ctx.has_flag(start, W_SURNAME)
         && (start + 1..end).all(|k| ctx.s(k).len() <= 8)
-        && (start + 1..end).any(|k| !gaz.is_common(ctx.s(k)) || ctx.s(k).contains('-'))
+        && (start + 1..end).any(|k| !ctx.common(k) || ctx.s(k).contains('-'))
     {
         return true;
     }
-    if len == 2 && !gaz.is_common(ctx.s(start)) {
+    if len == 2 && !ctx.common(start) {
         let last = ctx.s(end - 1);
         if SLAVIC.iter().any(|suf| last.len() > suf.len() + 2 && last.ends_with(suf)) {
             return true;
@@ -77,7 +125,8 @@ fn after_byline(ctx: &Ctx, start: usize) -> bool {
     }
     // "By John Smith" at the start of a line; "Photo by …".
     let by = start.wrapping_sub(1);
-    ctx.s(by) == "By" && ctx.toks.get(by).is_some_and(|t| t.line_start) || (ctx.s(by) == "by" && BYLINES.contains(&ctx.s(by.wrapping_sub(1))))
+    ctx.s(by) == "By" && ctx.toks.get(by).is_some_and(|t| t.line_start)
+        || (ctx.s(by) == "by" && BYLINES.contains(&ctx.s(by.wrapping_sub(1))))
 }
 
 fn role_ending_at(ctx: &Ctx, end: usize) -> bool {
@@ -113,7 +162,11 @@ fn role_before(ctx: &Ctx, start: usize) -> bool {
             return true;
         }
         let s = ctx.s(k);
-        let ok = ctx.is_cap(k) || matches!(s, "of" | "the" | "and" | "," | "’" | "'" | "s" | "(" | ")") || ctx.is_word(k) && ctx.is_lower_word(k) && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
+        let ok = ctx.is_cap(k)
+            || matches!(s, "of" | "the" | "and" | "for" | "&" | "," | "’" | "'" | "s" | "(" | ")")
+            || ctx.is_word(k)
+                && ctx.is_lower_word(k)
+                && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
         if !ok {
             return false;
         }
@@ -133,7 +186,8 @@ fn role_after(ctx: &Ctx, end: usize) -> bool {
             return true;
         }
         let s = ctx.s(k);
-        let ok = ctx.is_word(k) && !matches!(s, "and" | "which" | "who" | "that" | "is" | "was") || matches!(s, "’" | "'" | "-");
+        let ok = ctx.is_word(k) && !matches!(s, "and" | "which" | "who" | "that" | "is" | "was")
+            || matches!(s, "’" | "'" | "-");
         if !ok {
             return false;
         }

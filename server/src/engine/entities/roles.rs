@@ -2,18 +2,77 @@
 //! corporate development officer`, `Deputy Mayor`, `Director General`) and
 //! without the `of …` complement (`Minister` of Science …).
 
-use super::context::{Ctx, TRIG_ROLE};
 use super::super::Label;
+use super::context::{Ctx, TRIG_ROLE};
 
 /// Lower-case first words of titles.
 pub const TRIGGERS: &[&str] = &[
-    "chief", "director", "director-general", "secretary", "secretary-general", "general", "party", "managing",
-    "executive", "prime", "vice", "vice-president", "vice-chairman", "vice-mayor", "vice-minister",
-    "vice-chancellor", "consul", "consul-general", "board", "state", "project", "programme", "program", "ceo", "cfo",
-    "cto", "coo", "cio", "cmo", "chairman", "chairwoman", "chairperson", "president", "minister", "mayor",
-    "governor", "ambassador", "founder", "co-founder", "cofounder", "dean", "rector", "chancellor", "commissioner",
-    "spokesperson", "spokesman", "spokeswoman", "premier", "manager", "councillor", "councilor", "senator",
-    "treasurer", "deputy", "head",
+    "technical",
+    "commercial",
+    "financial",
+    "scientific",
+    "research",
+    "marketing",
+    "sales",
+    "vice-premier",
+    "vice-governor",
+    "vice-rector",
+    "deputy-director",
+    "chief",
+    "director",
+    "director-general",
+    "secretary",
+    "secretary-general",
+    "general",
+    "party",
+    "managing",
+    "executive",
+    "prime",
+    "vice",
+    "vice-president",
+    "vice-chairman",
+    "vice-mayor",
+    "vice-minister",
+    "vice-chancellor",
+    "consul",
+    "consul-general",
+    "board",
+    "state",
+    "project",
+    "programme",
+    "program",
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "cio",
+    "cmo",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "minister",
+    "mayor",
+    "governor",
+    "ambassador",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "dean",
+    "rector",
+    "chancellor",
+    "commissioner",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "premier",
+    "manager",
+    "councillor",
+    "councilor",
+    "senator",
+    "treasurer",
+    "deputy",
+    "head",
 ];
 
 /// Titles of one or more words (lower case; matched case-insensitively),
@@ -33,6 +92,10 @@ const TITLES: &[&[&str]] = &[
     &["prime", "minister"],
     &["vice", "president"],
     &["vice-president"],
+    &["vice-premier"],
+    &["vice-governor"],
+    &["vice-rector"],
+    &["deputy-director"],
     &["vice", "chairman"],
     &["vice-chairman"],
     &["vice", "mayor"],
@@ -52,6 +115,14 @@ const TITLES: &[&[&str]] = &[
     &["programme", "director"],
     &["program", "director"],
     &["general", "director"],
+    &["technical", "director"],
+    &["commercial", "director"],
+    &["financial", "director"],
+    &["scientific", "director"],
+    &["research", "director"],
+    &["marketing", "director"],
+    &["sales", "director"],
+    &["executive", "vice", "president"],
     &["ceo"],
     &["cfo"],
     &["cto"],
@@ -89,28 +160,25 @@ const TITLES: &[&[&str]] = &[
 ];
 /// Words that may precede a title and belong to it.
 const MODIFIERS: &[&str] = &[
-    "acting", "interim", "deputy", "vice", "executive", "senior", "associate", "assistant", "founding", "honorary",
-    "co", "joint", "first",
+    "acting",
+    "interim",
+    "deputy",
+    "vice",
+    "executive",
+    "senior",
+    "associate",
+    "assistant",
+    "founding",
+    "honorary",
+    "co",
+    "joint",
+    "first",
 ];
 /// Acronym titles must be written in capitals (`CEO`, not `ceo`).
 const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];
 
 pub fn find(ctx: &mut Ctx) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !ctx.triggers(i, TRIG_ROLE) {
-            i += 1;
-            continue;
-        }
-        if let Some((start, end)) = role_at(ctx, i) {
-            if ctx.free(start..end) {
-                ctx.claim(start, end, Label::Role);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    ctx.scan(TRIG_ROLE, Label::Role, role_at);
 }
 
 fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
@@ -149,6 +217,10 @@ fn title_end(ctx: &Ctx, i: usize) -> Option<usize> {
             }
         }
         let end = i + title.len();
+        // "premier" is mostly an adjective ("the premier tech hub").
+        if title == &["premier"] && !ctx.is_cap(i) {
+            continue 'titles;
+        }
         // Lower-case one-word titles used as common nouns of an organisation
         // ("the secretary of state" still counts, "secretaries" does not).
         return Some(end);

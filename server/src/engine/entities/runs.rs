@@ -11,8 +11,10 @@ use std::ops::Range;
 
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
+use super::gazetteer::{W_HONORIFIC, W_LOWER_TAIL};
 use super::heads::{head_of, HEAD_FIRST};
 use super::tokens::Kind;
+use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 
 const CONNECTORS: &[&str] = &[
     "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di", "da",
@@ -27,13 +29,7 @@ pub struct Places {
 
 impl Places {
     pub fn new(ctx: &Ctx, gaz: &Gazetteer) -> Self {
-        let mut ends = gaz.places(ctx.text, &ctx.toks);
-        for (a, e) in ends.iter_mut().enumerate() {
-            if e.is_some_and(|(b, _)| !ctx.same_line(a, b - 1)) {
-                *e = None;
-            }
-        }
-        Places { ends }
+        Places { ends: gaz.places(ctx.text, &ctx.toks, &ctx.info, &ctx.cap_idx) }
     }
 
     pub fn at(&self, i: usize) -> Option<(usize, super::gazetteer::Place)> {
@@ -52,19 +48,42 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
     if i >= ctx.len() || ctx.claimed[i] || !ctx.is_cap(i) {
         return false;
     }
-    let s = ctx.s(i);
-    if !latin(s) {
+    let t = ctx.toks[i];
+    let s = t.text(ctx.text);
+    if t.shape & SHAPE_NON_ASCII != 0 && !latin(s) {
         return false;
     }
     // A lone capital ("I", the "R" of "R&D") is not a name; "Z- Park" is
     // handled by the caller.
-    if s.chars().nth(1).is_none() {
+    if t.end - t.start == 1 || s.chars().nth(1).is_none() {
         return false;
     }
     // "Oscar-winning", "China-based": adjectives.
+    if t.shape & SHAPE_HYPHEN == 0 {
+        return true;
+    }
+    if ctx.has_flag(i, W_LOWER_TAIL) {
+        return false;
+    }
     if let Some((_, last)) = s.rsplit_once('-') {
         if last.chars().next().is_some_and(char::is_lowercase)
-            && (last.ends_with("ing") || last.ends_with("ed") || matches!(last, "based" | "led" | "owned" | "style" | "made" | "born" | "funded" | "backed" | "listed" | "related" | "wide" | "bound"))
+            && (last.ends_with("ing")
+                || last.ends_with("ed")
+                || matches!(
+                    last,
+                    "based"
+                        | "led"
+                        | "owned"
+                        | "style"
+                        | "made"
+                        | "born"
+                        | "funded"
+                        | "backed"
+                        | "listed"
+                        | "related"
+                        | "wide"
+                        | "bound"
+                ))
         {
             return false;
         }
@@ -74,16 +93,24 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
 
 /// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
 fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
+    if !ctx.is_cap(i) || ctx.s(i + 1) != "-" {
+        return None;
+    }
     let s = ctx.s(i);
     let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
-    (one && ctx.s(i + 1) == "-" && ctx.touching(i + 1) && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park)) && ctx.same_line(i, i + 2))
-        .then_some(i + 3)
+    (one && ctx.s(i + 1) == "-"
+        && ctx.touching(i + 1)
+        && matches!(head_of(ctx.s(i + 2), None), Some(super::heads::Head::Park))
+        && ctx.same_line(i, i + 2))
+    .then_some(i + 3)
 }
 
 /// Pinyin with a stray space after the apostrophe: "Xi’ an".
 fn pinyin_apostrophe(ctx: &Ctx, last: usize) -> Option<usize> {
     let apostrophe = matches!(ctx.s(last + 1), "’" | "'") && ctx.touching(last + 1);
-    let syllable = ctx.is_lower_word(last + 2) && ctx.s(last + 2).len() <= 3 && !matches!(ctx.s(last + 2), "s" | "t" | "re" | "ve" | "ll" | "d" | "m");
+    let syllable = ctx.is_lower_word(last + 2)
+        && ctx.s(last + 2).len() <= 3
+        && !matches!(ctx.s(last + 2), "s" | "t" | "re" | "ve" | "ll" | "d" | "m");
     (apostrophe && syllable && is_name_word(ctx, last + 3) && ctx.same_line(last, last + 3)).then_some(last + 3)
 }
 
@@ -91,12 +118,15 @@ fn pinyin_apostrophe(ctx: &Ctx, last: usize) -> Option<usize> {
 pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
     let n = ctx.len();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
+    let mut next = 0;
+    // Names, places and "Z- Park" all start with a capitalised word.
+    for &i in &ctx.cap_idx {
+        if i < next {
+            continue;
+        }
         let place = places.at(i).filter(|(e, _)| ctx.free(i..*e));
         let start_ok = is_name_word(ctx, i) || place.is_some() || letter_park(ctx, i).is_some();
         if !start_ok {
-            i += 1;
             continue;
         }
         let start = i;
@@ -106,7 +136,15 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             if j >= n || !ctx.same_line(end - 1, j) {
                 break;
             }
-            let next_ok = |k: usize| is_name_word(ctx, k) || places.at(k).is_some_and(|(e, _)| ctx.free(k..e)) || letter_park(ctx, k).is_some();
+            let next_ok = |k: usize| {
+                is_name_word(ctx, k)
+                    || places.at(k).is_some_and(|(e, _)| ctx.free(k..e))
+                    || letter_park(ctx, k).is_some()
+            };
+            // An honorific starts a person's name of its own.
+            if ctx.has_flag(j, W_HONORIFIC) && end > start {
+                break;
+            }
             if ctx.toks[j].space_before && next_ok(j) && ctx.s(j) != ctx.s(end - 1) {
                 end = consume(ctx, places, j);
                 continue;
@@ -124,6 +162,24 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                 end = consume(ctx, places, j + 1);
                 continue;
             }
+            // "People’s Committee", "Children’s Hospital": an English word's
+            // possessive inside an organisation's name.
+            if matches!(ctx.s(j), "’" | "'")
+                && ctx.touching(j)
+                && ctx.s(j + 1) == "s"
+                && ctx.touching(j + 1)
+                && ctx.common(end - 1)
+                && places.at(end - 1).is_none()
+            {
+                let after = j + 2;
+                if is_name_word(ctx, after)
+                    && ctx.same_line(j, after)
+                    && head_of(ctx.s(after), None).is_some_and(|h| h == super::heads::Head::Org)
+                {
+                    end = consume(ctx, places, after);
+                    continue;
+                }
+            }
             if let Some(k) = pinyin_apostrophe(ctx, end - 1) {
                 end = consume(ctx, places, k);
                 continue;
@@ -131,7 +187,7 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             break;
         }
         out.push(start..end);
-        i = end;
+        next = end;
     }
     out
 }
@@ -147,8 +203,9 @@ fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
 /// Splits a run at connectors that join two names rather than build one:
 /// `Technopolis and Singapore Science Park` → two runs, `Shenzhen Science
 /// and Technology Industrial Park` → one.
-pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Parts are appended to `out` (cleared first), a buffer the caller reuses.
+pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut start = run.start;
     let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
     let mut k = run.start;
@@ -169,7 +226,7 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
             k += 1;
             continue;
         }
-        if complement && gaz.is_common(ctx.s(k + 1)) && places.at(k + 1).is_none() {
+        if complement && ctx.common(k + 1) && places.at(k + 1).is_none() {
             k += 1;
             continue;
         }
@@ -178,10 +235,16 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
                 let prev = ctx.s(k - 1);
                 let prev_is_head = head_of(prev, Some(ctx.s(k.saturating_sub(2)))).is_some();
                 let next_is_place = places.at(k + 1).is_some();
-                (gaz.is_common(prev) && !prev_is_head && !next_is_place && head_after(k)) || (s == "&" && !gaz.is_common(prev))
+                let next_ok = ctx.common(k + 1) || head_of(ctx.s(k + 2), Some(ctx.s(k + 1))).is_some();
+                (ctx.common(k - 1) && !prev_is_head && !next_is_place && next_ok && head_after(k))
+                    || (s == "&" && !ctx.common(k - 1))
             }
             "of" | "for" | "on" => {
-                HEAD_FIRST.contains(&ctx.s(start)) || head_after(k) || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
+                HEAD_FIRST.contains(&ctx.s(start))
+                    || head_after(k)
+                    || head_of(ctx.s(k - 1), Some(ctx.s(k.saturating_sub(2)))).is_some()
+                    // "City of Casey", "Gulf of Finland".
+                    || (s == "of" && matches!(ctx.s(k - 1), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic" | "Gulf" | "Bay" | "Sea" | "Isle"))
             }
             _ => true,
         };
@@ -191,7 +254,9 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
             }
             start = k + 1;
             complement = false;
-        } else if matches!(s, "of" | "for" | "on") && (HEAD_FIRST.contains(&ctx.s(k - 1)) || head_of(ctx.s(k - 1), None).is_some()) {
+        } else if matches!(s, "of" | "for" | "on")
+            && (HEAD_FIRST.contains(&ctx.s(k - 1)) || head_of(ctx.s(k - 1), None).is_some())
+        {
             complement = true;
         }
         k += 1;
@@ -199,5 +264,4 @@ pub fn split(ctx: &Ctx, gaz: &Gazetteer, places: &Places, run: Range<usize>) -> 
     if start < run.end {
         out.push(start..run.end);
     }
-    out
 }

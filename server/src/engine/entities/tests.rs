@@ -1,6 +1,7 @@
 //! Fixture tests: every entity label and the annotation guide's hard cases,
 //! through the public paragraph + link API.
 
+use super::super::sentence::sentences;
 use super::super::{Engine, Label, Span};
 use super::Entities;
 
@@ -32,7 +33,12 @@ fn assert_lacks(text: &str, label: Label, t: &str) {
 fn parks_orgs_and_places() {
     assert_has(
         "Kyoto Research Park Corp. signed a memorandum of understanding with the Barcelona Science Park in Spain.",
-        &[(Label::Org, "Kyoto Research Park Corp."), (Label::Agreement, "memorandum of understanding"), (Label::Park, "Barcelona Science Park"), (Label::Gpe, "Spain")],
+        &[
+            (Label::Org, "Kyoto Research Park Corp."),
+            (Label::Agreement, "memorandum of understanding"),
+            (Label::Park, "Barcelona Science Park"),
+            (Label::Gpe, "Spain"),
+        ],
     );
     assert_has(
         "The Shenzhen Science and Technology Industrial Park in Guangdong province and the Xi’an Hi-Tech Industries Development Zone joined.",
@@ -51,13 +57,20 @@ fn nested_names_are_one_span_of_the_outer_type() {
 fn park_operators_are_organisations() {
     assert_has(
         "Eric Lee, chief executive officer of the Hong Kong Science and Technology Parks Corporation, spoke.",
-        &[(Label::Org, "Hong Kong Science and Technology Parks Corporation"), (Label::Person, "Eric Lee"), (Label::Role, "chief executive officer")],
+        &[
+            (Label::Org, "Hong Kong Science and Technology Parks Corporation"),
+            (Label::Person, "Eric Lee"),
+            (Label::Role, "chief executive officer"),
+        ],
     );
 }
 
 #[test]
 fn company_abbreviations_keep_their_periods() {
-    assert_has("Tuspark Co., Ltd. opened an office in Osaka.", &[(Label::Org, "Tuspark Co., Ltd."), (Label::Gpe, "Osaka")]);
+    assert_has(
+        "Tuspark Co., Ltd. opened an office in Osaka.",
+        &[(Label::Org, "Tuspark Co., Ltd."), (Label::Gpe, "Osaka")],
+    );
 }
 
 #[test]
@@ -83,7 +96,10 @@ fn roles_without_their_complement() {
         "The Deputy Mayor of Troitsk, Valentina Petrova, met Minister of Science, Technology and Innovation Lim Wei Ming.",
         &[(Label::Role, "Deputy Mayor"), (Label::Person, "Valentina Petrova"), (Label::Role, "Minister")],
     );
-    assert_has("The Director General, Ivan Sokolov, spoke.", &[(Label::Role, "Director General"), (Label::Person, "Ivan Sokolov")]);
+    assert_has(
+        "The Director General, Ivan Sokolov, spoke.",
+        &[(Label::Role, "Director General"), (Label::Person, "Ivan Sokolov")],
+    );
 }
 
 #[test]
@@ -148,21 +164,36 @@ fn agreements_with_modifiers_without_determiners() {
 fn events_with_their_year() {
     assert_has(
         "During the 2017 Global Innovation and Entrepreneurship Fair, held in Chengdu in May, delegates met.",
-        &[(Label::Event, "2017 Global Innovation and Entrepreneurship Fair"), (Label::Gpe, "Chengdu"), (Label::Date, "May")],
+        &[
+            (Label::Event, "2017 Global Innovation and Entrepreneurship Fair"),
+            (Label::Gpe, "Chengdu"),
+            (Label::Date, "May"),
+        ],
     );
 }
 
 #[test]
 fn regions_are_loc_and_demonyms_are_not_tagged() {
     let text = "Finnish and Singaporean firms expand to Southeast Asia, the Middle East and Silicon Valley in the United States.";
-    assert_has(text, &[(Label::Loc, "Southeast Asia"), (Label::Loc, "Middle East"), (Label::Loc, "Silicon Valley"), (Label::Gpe, "United States")]);
+    assert_has(
+        text,
+        &[
+            (Label::Loc, "Southeast Asia"),
+            (Label::Loc, "Middle East"),
+            (Label::Loc, "Silicon Valley"),
+            (Label::Gpe, "United States"),
+        ],
+    );
     let got = entities(text);
     assert!(!got.iter().any(|(_, t)| t == "Finnish" || t == "Singaporean"), "{got:?}");
 }
 
 #[test]
 fn ambiguous_city_names_need_a_place_context() {
-    assert_has("Sophia Antipolis, a famous technology park located next to Nice, grew.", &[(Label::Gpe, "Nice"), (Label::Park, "Sophia Antipolis")]);
+    assert_has(
+        "Sophia Antipolis, a famous technology park located next to Nice, grew.",
+        &[(Label::Gpe, "Nice"), (Label::Park, "Sophia Antipolis")],
+    );
     assert_lacks("Nice work by the team.", Label::Gpe, "Nice");
 }
 
@@ -197,7 +228,9 @@ fn cyrillic_and_emoji_do_not_panic_and_offsets_stay_on_char_boundaries() {
 
 #[test]
 fn headlines_capitals_are_weak_evidence() {
-    let got = entities("Finnish Technopolis and Singapore Science Park Sign Cooperation Agreement\n\nKey Areas of Collaboration");
+    let got = entities(
+        "Finnish Technopolis and Singapore Science Park Sign Cooperation Agreement\n\nKey Areas of Collaboration",
+    );
     assert!(has(&got, Label::Org, "Technopolis"), "{got:?}");
     assert!(has(&got, Label::Park, "Singapore Science Park"), "{got:?}");
     assert!(has(&got, Label::Agreement, "Cooperation Agreement"), "{got:?}");
@@ -209,15 +242,19 @@ fn link_finds_short_names_and_relabels_weak_guesses() {
     let e = Entities::new();
     let text = "Technopolis Plc grows.\n\nTechnopolis and Ascendas agreed.";
     let para2 = "Technopolis and Ascendas agreed.";
-    let (spans2, _) = e.find(para2, &[0..para2.len()]);
-    let (spans1, names1) = e.find("Technopolis Plc grows.", &[0..22]);
+    let (spans2, _) = e.find(para2, &sentences(para2));
+    let para1 = "Technopolis Plc grows.";
+    let (spans1, names1) = e.find(para1, &sentences(para1));
     assert!(names1.iter().any(|(n, l)| n == "Technopolis" && *l == Label::Org), "{names1:?}");
     let offset = text.find(para2).unwrap_or(0);
     let mut all: Vec<Span> = spans1;
     all.extend(spans2.iter().map(|s| Span { start: s.start + offset, end: s.end + offset, ..*s }));
     all.sort();
     let linked = e.link(text, all, &names1);
-    assert!(linked.iter().any(|s| s.label == Label::Org && &text[s.start..s.end] == "Technopolis" && s.start == offset), "{linked:?}");
+    assert!(
+        linked.iter().any(|s| s.label == Label::Org && &text[s.start..s.end] == "Technopolis" && s.start == offset),
+        "{linked:?}"
+    );
 }
 
 #[test]
@@ -225,4 +262,166 @@ fn a_long_single_line_is_handled() {
     let line = "Zhang Wei of Tuspark Co., Ltd. signed an MOU in Beijing on 3 March 2020. ".repeat(2000);
     let spans = Engine::new().annotate(&line);
     assert!(spans.iter().filter(|s| s.label == Label::Date).count() >= 2000);
+}
+
+/// Deterministic pseudo-random texts from a palette of awkward characters:
+/// the recogniser must never panic and must cut only at char boundaries.
+#[test]
+fn awkward_texts_never_panic() {
+    const PALETTE: &[&str] = &[
+        "A",
+        "Z",
+        "a",
+        "z",
+        " ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        ".",
+        ",",
+        "-",
+        "–",
+        "’",
+        "'",
+        "“",
+        "”",
+        "$",
+        "€",
+        "%",
+        "(",
+        ")",
+        "1",
+        "0",
+        "2018",
+        "22, 000",
+        "Co.",
+        "Ltd.",
+        "Mr",
+        "Dr.",
+        "Park",
+        "Science",
+        "Hi-Tech",
+        "Zone",
+        "of",
+        "and",
+        "the",
+        "US$",
+        "HK$",
+        "million",
+        "MoU",
+        "Hong Kong",
+        "CEO",
+        "said",
+        "Вы",
+        "Техно",
+        "🎉",
+        "👩‍🔬",
+        "e\u{301}",
+        "\u{200d}",
+        "中关村",
+        "ﬁ",
+        "İ",
+        "ß",
+        "Σ",
+        "\t",
+        "\r\n",
+        "May",
+        "last",
+        "Dec",
+        "first",
+        "17th",
+        "%",
+        "·",
+        "•",
+        "*",
+    ];
+    let engine = Engine::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut text = String::new();
+        let len = (seed >> 58) as usize + 1;
+        for _ in 0..len * 4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PALETTE[(seed % PALETTE.len() as u64) as usize]);
+            if seed % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        for s in engine.annotate(&text) {
+            assert!(s.start < s.end && s.end <= text.len(), "{s:?} in {text:?}");
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?} in {text:?}");
+        }
+    }
+}
+
+/// The entities of the bundled sample corpus, as a reviewed snapshot: any
+/// change in what the recogniser finds there shows up in review.
+#[test]
+fn corpus_snapshot() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+    let mut paths: Vec<_> =
+        std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    paths.sort();
+    assert!(!paths.is_empty(), "no corpus in {}", dir.display());
+    let engine = Engine::new();
+    let mut out = String::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        out.push_str(&format!("== {}\n", p.file_name().and_then(|n| n.to_str()).unwrap_or("")));
+        for s in engine.annotate(&text).into_iter().filter(|s| !s.label.is_clause()) {
+            out.push_str(&format!("{} {:?}\n", s.label, &text[s.start..s.end]));
+        }
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn abbreviations_of_common_phrases_are_not_organisations() {
+    let got = entities("The new free trade zone (FTZ) and the national innovation agency (MRANTI) met.");
+    assert!(!has(&got, Label::Org, "FTZ"), "{got:?}");
+    assert!(has(&got, Label::Org, "MRANTI"), "{got:?}");
+}
+
+#[test]
+fn parks_named_by_their_description() {
+    assert_has(
+        "The French technology park of Sophia Antipolis and the Astana Hub international technology park agreed.\n\nSophia Antipolis grew.",
+        &[(Label::Park, "Sophia Antipolis"), (Label::Park, "Astana Hub")],
+    );
+    let got = entities("The French technology park of Sophia Antipolis agreed.\n\nSophia Antipolis grew.");
+    assert_eq!(got.iter().filter(|(l, t)| *l == Label::Park && t == "Sophia Antipolis").count(), 2, "{got:?}");
+}
+
+#[test]
+fn an_honorific_inside_a_capitalised_run_starts_a_person() {
+    assert_has(
+        "It was witnessed by Secretary for Innovation, Technology and Industry Professor Sun Dong.\nSun said it was good.",
+        &[(Label::Role, "Secretary"), (Label::Person, "Sun Dong"), (Label::Person, "Sun")],
+    );
+}
+
+#[test]
+fn lines_in_capitals_yield_only_places() {
+    let got = entities("MALAYSIA AND CHINA SIGN MOU ON SCIENCE PARKS\n\nAbout 45% of the RM3.5bn fund goes to Penang.");
+    assert!(
+        has(&got, Label::Gpe, "MALAYSIA") && has(&got, Label::Gpe, "CHINA") && has(&got, Label::Agreement, "MOU"),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(l, _)| *l == Label::Org), "{got:?}");
+    assert!(has(&got, Label::Money, "RM3.5bn") && has(&got, Label::Percent, "45%"), "{got:?}");
+}
+
+#[test]
+fn parks_with_complements_streets_and_dotted_dates() {
+    let text =
+        "On 2019.05.23 the director of the Science and Technology Park of Hebei University of Technology came to \
+                Xiangyin Road and the National University Science Park of China University of Petroleum.";
+    let got = entities(text);
+    assert!(has(&got, Label::Date, "2019.05.23"), "{got:?}");
+    assert!(has(&got, Label::Park, "Science and Technology Park of Hebei University of Technology"), "{got:?}");
+    assert!(has(&got, Label::Park, "National University Science Park of China University of Petroleum"), "{got:?}");
+    assert!(!got.iter().any(|(_, t)| t.contains("Road")), "{got:?}");
 }

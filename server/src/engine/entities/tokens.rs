@@ -25,6 +25,63 @@ pub struct Token {
     pub space_before: bool,
     /// The token is the first on its line.
     pub line_start: bool,
+    /// The token starts with an upper-case letter.
+    pub upper: bool,
+    /// `SHAPE_*` bits of a word, computed while scanning it.
+    pub shape: u8,
+}
+
+/// The word contains a digit.
+pub const SHAPE_DIGIT: u8 = 1;
+/// The word contains a hyphen.
+pub const SHAPE_HYPHEN: u8 = 2;
+/// The word has two or more letters and none is lower-case.
+pub const SHAPE_ALL_UPPER: u8 = 4;
+/// The word is not all ASCII.
+pub const SHAPE_NON_ASCII: u8 = 8;
+/// The word contains an upper-case letter.
+pub const SHAPE_HAS_UPPER: u8 = 16;
+
+/// Shape bits of a word.
+fn shape_of(word: &str) -> u8 {
+    let mut shape = 0;
+    let (mut letters, mut lower) = (0u32, false);
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_digit() {
+                shape |= SHAPE_DIGIT;
+            } else if b == b'-' {
+                shape |= SHAPE_HYPHEN;
+            } else if b.is_ascii_uppercase() {
+                shape |= SHAPE_HAS_UPPER;
+                letters += 1;
+            } else if b.is_ascii_lowercase() {
+                lower = true;
+                letters += 1;
+            }
+        }
+    } else {
+        shape |= SHAPE_NON_ASCII;
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                shape |= SHAPE_DIGIT;
+            } else if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                shape |= SHAPE_HYPHEN;
+            } else if c.is_uppercase() {
+                shape |= SHAPE_HAS_UPPER;
+                letters += 1;
+            } else if c.is_lowercase() {
+                lower = true;
+                letters += 1;
+            } else if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+    }
+    if letters >= 2 && !lower && shape & SHAPE_HAS_UPPER != 0 {
+        shape |= SHAPE_ALL_UPPER;
+    }
+    shape
 }
 
 impl Token {
@@ -60,14 +117,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             pos += c.len_utf8();
             continue;
         }
-        let (end, kind) = if c.is_alphabetic() {
-            (scan_word(text, pos), Kind::Word)
+        let (end, kind, known_shape) = if c.is_alphabetic() {
+            let (end, shape) = scan_word(text, pos);
+            (end, Kind::Word, shape)
         } else if c.is_ascii_digit() {
-            (scan_number(text, pos), Kind::Number)
+            (scan_number(text, pos), Kind::Number, Some(0))
         } else {
-            (pos + c.len_utf8(), Kind::Punct)
+            (pos + c.len_utf8(), Kind::Punct, Some(0))
         };
-        out.push(Token { start: pos, end, kind, space_before, line_start });
+        let shape = known_shape.unwrap_or_else(|| shape_of(&text[pos..end]));
+        out.push(Token { start: pos, end, kind, space_before, line_start, upper: c.is_uppercase(), shape });
         space_before = false;
         line_start = false;
         pos = end.max(pos + c.len_utf8());
@@ -76,7 +135,49 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// End of the word starting at `start`.
-fn scan_word(text: &str, start: usize) -> usize {
+/// End of the word starting at `start`, with its shape when the fast path
+/// already knows it.
+fn scan_word(text: &str, start: usize) -> (usize, Option<u8>) {
+    let rest = &text[start..];
+    let bytes = rest.as_bytes();
+    // Fast path: a plain ASCII word ends at an ASCII byte that cannot
+    // continue it (space, most punctuation).
+    let mut k = 0;
+    let (mut upper, mut lower, mut digit) = (0u32, false, false);
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b.is_ascii_lowercase() {
+            lower = true;
+        } else if b.is_ascii_uppercase() {
+            upper += 1;
+        } else if b.is_ascii_digit() {
+            digit = true;
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    let next = bytes.get(k).copied();
+    let may_continue = matches!(next, Some(b'.' | b',' | b'-' | b'\'')) || next.is_some_and(|b| b >= 0x80);
+    if !may_continue {
+        let mut shape = 0;
+        if digit {
+            shape |= SHAPE_DIGIT;
+        }
+        if upper > 0 {
+            shape |= SHAPE_HAS_UPPER;
+            if upper >= 2 && !lower {
+                shape |= SHAPE_ALL_UPPER;
+            }
+        }
+        return (start + k, Some(shape));
+    }
+    (scan_word_slow(text, start), None)
+}
+
+/// The general case of [`scan_word`]: abbreviations, hyphens, apostrophes,
+/// non-ASCII letters.
+fn scan_word_slow(text: &str, start: usize) -> usize {
     let rest = &text[start..];
     if let Some(len) = dotted_abbreviation(rest) {
         return start + len;
@@ -172,7 +273,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_separators_and_suffixes() {
-        assert_eq!(words("8,000 and 1.5, 17th 5m 22, 000."), ["8,000", "and", "1.5", ",", "17th", "5m", "22", ",", "000", "."]);
+        assert_eq!(
+            words("8,000 and 1.5, 17th 5m 22, 000."),
+            ["8,000", "and", "1.5", ",", "17th", "5m", "22", ",", "000", "."]
+        );
     }
 
     #[test]
@@ -195,5 +299,20 @@ mod tests {
         let text = "a b\n- c";
         let toks = tokenize(text);
         assert_eq!(toks.iter().map(|t| t.line_start).collect::<Vec<_>>(), [true, false, true, false]);
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape_of("MOSTI") & SHAPE_ALL_UPPER, SHAPE_ALL_UPPER);
+        assert_eq!(shape_of("MoU") & SHAPE_ALL_UPPER, 0);
+        assert_eq!(shape_of("I") & SHAPE_ALL_UPPER, 0);
+        assert_eq!(shape_of("ТЕХНО") & (SHAPE_ALL_UPPER | SHAPE_NON_ASCII), SHAPE_ALL_UPPER | SHAPE_NON_ASCII);
+        assert_eq!(shape_of("mid-2020") & (SHAPE_DIGIT | SHAPE_HYPHEN), SHAPE_DIGIT | SHAPE_HYPHEN);
+        assert_eq!(shape_of("park") & SHAPE_HAS_UPPER, 0);
     }
 }

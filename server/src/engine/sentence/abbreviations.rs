@@ -14,7 +14,8 @@ const TITLES: &[&str] = &[
 const AMBIGUOUS: &[&str] = &[
     "co", "ltd", "corp", "inc", "plc", "llc", "bhd", "pte", "gmbh", "jr", "sr", "etc", "st", "no", "nos",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "univ",
-    "bros", "est", "ave", "rd", "blvd", "mt", "ft", "int", "intl", "govt", "assn",
+    "bros", "est", "ave", "rd", "blvd", "mt", "ft", "int", "intl", "govt", "assn", "sdn", "pvt", "pty",
+    "cie", "mfg", "cos", "hldgs", "grp",
 ];
 
 /// Capitalised words that typically open a sentence. After an ambiguous
@@ -146,6 +147,7 @@ mod tests {
         assert_eq!(classify("Dr"), Abbreviation::Title);
         assert_eq!(classify("Prof"), Abbreviation::Title);
         assert_eq!(classify("Ltd"), Abbreviation::Ambiguous);
+        assert_eq!(classify("Sdn"), Abbreviation::Ambiguous);
         assert_eq!(classify("U.S"), Abbreviation::Ambiguous);
         assert_eq!(classify("J"), Abbreviation::Ambiguous);
         assert_eq!(classify("September"), Abbreviation::None);

@@ -1,0 +1,282 @@
+//! Context cues that type a name by what surrounds it: an apposition
+//! ("X, a famous technology park"), a list ("companies such as X, Y"), a
+//! describing phrase ("X international technology park"), a role's
+//! complement ("Minister of … X Y"), a place context ("next to Nice"), and
+//! words in capitals.
+
+use super::super::Label;
+use super::names::{title_case, Cat, Typer};
+
+impl Typer<'_, '_> {
+    /// "Astana Hub international technology park", "TechnoSpark innovation
+    /// center": the name is the park the lower-case phrase describes.
+    pub(super) fn park_phrase_after(&self, b: usize) -> bool {
+        const KINDS: &[&str] = &[
+            "international",
+            "national",
+            "technology",
+            "science",
+            "scientific",
+            "innovation",
+            "industrial",
+            "hi-tech",
+            "high-tech",
+            "tech",
+            "research",
+            "software",
+            "it",
+        ];
+        const NOUNS: &[&str] = &["park", "technopark", "zone", "technopolis", "center", "centre"];
+        let mut k = b;
+        while k < b + 3 && self.ctx.is_lower_word(k) && self.ctx.is_any(k, KINDS) {
+            k += 1;
+        }
+        (k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS))
+            || (self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
+    }
+
+    /// The acronym at `a` (after "(") spells the initials of the lower-case
+    /// words before the bracket.
+    pub(super) fn abbreviates_lower_words(&self, a: usize) -> bool {
+        let letters: Vec<char> =
+            self.s(a).chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
+        let mut k = a - 1;
+        let mut initials = Vec::new();
+        while k > 0 && initials.len() < letters.len() {
+            k -= 1;
+            if !self.ctx.is_lower_word(k) {
+                return false;
+            }
+            if !matches!(self.s(k), "and" | "of" | "for" | "the") {
+                initials.push(self.s(k).chars().next().unwrap_or(' '));
+            }
+        }
+        initials.reverse();
+        !letters.is_empty() && initials == letters
+    }
+
+    /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
+    /// complement in English words, then a name in foreign words.
+    pub(super) fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
+        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
+        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
+        let name = b >= p + 2
+            && b <= p + 4
+            && (p..b).all(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k));
+        let floor = a.saturating_sub(10);
+        let after_role = (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
+        if complement && name && after_role {
+            self.emit_person(p, b);
+            return true;
+        }
+        false
+    }
+
+    /// "companies such as Dell, Shell and Huawei": names in a list of companies.
+    pub(super) fn in_company_list(&self, a: usize) -> bool {
+        let floor = a.saturating_sub(12);
+        let Some(k) = (floor..a).rev().find(|&k| self.ctx.is_any(k, &["including", "like", "as"])) else {
+            return false;
+        };
+        let intro = if self.ctx.is(k, "as") {
+            if self.ctx.is(k.wrapping_sub(1), "such") {
+                k - 1
+            } else {
+                return false;
+            }
+        } else {
+            k
+        };
+        let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
+        let list = (k + 1..a)
+            .all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
+        list && self.ctx.is_any(
+            noun,
+            &[
+                "companies",
+                "firms",
+                "brands",
+                "corporations",
+                "giants",
+                "players",
+                "enterprises",
+                "multinationals",
+                "tenants",
+                "customers",
+                "clients",
+                "partners",
+                "investors",
+            ],
+        )
+    }
+
+    /// Place names in a run of words written in capitals ("MALAYSIA AND
+    /// CHINA SIGN MOU"): the longest title-cased window that is a place.
+    pub(super) fn places_in_capitals(&mut self, start: usize, end: usize) {
+        let mut k = start;
+        while k < end {
+            let mut found = None;
+            for n in (1..=3.min(end - k)).rev() {
+                let title = title_case(&self.ctx.text[self.ctx.bytes(k, k + n)]);
+                if let Some(place) = self.gaz.place(&title) {
+                    if !place.ambiguous || place.country {
+                        found = Some((n, place));
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some((n, place)) => {
+                    self.emit(k..k + n, place.label);
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+    }
+
+    /// An ambiguous place name (`Nice`) in a place context: mid-sentence
+    /// after a locative word, or before ", <place>".
+    pub(super) fn place_context(&self, start: usize, end: usize) -> bool {
+        if self.ctx.weak_cap[start] {
+            return false;
+        }
+        let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
+        let locative =
+            ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting"]
+                .iter()
+                .any(|w| before.eq_ignore_ascii_case(w));
+        let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
+        locative || comma_place
+    }
+
+    /// ", the company behind …": an apposition that says the name is an organisation.
+    pub(super) fn org_apposition(&self, b: usize) -> bool {
+        if self.s(b) != "," {
+            return false;
+        }
+        let mut k = b + 1;
+        if self.ctx.is_any(k, &["the", "a", "an"]) {
+            k += 1;
+        }
+        (k..k + 3).any(|j| {
+            self.ctx.is_any(
+                j,
+                &[
+                    "company",
+                    "firm",
+                    "group",
+                    "developer",
+                    "maker",
+                    "operator",
+                    "startup",
+                    "start-up",
+                    "provider",
+                    "manufacturer",
+                    "giant",
+                    "conglomerate",
+                    "subsidiary",
+                    "agency",
+                    "organization",
+                    "organisation",
+                    "institute",
+                    "university",
+                    "studio",
+                    "bank",
+                    "fund",
+                    "newspaper",
+                    "publisher",
+                    "broadcaster",
+                    "association",
+                ],
+            )
+        })
+    }
+
+    /// "X, a famous technology park …" and "technology parks, including X,
+    /// the Y Science Park and Z": X is a park wherever it is named.
+    pub(super) fn learn_park_appositions(&mut self) {
+        const PARK_NOUNS: &[&str] = &[
+            "park",
+            "parks",
+            "zone",
+            "zones",
+            "technopolis",
+            "technopark",
+            "hub",
+            "district",
+            "centre",
+            "center",
+            "incubator",
+            "cluster",
+        ];
+        const PARK_KINDS: &[&str] = &[
+            "technology",
+            "science",
+            "research",
+            "innovation",
+            "industrial",
+            "hi-tech",
+            "high-tech",
+            "tech",
+            "business",
+            "software",
+            "technological",
+            "scientific",
+        ];
+        let mut by_start = vec![usize::MAX; self.ctx.len() + 1];
+        for (ci, c) in self.ctx.cands.iter().enumerate() {
+            by_start[c.start] = ci;
+        }
+        for ci in 0..self.ctx.cands.len() {
+            let c = self.ctx.cands[ci];
+            let (a, b, label) = (c.start, c.end, c.label);
+            // "Belarusian High-Tech Park (HTP)": the abbreviation names the park.
+            if label == Label::Park && self.s(b) == "(" && self.s(b + 2) == ")" {
+                if let Some(&ai) = by_start.get(b + 1).filter(|&&ai| ai != usize::MAX) {
+                    if self.ctx.cands[ai].end == b + 2 && self.ctx.cands[ai].label == Label::Org {
+                        self.ctx.cands[ai].label = Label::Park;
+                        self.learn(b + 1..b + 2, Label::Park);
+                    }
+                }
+            }
+            if !matches!(label, Label::Org | Label::Person) {
+                continue;
+            }
+            // Apposition after the name.
+            if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
+                let window = b + 2..(b + 6).min(self.ctx.len());
+                let is_park = window
+                    .clone()
+                    .any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
+                if is_park {
+                    self.learn(a..b, Label::Park);
+                    self.ctx.cands[ci].label = Label::Park;
+                }
+            }
+            // "the French technology park of Sophia Antipolis".
+            if a >= 2
+                && self.ctx.is(a - 1, "of")
+                && self.ctx.is_any(a - 2, PARK_NOUNS)
+                && self.ctx.is_lower_word(a - 2)
+                && self.ctx.is_any(a.saturating_sub(3), PARK_KINDS)
+            {
+                self.learn(a..b, Label::Park);
+                self.ctx.cands[ci].label = Label::Park;
+            }
+            // A list introduced by "parks, including" / "parks such as".
+            let from = a.saturating_sub(40);
+            let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
+            if let Some(k) = intro {
+                let noun =
+                    k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
+                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":"))
+                    && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
+                if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
+                    self.learn(a..b, Label::Park);
+                    self.ctx.cands[ci].label = Label::Park;
+                }
+            }
+        }
+    }
+}
