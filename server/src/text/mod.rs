@@ -7,9 +7,9 @@
 
 /// Converts byte offsets to code-point offsets in one forward pass.
 ///
-/// Calls must come with non-decreasing byte offsets (spans sorted by start, or
-/// ends of sorted spans); a smaller offset restarts the scan from the
-/// beginning, so it stays correct but slower.
+/// Each call costs the distance from the previous offset, so walking sorted
+/// spans (start, end, next start …) stays linear even when the ends of long
+/// spans (clauses) jump past the starts of the spans inside them.
 pub struct CharCounter<'a> {
     text: &'a str,
     byte: usize,
@@ -25,11 +25,11 @@ impl<'a> CharCounter<'a> {
     /// (a byte offset inside a char is rounded down).
     pub fn char_offset(&mut self, byte: usize) -> usize {
         let byte = floor_char_boundary(self.text, byte);
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+        if byte >= self.byte {
+            self.chars += self.text[self.byte..byte].chars().count();
+        } else {
+            self.chars -= self.text[byte..self.byte].chars().count();
         }
-        self.chars += self.text[self.byte..byte].chars().count();
         self.byte = byte;
         self.chars
     }
@@ -99,8 +99,10 @@ mod tests {
         let emoji = text.find('😀').unwrap();
         assert_eq!(c.char_offset(emoji), 4);
         assert_eq!(c.char_offset(emoji + 4), 5);
-        // Going backwards restarts and still answers right.
+        // Going backwards counts back from where it is.
         assert_eq!(c.char_offset(1), 1);
+        assert_eq!(c.char_offset(emoji), 4);
+        assert_eq!(c.char_offset(4), 2);
     }
 
     #[test]
