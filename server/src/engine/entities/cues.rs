@@ -231,8 +231,12 @@ impl Typer<'_, '_> {
         for ci in 0..self.ctx.cands.len() {
             let c = self.ctx.cands[ci];
             let (a, b, label) = (c.start, c.end, c.label);
-            // "Belarusian High-Tech Park (HTP)": the abbreviation names the park.
-            if label == Label::Park && self.s(b) == "(" && self.s(b + 2) == ")" {
+            // "Belarusian High-Tech Park (HTP)", "… Park, SRTIP,": the
+            // abbreviation names the park.
+            if label == Label::Park
+                && matches!((self.s(b), self.s(b + 2)), ("(", ")") | (",", ","))
+                && self.ctx.is_all_caps(b + 1)
+            {
                 if let Some(&ai) = by_start.get(b + 1).filter(|&&ai| ai != usize::MAX) {
                     if self.ctx.cands[ai].end == b + 2 && self.ctx.cands[ai].label == Label::Org {
                         self.ctx.cands[ai].label = Label::Park;

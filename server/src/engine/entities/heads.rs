@@ -323,6 +323,7 @@ pub const GENERIC_PARK_WORDS: &[&str] = &[
     "Green",
     "Energy",
     "Environmental",
+    "Sister",
 ];
 /// Words that open an organisation's name before `of`/`for`: `Ministry of
 /// Home Affairs`, `Bank of China`, `Forum for Asia`.

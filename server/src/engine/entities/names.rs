@@ -287,6 +287,7 @@ impl Typer<'_, '_> {
                 && self.ctx.is(h + 1, "of")
                 && h + 2 < end
                 && (h + 2..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
+                && !(h + 2..end).any(|k| self.ctx.is_all_caps(k) && self.s(k).len() > 4)
         });
         if let Some((h, head)) = with_complement {
             let label = if head == Head::Park { Label::Park } else { Label::Org };
@@ -315,6 +316,7 @@ impl Typer<'_, '_> {
             if matches!(head, Head::Org | Head::Event | Head::Park)
                 && self.ctx.is_any(h + 1, &["of", "for", "on"])
                 && h + 2 < end
+                && !(h + 2..end).any(|k| self.ctx.is_all_caps(k) && self.s(k).len() > 4)
             {
                 stop = end;
             }
@@ -524,6 +526,12 @@ impl Typer<'_, '_> {
         // A place followed by generic words ("Singapore Government") or in a
         // headline: the place alone.
         if let Some((pe, place)) = self.places.at(start) {
+            // "Oxford Scientific Innovations, a subsidiary of …".
+            if pe < end && self.org_apposition(end) {
+                self.emit(start..end, Label::Org);
+                self.learn(start..end, Label::Org);
+                return;
+            }
             if pe < end && !(pe..end).any(|k| self.cats[k] == Cat::Name) {
                 if !place.ambiguous || place.country {
                     self.emit(start..pe, place.label);
