@@ -21,6 +21,9 @@ const CONNECTORS: &[&str] = &[
     "dos", "das", "bin", "binti", "al", "el", "y", "on",
 ];
 
+/// The most tokens a capitalised run may have.
+const MAX_RUN: usize = 40;
+
 /// Token-aligned place matches: `ends[i]` is the end (exclusive token
 /// index) of a place name starting at token `i`.
 pub struct Places {
@@ -133,7 +136,8 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
         let mut end = consume(ctx, places, i);
         loop {
             let j = end;
-            if j >= n || !ctx.same_line(end - 1, j) {
+            // No name is this long; the bound keeps pathological input linear.
+            if j >= n || j - start >= MAX_RUN || !ctx.same_line(end - 1, j) {
                 break;
             }
             let next_ok = |k: usize| {
