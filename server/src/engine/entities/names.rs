@@ -147,6 +147,10 @@ impl Typer<'_, '_> {
             } else if self.ctx.has_flag(start, W_HONORIFIC) && start + 1 < end {
                 honorific = true;
                 start += 1;
+                // "Datuk Seri", "Tan Sri": two-word honorifics.
+                if start + 1 < end && matches!(self.s(start), "Seri" | "Sri") {
+                    start += 1;
+                }
             } else {
                 break;
             }
@@ -587,7 +591,12 @@ impl Typer<'_, '_> {
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
         // "special economic zone (SEZ)": the abbreviation of the lower-case
         // words before it is no organisation.
-        let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.abbreviates_lower_words(a);
+        // "New Industrial Master Plan (NIMP)": the abbreviation of a phrase
+        // that names no organisation is none either.
+        let phrase = if a >= 2 && self.s(a - 1) == "(" { self.abbreviated_phrase(a) } else { None };
+        let phrase_is_entity =
+            phrase.is_some_and(|k| self.ctx.cands.iter().rev().take(8).any(|c| c.start == k && c.end == a - 1));
+        let after_common_phrase = phrase.is_some() && !phrase_is_entity;
         if b == a + 1 && self.ctx.is_all_caps(a) {
             if !self.ctx.has_flag(a, W_ACRONYM_STOP)
                 && !after_common_phrase
