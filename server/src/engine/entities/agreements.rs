@@ -14,6 +14,7 @@ pub const TRIGGERS: &[&str] = &[
     "mou",
     "mous",
     "memorandum",
+    "memorandums",
     "memoranda",
     "declaration",
     "accord",
@@ -40,6 +41,7 @@ const HEADS: &[&str] = &[
     "mou",
     "mous",
     "memorandum",
+    "memorandums",
     "memoranda",
     "declaration",
     "accord",
@@ -111,6 +113,8 @@ const MODIFIERS: &[&str] = &[
     "sister",
     "sister-park",
     "sister-city",
+    "park",
+    "co-operation",
     "twinning",
     "friendship",
     "long-term",
@@ -155,7 +159,7 @@ fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         if !s.starts_with('M') {
             return None;
         }
-    } else if is_in(s, &["memorandum", "memoranda"]) {
+    } else if is_in(s, &["memorandum", "memoranda", "memorandums"]) {
         if ctx.is(i + 1, "of")
             && ctx.is_any(
                 i + 2,

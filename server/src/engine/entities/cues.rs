@@ -35,24 +35,25 @@ impl Typer<'_, '_> {
             || (self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
     }
 
-    /// The acronym at `a` (after "(") spells the initials of the lower-case
-    /// words before the bracket.
-    pub(super) fn abbreviates_lower_words(&self, a: usize) -> bool {
+    /// Where the phrase starts whose initials the acronym at `a` (after
+    /// "(") spells: "New Industrial Master Plan (NIMP)", "special economic
+    /// zone (SEZ)".
+    pub(super) fn abbreviated_phrase(&self, a: usize) -> Option<usize> {
         let letters: Vec<char> =
             self.s(a).chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
-        let mut k = a - 1;
+        let mut k = a.checked_sub(1)?;
         let mut initials = Vec::new();
         while k > 0 && initials.len() < letters.len() {
             k -= 1;
-            if !self.ctx.is_lower_word(k) {
-                return false;
+            if !self.ctx.is_word(k) {
+                return None;
             }
-            if !matches!(self.s(k), "and" | "of" | "for" | "the") {
-                initials.push(self.s(k).chars().next().unwrap_or(' '));
+            if !matches!(self.s(k), "and" | "of" | "for" | "the" | "&") {
+                initials.push(self.s(k).chars().next().map_or(' ', |c| c.to_ascii_lowercase()));
             }
         }
         initials.reverse();
-        !letters.is_empty() && initials == letters
+        (!letters.is_empty() && initials == letters).then_some(k)
     }
 
     /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
@@ -231,8 +232,12 @@ impl Typer<'_, '_> {
         for ci in 0..self.ctx.cands.len() {
             let c = self.ctx.cands[ci];
             let (a, b, label) = (c.start, c.end, c.label);
-            // "Belarusian High-Tech Park (HTP)": the abbreviation names the park.
-            if label == Label::Park && self.s(b) == "(" && self.s(b + 2) == ")" {
+            // "Belarusian High-Tech Park (HTP)", "… Park, SRTIP,": the
+            // abbreviation names the park.
+            if label == Label::Park
+                && matches!((self.s(b), self.s(b + 2)), ("(", ")") | (",", ","))
+                && self.ctx.is_all_caps(b + 1)
+            {
                 if let Some(&ai) = by_start.get(b + 1).filter(|&&ai| ai != usize::MAX) {
                     if self.ctx.cands[ai].end == b + 2 && self.ctx.cands[ai].label == Label::Org {
                         self.ctx.cands[ai].label = Label::Park;

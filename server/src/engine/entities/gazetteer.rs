@@ -249,7 +249,25 @@ impl Gazetteer {
         }
         if let Some((head, tail)) = word.rsplit_once('-') {
             // Not "High-tech": a compound of English words is typed as one.
-            let head_common = self.is_common_lower(&head.to_lowercase());
+            let head_lower = head.to_lowercase();
+            // "Co-operation", "Pre-incubation": a prefix, not a name.
+            let prefix = matches!(
+                head_lower.as_str(),
+                "co" | "re"
+                    | "pre"
+                    | "non"
+                    | "anti"
+                    | "inter"
+                    | "multi"
+                    | "cross"
+                    | "sub"
+                    | "semi"
+                    | "self"
+                    | "post"
+                    | "ex"
+                    | "e"
+            );
+            let head_common = prefix || self.is_common_lower(&head_lower);
             if !head_common
                 && tail.chars().next().is_some_and(char::is_lowercase)
                 && tail.len() >= 3

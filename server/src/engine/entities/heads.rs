@@ -323,6 +323,7 @@ pub const GENERIC_PARK_WORDS: &[&str] = &[
     "Green",
     "Energy",
     "Environmental",
+    "Sister",
 ];
 /// Words that open an organisation's name before `of`/`for`: `Ministry of
 /// Home Affairs`, `Bank of China`, `Forum for Asia`.
@@ -552,6 +553,10 @@ fn head_table() -> &'static FxHashMap<&'static str, Head> {
 
 /// The head a token is, given the token before it in the name.
 pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
+    // "Stock Exchange" names an organisation, "Expertise Exchange" a programme.
+    if word == "Exchange" {
+        return prev.filter(|p| matches!(*p, "Stock" | "Futures" | "Securities" | "Commodity")).map(|_| Head::WeakOrg);
+    }
     if !word.chars().next().is_some_and(|c| c.is_uppercase() || c == 'p') {
         return None;
     }

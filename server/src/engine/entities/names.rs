@@ -147,6 +147,10 @@ impl Typer<'_, '_> {
             } else if self.ctx.has_flag(start, W_HONORIFIC) && start + 1 < end {
                 honorific = true;
                 start += 1;
+                // "Datuk Seri", "Tan Sri": two-word honorifics.
+                if start + 1 < end && matches!(self.s(start), "Seri" | "Sri") {
+                    start += 1;
+                }
             } else {
                 break;
             }
@@ -287,6 +291,7 @@ impl Typer<'_, '_> {
                 && self.ctx.is(h + 1, "of")
                 && h + 2 < end
                 && (h + 2..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
+                && !(h + 2..end).any(|k| self.ctx.is_all_caps(k) && self.s(k).len() > 4)
         });
         if let Some((h, head)) = with_complement {
             let label = if head == Head::Park { Label::Park } else { Label::Org };
@@ -315,6 +320,7 @@ impl Typer<'_, '_> {
             if matches!(head, Head::Org | Head::Event | Head::Park)
                 && self.ctx.is_any(h + 1, &["of", "for", "on"])
                 && h + 2 < end
+                && !(h + 2..end).any(|k| self.ctx.is_all_caps(k) && self.s(k).len() > 4)
             {
                 stop = end;
             }
@@ -524,6 +530,12 @@ impl Typer<'_, '_> {
         // A place followed by generic words ("Singapore Government") or in a
         // headline: the place alone.
         if let Some((pe, place)) = self.places.at(start) {
+            // "Oxford Scientific Innovations, a subsidiary of …".
+            if pe < end && self.org_apposition(end) {
+                self.emit(start..end, Label::Org);
+                self.learn(start..end, Label::Org);
+                return;
+            }
             if pe < end && !(pe..end).any(|k| self.cats[k] == Cat::Name) {
                 if !place.ambiguous || place.country {
                     self.emit(start..pe, place.label);
@@ -579,7 +591,12 @@ impl Typer<'_, '_> {
         let has_name = (a..b).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place));
         // "special economic zone (SEZ)": the abbreviation of the lower-case
         // words before it is no organisation.
-        let after_common_phrase = a >= 2 && self.s(a - 1) == "(" && self.abbreviates_lower_words(a);
+        // "New Industrial Master Plan (NIMP)": the abbreviation of a phrase
+        // that names no organisation is none either.
+        let phrase = if a >= 2 && self.s(a - 1) == "(" { self.abbreviated_phrase(a) } else { None };
+        let phrase_is_entity =
+            phrase.is_some_and(|k| self.ctx.cands.iter().rev().take(8).any(|c| c.start == k && c.end == a - 1));
+        let after_common_phrase = phrase.is_some() && !phrase_is_entity;
         if b == a + 1 && self.ctx.is_all_caps(a) {
             if !self.ctx.has_flag(a, W_ACRONYM_STOP)
                 && !after_common_phrase

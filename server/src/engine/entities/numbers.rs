@@ -11,6 +11,9 @@ use super::super::Label;
 use super::context::{Ctx, TRIG_NUMBER, TRIG_NUMBER_WORD};
 use super::tokens::SHAPE_HYPHEN;
 
+/// The most words a number written in words may have.
+const MAX_NUMBER_WORDS: usize = 12;
+
 /// Units, tens and scales: the words a number in words is made of.
 pub const NUMBER_WORDS: &[&str] = &[
     "one",
@@ -189,7 +192,8 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
     let mut j = i;
     let mut any = false;
-    while j < ctx.len() && ctx.is_word(j) {
+    // Numbers in words are short; the bound keeps pathological input linear.
+    while j < ctx.len() && j < i + MAX_NUMBER_WORDS && ctx.is_word(j) {
         let w = ctx.s(j);
         let hyphenated = ctx.toks[j].shape & SHAPE_HYPHEN != 0;
         if !(hyphenated || ctx.triggers(j, TRIG_NUMBER_WORD) || any && w.eq_ignore_ascii_case("and")) {

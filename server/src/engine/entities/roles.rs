@@ -7,6 +7,9 @@ use super::context::{Ctx, TRIG_ROLE};
 
 /// Lower-case first words of titles.
 pub const TRIGGERS: &[&str] = &[
+    "permanent",
+    "foreign",
+    "finance",
     "technical",
     "commercial",
     "financial",
@@ -116,6 +119,11 @@ const TITLES: &[&[&str]] = &[
     &["program", "director"],
     &["general", "director"],
     &["technical", "director"],
+    &["financial", "secretary"],
+    &["chief", "secretary"],
+    &["permanent", "secretary"],
+    &["foreign", "minister"],
+    &["finance", "minister"],
     &["commercial", "director"],
     &["financial", "director"],
     &["scientific", "director"],

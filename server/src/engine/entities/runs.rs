@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::context::Ctx;
 use super::gazetteer::Gazetteer;
 use super::gazetteer::{W_HONORIFIC, W_LOWER_TAIL};
-use super::heads::{head_of, HEAD_FIRST};
+use super::heads::{head_of, Head, HEAD_FIRST};
 use super::tokens::Kind;
 use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 
@@ -20,6 +20,9 @@ const CONNECTORS: &[&str] = &[
     "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di", "da",
     "dos", "das", "bin", "binti", "al", "el", "y", "on",
 ];
+
+/// The most tokens a capitalised run may have.
+const MAX_RUN: usize = 40;
 
 /// Token-aligned place matches: `ends[i]` is the end (exclusive token
 /// index) of a place name starting at token `i`.
@@ -133,7 +136,8 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
         let mut end = consume(ctx, places, i);
         loop {
             let j = end;
-            if j >= n || !ctx.same_line(end - 1, j) {
+            // No name is this long; the bound keeps pathological input linear.
+            if j >= n || j - start >= MAX_RUN || !ctx.same_line(end - 1, j) {
                 break;
             }
             let next_ok = |k: usize| {
@@ -156,6 +160,14 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
             if ctx.s(j) == "&" && next_ok(j + 1) {
                 end = consume(ctx, places, j + 1);
                 continue;
+            }
+            // "Sharjah Research, Technology and Innovation Park": a list of
+            // fields inside a name that a head word closes.
+            if ctx.s(j) == "," && ctx.common(end - 1) && next_ok(j + 1) {
+                if let Some(close) = field_list_head(ctx, j + 1) {
+                    end = close;
+                    continue;
+                }
             }
             // "Ministry of Science, Technology and Innovation".
             if ctx.s(j) == "," && next_ok(j + 1) && HEAD_FIRST.contains(&ctx.s(start)) && ctx.is(start + 1, "of") {
@@ -190,6 +202,24 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
         next = end;
     }
     out
+}
+
+/// After a comma inside a name: capitalised English words joined by
+/// "and"/"&" up to a park or organisation head; returns the end after it.
+fn field_list_head(ctx: &Ctx, from: usize) -> Option<usize> {
+    let mut k = from;
+    let mut saw_and = false;
+    while k < ctx.len() && k < from + 7 && ctx.same_line(from, k) {
+        if ctx.is(k, "and") || ctx.s(k) == "&" {
+            saw_and = true;
+        } else if !(ctx.is_cap(k) && ctx.common(k)) {
+            return None;
+        } else if matches!(head_of(ctx.s(k), Some(ctx.s(k - 1))), Some(Head::Park | Head::Org)) {
+            return saw_and.then_some(k + 1);
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Consumes the name token(s) at `i`: a place name, a "Z- Park", or one word.

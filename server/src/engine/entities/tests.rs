@@ -425,3 +425,27 @@ fn parks_with_complements_streets_and_dotted_dates() {
     assert!(has(&got, Label::Park, "National University Science Park of China University of Petroleum"), "{got:?}");
     assert!(!got.iter().any(|(_, t)| t.contains("Road")), "{got:?}");
 }
+
+#[test]
+fn official_place_names_and_units() {
+    let got = entities(
+        "The People’s Committee of HCM City met the City of Casey. Ninghe district signed with Gyeonggi Province.\n\nNinghe grew.",
+    );
+    assert!(has(&got, Label::Org, "People’s Committee of HCM City"), "{got:?}");
+    assert!(has(&got, Label::Gpe, "City of Casey"), "{got:?}");
+    assert!(has(&got, Label::Gpe, "Gyeonggi"), "{got:?}");
+    assert_eq!(got.iter().filter(|(l, t)| *l == Label::Gpe && t == "Ninghe").count(), 2, "{got:?}");
+}
+
+#[test]
+fn pathological_runs_stay_linear_and_bounded() {
+    let text = vec!["Alpha"; 5000].join(" and ");
+    let spans = Engine::new().annotate(&text);
+    assert!(spans.iter().all(|s| s.end - s.start < 512));
+    let words = "one two three four five six seven eight nine ".repeat(500);
+    let spans = Engine::new().annotate(&words);
+    assert!(spans
+        .iter()
+        .filter(|s| s.label == Label::Cardinal)
+        .all(|s| words[s.start..s.end].split(' ').count() <= 12));
+}
