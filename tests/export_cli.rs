@@ -8,14 +8,7 @@ use export_support::*;
 fn jsonl_export_gives_back_every_accepted_span_in_code_points() {
     let (dir, texts) = annotated_copy();
     let out_path = dir.path().join("out.jsonl");
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(&out_path),
-        s(&texts),
-    ]);
+    let out = export("jsonl", &out_path, &texts);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         jsonl_spans(&out_path),
@@ -45,14 +38,7 @@ fn malformed_annotation_file_is_reported_skipped_and_left_alone() {
     let bad = texts.join("z-park.txt.ann.json");
     std::fs::write(&bad, "{\"version\": 1, oops").unwrap();
     let out_path = dir.path().join("out.jsonl");
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(&out_path),
-        s(&texts),
-    ]);
+    let out = export("jsonl", &out_path, &texts);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("z-park.txt.ann.json"),
@@ -76,14 +62,7 @@ fn non_utf8_text_is_reported_with_its_path() {
     let (dir, texts) = annotated_copy();
     std::fs::write(texts.join("latin1.txt"), b"caf\xe9").unwrap();
     let out_path = dir.path().join("out.jsonl");
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(&out_path),
-        s(&texts),
-    ]);
+    let out = export("jsonl", &out_path, &texts);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
@@ -166,14 +145,7 @@ fn overlapping_entities() -> (tempfile::TempDir, std::path::PathBuf) {
         {"start": 0, "end": 34, "label": "SIGNING"},
     ]});
     std::fs::write(&jsonl, format!("{line}\n")).unwrap();
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(&texts),
-        s(&jsonl),
-    ]);
+    let out = import("jsonl", &texts, &jsonl);
     assert!(out.status.success(), "{}", stderr(&out));
     (dir, texts)
 }
@@ -232,7 +204,7 @@ fn spans_a_format_cannot_hold_are_reported_with_document_and_position() {
 fn brat_export_imports_back_through_the_binary() {
     let (dir, texts) = annotated_copy();
     let brat = dir.path().join("brat");
-    let out = pactum(&["export", "--format", "brat", "--out", s(&brat), s(&texts)]);
+    let out = export("brat", &brat, &texts);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(brat.join("annotation.conf").exists() && brat.join("skolkovo.ann").exists());
     let fresh = dir.path().join("fresh");
@@ -240,17 +212,10 @@ fn brat_export_imports_back_through_the_binary() {
     for name in ["skolkovo.txt", "z-park.txt"] {
         std::fs::copy(texts.join(name), fresh.join(name)).unwrap();
     }
-    let out = pactum(&["import", "--format", "brat", "--root", s(&fresh), s(&brat)]);
+    let out = import("brat", &fresh, &brat);
     assert!(out.status.success(), "{}", stderr(&out));
     let exported = dir.path().join("again.jsonl");
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(&exported),
-        s(&fresh),
-    ]);
+    let out = export("jsonl", &exported, &fresh);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         jsonl_spans(&exported),

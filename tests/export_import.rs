@@ -16,14 +16,7 @@ fn imported_annotations_are_accepted_and_a_second_import_changes_nothing() {
     let annotations = first["annotations"].as_array().unwrap();
     assert_eq!(annotations.len(), 8);
     assert!(annotations.iter().all(|a| a["status"] == "accepted"));
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(&texts),
-        s(&data().join("texts.jsonl")),
-    ]);
+    let out = import("jsonl", &texts, &data().join("texts.jsonl"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out)
@@ -114,14 +107,7 @@ fn malformed_existing_annotation_file_is_never_overwritten() {
     let (_dir, texts) = annotated_copy();
     let sidecar = texts.join("z-park.txt.ann.json");
     std::fs::write(&sidecar, "not json").unwrap();
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(&texts),
-        s(&data().join("texts.jsonl")),
-    ]);
+    let out = import("jsonl", &texts, &data().join("texts.jsonl"));
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("z-park.txt.ann.json"),
@@ -151,28 +137,14 @@ fn unknown_import_format_lists_the_known_ones() {
 fn jsonl_export_then_import_into_fresh_texts_gives_the_same_annotations() {
     let (dir, texts) = annotated_copy();
     let exported = dir.path().join("out.jsonl");
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(&exported),
-        s(&texts),
-    ]);
+    let out = export("jsonl", &exported, &texts);
     assert!(out.status.success(), "{}", stderr(&out));
     let fresh = dir.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();
     for name in ["skolkovo.txt", "z-park.txt"] {
         std::fs::copy(texts.join(name), fresh.join(name)).unwrap();
     }
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(&fresh),
-        s(&exported),
-    ]);
+    let out = import("jsonl", &fresh, &exported);
     assert!(out.status.success(), "{}", stderr(&out));
     for name in ["skolkovo.txt.ann.json", "z-park.txt.ann.json"] {
         let key = |v: serde_json::Value| {

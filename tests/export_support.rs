@@ -12,6 +12,16 @@ pub fn pactum(args: &[&str]) -> Output {
         .expect("the pactum binary runs")
 }
 
+/// `pactum export --format FORMAT --out OUT INPUT`
+pub fn export(format: &str, out: &Path, input: &Path) -> Output {
+    pactum(&["export", "--format", format, "--out", s(out), s(input)])
+}
+
+/// `pactum import --format FORMAT --root ROOT FILE`
+pub fn import(format: &str, root: &Path, file: &Path) -> Output {
+    pactum(&["import", "--format", format, "--root", s(root), s(file)])
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -32,14 +42,7 @@ pub fn annotated_copy() -> (tempfile::TempDir, PathBuf) {
         std::fs::copy(entry.path(), texts.join(entry.file_name())).expect("copy");
     }
     let jsonl = data().join("texts.jsonl");
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(&texts),
-        s(&jsonl),
-    ]);
+    let out = import("jsonl", &texts, &jsonl);
     assert!(out.status.success(), "import failed: {}", stderr(&out));
     (dir, texts)
 }
