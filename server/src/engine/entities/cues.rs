@@ -130,6 +130,38 @@ impl Typer<'_, '_> {
             && !self.ctx.role_ends_at(a)
     }
 
+    /// "district of X", "neighbourhood of X" (lower case) before the name at `a`.
+    pub(super) fn neighbourhood_before(&self, a: usize) -> bool {
+        a >= 2
+            && self.ctx.is(a - 1, "of")
+            && self.ctx.is_lower_word(a - 2)
+            && self.ctx.is_any(a - 2, &["district", "neighbourhood", "neighborhood", "quarter", "borough"])
+    }
+
+    /// "signed in X", "headquartered in X": a verb of place and "in" before
+    /// the name at `a`, and no more name after it.
+    pub(super) fn venue_before(&self, a: usize) -> bool {
+        a >= 2
+            && self.ctx.is(a - 1, "in")
+            && self.ctx.is_any(
+                a - 2,
+                &[
+                    "signed",
+                    "held",
+                    "based",
+                    "headquartered",
+                    "located",
+                    "hosted",
+                    "sealed",
+                    "inked",
+                    "born",
+                    "convened",
+                    "staged",
+                ],
+            )
+            && !self.ctx.is_cap(a + 1)
+    }
+
     /// "on the sidelines of X", "on the margins of X": X is a gathering.
     pub(super) fn sidelines_before(&self, a: usize) -> bool {
         a >= 3

@@ -12,12 +12,12 @@ use std::ops::Range;
 
 use super::super::Label;
 use super::context::Ctx;
-use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_HONORIFIC};
+use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_GIVEN, W_HONORIFIC};
 use super::heads::{
     head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, HEAD_FIRST, LEGAL_SUFFIXES, PARK_FIRST,
 };
 use super::persons;
-use super::runs::{at_brand, runs, split, Places};
+use super::runs::{at_brand, runs, spelled_by_abbreviation, split, Places};
 
 /// What a word in a run is, for typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +261,15 @@ impl Typer<'_, '_> {
             return true;
         }
         // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
+        // "Bairro Alto", "Barrio de Salamanca", "Quartier Latin": a city's
+        // neighbourhood in the language of the city.
+        if matches!(self.s(start), "Bairro" | "Barrio" | "Quartier" | "Quartiere" | "Stadtteil" | "Dzielnica")
+            && end >= start + 2
+        {
+            self.emit(start..end, Label::Loc);
+            self.learn(start..end, Label::Loc);
+            return true;
+        }
         if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
             && end >= start + 2
             && self.cats[start + 1] != Cat::Weak
@@ -595,7 +604,12 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        let (a, mut b) = self.trim_weak(start, end);
+        // A name its abbreviation spells keeps its first word at a sentence start.
+        let (a, mut b) = if spelled_by_abbreviation(self.ctx, start..end) {
+            (start, end)
+        } else {
+            self.trim_weak(start, end)
+        };
         // "Urenio Watch Watch: …": a name cut short by its last word said
         // again (a site's name before a section's) keeps that word.
         if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before
@@ -686,6 +700,19 @@ impl Typer<'_, '_> {
             self.emit(a..b, Label::Event);
             return;
         }
+        // "the former textile district of X", "the neighbourhood of X": a
+        // part of a city.
+        if has_name && b == a + 1 && self.neighbourhood_before(a) {
+            self.emit(a..b, Label::Loc);
+            self.learn(a..b, Label::Loc);
+            return;
+        }
+        // "signed in X", "based in X": an unknown single name where events
+        // happen and offices are is a place.
+        if has_name && b == a + 1 && self.cats[a] == Cat::Name && !self.ctx.is_all_caps(a) && self.venue_before(a) {
+            self.emit(a..b, Label::Gpe);
+            return;
+        }
         if has_name {
             // Places inside an unknown name make it an organisation ("China Mobile").
             // Weak evidence: not learnt, so a person or park named the same
@@ -731,7 +758,9 @@ impl Typer<'_, '_> {
             for k in start..end {
                 // A word that is also a known place is not learnt alone:
                 // the place is named elsewhere in the document.
-                let place = self.places.at(k).is_some_and(|(e, p)| e == k + 1 && !p.ambiguous);
+                let place = k == start
+                    && !self.ctx.has_flag(k, W_GIVEN)
+                    && self.places.at(k).is_some_and(|(e, p)| e == k + 1 && !p.ambiguous);
                 if self.ctx.is_word(k) && !self.ctx.is_lower_word(k) && !place {
                     self.learn(k..k + 1, Label::Person);
                 }

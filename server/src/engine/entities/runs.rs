@@ -234,6 +234,17 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                     continue;
                 }
             }
+            // "Korea–Taiwan Deep Tech Forum": places joined by a dash inside
+            // a name that a head word closes.
+            if matches!(ctx.s(j), "–" | "-")
+                && ctx.touching(j)
+                && ctx.touching(j + 1)
+                && places.at(start).is_some_and(|(e, _)| e == end)
+                && places.at(j + 1).is_some_and(|(e, _)| ctx.free(j + 1..e) && head_within(ctx, e, 4))
+            {
+                end = consume(ctx, places, j + 1);
+                continue;
+            }
             if let Some(k) = pinyin_apostrophe(ctx, end - 1) {
                 end = consume(ctx, places, k);
                 continue;
@@ -281,6 +292,12 @@ fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
 /// Parts are appended to `out` (cleared first), a buffer the caller reuses.
 pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
+    // "Software Technology Parks of India (STPI)": the abbreviation after
+    // the run spells the whole run, which is one name.
+    if spelled_by_abbreviation(ctx, run.clone()) {
+        out.push(run);
+        return;
+    }
     let mut start = run.start;
     let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
     let mut k = run.start;
@@ -339,4 +356,27 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
     if start < run.end {
         out.push(start..run.end);
     }
+}
+
+/// The run is followed by "(ABBR)" whose letters are the initials of the
+/// run's words (connectors left out).
+pub fn spelled_by_abbreviation(ctx: &Ctx, run: Range<usize>) -> bool {
+    let e = run.end;
+    if ctx.s(e) != "(" || ctx.s(e + 2) != ")" || !ctx.is_all_caps(e + 1) || run.len() > 12 {
+        return false;
+    }
+    let abbr = ctx.s(e + 1).bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_uppercase());
+    let initials = run
+        .filter(|&k| ctx.is_word(k) && ctx.is_cap(k))
+        .filter_map(|k| ctx.s(k).bytes().next())
+        .map(|b| b.to_ascii_uppercase());
+    let (abbr, initials): (Vec<u8>, Vec<u8>) = (abbr.collect(), initials.collect());
+    abbr.len() >= 2 && abbr == initials
+}
+
+/// A head word among the `n` capitalised words from `from` on one line.
+fn head_within(ctx: &Ctx, from: usize, n: usize) -> bool {
+    (from..from + n)
+        .take_while(|&k| k < ctx.len() && ctx.is_cap(k) && ctx.same_line(from, k))
+        .any(|k| matches!(head_of(ctx.s(k), Some(ctx.s(k - 1))), Some(Head::Event | Head::Org | Head::Park)))
 }

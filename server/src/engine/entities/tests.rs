@@ -536,3 +536,37 @@ fn company_nouns_gatherings_and_place_lists() {
         &[(Label::Org, "Fendo"), (Label::Org, "Quark")],
     );
 }
+
+#[test]
+fn british_spellings_are_english_words() {
+    let got = entities("The parks will:\n- Organise a yearly meeting;\n- Prioritise joint calls.");
+    assert!(!got.iter().any(|(l, t)| *l == Label::Org && (t == "Organise" || t == "Prioritise")), "{got:?}");
+}
+
+#[test]
+fn names_their_abbreviation_spells_stay_whole() {
+    assert_has(
+        "Digital Business Zones of Peru (DBZP), the agency under the ministry, signed the pact.",
+        &[(Label::Org, "Digital Business Zones of Peru"), (Label::Org, "DBZP")],
+    );
+}
+
+#[test]
+fn dashed_places_in_event_names_neighbourhoods_and_venues() {
+    assert_has(
+        "The parks will co-host an annual Japan–Brazil Robotics Forum in Osaka.",
+        &[(Label::Event, "Japan–Brazil Robotics Forum"), (Label::Gpe, "Osaka")],
+    );
+    assert_has(
+        "Pilots will run in Barrio de Gracia and in the old mill district of Vallarmo. The pact was signed in Qorvana on Friday.",
+        &[(Label::Loc, "Barrio de Gracia"), (Label::Loc, "Vallarmo"), (Label::Gpe, "Qorvana")],
+    );
+}
+
+#[test]
+fn a_surname_that_is_also_a_city_follows_the_person() {
+    assert_has(
+        "The deal was signed by Marta Albuquerque, president of the park. “We are ready,” Albuquerque said.",
+        &[(Label::Person, "Marta Albuquerque"), (Label::Person, "Albuquerque")],
+    );
+}
