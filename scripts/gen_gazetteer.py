@@ -65,7 +65,37 @@ def load_common_words():
             w = line.strip()
             if w and w.islower() and "'" not in w:
                 words.add(w)
-    return words
+    return words | british_variants(words)
+
+
+# American endings and their British spellings: the word list is American,
+# but the articles are often British ("Organise an annual forum").
+BRITISH_ENDINGS = [
+    ("ization", "isation"), ("izations", "isations"), ("ize", "ise"), ("izes", "ises"), ("ized", "ised"),
+    ("izing", "ising"), ("izer", "iser"), ("izers", "isers"), ("yze", "yse"), ("yzed", "ysed"), ("yzes", "yses"),
+    ("yzing", "ysing"), ("ense", "ence"), ("eled", "elled"), ("eling", "elling"), ("eler", "eller"),
+    ("elers", "ellers"), ("ter", "tre"), ("ters", "tres"), ("ber", "bre"), ("bers", "bres"),
+    ("avor", "avour"), ("avors", "avours"), ("olor", "olour"), ("olors", "olours"), ("onor", "onour"),
+    ("onors", "onours"), ("abor", "abour"), ("abors", "abours"), ("ehavior", "ehaviour"), ("eighbor", "eighbour"),
+    ("eighbors", "eighbours"), ("umor", "umour"), ("arbor", "arbour"), ("ogram", "ogramme"), ("ograms", "ogrammes"),
+    ("alog", "alogue"), ("alogs", "alogues"),
+]
+# Only these American words take the "-ter"/"-ber"/"-ense" spelling change.
+BRITISH_WHOLE = {"center", "centers", "theater", "theaters", "meter", "meters", "liter", "liters", "fiber", "fibers",
+                 "caliber", "somber", "specter", "defense", "offense", "license", "pretense", "kilometer",
+                 "kilometers", "centimeter", "centimeters", "millimeter", "millimeters"}
+
+
+def british_variants(words):
+    out = set()
+    for w in words:
+        for us, gb in BRITISH_ENDINGS:
+            if not w.endswith(us):
+                continue
+            if us in ("ter", "ters", "ber", "bers", "ense") and w not in BRITISH_WHOLE:
+                continue
+            out.add(w[: len(w) - len(us)] + gb)
+    return out - words
 
 
 def clean_name(name):

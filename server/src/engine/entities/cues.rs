@@ -7,6 +7,40 @@
 use super::super::Label;
 use super::names::{title_case, Cat, Typer};
 
+/// Nouns for a park after a word of its kind ("technology park").
+const PARK_NOUNS: &[&str] = &[
+    "park",
+    "parks",
+    "zone",
+    "zones",
+    "technopolis",
+    "technopark",
+    "hub",
+    "district",
+    "centre",
+    "center",
+    "incubator",
+    "cluster",
+    "campus",
+];
+/// Words that say what kind of park a park noun names.
+const PARK_KINDS: &[&str] = &[
+    "technology",
+    "science",
+    "research",
+    "innovation",
+    "industrial",
+    "hi-tech",
+    "high-tech",
+    "tech",
+    "business",
+    "software",
+    "technological",
+    "scientific",
+];
+/// Lower-case words that name a park on their own.
+const PARK_WORDS: &[&str] = &["technopark", "technopolis", "technopole", "science-park", "technoparc"];
+
 impl Typer<'_, '_> {
     /// "Astana Hub international technology park", "TechnoSpark innovation
     /// center": the name is the park the lower-case phrase describes.
@@ -26,13 +60,114 @@ impl Typer<'_, '_> {
             "software",
             "it",
         ];
-        const NOUNS: &[&str] = &["park", "technopark", "zone", "technopolis", "center", "centre"];
+        const NOUNS: &[&str] =
+            &["park", "technopark", "zone", "technopolis", "center", "centre", "district", "hub", "campus"];
         let mut k = b;
         while k < b + 3 && self.ctx.is_lower_word(k) && self.ctx.is_any(k, KINDS) {
             k += 1;
         }
         (k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS))
             || (self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
+    }
+
+    /// ", a technology park in …", ", Kazakhstan’s international technopark",
+    /// ", the innovation district of …" after the name at `b`.
+    pub(super) fn park_apposition(&self, b: usize) -> bool {
+        if self.s(b) != "," {
+            return false;
+        }
+        let mut k = b + 1;
+        if self.ctx.is_any(k, &["a", "an", "the"]) {
+            k += 1;
+        } else if self.ctx.is_cap(k) && matches!(self.s(k + 1), "’" | "'") && self.s(k + 2) == "s" {
+            // "Kazakhstan’s": a possessive instead of an article.
+            k += 3;
+        } else {
+            return false;
+        }
+        let limit = k + 4;
+        while k < limit && self.ctx.is_lower_word(k) {
+            if self.ctx.is_any(k, PARK_WORDS) {
+                return true;
+            }
+            if k > b + 2 && self.ctx.is_any(k, PARK_NOUNS) && self.ctx.is_any(k - 1, PARK_KINDS) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// A lower-case noun for a company just before the name at `a`:
+    /// "packaging firm X", "chip designer X".
+    pub(super) fn company_noun_before(&self, a: usize) -> bool {
+        a > 0
+            && self.ctx.is_lower_word(a - 1)
+            && self.ctx.is_any(
+                a - 1,
+                &[
+                    "firm",
+                    "company",
+                    "startup",
+                    "start-up",
+                    "maker",
+                    "manufacturer",
+                    "chipmaker",
+                    "carmaker",
+                    "automaker",
+                    "designer",
+                    "developer",
+                    "operator",
+                    "supplier",
+                    "conglomerate",
+                    "lender",
+                    "insurer",
+                    "retailer",
+                    "unicorn",
+                    "subsidiary",
+                ],
+            )
+            && !self.ctx.role_ends_at(a)
+    }
+
+    /// "district of X", "neighbourhood of X" (lower case) before the name at `a`.
+    pub(super) fn neighbourhood_before(&self, a: usize) -> bool {
+        a >= 2
+            && self.ctx.is(a - 1, "of")
+            && self.ctx.is_lower_word(a - 2)
+            && self.ctx.is_any(a - 2, &["district", "neighbourhood", "neighborhood", "quarter", "borough"])
+    }
+
+    /// "signed in X", "headquartered in X": a verb of place and "in" before
+    /// the name at `a`, and no more name after it.
+    pub(super) fn venue_before(&self, a: usize) -> bool {
+        a >= 2
+            && self.ctx.is(a - 1, "in")
+            && self.ctx.is_any(
+                a - 2,
+                &[
+                    "signed",
+                    "held",
+                    "based",
+                    "headquartered",
+                    "located",
+                    "hosted",
+                    "sealed",
+                    "inked",
+                    "born",
+                    "convened",
+                    "staged",
+                ],
+            )
+            && !self.ctx.is_cap(a + 1)
+    }
+
+    /// "on the sidelines of X", "on the margins of X": X is a gathering.
+    pub(super) fn sidelines_before(&self, a: usize) -> bool {
+        a >= 3
+            && self.ctx.is(a - 1, "of")
+            && self.ctx.is_any(a - 2, &["sidelines", "margins"])
+            && self.ctx.is(a - 3, "the")
     }
 
     /// Where the phrase starts whose initials the acronym at `a` (after
@@ -59,7 +194,9 @@ impl Typer<'_, '_> {
     /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
     /// complement in English words, then a name in foreign words.
     pub(super) fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
-        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else { return false };
+        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else {
+            return false;
+        };
         let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
         let name = b >= p + 2
             && b <= p + 4
@@ -107,6 +244,10 @@ impl Typer<'_, '_> {
                 "clients",
                 "partners",
                 "investors",
+                "unicorns",
+                "startups",
+                "start-ups",
+                "residents",
             ],
         )
     }
@@ -148,7 +289,11 @@ impl Typer<'_, '_> {
                 .iter()
                 .any(|w| before.eq_ignore_ascii_case(w));
         let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
-        locative || comma_place
+        // "sites in Rabat, Tangier and Agadir": a place in a list of places.
+        let listed = self.ctx.is_any(start.wrapping_sub(1), &[",", "and"])
+            && (start.saturating_sub(5)..start.saturating_sub(1))
+                .any(|k| self.places.at(k).is_some_and(|(e, p)| e + 1 == start && !p.ambiguous));
+        locative || comma_place || listed
     }
 
     /// ", the company behind …": an apposition that says the name is an organisation.
@@ -197,34 +342,6 @@ impl Typer<'_, '_> {
     /// "X, a famous technology park …" and "technology parks, including X,
     /// the Y Science Park and Z": X is a park wherever it is named.
     pub(super) fn learn_park_appositions(&mut self) {
-        const PARK_NOUNS: &[&str] = &[
-            "park",
-            "parks",
-            "zone",
-            "zones",
-            "technopolis",
-            "technopark",
-            "hub",
-            "district",
-            "centre",
-            "center",
-            "incubator",
-            "cluster",
-        ];
-        const PARK_KINDS: &[&str] = &[
-            "technology",
-            "science",
-            "research",
-            "innovation",
-            "industrial",
-            "hi-tech",
-            "high-tech",
-            "tech",
-            "business",
-            "software",
-            "technological",
-            "scientific",
-        ];
         let mut by_start = vec![usize::MAX; self.ctx.len() + 1];
         for (ci, c) in self.ctx.cands.iter().enumerate() {
             by_start[c.start] = ci;
@@ -249,7 +366,10 @@ impl Typer<'_, '_> {
                 continue;
             }
             // Apposition after the name.
-            if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
+            if self.park_apposition(b) {
+                self.learn(a..b, Label::Park);
+                self.ctx.cands[ci].label = Label::Park;
+            } else if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
                 let window = b + 2..(b + 6).min(self.ctx.len());
                 let is_park = window
                     .clone()

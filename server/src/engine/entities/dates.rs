@@ -82,6 +82,7 @@ pub const TRIGGERS: &[&str] = &[
     "past",
     "coming",
     "previous",
+    "current",
     "early",
     "late",
     "mid",
@@ -201,7 +202,26 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     if is_in(s, SEASONS) {
         let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this", "early", "late"]) { i - 1 } else { i };
         let end = year_tail(ctx, i + 1);
-        return (start < i || end > i + 1).then_some((start, end));
+        // "expected in the autumn", "by the spring": a season as a time.
+        let time_frame = ctx.is(i.wrapping_sub(1), "the")
+            && ctx.is_any(i.wrapping_sub(2), &["in", "by", "during", "until", "over", "before", "after", "since"])
+            && !ctx.is(i, "fall")
+            && !ctx.is_word(i + 1);
+        return (start < i || end > i + 1 || time_frame).then_some((start, end));
+    }
+    // "early next year", "late last month".
+    if ctx.is_any(i, &["early", "late", "mid"])
+        && ctx.is_any(i + 1, &["next", "last", "this"])
+        && is_in(ctx.s(i + 2), UNITS)
+    {
+        return Some((i, i + 3));
+    }
+    // "this financial year", "last fiscal year".
+    if ctx.is_any(i, &["this", "next", "last", "previous", "coming", "current"])
+        && ctx.is_any(i + 1, &["financial", "fiscal", "academic", "calendar", "budget"])
+        && ctx.is(i + 2, "year")
+    {
+        return Some((i, i + 3));
     }
     if is_in(s, RELATIVE) && is_in(ctx.s(i + 1), UNITS) && !ctx.is(i, "end") {
         // "the past year" → "past year"; "this year".

@@ -12,12 +12,12 @@ use std::ops::Range;
 
 use super::super::Label;
 use super::context::Ctx;
-use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_HONORIFIC};
+use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_GIVEN, W_HONORIFIC};
 use super::heads::{
     head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, HEAD_FIRST, LEGAL_SUFFIXES, PARK_FIRST,
 };
 use super::persons;
-use super::runs::{runs, split, Places};
+use super::runs::{at_brand, runs, spelled_by_abbreviation, split, Places};
 
 /// What a word in a run is, for typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +261,15 @@ impl Typer<'_, '_> {
             return true;
         }
         // "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
+        // "Bairro Alto", "Barrio de Salamanca", "Quartier Latin": a city's
+        // neighbourhood in the language of the city.
+        if matches!(self.s(start), "Bairro" | "Barrio" | "Quartier" | "Quartiere" | "Stadtteil" | "Dzielnica")
+            && end >= start + 2
+        {
+            self.emit(start..end, Label::Loc);
+            self.learn(start..end, Label::Loc);
+            return true;
+        }
         if matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
             && end >= start + 2
             && self.cats[start + 1] != Cat::Weak
@@ -329,6 +338,16 @@ impl Typer<'_, '_> {
             }
             // "Technopark Zurich": a park brand followed by its place.
             if head == Head::Park && self.places.at(stop).is_some_and(|(e, _)| e == end) {
+                stop = end;
+            }
+            // "Tallinn Science Park Tehnopol": a brand after the park's
+            // descriptive name is part of it, and names the park alone later.
+            if head == Head::Park
+                && stop < end
+                && end <= stop + 2
+                && (stop..end).all(|k| self.cats[k] == Cat::Name && !self.ctx.is_all_caps(k))
+            {
+                self.learn(stop..end, Label::Park);
                 stop = end;
             }
             let mut from = start;
@@ -480,7 +499,7 @@ impl Typer<'_, '_> {
         // A place that is the whole name.
         if let Some((pe, place)) = self.places.at(start) {
             if pe == end {
-                if end > start + 1 && persons::is_person(self.ctx, start, end, honorific, false) {
+                if end > start + 1 && persons::is_person(self.ctx, start, end, honorific, false, false) {
                     self.emit_person(start, end);
                     return;
                 }
@@ -493,7 +512,7 @@ impl Typer<'_, '_> {
         // "Consul General in Shanghai Christine Althauser": a place, then a person.
         if let Some((pe, place)) = self.places.at(start) {
             if end >= pe + 2
-                && persons::is_person(self.ctx, pe, end, false, true)
+                && persons::is_person(self.ctx, pe, end, false, true, false)
                 && self.ctx.has_flag(pe, super::gazetteer::W_GIVEN | super::gazetteer::W_SURNAME)
             {
                 if !place.ambiguous || place.country {
@@ -503,12 +522,38 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        if persons::is_person(self.ctx, start, end, honorific, true) {
+        let place_first = self.places.at(start).is_some_and(|(_, p)| !p.ambiguous);
+        let whole_place = self.places.at(start).is_some_and(|(e, _)| e == end);
+        // "X, a technology park in Y", "X, Kazakhstan’s technopark": an
+        // apposition says the name is a park's.
+        if !whole_place
+            && self.park_apposition(end)
+            && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
+        {
+            self.emit(start..end, Label::Park);
+            self.learn(start..end, Label::Park);
+            return;
+        }
+        // "packaging firm X", "chip designer X": a company noun before the name.
+        if self.company_noun_before(start)
+            && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place))
+            && !honorific
+        {
+            self.emit(start..end, Label::Org);
+            self.learn(start..end, Label::Org);
+            return;
+        }
+        // "on the sidelines of X": a gathering.
+        if self.sidelines_before(start) && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Cap)) {
+            self.emit(start..end, Label::Event);
+            self.learn(start..end, Label::Event);
+            return;
+        }
+        if persons::is_person(self.ctx, start, end, honorific, true, place_first) {
             self.emit_person(start, end);
             return;
         }
         // "Astana Hub international technology park": a park described after its name.
-        let whole_place = self.places.at(start).is_some_and(|(e, _)| e == end);
         if !whole_place
             && !self.ctx.weak_cap[start]
             && self.park_phrase_after(end)
@@ -559,7 +604,12 @@ impl Typer<'_, '_> {
                 return;
             }
         }
-        let (a, mut b) = self.trim_weak(start, end);
+        // A name its abbreviation spells keeps its first word at a sentence start.
+        let (a, mut b) = if spelled_by_abbreviation(self.ctx, start..end) {
+            (start, end)
+        } else {
+            self.trim_weak(start, end)
+        };
         // "Urenio Watch Watch: …": a name cut short by its last word said
         // again (a site's name before a section's) keeps that word.
         if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before
@@ -650,6 +700,19 @@ impl Typer<'_, '_> {
             self.emit(a..b, Label::Event);
             return;
         }
+        // "the former textile district of X", "the neighbourhood of X": a
+        // part of a city.
+        if has_name && b == a + 1 && self.neighbourhood_before(a) {
+            self.emit(a..b, Label::Loc);
+            self.learn(a..b, Label::Loc);
+            return;
+        }
+        // "signed in X", "based in X": an unknown single name where events
+        // happen and offices are is a place.
+        if has_name && b == a + 1 && self.cats[a] == Cat::Name && !self.ctx.is_all_caps(a) && self.venue_before(a) {
+            self.emit(a..b, Label::Gpe);
+            return;
+        }
         if has_name {
             // Places inside an unknown name make it an organisation ("China Mobile").
             // Weak evidence: not learnt, so a person or park named the same
@@ -693,7 +756,12 @@ impl Typer<'_, '_> {
         self.learn(start..end, Label::Person);
         if end > start + 1 {
             for k in start..end {
-                if self.ctx.is_word(k) && !self.ctx.is_lower_word(k) {
+                // A word that is also a known place is not learnt alone:
+                // the place is named elsewhere in the document.
+                let place = k == start
+                    && !self.ctx.has_flag(k, W_GIVEN)
+                    && self.places.at(k).is_some_and(|(e, p)| e == k + 1 && !p.ambiguous);
+                if self.ctx.is_word(k) && !self.ctx.is_lower_word(k) && !place {
                     self.learn(k..k + 1, Label::Person);
                 }
             }
@@ -703,7 +771,8 @@ impl Typer<'_, '_> {
     /// Strips English words at sentence starts and in headlines from the
     /// edges of a name ("Clearly", "Sign").
     fn trim_weak(&self, mut a: usize, mut b: usize) -> (usize, usize) {
-        while a < b && matches!(self.cats[a], Cat::Weak | Cat::Demonym | Cat::Other) {
+        while a < b && matches!(self.cats[a], Cat::Weak | Cat::Demonym | Cat::Other) && at_brand(self.ctx, a).is_none()
+        {
             a += 1;
         }
         while b > a && matches!(self.cats[b - 1], Cat::Weak | Cat::Demonym | Cat::Other) {

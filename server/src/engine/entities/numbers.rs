@@ -75,6 +75,8 @@ const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion
 /// Scales written after a figure (`3 million`, `5 bn`).
 const FIGURE_SCALES: &[&str] =
     &["hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "m", "b", "k", "crore", "lakh"];
+/// Scales that may follow another scale (`lakh crore`, `hundred million`).
+const SCALE_OF_SCALE: &[&str] = &["thousand", "million", "billion", "trillion", "crore"];
 const ORDINALS: &[&str] = &[
     "first",
     "second",
@@ -112,12 +114,78 @@ const SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₹", "₩", "₽", "₺", "
 const CODES: &[&str] = &[
     "USD", "EUR", "GBP", "RMB", "CNY", "HKD", "SGD", "MYR", "JPY", "INR", "RM", "Rs", "AUD", "CAD", "CHF", "KRW",
     "RUB", "Rp", "THB", "VND", "AED", "SAR", "QAR", "NZD", "TWD", "SEK", "NOK", "DKK", "ZAR", "BRL", "IDR", "PHP",
+    // Shilling prefixes of East Africa, and ISO codes of currencies with no symbol of their own.
+    "KSh", "TSh", "USh", "KES", "TZS", "UGX", "NGN", "EGP", "KZT", "UAH", "PLN", "CZK", "HUF", "ILS", "NIS", "PKR",
+    "BDT", "LKR", "MXN", "CLP", "COP", "ARS", "RON", "BGN", "ISK", "UZS", "MNT", "KGS", "AZN", "TND", "DZD", "GHS",
+    "ETB", "XOF", "XAF", "LAK", "MMK", "KHR", "BND", "OMR", "KWD", "BHD", "JOD",
 ];
 /// Currency words written after an amount.
 const CURRENCY_WORDS: &[&str] = &[
-    "yuan", "renminbi", "dollars", "dollar", "euros", "euro", "pounds", "sterling", "ringgit", "rupees", "rupee",
-    "yen", "won", "roubles", "rubles", "rouble", "ruble", "francs", "baht", "dong", "dirhams", "riyals", "pesos",
-    "rand", "lira", "kronor", "krona", "kroner", "rupiah", "reais",
+    "yuan",
+    "renminbi",
+    "dollars",
+    "dollar",
+    "euros",
+    "euro",
+    "pounds",
+    "sterling",
+    "ringgit",
+    "rupees",
+    "rupee",
+    "yen",
+    "won",
+    "roubles",
+    "rubles",
+    "rouble",
+    "ruble",
+    "francs",
+    "baht",
+    "dong",
+    "dirhams",
+    "riyals",
+    "pesos",
+    "rand",
+    "lira",
+    "kronor",
+    "krona",
+    "kroner",
+    "rupiah",
+    "reais",
+    "tenge",
+    "som",
+    "soms",
+    "manat",
+    "hryvnia",
+    "hryvnias",
+    "zloty",
+    "zlotys",
+    "forint",
+    "forints",
+    "koruna",
+    "shekels",
+    "shekel",
+    "naira",
+    "cedis",
+    "shillings",
+    "taka",
+    "kyat",
+    "kip",
+    "riel",
+    "lari",
+    "leu",
+    "lei",
+    "dinars",
+    "dinar",
+    "birr",
+    "kwacha",
+    "rials",
+    "ringgits",
+    "yuans",
+    "soles",
+    "lempiras",
+    "quetzales",
+    "dirham",
+    "riyal",
 ];
 
 /// Lower-case words that may start a number (figures and symbols always do).
@@ -181,6 +249,9 @@ pub const TRIGGERS: &[&str] = &[
     // Currency codes in capitals trigger by their shape; these are not capitals.
     "rs",
     "rp",
+    "ksh",
+    "tsh",
+    "ush",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
@@ -250,6 +321,10 @@ pub fn amount_end(ctx: &Ctx, i: usize) -> Option<usize> {
             }
             if ctx.is_word(j) && is_in(ctx.s(j), FIGURE_SCALES) && ctx.s(j) != "m" {
                 j += 1;
+                // "8.6 lakh crore", "2 hundred million": a scale of a scale.
+                if ctx.is_word(j) && is_in(ctx.s(j), SCALE_OF_SCALE) {
+                    j += 1;
+                }
             }
         } else if !is_in(suffix, FIGURE_SCALES) {
             return None;
@@ -387,6 +462,9 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
 
 fn cardinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     if ctx.is_number(i) {
+        if list_marker(ctx, i) || brand_number(ctx, i) {
+            return None;
+        }
         // "5G", "3D", "2nd": letters after digits that are not a scale.
         let end = amount_end(ctx, i)?;
         // A figure glued to a word ("COVID-19" is one word token anyway;
@@ -419,4 +497,20 @@ fn counts_something(ctx: &Ctx, j: usize) -> bool {
             ],
         )
         && !ctx.is_any(j.wrapping_sub(2), &["no", "any", "every", "each", "the", "this", "that", "which"])
+}
+
+/// "1. Joint research", "2) Talent": a number opening a line before a
+/// period or a bracket numbers a list item; it counts nothing.
+fn list_marker(ctx: &Ctx, i: usize) -> bool {
+    let at_line_start = ctx.toks.get(i).is_some_and(|t| t.line_start);
+    at_line_start
+        && matches!(ctx.s(i + 1), "." | ")")
+        && ctx.touching(i + 1)
+        && ctx.toks.get(i + 2).is_some_and(|t| t.space_before)
+        && ctx.s(i).len() <= 2
+}
+
+/// "22@Work": digits glued to "@" and a word are a brand, not a count.
+fn brand_number(ctx: &Ctx, i: usize) -> bool {
+    ctx.s(i + 1) == "@" && ctx.touching(i + 1) && ctx.is_word(i + 2) && ctx.touching(i + 2)
 }

@@ -69,7 +69,9 @@ const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "
 ///
 /// `by_shape`: the shape of the words alone may decide (not for a run that
 /// is a known place name: `Hong Kong` is not a person named Hong).
-pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape: bool) -> bool {
+/// `place_first`: the run opens with a known place name that is no given
+/// name (`Barcelona Activa`).
+pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape: bool, place_first: bool) -> bool {
     let len = end - start;
     if len == 0 || len > 5 {
         return false;
@@ -89,7 +91,10 @@ pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape:
     if role_before(ctx, start) || role_after(ctx, end) {
         return true;
     }
-    if len >= 2 && (reporting_after(ctx, end) || reporting_before(ctx, start)) && non_common >= 1 {
+    // "Barcelona Activa says": a reporting verb after a name that opens
+    // with a place is weak evidence; organisations report too.
+    let place_first = place_first && !ctx.has_flag(start, W_GIVEN | W_SURNAME);
+    if len >= 2 && (reporting_after(ctx, end) || reporting_before(ctx, start)) && non_common >= 1 && !place_first {
         return true;
     }
     if !by_shape {
@@ -103,6 +108,11 @@ pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape:
         && (start + 1..end).all(|k| ctx.s(k).len() <= 8)
         && (start + 1..end).any(|k| !ctx.common(k) || ctx.s(k).contains('-'))
     {
+        return true;
+    }
+    // "Kang Jae-won", "Park Hye-rin": a short family name and a
+    // hyphenated given name.
+    if len == 2 && (2..=5).contains(&ctx.s(start).len()) && super::runs::hyphenated_given_name(ctx.s(start + 1)) {
         return true;
     }
     if len == 2 && !ctx.common(start) {
@@ -158,15 +168,18 @@ fn role_before(ctx: &Ctx, start: usize) -> bool {
     let floor = comma.saturating_sub(10);
     while k > floor {
         k -= 1;
-        if role_ending_at(ctx, k + 1) && ctx.is(k + 1, "of") {
+        if role_ending_at(ctx, k + 1) && ctx.is_any(k + 1, &["of", "for", "to"]) {
             return true;
         }
         let s = ctx.s(k);
+        // "deputy mayor for economic promotion, X", "ambassador to India, X":
+        // a short complement in lower-case words too.
+        let complement_word = ctx.is_lower_word(k)
+            && comma - k <= 4
+            && !matches!(s, "who" | "which" | "that" | "is" | "was" | "said" | "says" | "with" | "by");
         let ok = ctx.is_cap(k)
             || matches!(s, "of" | "the" | "and" | "for" | "&" | "," | "’" | "'" | "s" | "(" | ")")
-            || ctx.is_word(k)
-                && ctx.is_lower_word(k)
-                && matches!(s, "city" | "town" | "province" | "state" | "district" | "county");
+            || complement_word;
         if !ok {
             return false;
         }

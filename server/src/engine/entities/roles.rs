@@ -181,6 +181,7 @@ const MODIFIERS: &[&str] = &[
     "co",
     "joint",
     "first",
+    "cabinet",
 ];
 /// Acronym titles must be written in capitals (`CEO`, not `ceo`).
 const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];

@@ -18,7 +18,7 @@ use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 
 const CONNECTORS: &[&str] = &[
     "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di", "da",
-    "dos", "das", "bin", "binti", "al", "el", "y", "on",
+    "do", "dos", "das", "bin", "binti", "al", "el", "y", "on",
 ];
 
 /// The most tokens a capitalised run may have.
@@ -66,7 +66,9 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
         return true;
     }
     if ctx.has_flag(i, W_LOWER_TAIL) {
-        return false;
+        // "Kang Jae-won", "Lin Wen-hsiung": a hyphenated East Asian given
+        // name after a short family name, though its tail is an English word.
+        return i > 0 && hyphenated_given_name(s) && short_family_name(ctx, i - 1);
     }
     if let Some((_, last)) = s.rsplit_once('-') {
         if last.chars().next().is_some_and(char::is_lowercase)
@@ -92,6 +94,44 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
         }
     }
     true
+}
+
+/// "Jae-won", "Hye-rin", "Wen-hsiung": two romanised syllables, the second
+/// in lower case.
+pub fn hyphenated_given_name(s: &str) -> bool {
+    let Some((a, b)) = s.split_once('-') else {
+        return false;
+    };
+    let syllable = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+    };
+    a.bytes().next().is_some_and(|c| c.is_ascii_uppercase())
+        && syllable(a, 2..=4)
+        && b.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
+        && syllable(b, 2..=6)
+}
+
+/// A capitalised word of two to five letters just before token `j`, with a space.
+fn short_family_name(ctx: &Ctx, k: usize) -> bool {
+    let s = ctx.s(k);
+    ctx.is_cap(k)
+        && !ctx.is_all_caps(k)
+        && (2..=5).contains(&s.len())
+        && ctx.toks.get(k + 1).is_some_and(|t| t.space_before)
+}
+
+/// "22@Barcelona": digits glued to "@" and a capitalised word, a brand
+/// starting at token `i`; returns its end.
+pub fn at_brand(ctx: &Ctx, i: usize) -> Option<usize> {
+    (i + 2 < ctx.len()
+        && ctx.is_number(i)
+        && !ctx.claimed[i]
+        && ctx.s(i + 1) == "@"
+        && ctx.touching(i + 1)
+        && ctx.touching(i + 2)
+        && ctx.is_cap(i + 2)
+        && ctx.same_line(i, i + 2))
+    .then_some(i + 3)
 }
 
 /// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
@@ -132,7 +172,8 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
         if !start_ok {
             continue;
         }
-        let start = i;
+        // "22@Barcelona": the run starts at the digits.
+        let start = if i >= 2 && i - 2 >= next && at_brand(ctx, i - 2) == Some(i + 1) { i - 2 } else { i };
         let mut end = consume(ctx, places, i);
         loop {
             let j = end;
@@ -141,7 +182,8 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                 break;
             }
             let next_ok = |k: usize| {
-                is_name_word(ctx, k)
+                at_brand(ctx, k).is_some()
+                    || is_name_word(ctx, k)
                     || places.at(k).is_some_and(|(e, _)| ctx.free(k..e))
                     || letter_park(ctx, k).is_some()
             };
@@ -192,6 +234,17 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                     continue;
                 }
             }
+            // "Korea–Taiwan Deep Tech Forum": places joined by a dash inside
+            // a name that a head word closes.
+            if matches!(ctx.s(j), "–" | "-")
+                && ctx.touching(j)
+                && ctx.touching(j + 1)
+                && places.at(start).is_some_and(|(e, _)| e == end)
+                && places.at(j + 1).is_some_and(|(e, _)| ctx.free(j + 1..e) && head_within(ctx, e, 4))
+            {
+                end = consume(ctx, places, j + 1);
+                continue;
+            }
             if let Some(k) = pinyin_apostrophe(ctx, end - 1) {
                 end = consume(ctx, places, k);
                 continue;
@@ -224,6 +277,9 @@ fn field_list_head(ctx: &Ctx, from: usize) -> Option<usize> {
 
 /// Consumes the name token(s) at `i`: a place name, a "Z- Park", or one word.
 fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
+    if let Some(e) = at_brand(ctx, i) {
+        return e;
+    }
     if let Some((e, _)) = places.at(i).filter(|(e, _)| ctx.free(i..*e)) {
         return e;
     }
@@ -236,6 +292,12 @@ fn consume(ctx: &Ctx, places: &Places, i: usize) -> usize {
 /// Parts are appended to `out` (cleared first), a buffer the caller reuses.
 pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
+    // "Software Technology Parks of India (STPI)": the abbreviation after
+    // the run spells the whole run, which is one name.
+    if spelled_by_abbreviation(ctx, run.clone()) {
+        out.push(run);
+        return;
+    }
     let mut start = run.start;
     let head_after = |k: usize| (k + 1..run.end).any(|x| head_of(ctx.s(x), Some(ctx.s(x - 1))).is_some());
     let mut k = run.start;
@@ -294,4 +356,27 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
     if start < run.end {
         out.push(start..run.end);
     }
+}
+
+/// The run is followed by "(ABBR)" whose letters are the initials of the
+/// run's words (connectors left out).
+pub fn spelled_by_abbreviation(ctx: &Ctx, run: Range<usize>) -> bool {
+    let e = run.end;
+    if ctx.s(e) != "(" || ctx.s(e + 2) != ")" || !ctx.is_all_caps(e + 1) || run.len() > 12 {
+        return false;
+    }
+    let abbr = ctx.s(e + 1).bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_uppercase());
+    let initials = run
+        .filter(|&k| ctx.is_word(k) && ctx.is_cap(k))
+        .filter_map(|k| ctx.s(k).bytes().next())
+        .map(|b| b.to_ascii_uppercase());
+    let (abbr, initials): (Vec<u8>, Vec<u8>) = (abbr.collect(), initials.collect());
+    abbr.len() >= 2 && abbr == initials
+}
+
+/// A head word among the `n` capitalised words from `from` on one line.
+fn head_within(ctx: &Ctx, from: usize, n: usize) -> bool {
+    (from..from + n)
+        .take_while(|&k| k < ctx.len() && ctx.is_cap(k) && ctx.same_line(from, k))
+        .any(|k| matches!(head_of(ctx.s(k), Some(ctx.s(k - 1))), Some(Head::Event | Head::Org | Head::Park)))
 }

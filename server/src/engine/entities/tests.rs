@@ -449,3 +449,124 @@ fn pathological_runs_stay_linear_and_bounded() {
         .filter(|s| s.label == Label::Cardinal)
         .all(|s| words[s.start..s.end].split(' ').count() <= 12));
 }
+
+#[test]
+fn brand_parks_named_by_appositions_and_descriptions() {
+    // A brand without a park word, introduced by an apposition; the
+    // headline mention before it follows.
+    let text = "Lisbon Quarter and 9@Oslo join hands\n\nLisbon Quarter, the technology park in the old harbour of Lisbon, and the 9@Oslo innovation district signed a pact.\n\nNorthgate Hub, Norway’s national technopark, hosts 300 firms.";
+    assert_has(
+        text,
+        &[(Label::Park, "Lisbon Quarter"), (Label::Park, "9@Oslo"), (Label::Park, "Northgate Hub"), (Label::Gpe, "Lisbon")],
+    );
+    assert_lacks(text, Label::Cardinal, "9");
+    assert_lacks(text, Label::Person, "Oslo");
+    // A brand after a descriptive park name names the park alone later.
+    assert_has(
+        "Bergen Science Park Vestpol signed the deal. Vestpol will host ten firms.",
+        &[(Label::Park, "Bergen Science Park Vestpol"), (Label::Park, "Vestpol")],
+    );
+}
+
+#[test]
+fn organisations_that_report_are_not_people() {
+    let text = "The district covers 50 hectares, Oslo Activo says. The office in Oslo opened in May.";
+    assert_lacks(text, Label::Person, "Oslo Activo");
+    assert_lacks(text, Label::Person, "Oslo");
+    assert_has(text, &[(Label::Gpe, "Oslo")]);
+}
+
+#[test]
+fn people_after_roles_with_complements_and_hyphenated_given_names() {
+    assert_has(
+        "The pact was welcomed by Lisbon’s deputy mayor for urban renewal, Mirela Vantos, who spoke first.",
+        &[(Label::Role, "deputy mayor"), (Label::Person, "Mirela Vantos")],
+    );
+    assert_has(
+        "It was signed by Foundation Chairman Seo Min-jun and Director Wu Kai-lun in Busan.",
+        &[(Label::Person, "Seo Min-jun"), (Label::Person, "Wu Kai-lun")],
+    );
+    assert_has(
+        "The Cabinet Secretary for Trade, Omari Kiprono, said so.",
+        &[(Label::Role, "Cabinet Secretary"), (Label::Person, "Omari Kiprono")],
+    );
+}
+
+#[test]
+fn currencies_without_symbols_and_scales_of_scales() {
+    assert_has(
+        "Grants of 3 million tenge, KSh 1.5 billion and ₹2.1 lakh crore were announced, plus 40 million baht.",
+        &[
+            (Label::Money, "3 million tenge"),
+            (Label::Money, "KSh 1.5 billion"),
+            (Label::Money, "₹2.1 lakh crore"),
+            (Label::Money, "40 million baht"),
+        ],
+    );
+}
+
+#[test]
+fn seasons_fiscal_years_and_modified_relative_dates() {
+    assert_has(
+        "The first intake is expected in the autumn. Budgets for this financial year grew, and talks resume early next year.",
+        &[(Label::Date, "autumn"), (Label::Date, "this financial year"), (Label::Date, "early next year")],
+    );
+}
+
+#[test]
+fn list_markers_are_no_cardinals() {
+    let text = "The sides agreed on two areas:\n\n1. Research: joint labs.\n2. Talent: 40 interns a year.";
+    assert_lacks(text, Label::Cardinal, "1");
+    assert_lacks(text, Label::Cardinal, "2");
+    assert_has(text, &[(Label::Cardinal, "two"), (Label::Cardinal, "40")]);
+}
+
+#[test]
+fn company_nouns_gatherings_and_place_lists() {
+    assert_has(
+        "Meanwhile, battery firm Norvalis Precision Casting opened an office, and the deal was signed on the sidelines of NEXTECH Nordic in Oslo. The park has sites in Bergen, Nice and Trondheim.",
+        &[
+            (Label::Org, "Norvalis Precision Casting"),
+            (Label::Event, "NEXTECH Nordic"),
+            (Label::Gpe, "Nice"),
+        ],
+    );
+    assert_has(
+        "The country has produced unicorns, including Zubble, Fendo and Quark.",
+        &[(Label::Org, "Fendo"), (Label::Org, "Quark")],
+    );
+}
+
+#[test]
+fn british_spellings_are_english_words() {
+    let got = entities("The parks will:\n- Organise a yearly meeting;\n- Prioritise joint calls.");
+    assert!(!got.iter().any(|(l, t)| *l == Label::Org && (t == "Organise" || t == "Prioritise")), "{got:?}");
+}
+
+#[test]
+fn names_their_abbreviation_spells_stay_whole() {
+    assert_has(
+        "Digital Business Zones of Peru (DBZP), the agency under the ministry, signed the pact.",
+        &[(Label::Org, "Digital Business Zones of Peru"), (Label::Org, "DBZP")],
+    );
+}
+
+#[test]
+fn dashed_places_in_event_names_neighbourhoods_and_venues() {
+    assert_has(
+        "The parks will co-host an annual Japan–Brazil Robotics Forum in Osaka.",
+        &[(Label::Event, "Japan–Brazil Robotics Forum"), (Label::Gpe, "Osaka")],
+    );
+    assert_has(
+        "Pilots will run in Barrio de Gracia and in the old mill district of Vallarmo. The pact was signed in Qorvana on Friday.",
+        &[(Label::Loc, "Barrio de Gracia"), (Label::Loc, "Vallarmo"), (Label::Gpe, "Qorvana")],
+    );
+}
+
+#[test]
+fn a_surname_that_is_also_a_city_follows_the_person() {
+    assert_has(
+        "The deal was signed by Marta Albuquerque, president of the park. “We are ready,” Albuquerque said.",
+        &[(Label::Person, "Marta Albuquerque"), (Label::Person, "Albuquerque")],
+    );
+}
