@@ -8,8 +8,6 @@
 //! keystroke and on every short document; a long document is scanned with
 //! an aho-corasick automaton, slower to build but faster to run.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::super::{Label, Span};
@@ -72,8 +70,13 @@ const FOLLOWERS: &[&str] = &[
     "spoke",
 ];
 
-pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {
-    let mut best: HashMap<&str, Label> = HashMap::new();
+pub fn link<'n>(
+    gaz: &Gazetteer,
+    text: &str,
+    mut spans: Vec<Span>,
+    names: impl IntoIterator<Item = &'n (String, Label)>,
+) -> Vec<Span> {
+    let mut best: FxHashMap<&str, Label> = FxHashMap::default();
     for (name, label) in names {
         if name.chars().count() < 2 || name.trim() != name {
             continue;
