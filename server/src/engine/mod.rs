@@ -87,9 +87,8 @@ impl Engine {
             })
             .collect();
         spans.sort();
-        let names: Vec<(String, Label)> =
-            paragraphs.iter().flat_map(|(_, a)| a.names.iter().cloned()).collect();
-        self.entities.link(text, spans, &names)
+        let names = paragraphs.iter().flat_map(|(_, a)| a.names.iter());
+        self.entities.link(text, spans, names)
     }
 }
 

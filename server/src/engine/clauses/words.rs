@@ -42,7 +42,13 @@ impl Token<'_> {
 /// than a scan (the rules look words up around every modal of a text).
 /// `WordSet::new` checks at compile time that the list is sorted, unique and
 /// lower-case.
-pub struct WordSet(&'static [&'static str]);
+pub struct WordSet {
+    words: &'static [&'static str],
+    /// `starts[b]`: how many words start with a byte below `b` (an empty
+    /// word counts as below every byte), so the words starting with `b` are
+    /// `starts[b]..starts[b + 1]` and a lookup searches only those.
+    starts: [u32; 257],
+}
 
 /// The longest word a set may hold, in bytes.
 const MAX_SET_WORD: usize = 32;
@@ -61,7 +67,19 @@ impl WordSet {
             assert!(i == 0 || precedes(words[i - 1].as_bytes(), w), "WordSet words are sorted and unique");
             i += 1;
         }
-        WordSet(words)
+        let mut starts = [0u32; 257];
+        let mut b = 0;
+        let mut k = 0;
+        while b < 256 {
+            // Sorted words: those starting below `b` come first.
+            while k < words.len() && (words[k].is_empty() || (words[k].as_bytes()[0] as usize) < b) {
+                k += 1;
+            }
+            starts[b] = k as u32;
+            b += 1;
+        }
+        starts[256] = words.len() as u32;
+        WordSet { words, starts }
     }
 
     /// Whether `word`, lower-cased (ASCII), is in the set.
@@ -78,9 +96,13 @@ impl WordSet {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        // ASCII lower-casing keeps UTF-8 valid.
-        let key = std::str::from_utf8(lower).ok()?;
-        self.0.binary_search(&key).ok().and_then(|i| self.0.get(i).copied())
+        let (from, to) = match lower.first() {
+            Some(&b) => (self.starts.get(usize::from(b))?, self.starts.get(usize::from(b) + 1)?),
+            None => (&0, self.starts.first()?),
+        };
+        let bucket = self.words.get(*from as usize..*to as usize)?;
+        let i = bucket.binary_search_by(|w| w.as_bytes().cmp(lower)).ok()?;
+        bucket.get(i).copied()
     }
 }
 

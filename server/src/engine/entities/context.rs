@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::super::Label;
 use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
 use super::tokens::{
-    tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII,
+    tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_LOWER, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII,
 };
 
 /// A candidate entity over tokens `start..end` (token indices).
@@ -53,7 +53,10 @@ fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
         // Currency symbols start money.
-        Kind::Punct if matches!(s, "$" | "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => {
+        Kind::Punct if s == "$" => TRIG_NUMBER,
+        Kind::Punct
+            if s.len() > 1 && matches!(s, "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") =>
+        {
             TRIG_NUMBER
         }
         Kind::Punct => 0,
@@ -344,14 +347,14 @@ impl<'a> Ctx<'a> {
                 if t.kind != Kind::Word || t.end - t.start < 4 {
                     continue;
                 }
-                let s = t.text(self.text);
-                if !s.is_ascii() && s.chars().count() < 4 {
+                // The tokeniser's shape bits say what a scan of the letters would.
+                if t.shape & SHAPE_NON_ASCII != 0 && t.text(self.text).chars().count() < 4 {
                     continue;
                 }
                 long += 1;
                 if t.upper {
                     caps += 1;
-                    if !s.chars().any(char::is_lowercase) {
+                    if t.shape & SHAPE_HAS_LOWER == 0 {
                         upper += 1;
                     }
                 }

@@ -3,19 +3,19 @@
 //! Plc`), and a name typed on weak evidence takes the type the document
 //! settled on (`Sophia Antipolis`, a park, not a person).
 //!
-//! One aho-corasick scan over the document per call; the automaton is built
-//! from the (few) learnt names, so this stays cheap on every keystroke.
-
-use std::collections::HashMap;
+//! One scan over the document per call, with a matcher built from the
+//! (few) learnt names in microseconds, so this stays cheap on every
+//! keystroke and on every short document; a long document is scanned with
+//! an aho-corasick automaton, slower to build but faster to run.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::super::{Label, Span};
+use super::fxhash::FxHashMap;
 use super::gazetteer::Gazetteer;
 
-/// Texts shorter than this are scanned with an automaton that is cheap to
-/// build rather than fast to run.
-const SHORT_TEXT: usize = 16 * 1024;
+/// Texts at least this long are scanned with an automaton.
+const LONG_TEXT: usize = 256 * 1024;
 
 /// No entity span is longer than this; bounds the look-back for overlaps.
 const MAX_ENTITY_BYTES: usize = 512;
@@ -70,8 +70,13 @@ const FOLLOWERS: &[&str] = &[
     "spoke",
 ];
 
-pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {
-    let mut best: HashMap<&str, Label> = HashMap::new();
+pub fn link<'n>(
+    gaz: &Gazetteer,
+    text: &str,
+    mut spans: Vec<Span>,
+    names: impl IntoIterator<Item = &'n (String, Label)>,
+) -> Vec<Span> {
+    let mut best: FxHashMap<&str, Label> = FxHashMap::default();
     for (name, label) in names {
         if name.chars().count() < 2 || name.trim() != name {
             continue;
@@ -84,25 +89,17 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
     if best.is_empty() {
         return spans;
     }
-    let patterns: Vec<&str> = best.keys().copied().collect();
-    // The automaton is rebuilt on every call (every keystroke in the
-    // language server): for a short text the cheapest to build wins, for a
-    // long one the fastest to run.
-    let kind = if text.len() < SHORT_TEXT { AhoCorasickKind::NoncontiguousNFA } else { AhoCorasickKind::ContiguousNFA };
-    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(Some(kind)).build(&patterns) else {
-        return spans;
-    };
+    let matcher = Matcher::new(best.keys().copied());
     spans.sort();
     let mut added = Vec::new();
     let mut removed: Vec<usize> = Vec::new();
-    for m in ac.find_iter(text) {
-        let (a, b) = (m.start(), m.end());
+    for (a, name) in matcher.find_iter(text) {
+        let b = a + name.len();
         let before = text[..a].chars().next_back();
         let after = text[b..].chars().next();
         if before.is_some_and(|c| c.is_alphanumeric()) || after.is_some_and(|c| c.is_alphanumeric() || c == '-') {
             continue;
         }
-        let name = patterns[m.pattern().as_usize()];
         let Some(&label) = best.get(name) else { continue };
         // Entity spans overlapping the match (spans are sorted by start;
         // entity spans are short, so a short look back suffices).
@@ -168,6 +165,80 @@ pub fn link(gaz: &Gazetteer, text: &str, mut spans: Vec<Span>, names: &[(String,
     spans.extend(added);
     spans.sort();
     spans
+}
+
+/// The learnt names, indexed by their first two bytes (every name has at
+/// least two characters).
+struct Matcher<'a> {
+    /// Bit set over the (first, second) byte pairs of the names.
+    pairs: Vec<u64>,
+    /// Names by their first two bytes, longest first.
+    by_pair: FxHashMap<[u8; 2], Vec<&'a str>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut pairs = vec![0u64; 65536 / 64];
+        let mut by_pair: FxHashMap<[u8; 2], Vec<&'a str>> = FxHashMap::default();
+        for name in names {
+            let &[a, b, ..] = name.as_bytes() else { continue };
+            let key = pair_key(a, b);
+            if let Some(word) = pairs.get_mut(key / 64) {
+                *word |= 1 << (key % 64);
+            }
+            by_pair.entry([a, b]).or_default().push(name);
+        }
+        for list in by_pair.values_mut() {
+            list.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        }
+        Matcher { pairs, by_pair }
+    }
+
+    /// The longest name that `text[at..]` starts with.
+    fn longest_at(&self, text: &str, at: usize) -> Option<&'a str> {
+        let bytes = text.as_bytes();
+        let (&a, &b) = (bytes.get(at)?, bytes.get(at + 1)?);
+        let key = pair_key(a, b);
+        if self.pairs.get(key / 64).is_none_or(|w| (w >> (key % 64)) & 1 == 0) {
+            return None;
+        }
+        let rest = bytes.get(at..)?;
+        self.by_pair.get(&[a, b])?.iter().copied().find(|n| rest.starts_with(n.as_bytes()))
+    }
+
+    /// Non-overlapping matches, left to right, the longest where several
+    /// start at one place (leftmost-longest): (start, name).
+    fn find_iter(&self, text: &str) -> Vec<(usize, &'a str)> {
+        if text.len() >= LONG_TEXT {
+            let names: Vec<&'a str> = self.by_pair.values().flatten().copied().collect();
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&names);
+            if let Ok(ac) = automaton {
+                return ac
+                    .find_iter(text)
+                    .filter_map(|m| names.get(m.pattern().as_usize()).map(|n| (m.start(), *n)))
+                    .collect();
+            }
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at + 1 < text.len() {
+            match self.longest_at(text, at) {
+                Some(name) => {
+                    out.push((at, name));
+                    at += name.len();
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+}
+
+fn pair_key(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
 }
 
 /// A one-word name that is also an English word.

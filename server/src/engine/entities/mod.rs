@@ -64,7 +64,12 @@ impl Entities {
     /// Document-wide pass: adds mentions of names learnt in any paragraph
     /// (`names`) that the per-paragraph pass missed. `spans` are absolute,
     /// sorted; returns them with the additions, sorted.
-    pub fn link(&self, text: &str, spans: Vec<Span>, names: &[(String, Label)]) -> Vec<Span> {
+    pub fn link<'n>(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        names: impl IntoIterator<Item = &'n (String, Label)>,
+    ) -> Vec<Span> {
         link::link(&self.gaz, text, spans, names)
     }
 }

@@ -41,6 +41,8 @@ pub const SHAPE_ALL_UPPER: u8 = 4;
 pub const SHAPE_NON_ASCII: u8 = 8;
 /// The word contains an upper-case letter.
 pub const SHAPE_HAS_UPPER: u8 = 16;
+/// The word contains a lower-case letter.
+pub const SHAPE_HAS_LOWER: u8 = 32;
 
 /// Shape bits of a word.
 fn shape_of(word: &str) -> u8 {
@@ -81,6 +83,9 @@ fn shape_of(word: &str) -> u8 {
     if letters >= 2 && !lower && shape & SHAPE_HAS_UPPER != 0 {
         shape |= SHAPE_ALL_UPPER;
     }
+    if lower {
+        shape |= SHAPE_HAS_LOWER;
+    }
     shape
 }
 
@@ -107,21 +112,45 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut line_start = true;
     while pos < bytes.len() {
         let b = bytes[pos];
-        // ASCII fast path; other characters are decoded.
-        let c = if b < 0x80 { char::from(b) } else { text[pos..].chars().next().unwrap_or(' ') };
+        if b < 0x80 {
+            // ASCII fast path: no decoding, byte tests only.
+            match b {
+                b' ' | b'\t' | b'\r' | 0x0B | 0x0C => {
+                    space_before = true;
+                    pos += 1;
+                    continue;
+                }
+                b'\n' => {
+                    space_before = true;
+                    line_start = true;
+                    pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let (end, kind, shape) = if b.is_ascii_alphabetic() {
+                let (end, shape) = scan_word(text, pos);
+                (end, Kind::Word, shape.unwrap_or_else(|| shape_of(&text[pos..end])))
+            } else if b.is_ascii_digit() {
+                (scan_number(text, pos), Kind::Number, 0)
+            } else {
+                (pos + 1, Kind::Punct, 0)
+            };
+            out.push(Token { start: pos, end, kind, space_before, line_start, upper: b.is_ascii_uppercase(), shape });
+            space_before = false;
+            line_start = false;
+            pos = end.max(pos + 1);
+            continue;
+        }
+        let c = text[pos..].chars().next().unwrap_or(' ');
         if c.is_whitespace() {
             space_before = true;
-            if c == '\n' {
-                line_start = true;
-            }
             pos += c.len_utf8();
             continue;
         }
         let (end, kind, known_shape) = if c.is_alphabetic() {
             let (end, shape) = scan_word(text, pos);
             (end, Kind::Word, shape)
-        } else if c.is_ascii_digit() {
-            (scan_number(text, pos), Kind::Number, Some(0))
         } else {
             (pos + c.len_utf8(), Kind::Punct, Some(0))
         };
@@ -169,6 +198,9 @@ fn scan_word(text: &str, start: usize) -> (usize, Option<u8>) {
             if upper >= 2 && !lower {
                 shape |= SHAPE_ALL_UPPER;
             }
+        }
+        if lower {
+            shape |= SHAPE_HAS_LOWER;
         }
         return (start + k, Some(shape));
     }
