@@ -6,10 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn pactum(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pactum"))
-        .args(args)
-        .output()
-        .expect("the pactum binary runs")
+    Command::new(env!("CARGO_BIN_EXE_pactum")).args(args).output().expect("the pactum binary runs")
 }
 
 fn stdout_lines(out: &Output) -> Vec<Value> {
@@ -112,7 +109,8 @@ fn bad_files_are_reported_and_the_others_still_annotated() {
 fn a_fifty_megabyte_single_line_is_annotated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
-    let unit = "Alpha Science Park and Beta Plc signed a cooperation agreement with “Gamma” in Тройск, \u{a0}";
+    let unit =
+        "Alpha Science Park and Beta Plc signed a cooperation agreement with “Gamma” in Тройск, \u{a0}";
     let mut text = String::with_capacity(50 * 1024 * 1024 + unit.len());
     while text.len() < 50 * 1024 * 1024 {
         text.push_str(unit);
@@ -148,7 +146,13 @@ fn a_schema_with_mistakes_is_reported_with_json_paths() {
     let out = pactum(&["annotate", "--schema", schema.to_str().unwrap(), corpus().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "a bad schema stops the run before any document");
     let err = stderr(&out);
-    for needle in ["bad-schema.json", "$.labels[0].color", "$.labels[1].name", "$.labels[2].kind", "$.labels[2].shortcut"] {
+    for needle in [
+        "bad-schema.json",
+        "$.labels[0].color",
+        "$.labels[1].name",
+        "$.labels[2].kind",
+        "$.labels[2].shortcut",
+    ] {
         assert!(err.contains(needle), "missing {needle} in: {err}");
     }
     assert!(out.stdout.is_empty());
@@ -188,5 +192,7 @@ fn help_and_version() {
     }
     let out = pactum(&["--version"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with(&format!("pactum {}", env!("CARGO_PKG_VERSION"))));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(&format!("pactum {}", env!("CARGO_PKG_VERSION")))
+    );
 }

@@ -10,23 +10,14 @@ fn jsonl_export_gives_back_every_accepted_span_in_code_points() {
     let out_path = dir.path().join("out.jsonl");
     let out = export("jsonl", &out_path, &texts);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        jsonl_spans(&out_path),
-        jsonl_spans(&data().join("texts.jsonl"))
-    );
+    assert_eq!(jsonl_spans(&out_path), jsonl_spans(&data().join("texts.jsonl")));
     // Offsets are code points: slicing the text by characters gives the span text.
     for line in std::fs::read_to_string(&out_path).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let chars: Vec<char> = v["text"].as_str().unwrap().chars().collect();
         for span in v["spans"].as_array().unwrap() {
-            let (a, b) = (
-                span["start"].as_u64().unwrap() as usize,
-                span["end"].as_u64().unwrap() as usize,
-            );
-            assert_eq!(
-                chars[a..b].iter().collect::<String>(),
-                span["text"].as_str().unwrap()
-            );
+            let (a, b) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+            assert_eq!(chars[a..b].iter().collect::<String>(), span["text"].as_str().unwrap());
         }
         assert_eq!(v["meta"]["schema"], "parks-v1");
     }
@@ -40,20 +31,10 @@ fn malformed_annotation_file_is_reported_skipped_and_left_alone() {
     let out_path = dir.path().join("out.jsonl");
     let out = export("jsonl", &out_path, &texts);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("z-park.txt.ann.json"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(
-        std::fs::read_to_string(&bad).unwrap(),
-        "{\"version\": 1, oops"
-    );
+    assert!(stderr(&out).contains("z-park.txt.ann.json"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{\"version\": 1, oops");
     // The other document is still exported.
-    let ids: Vec<String> = jsonl_spans(&out_path)
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let ids: Vec<String> = jsonl_spans(&out_path).into_iter().map(|(id, _)| id).collect();
     assert_eq!(ids, ["skolkovo.txt"]);
 }
 
@@ -72,14 +53,7 @@ fn non_utf8_text_is_reported_with_its_path() {
 #[test]
 fn unknown_format_is_an_error_listing_the_known_ones() {
     let (dir, texts) = annotated_copy();
-    let out = pactum(&[
-        "export",
-        "--format",
-        "csv",
-        "--out",
-        s(&dir.path().join("x")),
-        s(&texts),
-    ]);
+    let out = pactum(&["export", "--format", "csv", "--out", s(&dir.path().join("x")), s(&texts)]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     for name in ["jsonl", "spacy", "conll", "brat", "labelstudio"] {
@@ -93,20 +67,9 @@ fn unannotated_texts_are_left_out_unless_suggestions_are_asked_for() {
     let text = "Technopolis has signed a cooperation agreement with Ascendas in Singapore on 26 September.\n";
     std::fs::write(dir.path().join("a.txt"), text).unwrap();
     let out_path = dir.path().join("out.jsonl");
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(&out_path),
-        s(dir.path()),
-    ]);
+    let out = pactum(&["export", "--format", "jsonl", "--out", s(&out_path), s(dir.path())]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("a.txt has no annotation file"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("a.txt has no annotation file"), "{}", stderr(&out));
     assert!(jsonl_spans(&out_path).is_empty());
 
     let out = pactum(&[
@@ -124,10 +87,7 @@ fn unannotated_texts_are_left_out_unless_suggestions_are_asked_for() {
     let suggested: serde_json::Value = serde_json::from_slice(&annotate.stdout).unwrap();
     let exported = jsonl_spans(&out_path);
     assert_eq!(exported.len(), 1);
-    assert_eq!(
-        exported[0].1.len(),
-        suggested["spans"].as_array().unwrap().len()
-    );
+    assert_eq!(exported[0].1.len(), suggested["spans"].as_array().unwrap().len());
 }
 
 /// A text whose annotations overlap: `Hong Kong` (GPE) inside
@@ -155,48 +115,20 @@ fn spans_a_format_cannot_hold_are_reported_with_document_and_position() {
     let (dir, texts) = overlapping_entities();
     for (format, out_name) in [("conll", "out.conll"), ("spacy", "out.spacy")] {
         let out_path = dir.path().join(out_name);
-        let out = pactum(&[
-            "export",
-            "--format",
-            format,
-            "--out",
-            s(&out_path),
-            s(&texts),
-        ]);
+        let out = pactum(&["export", "--format", format, "--out", s(&out_path), s(&texts)]);
         assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
         let err = stderr(&out);
-        assert!(
-            err.contains("hk.txt:1-10 GPE") && err.contains("overlaps PARK"),
-            "{format}: {err}"
-        );
+        assert!(err.contains("hk.txt:1-10 GPE") && err.contains("overlaps PARK"), "{format}: {err}");
         assert!(out_path.exists(), "{format}: the rest is still written");
     }
     let conll = std::fs::read_to_string(dir.path().join("out.conll")).unwrap();
-    assert!(
-        conll.contains("Hong B-PARK\nKong I-PARK\nScience I-PARK\nPark I-PARK\n"),
-        "{conll}"
-    );
+    assert!(conll.contains("Hong B-PARK\nKong I-PARK\nScience I-PARK\nPark I-PARK\n"), "{conll}");
     // Formats that hold overlapping spans export everything.
-    for (format, out_name) in [
-        ("jsonl", "out.jsonl"),
-        ("brat", "brat"),
-        ("labelstudio", "ls.json"),
-    ] {
+    for (format, out_name) in [("jsonl", "out.jsonl"), ("brat", "brat"), ("labelstudio", "ls.json")] {
         let out_path = dir.path().join(out_name);
-        let out = pactum(&[
-            "export",
-            "--format",
-            format,
-            "--out",
-            s(&out_path),
-            s(&texts),
-        ]);
+        let out = pactum(&["export", "--format", format, "--out", s(&out_path), s(&texts)]);
         assert!(out.status.success(), "{format}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("3 span(s)"),
-            "{format}: {}",
-            stderr(&out)
-        );
+        assert!(stderr(&out).contains("3 span(s)"), "{format}: {}", stderr(&out));
     }
 }
 
@@ -217,23 +149,13 @@ fn brat_export_imports_back_through_the_binary() {
     let exported = dir.path().join("again.jsonl");
     let out = export("jsonl", &exported, &fresh);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        jsonl_spans(&exported),
-        jsonl_spans(&data().join("texts.jsonl"))
-    );
+    assert_eq!(jsonl_spans(&exported), jsonl_spans(&data().join("texts.jsonl")));
 }
 
 #[test]
 fn out_must_be_a_file_or_a_directory_as_the_format_needs() {
     let (dir, texts) = annotated_copy();
-    let out = pactum(&[
-        "export",
-        "--format",
-        "jsonl",
-        "--out",
-        s(dir.path()),
-        s(&texts),
-    ]);
+    let out = pactum(&["export", "--format", "jsonl", "--out", s(dir.path()), s(&texts)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
 }

@@ -19,8 +19,7 @@ fn imported_annotations_are_accepted_and_a_second_import_changes_nothing() {
     let out = import("jsonl", &texts, &data().join("texts.jsonl"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out)
-            .contains("imported 0 annotation(s) (14 already there, 0 re-anchored) into 0 file(s)"),
+        stderr(&out).contains("imported 0 annotation(s) (14 already there, 0 re-anchored) into 0 file(s)"),
         "{}",
         stderr(&out)
     );
@@ -35,20 +34,11 @@ fn missing_text_is_reported_and_the_rest_imported() {
         std::fs::read(data().join("texts/skolkovo.txt")).unwrap(),
     )
     .unwrap();
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(dir.path()),
-        s(&data().join("texts.jsonl")),
-    ]);
+    let out =
+        pactum(&["import", "--format", "jsonl", "--root", s(dir.path()), s(&data().join("texts.jsonl"))]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.contains("texts.jsonl:2") && err.contains("z-park.txt"),
-        "{err}"
-    );
+    assert!(err.contains("texts.jsonl:2") && err.contains("z-park.txt"), "{err}");
     assert!(dir.path().join("skolkovo.txt.ann.json").exists());
     assert!(!dir.path().join("z-park.txt.ann.json").exists());
 }
@@ -60,44 +50,20 @@ fn changed_text_is_refused_then_reanchored_with_force() {
     let text = dir.path().join("z-park.txt");
     std::fs::write(&text, format!("Update 😀.\n{original}")).unwrap();
     let jsonl = data().join("texts.jsonl");
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--root",
-        s(dir.path()),
-        s(&jsonl),
-    ]);
+    let out = pactum(&["import", "--format", "jsonl", "--root", s(dir.path()), s(&jsonl)]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.contains("not the text these annotations were made on") && err.contains("--force"),
-        "{err}"
-    );
+    assert!(err.contains("not the text these annotations were made on") && err.contains("--force"), "{err}");
     assert!(!dir.path().join("z-park.txt.ann.json").exists());
 
-    let out = pactum(&[
-        "import",
-        "--format",
-        "jsonl",
-        "--force",
-        "--root",
-        s(dir.path()),
-        s(&jsonl),
-    ]);
+    let out = pactum(&["import", "--format", "jsonl", "--force", "--root", s(dir.path()), s(&jsonl)]);
     // skolkovo.txt is missing from this root: that document is reported.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let sidecar = ann(&dir.path().join("z-park.txt.ann.json"));
     let chars: Vec<char> = std::fs::read_to_string(&text).unwrap().chars().collect();
     for a in sidecar["annotations"].as_array().unwrap() {
-        let (start, end) = (
-            a["start"].as_u64().unwrap() as usize,
-            a["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            chars[start..end].iter().collect::<String>(),
-            a["text"].as_str().unwrap()
-        );
+        let (start, end) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[start..end].iter().collect::<String>(), a["text"].as_str().unwrap());
         assert!(start >= "Update 😀.\n".chars().count());
     }
 }
@@ -109,25 +75,14 @@ fn malformed_existing_annotation_file_is_never_overwritten() {
     std::fs::write(&sidecar, "not json").unwrap();
     let out = import("jsonl", &texts, &data().join("texts.jsonl"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("z-park.txt.ann.json"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("z-park.txt.ann.json"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), "not json");
 }
 
 #[test]
 fn unknown_import_format_lists_the_known_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let out = pactum(&[
-        "import",
-        "--format",
-        "conll",
-        "--root",
-        s(dir.path()),
-        "x.conll",
-    ]);
+    let out = pactum(&["import", "--format", "conll", "--root", s(dir.path()), "x.conll"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("jsonl") && err.contains("brat"), "{err}");

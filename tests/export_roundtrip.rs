@@ -12,9 +12,8 @@ use pactum::schema::Schema;
 use pactum::store::{self, Annotation, Sidecar, Status};
 use proptest::prelude::*;
 
-const CHARS: &[char] = &[
-    'a', 'b', 'Z', ' ', ' ', '\n', '\u{a0}', '’', '“', '”', 'Т', 'р', '😀', '🇨', '.', ',',
-];
+const CHARS: &[char] =
+    &['a', 'b', 'Z', ' ', ' ', '\n', '\u{a0}', '’', '“', '”', 'Т', 'р', '😀', '🇨', '.', ','];
 const LABELS: &[&str] = &["ORG", "PARK", "GPE", "DATE", "SIGNING", "COMMITMENT"];
 
 type Key = (usize, usize, String);
@@ -37,9 +36,7 @@ fn write_doc(dir: &Path, text: &str, spans: Option<&[Key]>) {
     if let Some(spans) = spans {
         let mut sidecar = Sidecar::new("parks-v1", text);
         for (a, b, label) in spans {
-            sidecar
-                .annotations
-                .push(Annotation::new(text, *a, *b, label, Status::Accepted).unwrap());
+            sidecar.annotations.push(Annotation::new(text, *a, *b, label, Status::Accepted).unwrap());
         }
         store::save(&store::sidecar_path(&dir.join("doc.txt")), &sidecar).unwrap();
     }
@@ -47,11 +44,7 @@ fn write_doc(dir: &Path, text: &str, spans: Option<&[Key]>) {
 
 fn annotations(dir: &Path) -> BTreeSet<Key> {
     match store::load(&store::sidecar_path(&dir.join("doc.txt"))).unwrap() {
-        Some(s) => s
-            .annotations
-            .into_iter()
-            .map(|a| (a.start, a.end, a.label))
-            .collect(),
+        Some(s) => s.annotations.into_iter().map(|a| (a.start, a.end, a.label)).collect(),
         None => BTreeSet::new(),
     }
 }
@@ -70,36 +63,14 @@ fn round_trip(
     let out = tempfile::tempdir().unwrap();
     write_doc(source.path(), text, Some(spans));
     write_doc(target.path(), text, None);
-    let out_path = out.path().join(if format == Format::Brat {
-        "brat"
-    } else {
-        "out.jsonl"
-    });
-    let options = ExportOptions {
-        format,
-        out: out_path.clone(),
-        include_suggestions: false,
-    };
-    let report = export(
-        &[source.path().to_path_buf()],
-        &options,
-        &schema,
-        &Engine::new(),
-    )
-    .unwrap();
+    let out_path = out.path().join(if format == Format::Brat { "brat" } else { "out.jsonl" });
+    let options = ExportOptions { format, out: out_path.clone(), include_suggestions: false };
+    let report = export(&[source.path().to_path_buf()], &options, &schema, &Engine::new()).unwrap();
     assert!(report.failed.is_empty());
-    let options = ImportOptions {
-        format: import_format,
-        root: target.path().to_path_buf(),
-        force: false,
-    };
+    let options = ImportOptions { format: import_format, root: target.path().to_path_buf(), force: false };
     let imported = import(&[out_path], &options, &schema).unwrap();
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
-    let problems = report
-        .problems
-        .into_iter()
-        .map(|p| (p.start, p.end, p.label))
-        .collect();
+    let problems = report.problems.into_iter().map(|p| (p.start, p.end, p.label)).collect();
     (annotations(target.path()), problems)
 }
 

@@ -24,26 +24,17 @@ fn sha256_hex(text: &str) -> String {
 }
 
 fn find<'a>(diags: &'a [Value], text: &str, severity: u64) -> Option<&'a Value> {
-    diags
-        .iter()
-        .find(|d| d["severity"] == severity && quoted(d["message"].as_str().unwrap_or("")) == text)
+    diags.iter().find(|d| d["severity"] == severity && quoted(d["message"].as_str().unwrap_or("")) == text)
 }
 
 fn titles(actions: &[Value]) -> Vec<String> {
-    actions
-        .iter()
-        .filter_map(|a| a["title"].as_str().map(str::to_string))
-        .collect()
+    actions.iter().filter_map(|a| a["title"].as_str().map(str::to_string)).collect()
 }
 
 fn run_action(client: &mut LspClient, actions: &[Value], title_prefix: &str) -> Value {
     let action = actions
         .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .is_some_and(|t| t.starts_with(title_prefix))
-        })
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title_prefix)))
         .unwrap_or_else(|| panic!("no action {title_prefix:?} in {:?}", titles(actions)));
     let cmd = &action["command"];
     client
@@ -55,10 +46,7 @@ fn run_action(client: &mut LspClient, actions: &[Value], title_prefix: &str) -> 
 }
 
 fn pos(v: &Value) -> (u32, u32) {
-    (
-        v["line"].as_u64().unwrap() as u32,
-        v["character"].as_u64().unwrap() as u32,
-    )
+    (v["line"].as_u64().unwrap() as u32, v["character"].as_u64().unwrap() as u32)
 }
 
 #[test]
@@ -68,24 +56,13 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     let text = std::fs::read_to_string(&path).unwrap();
     let uri = file_uri(&path);
     let mut client = LspClient::start(ws.path(), None);
-    let commands =
-        client.initialize_result["capabilities"]["executeCommandProvider"]["commands"].clone();
-    for c in [
-        "pactum.acceptAt",
-        "pactum.rejectAt",
-        "pactum.acceptAll",
-        "pactum.export",
-    ] {
-        assert!(
-            commands.as_array().unwrap().contains(&json!(c)),
-            "{c} registered"
-        );
+    let commands = client.initialize_result["capabilities"]["executeCommandProvider"]["commands"].clone();
+    for c in ["pactum.acceptAt", "pactum.rejectAt", "pactum.acceptAll", "pactum.export"] {
+        assert!(commands.as_array().unwrap().contains(&json!(c)), "{c} registered");
     }
     client.open(&uri, &text, 1);
     let diags = client.diagnostics(&uri, Some(1));
-    let park = find(&diags, "Singapore Science Park", 3)
-        .expect("PARK suggestion")
-        .clone();
+    let park = find(&diags, "Singapore Science Park", 3).expect("PARK suggestion").clone();
     assert_eq!(park["message"], "PARK? “Singapore Science Park”");
     assert_eq!(park["code"], "PARK");
 
@@ -95,10 +72,7 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     let at = pos(&park["range"]["start"]);
     let actions = client.code_actions(&uri, at, at);
     let t = titles(&actions);
-    println!(
-        "--- code actions on the PARK suggestion ---\n{}",
-        t.join("\n")
-    );
+    println!("--- code actions on the PARK suggestion ---\n{}", t.join("\n"));
     assert_eq!(t[0], "Accept PARK “Singapore Science Park”", "{t:#?}");
     assert_eq!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["kind"], "quickfix");
@@ -111,14 +85,8 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     ] {
         assert!(t.iter().any(|x| x == want), "{want:?} missing from {t:#?}");
     }
-    assert!(
-        !t.iter().any(|x| x.starts_with("Change label to SIGNING")),
-        "only labels of the same kind"
-    );
-    let accept_all = actions
-        .iter()
-        .find(|a| a["title"] == accept_all_title.as_str())
-        .unwrap();
+    assert!(!t.iter().any(|x| x.starts_with("Change label to SIGNING")), "only labels of the same kind");
+    let accept_all = actions.iter().find(|a| a["title"] == accept_all_title.as_str()).unwrap();
     assert!(accept_all["kind"].as_str().unwrap().starts_with("source."));
 
     run_action(&mut client, &actions, "Accept PARK");
@@ -137,9 +105,7 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     assert_eq!(sc["text_sha256"], sha256_hex(&text));
     let anns = sc["annotations"].as_array().unwrap();
     assert_eq!(anns.len(), 1);
-    let start = text[..text.find("Singapore Science Park").unwrap()]
-        .chars()
-        .count();
+    let start = text[..text.find("Singapore Science Park").unwrap()].chars().count();
     assert_eq!(anns[0]["start"], start);
     assert_eq!(anns[0]["end"], start + 22);
     assert_eq!(anns[0]["label"], "PARK");
@@ -183,10 +149,7 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     assert!(cleared.is_empty());
     client.open(&uri, &edited, 1);
     let diags = client.diagnostics(&uri, Some(1));
-    assert!(
-        find(&diags, "Sing-X-apore Science Park", 4).is_some(),
-        "{diags:#?}"
-    );
+    assert!(find(&diags, "Sing-X-apore Science Park", 4).is_some(), "{diags:#?}");
     client.clear_queue();
     client.close(&uri);
     client.diagnostics(&uri, None);
@@ -207,43 +170,21 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     std::fs::write(&path, &gone).unwrap();
     client.open(&uri, &gone, 1);
     let diags = client.diagnostics(&uri, Some(1));
-    let stale = diags
-        .iter()
-        .find(|d| d["severity"] == 2)
-        .expect("a Warning");
-    assert_eq!(
-        stale["message"],
-        "stale annotation: PARK “Sing-X-apore Science Park”"
-    );
+    let stale = diags.iter().find(|d| d["severity"] == 2).expect("a Warning");
+    assert_eq!(stale["message"], "stale annotation: PARK “Sing-X-apore Science Park”");
     assert_eq!(stale["code"], "PARK");
-    client.wait_for("window/showMessage", |p| {
-        p["message"].as_str().is_some_and(|m| m.contains("stale"))
-    });
+    client.wait_for("window/showMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("stale")));
     let at = pos(&stale["range"]["start"]);
     let actions = client.code_actions(&uri, at, at);
     let t = titles(&actions);
-    assert!(
-        t.iter()
-            .any(|x| x == "Remove annotation (stale) PARK “Sing-X-apore Science Park”"),
-        "{t:#?}"
-    );
+    assert!(t.iter().any(|x| x == "Remove annotation (stale) PARK “Sing-X-apore Science Park”"), "{t:#?}");
     // Re-tag it on a selection ("the park" on line 2).
     let the_park = gone.find("the park").unwrap();
-    let (s, e) = (
-        position_of(&gone, the_park, "utf-16"),
-        position_of(&gone, the_park + 8, "utf-16"),
-    );
+    let (s, e) = (position_of(&gone, the_park, "utf-16"), position_of(&gone, the_park + 8, "utf-16"));
     let actions = client.code_actions(&uri, s, e);
-    run_action(
-        &mut client,
-        &actions,
-        "Tag selection as PARK, re-tagging the stale",
-    );
+    run_action(&mut client, &actions, "Tag selection as PARK, re-tagging the stale");
     let diags = client.diagnostics(&uri, Some(1));
-    assert!(
-        diags.iter().all(|d| d["severity"] != 2),
-        "stale one replaced"
-    );
+    assert!(diags.iter().all(|d| d["severity"] != 2), "stale one replaced");
     assert!(find(&diags, "the park", 4).is_some());
     let sc = sidecar(&path);
     assert_eq!(sc["annotations"].as_array().unwrap().len(), 1);
@@ -277,14 +218,8 @@ fn reject_is_remembered_and_remove_and_relabel_work() {
     assert_eq!(result["rejected"], 1);
     let diags = client.diagnostics(&uri, Some(1));
     let same_span = |d: &&Value| d["range"] == agreement["range"] && d["code"] == "AGREEMENT";
-    assert!(
-        !diags.iter().any(|d| same_span(&d)),
-        "a rejected suggestion is not shown, nor as accepted"
-    );
-    assert_eq!(
-        sidecar(&path)["annotations"][0]["text"],
-        agreement_text.as_str()
-    );
+    assert!(!diags.iter().any(|d| same_span(&d)), "a rejected suggestion is not shown, nor as accepted");
+    assert_eq!(sidecar(&path)["annotations"][0]["text"], agreement_text.as_str());
     assert_eq!(sidecar(&path)["annotations"][0]["status"], "rejected");
     // Still hidden after reopening.
     client.clear_queue();
@@ -296,44 +231,29 @@ fn reject_is_remembered_and_remove_and_relabel_work() {
 
     // No suggestion there any more: acceptAt fails with an error, not a crash.
     let err = client
-        .execute("pactum.acceptAt", json!({"uri": uri, "position": {"line": at.0, "character": at.1}, "label": "AGREEMENT"}))
+        .execute(
+            "pactum.acceptAt",
+            json!({"uri": uri, "position": {"line": at.0, "character": at.1}, "label": "AGREEMENT"}),
+        )
         .unwrap_err();
-    assert!(
-        err["message"].as_str().unwrap().contains("no suggestion"),
-        "{err}"
-    );
+    assert!(err["message"].as_str().unwrap().contains("no suggestion"), "{err}");
 
     // Accept PARK, relabel it as ORG, then remove it.
     let park = find(&diags, "Singapore Science Park", 3).unwrap().clone();
-    client
-        .execute(
-            "pactum.acceptAt",
-            json!({"uri": uri, "position": park["range"]["start"]}),
-        )
-        .unwrap();
+    client.execute("pactum.acceptAt", json!({"uri": uri, "position": park["range"]["start"]})).unwrap();
     client.diagnostics(&uri, Some(1));
     let p = pos(&park["range"]["start"]);
     let actions = client.code_actions(&uri, p, p);
     let t = titles(&actions);
-    assert!(
-        t.iter()
-            .any(|x| x == "Remove annotation PARK “Singapore Science Park”"),
-        "{t:#?}"
-    );
+    assert!(t.iter().any(|x| x == "Remove annotation PARK “Singapore Science Park”"), "{t:#?}");
     run_action(&mut client, &actions, "Change label to ORG");
     let diags = client.diagnostics(&uri, Some(1));
-    assert_eq!(
-        find(&diags, "Singapore Science Park", 4).unwrap()["message"],
-        "ORG “Singapore Science Park”"
-    );
+    assert_eq!(find(&diags, "Singapore Science Park", 4).unwrap()["message"], "ORG “Singapore Science Park”");
     let actions = client.code_actions(&uri, p, p);
     run_action(&mut client, &actions, "Remove annotation ORG");
     let diags = client.diagnostics(&uri, Some(1));
     assert!(find(&diags, "Singapore Science Park", 4).is_none());
-    assert!(
-        find(&diags, "Singapore Science Park", 3).is_some(),
-        "the suggestion is back"
-    );
+    assert!(find(&diags, "Singapore Science Park", 3).is_some(), "the suggestion is back");
     let anns = sidecar(&path)["annotations"].as_array().unwrap().clone();
     assert_eq!(anns.len(), 1, "only the rejection is left: {anns:#?}");
     assert!(client.stop().success());
@@ -356,52 +276,30 @@ fn accept_all_accept_in_selection_tag_selection_and_tag_every_in_the_workspace()
     // Tag a selection: "Technopolis" on line 0.
     let actions = client.code_actions(&uri, (0, 8), (0, 19));
     let t = titles(&actions);
-    assert!(
-        t.iter()
-            .filter(|x| x.starts_with("Tag selection as "))
-            .count()
-            >= 16,
-        "{t:#?}"
-    );
+    assert!(t.iter().filter(|x| x.starts_with("Tag selection as ")).count() >= 16, "{t:#?}");
     run_action(&mut client, &actions, "Tag selection as ORG");
     let diags = client.diagnostics(&uri, Some(1));
     assert!(find(&diags, "Technopolis", 4).is_some());
 
     // Every occurrence in the workspace (whole words only).
     let actions = client.code_actions(&uri, (0, 10), (0, 10));
-    let result = run_action(
-        &mut client,
-        &actions,
-        "Tag every “Technopolis” in every .txt file",
-    );
+    let result = run_action(&mut client, &actions, "Tag every “Technopolis” in every .txt file");
     assert_eq!(result["files"], 2, "{result}");
     let before = client.diagnostics(&uri, Some(1));
     let whole_word = |t: &str| {
         t.match_indices("Technopolis")
             .filter(|(b, m)| {
-                !t[..*b]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                    && !t[b + m.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
+                !t[..*b].chars().next_back().is_some_and(char::is_alphanumeric)
+                    && !t[b + m.len()..].chars().next().is_some_and(char::is_alphanumeric)
             })
             .count()
     };
-    assert_eq!(
-        result["tagged"],
-        whole_word(&text) - 1 + whole_word(other_text),
-        "{result}"
-    );
+    assert_eq!(result["tagged"], whole_word(&text) - 1 + whole_word(other_text), "{result}");
     let sc = sidecar(&other);
     let anns = sc["annotations"].as_array().unwrap();
     assert_eq!(anns.len(), 2);
     assert_eq!(sc["text_sha256"], sha256_hex(other_text));
-    assert!(anns
-        .iter()
-        .all(|a| a["label"] == "ORG" && a["text"] == "Technopolis"));
+    assert!(anns.iter().all(|a| a["label"] == "ORG" && a["text"] == "Technopolis"));
 
     // Accept the suggestions lying on line 2 through a selection.
     let on_line_2 = |diags: &[Value], severity: u64| {
@@ -424,30 +322,19 @@ fn accept_all_accept_in_selection_tag_selection_and_tag_every_in_the_workspace()
 
     // Everything else, through the editor command.
     let left = after.iter().filter(|d| d["severity"] == 3).count();
-    let result = client
-        .execute("pactum.acceptAll", json!({"uri": uri}))
-        .unwrap();
+    let result = client.execute("pactum.acceptAll", json!({"uri": uri})).unwrap();
     assert_eq!(result["accepted"], left);
     let diags = client.diagnostics(&uri, Some(1));
     assert_eq!(diags.iter().filter(|d| d["severity"] == 3).count(), 0);
     let saved = sidecar(&path)["annotations"].as_array().unwrap().len();
-    assert_eq!(
-        saved,
-        diags.iter().filter(|d| d["severity"] == 4).count(),
-        "every Hint is saved"
-    );
+    assert_eq!(saved, diags.iter().filter(|d| d["severity"] == 4).count(), "every Hint is saved");
 
     // Export passes the library's answer back (an error until exports land, then a report).
-    match client.execute(
-        "pactum.export",
-        json!({"format": "jsonl", "out": "out.jsonl"}),
-    ) {
+    match client.execute("pactum.export", json!({"format": "jsonl", "out": "out.jsonl"})) {
         Ok(report) => assert!(report["documents"].as_u64().unwrap() >= 1, "{report}"),
         Err(e) => assert!(e["message"].as_str().unwrap().contains("export"), "{e}"),
     }
-    let err = client
-        .execute("pactum.export", json!({"format": "nope", "out": "x"}))
-        .unwrap_err();
+    let err = client.execute("pactum.export", json!({"format": "nope", "out": "x"})).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("unknown format"));
     assert!(client.stop().success());
 }

@@ -15,14 +15,9 @@ fn assert_ranges_cover_their_text(text: &str, diags: &[Value], encoding: &str) {
         assert_eq!(d["source"], "pactum", "{d}");
         let message = d["message"].as_str().expect("message");
         let label = d["code"].as_str().expect("code is the label");
-        assert!(
-            message.starts_with(label) || message.starts_with("stale annotation: "),
-            "{d}"
-        );
-        let got: String = covered(text, &d["range"], encoding)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        assert!(message.starts_with(label) || message.starts_with("stale annotation: "), "{d}");
+        let got: String =
+            covered(text, &d["range"], encoding).split_whitespace().collect::<Vec<_>>().join(" ");
         let want = quoted(message);
         match want.strip_suffix('…') {
             Some(prefix) => assert!(got.starts_with(prefix), "{encoding}: {d} covers {got:?}"),
@@ -41,11 +36,7 @@ fn every_seed_gets_diagnostics_whose_ranges_cover_their_text() {
     let names: Vec<&str> = files.iter().map(String::as_str).collect();
     let ws = workspace_with(&names);
     let mut client = LspClient::start(ws.path(), None);
-    assert_eq!(
-        client.encoding(),
-        "utf-16",
-        "utf-16 when the client names none"
-    );
+    assert_eq!(client.encoding(), "utf-16", "utf-16 when the client names none");
     let caps = &client.initialize_result["capabilities"];
     assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
     for name in &names {
@@ -55,10 +46,7 @@ fn every_seed_gets_diagnostics_whose_ranges_cover_their_text() {
         client.open(&uri, &text, 1);
         let diags = client.diagnostics(&uri, Some(1));
         assert_ranges_cover_their_text(&text, &diags, "utf-16");
-        assert!(
-            diags.iter().all(|d| d["severity"] == 3),
-            "suggestions are Information"
-        );
+        assert!(diags.iter().all(|d| d["severity"] == 3), "suggestions are Information");
         let messages: Vec<&str> = diags.iter().filter_map(|d| d["message"].as_str()).collect();
         assert!(messages.iter().any(|m| m.contains("? “")), "{messages:?}");
     }
@@ -81,10 +69,7 @@ fn unicode_round(encodings: Option<&[&str]>, expected: &str) {
     // and no finding sits after it, so positions agree.
     let diags = client.diagnostics(&uri, Some(1));
     assert_ranges_cover_their_text(UNICODE_TEXT, &diags, expected);
-    let texts: Vec<&str> = diags
-        .iter()
-        .map(|d| quoted(d["message"].as_str().unwrap()))
-        .collect();
+    let texts: Vec<&str> = diags.iter().map(|d| quoted(d["message"].as_str().unwrap())).collect();
     for want in ["MOU", "Singapore Science Park", "Ascendas Plc", "agreement"] {
         assert!(texts.contains(&want), "{want} missing from {texts:?}");
     }
@@ -97,15 +82,9 @@ fn unicode_round(encodings: Option<&[&str]>, expected: &str) {
     edited.insert_str(mou, "🙂 ");
     let diags = client.diagnostics(&uri, Some(2));
     assert_ranges_cover_their_text(&edited, &diags, expected);
-    let mou_diag = diags
-        .iter()
-        .find(|d| quoted(d["message"].as_str().unwrap()) == "MOU")
-        .unwrap();
+    let mou_diag = diags.iter().find(|d| quoted(d["message"].as_str().unwrap()) == "MOU").unwrap();
     let new_col = col + units("🙂 ", expected) as u32;
-    assert_eq!(
-        mou_diag["range"]["start"],
-        json!({"line": line, "character": new_col})
-    );
+    assert_eq!(mou_diag["range"]["start"], json!({"line": line, "character": new_col}));
     assert!(client.stop().success());
 }
 

@@ -25,26 +25,15 @@ fn unknown_methods_bad_positions_and_unopened_documents() {
     let uri = file_uri(&path);
     let mut client = LspClient::start(ws.path(), None);
 
-    let err = client
-        .request("pactum/noSuchMethod", json!({}))
-        .unwrap_err();
+    let err = client.request("pactum/noSuchMethod", json!({})).unwrap_err();
     assert_eq!(err["code"], -32601, "method not found: {err}");
     client.notify("pactum/noSuchNotification", json!({"x": 1}));
     // A change to a document that was never opened is ignored (and logged).
     client.change("file:///never/opened.txt", 2, (0, 0), (0, 0), "x");
-    client.wait_for("window/logMessage", |p| {
-        p["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("not open"))
-    });
-    assert_eq!(
-        hover_at(&mut client, "file:///never/opened.txt", 0, 0).unwrap(),
-        Value::Null
-    );
+    client.wait_for("window/logMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("not open")));
+    assert_eq!(hover_at(&mut client, "file:///never/opened.txt", 0, 0).unwrap(), Value::Null);
     // A command with missing arguments is an error answer.
-    let err = client
-        .execute("pactum.acceptAt", json!({"uri": uri}))
-        .unwrap_err();
+    let err = client.execute("pactum.acceptAt", json!({"uri": uri})).unwrap_err();
     assert_eq!(err["code"], -32602);
     let err = client.execute("pactum.nope", json!({})).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("unknown command"));
@@ -64,10 +53,7 @@ fn unknown_methods_bad_positions_and_unopened_documents() {
         .iter()
         .find(|d| quoted(d["message"].as_str().unwrap()) == "Kista Science Park")
         .expect("appended");
-    assert_eq!(
-        covered(&edited, &kista["range"], "utf-16"),
-        "Kista Science Park"
-    );
+    assert_eq!(covered(&edited, &kista["range"], "utf-16"), "Kista Science Park");
     // A whole-document change (no range) works too.
     client.notify(
         "textDocument/didChange",
@@ -77,15 +63,9 @@ fn unknown_methods_bad_positions_and_unopened_documents() {
     assert_eq!(diags.len(), 1);
     // Not a JSON-RPC message: logged, and the server goes on.
     client.send_raw(&json!("not a request"));
-    client.wait_for("window/logMessage", |p| {
-        p["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("not JSON-RPC"))
-    });
-    assert_eq!(
-        hover_at(&mut client, &uri, 0, 0).unwrap()["contents"]["kind"],
-        "markdown"
-    );
+    client
+        .wait_for("window/logMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("not JSON-RPC")));
+    assert_eq!(hover_at(&mut client, &uri, 0, 0).unwrap()["contents"]["kind"], "markdown");
     assert!(client.stop().success());
 }
 
@@ -100,32 +80,17 @@ fn a_broken_annotation_file_is_reported_and_never_overwritten() {
     let mut client = LspClient::start(ws.path(), None);
     client.open(&uri, &text, 1);
     let diags = client.diagnostics(&uri, Some(1));
-    let error = diags
-        .iter()
-        .find(|d| d["severity"] == 1)
-        .expect("an Error diagnostic");
-    assert!(
-        error["message"].as_str().unwrap().contains(".ann.json"),
-        "{error}"
-    );
-    assert!(
-        diags.iter().any(|d| d["severity"] == 3),
-        "suggestions still shown"
-    );
+    let error = diags.iter().find(|d| d["severity"] == 1).expect("an Error diagnostic");
+    assert!(error["message"].as_str().unwrap().contains(".ann.json"), "{error}");
+    assert!(diags.iter().any(|d| d["severity"] == 3), "suggestions still shown");
     let park = diags.iter().find(|d| d["code"] == "PARK").unwrap().clone();
     let err = client
-        .execute(
-            "pactum.acceptAt",
-            json!({"uri": uri, "position": park["range"]["start"]}),
-        )
+        .execute("pactum.acceptAt", json!({"uri": uri, "position": park["range"]["start"]}))
         .unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("broken"), "{err}");
     client.save(&uri);
     client.diagnostics(&uri, Some(1));
-    assert_eq!(
-        std::fs::read_to_string(&sidecar).unwrap(),
-        "{\"version\": 1, \"annotations\": [oops"
-    );
+    assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), "{\"version\": 1, \"annotations\": [oops");
 
     // Once the user fixes it, the next command reads it again and works.
     let fixed = format!(
@@ -133,12 +98,7 @@ fn a_broken_annotation_file_is_reported_and_never_overwritten() {
         pactum::store::text_hash(&text)
     );
     std::fs::write(&sidecar, fixed).unwrap();
-    client
-        .execute(
-            "pactum.acceptAt",
-            json!({"uri": uri, "position": park["range"]["start"]}),
-        )
-        .unwrap();
+    client.execute("pactum.acceptAt", json!({"uri": uri, "position": park["range"]["start"]})).unwrap();
     let diags = client.diagnostics(&uri, Some(1));
     assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:#?}");
     assert_eq!(client_sidecar_len(&sidecar), 1);
@@ -147,11 +107,7 @@ fn a_broken_annotation_file_is_reported_and_never_overwritten() {
     std::fs::write(&sidecar, "[]").unwrap();
     client.save(&uri);
     client.diagnostics(&uri, Some(1));
-    assert_eq!(
-        std::fs::read_to_string(&sidecar).unwrap(),
-        "[]",
-        "broken again: left alone"
-    );
+    assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), "[]", "broken again: left alone");
     std::fs::remove_file(&sidecar).unwrap();
     client.save(&uri);
     let diags = client.diagnostics(&uri, Some(1));
@@ -167,17 +123,10 @@ fn client_sidecar_len(path: &std::path::Path) -> usize {
 #[test]
 fn a_broken_configuration_is_reported_and_the_default_schema_used() {
     let ws = workspace_with(&[SEED]);
-    std::fs::write(
-        ws.path().join("pactum.toml"),
-        "# labels\nschema = \"missing.json\"\n",
-    )
-    .unwrap();
+    std::fs::write(ws.path().join("pactum.toml"), "# labels\nschema = \"missing.json\"\n").unwrap();
     let mut client = LspClient::start(ws.path(), None);
     let shown = client.wait_for("window/showMessage", |p| p["type"] == 1);
-    assert!(
-        shown["message"].as_str().unwrap().contains("missing.json"),
-        "{shown}"
-    );
+    assert!(shown["message"].as_str().unwrap().contains("missing.json"), "{shown}");
     let config_uri = file_uri(&ws.path().join("pactum.toml"));
     let diags = client.diagnostics(&config_uri, None);
     assert_eq!(diags.len(), 1);
@@ -186,10 +135,7 @@ fn a_broken_configuration_is_reported_and_the_default_schema_used() {
     let path = ws.path().join(SEED);
     let uri = file_uri(&path);
     client.open(&uri, &std::fs::read_to_string(&path).unwrap(), 1);
-    assert!(
-        !client.diagnostics(&uri, Some(1)).is_empty(),
-        "parks-v1 still works"
-    );
+    assert!(!client.diagnostics(&uri, Some(1)).is_empty(), "parks-v1 still works");
     assert!(client.stop().success());
 }
 
@@ -210,18 +156,14 @@ fn a_users_schema_from_pactum_toml_drives_labels() {
     std::fs::write(ws.path().join("mine.json"), mine.to_string()).unwrap();
     std::fs::write(ws.path().join("pactum.toml"), "schema = \"mine.json\"\n").unwrap();
     let mut client = LspClient::start(ws.path(), None);
-    let types = client.initialize_result["capabilities"]["semanticTokensProvider"]["legend"]
-        ["tokenTypes"]
-        .clone();
+    let types =
+        client.initialize_result["capabilities"]["semanticTokensProvider"]["legend"]["tokenTypes"].clone();
     assert!(!types.as_array().unwrap().contains(&json!("park")));
     let path = ws.path().join(SEED);
     let uri = file_uri(&path);
     client.open(&uri, &std::fs::read_to_string(&path).unwrap(), 1);
     let diags = client.diagnostics(&uri, Some(1));
-    assert!(
-        !diags.is_empty() && diags.iter().all(|d| d["code"] != "PARK"),
-        "{diags:#?}"
-    );
+    assert!(!diags.is_empty() && diags.iter().all(|d| d["code"] != "PARK"), "{diags:#?}");
     assert!(client.stop().success());
 }
 
@@ -240,15 +182,10 @@ fn a_100_mb_document_pauses_analysis_and_keeps_serving() {
     client.open(&uri, &text, 1);
     let diags = client.diagnostics(&uri, Some(1));
     assert!(diags.is_empty(), "no suggestions: {diags:?}");
-    client.wait_for("window/showMessage", |p| {
-        p["message"].as_str().is_some_and(|m| m.contains("paused"))
-    });
+    client.wait_for("window/showMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("paused")));
     // Annotations still work on it, and follow typing.
     client
-        .execute(
-            "pactum.tag",
-            json!({"uri": uri, "range": range((0, 8), (0, 19)), "label": "ORG"}),
-        )
+        .execute("pactum.tag", json!({"uri": uri, "range": range((0, 8), (0, 19)), "label": "ORG"}))
         .unwrap();
     assert_eq!(client.diagnostics(&uri, Some(1)).len(), 1);
     client.change(&uri, 2, (0, 0), (0, 0), "x");

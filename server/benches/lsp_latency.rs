@@ -22,10 +22,7 @@ fn corpus_text() -> String {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     names.sort();
-    names
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("corpus text") + "\n\n")
-        .collect()
+    names.iter().map(|p| std::fs::read_to_string(p).expect("corpus text") + "\n\n").collect()
 }
 
 fn document_of(size: usize) -> String {
@@ -35,9 +32,7 @@ fn document_of(size: usize) -> String {
         text.push_str(&corpus);
     }
     // End at the first paragraph break past `size`.
-    let cut = text[size..]
-        .find("\n\n")
-        .map_or(text.len(), |i| size + i + 2);
+    let cut = text[size..].find("\n\n").map_or(text.len(), |i| size + i + 2);
     text.truncate(cut);
     text
 }
@@ -60,9 +55,7 @@ fn measure(name: &str, size: usize, keys: usize) {
     let open_time = opened.elapsed();
 
     // Type in the middle of the document, at the end of a word, like a user.
-    let middle = text[text.len() / 2..]
-        .find(" the ")
-        .map_or(text.len() / 2, |i| text.len() / 2 + i + 4);
+    let middle = text[text.len() / 2..].find(" the ").map_or(text.len() / 2, |i| text.len() / 2 + i + 4);
     let (line, mut col) = position_of(&text, middle, "utf-16");
     let warmup = 20;
     let mut samples = Vec::with_capacity(keys);
@@ -102,10 +95,7 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let keys = std::env::var("PACTUM_BENCH_KEYS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300);
+    let keys = std::env::var("PACTUM_BENCH_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     // `PACTUM_BENCH_ONLY=10KB` or `=5MB` measures one size (e.g. under a profiler).
     let only = std::env::var("PACTUM_BENCH_ONLY").unwrap_or_default();
     for (name, size) in [("10 KB", 10 * 1024), ("5 MB", 5 * 1024 * 1024)] {

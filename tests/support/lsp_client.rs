@@ -61,9 +61,7 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 }
 
 pub fn file_uri(path: &Path) -> String {
-    tower_lsp::lsp_types::Url::from_file_path(path)
-        .expect("absolute path")
-        .to_string()
+    tower_lsp::lsp_types::Url::from_file_path(path).expect("absolute path").to_string()
 }
 
 impl LspClient {
@@ -86,10 +84,7 @@ impl LspClient {
             while let Some(msg) = read_message(&mut r) {
                 if msg.get("method").is_some() && msg.get("id").is_some() {
                     // A request from the server: answer it, and let tests see it too.
-                    write_message(
-                        &answer,
-                        &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}),
-                    );
+                    write_message(&answer, &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}));
                 }
                 if tx.send(msg).is_err() {
                     break;
@@ -130,17 +125,11 @@ impl LspClient {
     }
 
     pub fn encoding(&self) -> String {
-        self.initialize_result["capabilities"]["positionEncoding"]
-            .as_str()
-            .unwrap_or("utf-16")
-            .to_string()
+        self.initialize_result["capabilities"]["positionEncoding"].as_str().unwrap_or("utf-16").to_string()
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
-        write_message(
-            &self.stdin,
-            &json!({"jsonrpc": "2.0", "method": method, "params": params}),
-        );
+        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
     /// Sends a raw message (for malformed-input tests).
@@ -162,10 +151,7 @@ impl LspClient {
     pub fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         let id = self.next_id;
         self.next_id += 1;
-        write_message(
-            &self.stdin,
-            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
-        );
+        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
             let msg = self.recv();
             if msg.get("method").is_none() && msg["id"] == json!(id) {
@@ -180,23 +166,12 @@ impl LspClient {
 
     /// Waits for a notification `method` satisfying `pred` (queued ones first).
     pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self
-            .queued
-            .iter()
-            .position(|m| m["method"] == method && pred(&m["params"]))
-        {
-            return self
-                .queued
-                .remove(i)
-                .map(|m| m["params"].clone())
-                .unwrap_or(Value::Null);
+        if let Some(i) = self.queued.iter().position(|m| m["method"] == method && pred(&m["params"])) {
+            return self.queued.remove(i).map(|m| m["params"].clone()).unwrap_or(Value::Null);
         }
         let deadline = Instant::now() + WAIT;
         loop {
-            assert!(
-                Instant::now() < deadline,
-                "no {method} notification matched within {WAIT:?}"
-            );
+            assert!(Instant::now() < deadline, "no {method} notification matched within {WAIT:?}");
             let msg = self.recv();
             if msg["method"] == method && pred(&msg["params"]) {
                 return msg["params"].clone();
@@ -210,10 +185,7 @@ impl LspClient {
         let params = self.wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == uri && version.is_none_or(|v| p["version"] == json!(v))
         });
-        params["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        params["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
     /// Drops queued notifications (e.g. older diagnostics).
@@ -244,14 +216,7 @@ impl LspClient {
     }
 
     /// One ranged change (`(line, col)` pairs in the negotiated encoding).
-    pub fn change(
-        &mut self,
-        uri: &str,
-        version: i64,
-        start: (u32, u32),
-        end: (u32, u32),
-        text: &str,
-    ) {
+    pub fn change(&mut self, uri: &str, version: i64, start: (u32, u32), end: (u32, u32), text: &str) {
         self.notify(
             "textDocument/didChange",
             json!({
@@ -262,24 +227,15 @@ impl LspClient {
     }
 
     pub fn close(&mut self, uri: &str) {
-        self.notify(
-            "textDocument/didClose",
-            json!({"textDocument": {"uri": uri}}),
-        );
+        self.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     }
 
     pub fn save(&mut self, uri: &str) {
-        self.notify(
-            "textDocument/didSave",
-            json!({"textDocument": {"uri": uri}}),
-        );
+        self.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
     }
 
     pub fn execute(&mut self, command: &str, args: Value) -> Result<Value, Value> {
-        self.request(
-            "workspace/executeCommand",
-            json!({"command": command, "arguments": [args]}),
-        )
+        self.request("workspace/executeCommand", json!({"command": command, "arguments": [args]}))
     }
 
     pub fn code_actions(&mut self, uri: &str, start: (u32, u32), end: (u32, u32)) -> Vec<Value> {

@@ -29,11 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let format = Format::parse(&args.format)?;
     let schema = args.schema.load()?;
     let engine = Engine::new();
-    let options = ExportOptions {
-        format,
-        out: args.out,
-        include_suggestions: args.include_suggestions,
-    };
+    let options = ExportOptions { format, out: args.out, include_suggestions: args.include_suggestions };
     let report = export(&args.paths, &options, &schema, &engine)?;
     print_report(&report, format, &options.out);
     Ok(report.is_complete())
@@ -43,11 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
 /// summary, all on stderr: stdout stays free for pipelines.
 fn print_report(report: &ExportReport, format: Format, out: &std::path::Path) {
     for failed in &report.failed {
-        eprintln!(
-            "pactum: {}: {} (document skipped)",
-            failed.path.display(),
-            failed.message
-        );
+        eprintln!("pactum: {}: {} (document skipped)", failed.path.display(), failed.message);
     }
     for p in &report.problems {
         eprintln!("pactum: {p} (span not exported)");
@@ -69,12 +61,7 @@ fn print_report(report: &ExportReport, format: Format, out: &std::path::Path) {
     let written = if format.writes_directory() {
         format!("{} ({} files)", out.display(), report.files.len())
     } else {
-        report
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        report.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
     };
     eprintln!(
         "pactum: exported {} document(s), {} span(s) as {} to {written}",

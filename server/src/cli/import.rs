@@ -27,11 +27,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let format = ImportFormat::parse(&args.format)?;
     let schema = args.schema.load()?;
-    let options = ImportOptions {
-        format,
-        root: args.root,
-        force: args.force,
-    };
+    let options = ImportOptions { format, root: args.root, force: args.force };
     let report = import(&args.paths, &options, &schema)?;
     for p in &report.problems {
         eprintln!("pactum: {p}");
@@ -47,10 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         report.written.len()
     );
     if !report.problems.is_empty() {
-        eprintln!(
-            "pactum: import incomplete: {} problem(s)",
-            report.problems.len()
-        );
+        eprintln!("pactum: import incomplete: {} problem(s)", report.problems.len());
     }
     Ok(report.problems.is_empty())
 }

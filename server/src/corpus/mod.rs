@@ -45,8 +45,12 @@ pub fn walk_ext<'a>(
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
                 .filter_map(move |entry| match entry {
-                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == extension) => {
-                        let id = e.path().strip_prefix(&root).unwrap_or(e.path()).to_string_lossy().into_owned();
+                    Ok(e)
+                        if e.file_type().is_file()
+                            && e.path().extension().is_some_and(|x| x == extension) =>
+                    {
+                        let id =
+                            e.path().strip_prefix(&root).unwrap_or(e.path()).to_string_lossy().into_owned();
                         Some(Ok(TextFile { path: e.into_path(), id }))
                     }
                     Ok(_) => None,

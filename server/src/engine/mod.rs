@@ -60,9 +60,8 @@ impl Engine {
 
     /// Spans for a whole document, sorted by (start, end), byte offsets.
     pub fn annotate(&self, text: &str) -> Vec<Span> {
-        let parts: Vec<(usize, ParagraphAnalysis)> = paragraph_ranges(text)
-            .map(|r| (r.start, self.analyze_paragraph(&text[r])))
-            .collect();
+        let parts: Vec<(usize, ParagraphAnalysis)> =
+            paragraph_ranges(text).map(|r| (r.start, self.analyze_paragraph(&text[r]))).collect();
         let refs: Vec<(usize, &ParagraphAnalysis)> = parts.iter().map(|(o, a)| (*o, a)).collect();
         self.link(text, &refs)
     }

@@ -19,25 +19,14 @@ pub struct ConllSink {
 
 impl ConllSink {
     pub fn create(path: &Path) -> Result<Self, ExportError> {
-        Ok(ConllSink {
-            out: OutputFile::create(path)?,
-            clauses_left_out: 0,
-        })
+        Ok(ConllSink { out: OutputFile::create(path)?, clauses_left_out: 0 })
     }
 }
 
 impl Sink for ConllSink {
-    fn document(
-        &mut self,
-        doc: &Document,
-        problems: &mut Vec<ExportProblem>,
-    ) -> Result<usize, ExportError> {
+    fn document(&mut self, doc: &Document, problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError> {
         let (block, written) = render(doc, problems);
-        self.clauses_left_out += doc
-            .spans
-            .iter()
-            .filter(|s| s.kind == LabelKind::Clause)
-            .count();
+        self.clauses_left_out += doc.spans.iter().filter(|s| s.kind == LabelKind::Clause).count();
         self.out.write_all(block.as_bytes())?;
         Ok(written)
     }
@@ -146,9 +135,6 @@ mod tests {
         let d = doc(text, &[("MRANTI", "ORG", LabelKind::Entity)]);
         let (block, written) = render(&d, &mut Vec::new());
         assert_eq!(written, 1);
-        assert!(
-            block.starts_with("-DOCSTART- O\n\nMRANTI B-ORG\n’s O\n"),
-            "{block}"
-        );
+        assert!(block.starts_with("-DOCSTART- O\n\nMRANTI B-ORG\n’s O\n"), "{block}");
     }
 }

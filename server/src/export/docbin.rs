@@ -131,10 +131,7 @@ impl DocBin {
     }
 
     /// `SpanGroups.to_bytes()`: `{group bytes: [key]}`.
-    fn span_groups_bytes(
-        &mut self,
-        groups: &[(&str, Vec<GroupSpan>)],
-    ) -> Result<Vec<u8>, DocBinError> {
+    fn span_groups_bytes(&mut self, groups: &[(&str, Vec<GroupSpan>)]) -> Result<Vec<u8>, DocBinError> {
         let mut out = Vec::new();
         if groups.is_empty() {
             rmp::encode::write_array_len(&mut out, 0).map_err(encode)?;
@@ -157,12 +154,7 @@ impl DocBin {
                 packed.extend_from_slice(&0u64.to_be_bytes()); // id
                 packed.extend_from_slice(&0u64.to_be_bytes()); // kb_id
                 packed.extend_from_slice(&string_id(span.label).to_be_bytes());
-                for n in [
-                    span.start_token,
-                    span.end_token,
-                    span.start_char,
-                    span.end_char,
-                ] {
+                for n in [span.start_token, span.end_token, span.start_char, span.end_char] {
                     let n = i32::try_from(n).map_err(|_| DocBinError::TooLong(n))?;
                     packed.extend_from_slice(&n.to_be_bytes());
                 }
@@ -189,11 +181,7 @@ impl DocBin {
         for a in ATTRS {
             rmp::encode::write_uint(w, a).map_err(encode)?;
         }
-        for (key, bytes) in [
-            ("tokens", &self.tokens),
-            ("spaces", &self.spaces),
-            ("lengths", &self.lengths),
-        ] {
+        for (key, bytes) in [("tokens", &self.tokens), ("spaces", &self.spaces), ("lengths", &self.lengths)] {
             rmp::encode::write_str(w, key).map_err(encode)?;
             rmp::encode::write_bin(w, bytes).map_err(encode)?;
         }
@@ -215,10 +203,7 @@ impl DocBin {
             rmp::encode::write_str(w, "has_unknown_spaces").map_err(encode)?;
             rmp::encode::write_bool(w, false).map_err(encode)?;
         }
-        for (key, per_doc) in [
-            ("span_groups", &self.span_groups),
-            ("user_data", &self.user_data),
-        ] {
+        for (key, per_doc) in [("span_groups", &self.span_groups), ("user_data", &self.user_data)] {
             rmp::encode::write_str(w, key).map_err(encode)?;
             rmp::encode::write_array_len(w, docs).map_err(encode)?;
             for bytes in per_doc {
@@ -306,34 +291,15 @@ mod tests {
     fn packs_a_zlib_msgpack_map() {
         let mut bin = DocBin::new();
         let tokens = [
-            Token {
-                text: "Ascendas",
-                space: true,
-                iob: IOB_B,
-                ent_type: "ORG",
-                sent_start: Some(true),
-            },
-            Token {
-                text: "signed",
-                space: false,
-                iob: IOB_O,
-                ent_type: "",
-                sent_start: Some(false),
-            },
+            Token { text: "Ascendas", space: true, iob: IOB_B, ent_type: "ORG", sent_start: Some(true) },
+            Token { text: "signed", space: false, iob: IOB_O, ent_type: "", sent_start: Some(false) },
         ];
-        let clause = GroupSpan {
-            label: "SIGNING",
-            start_token: 0,
-            end_token: 2,
-            start_char: 0,
-            end_char: 15,
-        };
-        bin.add(&tokens, &[("clauses", vec![clause])], "a.txt")
-            .unwrap();
+        let clause =
+            GroupSpan { label: "SIGNING", start_token: 0, end_token: 2, start_char: 0, end_char: 15 };
+        bin.add(&tokens, &[("clauses", vec![clause])], "a.txt").unwrap();
         let bytes = bin.to_bytes().unwrap();
         let mut msg = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&bytes[..]), &mut msg)
-            .unwrap();
+        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&bytes[..]), &mut msg).unwrap();
         // A map of 10 entries whose first key is "version".
         assert_eq!(msg[0], 0x8a);
         assert_eq!(&msg[1..9], b"\xa7version");

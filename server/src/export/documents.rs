@@ -99,12 +99,7 @@ pub fn load(
     engine: Option<&Engine>,
     problems: &mut Vec<ExportProblem>,
 ) -> Loaded {
-    let failed = |message: String| {
-        Loaded::Failed(DocumentProblem {
-            path: input.path.clone(),
-            message,
-        })
-    };
+    let failed = |message: String| Loaded::Failed(DocumentProblem { path: input.path.clone(), message });
     let text = match read_text(&input.path) {
         Ok(t) => t,
         Err(msg) => return failed(msg),
@@ -113,24 +108,14 @@ pub fn load(
     let sidecar = match store::load(&ann_path) {
         Ok(s) => s,
         // The store's message already names the annotation file.
-        Err(e) => {
-            return Loaded::Failed(DocumentProblem {
-                path: ann_path,
-                message: e.to_string(),
-            })
-        }
+        Err(e) => return Loaded::Failed(DocumentProblem { path: ann_path, message: e.to_string() }),
     };
     if sidecar.is_none() && engine.is_none() {
         return Loaded::Unannotated(input.id.clone());
     }
     let annotated = sidecar.is_some();
-    let mut doc = Document {
-        id: input.id.clone(),
-        path: input.path.clone(),
-        text,
-        spans: Vec::new(),
-        annotated,
-    };
+    let mut doc =
+        Document { id: input.id.clone(), path: input.path.clone(), text, spans: Vec::new(), annotated };
     let table = CharToByte::new(&doc.text);
     let mut taken: Vec<(usize, usize, LabelKind)> = Vec::new();
     if let Some(mut sidecar) = sidecar {
@@ -144,10 +129,8 @@ pub fn load(
     if let Some(engine) = engine {
         suggested_spans(&mut doc, engine, schema, &taken);
     }
-    doc.spans
-        .sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-    doc.spans
-        .dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
+    doc.spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    doc.spans.dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
     Loaded::Document(doc)
 }
 
@@ -170,19 +153,14 @@ fn accepted_spans(
         let Some(def) = schema.label(&a.label) else {
             // Rejected spans only matter for suppressing suggestions.
             if a.status == Status::Accepted {
-                problems.push(problem(format!(
-                    "label {} is not in schema {}",
-                    a.label, schema.id
-                )));
+                problems.push(problem(format!("label {} is not in schema {}", a.label, schema.id)));
             }
             continue;
         };
         if a.stale {
             if a.status == Status::Accepted {
-                problems.push(problem(format!(
-                    "stale annotation: “{}” no longer occurs in the text",
-                    a.text
-                )));
+                problems
+                    .push(problem(format!("stale annotation: “{}” no longer occurs in the text", a.text)));
             }
             continue;
         }
@@ -219,9 +197,7 @@ fn suggested_spans(
         };
         let start = counter.char_offset(s.start);
         let end = counter.char_offset(s.end);
-        let overlaps = taken
-            .iter()
-            .any(|&(a, b, kind)| kind == def.kind && a < end && start < b);
+        let overlaps = taken.iter().any(|&(a, b, kind)| kind == def.kind && a < end && start < b);
         if start < end && !overlaps {
             doc.spans.push(DocSpan {
                 start,
@@ -242,9 +218,7 @@ pub(crate) fn sample(text: &str, spans: &[(&str, &str, LabelKind)]) -> Document 
     let spans = spans
         .iter()
         .map(|&(sub, label, kind)| {
-            let b = text
-                .find(sub)
-                .unwrap_or_else(|| panic!("{sub:?} is not in the text"));
+            let b = text.find(sub).unwrap_or_else(|| panic!("{sub:?} is not in the text"));
             let start = text[..b].chars().count();
             DocSpan {
                 start,
@@ -256,33 +230,21 @@ pub(crate) fn sample(text: &str, spans: &[(&str, &str, LabelKind)]) -> Document 
             }
         })
         .collect();
-    Document {
-        id: "d.txt".into(),
-        path: "d.txt".into(),
-        text: text.into(),
-        spans,
-        annotated: true,
-    }
+    Document { id: "d.txt".into(), path: "d.txt".into(), text: text.into(), spans, annotated: true }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
     use crate::store::Annotation;
+    use std::path::Path;
 
-    fn write_doc(
-        dir: &Path,
-        name: &str,
-        text: &str,
-        spans: &[(usize, usize, &str, Status)],
-    ) -> PathBuf {
+    fn write_doc(dir: &Path, name: &str, text: &str, spans: &[(usize, usize, &str, Status)]) -> PathBuf {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         let mut s = Sidecar::new("parks-v1", text);
         for &(a, b, label, status) in spans {
-            s.annotations
-                .push(Annotation::new(text, a, b, label, status).unwrap());
+            s.annotations.push(Annotation::new(text, a, b, label, status).unwrap());
         }
         store::save(&store::sidecar_path(&path), &s).unwrap();
         path
@@ -290,10 +252,7 @@ mod tests {
 
     fn load_one(path: &Path, engine: Option<&Engine>) -> (Loaded, Vec<ExportProblem>) {
         let mut problems = Vec::new();
-        let input = Input {
-            path: path.to_path_buf(),
-            id: "doc".into(),
-        };
+        let input = Input { path: path.to_path_buf(), id: "doc".into() };
         let loaded = load(&input, &Schema::parks_v1(), engine, &mut problems);
         (loaded, problems)
     }
@@ -306,14 +265,9 @@ mod tests {
             dir.path(),
             "a.txt",
             text,
-            &[
-                (1, 9, "ORG", Status::Accepted),
-                (14, 17, "GPE", Status::Rejected),
-            ],
+            &[(1, 9, "ORG", Status::Accepted), (14, 17, "GPE", Status::Rejected)],
         );
-        let (Loaded::Document(doc), problems) = load_one(&path, None) else {
-            panic!("not loaded")
-        };
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.spans.len(), 1);
         assert_eq!(doc.covered(&doc.spans[0]), "Ascendas");
@@ -329,16 +283,11 @@ mod tests {
             dir.path(),
             "a.txt",
             text,
-            &[
-                (0, 8, "COMPANY", Status::Accepted),
-                (13, 24, "ORG", Status::Accepted),
-            ],
+            &[(0, 8, "COMPANY", Status::Accepted), (13, 24, "ORG", Status::Accepted)],
         );
         // Edit the text so that one annotation can no longer be placed.
         std::fs::write(&path, "Ascendas met Somebody.").unwrap();
-        let (Loaded::Document(doc), problems) = load_one(&path, None) else {
-            panic!("not loaded")
-        };
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
         assert!(doc.spans.is_empty());
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems.iter().any(|p| p.message.contains("not in schema")));
@@ -348,17 +297,11 @@ mod tests {
     #[test]
     fn moved_text_is_reanchored_in_memory_without_touching_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write_doc(
-            dir.path(),
-            "a.txt",
-            "Ascendas met Technopolis.",
-            &[(13, 24, "ORG", Status::Accepted)],
-        );
+        let path =
+            write_doc(dir.path(), "a.txt", "Ascendas met Technopolis.", &[(13, 24, "ORG", Status::Accepted)]);
         let before = std::fs::read(store::sidecar_path(&path)).unwrap();
         std::fs::write(&path, "Yesterday Ascendas met Technopolis.").unwrap();
-        let (Loaded::Document(doc), problems) = load_one(&path, None) else {
-            panic!("not loaded")
-        };
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
         assert!(problems.is_empty());
         assert_eq!(doc.covered(&doc.spans[0]), "Technopolis");
         assert_eq!(std::fs::read(store::sidecar_path(&path)).unwrap(), before);
@@ -370,15 +313,10 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "text").unwrap();
         std::fs::write(store::sidecar_path(&path), "{oops").unwrap();
-        let (Loaded::Failed(p), _) = load_one(&path, None) else {
-            panic!("should fail")
-        };
+        let (Loaded::Failed(p), _) = load_one(&path, None) else { panic!("should fail") };
         assert!(p.path.ends_with("a.txt.ann.json"));
         assert!(p.message.contains("a.txt.ann.json"), "{}", p.message);
-        assert_eq!(
-            std::fs::read_to_string(store::sidecar_path(&path)).unwrap(),
-            "{oops"
-        );
+        assert_eq!(std::fs::read_to_string(store::sidecar_path(&path)).unwrap(), "{oops");
     }
 
     #[test]
@@ -386,9 +324,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, b"ok \xff bad").unwrap();
-        let (Loaded::Failed(p), _) = load_one(&path, None) else {
-            panic!("should fail")
-        };
+        let (Loaded::Failed(p), _) = load_one(&path, None) else { panic!("should fail") };
         assert!(p.message.contains("UTF-8"), "{}", p.message);
     }
 
@@ -396,27 +332,13 @@ mod tests {
     fn texts_without_annotations_are_left_out_unless_suggestions_are_asked_for() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        std::fs::write(
-            &path,
-            "Technopolis signed an agreement with Ascendas in Singapore.",
-        )
-        .unwrap();
+        std::fs::write(&path, "Technopolis signed an agreement with Ascendas in Singapore.").unwrap();
         assert!(matches!(load_one(&path, None).0, Loaded::Unannotated(_)));
         let engine = Engine::new();
-        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else {
-            panic!("not loaded")
-        };
+        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else { panic!("not loaded") };
         assert!(doc.spans.iter().all(|s| s.origin == Origin::Suggested));
-        let expected: Vec<_> = engine
-            .annotate(&doc.text)
-            .into_iter()
-            .map(|s| (s.start, s.end))
-            .collect();
-        let got: Vec<_> = doc
-            .spans
-            .iter()
-            .map(|s| (s.bytes.start, s.bytes.end))
-            .collect();
+        let expected: Vec<_> = engine.annotate(&doc.text).into_iter().map(|s| (s.start, s.end)).collect();
+        let got: Vec<_> = doc.spans.iter().map(|s| (s.bytes.start, s.bytes.end)).collect();
         assert_eq!(got.len(), expected.len());
     }
 
@@ -439,16 +361,10 @@ mod tests {
             return; // the engine suggests nothing here: nothing to suppress
         };
         let mut s = Sidecar::new("parks-v1", text);
-        s.annotations
-            .push(Annotation::new(text, a, b, label.as_str(), Status::Rejected).unwrap());
+        s.annotations.push(Annotation::new(text, a, b, label.as_str(), Status::Rejected).unwrap());
         store::save(&store::sidecar_path(&path), &s).unwrap();
-        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else {
-            panic!("not loaded")
-        };
-        assert!(!doc
-            .spans
-            .iter()
-            .any(|s| s.kind == LabelKind::Entity && s.start < b && a < s.end));
+        let (Loaded::Document(doc), _) = load_one(&path, Some(&engine)) else { panic!("not loaded") };
+        assert!(!doc.spans.iter().any(|s| s.kind == LabelKind::Entity && s.start < b && a < s.end));
     }
 
     #[test]
@@ -458,9 +374,7 @@ mod tests {
         std::fs::write(dir.path().join("sub/b.txt"), "b").unwrap();
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
         std::fs::write(dir.path().join("a.txt.ann.json"), "{}").unwrap();
-        let ids: Vec<String> = inputs(&[dir.path().to_path_buf()])
-            .map(|i| i.unwrap().id)
-            .collect();
+        let ids: Vec<String> = inputs(&[dir.path().to_path_buf()]).map(|i| i.unwrap().id).collect();
         assert_eq!(ids, ["a.txt", "sub/b.txt"]);
     }
 }

@@ -50,20 +50,13 @@ pub struct JsonlSink {
 
 impl JsonlSink {
     pub fn create(path: &Path, schema_id: &str) -> Result<Self, ExportError> {
-        Ok(JsonlSink {
-            out: OutputFile::create(path)?,
-            schema_id: schema_id.to_string(),
-        })
+        Ok(JsonlSink { out: OutputFile::create(path)?, schema_id: schema_id.to_string() })
     }
 }
 
 /// The line for one document.
 pub fn line(doc: &Document, schema_id: &str) -> Line {
-    let suggested = doc
-        .spans
-        .iter()
-        .filter(|s| s.origin == super::documents::Origin::Suggested)
-        .count();
+    let suggested = doc.spans.iter().filter(|s| s.origin == super::documents::Origin::Suggested).count();
     Line {
         id: doc.id.clone(),
         text: doc.text.clone(),
@@ -86,13 +79,9 @@ pub fn line(doc: &Document, schema_id: &str) -> Line {
 }
 
 impl Sink for JsonlSink {
-    fn document(
-        &mut self,
-        doc: &Document,
-        _problems: &mut Vec<ExportProblem>,
-    ) -> Result<usize, ExportError> {
-        let mut bytes = serde_json::to_vec(&line(doc, &self.schema_id))
-            .map_err(|e| ExportError::Other(e.to_string()))?;
+    fn document(&mut self, doc: &Document, _problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError> {
+        let mut bytes =
+            serde_json::to_vec(&line(doc, &self.schema_id)).map_err(|e| ExportError::Other(e.to_string()))?;
         bytes.push(b'\n');
         self.out.write_all(&bytes)?;
         Ok(doc.spans.len())

@@ -91,11 +91,7 @@ pub struct ExportProblem {
 
 impl std::fmt::Display for ExportProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}-{} {}: {}",
-            self.document, self.start, self.end, self.label, self.message
-        )
+        write!(f, "{}:{}-{} {}: {}", self.document, self.start, self.end, self.label, self.message)
     }
 }
 
@@ -142,10 +138,7 @@ pub enum ExportError {
 
 impl ExportError {
     pub(crate) fn write(path: &Path, source: std::io::Error) -> Self {
-        ExportError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
+        ExportError::Write { path: path.to_path_buf(), source }
     }
 }
 

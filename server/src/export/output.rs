@@ -22,39 +22,24 @@ impl OutputFile {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&dir).map_err(|e| ExportError::write(&dir, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let file = File::create(&tmp).map_err(|e| ExportError::write(target, e))?;
-        Ok(OutputFile {
-            target: target.to_path_buf(),
-            tmp,
-            writer: Some(BufWriter::new(file)),
-        })
+        Ok(OutputFile { target: target.to_path_buf(), tmp, writer: Some(BufWriter::new(file)) })
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), ExportError> {
         let target = &self.target;
         match self.writer.as_mut() {
-            Some(w) => w
-                .write_all(bytes)
-                .map_err(|e| ExportError::write(target, e)),
-            None => Err(ExportError::write(
-                target,
-                std::io::Error::other("already committed"),
-            )),
+            Some(w) => w.write_all(bytes).map_err(|e| ExportError::write(target, e)),
+            None => Err(ExportError::write(target, std::io::Error::other("already committed"))),
         }
     }
 
     /// Flushes, syncs and renames the file into place; returns its path.
     pub fn commit(mut self) -> Result<PathBuf, ExportError> {
         let werr = |e| ExportError::write(&self.target, e);
-        let writer = self
-            .writer
-            .take()
-            .ok_or_else(|| werr(std::io::Error::other("already committed")))?;
+        let writer = self.writer.take().ok_or_else(|| werr(std::io::Error::other("already committed")))?;
         let file = writer.into_inner().map_err(|e| werr(e.into_error()))?;
         file.sync_all().map_err(werr)?;
         drop(file);
@@ -90,10 +75,7 @@ mod tests {
         f.write_all(b"one\n").unwrap();
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "one\n");
-        assert_eq!(
-            std::fs::read_dir(dir.path().join("sub")).unwrap().count(),
-            1
-        );
+        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1);
     }
 
     #[test]

@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use super::docbin::{DocBin, GroupSpan, Token, IOB_B, IOB_I, IOB_O};
 use super::documents::Document;
 use super::output::write_file;
-use super::tokens::{
-    flat_entities, sentence_starts, span_cuts, token_range, tokenize, untokenizable,
-};
+use super::tokens::{flat_entities, sentence_starts, span_cuts, token_range, tokenize, untokenizable};
 use super::{ExportError, ExportProblem, Sink};
 use crate::schema::LabelKind;
 
@@ -31,19 +29,12 @@ pub struct SpacySink {
 
 impl SpacySink {
     pub fn create(path: &Path) -> Result<Self, ExportError> {
-        Ok(SpacySink {
-            path: path.to_path_buf(),
-            bin: DocBin::new(),
-        })
+        Ok(SpacySink { path: path.to_path_buf(), bin: DocBin::new() })
     }
 }
 
 impl Sink for SpacySink {
-    fn document(
-        &mut self,
-        doc: &Document,
-        problems: &mut Vec<ExportProblem>,
-    ) -> Result<usize, ExportError> {
+    fn document(&mut self, doc: &Document, problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError> {
         let layout = layout(doc, problems);
         let tokens: Vec<Token> = layout.tokens.iter().map(|t| t.token(&doc.text)).collect();
         self.bin
@@ -53,10 +44,7 @@ impl Sink for SpacySink {
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<PathBuf>, ExportError> {
-        let bytes = self
-            .bin
-            .to_bytes()
-            .map_err(|e| ExportError::Other(e.to_string()))?;
+        let bytes = self.bin.to_bytes().map_err(|e| ExportError::Other(e.to_string()))?;
         Ok(vec![write_file(&self.path, &bytes)?])
     }
 }
@@ -97,13 +85,7 @@ fn layout<'d>(doc: &'d Document, problems: &mut Vec<ExportProblem>) -> Layout<'d
     let mut tokens: Vec<Tok> = Vec::with_capacity(words.len() * 2);
     // Index of each word among the spaCy tokens.
     let mut word_index = Vec::with_capacity(words.len());
-    let plain = |bytes| Tok {
-        bytes,
-        space: false,
-        iob: IOB_O,
-        label: None,
-        sent_start: false,
-    };
+    let plain = |bytes| Tok { bytes, space: false, iob: IOB_O, label: None, sent_start: false };
     let leading = words.first().map_or(text.len(), |w| w.start);
     if leading > 0 {
         tokens.push(plain(0..leading));
@@ -113,10 +95,7 @@ fn layout<'d>(doc: &'d Document, problems: &mut Vec<ExportProblem>) -> Layout<'d
         tokens.push(plain(word.clone()));
         let gap_end = words.get(i + 1).map_or(text.len(), |w| w.start);
         let mut gap_start = word.end;
-        if text
-            .get(gap_start..gap_end)
-            .is_some_and(|g| g.starts_with(' '))
-        {
+        if text.get(gap_start..gap_end).is_some_and(|g| g.starts_with(' ')) {
             if let Some(t) = tokens.last_mut() {
                 t.space = true;
             }
@@ -139,12 +118,7 @@ fn layout<'d>(doc: &'d Document, problems: &mut Vec<ExportProblem>) -> Layout<'d
             problems.push(doc.problem(span, "spaCy: does not start and end at token boundaries"));
             continue;
         };
-        for (n, t) in tokens
-            .get_mut(range)
-            .unwrap_or_default()
-            .iter_mut()
-            .enumerate()
-        {
+        for (n, t) in tokens.get_mut(range).unwrap_or_default().iter_mut().enumerate() {
             t.iob = if n == 0 { IOB_B } else { IOB_I };
             t.label = Some(span.label.clone());
         }
@@ -185,21 +159,14 @@ fn layout<'d>(doc: &'d Document, problems: &mut Vec<ExportProblem>) -> Layout<'d
         });
         written += 1;
     }
-    Layout {
-        tokens,
-        clauses,
-        written,
-    }
+    Layout { tokens, clauses, written }
 }
 
 /// Code-point offset of every token start, for tests and checks.
 #[cfg(test)]
 fn token_chars(text: &str, tokens: &[Tok]) -> Vec<usize> {
     let mut counter = crate::text::CharCounter::new(text);
-    tokens
-        .iter()
-        .map(|t| counter.char_offset(t.bytes.start))
-        .collect()
+    tokens.iter().map(|t| counter.char_offset(t.bytes.start)).collect()
 }
 
 #[cfg(test)]
@@ -211,13 +178,7 @@ mod tests {
     fn rebuilt(text: &str, tokens: &[Tok]) -> String {
         tokens
             .iter()
-            .map(|t| {
-                format!(
-                    "{}{}",
-                    &text[t.bytes.clone()],
-                    if t.space { " " } else { "" }
-                )
-            })
+            .map(|t| format!("{}{}", &text[t.bytes.clone()], if t.space { " " } else { "" }))
             .collect()
     }
 
@@ -245,12 +206,8 @@ mod tests {
         let l = layout(&doc, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(l.written, 3);
-        let tagged: Vec<(&str, u64)> = l
-            .tokens
-            .iter()
-            .filter(|t| t.iob != IOB_O)
-            .map(|t| (&text[t.bytes.clone()], t.iob))
-            .collect();
+        let tagged: Vec<(&str, u64)> =
+            l.tokens.iter().filter(|t| t.iob != IOB_O).map(|t| (&text[t.bytes.clone()], t.iob)).collect();
         assert_eq!(
             tagged,
             [
@@ -266,16 +223,11 @@ mod tests {
         let chars = token_chars(text, &l.tokens);
         assert_eq!(chars[clause.start_token], clause.start_char);
         assert_eq!(
-            &text[l.tokens[clause.start_token].bytes.start
-                ..l.tokens[clause.end_token - 1].bytes.end],
+            &text[l.tokens[clause.start_token].bytes.start..l.tokens[clause.end_token - 1].bytes.end],
             "They signed."
         );
-        let starts: Vec<&str> = l
-            .tokens
-            .iter()
-            .filter(|t| t.sent_start)
-            .map(|t| &text[t.bytes.clone()])
-            .collect();
+        let starts: Vec<&str> =
+            l.tokens.iter().filter(|t| t.sent_start).map(|t| &text[t.bytes.clone()]).collect();
         assert_eq!(starts, ["😀", "They"]);
     }
 
@@ -284,19 +236,12 @@ mod tests {
         let text = "Hong Kong Science Park";
         let doc = sample(
             text,
-            &[
-                ("Hong Kong Science Park", "PARK", LabelKind::Entity),
-                ("Hong Kong", "GPE", LabelKind::Entity),
-            ],
+            &[("Hong Kong Science Park", "PARK", LabelKind::Entity), ("Hong Kong", "GPE", LabelKind::Entity)],
         );
         let mut problems = Vec::new();
         let l = layout(&doc, &mut problems);
         assert_eq!(l.written, 1);
         assert_eq!(problems.len(), 1);
-        assert!(
-            problems[0].message.starts_with("spaCy: overlaps PARK"),
-            "{}",
-            problems[0].message
-        );
+        assert!(problems[0].message.starts_with("spaCy: overlaps PARK"), "{}", problems[0].message);
     }
 }

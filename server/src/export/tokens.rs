@@ -23,11 +23,7 @@ pub fn is_separator(c: char) -> bool {
 /// Byte ranges of the tokens of `text`, in order, with a boundary at every
 /// byte offset in `cuts` (offsets inside a character are ignored).
 pub fn tokenize(text: &str, cuts: &[usize]) -> Vec<Range<usize>> {
-    let mut cuts: Vec<usize> = cuts
-        .iter()
-        .copied()
-        .filter(|&c| text.is_char_boundary(c))
-        .collect();
+    let mut cuts: Vec<usize> = cuts.iter().copied().filter(|&c| text.is_char_boundary(c)).collect();
     cuts.sort_unstable();
     cuts.dedup();
     let mut tokens = Vec::new();
@@ -54,12 +50,7 @@ pub fn tokenize(text: &str, cuts: &[usize]) -> Vec<Range<usize>> {
 fn push_cut(range: Range<usize>, cuts: &[usize], tokens: &mut Vec<Range<usize>>) {
     let first = cuts.partition_point(|&c| c <= range.start);
     let mut start = range.start;
-    for &cut in cuts
-        .get(first..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&c| c < range.end)
-    {
+    for &cut in cuts.get(first..).unwrap_or_default().iter().take_while(|&&c| c < range.end) {
         tokens.push(start..cut);
         start = cut;
     }
@@ -68,9 +59,7 @@ fn push_cut(range: Range<usize>, cuts: &[usize], tokens: &mut Vec<Range<usize>>)
 
 /// Token indices `first..last+1` that exactly cover `bytes`, if any.
 pub fn token_range(tokens: &[Range<usize>], bytes: &Range<usize>) -> Option<Range<usize>> {
-    let first = tokens
-        .binary_search_by_key(&bytes.start, |t| t.start)
-        .ok()?;
+    let first = tokens.binary_search_by_key(&bytes.start, |t| t.start).ok()?;
     let last = tokens.binary_search_by_key(&bytes.end, |t| t.end).ok()?;
     (first <= last).then_some(first..last + 1)
 }
@@ -103,11 +92,7 @@ pub fn flat_entities<'d>(
     format: &str,
     problems: &mut Vec<ExportProblem>,
 ) -> Vec<&'d DocSpan> {
-    let mut entities: Vec<&DocSpan> = doc
-        .spans
-        .iter()
-        .filter(|s| s.kind == LabelKind::Entity)
-        .collect();
+    let mut entities: Vec<&DocSpan> = doc.spans.iter().filter(|s| s.kind == LabelKind::Entity).collect();
     // Longest first among spans starting together: the outer name wins.
     entities.sort_by(|a, b| (a.start, b.end, &a.label).cmp(&(b.start, a.end, &b.label)));
     let mut kept: Vec<&DocSpan> = Vec::new();
@@ -140,9 +125,7 @@ pub fn sentence_starts(text: &str) -> Vec<usize> {
     crate::engine::paragraph_ranges(text)
         .flat_map(|p| {
             let offset = p.start;
-            crate::engine::sentence::sentences(&text[p])
-                .into_iter()
-                .map(move |s| s.start + offset)
+            crate::engine::sentence::sentences(&text[p]).into_iter().map(move |s| s.start + offset)
         })
         .collect()
 }
@@ -162,23 +145,7 @@ mod tests {
         let got = texts(text, &tokenize(text, &[]));
         assert_eq!(
             got,
-            [
-                "Technopolis",
-                "’",
-                "“",
-                "Z",
-                "-",
-                "Park",
-                "”",
-                ",",
-                "8,000",
-                "m",
-                "²",
-                "—",
-                "😀",
-                "Тро",
-                "."
-            ]
+            ["Technopolis", "’", "“", "Z", "-", "Park", "”", ",", "8,000", "m", "²", "—", "😀", "Тро", "."]
         );
         assert!(got.iter().all(|t| !t.chars().any(is_separator)));
     }
@@ -188,10 +155,7 @@ mod tests {
         let text = "Ascendas-Singbridge signed";
         let cut = "Ascendas".len();
         let tokens = tokenize(text, &[cut, cut, 3, 999]);
-        assert_eq!(
-            texts(text, &tokens),
-            ["Asc", "endas", "-", "Singbridge", "signed"]
-        );
+        assert_eq!(texts(text, &tokens), ["Asc", "endas", "-", "Singbridge", "signed"]);
         assert_eq!(token_range(&tokens, &(0..cut)), Some(0..2));
         assert_eq!(token_range(&tokens, &(0..4)), None);
     }
@@ -199,10 +163,7 @@ mod tests {
     #[test]
     fn flags_and_combined_emoji_stay_one_token_unless_cut() {
         let text = "in 🇨🇳 and 👩‍🔬.";
-        assert_eq!(
-            texts(text, &tokenize(text, &[])),
-            ["in", "🇨🇳", "and", "👩‍🔬", "."]
-        );
+        assert_eq!(texts(text, &tokenize(text, &[])), ["in", "🇨🇳", "and", "👩‍🔬", "."]);
     }
 
     #[test]
@@ -214,25 +175,14 @@ mod tests {
                 ("Hong Kong Science Park", "PARK", e),
                 ("Hong Kong", "GPE", e),
                 ("Ascendas ", "ORG", e),
-                (
-                    "Hong Kong Science Park met Ascendas",
-                    "SIGNING",
-                    LabelKind::Clause,
-                ),
+                ("Hong Kong Science Park met Ascendas", "SIGNING", LabelKind::Clause),
             ],
         );
         let mut problems = Vec::new();
         let kept = flat_entities(&d, "CoNLL", &mut problems);
-        assert_eq!(
-            kept.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
-            ["PARK"]
-        );
+        assert_eq!(kept.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["PARK"]);
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems
-            .iter()
-            .any(|p| p.label == "GPE" && p.message.contains("overlaps PARK")));
-        assert!(problems
-            .iter()
-            .any(|p| p.label == "ORG" && p.message.contains("white space")));
+        assert!(problems.iter().any(|p| p.label == "GPE" && p.message.contains("overlaps PARK")));
+        assert!(problems.iter().any(|p| p.label == "ORG" && p.message.contains("white space")));
     }
 }

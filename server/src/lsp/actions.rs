@@ -44,9 +44,7 @@ impl Builder<'_> {
         diagnostics: Option<Vec<Diagnostic>>,
         preferred: bool,
     ) {
-        let wanted = self
-            .only
-            .is_none_or(|only| only.iter().any(|k| kind.as_str().starts_with(k.as_str())));
+        let wanted = self.only.is_none_or(|only| only.iter().any(|k| kind.as_str().starts_with(k.as_str())));
         if !wanted {
             return;
         }
@@ -55,11 +53,7 @@ impl Builder<'_> {
             kind: Some(kind),
             diagnostics,
             is_preferred: preferred.then_some(true),
-            command: Some(Command {
-                title,
-                command: command.to_string(),
-                arguments: Some(vec![args]),
-            }),
+            command: Some(Command { title, command: command.to_string(), arguments: Some(vec![args]) }),
             ..CodeAction::default()
         }));
     }
@@ -72,11 +66,7 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
     let rope = open.doc.rope();
     let sel = position::range_to_chars(rope, params.range, enc);
     let (sel_start, sel_end) = (rope.char_to_byte(sel.start), rope.char_to_byte(sel.end));
-    let mut b = Builder {
-        uri,
-        only: params.context.only.as_deref(),
-        out: Vec::new(),
-    };
+    let mut b = Builder { uri, only: params.context.only.as_deref(), out: Vec::new() };
     let findings = open.findings_in(sel_start..sel_end);
 
     // The spans holding the cursor (or the whole selection), innermost first.
@@ -89,21 +79,15 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
         span_actions(state, open, f, i == 0, &mut b);
     }
 
-    let selection =
-        (sel_start < sel_end).then(|| position::range_from_bytes(rope, sel_start..sel_end, enc));
+    let selection = (sel_start < sel_end).then(|| position::range_from_bytes(rope, sel_start..sel_end, enc));
     if let Some(range) = selection {
         let inside = findings
             .iter()
-            .filter(|f| {
-                f.kind == FindingKind::Suggestion && sel_start <= f.start && f.end <= sel_end
-            })
+            .filter(|f| f.kind == FindingKind::Suggestion && sel_start <= f.start && f.end <= sel_end)
             .count();
         if inside > 0 {
             b.push(
-                format!(
-                    "Accept all {inside} suggestion{} in the selection",
-                    plural(inside)
-                ),
+                format!("Accept all {inside} suggestion{} in the selection", plural(inside)),
                 CodeActionKind::QUICKFIX,
                 commands::ACCEPT_RANGE,
                 json!({ "uri": uri, "range": range }),
@@ -167,13 +151,7 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
 }
 
 /// Accept / reject / relabel / remove / tag-every for one span.
-fn span_actions(
-    state: &State,
-    open: &OpenDocument,
-    f: &Finding<'_>,
-    innermost: bool,
-    b: &mut Builder<'_>,
-) {
+fn span_actions(state: &State, open: &OpenDocument, f: &Finding<'_>, innermost: bool, b: &mut Builder<'_>) {
     let enc = state.encoding;
     let rope = open.doc.rope();
     let uri = b.uri;
@@ -215,21 +193,10 @@ fn span_actions(
         FindingKind::Stale => return,
     }
     let kind = state.schema.label(f.label).map(|l| l.kind);
-    for other in state
-        .schema
-        .labels
-        .iter()
-        .filter(|l| Some(l.kind) == kind && l.name != f.label)
-    {
+    for other in state.schema.labels.iter().filter(|l| Some(l.kind) == kind && l.name != f.label) {
         let (command, args) = match f.id {
-            Some(id) => (
-                commands::RELABEL,
-                json!({ "uri": uri, "id": id, "label": other.name }),
-            ),
-            None => (
-                commands::TAG,
-                json!({ "uri": uri, "range": range, "label": other.name }),
-            ),
+            Some(id) => (commands::RELABEL, json!({ "uri": uri, "id": id, "label": other.name })),
+            None => (commands::TAG, json!({ "uri": uri, "range": range, "label": other.name })),
         };
         b.push(
             format!("Change label to {} ({quoted})", other.name),
@@ -241,7 +208,8 @@ fn span_actions(
         );
     }
     if kind == Some(pactum::schema::LabelKind::Entity) {
-        let every = |scope: Scope| json!({ "uri": uri, "text": text, "label": f.label, "scope": scope_name(scope) });
+        let every =
+            |scope: Scope| json!({ "uri": uri, "text": text, "label": f.label, "scope": scope_name(scope) });
         b.push(
             format!("Tag every {quoted} in this document as {}", f.label),
             tag_kind(),
@@ -252,10 +220,7 @@ fn span_actions(
         );
         if state.root.is_some() {
             b.push(
-                format!(
-                    "Tag every {quoted} in every .txt file of the workspace as {}",
-                    f.label
-                ),
+                format!("Tag every {quoted} in every .txt file of the workspace as {}", f.label),
                 tag_kind(),
                 commands::TAG_EVERY,
                 every(Scope::Workspace),

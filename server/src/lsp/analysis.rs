@@ -36,16 +36,8 @@ pub struct Analysis {
 impl Analysis {
     /// Cuts `text` into paragraphs, none analysed yet.
     pub fn new(text: &str) -> Self {
-        let paragraphs = paragraph_ranges(text)
-            .map(|range| Paragraph {
-                range,
-                analysis: None,
-            })
-            .collect();
-        Analysis {
-            paragraphs,
-            suggestions: Vec::new(),
-        }
+        let paragraphs = paragraph_ranges(text).map(|range| Paragraph { range, analysis: None }).collect();
+        Analysis { paragraphs, suggestions: Vec::new() }
     }
 
     pub fn suggestions(&self) -> &[Span] {
@@ -57,9 +49,7 @@ impl Analysis {
     /// covers `b` starts at or after this.
     pub fn paragraph_start_at(&self, b: usize) -> usize {
         let i = self.paragraphs.partition_point(|p| p.range.start <= b);
-        i.checked_sub(1)
-            .and_then(|i| self.paragraphs.get(i))
-            .map_or(0, |p| p.range.start)
+        i.checked_sub(1).and_then(|i| self.paragraphs.get(i)).map_or(0, |p| p.range.start)
     }
 
     /// Byte ranges of the paragraphs.
@@ -78,16 +68,9 @@ impl Analysis {
         // Last paragraph starting at or before the edit's end, then one more after it.
         let after_touched = self.paragraphs.partition_point(|p| p.range.start <= b);
         let hi = (after_touched + 1).min(self.paragraphs.len()); // exclusive
-        let window_start = if lo == 0 {
-            0
-        } else {
-            self.paragraphs[lo].range.start
-        };
-        let window_end = if hi == self.paragraphs.len() {
-            text.len()
-        } else {
-            shift(self.paragraphs[hi - 1].range.end)
-        };
+        let window_start = if lo == 0 { 0 } else { self.paragraphs[lo].range.start };
+        let window_end =
+            if hi == self.paragraphs.len() { text.len() } else { shift(self.paragraphs[hi - 1].range.end) };
         // Paragraphs of the window whose text cannot have changed keep their
         // analysis: those wholly before the edit (same range) and wholly after
         // it (shifted range).
@@ -136,10 +119,7 @@ impl Analysis {
             .collect();
         let mut spans = engine.link(text, &parts);
         // Which engine labels the schema has, looked up once, not per span.
-        let in_schema: Vec<Label> = Label::ALL
-            .into_iter()
-            .filter(|l| schema.has_label(l.as_str()))
-            .collect();
+        let in_schema: Vec<Label> = Label::ALL.into_iter().filter(|l| schema.has_label(l.as_str())).collect();
         spans.retain(|s| s.end <= text.len() && s.start < s.end && in_schema.contains(&s.label));
         self.suggestions = spans;
         analysed
@@ -159,7 +139,8 @@ mod tests {
         ENGINE.get_or_init(Engine::new)
     }
 
-    const TEXT: &str = "Finnish Technopolis Plc signed.\n\nThe agreement with Ascendas Plc.\n  \nSingapore Science Park.\n";
+    const TEXT: &str =
+        "Finnish Technopolis Plc signed.\n\nThe agreement with Ascendas Plc.\n  \nSingapore Science Park.\n";
 
     #[test]
     fn an_edit_reanalyses_only_its_paragraph() {

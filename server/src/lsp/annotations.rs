@@ -75,19 +75,8 @@ impl Annotations {
 
     /// Records `label`/`status` on `start..end`, replacing a placed annotation
     /// of exactly that span. Returns false when the range is empty or invalid.
-    pub fn set(
-        &mut self,
-        rope: &Rope,
-        start: usize,
-        end: usize,
-        label: &str,
-        status: Status,
-    ) -> bool {
-        if let Some(a) = self
-            .items
-            .iter_mut()
-            .find(|a| !a.stale && a.start == start && a.end == end)
-        {
+    pub fn set(&mut self, rope: &Rope, start: usize, end: usize, label: &str, status: Status) -> bool {
+        if let Some(a) = self.items.iter_mut().find(|a| !a.stale && a.start == start && a.end == end) {
             a.label = label.to_string();
             a.status = status;
             return true;
@@ -191,8 +180,7 @@ mod tests {
 
     #[test]
     fn typing_before_shifts_and_inside_grows() {
-        let (mut d, mut anns) =
-            doc_with("“Ascendas” 😀 met Technopolis.", &[("Technopolis", "ORG")]);
+        let (mut d, mut anns) = doc_with("“Ascendas” 😀 met Technopolis.", &[("Technopolis", "ORG")]);
         let e = d.replace(0..0, "Тро ");
         assert!(anns.apply_edit(&e, d.rope()).is_empty());
         assert_eq!(covered(&d, &anns.items[0]), "Technopolis");
@@ -243,8 +231,11 @@ mod tests {
     }
 
     fn edit_strategy() -> impl Strategy<Value = RandomEdit> {
-        (0usize..200, 0usize..12, "[a-zТ😀 \u{a0}\n]{0,6}")
-            .prop_map(|(at, len, insert)| RandomEdit { at, len, insert })
+        (0usize..200, 0usize..12, "[a-zТ😀 \u{a0}\n]{0,6}").prop_map(|(at, len, insert)| RandomEdit {
+            at,
+            len,
+            insert,
+        })
     }
 
     proptest! {

@@ -32,17 +32,8 @@ pub const RELABEL: &str = "pactum.relabel";
 pub const REMOVE: &str = "pactum.remove";
 pub const TAG_EVERY: &str = "pactum.tagEvery";
 
-pub const ALL: [&str; 9] = [
-    ACCEPT_AT,
-    REJECT_AT,
-    ACCEPT_ALL,
-    EXPORT,
-    ACCEPT_RANGE,
-    TAG,
-    RELABEL,
-    REMOVE,
-    TAG_EVERY,
-];
+pub const ALL: [&str; 9] =
+    [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
 
 pub struct Outcome {
     pub result: Value,
@@ -111,19 +102,11 @@ struct ExportArgs {
 }
 
 fn invalid(message: impl Into<String>) -> Error {
-    Error {
-        code: ErrorCode::InvalidParams,
-        message: message.into().into(),
-        data: None,
-    }
+    Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
 }
 
 fn failed(message: impl Into<String>) -> Error {
-    Error {
-        code: ErrorCode::InternalError,
-        message: message.into().into(),
-        data: None,
-    }
+    Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
 }
 
 fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
@@ -135,11 +118,7 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
     match command {
         ACCEPT_AT | REJECT_AT => {
             let a: AtArgs = args(command, arguments)?;
-            let status = if command == ACCEPT_AT {
-                Status::Accepted
-            } else {
-                Status::Rejected
-            };
+            let status = if command == ACCEPT_AT { Status::Accepted } else { Status::Rejected };
             decide_at(state, a, status)
         }
         ACCEPT_ALL => {
@@ -163,16 +142,11 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
 
 /// The open document, ready to take annotation changes.
 fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
-    let open = state
-        .docs
-        .get_mut(uri)
-        .ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     // Take up changes made to the file outside Pactum first.
     open.sync_sidecar();
     if let SidecarState::Broken(msg) = &open.sidecar {
-        return Err(failed(format!(
-            "the annotation file is broken and was left untouched: {msg}"
-        )));
+        return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
     Ok(open)
 }
@@ -180,26 +154,16 @@ fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument,
 /// Persists `uri`'s annotations and reports the document as changed.
 fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
     let schema_id = state.schema.id.clone();
-    let open = state
-        .docs
-        .get_mut(uri)
-        .ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
-    Ok(Outcome {
-        result,
-        notes: Notes::default(),
-        changed: vec![uri.clone()],
-    })
+    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
 }
 
 fn check_label(state: &State, label: &str) -> Result<(), Error> {
     if state.schema.has_label(label) {
         Ok(())
     } else {
-        Err(invalid(format!(
-            "{label} is not a label of schema {}",
-            state.schema.id
-        )))
+        Err(invalid(format!("{label} is not a label of schema {}", state.schema.id)))
     }
 }
 
@@ -210,9 +174,7 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
     let hit = open
         .findings_at(b)
         .into_iter()
-        .find(|f| {
-            f.kind == FindingKind::Suggestion && a.label.as_deref().is_none_or(|l| l == f.label)
-        })
+        .find(|f| f.kind == FindingKind::Suggestion && a.label.as_deref().is_none_or(|l| l == f.label))
         .map(|f| (f.start, f.end, f.label.to_string()));
     let Some((s, e, label)) = hit else {
         return Err(invalid("there is no suggestion at this position"));
@@ -220,11 +182,7 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
     let rope = open.doc.rope();
     let (s, e) = (rope.byte_to_char(s), rope.byte_to_char(e));
     open.annotations.set(open.doc.rope(), s, e, &label, status);
-    let key = if status == Status::Accepted {
-        "accepted"
-    } else {
-        "rejected"
-    };
+    let key = if status == Status::Accepted { "accepted" } else { "rejected" };
     finish(state, &a.uri, json!({ key: 1, "label": label }))
 }
 
@@ -241,22 +199,11 @@ fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Ou
         .findings()
         .into_iter()
         .filter(|f| f.kind == FindingKind::Suggestion)
-        .filter(|f| {
-            within
-                .as_ref()
-                .is_none_or(|w| w.start <= f.start && f.end <= w.end)
-        })
-        .map(|f| {
-            (
-                rope.byte_to_char(f.start),
-                rope.byte_to_char(f.end),
-                f.label.to_string(),
-            )
-        })
+        .filter(|f| within.as_ref().is_none_or(|w| w.start <= f.start && f.end <= w.end))
+        .map(|f| (rope.byte_to_char(f.start), rope.byte_to_char(f.end), f.label.to_string()))
         .collect();
     for (s, e, label) in &picked {
-        open.annotations
-            .set(open.doc.rope(), *s, *e, label, Status::Accepted);
+        open.annotations.set(open.doc.rope(), *s, *e, label, Status::Accepted);
     }
     finish(state, uri, json!({ "accepted": picked.len() }))
 }
@@ -273,8 +220,7 @@ fn tag(state: &mut State, a: TagArgs) -> Result<Outcome, Error> {
     if let Some(id) = &a.replaces {
         open.annotations.remove_id(id);
     }
-    open.annotations
-        .set(open.doc.rope(), s, e, &a.label, Status::Accepted);
+    open.annotations.set(open.doc.rope(), s, e, &a.label, Status::Accepted);
     finish(state, &a.uri, json!({ "tagged": 1, "label": a.label }))
 }
 
@@ -290,9 +236,7 @@ fn by_id(state: &mut State, a: IdArgs, remove: bool) -> Result<Outcome, Error> {
         open.annotations.items.remove(i);
         return finish(state, &a.uri, json!({ "removed": 1 }));
     }
-    let label = a
-        .label
-        .ok_or_else(|| invalid("pactum.relabel needs a label"))?;
+    let label = a.label.ok_or_else(|| invalid("pactum.relabel needs a label"))?;
     if let Some(ann) = open.annotations.items.get_mut(i) {
         ann.label = label.clone();
         ann.status = Status::Accepted;
@@ -307,11 +251,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     }
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
-    let mut outcome = Outcome {
-        result: Value::Null,
-        notes: Notes::default(),
-        changed: Vec::new(),
-    };
+    let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
     let (mut files, mut tagged) = (0usize, 0usize);
 
     // Open documents first: their editor text is the truth.
@@ -325,19 +265,10 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
         };
         open.sync_sidecar();
         if matches!(open.sidecar, SidecarState::Broken(_)) {
-            outcome
-                .notes
-                .log
-                .push(format!("{uri}: skipped, its annotation file is broken"));
+            outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
             continue;
         }
-        let n = tag_occurrences(
-            open.doc.text(),
-            open.doc.rope(),
-            &mut open.annotations,
-            &a.text,
-            &a.label,
-        );
+        let n = tag_occurrences(open.doc.text(), open.doc.rope(), &mut open.annotations, &a.text, &a.label);
         if n > 0 {
             open.persist(&schema_id).map_err(failed)?;
             outcome.changed.push(uri.clone());
@@ -346,10 +277,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
         }
     }
     if a.scope == Scope::Workspace {
-        let root = state
-            .root
-            .clone()
-            .ok_or_else(|| invalid("there is no workspace folder"))?;
+        let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
         for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
             match tag_file(&path, &schema_id, &a.text, &a.label) {
@@ -358,19 +286,13 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
                     files += 1;
                     tagged += n;
                 }
-                Err(msg) => outcome
-                    .notes
-                    .log
-                    .push(format!("{}: skipped: {msg}", path.display())),
+                Err(msg) => outcome.notes.log.push(format!("{}: skipped: {msg}", path.display())),
             }
         }
     }
     outcome.notes.show.push((
         MessageType::INFO,
-        format!(
-            "pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)",
-            a.text, a.label
-        ),
+        format!("pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)", a.text, a.label),
     ));
     outcome.result = json!({ "tagged": tagged, "files": files });
     Ok(outcome)
@@ -390,19 +312,11 @@ fn tag_file(path: &Path, schema_id: &str, needle: &str, label: &str) -> Result<u
 
 /// Tags the whole-word occurrences of `needle` that are not already
 /// accepted with `label`; returns how many annotations changed.
-fn tag_occurrences(
-    text: &str,
-    rope: &Rope,
-    anns: &mut Annotations,
-    needle: &str,
-    label: &str,
-) -> usize {
+fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str, label: &str) -> usize {
     let mut n = 0;
     for (b, _) in whole_word_matches(text, needle) {
         let (s, e) = (rope.byte_to_char(b), rope.byte_to_char(b + needle.len()));
-        let done = anns
-            .on_span(s, e)
-            .is_some_and(|x| x.label == label && x.status == Status::Accepted);
+        let done = anns.on_span(s, e).is_some_and(|x| x.label == label && x.status == Status::Accepted);
         if !done && anns.set(rope, s, e, label, Status::Accepted) {
             n += 1;
         }
@@ -422,21 +336,10 @@ fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
 
 fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
     let format = Format::from_name(&a.format).ok_or_else(|| {
-        invalid(format!(
-            "unknown format {}; one of {}",
-            a.format,
-            Format::NAMES.join(", ")
-        ))
+        invalid(format!("unknown format {}; one of {}", a.format, Format::NAMES.join(", ")))
     })?;
-    let root = state
-        .root
-        .clone()
-        .ok_or_else(|| invalid("there is no workspace folder to export"))?;
-    let out = if a.out.is_absolute() {
-        a.out
-    } else {
-        root.join(a.out)
-    };
+    let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder to export"))?;
+    let out = if a.out.is_absolute() { a.out } else { root.join(a.out) };
     let options = ExportOptions {
         format,
         out: out.clone(),
@@ -456,15 +359,9 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         ),
     ));
     for p in &report.problems {
-        notes.log.push(format!(
-            "{}: {}..{} {}: {}",
-            p.document, p.start, p.end, p.label, p.message
-        ));
+        notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
     }
-    let result = json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
-    Ok(Outcome {
-        result,
-        notes,
-        changed: Vec::new(),
-    })
+    let result =
+        json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
+    Ok(Outcome { result, notes, changed: Vec::new() })
 }

@@ -36,34 +36,19 @@ pub struct Config {
 impl Config {
     /// Reads `pactum.toml` under `root` (if any) and the schema it names.
     pub fn load(root: Option<&Path>) -> Config {
-        let default = || Config {
-            schema: Schema::parks_v1(),
-            problem: None,
-        };
+        let default = || Config { schema: Schema::parks_v1(), problem: None };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return default(),
             Err(e) => {
-                return with_problem(
-                    path,
-                    String::new(),
-                    0..0,
-                    format!("cannot read {CONFIG_FILE}: {e}"),
-                )
+                return with_problem(path, String::new(), 0..0, format!("cannot read {CONFIG_FILE}: {e}"))
             }
         };
         let text = match String::from_utf8(text) {
             Ok(t) => t,
-            Err(_) => {
-                return with_problem(
-                    path,
-                    String::new(),
-                    0..0,
-                    format!("{CONFIG_FILE} is not UTF-8"),
-                )
-            }
+            Err(_) => return with_problem(path, String::new(), 0..0, format!("{CONFIG_FILE} is not UTF-8")),
         };
         let file: ConfigFile = match toml::from_str(&text) {
             Ok(f) => f,
@@ -79,30 +64,14 @@ impl Config {
         let span = schema_ref.span();
         let schema_path = root.join(schema_ref.get_ref());
         match Schema::load(&schema_path) {
-            Ok(schema) => Config {
-                schema,
-                problem: None,
-            },
-            Err(e) => with_problem(
-                path,
-                text,
-                span,
-                format!("{e}; using the built-in parks-v1 schema"),
-            ),
+            Ok(schema) => Config { schema, problem: None },
+            Err(e) => with_problem(path, text, span, format!("{e}; using the built-in parks-v1 schema")),
         }
     }
 }
 
 fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String) -> Config {
-    Config {
-        schema: Schema::parks_v1(),
-        problem: Some(ConfigProblem {
-            path,
-            text,
-            span,
-            message,
-        }),
-    }
+    Config { schema: Schema::parks_v1(), problem: Some(ConfigProblem { path, text, span, message }) }
 }
 
 #[cfg(test)]
@@ -138,11 +107,7 @@ mod tests {
         assert_eq!(c.schema.id, "parks-v1");
         assert!(c.problem.is_some());
 
-        std::fs::write(
-            dir.path().join(CONFIG_FILE),
-            "# mine\nschema = \"missing.json\"\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "# mine\nschema = \"missing.json\"\n").unwrap();
         let c = Config::load(Some(dir.path()));
         let p = c.problem.unwrap();
         assert_eq!(&p.text[p.span.clone()], "\"missing.json\"");

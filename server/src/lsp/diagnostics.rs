@@ -50,11 +50,7 @@ fn severity(kind: FindingKind) -> DiagnosticSeverity {
 }
 
 pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -> Diagnostic {
-    with_range(
-        open,
-        f,
-        position::range_from_bytes(open.doc.rope(), f.start..f.end, enc),
-    )
+    with_range(open, f, position::range_from_bytes(open.doc.rope(), f.start..f.end, enc))
 }
 
 fn with_range(open: &OpenDocument, f: &Finding<'_>, range: Range) -> Diagnostic {
@@ -71,11 +67,7 @@ fn with_range(open: &OpenDocument, f: &Finding<'_>, range: Range) -> Diagnostic 
 /// Everything published for one open document.
 pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
     let total = open.count_findings();
-    let shown = if total <= MAX_DIAGNOSTICS {
-        open.findings()
-    } else {
-        around_focus(open)
-    };
+    let shown = if total <= MAX_DIAGNOSTICS { open.findings() } else { around_focus(open) };
     let mut cursor = position::Cursor::new(open.doc.rope(), open.doc.text(), enc);
     let mut out: Vec<Diagnostic> = shown
         .iter()
@@ -107,19 +99,14 @@ fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
     let k = suggestions.partition_point(|s| s.start < open.focus);
     let hi = (k.saturating_sub(MAX_DIAGNOSTICS / 2) + MAX_DIAGNOSTICS).min(suggestions.len());
     let lo = hi.saturating_sub(MAX_DIAGNOSTICS);
-    let window = match (
-        suggestions.get(lo),
-        hi.checked_sub(1).and_then(|i| suggestions.get(i)),
-    ) {
+    let window = match (suggestions.get(lo), hi.checked_sub(1).and_then(|i| suggestions.get(i))) {
         (Some(first), Some(last)) => first.start..last.end,
         _ => open.focus..open.focus,
     };
     let mut shown = open.findings_in(window.clone());
     shown.truncate(2 * MAX_DIAGNOSTICS);
-    let stale_elsewhere = open
-        .stale_findings()
-        .into_iter()
-        .filter(|f| f.end < window.start || f.start > window.end);
+    let stale_elsewhere =
+        open.stale_findings().into_iter().filter(|f| f.end < window.start || f.start > window.end);
     shown.extend(stale_elsewhere);
     shown
 }
@@ -145,18 +132,9 @@ mod tests {
 
     #[test]
     fn messages_follow_the_editor_contract() {
-        assert_eq!(
-            message(FindingKind::Suggestion, "ORG", "Ascendas"),
-            "ORG? “Ascendas”"
-        );
-        assert_eq!(
-            message(FindingKind::Accepted, "ORG", "Ascendas"),
-            "ORG “Ascendas”"
-        );
-        assert_eq!(
-            message(FindingKind::Stale, "ORG", "Ascendas"),
-            "stale annotation: ORG “Ascendas”"
-        );
+        assert_eq!(message(FindingKind::Suggestion, "ORG", "Ascendas"), "ORG? “Ascendas”");
+        assert_eq!(message(FindingKind::Accepted, "ORG", "Ascendas"), "ORG “Ascendas”");
+        assert_eq!(message(FindingKind::Stale, "ORG", "Ascendas"), "stale annotation: ORG “Ascendas”");
         let long = "word ".repeat(40);
         let q = quote(&long);
         assert!(q.ends_with("…”") && q.chars().count() == 62, "{q}");

@@ -39,11 +39,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: String, version: i32) -> Self {
-        Document {
-            rope: Rope::from_str(&text),
-            text,
-            version,
-        }
+        Document { rope: Rope::from_str(&text), text, version }
     }
 
     pub fn rope(&self) -> &Rope {
@@ -82,11 +78,7 @@ impl Document {
             new_slice = &new_slice[n.len_utf8()..];
         }
         // Common suffix, not overlapping the prefix.
-        let mut old_rev = self
-            .rope
-            .slice(start..old_end)
-            .chars_at(old_end - start)
-            .reversed();
+        let mut old_rev = self.rope.slice(start..old_end).chars_at(old_end - start).reversed();
         let mut new_chars = new_slice.chars().rev();
         loop {
             match (old_rev.next(), new_chars.next()) {
@@ -122,10 +114,7 @@ mod tests {
 
     use super::*;
 
-    fn change(
-        range: Option<((u32, u32), (u32, u32))>,
-        text: &str,
-    ) -> TextDocumentContentChangeEvent {
+    fn change(range: Option<((u32, u32), (u32, u32))>, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
             range: range.map(|(a, b)| Range::new(Position::new(a.0, a.1), Position::new(b.0, b.1))),
             range_length: None,
@@ -149,15 +138,9 @@ mod tests {
     #[test]
     fn whole_document_changes_become_minimal_edits() {
         let mut d = Document::new("Technopolis met Ascendas.".to_string(), 1);
-        let e = d.apply(
-            &change(None, "Technopolis met the Ascendas."),
-            Encoding::Utf16,
-        );
+        let e = d.apply(&change(None, "Technopolis met the Ascendas."), Encoding::Utf16);
         assert_eq!((e.start, e.old_end, e.new_len), (16, 16, 4));
-        let e = d.apply(
-            &change(None, "Technopolis met the Ascendas."),
-            Encoding::Utf16,
-        );
+        let e = d.apply(&change(None, "Technopolis met the Ascendas."), Encoding::Utf16);
         assert!(e.is_noop());
         // Repeated letters: the prefix wins, the suffix does not overlap it.
         let mut d = Document::new("aaa".to_string(), 1);

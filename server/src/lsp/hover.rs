@@ -34,31 +34,17 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
     if let Some(def) = state.schema.label(main.label) {
         let _ = writeln!(md, "{}\n", def.explanation);
     } else {
-        let _ = writeln!(
-            md,
-            "_{} is not a label of schema {}._\n",
-            main.label, state.schema.id
-        );
+        let _ = writeln!(md, "_{} is not a label of schema {}._\n", main.label, state.schema.id);
     }
     let _ = writeln!(md, "{}\n", in_document(open, text));
     let _ = writeln!(md, "{}", in_workspace(state, open, text));
 
-    if let Some(anchor) = hits
-        .iter()
-        .find(|f| matches!(f.label, "AGREEMENT" | "SIGNING"))
-    {
+    if let Some(anchor) = hits.iter().find(|f| matches!(f.label, "AGREEMENT" | "SIGNING")) {
         let _ = write!(md, "\n---\n\n{}", agreement_card(open, anchor));
     }
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: md,
-        }),
-        range: Some(position::range_from_bytes(
-            rope,
-            main.start..main.end,
-            state.encoding,
-        )),
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
+        range: Some(position::range_from_bytes(rope, main.start..main.end, state.encoding)),
     })
 }
 
@@ -68,28 +54,13 @@ fn in_document(open: &OpenDocument, text: &str) -> String {
     let mut labels: BTreeMap<(String, &str), usize> = BTreeMap::new();
     for f in open.findings() {
         if f.kind != FindingKind::Stale && open.text_of(&f) == text {
-            let kind = if f.kind == FindingKind::Accepted {
-                "accepted"
-            } else {
-                "suggested"
-            };
+            let kind = if f.kind == FindingKind::Accepted { "accepted" } else { "suggested" };
             *labels.entry((f.label.to_string(), kind)).or_default() += 1;
         }
     }
-    let times = if occurrences == 1 {
-        "once".to_string()
-    } else {
-        format!("{occurrences} times")
-    };
-    let list: Vec<String> = labels
-        .iter()
-        .map(|((l, k), n)| format!("{l} {k} ×{n}"))
-        .collect();
-    format!(
-        "{} occurs {times} in this document: {}.",
-        quote(text),
-        list.join(", ")
-    )
+    let times = if occurrences == 1 { "once".to_string() } else { format!("{occurrences} times") };
+    let list: Vec<String> = labels.iter().map(|((l, k), n)| format!("{l} {k} ×{n}")).collect();
+    format!("{} occurs {times} in this document: {}.", quote(text), list.join(", "))
 }
 
 /// How the same text is labelled (accepted) in the workspace's other files:
@@ -116,27 +87,14 @@ fn in_workspace(state: &State, current: &OpenDocument, text: &str) -> String {
         if current.path.as_deref() == Some(path.as_path()) {
             continue;
         }
-        match state
-            .docs
-            .values()
-            .find(|d| d.path.as_deref() == Some(path.as_path()))
-        {
+        match state.docs.values().find(|d| d.path.as_deref() == Some(path.as_path())) {
             Some(other) => count(
-                &mut other
-                    .annotations
-                    .items
-                    .iter()
-                    .filter(accepted_with_text)
-                    .map(|a| a.label.as_str()),
+                &mut other.annotations.items.iter().filter(accepted_with_text).map(|a| a.label.as_str()),
             ),
             None => {
                 if let Some(sidecar) = load_quietly(&path) {
                     count(
-                        &mut sidecar
-                            .annotations
-                            .iter()
-                            .filter(accepted_with_text)
-                            .map(|a| a.label.as_str()),
+                        &mut sidecar.annotations.iter().filter(accepted_with_text).map(|a| a.label.as_str()),
                     );
                 }
             }
@@ -147,12 +105,7 @@ fn in_workspace(state: &State, current: &OpenDocument, text: &str) -> String {
     }
     let list: Vec<String> = by_label
         .iter()
-        .map(|(l, (n, files))| {
-            format!(
-                "{l} ×{n} in {files} file{}",
-                if *files == 1 { "" } else { "s" }
-            )
-        })
+        .map(|(l, (n, files))| format!("{l} ×{n} in {files} file{}", if *files == 1 { "" } else { "s" }))
         .collect();
     format!("Elsewhere in the workspace: {}.", list.join(", "))
 }
@@ -196,13 +149,8 @@ fn agreement_card(open: &OpenDocument, f: &Finding<'_>) -> String {
             _ => {}
         }
     }
-    let or_unknown =
-        |v: Option<String>| v.unwrap_or_else(|| "_not found in this sentence_".to_string());
-    let parties = if parties.is_empty() {
-        None
-    } else {
-        Some(parties.join(", "))
-    };
+    let or_unknown = |v: Option<String>| v.unwrap_or_else(|| "_not found in this sentence_".to_string());
+    let parties = if parties.is_empty() { None } else { Some(parties.join(", ")) };
     format!(
         "**Agreement**\n\n- Instrument: {}\n- Parties: {}\n- Date: {}\n",
         or_unknown(instrument),

@@ -28,21 +28,15 @@ mod workspace;
 pub fn serve() -> anyhow::Result<()> {
     // One thread: handlers are short and serialised by the state lock anyway,
     // and a single thread keeps the order of edits and publications simple.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let watch = std::sync::Arc::new(exit::ExitWatch::default());
     runtime.block_on(async {
         let (service, socket) = tower_lsp::LspService::build(server::Backend::new)
             .custom_method(transport::MALFORMED, server::Backend::malformed_message)
             .finish();
-        let service = exit::WatchExit {
-            inner: service,
-            watch: watch.clone(),
-        };
+        let service = exit::WatchExit { inner: service, watch: watch.clone() };
         let serve =
-            tower_lsp::Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket)
-                .serve(service);
+            tower_lsp::Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket).serve(service);
         tokio::select! {
             () = serve => {}
             () = watch.exited.notified() => {}
@@ -51,10 +45,7 @@ pub fn serve() -> anyhow::Result<()> {
     // tokio reads stdin on a blocking thread that only returns when the
     // client closes the pipe; after `exit` we must not wait for that.
     runtime.shutdown_background();
-    if watch
-        .shutdown_requested
-        .load(std::sync::atomic::Ordering::SeqCst)
-    {
+    if watch.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst) {
         Ok(())
     } else {
         // The protocol asks for a failing exit status in this case.

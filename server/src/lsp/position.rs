@@ -26,11 +26,7 @@ impl Encoding {
     /// The first encoding the client offers that we support (we support all
     /// three); UTF-16 when the client names none, as the protocol says.
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
-        offered
-            .unwrap_or_default()
-            .iter()
-            .find_map(Encoding::from_kind)
-            .unwrap_or_default()
+        offered.unwrap_or_default().iter().find_map(Encoding::from_kind).unwrap_or_default()
     }
 
     fn from_kind(kind: &PositionEncodingKind) -> Option<Encoding> {
@@ -82,11 +78,7 @@ impl Encoding {
 /// `line` must be a valid line index.
 fn line_content_end(rope: &Rope, line: usize) -> usize {
     let start = rope.line_to_char(line);
-    let mut end = if line + 1 < rope.len_lines() {
-        rope.line_to_char(line + 1)
-    } else {
-        rope.len_chars()
-    };
+    let mut end = if line + 1 < rope.len_lines() { rope.line_to_char(line + 1) } else { rope.len_chars() };
     if end > start && rope.char(end - 1) == '\n' {
         end -= 1;
     }
@@ -106,9 +98,7 @@ pub fn to_char(rope: &Rope, pos: Position, enc: Encoding) -> usize {
     let end = line_content_end(rope, line);
     let start_units = enc.units_before(rope, start);
     let end_units = enc.units_before(rope, end);
-    let target = start_units
-        .saturating_add(pos.character as usize)
-        .min(end_units);
+    let target = start_units.saturating_add(pos.character as usize).min(end_units);
     enc.char_at_units(rope, target)
 }
 
@@ -157,13 +147,7 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub fn new(rope: &'a Rope, text: &'a str, enc: Encoding) -> Self {
-        Cursor {
-            rope,
-            text,
-            enc,
-            byte: 0,
-            pos: Position::new(0, 0),
-        }
+        Cursor { rope, text, enc, byte: 0, pos: Position::new(0, 0) }
     }
 
     /// Position of byte `b` (clamped, rounded down to a char boundary).
@@ -194,10 +178,7 @@ impl<'a> Cursor<'a> {
         let span = self.text.get(from..to).unwrap_or_default();
         let mut chars = span.chars().peekable();
         while let Some(c) = chars.next() {
-            let next = chars
-                .peek()
-                .copied()
-                .or_else(|| self.text.get(to..).and_then(|t| t.chars().next()));
+            let next = chars.peek().copied().or_else(|| self.text.get(to..).and_then(|t| t.chars().next()));
             let breaks = c == '\n' || (c == '\r' && next != Some('\n'));
             if breaks {
                 pos = Position::new(pos.line.saturating_add(1), 0);
@@ -233,16 +214,10 @@ mod tests {
     fn negotiation_prefers_the_clients_order_and_defaults_to_utf16() {
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
         assert_eq!(Encoding::negotiate(Some(&[])), Encoding::Utf16);
-        let offered = [
-            PositionEncodingKind::new("utf-7"),
-            PositionEncodingKind::UTF8,
-            PositionEncodingKind::UTF16,
-        ];
+        let offered =
+            [PositionEncodingKind::new("utf-7"), PositionEncodingKind::UTF8, PositionEncodingKind::UTF16];
         assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf8);
-        assert_eq!(
-            Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
-            Encoding::Utf32
-        );
+        assert_eq!(Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])), Encoding::Utf32);
     }
 
     #[test]
@@ -274,10 +249,7 @@ mod tests {
         // Past the end of line 0: end of its content, before "\r\n".
         assert_eq!(to_char(&r, Position::new(0, 99), Encoding::Utf16), 3);
         // Past the last line: end of document.
-        assert_eq!(
-            to_char(&r, Position::new(99, 0), Encoding::Utf16),
-            r.len_chars()
-        );
+        assert_eq!(to_char(&r, Position::new(99, 0), Encoding::Utf16), r.len_chars());
         // Inside the surrogate pair of 😀: the emoji's start.
         assert_eq!(to_char(&r, Position::new(0, 2), Encoding::Utf16), 1);
         // Inside the UTF-8 bytes of 😀: the emoji's start.
@@ -299,20 +271,12 @@ mod tests {
         let r = Rope::from_str(text);
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let mut cur = Cursor::new(&r, text, enc);
-            let starts: Vec<usize> = text
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain([text.len()])
-                .collect();
+            let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
             for (i, &b) in starts.iter().enumerate() {
                 let p = cur.at(b);
                 assert_eq!(p, from_byte(&r, b, enc), "{enc:?} at {b}");
                 for &e in &starts[i..] {
-                    assert_eq!(
-                        cur.after(b, p, e),
-                        from_byte(&r, e, enc),
-                        "{enc:?} {b}..{e}"
-                    );
+                    assert_eq!(cur.after(b, p, e), from_byte(&r, e, enc), "{enc:?} {b}..{e}");
                 }
             }
             // Backwards works too.

@@ -21,11 +21,7 @@ const MOD_ACCEPTED: u32 = 2;
 
 pub fn legend(schema: &Schema) -> SemanticTokensLegend {
     SemanticTokensLegend {
-        token_types: schema
-            .labels
-            .iter()
-            .map(|l| SemanticTokenType::from(l.name.to_lowercase()))
-            .collect(),
+        token_types: schema.labels.iter().map(|l| SemanticTokenType::from(l.name.to_lowercase())).collect(),
         token_modifiers: vec![
             SemanticTokenModifier::new("suggestion"),
             SemanticTokenModifier::new("accepted"),
@@ -74,21 +70,14 @@ fn paint(open: &OpenDocument, schema: &Schema, window: std::ops::Range<usize>) -
         let Some(index) = schema.labels.iter().position(|l| l.name == f.label) else {
             continue;
         };
-        let is_clause = schema
-            .labels
-            .get(index)
-            .is_some_and(|l| l.kind == LabelKind::Clause);
+        let is_clause = schema.labels.get(index).is_some_and(|l| l.kind == LabelKind::Clause);
         let accepted = f.kind == FindingKind::Accepted;
         items.push(Item {
             key: (is_clause, !accepted, f.end - f.start),
             start: f.start.max(window.start),
             end: f.end.min(window.end),
             token_type: index as u32,
-            modifiers: if accepted {
-                MOD_ACCEPTED
-            } else {
-                MOD_SUGGESTION
-            },
+            modifiers: if accepted { MOD_ACCEPTED } else { MOD_SUGGESTION },
         });
     }
     // Sweep over the boundaries, keeping the covering items ordered by priority.
@@ -149,25 +138,14 @@ fn encode(open: &OpenDocument, paints: &[Paint], enc: Encoding) -> Vec<SemanticT
         let mut s = p.start;
         while s < p.end {
             let line = rope.byte_to_line(s);
-            let line_end = if line + 1 < rope.len_lines() {
-                rope.line_to_byte(line + 1)
-            } else {
-                text.len()
-            };
+            let line_end = if line + 1 < rope.len_lines() { rope.line_to_byte(line + 1) } else { text.len() };
             let e = p.end.min(line_end);
-            let piece = text
-                .get(s..e)
-                .unwrap_or_default()
-                .trim_end_matches(['\n', '\r']);
+            let piece = text.get(s..e).unwrap_or_default().trim_end_matches(['\n', '\r']);
             let start = position::from_byte(rope, s, enc);
             let length = enc.len(piece) as u32;
             if length > 0 {
                 let delta_line = start.line - prev_line;
-                let delta_start = if delta_line == 0 {
-                    start.character - prev_col
-                } else {
-                    start.character
-                };
+                let delta_start = if delta_line == 0 { start.character - prev_col } else { start.character };
                 data.push(SemanticToken {
                     delta_line,
                     delta_start,
@@ -226,12 +204,8 @@ mod tests {
         let open = state.docs.get_mut(&uri).unwrap();
         let rope = open.doc.rope().clone();
         // Accepted spans: a clause across the line break, and an entity inside a suggestion's sentence.
-        assert!(open
-            .annotations
-            .set(&rope, 50, 66, "COMMITMENT", pactum::store::Status::Accepted));
-        assert!(open
-            .annotations
-            .set(&rope, 2, 13, "PERSON", pactum::store::Status::Accepted));
+        assert!(open.annotations.set(&rope, 50, 66, "COMMITMENT", pactum::store::Status::Accepted));
+        assert!(open.annotations.set(&rope, 2, 13, "PERSON", pactum::store::Status::Accepted));
         let toks = tokens(&state, &uri, None).unwrap();
         let open = state.docs.get(&uri).unwrap();
 
@@ -248,27 +222,12 @@ mod tests {
                 .iter()
                 .filter(|f| f.kind != FindingKind::Stale && f.start <= b && b < f.end)
                 .min_by_key(|f| {
-                    let clause = state
-                        .schema
-                        .label(f.label)
-                        .is_some_and(|l| l.kind == LabelKind::Clause);
+                    let clause = state.schema.label(f.label).is_some_and(|l| l.kind == LabelKind::Clause);
                     (clause, f.kind != FindingKind::Accepted, f.end - f.start)
                 });
             *slot = winner.map(|f| {
-                let ty = state
-                    .schema
-                    .labels
-                    .iter()
-                    .position(|l| l.name == f.label)
-                    .unwrap() as u32;
-                (
-                    ty,
-                    if f.kind == FindingKind::Accepted {
-                        MOD_ACCEPTED
-                    } else {
-                        MOD_SUGGESTION
-                    },
-                )
+                let ty = state.schema.labels.iter().position(|l| l.name == f.label).unwrap() as u32;
+                (ty, if f.kind == FindingKind::Accepted { MOD_ACCEPTED } else { MOD_SUGGESTION })
             });
         }
         let mut got: Vec<Option<(u32, u32)>> = vec![None; chars.len()];
@@ -283,14 +242,7 @@ mod tests {
             }
         }
         assert_eq!(got, want);
-        let person = state
-            .schema
-            .labels
-            .iter()
-            .position(|l| l.name == "PERSON")
-            .unwrap() as u32;
-        assert!(got[2..13]
-            .iter()
-            .all(|g| *g == Some((person, MOD_ACCEPTED))));
+        let person = state.schema.labels.iter().position(|l| l.name == "PERSON").unwrap() as u32;
+        assert!(got[2..13].iter().all(|g| *g == Some((person, MOD_ACCEPTED))));
     }
 }

@@ -32,11 +32,7 @@ impl Backend {
     pub fn new(client: Client) -> Self {
         Backend {
             client,
-            state: Mutex::new(State::new(
-                pactum::schema::Schema::parks_v1(),
-                Encoding::default(),
-                None,
-            )),
+            state: Mutex::new(State::new(pactum::schema::Schema::parks_v1(), Encoding::default(), None)),
             config_problem: Mutex::new(None),
             tokens_refresh: Mutex::new(false),
         }
@@ -69,38 +65,26 @@ impl Backend {
         uris.iter()
             .filter_map(|u| {
                 let open = state.docs.get(u)?;
-                Some((
-                    u.clone(),
-                    diagnostics::for_document(open, state.encoding),
-                    open.doc.version,
-                ))
+                Some((u.clone(), diagnostics::for_document(open, state.encoding), open.doc.version))
             })
             .collect()
     }
 
     async fn publish(&self, batches: Vec<(Url, Vec<Diagnostic>, i32)>) {
         for (uri, diags, version) in batches {
-            self.client
-                .publish_diagnostics(uri, diags, Some(version))
-                .await;
+            self.client.publish_diagnostics(uri, diags, Some(version)).await;
         }
     }
 
     /// A message the transport could not pass on (see `transport`).
     pub async fn malformed_message(&self, params: Value) {
-        let msg = params
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or("pactum: ignored a malformed message");
+        let msg =
+            params.get("message").and_then(Value::as_str).unwrap_or("pactum: ignored a malformed message");
         self.client.log_message(MessageType::WARNING, msg).await;
     }
 
     fn refresh_tokens(&self) {
-        if *self
-            .tokens_refresh
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-        {
+        if *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) {
             let client = self.client.clone();
             // Not awaited here: the client answers this request after it has
             // received our reply to the command it is waiting for.
@@ -122,24 +106,14 @@ fn internal_error() -> Error {
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)] // root_uri is what most clients still send
     let from_root = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok());
-    from_root.or_else(|| {
-        params
-            .workspace_folders
-            .as_ref()?
-            .iter()
-            .find_map(|f| f.uri.to_file_path().ok())
-    })
+    from_root.or_else(|| params.workspace_folders.as_ref()?.iter().find_map(|f| f.uri.to_file_path().ok()))
 }
 
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = Encoding::negotiate(
-            params
-                .capabilities
-                .general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
         );
         let refresh = params
             .capabilities
@@ -148,16 +122,10 @@ impl LanguageServer for Backend {
             .and_then(|w| w.semantic_tokens.as_ref())
             .and_then(|s| s.refresh_support)
             .unwrap_or(false);
-        *self
-            .tokens_refresh
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = refresh;
+        *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) = refresh;
         let root = workspace_root(&params);
         let config = Config::load(root.as_deref());
-        *self
-            .config_problem
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = config.problem;
+        *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
         {
             let mut state = self.lock();
@@ -170,52 +138,40 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                            include_text: Some(false),
-                        })),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..TextDocumentSyncOptions::default()
+                })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(actions::kinds()),
-                        ..CodeActionOptions::default()
-                    },
-                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(actions::kinds()),
+                    ..CodeActionOptions::default()
+                })),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
                     ..ExecuteCommandOptions::default()
                 }),
-                semantic_tokens_provider: Some(
-                    SemanticTokensServerCapabilities::SemanticTokensOptions(
-                        SemanticTokensOptions {
-                            legend,
-                            full: Some(SemanticTokensFullOptions::Bool(true)),
-                            range: Some(true),
-                            ..SemanticTokensOptions::default()
-                        },
-                    ),
-                ),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend,
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: Some(true),
+                        ..SemanticTokensOptions::default()
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let problem = self
-            .config_problem
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let problem = self.config_problem.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(problem) = problem {
-            self.client
-                .show_message(MessageType::ERROR, format!("pactum: {}", problem.message))
-                .await;
+            self.client.show_message(MessageType::ERROR, format!("pactum: {}", problem.message)).await;
             let enc = self.lock().encoding;
             if let Some((uri, d)) = diagnostics::for_config(&problem, enc) {
                 self.client.publish_diagnostics(uri, vec![d], None).await;
@@ -260,11 +216,7 @@ impl LanguageServer for Backend {
                 let msg = format!("pactum: ignored a change to {uri}, which is not open");
                 self.client.log_message(MessageType::WARNING, msg).await;
             }
-            None => {
-                self.client
-                    .log_message(MessageType::ERROR, "pactum: internal error on didChange")
-                    .await
-            }
+            None => self.client.log_message(MessageType::ERROR, "pactum: internal error on didChange").await,
         }
     }
 
@@ -289,13 +241,11 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.with_state(|s| hover::hover(s, &p.text_document.uri, p.position))
-            .ok_or_else(internal_error)
+        self.with_state(|s| hover::hover(s, &p.text_document.uri, p.position)).ok_or_else(internal_error)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.with_state(|s| actions::actions(s, &params))
-            .ok_or_else(internal_error)
+        self.with_state(|s| actions::actions(s, &params)).ok_or_else(internal_error)
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
@@ -323,15 +273,9 @@ impl LanguageServer for Backend {
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
         let uri = params.text_document.uri;
-        let tokens = self
-            .with_state(|s| semantic_tokens::tokens(s, &uri, None))
-            .ok_or_else(internal_error)?;
-        Ok(tokens.map(|data| {
-            SemanticTokensResult::Tokens(SemanticTokens {
-                result_id: None,
-                data,
-            })
-        }))
+        let tokens =
+            self.with_state(|s| semantic_tokens::tokens(s, &uri, None)).ok_or_else(internal_error)?;
+        Ok(tokens.map(|data| SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data })))
     }
 
     async fn semantic_tokens_range(
@@ -340,14 +284,8 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensRangeResult>> {
         let uri = params.text_document.uri;
         let range = params.range;
-        let tokens = self
-            .with_state(|s| semantic_tokens::tokens(s, &uri, Some(range)))
-            .ok_or_else(internal_error)?;
-        Ok(tokens.map(|data| {
-            SemanticTokensRangeResult::Tokens(SemanticTokens {
-                result_id: None,
-                data,
-            })
-        }))
+        let tokens =
+            self.with_state(|s| semantic_tokens::tokens(s, &uri, Some(range))).ok_or_else(internal_error)?;
+        Ok(tokens.map(|data| SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data })))
     }
 }

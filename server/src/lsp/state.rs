@@ -88,9 +88,7 @@ impl OpenDocument {
     /// The covered text of a finding (a stale annotation's recorded text).
     pub fn text_of<'a>(&'a self, f: &Finding<'a>) -> &'a str {
         if f.kind == FindingKind::Stale {
-            if let Some(a) =
-                f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id))
-            {
+            if let Some(a) = f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id)) {
                 return &a.text;
             }
         }
@@ -142,10 +140,7 @@ impl OpenDocument {
         let mut out = Vec::new();
         let mut taken = HashSet::new();
         for a in &self.annotations.items {
-            let (s, e) = (
-                rope.char_to_byte(a.start.min(len)),
-                rope.char_to_byte(a.end.min(len)),
-            );
+            let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
             let kind = match (a.stale, a.status) {
                 (true, _) => FindingKind::Stale,
                 (false, Status::Rejected) => {
@@ -158,13 +153,7 @@ impl OpenDocument {
                 }
             };
             if keep(s, e) {
-                out.push(Finding {
-                    start: s,
-                    end: e,
-                    label: &a.label,
-                    kind,
-                    id: Some(&a.id),
-                });
+                out.push(Finding { start: s, end: e, label: &a.label, kind, id: Some(&a.id) });
             }
         }
         (out, taken)
@@ -205,11 +194,8 @@ impl OpenDocument {
     /// Findings covering byte `b` (a span's end counts, so a cursor right
     /// after a word still finds it), innermost first.
     pub fn findings_at(&self, b: usize) -> Vec<Finding<'_>> {
-        let mut hits: Vec<Finding<'_>> = self
-            .findings_in(b..b)
-            .into_iter()
-            .filter(|f| f.kind != FindingKind::Stale)
-            .collect();
+        let mut hits: Vec<Finding<'_>> =
+            self.findings_in(b..b).into_iter().filter(|f| f.kind != FindingKind::Stale).collect();
         hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
         hits
     }
@@ -241,20 +227,12 @@ impl OpenDocument {
     pub fn persist(&mut self, schema_id: &str) -> Result<(), String> {
         self.sync_sidecar();
         if let SidecarState::Broken(msg) = &self.sidecar {
-            return Err(format!(
-                "the annotation file is broken and was left untouched: {msg}"
-            ));
+            return Err(format!("the annotation file is broken and was left untouched: {msg}"));
         }
         let Some(path) = &self.path else {
             return Ok(());
         };
-        sidecar::save(
-            path,
-            schema_id,
-            self.doc.text(),
-            self.doc.rope(),
-            &mut self.annotations,
-        )?;
+        sidecar::save(path, schema_id, self.doc.text(), self.doc.rope(), &mut self.annotations)?;
         self.sidecar_stamp = sidecar::stamp(path);
         Ok(())
     }
@@ -307,14 +285,7 @@ pub struct State {
 
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
-        State {
-            engine: Engine::new(),
-            schema,
-            encoding,
-            root,
-            docs: HashMap::new(),
-            ignored: HashSet::new(),
-        }
+        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new(), ignored: HashSet::new() }
     }
 
     /// Opens (or re-opens) a document: loads its annotations, re-anchoring
@@ -409,18 +380,13 @@ impl State {
         open.sync_sidecar();
         match (&open.sidecar, was_broken) {
             (SidecarState::Broken(msg), _) => {
-                notes.log.push(format!(
-                    "{uri}: annotation file not written, it is broken: {msg}"
-                ));
+                notes.log.push(format!("{uri}: annotation file not written, it is broken: {msg}"));
                 return Some(notes);
             }
             (SidecarState::Fine, true) => {
                 notes.show(
                     MessageType::INFO,
-                    format!(
-                        "pactum: the annotation file of {} is readable again",
-                        file_name(&path)
-                    ),
+                    format!("pactum: the annotation file of {} is readable again", file_name(&path)),
                 );
             }
             (SidecarState::Fine, false) => {}
@@ -441,9 +407,7 @@ impl State {
 }
 
 pub fn file_name(p: &std::path::Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
 
 /// Whether a document of this language / uri is served: plain text, under
@@ -465,25 +429,19 @@ mod tests {
 
     #[test]
     fn findings_in_a_range_equal_filtering_all_findings() {
-        let text = "Kista Science Park signed an agreement with Ascendas Plc.\n\nOtaniemi Science Park. An MOU.\n";
+        let text =
+            "Kista Science Park signed an agreement with Ascendas Plc.\n\nOtaniemi Science Park. An MOU.\n";
         let (mut state, uri) = state_with(text);
         let open = state.docs.get_mut(&uri).unwrap();
         let rope = open.doc.rope().clone();
         assert!(open.annotations.set(&rope, 0, 5, "GPE", Status::Accepted));
         assert!(open.annotations.set(&rope, 0, 18, "PARK", Status::Rejected));
         let all = open.findings();
-        assert!(
-            all.iter().all(|f| !(f.start == 0 && f.end == 18)),
-            "the rejected PARK is hidden"
-        );
+        assert!(all.iter().all(|f| !(f.start == 0 && f.end == 18)), "the rejected PARK is hidden");
         assert_eq!(open.count_findings(), all.len());
         for a in 0..text.len() {
             for b in a..text.len().min(a + 40) {
-                let want: Vec<_> = all
-                    .iter()
-                    .filter(|f| f.start <= b && f.end >= a)
-                    .cloned()
-                    .collect();
+                let want: Vec<_> = all.iter().filter(|f| f.start <= b && f.end >= a).cloned().collect();
                 assert_eq!(open.findings_in(a..b), want, "{a}..{b}");
             }
         }
@@ -507,15 +465,9 @@ mod tests {
         let diags = super::super::diagnostics::for_document(open, Encoding::Utf16);
         let max = super::super::diagnostics::MAX_DIAGNOSTICS;
         assert!(diags.len() <= max, "{}", diags.len());
-        let lines: Vec<u32> = diags
-            .iter()
-            .filter(|d| d.range.start.line > 0)
-            .map(|d| d.range.start.line)
-            .collect();
+        let lines: Vec<u32> =
+            diags.iter().filter(|d| d.range.start.line > 0).map(|d| d.range.start.line).collect();
         assert!(lines.contains(&4000), "the edited line is published");
-        assert!(
-            lines.iter().all(|l| (3000..=5000).contains(l)),
-            "only lines around the edit"
-        );
+        assert!(lines.iter().all(|l| (3000..=5000).contains(l)), "only lines around the edit");
     }
 }

@@ -69,8 +69,7 @@ async fn pump(input: impl AsyncRead + Unpin, mut out: DuplexStream) -> std::io::
             }
             None => notice("headers without a valid Content-Length"),
         };
-        out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
-            .await?;
+        out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
         out.write_all(&body).await?;
         out.flush().await?;
     }
@@ -106,8 +105,7 @@ fn is_json_rpc(body: &[u8]) -> bool {
             let error_ok = match m.get("error") {
                 None => m.contains_key("result"),
                 Some(e) => {
-                    e.get("code").is_some_and(Value::is_i64)
-                        && e.get("message").is_some_and(Value::is_string)
+                    e.get("code").is_some_and(Value::is_i64) && e.get("message").is_some_and(Value::is_string)
                 }
             };
             m.contains_key("id") && error_ok
@@ -121,9 +119,7 @@ mod tests {
 
     #[test]
     fn recognises_what_tower_lsp_can_decode() {
-        assert!(is_json_rpc(
-            br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#
-        ));
+        assert!(is_json_rpc(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#));
         assert!(is_json_rpc(br#"{"jsonrpc":"2.0","method":"exit"}"#));
         assert!(is_json_rpc(br#"{"jsonrpc":"2.0","id":3,"result":null}"#));
         assert!(!is_json_rpc(br#""not a request""#));
@@ -142,10 +138,7 @@ Content-Length: 33\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}";
         let mut all = String::new();
         theirs.read_to_string(&mut all).await.unwrap();
         assert!(all.contains(MALFORMED), "{all}");
-        assert!(
-            all.ends_with("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"),
-            "{all}"
-        );
+        assert!(all.ends_with("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"), "{all}");
         assert!(!all.contains("nonsense"));
     }
 }

@@ -7,19 +7,13 @@ use std::path::{Path, PathBuf};
 const MAX_WORKSPACE_FILES: usize = 10_000;
 
 /// Byte offsets of the occurrences of `needle` not inside a longer word.
-pub fn whole_word_matches<'a>(
-    text: &'a str,
-    needle: &'a str,
-) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+pub fn whole_word_matches<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
     text.match_indices(needle).filter(move |(b, m)| {
         let before = text[..*b].chars().next_back();
         let after = text[b + m.len()..].chars().next();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let starts_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-        let ends_word = needle
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
+        let ends_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
         (!starts_word || !word(before)) && (!ends_word || !word(after))
     })
 }
@@ -42,9 +36,7 @@ mod tests {
     #[test]
     fn whole_words_only() {
         let text = "Ascendas, Ascendasx and “Ascendas” xAscendas";
-        let hits: Vec<usize> = whole_word_matches(text, "Ascendas")
-            .map(|(b, _)| b)
-            .collect();
+        let hits: Vec<usize> = whole_word_matches(text, "Ascendas").map(|(b, _)| b).collect();
         assert_eq!(hits, vec![0, text.find("“").unwrap() + 3]);
     }
 
@@ -56,9 +48,6 @@ mod tests {
             std::fs::write(dir.path().join(f), "t").unwrap();
         }
         let found: Vec<PathBuf> = workspace_texts(dir.path()).collect();
-        assert_eq!(
-            found,
-            vec![dir.path().join("a/x.txt"), dir.path().join("z.txt")]
-        );
+        assert_eq!(found, vec![dir.path().join("a/x.txt"), dir.path().join("z.txt")]);
     }
 }

@@ -54,18 +54,11 @@ pub enum SchemaError {
     #[error("schema {path} is not valid JSON: {message}")]
     Json { path: String, message: String },
     #[error("schema {path} has {} problem(s):\n{}", problems.len(), format_problems(problems))]
-    Invalid {
-        path: String,
-        problems: Vec<SchemaProblem>,
-    },
+    Invalid { path: String, problems: Vec<SchemaProblem> },
 }
 
 fn format_problems(problems: &[SchemaProblem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  {}: {}", p.path, p.message))
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(|p| format!("  {}: {}", p.path, p.message)).collect::<Vec<_>>().join("\n")
 }
 
 impl Schema {
@@ -73,31 +66,23 @@ impl Schema {
     pub fn parks_v1() -> Schema {
         // The embedded file is checked by a unit test; failing here would be a
         // build defect, not bad user input.
-        Self::from_json_str(PARKS_V1_JSON, "parks-v1.json")
-            .expect("the built-in parks-v1 schema is valid")
+        Self::from_json_str(PARKS_V1_JSON, "parks-v1.json").expect("the built-in parks-v1 schema is valid")
     }
 
     /// Reads and validates a schema file.
     pub fn load(path: &Path) -> Result<Schema, SchemaError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
-            path: shown.clone(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| SchemaError::Io { path: shown.clone(), source })?;
         Self::from_json_str(&text, &shown)
     }
 
     /// Parses and validates schema JSON; `origin` names it in errors.
     pub fn from_json_str(json: &str, origin: &str) -> Result<Schema, SchemaError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| SchemaError::Json {
-                path: origin.to_string(),
-                message: e.to_string(),
-            })?;
-        validate::validate(&value).map_err(|problems| SchemaError::Invalid {
-            path: origin.to_string(),
-            problems,
-        })
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| SchemaError::Json { path: origin.to_string(), message: e.to_string() })?;
+        validate::validate(&value)
+            .map_err(|problems| SchemaError::Invalid { path: origin.to_string(), problems })
     }
 
     pub fn label(&self, name: &str) -> Option<&LabelDef> {
@@ -123,8 +108,19 @@ mod tests {
         let s = Schema::parks_v1();
         assert_eq!(s.id, "parks-v1");
         for name in [
-            "PERSON", "ORG", "PARK", "GPE", "LOC", "EVENT", "ROLE", "DATE", "MONEY", "CARDINAL",
-            "ORDINAL", "PERCENT", "AGREEMENT",
+            "PERSON",
+            "ORG",
+            "PARK",
+            "GPE",
+            "LOC",
+            "EVENT",
+            "ROLE",
+            "DATE",
+            "MONEY",
+            "CARDINAL",
+            "ORDINAL",
+            "PERCENT",
+            "AGREEMENT",
         ] {
             assert_eq!(s.label(name).map(|l| l.kind), Some(LabelKind::Entity), "{name}");
         }

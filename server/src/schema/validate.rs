@@ -77,7 +77,10 @@ pub(super) fn validate(value: &Value) -> Result<Schema, Vec<SchemaProblem>> {
                 }
                 if let Some(key) = item.get("key").and_then(Value::as_str) {
                     if let Some(first) = keys.insert(key.to_string(), i) {
-                        p.add(format!("{path}.key"), format!("key `{key}` is already used by $.labels[{first}]"));
+                        p.add(
+                            format!("{path}.key"),
+                            format!("key `{key}` is already used by $.labels[{first}]"),
+                        );
                     }
                 }
                 if let Some(def) = label(item, &path, &mut p) {
@@ -210,10 +213,9 @@ fn normalise_color(c: &str) -> Option<String> {
     }
     match hex.len() {
         6 => Some(format!("#{}", hex.to_ascii_lowercase())),
-        3 => Some(format!(
-            "#{}",
-            hex.chars().flat_map(|ch| [ch, ch]).collect::<String>().to_ascii_lowercase()
-        )),
+        3 => {
+            Some(format!("#{}", hex.chars().flat_map(|ch| [ch, ch]).collect::<String>().to_ascii_lowercase()))
+        }
         _ => None,
     }
 }

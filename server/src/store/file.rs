@@ -68,8 +68,7 @@ pub fn save(path: &Path, sidecar: &Sidecar) -> Result<(), StoreError> {
     let werr = |source| StoreError::Write { path: path.to_path_buf(), source };
     let mut sorted = sidecar.clone();
     sorted.sort();
-    let mut json = serde_json::to_string_pretty(&sorted)
-        .map_err(|e| werr(std::io::Error::other(e)))?;
+    let mut json = serde_json::to_string_pretty(&sorted).map_err(|e| werr(std::io::Error::other(e)))?;
     json.push('\n');
 
     let dir = match path.parent() {
@@ -127,7 +126,11 @@ mod tests {
     fn malformed_files_are_errors_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.txt.ann.json");
-        for bad in [&b"{not json"[..], b"\xff\xfe", br#"{"version": 9, "schema": "s", "text_sha256": "", "annotations": []}"#] {
+        for bad in [
+            &b"{not json"[..],
+            b"\xff\xfe",
+            br#"{"version": 9, "schema": "s", "text_sha256": "", "annotations": []}"#,
+        ] {
             fs::write(&path, bad).unwrap();
             let err = load(&path).unwrap_err();
             assert!(err.to_string().contains("x.txt.ann.json"), "{err}");

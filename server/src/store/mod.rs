@@ -78,9 +78,8 @@ impl Sidecar {
 
     /// Puts annotations in the stable on-disk order: start, end, label, id.
     pub fn sort(&mut self) {
-        self.annotations.sort_by(|a, b| {
-            (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id))
-        });
+        self.annotations
+            .sort_by(|a, b| (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id)));
     }
 
     /// Whether the offsets were made on exactly this text.
@@ -123,10 +122,8 @@ impl Annotation {
         let before_start = table.byte(self.start.saturating_sub(CONTEXT_CHARS)).unwrap_or(0);
         let after_end = table.byte((self.end + CONTEXT_CHARS).min(table.len_chars())).unwrap_or(text.len());
         self.text = text[bs..be].to_string();
-        self.context = Context {
-            before: text[before_start..bs].to_string(),
-            after: text[be..after_end].to_string(),
-        };
+        self.context =
+            Context { before: text[before_start..bs].to_string(), after: text[be..after_end].to_string() };
         self.stale = false;
         true
     }

@@ -188,7 +188,8 @@ fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut start = i;
-    while start > 0 && ctx.is_word(start - 1) && !ctx.claimed[start - 1] && is_in(ctx.s(start - 1), MODIFIERS) {
+    while start > 0 && ctx.is_word(start - 1) && !ctx.claimed[start - 1] && is_in(ctx.s(start - 1), MODIFIERS)
+    {
         start -= 1;
     }
     Some((start, end))

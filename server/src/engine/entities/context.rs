@@ -8,7 +8,8 @@ use std::ops::Range;
 use super::super::Label;
 use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
 use super::tokens::{
-    tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_LOWER, SHAPE_HAS_UPPER, SHAPE_HYPHEN, SHAPE_NON_ASCII,
+    tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_LOWER, SHAPE_HAS_UPPER, SHAPE_HYPHEN,
+    SHAPE_NON_ASCII,
 };
 
 /// A candidate entity over tokens `start..end` (token indices).
@@ -21,8 +22,9 @@ pub struct Cand {
 
 /// Words whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Co", "Corp", "Inc", "Ltd", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Gen", "Sen", "Rep", "Gov", "Jr", "Sr", "Bros", "Mt",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Co", "Corp", "Inc", "Ltd", "No", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Gen", "Sen", "Rep", "Gov", "Jr", "Sr",
+    "Bros", "Mt",
 ];
 
 /// Which recognisers a token may start (bits of [`Ctx::trig`]), so that each
@@ -54,9 +56,7 @@ fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
         // Currency symbols start money.
         Kind::Punct if s == "$" => TRIG_NUMBER,
-        Kind::Punct
-            if s.len() > 1 && matches!(s, "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") =>
-        {
+        Kind::Punct if s.len() > 1 && matches!(s, "€" | "£" | "¥" | "₹" | "₩" | "₽" | "₺" | "₫" | "₱") => {
             TRIG_NUMBER
         }
         Kind::Punct => 0,

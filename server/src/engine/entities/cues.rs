@@ -67,7 +67,8 @@ impl Typer<'_, '_> {
             k += 1;
         }
         (k > b && self.ctx.is_lower_word(k) && self.ctx.is_any(k, NOUNS))
-            || (self.ctx.is_lower_word(b) && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
+            || (self.ctx.is_lower_word(b)
+                && self.ctx.is_any(b, &["technopark", "technopolis", "science-park"]))
     }
 
     /// ", a technology park in …", ", Kazakhstan’s international technopark",
@@ -197,12 +198,16 @@ impl Typer<'_, '_> {
         let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else {
             return false;
         };
-        let complement = (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
+        let complement =
+            (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
         let name = b >= p + 2
             && b <= p + 4
-            && (p..b).all(|k| matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k));
+            && (p..b).all(|k| {
+                matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k)
+            });
         let floor = a.saturating_sub(10);
-        let after_role = (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
+        let after_role =
+            (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
         if complement && name && after_role {
             self.emit_person(p, b);
             return true;
@@ -225,9 +230,11 @@ impl Typer<'_, '_> {
         } else {
             k
         };
-        let noun = if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
-        let list = (k + 1..a)
-            .all(|j| self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place);
+        let noun =
+            if self.s(intro.wrapping_sub(1)) == "," { intro.wrapping_sub(2) } else { intro.wrapping_sub(1) };
+        let list = (k + 1..a).all(|j| {
+            self.ctx.is_cap(j) || matches!(self.s(j), "," | "and" | "&") || self.cats[j] == Cat::Place
+        });
         list && self.ctx.is_any(
             noun,
             &[
@@ -284,10 +291,12 @@ impl Typer<'_, '_> {
             return false;
         }
         let before = start.checked_sub(1).map(|p| self.s(p)).unwrap_or("");
-        let locative =
-            ["in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited", "visiting"]
-                .iter()
-                .any(|w| before.eq_ignore_ascii_case(w));
+        let locative = [
+            "in", "to", "near", "from", "at", "of", "across", "outside", "around", "visit", "visited",
+            "visiting",
+        ]
+        .iter()
+        .any(|w| before.eq_ignore_ascii_case(w));
         let comma_place = self.s(end) == "," && self.places.at(end + 1).is_some();
         // "sites in Rabat, Tangier and Agadir": a place in a list of places.
         let listed = self.ctx.is_any(start.wrapping_sub(1), &[",", "and"])
@@ -371,9 +380,9 @@ impl Typer<'_, '_> {
                 self.ctx.cands[ci].label = Label::Park;
             } else if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
                 let window = b + 2..(b + 6).min(self.ctx.len());
-                let is_park = window
-                    .clone()
-                    .any(|k| self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS));
+                let is_park = window.clone().any(|k| {
+                    self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS)
+                });
                 if is_park {
                     self.learn(a..b, Label::Park);
                     self.ctx.cands[ci].label = Label::Park;
@@ -393,8 +402,10 @@ impl Typer<'_, '_> {
             let from = a.saturating_sub(40);
             let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
             if let Some(k) = intro {
-                let noun =
-                    k.checked_sub(1).filter(|&p| self.s(p) == ",").map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
+                let noun = k
+                    .checked_sub(1)
+                    .filter(|&p| self.s(p) == ",")
+                    .map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
                 let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":"))
                     && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
                 if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {

@@ -28,15 +28,18 @@ const MONTH_ABBREVIATIONS: &[&str] =
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const SEASONS: &[&str] = &["spring", "summer", "autumn", "fall", "winter"];
 /// Calendar units that a relative modifier turns into a date (`last year`).
-const UNITS: &[&str] = &["year", "month", "week", "quarter", "decade", "century", "weekend", "season", "semester"];
-const RELATIVE: &[&str] = &["last", "next", "this", "past", "coming", "previous", "early", "late", "mid", "end"];
+const UNITS: &[&str] =
+    &["year", "month", "week", "quarter", "decade", "century", "weekend", "season", "semester"];
+const RELATIVE: &[&str] =
+    &["last", "next", "this", "past", "coming", "previous", "early", "late", "mid", "end"];
 /// Words that make a bare month name a month (`in May`, `since March`).
 const MONTH_CUES: &[&str] = &[
-    "in", "on", "since", "until", "till", "by", "from", "during", "through", "before", "after", "of", "early", "late",
-    "mid", "last", "next", "this", "between", "and", "to",
+    "in", "on", "since", "until", "till", "by", "from", "during", "through", "before", "after", "of",
+    "early", "late", "mid", "last", "next", "this", "between", "and", "to",
 ];
-const DURATION_UNITS: &[&str] =
-    &["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours"];
+const DURATION_UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours",
+];
 
 /// Lower-case words that may start a date (besides figures).
 pub const TRIGGERS: &[&str] = &[
@@ -155,8 +158,10 @@ pub fn is_year(ctx: &Ctx, i: usize) -> bool {
 
 /// `this year`, `next year`, `last year` at `i`: its end.
 fn relative_year(ctx: &Ctx, i: usize) -> Option<usize> {
-    (ctx.is_any(i, &["this", "next", "last", "the"]) && ctx.is_any(i + 1, &["year", "month"]) && !ctx.is(i, "the"))
-        .then_some(i + 2)
+    (ctx.is_any(i, &["this", "next", "last", "the"])
+        && ctx.is_any(i + 1, &["year", "month"])
+        && !ctx.is(i, "the"))
+    .then_some(i + 2)
 }
 
 /// What may follow a month or season: a year, `this year`, `of next year`.
@@ -200,11 +205,15 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return Some((i, i + 1));
     }
     if is_in(s, SEASONS) {
-        let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this", "early", "late"]) { i - 1 } else { i };
+        let start =
+            if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this", "early", "late"]) { i - 1 } else { i };
         let end = year_tail(ctx, i + 1);
         // "expected in the autumn", "by the spring": a season as a time.
         let time_frame = ctx.is(i.wrapping_sub(1), "the")
-            && ctx.is_any(i.wrapping_sub(2), &["in", "by", "during", "until", "over", "before", "after", "since"])
+            && ctx.is_any(
+                i.wrapping_sub(2),
+                &["in", "by", "during", "until", "over", "before", "after", "since"],
+            )
             && !ctx.is(i, "fall")
             && !ctx.is_word(i + 1);
         return (start < i || end > i + 1 || time_frame).then_some((start, end));
@@ -245,12 +254,17 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
             }
         }
         // "Q1 2020", "H2".
-        if s.len() == 2 && matches!(s.as_bytes(), [b'Q', b'1'..=b'4'] | [b'H', b'1'..=b'2']) && is_year(ctx, i + 1) {
+        if s.len() == 2
+            && matches!(s.as_bytes(), [b'Q', b'1'..=b'4'] | [b'H', b'1'..=b'2'])
+            && is_year(ctx, i + 1)
+        {
             return Some((i, i + 2));
         }
     }
     // "first quarter of 2020", "second half of next year".
-    if ctx.is_any(i, &["first", "second", "third", "fourth", "final"]) && ctx.is_any(i + 1, &["quarter", "half"]) {
+    if ctx.is_any(i, &["first", "second", "third", "fourth", "final"])
+        && ctx.is_any(i + 1, &["quarter", "half"])
+    {
         let end = year_tail(ctx, i + 2);
         if end > i + 2 {
             return Some((i, end));
@@ -293,7 +307,8 @@ fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
     } else if ctx.is(m.wrapping_sub(1), "of") && is_day(ctx, m.wrapping_sub(2)) {
         start = m - 2;
     }
-    if start == m && ctx.is_any(m.wrapping_sub(1), &["last", "next", "this", "early", "late", "mid", "mid-"]) {
+    if start == m && ctx.is_any(m.wrapping_sub(1), &["last", "next", "this", "early", "late", "mid", "mid-"])
+    {
         start = m - 1;
     }
     // Words that are also months need a cue: "may", "March" as a verb,
@@ -328,7 +343,8 @@ fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     if s.bytes().filter(|&b| b == b'.').count() == 2 && !s.contains(',') {
         let parts: Vec<&str> = s.split('.').collect();
         let year = |p: &str| p.len() == 4 && p.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
-        let small = |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        let small =
+            |p: &str| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
         let ymd = parts.len() == 3 && year(parts[0]) && small(parts[1]) && small(parts[2]);
         let dmy = parts.len() == 3 && small(parts[0]) && small(parts[1]) && year(parts[2]);
         if ymd || dmy {
@@ -344,7 +360,10 @@ fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     // "2016-2020", "2016–20".
-    if matches!(ctx.s(i + 1), "-" | "–" | "—") && ctx.is_number(i + 2) && ctx.touching(i + 1) && ctx.touching(i + 2)
+    if matches!(ctx.s(i + 1), "-" | "–" | "—")
+        && ctx.is_number(i + 2)
+        && ctx.touching(i + 1)
+        && ctx.touching(i + 2)
     {
         let second = ctx.s(i + 2);
         if (second.len() == 4 && is_year(ctx, i + 2)) || second.len() == 2 {

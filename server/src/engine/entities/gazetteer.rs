@@ -143,9 +143,12 @@ impl Gazetteer {
             }
         }
         let mut exact: HashMap<Box<str>, (u16, u8)> = HashMap::default();
-        for (list, flag) in
-            [(DEMONYMS, W_DEMONYM), (GIVEN_NAMES, W_GIVEN), (SURNAMES, W_SURNAME), (ACRONYM_STOP, W_ACRONYM_STOP)]
-        {
+        for (list, flag) in [
+            (DEMONYMS, W_DEMONYM),
+            (GIVEN_NAMES, W_GIVEN),
+            (SURNAMES, W_SURNAME),
+            (ACRONYM_STOP, W_ACRONYM_STOP),
+        ] {
             for (w, _) in entries(list) {
                 exact.entry(Box::from(w)).or_insert((0, 0)).0 |= flag;
             }
@@ -236,7 +239,8 @@ impl Gazetteer {
             owned = word.to_lowercase();
             &owned
         };
-        if filter_key(lower.as_bytes()).is_some_and(|k| self.trigger_filter.get(k).copied().unwrap_or(false)) {
+        if filter_key(lower.as_bytes()).is_some_and(|k| self.trigger_filter.get(k).copied().unwrap_or(false))
+        {
             info.trig = self.triggers.get(lower).copied().unwrap_or(0);
         }
         if !upper {
@@ -299,8 +303,8 @@ impl Gazetteer {
         // Abstract nouns the list lacks ("Digitalization", "Connectivity")
         // are not names either.
         const SUFFIXES: &[&str] = &[
-            "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies", "ization",
-            "isation",
+            "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies",
+            "ization", "isation",
         ];
         if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s)) {
             return true;
@@ -363,7 +367,11 @@ mod tests {
         let infos: Vec<WordInfo> = toks
             .iter()
             .map(|t| {
-                g.word_info(t.text(text), t.upper, !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+                g.word_info(
+                    t.text(text),
+                    t.upper,
+                    !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()),
+                )
             })
             .collect();
         let all: Vec<usize> = (0..toks.len()).collect();
@@ -380,7 +388,10 @@ mod tests {
                 None => i += 1,
             }
         }
-        assert_eq!(got, [("Hong Kong", Label::Gpe), ("South Korea", Label::Gpe), ("Southeast Asia", Label::Loc)]);
+        assert_eq!(
+            got,
+            [("Hong Kong", Label::Gpe), ("South Korea", Label::Gpe), ("Southeast Asia", Label::Loc)]
+        );
     }
 
     #[test]

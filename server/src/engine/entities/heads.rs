@@ -242,7 +242,8 @@ const PARK_CENTRE_MODIFIERS: &[&str] = &[
     "Silicon",
     "Research",
 ];
-const PARK_CENTRES: &[&str] = &["Centre", "Center", "City", "Hub", "District", "Campus", "Cluster", "Town", "Base"];
+const PARK_CENTRES: &[&str] =
+    &["Centre", "Center", "City", "Hub", "District", "Campus", "Cluster", "Town", "Base"];
 /// Words that say nothing about which park a park name names.
 pub const GENERIC_PARK_WORDS: &[&str] = &[
     "Science",
@@ -555,7 +556,9 @@ fn head_table() -> &'static FxHashMap<&'static str, Head> {
 pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
     // "Stock Exchange" names an organisation, "Expertise Exchange" a programme.
     if word == "Exchange" {
-        return prev.filter(|p| matches!(*p, "Stock" | "Futures" | "Securities" | "Commodity")).map(|_| Head::WeakOrg);
+        return prev
+            .filter(|p| matches!(*p, "Stock" | "Futures" | "Securities" | "Commodity"))
+            .map(|_| Head::WeakOrg);
     }
     if !word.chars().next().is_some_and(|c| c.is_uppercase() || c == 'p') {
         return None;

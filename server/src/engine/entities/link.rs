@@ -97,7 +97,9 @@ pub fn link<'n>(
         let b = a + name.len();
         let before = text[..a].chars().next_back();
         let after = text[b..].chars().next();
-        if before.is_some_and(|c| c.is_alphanumeric()) || after.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+        if before.is_some_and(|c| c.is_alphanumeric())
+            || after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        {
             continue;
         }
         let Some(&label) = best.get(name) else { continue };

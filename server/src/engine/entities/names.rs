@@ -12,7 +12,9 @@ use std::ops::Range;
 
 use super::super::Label;
 use super::context::Ctx;
-use super::gazetteer::{Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_GIVEN, W_HONORIFIC};
+use super::gazetteer::{
+    Gazetteer, W_ACRONYM_STOP, W_DEMONYM, W_FUNCTION, W_GENERIC_PARK, W_GIVEN, W_HONORIFIC,
+};
 use super::heads::{
     head_of, is_camel, Head, ABBREVIATED_SUFFIXES, ADMIN_UNITS, HEAD_FIRST, LEGAL_SUFFIXES, PARK_FIRST,
 };
@@ -210,9 +212,13 @@ impl Typer<'_, '_> {
         } else {
             start
         };
-        if HEAD_FIRST.contains(&self.s(lead)) && self.ctx.is_any(lead + 1, &["of", "for"]) && end >= lead + 3 {
-            let label =
-                if matches!(head_of(self.s(start), None), Some(Head::Event)) { Label::Event } else { Label::Org };
+        if HEAD_FIRST.contains(&self.s(lead)) && self.ctx.is_any(lead + 1, &["of", "for"]) && end >= lead + 3
+        {
+            let label = if matches!(head_of(self.s(start), None), Some(Head::Event)) {
+                Label::Event
+            } else {
+                Label::Org
+            };
             self.emit(start..end, label);
             self.learn(start..end, label);
             return true;
@@ -283,7 +289,9 @@ impl Typer<'_, '_> {
                 let prev = (k > start).then(|| self.s(k - 1));
                 if let Some(h) = head_of(self.s(k), prev) {
                     if self.s(k) == "Co"
-                        && !(self.s(k + 1) == "." || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"]) || k + 1 == end)
+                        && !(self.s(k + 1) == "."
+                            || self.ctx.is_any(k + 1, &["Ltd", "Limited", "Inc"])
+                            || k + 1 == end)
                     {
                         continue;
                     }
@@ -433,13 +441,16 @@ impl Typer<'_, '_> {
             }
             Head::Org => h > start && (start..h).any(|k| self.cats[k] != Cat::Other),
             // "Yangtze River", not a lone "River" or "the Lake".
-            Head::Loc => h > start && (start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
+            Head::Loc => {
+                h > start && (start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
+            }
             Head::WeakOrg => (seg_from..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap)),
             Head::Event => {
                 h > start
                     && ((start..h).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place | Cat::Cap))
                         || (start > 0
-                            && (super::dates::is_year(self.ctx, start - 1) || ordinal_token(self.ctx, start - 1))))
+                            && (super::dates::is_year(self.ctx, start - 1)
+                                || ordinal_token(self.ctx, start - 1))))
             }
         }
     }
@@ -470,7 +481,8 @@ impl Typer<'_, '_> {
         if label == Label::Org && LEGAL_SUFFIXES.contains(&self.s(h)) {
             let mut base_end = h;
             while base_end > from
-                && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1)) || matches!(self.s(base_end - 1), "," | "."))
+                && (LEGAL_SUFFIXES.contains(&self.s(base_end - 1))
+                    || matches!(self.s(base_end - 1), "," | "."))
             {
                 base_end -= 1;
             }
@@ -544,7 +556,8 @@ impl Typer<'_, '_> {
             return;
         }
         // "on the sidelines of X": a gathering.
-        if self.sidelines_before(start) && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Cap)) {
+        if self.sidelines_before(start) && (start..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Cap))
+        {
             self.emit(start..end, Label::Event);
             self.learn(start..end, Label::Event);
             return;
@@ -612,7 +625,11 @@ impl Typer<'_, '_> {
         };
         // "Urenio Watch Watch: …": a name cut short by its last word said
         // again (a site's name before a section's) keeps that word.
-        if b > a && b < end && end < self.ctx.len() && self.s(end) == self.s(end - 1) && self.ctx.toks[end].space_before
+        if b > a
+            && b < end
+            && end < self.ctx.len()
+            && self.s(end) == self.s(end - 1)
+            && self.ctx.toks[end].space_before
         {
             b = end;
         }
@@ -644,8 +661,8 @@ impl Typer<'_, '_> {
         // "New Industrial Master Plan (NIMP)": the abbreviation of a phrase
         // that names no organisation is none either.
         let phrase = if a >= 2 && self.s(a - 1) == "(" { self.abbreviated_phrase(a) } else { None };
-        let phrase_is_entity =
-            phrase.is_some_and(|k| self.ctx.cands.iter().rev().take(8).any(|c| c.start == k && c.end == a - 1));
+        let phrase_is_entity = phrase
+            .is_some_and(|k| self.ctx.cands.iter().rev().take(8).any(|c| c.start == k && c.end == a - 1));
         let after_common_phrase = phrase.is_some() && !phrase_is_entity;
         if b == a + 1 && self.ctx.is_all_caps(a) {
             if !self.ctx.has_flag(a, W_ACRONYM_STOP)
@@ -693,7 +710,17 @@ impl Typer<'_, '_> {
         if has_name
             && self.ctx.is_any(
                 b,
-                &["forum", "fair", "summit", "expo", "conference", "exhibition", "festival", "congress", "symposium"],
+                &[
+                    "forum",
+                    "fair",
+                    "summit",
+                    "expo",
+                    "conference",
+                    "exhibition",
+                    "festival",
+                    "congress",
+                    "symposium",
+                ],
             )
             && self.ctx.is_lower_word(b)
         {
@@ -709,7 +736,12 @@ impl Typer<'_, '_> {
         }
         // "signed in X", "based in X": an unknown single name where events
         // happen and offices are is a place.
-        if has_name && b == a + 1 && self.cats[a] == Cat::Name && !self.ctx.is_all_caps(a) && self.venue_before(a) {
+        if has_name
+            && b == a + 1
+            && self.cats[a] == Cat::Name
+            && !self.ctx.is_all_caps(a)
+            && self.venue_before(a)
+        {
             self.emit(a..b, Label::Gpe);
             return;
         }
@@ -771,7 +803,9 @@ impl Typer<'_, '_> {
     /// Strips English words at sentence starts and in headlines from the
     /// edges of a name ("Clearly", "Sign").
     fn trim_weak(&self, mut a: usize, mut b: usize) -> (usize, usize) {
-        while a < b && matches!(self.cats[a], Cat::Weak | Cat::Demonym | Cat::Other) && at_brand(self.ctx, a).is_none()
+        while a < b
+            && matches!(self.cats[a], Cat::Weak | Cat::Demonym | Cat::Other)
+            && at_brand(self.ctx, a).is_none()
         {
             a += 1;
         }

@@ -112,12 +112,13 @@ const ORDINALS: &[&str] = &[
 const SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₫", "₱"];
 /// Currency codes written before (or after) an amount.
 const CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "RMB", "CNY", "HKD", "SGD", "MYR", "JPY", "INR", "RM", "Rs", "AUD", "CAD", "CHF", "KRW",
-    "RUB", "Rp", "THB", "VND", "AED", "SAR", "QAR", "NZD", "TWD", "SEK", "NOK", "DKK", "ZAR", "BRL", "IDR", "PHP",
+    "USD", "EUR", "GBP", "RMB", "CNY", "HKD", "SGD", "MYR", "JPY", "INR", "RM", "Rs", "AUD", "CAD", "CHF",
+    "KRW", "RUB", "Rp", "THB", "VND", "AED", "SAR", "QAR", "NZD", "TWD", "SEK", "NOK", "DKK", "ZAR", "BRL",
+    "IDR", "PHP",
     // Shilling prefixes of East Africa, and ISO codes of currencies with no symbol of their own.
-    "KSh", "TSh", "USh", "KES", "TZS", "UGX", "NGN", "EGP", "KZT", "UAH", "PLN", "CZK", "HUF", "ILS", "NIS", "PKR",
-    "BDT", "LKR", "MXN", "CLP", "COP", "ARS", "RON", "BGN", "ISK", "UZS", "MNT", "KGS", "AZN", "TND", "DZD", "GHS",
-    "ETB", "XOF", "XAF", "LAK", "MMK", "KHR", "BND", "OMR", "KWD", "BHD", "JOD",
+    "KSh", "TSh", "USh", "KES", "TZS", "UGX", "NGN", "EGP", "KZT", "UAH", "PLN", "CZK", "HUF", "ILS", "NIS",
+    "PKR", "BDT", "LKR", "MXN", "CLP", "COP", "ARS", "RON", "BGN", "ISK", "UZS", "MNT", "KGS", "AZN", "TND",
+    "DZD", "GHS", "ETB", "XOF", "XAF", "LAK", "MMK", "KHR", "BND", "OMR", "KWD", "BHD", "JOD",
 ];
 /// Currency words written after an amount.
 const CURRENCY_WORDS: &[&str] = &[
@@ -270,7 +271,8 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
         if !(hyphenated || ctx.triggers(j, TRIG_NUMBER_WORD) || any && w.eq_ignore_ascii_case("and")) {
             break;
         }
-        let compound = hyphenated && w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
+        let compound =
+            hyphenated && w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
         let ok = is_in(w, UNITS) || is_in(w, TENS) || compound || (any && is_in(w, SCALES));
         if ok {
             any = true;
@@ -492,8 +494,8 @@ fn counts_something(ctx: &Ctx, j: usize) -> bool {
         && !ctx.is_any(
             j,
             &[
-                "of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the", "a", "an",
-                "at", "on", "for", "with", "more", "day",
+                "of", "another", "by", "and", "or", "in", "to", "who", "that", "which", "is", "was", "the",
+                "a", "an", "at", "on", "for", "with", "more", "day",
             ],
         )
         && !ctx.is_any(j.wrapping_sub(2), &["no", "any", "every", "each", "the", "this", "that", "which"])

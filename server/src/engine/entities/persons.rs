@@ -61,9 +61,12 @@ const BYLINES: &[&str] = &[
     "Translator",
     "Translated",
 ];
-const SLAVIC: &[&str] =
-    &["ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina", "yan"];
-const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
+const SLAVIC: &[&str] = &[
+    "ov", "ova", "ev", "eva", "sky", "ski", "skiy", "skaya", "vich", "enko", "chuk", "shin", "kin", "kina",
+    "yan",
+];
+const CONNECTORS: &[&str] =
+    &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
 
 /// The run `start..end` names a person.
 ///
@@ -71,13 +74,21 @@ const CONNECTORS: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "
 /// is a known place name: `Hong Kong` is not a person named Hong).
 /// `place_first`: the run opens with a known place name that is no given
 /// name (`Barcelona Activa`).
-pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape: bool, place_first: bool) -> bool {
+pub fn is_person(
+    ctx: &Ctx,
+    start: usize,
+    end: usize,
+    honorific: bool,
+    by_shape: bool,
+    place_first: bool,
+) -> bool {
     let len = end - start;
     if len == 0 || len > 5 {
         return false;
     }
-    let words_ok = (start..end)
-        .all(|k| (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k))));
+    let words_ok = (start..end).all(|k| {
+        (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k)))
+    });
     if !words_ok {
         return false;
     }
@@ -94,7 +105,11 @@ pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape:
     // "Barcelona Activa says": a reporting verb after a name that opens
     // with a place is weak evidence; organisations report too.
     let place_first = place_first && !ctx.has_flag(start, W_GIVEN | W_SURNAME);
-    if len >= 2 && (reporting_after(ctx, end) || reporting_before(ctx, start)) && non_common >= 1 && !place_first {
+    if len >= 2
+        && (reporting_after(ctx, end) || reporting_before(ctx, start))
+        && non_common >= 1
+        && !place_first
+    {
         return true;
     }
     if !by_shape {
@@ -112,7 +127,10 @@ pub fn is_person(ctx: &Ctx, start: usize, end: usize, honorific: bool, by_shape:
     }
     // "Kang Jae-won", "Park Hye-rin": a short family name and a
     // hyphenated given name.
-    if len == 2 && (2..=5).contains(&ctx.s(start).len()) && super::runs::hyphenated_given_name(ctx.s(start + 1)) {
+    if len == 2
+        && (2..=5).contains(&ctx.s(start).len())
+        && super::runs::hyphenated_given_name(ctx.s(start + 1))
+    {
         return true;
     }
     if len == 2 && !ctx.common(start) {

@@ -17,8 +17,8 @@ use super::tokens::Kind;
 use super::tokens::{SHAPE_HYPHEN, SHAPE_NON_ASCII};
 
 const CONNECTORS: &[&str] = &[
-    "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di", "da",
-    "do", "dos", "das", "bin", "binti", "al", "el", "y", "on",
+    "of", "and", "&", "for", "de", "du", "des", "la", "le", "von", "van", "der", "den", "del", "della", "di",
+    "da", "do", "dos", "das", "bin", "binti", "al", "el", "y", "on",
 ];
 
 /// The most tokens a capitalised run may have.
@@ -154,7 +154,8 @@ fn pinyin_apostrophe(ctx: &Ctx, last: usize) -> Option<usize> {
     let syllable = ctx.is_lower_word(last + 2)
         && ctx.s(last + 2).len() <= 3
         && !matches!(ctx.s(last + 2), "s" | "t" | "re" | "ve" | "ll" | "d" | "m");
-    (apostrophe && syllable && is_name_word(ctx, last + 3) && ctx.same_line(last, last + 3)).then_some(last + 3)
+    (apostrophe && syllable && is_name_word(ctx, last + 3) && ctx.same_line(last, last + 3))
+        .then_some(last + 3)
 }
 
 /// The raw runs of a paragraph.
@@ -212,7 +213,11 @@ pub fn runs(ctx: &Ctx, places: &Places) -> Vec<Range<usize>> {
                 }
             }
             // "Ministry of Science, Technology and Innovation".
-            if ctx.s(j) == "," && next_ok(j + 1) && HEAD_FIRST.contains(&ctx.s(start)) && ctx.is(start + 1, "of") {
+            if ctx.s(j) == ","
+                && next_ok(j + 1)
+                && HEAD_FIRST.contains(&ctx.s(start))
+                && ctx.is(start + 1, "of")
+            {
                 end = consume(ctx, places, j + 1);
                 continue;
             }

@@ -8,7 +8,11 @@ use super::Entities;
 /// Entity spans of a whole text (link pass included) as (label, text).
 fn entities(text: &str) -> Vec<(Label, String)> {
     let spans: Vec<Span> = Engine::new().annotate(text);
-    spans.into_iter().filter(|s| !s.label.is_clause()).map(|s| (s.label, text[s.start..s.end].to_string())).collect()
+    spans
+        .into_iter()
+        .filter(|s| !s.label.is_clause())
+        .map(|s| (s.label, text[s.start..s.end].to_string()))
+        .collect()
 }
 
 fn has(got: &[(Label, String)], label: Label, text: &str) -> bool {
@@ -104,7 +108,8 @@ fn roles_without_their_complement() {
 
 #[test]
 fn numbers_money_percent_ordinals() {
-    let text = "Nearly 22, 000 firms and about 8,000 people; more than US$3 million, HK$204 million, €20 million, \
+    let text =
+        "Nearly 22, 000 firms and about 8,000 people; more than US$3 million, HK$204 million, €20 million, \
                 RMB 1 billion and 5 million yuan; 12% and 20 percent; the fifth and 17th; five startups.";
     assert_has(
         text,
@@ -130,7 +135,8 @@ fn numbers_money_percent_ordinals() {
 
 #[test]
 fn dates_absolute_and_relative() {
-    let text = "On 26 September and August 1, 2018, after MRX's visit last Dec, in 2016, at the beginning of \
+    let text =
+        "On 26 September and August 1, 2018, after MRX's visit last Dec, in 2016, at the beginning of \
                 August this year, two weeks ago, and during the summer of next year; not today.";
     assert_has(
         text,
@@ -216,7 +222,8 @@ fn curly_quotes_and_non_breaking_spaces() {
 
 #[test]
 fn cyrillic_and_emoji_do_not_panic_and_offsets_stay_on_char_boundaries() {
-    let text = "Вы находитесь на старой версии сайта 🎉. Перейти: technospark.ru\n\nTroitsk 🚀 hosts TechnoSpark.";
+    let text =
+        "Вы находитесь на старой версии сайта 🎉. Перейти: technospark.ru\n\nTroitsk 🚀 hosts TechnoSpark.";
     let spans = Engine::new().annotate(text);
     for s in &spans {
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
@@ -252,7 +259,9 @@ fn link_finds_short_names_and_relabels_weak_guesses() {
     all.sort();
     let linked = e.link(text, all, &names1);
     assert!(
-        linked.iter().any(|s| s.label == Label::Org && &text[s.start..s.end] == "Technopolis" && s.start == offset),
+        linked
+            .iter()
+            .any(|s| s.label == Label::Org && &text[s.start..s.end] == "Technopolis" && s.start == offset),
         "{linked:?}"
     );
 }
@@ -361,8 +370,9 @@ fn awkward_texts_never_panic() {
 #[test]
 fn corpus_snapshot() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-    let mut paths: Vec<_> =
-        std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
     paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
     paths.sort();
     assert!(!paths.is_empty(), "no corpus in {}", dir.display());
@@ -392,7 +402,11 @@ fn parks_named_by_their_description() {
         &[(Label::Park, "Sophia Antipolis"), (Label::Park, "Astana Hub")],
     );
     let got = entities("The French technology park of Sophia Antipolis agreed.\n\nSophia Antipolis grew.");
-    assert_eq!(got.iter().filter(|(l, t)| *l == Label::Park && t == "Sophia Antipolis").count(), 2, "{got:?}");
+    assert_eq!(
+        got.iter().filter(|(l, t)| *l == Label::Park && t == "Sophia Antipolis").count(),
+        2,
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -405,9 +419,13 @@ fn an_honorific_inside_a_capitalised_run_starts_a_person() {
 
 #[test]
 fn lines_in_capitals_yield_only_places() {
-    let got = entities("MALAYSIA AND CHINA SIGN MOU ON SCIENCE PARKS\n\nAbout 45% of the RM3.5bn fund goes to Penang.");
+    let got = entities(
+        "MALAYSIA AND CHINA SIGN MOU ON SCIENCE PARKS\n\nAbout 45% of the RM3.5bn fund goes to Penang.",
+    );
     assert!(
-        has(&got, Label::Gpe, "MALAYSIA") && has(&got, Label::Gpe, "CHINA") && has(&got, Label::Agreement, "MOU"),
+        has(&got, Label::Gpe, "MALAYSIA")
+            && has(&got, Label::Gpe, "CHINA")
+            && has(&got, Label::Agreement, "MOU"),
         "{got:?}"
     );
     assert!(!got.iter().any(|(l, _)| *l == Label::Org), "{got:?}");
@@ -421,8 +439,14 @@ fn parks_with_complements_streets_and_dotted_dates() {
                 Xiangyin Road and the National University Science Park of China University of Petroleum.";
     let got = entities(text);
     assert!(has(&got, Label::Date, "2019.05.23"), "{got:?}");
-    assert!(has(&got, Label::Park, "Science and Technology Park of Hebei University of Technology"), "{got:?}");
-    assert!(has(&got, Label::Park, "National University Science Park of China University of Petroleum"), "{got:?}");
+    assert!(
+        has(&got, Label::Park, "Science and Technology Park of Hebei University of Technology"),
+        "{got:?}"
+    );
+    assert!(
+        has(&got, Label::Park, "National University Science Park of China University of Petroleum"),
+        "{got:?}"
+    );
     assert!(!got.iter().any(|(_, t)| t.contains("Road")), "{got:?}");
 }
 
@@ -457,7 +481,12 @@ fn brand_parks_named_by_appositions_and_descriptions() {
     let text = "Lisbon Quarter and 9@Oslo join hands\n\nLisbon Quarter, the technology park in the old harbour of Lisbon, and the 9@Oslo innovation district signed a pact.\n\nNorthgate Hub, Norway’s national technopark, hosts 300 firms.";
     assert_has(
         text,
-        &[(Label::Park, "Lisbon Quarter"), (Label::Park, "9@Oslo"), (Label::Park, "Northgate Hub"), (Label::Gpe, "Lisbon")],
+        &[
+            (Label::Park, "Lisbon Quarter"),
+            (Label::Park, "9@Oslo"),
+            (Label::Park, "Northgate Hub"),
+            (Label::Gpe, "Lisbon"),
+        ],
     );
     assert_lacks(text, Label::Cardinal, "9");
     assert_lacks(text, Label::Person, "Oslo");

@@ -136,7 +136,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 (pos + 1, Kind::Punct, 0)
             };
-            out.push(Token { start: pos, end, kind, space_before, line_start, upper: b.is_ascii_uppercase(), shape });
+            out.push(Token {
+                start: pos,
+                end,
+                kind,
+                space_before,
+                line_start,
+                upper: b.is_ascii_uppercase(),
+                shape,
+            });
             space_before = false;
             line_start = false;
             pos = end.max(pos + 1);
@@ -343,7 +351,10 @@ mod shape_tests {
         assert_eq!(shape_of("MOSTI") & SHAPE_ALL_UPPER, SHAPE_ALL_UPPER);
         assert_eq!(shape_of("MoU") & SHAPE_ALL_UPPER, 0);
         assert_eq!(shape_of("I") & SHAPE_ALL_UPPER, 0);
-        assert_eq!(shape_of("ТЕХНО") & (SHAPE_ALL_UPPER | SHAPE_NON_ASCII), SHAPE_ALL_UPPER | SHAPE_NON_ASCII);
+        assert_eq!(
+            shape_of("ТЕХНО") & (SHAPE_ALL_UPPER | SHAPE_NON_ASCII),
+            SHAPE_ALL_UPPER | SHAPE_NON_ASCII
+        );
         assert_eq!(shape_of("mid-2020") & (SHAPE_DIGIT | SHAPE_HYPHEN), SHAPE_DIGIT | SHAPE_HYPHEN);
         assert_eq!(shape_of("park") & SHAPE_HAS_UPPER, 0);
     }

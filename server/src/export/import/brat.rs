@@ -18,27 +18,14 @@ pub fn files_with_extension(
     let mut out = Vec::new();
     for given in paths {
         if !given.is_dir() {
-            let name = given
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| given.clone());
+            let name = given.file_name().map(PathBuf::from).unwrap_or_else(|| given.clone());
             out.push((given.clone(), name));
             continue;
         }
-        for entry in walkdir::WalkDir::new(given)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
+        for entry in walkdir::WalkDir::new(given).follow_links(true).sort_by_file_name() {
             match entry {
-                Ok(e)
-                    if e.file_type().is_file()
-                        && e.path().extension().is_some_and(|x| x == extension) =>
-                {
-                    let rel = e
-                        .path()
-                        .strip_prefix(given)
-                        .unwrap_or(e.path())
-                        .to_path_buf();
+                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == extension) => {
+                    let rel = e.path().strip_prefix(given).unwrap_or(e.path()).to_path_buf();
                     out.push((e.path().to_path_buf(), rel));
                 }
                 Ok(_) => {}
@@ -61,10 +48,7 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
         let ann = match crate::export::documents::read_text(&file) {
             Ok(t) => t,
             Err(msg) => {
-                report.problems.push(ImportProblem {
-                    source: shown,
-                    message: msg,
-                });
+                report.problems.push(ImportProblem { source: shown, message: msg });
                 continue;
             }
         };
@@ -75,10 +59,7 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
             // `.ann` are checked against the text under the root instead.
             Err(_) if !text_path.exists() => None,
             Err(msg) => {
-                report.problems.push(ImportProblem {
-                    source: text_path.display().to_string(),
-                    message: msg,
-                });
+                report.problems.push(ImportProblem { source: text_path.display().to_string(), message: msg });
                 continue;
             }
         };
@@ -95,12 +76,7 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
                 Err(message) => report.problems.push(ImportProblem { source, message }),
             }
         }
-        out.push(Incoming {
-            source: shown,
-            relative: relative.with_extension("txt"),
-            text,
-            spans,
-        });
+        out.push(Incoming { source: shown, relative: relative.with_extension("txt"), text, spans });
     }
     if ignored > 0 {
         report.notes.push(format!(
@@ -121,9 +97,7 @@ fn parse_line(line: &str, text: Option<&str>) -> Result<Option<IncomingSpan>, St
         return Err("text-bound annotation without label and offsets".into());
     };
     let covered = fields.next().map(String::from);
-    let (label, offsets) = middle
-        .split_once(' ')
-        .ok_or("text-bound annotation without offsets")?;
+    let (label, offsets) = middle.split_once(' ').ok_or("text-bound annotation without offsets")?;
     let mut fragments = Vec::new();
     for fragment in offsets.split(';') {
         let mut numbers = fragment.split_whitespace().map(str::parse::<usize>);
@@ -143,13 +117,7 @@ fn parse_line(line: &str, text: Option<&str>) -> Result<Option<IncomingSpan>, St
     // brat joins the fragments' texts with a space; the text we check is
     // the whole range, so only a single fragment's covered text is compared.
     let covered = if fragments.len() == 1 { covered } else { None };
-    Ok(Some(IncomingSpan {
-        start,
-        end,
-        label: label.to_string(),
-        text: covered,
-        source: String::new(),
-    }))
+    Ok(Some(IncomingSpan { start, end, label: label.to_string(), text: covered, source: String::new() }))
 }
 
 /// Whether the text between consecutive fragments is only whitespace (a
@@ -157,14 +125,10 @@ fn parse_line(line: &str, text: Option<&str>) -> Result<Option<IncomingSpan>, St
 fn gaps_are_whitespace(text: Option<&str>, fragments: &[(usize, usize)]) -> bool {
     let Some(text) = text else { return false };
     let table = crate::text::CharToByte::new(text);
-    fragments
-        .windows(2)
-        .all(|w| match (table.byte(w[0].1), table.byte(w[1].0)) {
-            (Some(a), Some(b)) if a <= b => text
-                .get(a..b)
-                .is_some_and(|g| g.chars().all(char::is_whitespace)),
-            _ => false,
-        })
+    fragments.windows(2).all(|w| match (table.byte(w[0].1), table.byte(w[1].0)) {
+        (Some(a), Some(b)) if a <= b => text.get(a..b).is_some_and(|g| g.chars().all(char::is_whitespace)),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -175,20 +139,11 @@ mod tests {
     fn parses_text_bound_lines_and_skips_others() {
         let span = parse_line("T1\tORG 0 8\tAscendas", None).unwrap().unwrap();
         assert_eq!(
-            (
-                span.start,
-                span.end,
-                span.label.as_str(),
-                span.text.as_deref()
-            ),
+            (span.start, span.end, span.label.as_str(), span.text.as_deref()),
             (0, 8, "ORG", Some("Ascendas"))
         );
-        assert!(parse_line("R1\tPartner Arg1:T1 Arg2:T2", None)
-            .unwrap()
-            .is_none());
-        assert!(parse_line("#1\tAnnotatorNotes T1\tnote", None)
-            .unwrap()
-            .is_none());
+        assert!(parse_line("R1\tPartner Arg1:T1 Arg2:T2", None).unwrap().is_none());
+        assert!(parse_line("#1\tAnnotatorNotes T1\tnote", None).unwrap().is_none());
         assert!(parse_line("T2\tORG 8 0\tx", None).is_err());
         assert!(parse_line("T2\tORG eight\tx", None).is_err());
     }
@@ -196,13 +151,9 @@ mod tests {
     #[test]
     fn fragments_split_at_line_breaks_are_joined_others_refused() {
         let text = "Line one\nline two";
-        let joined = parse_line("T1\tSIGNING 0 8;9 17\tLine one line two", Some(text))
-            .unwrap()
-            .unwrap();
+        let joined = parse_line("T1\tSIGNING 0 8;9 17\tLine one line two", Some(text)).unwrap().unwrap();
         assert_eq!((joined.start, joined.end), (0, 17));
-        assert!(parse_line("T1\tORG 0 4;9 13\tLine line", Some(text))
-            .unwrap_err()
-            .contains("discontinuous"));
+        assert!(parse_line("T1\tORG 0 4;9 13\tLine line", Some(text)).unwrap_err().contains("discontinuous"));
     }
 
     #[test]
@@ -210,11 +161,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/a.txt"), "Тро 😀 Ascendas").unwrap();
-        std::fs::write(
-            dir.path().join("sub/a.ann"),
-            "T1\tORG 6 14\tAscendas\nA1\tNegated T1\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("sub/a.ann"), "T1\tORG 6 14\tAscendas\nA1\tNegated T1\n").unwrap();
         let mut report = ImportReport::default();
         let docs = read(&[dir.path().to_path_buf()], &mut report);
         assert_eq!(docs.len(), 1);

@@ -22,10 +22,7 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            report.problems.push(ImportProblem {
-                source: shown,
-                message: format!("cannot read: {e}"),
-            });
+            report.problems.push(ImportProblem { source: shown, message: format!("cannot read: {e}") });
             return;
         }
     };
@@ -34,10 +31,7 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                report.problems.push(ImportProblem {
-                    source,
-                    message: format!("cannot read: {e}"),
-                });
+                report.problems.push(ImportProblem { source, message: format!("cannot read: {e}") });
                 return;
             }
         };
@@ -61,10 +55,9 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
                     .collect(),
                 source,
             }),
-            Err(e) => report.problems.push(ImportProblem {
-                source,
-                message: format!("not a document line: {e}"),
-            }),
+            Err(e) => {
+                report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") })
+            }
         }
     }
 }
@@ -88,10 +81,6 @@ mod tests {
         assert_eq!(docs[0].relative, PathBuf::from("a.txt"));
         assert_eq!(docs[0].spans[0].end, 3);
         assert_eq!(report.problems.len(), 1);
-        assert!(
-            report.problems[0].source.ends_with("in.jsonl:3"),
-            "{:?}",
-            report.problems
-        );
+        assert!(report.problems[0].source.ends_with("in.jsonl:3"), "{:?}", report.problems);
     }
 }

@@ -129,18 +129,12 @@ pub fn import(
 /// Merges one incoming document into the annotation file of its text.
 fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut ImportReport) {
     let refuse = |report: &mut ImportReport, message: String| {
-        report.problems.push(ImportProblem {
-            source: doc.source.clone(),
-            message,
-        });
+        report.problems.push(ImportProblem { source: doc.source.clone(), message });
     };
     if !is_plain_relative(&doc.relative) {
         return refuse(
             report,
-            format!(
-                "document path {} must be relative and stay below the root",
-                doc.relative.display()
-            ),
+            format!("document path {} must be relative and stay below the root", doc.relative.display()),
         );
     }
     let text_path = options.root.join(&doc.relative);
@@ -149,10 +143,7 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
         Err(msg) => {
             return refuse(
                 report,
-                format!(
-                    "no usable text for this document: {}: {msg}",
-                    text_path.display()
-                ),
+                format!("no usable text for this document: {}: {msg}", text_path.display()),
             )
         }
     };
@@ -161,10 +152,7 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
     for span in &doc.spans {
         match annotation(annotated, span, schema) {
             Ok(a) => sidecar.annotations.push(a),
-            Err(message) => report.problems.push(ImportProblem {
-                source: span.source.clone(),
-                message,
-            }),
+            Err(message) => report.problems.push(ImportProblem { source: span.source.clone(), message }),
         }
     }
     if annotated != current {
@@ -199,12 +187,7 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
         Ok(Some(existing)) => (existing, false),
         Ok(None) => (Sidecar::new(&schema.id, &current), true),
         // Never overwrite a file we cannot read: the user decides.
-        Err(e) => {
-            return refuse(
-                report,
-                format!("{e}; not overwritten, nothing imported for it"),
-            )
-        }
+        Err(e) => return refuse(report, format!("{e}; not overwritten, nothing imported for it")),
     };
     if !target.matches_text(&current) {
         store::reanchor(&mut target, &current);
@@ -280,8 +263,7 @@ fn merge(target: &mut Sidecar, incoming: Vec<Annotation>, report: &mut ImportRep
 
 /// A path that stays below the folder it is joined to.
 fn is_plain_relative(path: &Path) -> bool {
-    path.components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
         && path.components().any(|c| matches!(c, Component::Normal(_)))
 }
 
@@ -309,33 +291,20 @@ mod tests {
             text: t.map(String::from),
             source: "x:1".into(),
         };
-        assert_eq!(
-            annotation(text, &span(2, 5, "GPE", Some("Тро")), &schema)
-                .unwrap()
-                .text,
-            "Тро"
-        );
+        assert_eq!(annotation(text, &span(2, 5, "GPE", Some("Тро")), &schema).unwrap().text, "Тро");
         // Byte offsets instead of code points are caught by the covered text.
         let err = annotation(text, &span(5, 8, "GPE", Some("Тро")), &schema).unwrap_err();
         assert!(err.contains("code points"), "{err}");
-        assert!(annotation(text, &span(2, 99, "GPE", None), &schema)
-            .unwrap_err()
-            .contains("outside"));
-        assert!(annotation(text, &span(2, 5, "CITY", None), &schema)
-            .unwrap_err()
-            .contains("not in schema"));
+        assert!(annotation(text, &span(2, 99, "GPE", None), &schema).unwrap_err().contains("outside"));
+        assert!(annotation(text, &span(2, 5, "CITY", None), &schema).unwrap_err().contains("not in schema"));
     }
 
     #[test]
     fn merging_keeps_existing_and_accepts_rejected() {
         let text = "Ascendas met Technopolis.";
         let mut target = Sidecar::new("parks-v1", text);
-        target
-            .annotations
-            .push(Annotation::new(text, 0, 8, "ORG", Status::Accepted).unwrap());
-        target
-            .annotations
-            .push(Annotation::new(text, 13, 24, "ORG", Status::Rejected).unwrap());
+        target.annotations.push(Annotation::new(text, 0, 8, "ORG", Status::Accepted).unwrap());
+        target.annotations.push(Annotation::new(text, 13, 24, "ORG", Status::Rejected).unwrap());
         let incoming = vec![
             Annotation::new(text, 0, 8, "ORG", Status::Accepted).unwrap(),
             Annotation::new(text, 13, 24, "ORG", Status::Accepted).unwrap(),
@@ -345,9 +314,6 @@ mod tests {
         merge(&mut target, incoming, &mut report);
         assert_eq!((report.added, report.unchanged), (2, 1));
         assert_eq!(target.annotations.len(), 3);
-        assert!(target
-            .annotations
-            .iter()
-            .all(|a| a.status == Status::Accepted));
+        assert!(target.annotations.iter().all(|a| a.status == Status::Accepted));
     }
 }
