@@ -8,32 +8,10 @@ use super::super::Label;
 use super::context::{Ctx, TRIG_AGREEMENT};
 
 /// Lower-case words that may head (or open) an agreement.
-pub const TRIGGERS: &[&str] = &[
-    "agreement",
-    "agreements",
-    "mou",
-    "mous",
-    "memorandum",
-    "memorandums",
-    "memoranda",
-    "declaration",
-    "accord",
-    "accords",
-    "pact",
-    "pacts",
-    "treaty",
-    "treaties",
-    "communique",
-    "communiqué",
-    "charter",
-    "protocol",
-    "document",
-    "convention",
-    "letter",
-    "letters",
-    "deal",
-    "deals",
-];
+pub const TRIGGERS: &[&[&str]] = &[HEADS, SIGNED_HEADS, OTHER_HEADS];
+/// Heads that name an instrument only with the right modifiers
+/// (`letter of intent`, a `deal` between the parties).
+const OTHER_HEADS: &[&str] = &["letter", "letters", "deal", "deals"];
 /// Heads that are always instruments.
 const HEADS: &[&str] = &[
     "agreement",

@@ -39,13 +39,15 @@ pub const TRIG_NUMBER_WORD: u8 = 16;
 
 /// The recognisers' trigger words with their bits, for the gazetteer's
 /// per-word table.
-pub fn trigger_lists() -> [(&'static [&'static str], u8); 5] {
+/// Each recogniser names its triggers as several lists, so that the word
+/// lists it already has (number words, ordinals, heads) are not repeated.
+pub fn trigger_lists() -> [(&'static [&'static [&'static str]], u8); 5] {
     [
         (super::numbers::NUMBER_WORDS, TRIG_NUMBER_WORD),
         (super::dates::TRIGGERS, TRIG_DATE),
         (super::numbers::TRIGGERS, TRIG_NUMBER),
         (super::agreements::TRIGGERS, TRIG_AGREEMENT),
-        (super::roles::TRIGGERS, TRIG_ROLE),
+        (&[super::roles::TRIGGERS], TRIG_ROLE),
     ]
 }
 

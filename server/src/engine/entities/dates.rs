@@ -42,7 +42,10 @@ const DURATION_UNITS: &[&str] = &[
 ];
 
 /// Lower-case words that may start a date (besides figures).
-pub const TRIGGERS: &[&str] = &[
+pub const TRIGGERS: &[&[&str]] = &[OTHER_TRIGGERS, SEASONS, super::numbers::UNITS, super::numbers::TENS];
+/// Month and weekday names (lower case: the table is looked up by the
+/// lower-cased word), relative words and ordinals that may open a date.
+const OTHER_TRIGGERS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -74,11 +77,6 @@ pub const TRIGGERS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
     "last",
     "next",
     "this",
@@ -100,33 +98,6 @@ pub const TRIGGERS: &[&str] = &[
     "third",
     "fourth",
     "final",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
 ];
 
 fn is_in(word: &str, list: &[&str]) -> bool {

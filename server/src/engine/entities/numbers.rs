@@ -15,41 +15,8 @@ use super::tokens::SHAPE_HYPHEN;
 const MAX_NUMBER_WORDS: usize = 12;
 
 /// Units, tens and scales: the words a number in words is made of.
-pub const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "trillion",
-];
-const UNITS: &[&str] = &[
+pub const NUMBER_WORDS: &[&[&str]] = &[UNITS, TENS, SCALES];
+pub const UNITS: &[&str] = &[
     "one",
     "two",
     "three",
@@ -70,7 +37,7 @@ const UNITS: &[&str] = &[
     "eighteen",
     "nineteen",
 ];
-const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+pub const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
 /// Scales written after a figure (`3 million`, `5 bn`).
 const FIGURE_SCALES: &[&str] =
@@ -190,70 +157,9 @@ const CURRENCY_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words that may start a number (figures and symbols always do).
-pub const TRIGGERS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-    "hundredth",
-    "thousandth",
-    // Currency codes in capitals trigger by their shape; these are not capitals.
-    "rs",
-    "rp",
-    "ksh",
-    "tsh",
-    "ush",
-];
+pub const TRIGGERS: &[&[&str]] = &[UNITS, TENS, ORDINALS, LOWER_CASE_CODES];
+/// Currency codes in capitals trigger by their shape; these are not capitals.
+const LOWER_CASE_CODES: &[&str] = &["rs", "rp", "ksh", "tsh", "ush"];
 
 fn is_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| word.eq_ignore_ascii_case(w))
