@@ -10,7 +10,11 @@ url=$1 id=$2 who=$3
 norm() { sed -E 's#^https?://##; s#^www\.##; s#/+$##' | tr 'A-Z' 'a-z'; }
 key=$(printf '%s\n' "$url" | norm)
 hidden="$here/../../../../shared/corpus/hidden_urls.txt"
-if grep -v '^#' "$hidden" | norm | while read -r h; do [[ -n $h && ( $key == "$h"* || $h == "$key"* ) ]] && echo hit; done | grep -q hit; then
+[[ -f $hidden ]] || { echo "claim: $hidden is missing; cannot check the hidden set" >&2; exit 1; }
+hits=$(grep -v '^#' "$hidden" | norm | while read -r h; do
+  if [[ -n $h && ( $key == "$h"* || $h == "$key"* ) ]]; then echo "$h"; fi
+done)
+if [[ -n $hits ]]; then
   echo "claim: REFUSED — $url is in the hidden evaluation set; never use it" >&2; exit 1
 fi
 exec 9>"$here/.claims.lock"
