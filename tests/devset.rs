@@ -20,8 +20,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use pactum::engine::Engine;
-use pactum::text::CharCounter;
+use pactum_engine::Engine;
+use pactum_text::CharCounter;
 use serde::Deserialize;
 
 /// Entity micro-F1 must stay at or above this: what the engine reached on
@@ -65,7 +65,7 @@ struct GoldSpan {
 type Triple = (usize, usize, String);
 
 fn gold_docs(relative: &str) -> Vec<GoldDoc> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(relative);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative);
     let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     data.lines()
         .filter(|l| !l.trim().is_empty())

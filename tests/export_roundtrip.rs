@@ -5,11 +5,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use pactum::engine::Engine;
-use pactum::export::import::{import, ImportFormat, ImportOptions};
-use pactum::export::{export, ExportOptions, Format};
-use pactum::schema::Schema;
-use pactum::store::{self, Annotation, Sidecar, Status};
+use pactum_engine::Engine;
+use pactum_export::import::{import, ImportFormat, ImportOptions};
+use pactum_export::{export, ExportOptions, Format};
+use pactum_schema::Schema;
+use pactum_store::{self as store, Annotation, Sidecar, Status};
 use proptest::prelude::*;
 
 const CHARS: &[char] =

@@ -25,7 +25,7 @@ pub fn stderr(out: &Output) -> String {
 
 /// The repository's `tests/data/export` folder.
 pub fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/export")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/export")
 }
 
 /// A temporary copy of `tests/data/export/texts` with the annotations of

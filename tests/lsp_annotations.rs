@@ -20,7 +20,7 @@ fn sidecar(text_path: &Path) -> Value {
 }
 
 fn sha256_hex(text: &str) -> String {
-    pactum::store::text_hash(text)
+    pactum_store::text_hash(text)
 }
 
 fn find<'a>(diags: &'a [Value], text: &str, severity: u64) -> Option<&'a Value> {

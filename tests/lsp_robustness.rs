@@ -95,7 +95,7 @@ fn a_broken_annotation_file_is_reported_and_never_overwritten() {
     // Once the user fixes it, the next command reads it again and works.
     let fixed = format!(
         r#"{{"version": 1, "schema": "parks-v1", "text_sha256": "{}", "annotations": []}}"#,
-        pactum::store::text_hash(&text)
+        pactum_store::text_hash(&text)
     );
     std::fs::write(&sidecar, fixed).unwrap();
     client.execute("pactum.acceptAt", json!({"uri": uri, "position": park["range"]["start"]})).unwrap();
@@ -143,7 +143,7 @@ fn a_broken_configuration_is_reported_and_the_default_schema_used() {
 fn a_users_schema_from_pactum_toml_drives_labels() {
     let ws = workspace_with(&[SEED]);
     // A schema without PARK: the engine's PARK suggestions disappear.
-    let schema: Value = serde_json::from_str(pactum::schema::PARKS_V1_JSON).unwrap();
+    let schema: Value = serde_json::from_str(pactum_schema::PARKS_V1_JSON).unwrap();
     let mut mine = schema.clone();
     mine["id"] = json!("mine");
     mine["labels"] = json!(schema["labels"]

@@ -325,7 +325,7 @@ pub fn quoted(message: &str) -> &str {
 
 /// The seed corpus bundled with the repo.
 pub fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
 }
 
 /// A temporary workspace with copies of the given corpus files.

@@ -46,7 +46,7 @@ function onPath(): string | undefined {
 }
 
 export const INSTALL_HINT =
-  'Install it (`cargo install --path server` in the Pactum repository) or set `pactum.server.path` to the binary.';
+  'Install it (`cargo install --path server/cli` in the Pactum repository) or set `pactum.server.path` to the binary.';
 
 export function locateServer(setting: string, extensionPath: string, workspaceRoot: string | undefined): ServerLocation {
   if (setting.trim() !== '') {

@@ -15,7 +15,7 @@ function M.check()
   else
     vim.health.error(
       string.format("'%s' is not executable", path),
-      { 'cargo install --path server (from the Pactum repository)', "or require('pactum').setup({ server_path = '/path/to/pactum' })" }
+      { 'cargo install --path server/cli (from the Pactum repository)', "or require('pactum').setup({ server_path = '/path/to/pactum' })" }
     )
   end
 end

@@ -149,7 +149,7 @@ function M.start(bufnr)
   if vim.fn.executable(cfg.cmd[1]) == 0 then
     notify(
       string.format(
-        "cannot run '%s'. Install Pactum (cargo install --path server) or point the plugin at the binary: require('pactum').setup({ server_path = '/path/to/pactum' })",
+        "cannot run '%s'. Install Pactum (cargo install --path server/cli) or point the plugin at the binary: require('pactum').setup({ server_path = '/path/to/pactum' })",
         cfg.cmd[1]
       ),
       vim.log.levels.ERROR

@@ -1,0 +1,79 @@
+//! `pactum export`: saved annotations as training data.
+
+use std::path::PathBuf;
+
+use pactum_engine::Engine;
+use pactum_export::{export, ExportOptions, ExportReport, Format};
+
+use super::SchemaArg;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format: jsonl, spacy, conll, brat or labelstudio.
+    #[arg(long)]
+    format: String,
+    /// Output file, or directory for brat.
+    #[arg(long)]
+    out: PathBuf,
+    /// Also export engine suggestions that were neither accepted nor rejected.
+    #[arg(long)]
+    include_suggestions: bool,
+    #[command(flatten)]
+    schema: SchemaArg,
+    /// Text files, or directories to search for `*.txt`.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<bool> {
+    let format = Format::parse(&args.format)?;
+    let schema = args.schema.load()?;
+    let engine = Engine::new();
+    let options = ExportOptions { format, out: args.out, include_suggestions: args.include_suggestions };
+    let report = export(&args.paths, &options, &schema, &engine)?;
+    print_report(&report, format, &options.out);
+    Ok(report.is_complete())
+}
+
+/// Problems first (one line each, with document and position), then a
+/// summary, all on stderr: stdout stays free for pipelines.
+fn print_report(report: &ExportReport, format: Format, out: &std::path::Path) {
+    for failed in &report.failed {
+        eprintln!("pactum: {}: {} (document skipped)", failed.path.display(), failed.message);
+    }
+    for p in &report.problems {
+        eprintln!("pactum: {p} (span not exported)");
+    }
+    // A corpus may hold many texts nobody annotated yet: name a few, count the rest.
+    const NAMED: usize = 5;
+    for id in report.unannotated.iter().take(NAMED) {
+        eprintln!("pactum: note: {id} has no annotation file; not exported (use --include-suggestions to export engine suggestions)");
+    }
+    if report.unannotated.len() > NAMED {
+        eprintln!(
+            "pactum: note: {} more text(s) without annotation file not exported",
+            report.unannotated.len() - NAMED
+        );
+    }
+    for note in &report.notes {
+        eprintln!("pactum: note: {note}");
+    }
+    let written = if format.writes_directory() {
+        format!("{} ({} files)", out.display(), report.files.len())
+    } else {
+        report.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    };
+    eprintln!(
+        "pactum: exported {} document(s), {} span(s) as {} to {written}",
+        report.documents,
+        report.spans,
+        format.name(),
+    );
+    let missing = report.problems.len();
+    if missing > 0 || !report.failed.is_empty() {
+        eprintln!(
+            "pactum: export incomplete: {missing} span(s) and {} document(s) left out",
+            report.failed.len()
+        );
+    }
+}

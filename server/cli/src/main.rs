@@ -1,0 +1,69 @@
+//! The `pactum` binary: command-line parsing (clap) and dispatch to one file
+//! per subcommand; `pactum lsp` hands over to the `pactum-lsp` crate.
+
+mod annotate;
+mod export;
+mod import;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "pactum", version, about = "Annotate science-park cooperation news: a language server and a command line", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Pre-annotate text files; prints one JSON line per document.
+    Annotate(annotate::Args),
+    /// Run the language server over stdio.
+    Lsp {
+        /// Accepted and ignored: editors pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Export saved annotations as training data.
+    Export(export::Args),
+    /// Import annotations from another tool into `.ann.json` files.
+    Import(import::Args),
+}
+
+/// Default schema path argument shared by subcommands.
+#[derive(clap::Args, Clone)]
+pub struct SchemaArg {
+    /// Annotation schema (JSON); the built-in `parks-v1` when absent.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+}
+
+impl SchemaArg {
+    pub fn load(&self) -> anyhow::Result<pactum_schema::Schema> {
+        match &self.schema {
+            Some(p) => Ok(pactum_schema::Schema::load(p)?),
+            None => Ok(pactum_schema::Schema::parks_v1()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Annotate(args) => annotate::run(args),
+        Command::Lsp { stdio: _ } => pactum_lsp::serve().map(|()| true),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("pactum: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! List structure of a paragraph: which sentences open a list item, and
+//! which items have the `Label: text` form (`Talent Exchange: The partnership
+//! will …`). Items of an enumerated list of cooperation areas are
+//! commitments even when their wording states an aim.
+
+use std::ops::Range;
+
+use crate::sentence::list_marker_len;
+
+use super::words::{self, WordSet};
+
+struct Line {
+    /// Where the line's content starts: after indentation and list marker.
+    content: usize,
+    end: usize,
+    marker: bool,
+    label_form: bool,
+}
+
+/// The lines of one paragraph, with a cursor for sentences visited in order.
+pub struct Lines {
+    lines: Vec<Line>,
+    cursor: usize,
+}
+
+/// Where a sentence stands in the list structure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Item {
+    /// The sentence opens a line that starts with a list marker.
+    pub bulleted: bool,
+    /// The sentence is a `Label: text.` item in a list (a bulleted line,
+    /// or a line next to another `Label: text` line).
+    pub label_item: bool,
+}
+
+/// The longest label before the colon of a `Label: text` line, in bytes.
+const MAX_LABEL_BYTES: usize = 100;
+const MAX_LABEL_WORDS: usize = 8;
+/// The text after the label must be a real sentence, not `Source: Reuters`.
+const MIN_TEXT_WORDS: usize = 5;
+
+/// Labels that introduce speech, not a list item (`He said: …`).
+const SPEECH_VERBS: WordSet = WordSet::new(&[
+    "added",
+    "adds",
+    "announced",
+    "asked",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "noted",
+    "notes",
+    "read",
+    "reads",
+    "said",
+    "says",
+    "stated",
+    "stressed",
+    "told",
+    "wrote",
+]);
+
+impl Lines {
+    pub fn new(paragraph: &str) -> Self {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for raw in paragraph.split_inclusive('\n') {
+            let end = start + raw.len();
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let marker = list_marker_len(body);
+            let rest = &body[marker..];
+            let content = start + marker + (rest.len() - rest.trim_start().len());
+            let label_form = is_label_form(paragraph, content, start + body.len());
+            lines.push(Line { content, end, marker: marker > 0, label_form });
+            start = end;
+        }
+        Lines { lines, cursor: 0 }
+    }
+
+    /// The list position of `sentence`; sentences must come in order.
+    pub fn item(&mut self, sentence: &Range<usize>, sentence_text: &str) -> Item {
+        while self.lines.get(self.cursor).is_some_and(|l| l.end <= sentence.start) {
+            self.cursor += 1;
+        }
+        let Some(line) = self.lines.get(self.cursor) else { return Item::default() };
+        if line.content != sentence.start {
+            return Item::default();
+        }
+        let neighbour_is_label =
+            |k: Option<usize>| k.and_then(|k| self.lines.get(k)).is_some_and(|l| l.label_form);
+        let in_list = line.marker
+            || neighbour_is_label(self.cursor.checked_sub(1))
+            || neighbour_is_label(Some(self.cursor + 1));
+        // Items of a running list end in `;`.
+        let ends_as_sentence =
+            sentence_text.trim_end_matches(['”', '’', '"', '\'', ')']).ends_with(['.', '!', ';']);
+        Item { bulleted: line.marker, label_item: line.label_form && in_list && ends_as_sentence }
+    }
+}
+
+/// `Label words: text of at least a few words` on `text[content..end]`.
+fn is_label_form(text: &str, content: usize, end: usize) -> bool {
+    let Some(line) = text.get(content..end) else { return false };
+    let head = &line.as_bytes()[..line.len().min(MAX_LABEL_BYTES)];
+    let Some(colon) = head.iter().position(|b| *b == b':') else { return false };
+    let label = &line[..colon];
+    if label.contains(['.', '!', '?', ';', '"', '“', '”', '(', ')']) {
+        return false;
+    }
+    let label_words: Vec<words::Token<'_>> =
+        words::forward(text, content, content + colon).filter(words::Token::is_word).collect();
+    let well_formed = !label_words.is_empty()
+        && label_words.len() <= MAX_LABEL_WORDS
+        && label_words.first().is_some_and(words::Token::is_capitalised)
+        && !label_words.last().is_some_and(|w| w.is_in(&SPEECH_VERBS));
+    if !well_formed || !line[colon + 1..].starts_with(char::is_whitespace) {
+        return false;
+    }
+    words::forward(text, content + colon + 1, end)
+        .filter(words::Token::is_word)
+        .nth(MIN_TEXT_WORDS - 1)
+        .is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentence::sentences;
+
+    fn items(paragraph: &str) -> Vec<(String, Item)> {
+        let mut lines = Lines::new(paragraph);
+        sentences(paragraph)
+            .into_iter()
+            .map(|r| {
+                let s = &paragraph[r.clone()];
+                (s.to_string(), lines.item(&r, s))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn label_lines_next_to_each_other_are_items() {
+        let p = "Areas include:\nJoint Research: The partnership will facilitate joint projects. This helps.\nTalent Exchange: The partnership will facilitate talent exchange programs.";
+        let got = items(p);
+        let labelled: Vec<bool> = got.iter().map(|(_, i)| i.label_item).collect();
+        assert_eq!(labelled, [false, true, false, true]);
+    }
+
+    #[test]
+    fn a_single_label_line_or_metadata_is_not_an_item() {
+        let p = "Note: The company will report its results next week.";
+        assert!(items(p).iter().all(|(_, i)| !i.label_item));
+        let p = "Source: Newspaper Ritm\nAuthor: Natalya Mai";
+        assert!(items(p).iter().all(|(_, i)| !i.label_item));
+        let p = "He said: we will sign the deal with them soon.\nShe added: they will also sign it.";
+        assert!(items(p).iter().all(|(_, i)| !i.label_item));
+    }
+
+    #[test]
+    fn bulleted_items() {
+        let p = "- Education and seminars: Enhancing innovative capabilities and strong ecosystems.\n- Establish a technique. This helps.";
+        let got = items(p);
+        assert_eq!(got[0].1, Item { bulleted: true, label_item: true });
+        assert_eq!(got[1].1, Item { bulleted: true, label_item: false });
+        assert_eq!(got[2].1, Item::default());
+    }
+}

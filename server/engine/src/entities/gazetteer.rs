@@ -1,0 +1,404 @@
+//! Word lists compiled into the binary: places (one aho-corasick automaton),
+//! common English words, given names, family names, demonyms.
+//!
+//! The generated lists come from `scripts/gen_gazetteer.py`; the curated ones
+//! are edited by hand. See `server/engine/data/gazetteer/README.md`.
+
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::super::Label;
+use super::tokens::{tokenize, Token};
+
+const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
+const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
+const ADMIN1: &str = include_str!("../../data/gazetteer/admin1.tsv");
+const CURATED_GPE: &str = include_str!("../../data/gazetteer/curated_gpe.txt");
+const CURATED_LOC: &str = include_str!("../../data/gazetteer/curated_loc.txt");
+const COMMON_WORDS: &str = include_str!("../../data/gazetteer/common_words.txt");
+const GIVEN_NAMES: &str = include_str!("../../data/gazetteer/given_names.txt");
+const SURNAMES: &str = include_str!("../../data/gazetteer/surnames_east_asian.txt");
+const DEMONYMS: &str = include_str!("../../data/gazetteer/demonyms.txt");
+const ACRONYM_STOP: &str = include_str!("../../data/gazetteer/acronym_stop.txt");
+const CURATED_COMMON: &str = include_str!("../../data/gazetteer/curated_common.txt");
+const KNOWN_ORGS: &str = include_str!("../../data/gazetteer/curated_orgs.txt");
+
+/// What a place name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub label: Label,
+    /// The name is also a common word (`Nice`, `Mobile`): only trust it in
+    /// a clear place context.
+    pub ambiguous: bool,
+    /// A country (or a country's variant name).
+    pub country: bool,
+}
+
+/// What the word lists say about one word, looked up once per token.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// `W_*` bits.
+    pub flags: u16,
+    /// Trigger bits of the recognisers (`context::TRIG_*`).
+    pub trig: u8,
+    /// The most tokens a place name starting with this word has (0: none).
+    pub place_max: u8,
+}
+
+/// The lower-case form is a common English word (also as a plural, or
+/// every part of a hyphenated compound).
+pub const W_COMMON: u16 = 1;
+pub const W_DEMONYM: u16 = 2;
+pub const W_GIVEN: u16 = 4;
+pub const W_SURNAME: u16 = 8;
+pub const W_ACRONYM_STOP: u16 = 16;
+pub const W_FUNCTION: u16 = 32;
+pub const W_HONORIFIC: u16 = 64;
+pub const W_GENERIC_PARK: u16 = 128;
+pub const W_HEAD_FIRST: u16 = 256;
+/// The first word of a well-known organisation's name.
+pub const W_KNOWN_ORG_START: u16 = 512;
+/// A capitalised compound whose last part is a lower-case English word
+/// ("CVD-diamonds", "China-made"): an adjective or a common noun.
+pub const W_LOWER_TAIL: u16 = 1024;
+
+pub struct Gazetteer {
+    /// Lower-case common words.
+    lower: HashSet<&'static str>,
+    /// Lower-case trigger words of the recognisers, with a filter on
+    /// (first letter, last letter, length) that rejects most words unhashed.
+    triggers: HashMap<&'static str, u8>,
+    trigger_filter: Vec<bool>,
+    /// Words as written: (W_* flags, place_max).
+    exact: HashMap<Box<str>, (u16, u8)>,
+    place_by_name: HashMap<&'static str, Place>,
+    known_orgs: HashSet<&'static str>,
+}
+
+const FILTER_SIZE: usize = 26 * 27 * 19;
+
+/// Filter slot of a lower-case ASCII word: (first letter, last letter or
+/// other, length up to 18).
+fn filter_key(lower: &[u8]) -> Option<usize> {
+    let (first, last) = (*lower.first()?, *lower.last()?);
+    let f = usize::from(first.wrapping_sub(b'a'));
+    let l = usize::from(last.wrapping_sub(b'a')).min(26);
+    (f < 26 && lower.len() <= 18).then_some((f * 27 + l) * 19 + lower.len())
+}
+
+/// Entries of a list file: one per line, `#` comments, an optional
+/// tab-separated flag column.
+fn entries(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| {
+        let mut parts = l.splitn(2, '\t');
+        let name = parts.next().unwrap_or("").trim();
+        (name, parts.next().unwrap_or("-").trim())
+    })
+}
+
+fn set(list: &'static str) -> HashSet<&'static str> {
+    entries(list).map(|(n, _)| n).collect()
+}
+
+impl Gazetteer {
+    pub fn new() -> Self {
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut info: Vec<Place> = Vec::new();
+        let mut seen: HashSet<&'static str> = HashSet::default();
+        // Earlier lists win when a name is in several.
+        let sources: [(&'static str, Label, bool); 5] = [
+            (CURATED_LOC, Label::Loc, false),
+            (COUNTRIES, Label::Gpe, true),
+            (CURATED_GPE, Label::Gpe, true),
+            (ADMIN1, Label::Gpe, false),
+            (CITIES, Label::Gpe, false),
+        ];
+        for (list, label, country) in sources {
+            for (name, flag) in entries(list) {
+                if name.len() < 2 || !seen.insert(name) {
+                    continue;
+                }
+                names.push(name);
+                info.push(Place { label, ambiguous: flag == "a", country });
+            }
+        }
+        let mut place_first_words: HashMap<&'static str, usize> = HashMap::default();
+        for name in &names {
+            let toks = tokenize(name);
+            if let Some(first) = toks.first() {
+                let n = place_first_words.entry(first.text(name)).or_insert(0);
+                *n = (*n).max(toks.len());
+            }
+        }
+        let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
+        let lower: HashSet<&'static str> =
+            entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
+        let mut triggers: HashMap<&'static str, u8> = HashMap::default();
+        let mut trigger_filter = vec![false; FILTER_SIZE];
+        for (lists, bit) in super::context::trigger_lists() {
+            for w in lists.iter().flat_map(|l| l.iter()) {
+                *triggers.entry(w).or_insert(0) |= bit;
+                if let Some(k) = filter_key(w.as_bytes()) {
+                    trigger_filter[k] = true;
+                }
+            }
+        }
+        let mut exact: HashMap<Box<str>, (u16, u8)> = HashMap::default();
+        for (list, flag) in [
+            (DEMONYMS, W_DEMONYM),
+            (GIVEN_NAMES, W_GIVEN),
+            (SURNAMES, W_SURNAME),
+            (ACRONYM_STOP, W_ACRONYM_STOP),
+        ] {
+            for (w, _) in entries(list) {
+                exact.entry(Box::from(w)).or_insert((0, 0)).0 |= flag;
+            }
+        }
+        for (list, flag) in [
+            (super::heads::FUNCTION_WORDS, W_FUNCTION),
+            (super::heads::HONORIFICS, W_HONORIFIC),
+            (super::heads::GENERIC_PARK_WORDS, W_GENERIC_PARK),
+            (super::heads::HEAD_FIRST, W_HEAD_FIRST),
+        ] {
+            for w in list {
+                exact.entry(Box::from(*w)).or_insert((0, 0)).0 |= flag;
+            }
+        }
+        for (name, _) in entries(KNOWN_ORGS) {
+            if let Some(first) = name.split(' ').next() {
+                exact.entry(Box::from(first)).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
+            }
+        }
+        for (w, n) in &place_first_words {
+            let e = exact.entry(Box::from(*w)).or_insert((0, 0));
+            e.1 = u8::try_from(*n).unwrap_or(u8::MAX);
+        }
+        // Capitalised forms of the common words ("Digital"), so that a
+        // capitalised word needs a single lookup.
+        for w in &lower {
+            let mut chars = w.chars();
+            if let Some(first) = chars.next() {
+                let capitalised: String = first.to_uppercase().chain(chars).collect();
+                exact.entry(capitalised.into_boxed_str()).or_insert((0, 0)).0 |= W_COMMON;
+            }
+        }
+        Gazetteer { lower, triggers, trigger_filter, exact, place_by_name, known_orgs: set(KNOWN_ORGS) }
+    }
+
+    /// Place names over tokens: for each token that starts one, the end
+    /// (exclusive token index) of the longest, and the place. `infos` are
+    /// the tokens' [`WordInfo`]s.
+    /// Only the tokens in `candidates` (the capitalised words) are tried.
+    pub fn places(
+        &self,
+        text: &str,
+        toks: &[Token],
+        infos: &[WordInfo],
+        candidates: &[usize],
+    ) -> Vec<Option<(usize, Place)>> {
+        let mut out = vec![None; toks.len()];
+        for &i in candidates {
+            let Some(t) = toks.get(i) else { continue };
+            let most = usize::from(infos.get(i).map_or(0, |w| w.place_max));
+            if most == 0 {
+                continue;
+            }
+            for n in (1..=most.min(toks.len() - i)).rev() {
+                let last = toks[i + n - 1];
+                // A place name does not run over a line break.
+                if toks[i + 1..i + n].iter().any(|t| t.line_start) {
+                    continue;
+                }
+                let Some(name) = text.get(t.start..last.end) else { continue };
+                if let Some(place) = self.place_by_name.get(name) {
+                    out[i] = Some((i + n, *place));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Everything the lists say about `word`. A lower-case word needs only
+    /// its trigger bits (usually no lookup at all); a capitalised one also
+    /// its flags and whether it is a common word.
+    /// `upper`: the word starts with a capital; `ascii_lower`: it is ASCII
+    /// without capitals (the tokeniser knows both).
+    pub fn word_info(&self, word: &str, upper: bool, ascii_lower: bool) -> WordInfo {
+        let mut info = WordInfo::default();
+        let mut buf = [0u8; 32];
+        let owned;
+        let bytes = word.as_bytes();
+        let lower: &str = if ascii_lower {
+            word
+        } else if word.is_ascii() && word.len() <= buf.len() {
+            for (d, b) in buf.iter_mut().zip(bytes) {
+                *d = b.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..word.len()]).unwrap_or("")
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        if filter_key(lower.as_bytes()).is_some_and(|k| self.trigger_filter.get(k).copied().unwrap_or(false))
+        {
+            info.trig = self.triggers.get(lower).copied().unwrap_or(0);
+        }
+        if !upper {
+            return info;
+        }
+        // The exact-case lists are all of capitalised words.
+        if let Some(&(flags, place_max)) = self.exact.get(word) {
+            info.flags = flags;
+            info.place_max = place_max;
+        }
+        if let Some((head, tail)) = word.rsplit_once('-') {
+            // Not "High-tech": a compound of English words is typed as one.
+            let head_lower = head.to_lowercase();
+            // "Co-operation", "Pre-incubation": a prefix, not a name.
+            let prefix = matches!(
+                head_lower.as_str(),
+                "co" | "re"
+                    | "pre"
+                    | "non"
+                    | "anti"
+                    | "inter"
+                    | "multi"
+                    | "cross"
+                    | "sub"
+                    | "semi"
+                    | "self"
+                    | "post"
+                    | "ex"
+                    | "e"
+            );
+            let head_common = prefix || self.is_common_lower(&head_lower);
+            if !head_common
+                && tail.chars().next().is_some_and(char::is_lowercase)
+                && tail.len() >= 3
+                && self.is_common_lower(tail)
+            {
+                info.flags |= W_LOWER_TAIL;
+            }
+        }
+        if info.flags & W_COMMON == 0 && self.is_common_lower(lower) {
+            info.flags |= W_COMMON;
+        }
+        if info.flags & W_DEMONYM == 0
+            && word.ends_with('s')
+            && word.strip_suffix('s').is_some_and(|w| self.exact.get(w).is_some_and(|e| e.0 & W_DEMONYM != 0))
+        {
+            info.flags |= W_DEMONYM;
+        }
+        info
+    }
+
+    /// `lower` is a common word, a plural of one, or a compound of them.
+    fn is_common_lower(&self, lower: &str) -> bool {
+        if self.lower.contains(lower) {
+            return true;
+        }
+        if lower.strip_suffix('s').is_some_and(|stem| self.lower.contains(stem)) {
+            return true;
+        }
+        // Abstract nouns the list lacks ("Digitalization", "Connectivity")
+        // are not names either.
+        const SUFFIXES: &[&str] = &[
+            "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies",
+            "ization", "isation",
+        ];
+        if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+            return true;
+        }
+        (lower.as_bytes().contains(&b'-') || !lower.is_ascii())
+            && lower.contains(['-', '\u{2010}', '\u{2011}'])
+            && lower.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.lower.contains(p))
+    }
+
+    /// The place called exactly `name`.
+    pub fn place(&self, name: &str) -> Option<Place> {
+        self.place_by_name.get(name).copied()
+    }
+
+    pub fn is_known_org(&self, name: &str) -> bool {
+        self.known_orgs.contains(name)
+    }
+
+    pub fn is_common(&self, word: &str) -> bool {
+        self.is_common_lower(&word.to_lowercase())
+    }
+
+    /// Everything the lists say about a word, working out its case itself.
+    #[cfg(test)]
+    pub fn info_of(&self, word: &str) -> WordInfo {
+        let upper = word.chars().next().is_some_and(char::is_uppercase);
+        self.word_info(word, upper, !word.chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+    }
+
+    #[cfg(test)]
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.info_of(word).flags & W_GIVEN != 0
+    }
+
+    #[cfg(test)]
+    pub fn is_east_asian_surname(&self, word: &str) -> bool {
+        self.info_of(word).flags & W_SURNAME != 0
+    }
+
+    /// `word` (as written) is an adjective of nationality.
+    pub fn is_demonym_word(&self, word: &str) -> bool {
+        self.exact.get(word).is_some_and(|e| e.0 & W_DEMONYM != 0)
+    }
+
+    #[cfg(test)]
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.info_of(word).flags & W_DEMONYM != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_multiword_places_on_word_boundaries() {
+        let g = Gazetteer::new();
+        let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
+        let toks = tokenize(text);
+        let infos: Vec<WordInfo> = toks
+            .iter()
+            .map(|t| {
+                g.word_info(
+                    t.text(text),
+                    t.upper,
+                    !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()),
+                )
+            })
+            .collect();
+        let all: Vec<usize> = (0..toks.len()).collect();
+        let found = g.places(text, &toks, &infos, &all);
+        // Longest match first; callers skip the tokens a match covers.
+        let mut got: Vec<(&str, Label)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match found[i] {
+                Some((e, p)) => {
+                    got.push((&text[toks[i].start..toks[e - 1].end], p.label));
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+        assert_eq!(
+            got,
+            [("Hong Kong", Label::Gpe), ("South Korea", Label::Gpe), ("Southeast Asia", Label::Loc)]
+        );
+    }
+
+    #[test]
+    fn common_words_and_names() {
+        let g = Gazetteer::new();
+        assert!(g.is_common("Digital") && g.is_common("Solutions") && g.is_common("high-tech"));
+        assert!(!g.is_common("Huawei"));
+        assert!(g.is_given_name("Albert") && g.is_east_asian_surname("Zhang") && g.is_demonym("Finnish"));
+    }
+}

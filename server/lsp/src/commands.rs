@@ -1,0 +1,367 @@
+//! `workspace/executeCommand`: every annotation change, carried out by the
+//! server so that any editor works without glue code. Arguments are one JSON
+//! object; positions and ranges use the negotiated encoding. Each command
+//! writes the annotation file at once (see `sidecar` for the rule).
+
+use std::path::{Path, PathBuf};
+
+use pactum_export::{ExportOptions, Format};
+use pactum_store::Status;
+use ropey::Rope;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tower_lsp::jsonrpc::{Error, ErrorCode};
+use tower_lsp::lsp_types::{MessageType, Position, Range, Url};
+
+use super::annotations::Annotations;
+use super::position;
+use super::sidecar;
+use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
+use super::workspace::{whole_word_matches, workspace_texts};
+
+// Editor-facing (ARCHITECTURE.md).
+pub const ACCEPT_AT: &str = "pactum.acceptAt";
+pub const REJECT_AT: &str = "pactum.rejectAt";
+pub const ACCEPT_ALL: &str = "pactum.acceptAll";
+pub const EXPORT: &str = "pactum.export";
+// Carried by code actions.
+pub const ACCEPT_RANGE: &str = "pactum.acceptRange";
+pub const TAG: &str = "pactum.tag";
+pub const RELABEL: &str = "pactum.relabel";
+pub const REMOVE: &str = "pactum.remove";
+pub const TAG_EVERY: &str = "pactum.tagEvery";
+
+pub const ALL: [&str; 9] =
+    [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
+
+pub struct Outcome {
+    pub result: Value,
+    pub notes: Notes,
+    /// Open documents whose diagnostics changed.
+    pub changed: Vec<Url>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AtArgs {
+    uri: Url,
+    position: Position,
+    /// Picks among nested suggestions (an entity inside a clause).
+    label: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct UriArgs {
+    uri: Url,
+}
+
+#[derive(Deserialize)]
+struct RangeArgs {
+    uri: Url,
+    range: Range,
+}
+
+#[derive(Deserialize)]
+struct TagArgs {
+    uri: Url,
+    range: Range,
+    label: String,
+    /// Id of a stale annotation this tag replaces.
+    replaces: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct IdArgs {
+    uri: Url,
+    id: String,
+    label: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Document,
+    Workspace,
+}
+
+#[derive(Deserialize)]
+struct TagEveryArgs {
+    uri: Url,
+    text: String,
+    label: String,
+    scope: Scope,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportArgs {
+    format: String,
+    out: PathBuf,
+    include_suggestions: Option<bool>,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
+}
+
+fn failed(message: impl Into<String>) -> Error {
+    Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
+}
+
+fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
+    let first = arguments.first().cloned().unwrap_or(Value::Null);
+    serde_json::from_value(first).map_err(|e| invalid(format!("{command}: bad arguments: {e}")))
+}
+
+pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<Outcome, Error> {
+    match command {
+        ACCEPT_AT | REJECT_AT => {
+            let a: AtArgs = args(command, arguments)?;
+            let status = if command == ACCEPT_AT { Status::Accepted } else { Status::Rejected };
+            decide_at(state, a, status)
+        }
+        ACCEPT_ALL => {
+            let a: UriArgs = args(command, arguments)?;
+            accept_where(state, &a.uri, None)
+        }
+        ACCEPT_RANGE => {
+            let a: RangeArgs = args(command, arguments)?;
+            accept_where(state, &a.uri, Some(a.range))
+        }
+        TAG => tag(state, args(command, arguments)?),
+        RELABEL | REMOVE => {
+            let a: IdArgs = args(command, arguments)?;
+            by_id(state, a, command == REMOVE)
+        }
+        TAG_EVERY => tag_every(state, args(command, arguments)?),
+        EXPORT => export(state, args(command, arguments)?),
+        other => Err(invalid(format!("unknown command {other}"))),
+    }
+}
+
+/// The open document, ready to take annotation changes.
+fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+    let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    // Take up changes made to the file outside Pactum first.
+    open.sync_sidecar();
+    if let SidecarState::Broken(msg) = &open.sidecar {
+        return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
+    }
+    Ok(open)
+}
+
+/// Persists `uri`'s annotations and reports the document as changed.
+fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
+    let schema_id = state.schema.id.clone();
+    let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    open.persist(&schema_id).map_err(failed)?;
+    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
+}
+
+fn check_label(state: &State, label: &str) -> Result<(), Error> {
+    if state.schema.has_label(label) {
+        Ok(())
+    } else {
+        Err(invalid(format!("{label} is not a label of schema {}", state.schema.id)))
+    }
+}
+
+fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Error> {
+    let enc = state.encoding;
+    let open = writable(state, &a.uri)?;
+    let b = position::to_byte(open.doc.rope(), a.position, enc);
+    let hit = open
+        .findings_at(b)
+        .into_iter()
+        .find(|f| f.kind == FindingKind::Suggestion && a.label.as_deref().is_none_or(|l| l == f.label))
+        .map(|f| (f.start, f.end, f.label.to_string()));
+    let Some((s, e, label)) = hit else {
+        return Err(invalid("there is no suggestion at this position"));
+    };
+    let rope = open.doc.rope();
+    let (s, e) = (rope.byte_to_char(s), rope.byte_to_char(e));
+    open.annotations.set(open.doc.rope(), s, e, &label, status);
+    let key = if status == Status::Accepted { "accepted" } else { "rejected" };
+    finish(state, &a.uri, json!({ key: 1, "label": label }))
+}
+
+/// Accepts every suggestion of the document, or every one lying inside `range`.
+fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
+    let enc = state.encoding;
+    let open = writable(state, uri)?;
+    let rope = open.doc.rope();
+    let within = range.map(|r| {
+        let c = position::range_to_chars(rope, r, enc);
+        rope.char_to_byte(c.start)..rope.char_to_byte(c.end)
+    });
+    let picked: Vec<(usize, usize, String)> = open
+        .findings()
+        .into_iter()
+        .filter(|f| f.kind == FindingKind::Suggestion)
+        .filter(|f| within.as_ref().is_none_or(|w| w.start <= f.start && f.end <= w.end))
+        .map(|f| (rope.byte_to_char(f.start), rope.byte_to_char(f.end), f.label.to_string()))
+        .collect();
+    for (s, e, label) in &picked {
+        open.annotations.set(open.doc.rope(), *s, *e, label, Status::Accepted);
+    }
+    finish(state, uri, json!({ "accepted": picked.len() }))
+}
+
+fn tag(state: &mut State, a: TagArgs) -> Result<Outcome, Error> {
+    check_label(state, &a.label)?;
+    let enc = state.encoding;
+    let open = writable(state, &a.uri)?;
+    let chars = position::range_to_chars(open.doc.rope(), a.range, enc);
+    let (s, e) = trim_whitespace(open.doc.rope(), chars.start, chars.end);
+    if s >= e {
+        return Err(invalid("the selection is empty"));
+    }
+    if let Some(id) = &a.replaces {
+        open.annotations.remove_id(id);
+    }
+    open.annotations.set(open.doc.rope(), s, e, &a.label, Status::Accepted);
+    finish(state, &a.uri, json!({ "tagged": 1, "label": a.label }))
+}
+
+fn by_id(state: &mut State, a: IdArgs, remove: bool) -> Result<Outcome, Error> {
+    if let (false, Some(label)) = (remove, &a.label) {
+        check_label(state, label)?;
+    }
+    let open = writable(state, &a.uri)?;
+    let Some(i) = open.annotations.items.iter().position(|x| x.id == a.id) else {
+        return Err(invalid(format!("no annotation with id {}", a.id)));
+    };
+    if remove {
+        open.annotations.items.remove(i);
+        return finish(state, &a.uri, json!({ "removed": 1 }));
+    }
+    let label = a.label.ok_or_else(|| invalid("pactum.relabel needs a label"))?;
+    if let Some(ann) = open.annotations.items.get_mut(i) {
+        ann.label = label.clone();
+        ann.status = Status::Accepted;
+    }
+    finish(state, &a.uri, json!({ "relabelled": 1, "label": label }))
+}
+
+fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
+    check_label(state, &a.label)?;
+    if a.text.trim().is_empty() {
+        return Err(invalid("nothing to tag: the text is empty"));
+    }
+    writable(state, &a.uri)?;
+    let schema_id = state.schema.id.clone();
+    let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
+    let (mut files, mut tagged) = (0usize, 0usize);
+
+    // Open documents first: their editor text is the truth.
+    let open_uris: Vec<Url> = match a.scope {
+        Scope::Document => vec![a.uri.clone()],
+        Scope::Workspace => state.docs.keys().cloned().collect(),
+    };
+    for uri in &open_uris {
+        let Some(open) = state.docs.get_mut(uri) else {
+            continue;
+        };
+        open.sync_sidecar();
+        if matches!(open.sidecar, SidecarState::Broken(_)) {
+            outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
+            continue;
+        }
+        let n = tag_occurrences(open.doc.text(), open.doc.rope(), &mut open.annotations, &a.text, &a.label);
+        if n > 0 {
+            open.persist(&schema_id).map_err(failed)?;
+            outcome.changed.push(uri.clone());
+            files += 1;
+            tagged += n;
+        }
+    }
+    if a.scope == Scope::Workspace {
+        let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
+        let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
+        for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
+            match tag_file(&path, &schema_id, &a.text, &a.label) {
+                Ok(0) => {}
+                Ok(n) => {
+                    files += 1;
+                    tagged += n;
+                }
+                Err(msg) => outcome.notes.log.push(format!("{}: skipped: {msg}", path.display())),
+            }
+        }
+    }
+    outcome.notes.show.push((
+        MessageType::INFO,
+        format!("pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)", a.text, a.label),
+    ));
+    outcome.result = json!({ "tagged": tagged, "files": files });
+    Ok(outcome)
+}
+
+/// Tags every whole-word occurrence of `needle` in a file that is not open.
+fn tag_file(path: &Path, schema_id: &str, needle: &str, label: &str) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let rope = Rope::from_str(&text);
+    let (mut anns, _) = sidecar::load(path, &text, &rope)?;
+    let n = tag_occurrences(&text, &rope, &mut anns, needle, label);
+    if n > 0 {
+        sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    }
+    Ok(n)
+}
+
+/// Tags the whole-word occurrences of `needle` that are not already
+/// accepted with `label`; returns how many annotations changed.
+fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str, label: &str) -> usize {
+    let mut n = 0;
+    for (b, _) in whole_word_matches(text, needle) {
+        let (s, e) = (rope.byte_to_char(b), rope.byte_to_char(b + needle.len()));
+        let done = anns.on_span(s, e).is_some_and(|x| x.label == label && x.status == Status::Accepted);
+        if !done && anns.set(rope, s, e, label, Status::Accepted) {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && rope.char(s).is_whitespace() {
+        s += 1;
+    }
+    while e > s && rope.char(e - 1).is_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
+    let format = Format::from_name(&a.format).ok_or_else(|| {
+        invalid(format!("unknown format {}; one of {}", a.format, Format::NAMES.join(", ")))
+    })?;
+    let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder to export"))?;
+    let out = if a.out.is_absolute() { a.out } else { root.join(a.out) };
+    let options = ExportOptions {
+        format,
+        out: out.clone(),
+        include_suggestions: a.include_suggestions.unwrap_or(false),
+    };
+    let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
+        .map_err(|e| failed(format!("export failed: {e}")))?;
+    let mut notes = Notes::default();
+    notes.show.push((
+        MessageType::INFO,
+        format!(
+            "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
+            report.spans,
+            report.documents,
+            file_name(&out),
+            report.problems.len()
+        ),
+    ));
+    for p in &report.problems {
+        notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
+    }
+    let result =
+        json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
+    Ok(Outcome { result, notes, changed: Vec::new() })
+}

@@ -1,0 +1,121 @@
+//! The workspace's Pactum configuration: `pactum.toml` at the root, key
+//! `schema` (a path relative to the file). Without one, the built-in
+//! `parks-v1` schema. A broken file or schema is reported, never fatal: the
+//! default schema is used and the problem is shown to the user.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use pactum_schema::Schema;
+use serde::Deserialize;
+
+pub const CONFIG_FILE: &str = "pactum.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    schema: Option<toml::Spanned<String>>,
+}
+
+/// Something wrong with the configuration, located in the config file.
+#[derive(Debug, Clone)]
+pub struct ConfigProblem {
+    pub path: PathBuf,
+    /// The config file's text, so the byte span can become an LSP range.
+    pub text: String,
+    /// Byte range in `text` the problem is about (the whole file when unknown).
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+pub struct Config {
+    pub schema: Schema,
+    pub problem: Option<ConfigProblem>,
+}
+
+impl Config {
+    /// Reads `pactum.toml` under `root` (if any) and the schema it names.
+    pub fn load(root: Option<&Path>) -> Config {
+        let default = || Config { schema: Schema::parks_v1(), problem: None };
+        let Some(root) = root else { return default() };
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return default(),
+            Err(e) => {
+                return with_problem(path, String::new(), 0..0, format!("cannot read {CONFIG_FILE}: {e}"))
+            }
+        };
+        let text = match String::from_utf8(text) {
+            Ok(t) => t,
+            Err(_) => return with_problem(path, String::new(), 0..0, format!("{CONFIG_FILE} is not UTF-8")),
+        };
+        let file: ConfigFile = match toml::from_str(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..text.len());
+                let message = format!("{CONFIG_FILE}: {}", e.message());
+                return with_problem(path, text, span, message);
+            }
+        };
+        let Some(schema_ref) = file.schema else {
+            return default();
+        };
+        let span = schema_ref.span();
+        let schema_path = root.join(schema_ref.get_ref());
+        match Schema::load(&schema_path) {
+            Ok(schema) => Config { schema, problem: None },
+            Err(e) => with_problem(path, text, span, format!("{e}; using the built-in parks-v1 schema")),
+        }
+    }
+}
+
+fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String) -> Config {
+    Config { schema: Schema::parks_v1(), problem: Some(ConfigProblem { path, text, span, message }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_root_or_no_file_means_the_default_schema() {
+        assert_eq!(Config::load(None).schema.id, "parks-v1");
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert_eq!(c.schema.id, "parks-v1");
+        assert!(c.problem.is_none());
+    }
+
+    #[test]
+    fn a_users_schema_is_loaded_relative_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("s")).unwrap();
+        let schema = pactum_schema::PARKS_V1_JSON.replace("\"parks-v1\"", "\"mine\"");
+        std::fs::write(dir.path().join("s/mine.json"), schema).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "schema = \"s/mine.json\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert_eq!(c.schema.id, "mine");
+    }
+
+    #[test]
+    fn broken_config_or_schema_is_a_located_problem_and_the_default_is_used() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "schema = \n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert_eq!(c.schema.id, "parks-v1");
+        assert!(c.problem.is_some());
+
+        std::fs::write(dir.path().join(CONFIG_FILE), "# mine\nschema = \"missing.json\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        let p = c.problem.unwrap();
+        assert_eq!(&p.text[p.span.clone()], "\"missing.json\"");
+        assert!(p.message.contains("missing.json"), "{}", p.message);
+
+        std::fs::write(dir.path().join("bad.json"), "{\"id\": \"x\"}").unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "schema = \"bad.json\"\n").unwrap();
+        let p = Config::load(Some(dir.path())).problem.unwrap();
+        assert!(p.message.contains("labels"), "{}", p.message);
+    }
+}

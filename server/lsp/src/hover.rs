@@ -1,0 +1,160 @@
+//! Hover on a suggested or accepted span: the label and its explanation, the
+//! status, how often the same text occurs in the document and how it is
+//! labelled elsewhere in the workspace; on AGREEMENT and SIGNING spans, an
+//! agreement card (parties, date, instrument) from the same sentence.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use pactum_engine::sentence;
+use pactum_store::{self as store, Status};
+use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Url};
+
+use super::diagnostics::quote;
+use super::position;
+use super::state::{Finding, FindingKind, OpenDocument, State};
+use super::workspace::{whole_word_matches, workspace_texts};
+
+pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
+    let open = state.docs.get(uri)?;
+    let rope = open.doc.rope();
+    let b = position::to_byte(rope, pos, state.encoding);
+    let hits = open.findings_at(b);
+    let main = hits.first()?;
+    let text = open.text_of(main);
+
+    let mut md = String::new();
+    let status = match main.kind {
+        FindingKind::Suggestion => "suggested by the engine",
+        FindingKind::Accepted => "accepted",
+        FindingKind::Stale => "stale",
+    };
+    let _ = writeln!(md, "**{}** {} — {status}\n", main.label, quote(text));
+    if let Some(def) = state.schema.label(main.label) {
+        let _ = writeln!(md, "{}\n", def.explanation);
+    } else {
+        let _ = writeln!(md, "_{} is not a label of schema {}._\n", main.label, state.schema.id);
+    }
+    let _ = writeln!(md, "{}\n", in_document(open, text));
+    let _ = writeln!(md, "{}", in_workspace(state, open, text));
+
+    if let Some(anchor) = hits.iter().find(|f| matches!(f.label, "AGREEMENT" | "SIGNING")) {
+        let _ = write!(md, "\n---\n\n{}", agreement_card(open, anchor));
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
+        range: Some(position::range_from_bytes(rope, main.start..main.end, state.encoding)),
+    })
+}
+
+/// `“Ascendas” occurs 3 times in this document: ORG accepted ×1, ORG suggested ×2.`
+fn in_document(open: &OpenDocument, text: &str) -> String {
+    let occurrences = whole_word_matches(open.doc.text(), text).count().max(1);
+    let mut labels: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for f in open.findings() {
+        if f.kind != FindingKind::Stale && open.text_of(&f) == text {
+            let kind = if f.kind == FindingKind::Accepted { "accepted" } else { "suggested" };
+            *labels.entry((f.label.to_string(), kind)).or_default() += 1;
+        }
+    }
+    let times = if occurrences == 1 { "once".to_string() } else { format!("{occurrences} times") };
+    let list: Vec<String> = labels.iter().map(|((l, k), n)| format!("{l} {k} ×{n}")).collect();
+    format!("{} occurs {times} in this document: {}.", quote(text), list.join(", "))
+}
+
+/// How the same text is labelled (accepted) in the workspace's other files:
+/// open documents from memory, the others from their annotation files.
+fn in_workspace(state: &State, current: &OpenDocument, text: &str) -> String {
+    let Some(root) = &state.root else {
+        return "No workspace folder.".to_string();
+    };
+    let mut by_label: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // label → (spans, files)
+    let mut count = |labels: &mut dyn Iterator<Item = &str>| {
+        let mut per_file: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in labels {
+            *per_file.entry(l).or_default() += 1;
+        }
+        for (l, n) in per_file {
+            let e = by_label.entry(l.to_string()).or_default();
+            e.0 += n;
+            e.1 += 1;
+        }
+    };
+    let accepted_with_text =
+        |a: &&store::Annotation| !a.stale && a.status == Status::Accepted && a.text == text;
+    for path in workspace_texts(root) {
+        if current.path.as_deref() == Some(path.as_path()) {
+            continue;
+        }
+        match state.docs.values().find(|d| d.path.as_deref() == Some(path.as_path())) {
+            Some(other) => count(
+                &mut other.annotations.items.iter().filter(accepted_with_text).map(|a| a.label.as_str()),
+            ),
+            None => {
+                if let Some(sidecar) = load_quietly(&path) {
+                    count(
+                        &mut sidecar.annotations.iter().filter(accepted_with_text).map(|a| a.label.as_str()),
+                    );
+                }
+            }
+        }
+    }
+    if by_label.is_empty() {
+        return "Not annotated in other files of the workspace.".to_string();
+    }
+    let list: Vec<String> = by_label
+        .iter()
+        .map(|(l, (n, files))| format!("{l} ×{n} in {files} file{}", if *files == 1 { "" } else { "s" }))
+        .collect();
+    format!("Elsewhere in the workspace: {}.", list.join(", "))
+}
+
+fn load_quietly(text_path: &Path) -> Option<store::Sidecar> {
+    store::load(&store::sidecar_path(text_path)).ok().flatten()
+}
+
+/// The sentence around `f`, with the parties, date and instrument in it.
+fn agreement_card(open: &OpenDocument, f: &Finding<'_>) -> String {
+    let text = open.doc.text();
+    let sentence = open
+        .analysis
+        .paragraph_ranges()
+        .find(|p| p.start <= f.start && f.end <= p.end)
+        .and_then(|p| {
+            let para = text.get(p.clone())?;
+            sentence::sentences(para)
+                .into_iter()
+                .map(|s| s.start + p.start..s.end + p.start)
+                .find(|s| s.start <= f.start && f.start < s.end.max(s.start + 1))
+        })
+        .unwrap_or(f.start..f.end);
+    let mut parties: Vec<String> = Vec::new();
+    let mut date = None;
+    let mut instrument = None;
+    for g in open.findings_in(sentence.clone()) {
+        if g.kind == FindingKind::Stale || g.start < sentence.start || g.end > sentence.end {
+            continue;
+        }
+        let t = open.text_of(&g);
+        match g.label {
+            "ORG" | "PARK" | "GPE" => {
+                let party = format!("{t} ({})", g.label);
+                if !parties.contains(&party) {
+                    parties.push(party);
+                }
+            }
+            "DATE" if date.is_none() => date = Some(t.to_string()),
+            "AGREEMENT" if instrument.is_none() => instrument = Some(t.to_string()),
+            _ => {}
+        }
+    }
+    let or_unknown = |v: Option<String>| v.unwrap_or_else(|| "_not found in this sentence_".to_string());
+    let parties = if parties.is_empty() { None } else { Some(parties.join(", ")) };
+    format!(
+        "**Agreement**\n\n- Instrument: {}\n- Parties: {}\n- Date: {}\n",
+        or_unknown(instrument),
+        or_unknown(parties),
+        or_unknown(date)
+    )
+}

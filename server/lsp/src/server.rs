@@ -1,0 +1,291 @@
+//! The tower-lsp `LanguageServer`: thin glue from LSP messages to the
+//! state's operations and the feature modules.
+//!
+//! Every handler does its state work synchronously, under one lock, before
+//! its first `.await`: tower-lsp polls handlers in arrival order, so edits
+//! are applied in order and diagnostics are published in version order.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use serde_json::Value;
+use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+use super::config::{Config, ConfigProblem};
+use super::position::Encoding;
+use super::state::{is_served, Notes, State};
+use super::{actions, commands, diagnostics, hover, semantic_tokens};
+
+pub struct Backend {
+    client: Client,
+    state: Mutex<State>,
+    /// Reported once the client is initialized (showMessage is not allowed before).
+    config_problem: Mutex<Option<ConfigProblem>>,
+    /// Whether the client lets us ask it to re-request semantic tokens.
+    tokens_refresh: Mutex<bool>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            client,
+            state: Mutex::new(State::new(pactum_schema::Schema::parks_v1(), Encoding::default(), None)),
+            config_problem: Mutex::new(None),
+            tokens_refresh: Mutex::new(false),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A poisoned lock means an earlier handler panicked; the state is
+        // still the best we have, and serving on beats dying.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on the state; a panic (a bug, never expected) becomes `None`
+    /// instead of taking the server down.
+    fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> Option<R> {
+        let mut guard = self.lock();
+        catch_unwind(AssertUnwindSafe(|| f(&mut guard))).ok()
+    }
+
+    async fn tell(&self, notes: Notes) {
+        for (typ, msg) in notes.show {
+            self.client.show_message(typ, msg).await;
+        }
+        for msg in notes.log {
+            self.client.log_message(MessageType::INFO, msg).await;
+        }
+    }
+
+    /// Diagnostics of open documents, computed under the lock.
+    fn diagnostics_of(state: &State, uris: &[Url]) -> Vec<(Url, Vec<Diagnostic>, i32)> {
+        uris.iter()
+            .filter_map(|u| {
+                let open = state.docs.get(u)?;
+                Some((u.clone(), diagnostics::for_document(open, state.encoding), open.doc.version))
+            })
+            .collect()
+    }
+
+    async fn publish(&self, batches: Vec<(Url, Vec<Diagnostic>, i32)>) {
+        for (uri, diags, version) in batches {
+            self.client.publish_diagnostics(uri, diags, Some(version)).await;
+        }
+    }
+
+    /// A message the transport could not pass on (see `transport`).
+    pub async fn malformed_message(&self, params: Value) {
+        let msg =
+            params.get("message").and_then(Value::as_str).unwrap_or("pactum: ignored a malformed message");
+        self.client.log_message(MessageType::WARNING, msg).await;
+    }
+
+    fn refresh_tokens(&self) {
+        if *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) {
+            let client = self.client.clone();
+            // Not awaited here: the client answers this request after it has
+            // received our reply to the command it is waiting for.
+            tokio::spawn(async move {
+                let _ = client.semantic_tokens_refresh().await;
+            });
+        }
+    }
+}
+
+fn internal_error() -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: "pactum: internal error (see the server log)".into(),
+        data: None,
+    }
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    #[allow(deprecated)] // root_uri is what most clients still send
+    let from_root = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok());
+    from_root.or_else(|| params.workspace_folders.as_ref()?.iter().find_map(|f| f.uri.to_file_path().ok()))
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = Encoding::negotiate(
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
+        );
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.semantic_tokens.as_ref())
+            .and_then(|s| s.refresh_support)
+            .unwrap_or(false);
+        *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) = refresh;
+        let root = workspace_root(&params);
+        let config = Config::load(root.as_deref());
+        *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
+        let legend = semantic_tokens::legend(&config.schema);
+        {
+            let mut state = self.lock();
+            *state = State::new(config.schema, encoding, root);
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "pactum".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(actions::kinds()),
+                    ..CodeActionOptions::default()
+                })),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+                    ..ExecuteCommandOptions::default()
+                }),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend,
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: Some(true),
+                        ..SemanticTokensOptions::default()
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let problem = self.config_problem.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(problem) = problem {
+            self.client.show_message(MessageType::ERROR, format!("pactum: {}", problem.message)).await;
+            let enc = self.lock().encoding;
+            if let Some((uri, d)) = diagnostics::for_config(&problem, enc) {
+                self.client.publish_diagnostics(uri, vec![d], None).await;
+            }
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        if !is_served(&doc.language_id, &doc.uri) {
+            self.with_state(|s| s.ignored.insert(doc.uri));
+            return;
+        }
+        let uri = doc.uri.clone();
+        let out = self.with_state(|s| {
+            let notes = s.open(doc.uri, doc.text, doc.version);
+            (notes, Self::diagnostics_of(s, &[uri]))
+        });
+        if let Some((notes, batches)) = out {
+            self.publish(batches).await;
+            self.tell(notes).await;
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let out = self.with_state(|s| {
+            let notes = s.change(&uri, params.text_document.version, &params.content_changes)?;
+            Some((notes, Self::diagnostics_of(s, std::slice::from_ref(&uri))))
+        });
+        match out {
+            Some(Some((notes, batches))) => {
+                self.publish(batches).await;
+                self.tell(notes).await;
+            }
+            Some(None) if self.with_state(|s| s.ignored.contains(&uri)) == Some(true) => {}
+            Some(None) => {
+                let msg = format!("pactum: ignored a change to {uri}, which is not open");
+                self.client.log_message(MessageType::WARNING, msg).await;
+            }
+            None => self.client.log_message(MessageType::ERROR, "pactum: internal error on didChange").await,
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let out = self.with_state(|s| {
+            let notes = s.save(&uri)?;
+            Some((notes, Self::diagnostics_of(s, std::slice::from_ref(&uri))))
+        });
+        if let Some(Some((notes, batches))) = out {
+            self.publish(batches).await;
+            self.tell(notes).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if self.with_state(|s| s.close(&uri)) == Some(true) {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        self.with_state(|s| hover::hover(s, &p.text_document.uri, p.position)).ok_or_else(internal_error)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.with_state(|s| actions::actions(s, &params)).ok_or_else(internal_error)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        let out = self.with_state(|s| {
+            commands::execute(s, &params.command, &params.arguments)
+                .map(|o| (o.result, o.notes, Self::diagnostics_of(s, &o.changed)))
+        });
+        match out {
+            None => Err(internal_error()),
+            Some(Err(e)) => Err(e),
+            Some(Ok((result, notes, batches))) => {
+                let changed = !batches.is_empty();
+                self.publish(batches).await;
+                self.tell(notes).await;
+                if changed {
+                    self.refresh_tokens();
+                }
+                Ok(Some(result))
+            }
+        }
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let tokens =
+            self.with_state(|s| semantic_tokens::tokens(s, &uri, None)).ok_or_else(internal_error)?;
+        Ok(tokens.map(|data| SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data })))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        let tokens =
+            self.with_state(|s| semantic_tokens::tokens(s, &uri, Some(range))).ok_or_else(internal_error)?;
+        Ok(tokens.map(|data| SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data })))
+    }
+}

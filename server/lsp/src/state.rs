@@ -1,0 +1,473 @@
+//! The server's state: the schema, the engine and the open documents, with
+//! the document lifecycle (open, change, save, close). Free of LSP transport:
+//! operations return `Notes` (messages for the user) and the server sends them.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use pactum_engine::Engine;
+use pactum_schema::Schema;
+use pactum_store::Status;
+use tower_lsp::lsp_types::{MessageType, TextDocumentContentChangeEvent, Url};
+
+use super::analysis::Analysis;
+use super::annotations::Annotations;
+use super::diagnostics::MAX_DIAGNOSTICS;
+use super::document::Document;
+use super::position::Encoding;
+use super::sidecar;
+
+/// Documents larger than this are not analysed (annotations still work): the
+/// engine's cost grows with the text and one huge file must not stall typing.
+pub const MAX_ANALYSED_BYTES: usize = 16 * 1024 * 1024;
+
+/// What the user should be told after an operation.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub show: Vec<(MessageType, String)>,
+    pub log: Vec<String>,
+}
+
+impl Notes {
+    fn show(&mut self, typ: MessageType, msg: impl Into<String>) {
+        self.show.push((typ, msg.into()));
+    }
+}
+
+/// The annotation file of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidecarState {
+    Fine,
+    /// Malformed or unreadable: shown as an Error, never overwritten until the
+    /// user fixes or deletes it.
+    Broken(String),
+}
+
+pub struct OpenDocument {
+    pub uri: Url,
+    /// The file behind the document; `None` for unsaved (untitled) buffers,
+    /// whose annotations live in memory only.
+    pub path: Option<PathBuf>,
+    pub doc: Document,
+    pub analysis: Analysis,
+    pub annotations: Annotations,
+    pub sidecar: SidecarState,
+    /// Analysis paused because the document is too large.
+    pub paused: bool,
+    /// Byte offset of the last edit: when a document has more findings than
+    /// are published, those around here are.
+    pub focus: usize,
+    /// Whether the user was told that not all findings are published.
+    pub told_capped: bool,
+    /// Fingerprint of the annotation file as Pactum last read or wrote it.
+    pub sidecar_stamp: Option<String>,
+}
+
+/// A span the user sees: an engine suggestion or a stored annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding<'a> {
+    /// Byte offsets in the current text (for stale annotations: where they
+    /// were, clamped to the text).
+    pub start: usize,
+    pub end: usize,
+    pub label: &'a str,
+    pub kind: FindingKind,
+    /// The annotation's id (none for suggestions).
+    pub id: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FindingKind {
+    Suggestion,
+    Accepted,
+    Stale,
+}
+
+impl OpenDocument {
+    /// The covered text of a finding (a stale annotation's recorded text).
+    pub fn text_of<'a>(&'a self, f: &Finding<'a>) -> &'a str {
+        if f.kind == FindingKind::Stale {
+            if let Some(a) = f.id.and_then(|id| self.annotations.items.iter().find(|a| a.id == id)) {
+                return &a.text;
+            }
+        }
+        self.doc.text().get(f.start..f.end).unwrap_or_default()
+    }
+
+    /// Accepted and stale annotations, and the suggestions no annotation of
+    /// the same span hides (accepted, relabelled or rejected), sorted by
+    /// position. Rejected annotations are not shown.
+    pub fn findings(&self) -> Vec<Finding<'_>> {
+        self.findings_in(0..usize::MAX)
+    }
+
+    /// The findings overlapping or touching bytes `range`, sorted. Costs
+    /// O(log n + findings returned), not O(document): suggestions are found by
+    /// binary search from the paragraph where `range` starts.
+    pub fn findings_in(&self, range: Range<usize>) -> Vec<Finding<'_>> {
+        let (mut out, taken) = self.annotation_findings(|s, e| s <= range.end && e >= range.start);
+        let suggestions = self.analysis.suggestions();
+        let from = self.analysis.paragraph_start_at(range.start);
+        let first = suggestions.partition_point(|s| s.start < from);
+        for s in suggestions.get(first..).unwrap_or_default() {
+            if s.start > range.end {
+                break;
+            }
+            if s.end >= range.start && !taken.contains(&(s.start, s.end)) {
+                out.push(Finding {
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.as_str(),
+                    kind: FindingKind::Suggestion,
+                    id: None,
+                });
+            }
+        }
+        out.sort_by_key(|f| (f.start, f.end, f.kind));
+        out
+    }
+
+    /// Findings of the annotations whose byte span passes `keep`, and the
+    /// spans of all placed (accepted or rejected) annotations, which hide
+    /// suggestions of the same span.
+    fn annotation_findings(
+        &self,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> (Vec<Finding<'_>>, HashSet<(usize, usize)>) {
+        let rope = self.doc.rope();
+        let len = rope.len_chars();
+        let mut out = Vec::new();
+        let mut taken = HashSet::new();
+        for a in &self.annotations.items {
+            let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
+            let kind = match (a.stale, a.status) {
+                (true, _) => FindingKind::Stale,
+                (false, Status::Rejected) => {
+                    taken.insert((s, e));
+                    continue;
+                }
+                (false, Status::Accepted) => {
+                    taken.insert((s, e));
+                    FindingKind::Accepted
+                }
+            };
+            if keep(s, e) {
+                out.push(Finding { start: s, end: e, label: &a.label, kind, id: Some(&a.id) });
+            }
+        }
+        (out, taken)
+    }
+
+    /// How many findings `findings()` would return, without building them.
+    pub fn count_findings(&self) -> usize {
+        self.annotation_findings(|_, _| true).0.len() + self.count_suggestions()
+    }
+
+    /// How many suggestions are shown (not hidden by an annotation).
+    pub fn count_suggestions(&self) -> usize {
+        let (_, taken) = self.annotation_findings(|_, _| false);
+        let suggestions = self.analysis.suggestions();
+        let hidden: usize = taken
+            .iter()
+            .map(|&(s, e)| {
+                let i = suggestions.partition_point(|x| x.start < s);
+                suggestions
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|x| x.start == s)
+                    .filter(|x| x.end == e)
+                    .count()
+            })
+            .sum();
+        suggestions.len() - hidden
+    }
+
+    /// The stale annotations, as findings at their clamped old place.
+    pub fn stale_findings(&self) -> Vec<Finding<'_>> {
+        let (mut all, _) = self.annotation_findings(|_, _| true);
+        all.retain(|f| f.kind == FindingKind::Stale);
+        all
+    }
+
+    /// Findings covering byte `b` (a span's end counts, so a cursor right
+    /// after a word still finds it), innermost first.
+    pub fn findings_at(&self, b: usize) -> Vec<Finding<'_>> {
+        let mut hits: Vec<Finding<'_>> =
+            self.findings_in(b..b).into_iter().filter(|f| f.kind != FindingKind::Stale).collect();
+        hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
+        hits
+    }
+
+    /// Re-reads the annotation file if it changed on disk since Pactum last
+    /// read or wrote it (a hand edit, a git checkout), so such changes are
+    /// taken up, or reported if broken, and never written over blindly. The
+    /// in-memory annotations differ from the file only by the positions that
+    /// edits moved (commands write at once), which re-anchoring recovers.
+    /// Returns whether the file was re-read.
+    pub fn sync_sidecar(&mut self) -> bool {
+        let Some(path) = &self.path else { return false };
+        let now = sidecar::stamp(path);
+        if now == self.sidecar_stamp {
+            return false;
+        }
+        self.sidecar_stamp = now;
+        match sidecar::load(path, self.doc.text(), self.doc.rope()) {
+            Ok((anns, _)) => {
+                self.annotations = anns;
+                self.sidecar = SidecarState::Fine;
+            }
+            Err(msg) => self.sidecar = SidecarState::Broken(msg),
+        }
+        true
+    }
+
+    /// Writes the annotation file, unless it is broken or there is no file.
+    pub fn persist(&mut self, schema_id: &str) -> Result<(), String> {
+        self.sync_sidecar();
+        if let SidecarState::Broken(msg) = &self.sidecar {
+            return Err(format!("the annotation file is broken and was left untouched: {msg}"));
+        }
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        sidecar::save(path, schema_id, self.doc.text(), self.doc.rope(), &mut self.annotations)?;
+        self.sidecar_stamp = sidecar::stamp(path);
+        Ok(())
+    }
+
+    fn reanalyse(&mut self, engine: &Engine, schema: &Schema, notes: &mut Notes) {
+        let too_big = self.doc.text().len() > MAX_ANALYSED_BYTES;
+        if too_big {
+            if !self.paused {
+                self.paused = true;
+                self.analysis = Analysis::default();
+                notes.show(
+                    MessageType::WARNING,
+                    format!(
+                        "pactum: {} is larger than {} MB: engine suggestions are paused for it (annotations still work)",
+                        self.uri,
+                        MAX_ANALYSED_BYTES / (1024 * 1024)
+                    ),
+                );
+            }
+            return;
+        }
+        if self.paused {
+            self.paused = false;
+            self.analysis = Analysis::new(self.doc.text());
+        }
+        self.analysis.refresh(engine, schema, self.doc.text());
+        let total = self.count_findings();
+        if !self.told_capped && total > MAX_DIAGNOSTICS {
+            self.told_capped = true;
+            notes.show(
+                MessageType::INFO,
+                format!(
+                    "pactum: {} has {total} findings; the {MAX_DIAGNOSTICS} around the last edit are listed as diagnostics, hover, code actions and highlighting cover all of them",
+                    self.uri
+                ),
+            );
+        }
+    }
+}
+
+pub struct State {
+    pub engine: Engine,
+    pub schema: Schema,
+    pub encoding: Encoding,
+    pub root: Option<PathBuf>,
+    pub docs: HashMap<Url, OpenDocument>,
+    /// Open documents that are not plain text: their changes are ignored quietly.
+    pub ignored: HashSet<Url>,
+}
+
+impl State {
+    pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
+        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new(), ignored: HashSet::new() }
+    }
+
+    /// Opens (or re-opens) a document: loads its annotations, re-anchoring
+    /// them if the file changed outside the editor, and analyses it.
+    pub fn open(&mut self, uri: Url, text: String, version: i32) -> Notes {
+        let mut notes = Notes::default();
+        let path = uri.to_file_path().ok();
+        let doc = Document::new(text, version);
+        let (annotations, sidecar_state) = match &path {
+            None => (Annotations::default(), SidecarState::Fine),
+            Some(p) => match sidecar::load(p, doc.text(), doc.rope()) {
+                Ok((anns, report)) => {
+                    if let Some(r) = report {
+                        notes.log.push(format!(
+                            "{uri}: text changed since its annotations were saved; re-anchored: {} in place, {} moved, {} stale",
+                            r.unchanged,
+                            r.moved,
+                            r.stale.len()
+                        ));
+                        if !r.stale.is_empty() {
+                            notes.show(
+                                MessageType::WARNING,
+                                format!("pactum: {} annotation(s) of {} could not be placed in the changed text; they are shown as stale", r.stale.len(), file_name(p)),
+                            );
+                        }
+                    }
+                    (anns, SidecarState::Fine)
+                }
+                Err(msg) => {
+                    notes.show(MessageType::ERROR, format!("pactum: {msg}"));
+                    (Annotations::default(), SidecarState::Broken(msg))
+                }
+            },
+        };
+        let mut open = OpenDocument {
+            uri: uri.clone(),
+            path,
+            analysis: Analysis::default(),
+            doc,
+            annotations,
+            sidecar: sidecar_state,
+            paused: false,
+            focus: 0,
+            told_capped: false,
+            sidecar_stamp: None,
+        };
+        open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
+        if open.doc.text().len() <= MAX_ANALYSED_BYTES {
+            open.analysis = Analysis::new(open.doc.text());
+        }
+        open.reanalyse(&self.engine, &self.schema, &mut notes);
+        self.docs.insert(uri, open);
+        notes
+    }
+
+    /// Applies content changes. `None` when the document is not open.
+    pub fn change(
+        &mut self,
+        uri: &Url,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Option<Notes> {
+        let enc = self.encoding;
+        let open = self.docs.get_mut(uri)?;
+        let mut notes = Notes::default();
+        for change in changes {
+            let edit = open.doc.apply(change, enc);
+            for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
+                notes.log.push(format!(
+                    "{uri}: removed {} “{}”: its whole text was deleted",
+                    gone.label, gone.text
+                ));
+            }
+            if !open.paused {
+                open.analysis.edit(open.doc.text(), &edit);
+            }
+            open.focus = edit.start_byte;
+        }
+        open.doc.version = version;
+        open.reanalyse(&self.engine, &self.schema, &mut notes);
+        Some(notes)
+    }
+
+    /// didSave: writes the annotation file for the saved text, after taking
+    /// up changes made to it outside Pactum (a broken file is left alone).
+    pub fn save(&mut self, uri: &Url) -> Option<Notes> {
+        let schema_id = self.schema.id.clone();
+        let open = self.docs.get_mut(uri)?;
+        let mut notes = Notes::default();
+        let path = open.path.clone()?;
+        let was_broken = matches!(open.sidecar, SidecarState::Broken(_));
+        open.sync_sidecar();
+        match (&open.sidecar, was_broken) {
+            (SidecarState::Broken(msg), _) => {
+                notes.log.push(format!("{uri}: annotation file not written, it is broken: {msg}"));
+                return Some(notes);
+            }
+            (SidecarState::Fine, true) => {
+                notes.show(
+                    MessageType::INFO,
+                    format!("pactum: the annotation file of {} is readable again", file_name(&path)),
+                );
+            }
+            (SidecarState::Fine, false) => {}
+        }
+        if open.annotations.items.is_empty() && !sidecar::exists(&path) {
+            return Some(notes);
+        }
+        if let Err(e) = open.persist(&schema_id) {
+            notes.show(MessageType::ERROR, format!("pactum: {e}"));
+        }
+        Some(notes)
+    }
+
+    pub fn close(&mut self, uri: &Url) -> bool {
+        self.ignored.remove(uri);
+        self.docs.remove(uri).is_some()
+    }
+}
+
+pub fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+/// Whether a document of this language / uri is served: plain text, under
+/// the ids editors use for it.
+pub fn is_served(language_id: &str, uri: &Url) -> bool {
+    matches!(language_id, "plaintext" | "text" | "txt") || uri.path().ends_with(".txt")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_with(text: &str) -> (State, Url) {
+        let mut state = State::new(Schema::parks_v1(), Encoding::Utf16, None);
+        let uri = Url::parse("untitled:doc").unwrap();
+        state.open(uri.clone(), text.to_string(), 1);
+        (state, uri)
+    }
+
+    #[test]
+    fn findings_in_a_range_equal_filtering_all_findings() {
+        let text =
+            "Kista Science Park signed an agreement with Ascendas Plc.\n\nOtaniemi Science Park. An MOU.\n";
+        let (mut state, uri) = state_with(text);
+        let open = state.docs.get_mut(&uri).unwrap();
+        let rope = open.doc.rope().clone();
+        assert!(open.annotations.set(&rope, 0, 5, "GPE", Status::Accepted));
+        assert!(open.annotations.set(&rope, 0, 18, "PARK", Status::Rejected));
+        let all = open.findings();
+        assert!(all.iter().all(|f| !(f.start == 0 && f.end == 18)), "the rejected PARK is hidden");
+        assert_eq!(open.count_findings(), all.len());
+        for a in 0..text.len() {
+            for b in a..text.len().min(a + 40) {
+                let want: Vec<_> = all.iter().filter(|f| f.start <= b && f.end >= a).cloned().collect();
+                assert_eq!(open.findings_in(a..b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn big_documents_publish_the_findings_around_the_last_edit() {
+        let text = "Kista Science Park.\n\n".repeat(3 * super::super::diagnostics::MAX_DIAGNOSTICS);
+        let (mut state, uri) = state_with(&text);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(tower_lsp::lsp_types::Range::new(
+                tower_lsp::lsp_types::Position::new(4000, 19),
+                tower_lsp::lsp_types::Position::new(4000, 19),
+            )),
+            range_length: None,
+            text: "x".into(),
+        };
+        let notes = state.change(&uri, 2, &[change]).unwrap();
+        assert!(notes.show.is_empty(), "told once, on open");
+        let open = state.docs.get(&uri).unwrap();
+        let diags = super::super::diagnostics::for_document(open, Encoding::Utf16);
+        let max = super::super::diagnostics::MAX_DIAGNOSTICS;
+        assert!(diags.len() <= max, "{}", diags.len());
+        let lines: Vec<u32> =
+            diags.iter().filter(|d| d.range.start.line > 0).map(|d| d.range.start.line).collect();
+        assert!(lines.contains(&4000), "the edited line is published");
+        assert!(lines.iter().all(|l| (3000..=5000).contains(l)), "only lines around the edit");
+    }
+}
