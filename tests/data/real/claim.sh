@@ -19,10 +19,14 @@ if [[ -n $hits ]]; then
 fi
 exec 9>"$here/.claims.lock"
 flock 9
-if cut -f4 "$here/sources.tsv" | tail -n +2 | norm | grep -qxF "$key"; then
+# Read whole lists into variables: with pipefail, `grep -q` closing a pipe early would
+# make the upstream command fail and the check pass wrongly.
+claimed=$(cut -f4 "$here/sources.tsv" | tail -n +2 | norm)
+ids=$(cut -f1 "$here/sources.tsv")
+if grep -qxF "$key" <<<"$claimed"; then
   echo "claim: $url is already in the corpus" >&2; exit 1
 fi
-if cut -f1 "$here/sources.tsv" | grep -qxF "$id"; then
+if grep -qxF "$id" <<<"$ids"; then
   echo "claim: id $id is taken" >&2; exit 1
 fi
 printf '%s\tincoming\t%s\t%s\t%s\n' "$id" "$(date -u +%F)" "$url" "$who" >> "$here/sources.tsv"

@@ -1,0 +1,36 @@
+ENTITIES = [
+    ("DATE", "2023-03-21", 0),
+    ("DATE", "Tuesday", 0),
+    ("ORG", "Shanghai Lingang Economic Development Group", 0),
+    ("AGREEMENT", "memorandum of understanding", 0),
+    ("PARK", "Cyberport", "all"),
+    ("CARDINAL", "1,900", 0),
+    ("AGREEMENT", "MoU", "all"),
+    ("ORDINAL", "20th", "all"),
+    ("EVENT", "Hong Kong/Shanghai Cooperation Conference", 0),
+    ("GPE", "Hong Kong", "all"),
+    ("GPE", "Shanghai", "all"),
+    ("PERSON", "Simon Chan Sai-ming", 0),
+    ("ROLE", "chairman", "all"),
+    ("PERSON", "Yuan Guohua", 0),
+    ("ORG", "Lingang Group", 0),
+    ("PARK", "Lingang Special Area", 0),
+]
+CLAUSES = [
+    ("COMMITMENT", "The two sides have now", "technology innovation."),
+    ("SIGNING", "On Tuesday, the Shanghai", "technology companies."),
+    ("PURPOSE", "The MoU, intended to build", "Cooperation Conference."),
+    ("COMMITMENT", "The two companies have now", "sustainable ecosystem."),
+    ("PURPOSE", "\"Our strategic partnership", "chairman of Cyberport."),
+    ("COMMITMENT", "\"The MoU will also help", "technology centre.\""),
+    ("PURPOSE", "\"It will further help", "Special Area in"),
+]
+RELATIONS = [
+    ("party", "memorandum of understanding", "Shanghai Lingang Economic Development Group"),
+    ("party", "memorandum of understanding", ("Cyberport", 0)),
+    ("located_in", ("Cyberport", 0), ("Hong Kong", 0)),
+    ("has_role", "Simon Chan Sai-ming", ("chairman", 0)),
+    ("member_of", "Simon Chan Sai-ming", ("Cyberport", 1)),
+    ("has_role", "Yuan Guohua", ("chairman", 1)),
+    ("member_of", "Yuan Guohua", "Lingang Group"),
+]

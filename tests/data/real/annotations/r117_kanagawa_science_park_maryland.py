@@ -1,0 +1,37 @@
+ENTITIES = [
+    ("ROLE", "Governor", "all"),
+    ("PERSON", "Hogan", "all"),
+    ("PERSON", "Larry Hogan", 0),
+    ("GPE", "Maryland", "all"),
+    ("GPE", "Japan", "all"),
+    ("PARK", "Kanagawa Science Park", "all"),
+    ("GPE", "ANNAPOLIS", 0),
+    ("GPE", "MD", 0),
+    ("ORDINAL", "first", 0),
+    ("ORDINAL", "second", 0),
+    ("LOC", "Asia", 0),
+    ("ORG", "Korean Small and Medium Enterprises and Startups Agency", 0),
+    ("ORG", "KOTRA", 0),
+    ("DATE", "last week", 0),
+    ("GPE", "U.S.", "all"),
+    ("DATE", "Earlier this year", 0),
+    ("ROLE", "governor", 0),
+    ("MONEY", "$2 million", 0),
+    ("CARDINAL", "20", "all"),
+    ("DATE", "1986", 0),
+    ("CARDINAL", "117", 0),
+    ("CARDINAL", "3,700", 0),
+    ("GPE", "Tokyo", 0),
+    ("GPE", "Kanagawa", "ctx:the Kanagawa Prefecture"),
+]
+CLAUSES = [
+    ("COMMITMENT", "As a Global Gateway partner", "the U.S. market."),
+]
+RELATIONS = [
+    ("has_role", ("Hogan", 0), ("Governor", 0)),
+    ("located_in", ("Kanagawa Science Park", 0), ("Japan", 0)),
+    ("has_role", "Larry Hogan", ("Governor", 1)),
+    ("located_in", ("Kanagawa Science Park", 1), ("Japan", 1)),
+    ("has_role", ("Hogan", 1), ("Governor", 2)),
+    ("has_role", ("Hogan", 2), ("Governor", 3)),
+]

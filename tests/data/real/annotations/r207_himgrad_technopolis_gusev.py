@@ -1,0 +1,35 @@
+ENTITIES = [
+    ("PARK", "Himgrad", "all"),
+    ("ORDINAL", "first", 0),
+    ("ORG", "OOO “Technopolis Gousev” Management Company", 0),
+    ("PARK", "Technopolis Gousev", "all"),
+    ("AGREEMENT", "agreement", "all"),
+    ("AGREEMENT", "Agreement", "all"),
+    ("EVENT", "St. Petersburg International Innovation Forum", 0),
+    ("AGREEMENT", "bilateral agreements", 0),
+    ("AGREEMENT", "agreements", "all"),
+    ("GPE", "Russia", 0),
+    ("PERSON", "Yana Stoyanova", 0),
+    ("ROLE", "Marketing Director", 0),
+    ("PERSON", "Alexey Liulin", 0),
+    ("ROLE", "CEO", 0),
+]
+CLAUSES = [
+    ("SIGNING", "The Technopolis «Himgrad» and", "International Innovation Forum."),
+    ("COMMITMENT", "The subject of the agreement", "product or technology)."),
+    ("PURPOSE", "Sharing experience as a part", "Russian economic space."),
+    ("PURPOSE", "New bilateral agreements provide", "cluster integration."),
+    ("PURPOSE", "In this view the signing", "economy as a whole."),
+    ("SIGNING", "On the part the", "Management Company”."),
+]
+RELATIONS = [
+    ("party", ("agreement", 0), ("Himgrad", 0)),
+    ("party", ("agreement", 0), ("Technopolis Gousev", 0)),
+    ("has_role", "Yana Stoyanova", "Marketing Director"),
+    ("member_of", "Yana Stoyanova", ("Himgrad", 1)),
+    ("party", ("Agreement", 1), ("Technopolis Gousev", 1)),
+    ("party", ("Agreement", 1), "OOO “Technopolis Gousev” Management Company"),
+    ("signatory", ("Agreement", 1), "Alexey Liulin"),
+    ("has_role", "Alexey Liulin", "CEO"),
+    ("member_of", "Alexey Liulin", "OOO “Technopolis Gousev” Management Company"),
+]

@@ -1,0 +1,36 @@
+ENTITIES = [
+    ("CARDINAL", "607", 0),
+    ("GPE", "Iran", "all"),
+    ("GPE", "Turkey", "all"),
+    ("DATE", "3/23/2018", 0),
+    ("PARK", "Technology Park of West Azerbaijan", "all"),
+    ("PARK", "Technology Park of Western Azerbaijan", "all"),
+    ("ORG", "Van Yüzüncü Y?l University", "all"),
+    ("AGREEMENT", "Memorandum of understanding", 0),
+    ("AGREEMENT", "MOU", 0),
+    ("AGREEMENT", "MoU", "all"),
+    ("ROLE", "head", "all"),
+    ("GPE", "Van", "ctx:Azerbaijan of Iran to Van."),
+    ("ROLE", "dean", 0),
+    ("PERSON", "Hassan Heydari", 0),
+    ("AGREEMENT", "agreement", 0),
+    ("PERSON", "Heydari", "all"),
+]
+CLAUSES = [
+    ("SIGNING", "The Technology Park of West Azerbaijan of Iran and", "(MOU) on cooperation."),
+    ("SIGNING", "The signing of the MoU came", "of Iran to Van."),
+    ("SIGNING", "The head of Technology Park of Western", "capabilities of both parties."),
+    ("COMMITMENT", "\"The overall issue of this agreement", "Heydari added."),
+]
+RELATIONS = [
+    ("party", "Memorandum of understanding", ("Technology Park of West Azerbaijan", 0)),
+    ("party", "Memorandum of understanding", ("Van Yüzüncü Y?l University", 0)),
+    ("located_in", ("Technology Park of West Azerbaijan", 0), ("Iran", 1)),
+    ("located_in", ("Van Yüzüncü Y?l University", 0), ("Turkey", 1)),
+    ("located_in", ("Technology Park of Western Azerbaijan", 0), ("Iran", 2)),
+    ("located_in", ("Technology Park of West Azerbaijan", 1), ("Iran", 3)),
+    ("located_in", ("Van Yüzüncü Y?l University", 1), ("Turkey", 2)),
+    ("located_in", ("Technology Park of Western Azerbaijan", 1), ("Iran", 4)),
+    ("has_role", "Hassan Heydari", ("head", 2)),
+    ("member_of", "Hassan Heydari", ("Technology Park of Western Azerbaijan", 1)),
+]

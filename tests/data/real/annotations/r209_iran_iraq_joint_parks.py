@@ -1,0 +1,36 @@
+ENTITIES = [
+    ("DATE", "29 Mar 2024", 0),
+    ("DATE", "Thursday 26 November 2015", 0),
+    ("GPE", "Iran", 0),
+    ("GPE", "Iran", 2),
+    ("GPE", "Iran", 3),
+    ("GPE", "Iraq", "all"),
+    ("GPE", "Tehran", 0),
+    ("DATE", "November 26", 0),
+    ("AGREEMENT", "agreement", 0),
+    ("PERSON", "Khosro Piri", 0),
+    ("ROLE", "director general", 0),
+    ("ORG", "Science, Research and Technology Ministry's Office for Technology", 0),
+    ("PERSON", "Ghassan Hamid Abdolmajid", 0),
+    ("ROLE", "director", "ctx:Abdolmajid the director of"),
+    ("ORG", "Iraqi Ministry of Higher Education's Office for Research and Technology", 0),
+    ("PERSON", "Piri", "all"),
+    ("AGREEMENT", "accord", 0),
+    ("ORG", "Marine Science & Technology University of Khorramshahr", 0),
+    ("ORG", "University of Basrah", 0),
+]
+CLAUSES = [
+    ("COMMITMENT", "Iran, Iraq establish joint", "technology parks"),
+    ("COMMITMENT", "Tehran, November 26, The Iran", "knowledge based productions."),
+    ("SIGNING", "The agreement was reached", "for Research and Technology."),
+    ("COMMITMENT", "During the meeting, Piri noted", "Iraqi eastern cities."),
+    ("COMMITMENT", "In concluding part of this meeting", "innovation and technology."),
+]
+RELATIONS = [
+    ("has_role", "Khosro Piri", "director general"),
+    ("member_of", "Khosro Piri", "Science, Research and Technology Ministry's Office for Technology"),
+    ("has_role", "Ghassan Hamid Abdolmajid", "director"),
+    ("member_of", "Ghassan Hamid Abdolmajid", "Iraqi Ministry of Higher Education's Office for Research and Technology"),
+    ("party", "accord", "Marine Science & Technology University of Khorramshahr"),
+    ("party", "accord", "University of Basrah"),
+]

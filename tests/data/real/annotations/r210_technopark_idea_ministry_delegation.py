@@ -1,0 +1,30 @@
+ENTITIES = [
+    ("ORG", "telecommunications Ministry RF", 0),
+    ("GPE", "Republic of Tatarstan", 0),
+    ("PARK", "Idea", "all"),
+    ("DATE", "27 january 2009", 0),
+    ("DATE", "27th of January", 0),
+    ("ORG", "Ministry of telecommunications RF", 0),
+    ("ROLE", "director", "all"),
+    ("PERSON", "Artem Ermolaev", "all"),
+    ("PERSON", "Alexander Narukavnikov", 0),
+    ("ROLE", "minister councilor", 0),
+    ("PERSON", "Sergey Lukashev", 0),
+    ("ROLE", "Director-General", 0),
+    ("PERSON", "Sergey Yushko", 0),
+    ("ORG", "GKS", 0),
+    ("GPE", "Kazan", 0),
+    ("PARK", "Himgrad", 0),
+    ("GPE", "Tatarstan", "all"),
+    ("DATE", "2006", 0),
+    ("GPE", "Russian Federation", 0),
+    ("GPE", "RF", "ctx:ministry of RF"),
+]
+CLAUSES = []
+RELATIONS = [
+    ("has_role", ("Artem Ermolaev", 0), ("director", 0)),
+    ("member_of", ("Artem Ermolaev", 0), "Ministry of telecommunications RF"),
+    ("has_role", "Alexander Narukavnikov", ("director", 1)),
+    ("has_role", "Sergey Lukashev", "minister councilor"),
+    ("has_role", "Sergey Yushko", "Director-General"),
+]

@@ -1,0 +1,35 @@
+ENTITIES = [
+    ("ORG", "UNESCO Regional Office for Culture in Latin America and the Caribbean", 0),
+    ("ORG", "UNESCO Regional Office for Culture", "all"),
+    ("ORG", "Cuban National Commission for UNESCO", 0),
+    ("ORG", "UNESCO", "all"),
+    ("GPE", "Cuba", "all"),
+    ("EVENT", "Training Workshop on innovation policies and science and technology parks", 0),
+    ("ORG", "CNCU", 0),
+    ("ORG", "Cuban Ministry of Science, Technology and Environment", 0),
+    ("ORG", "CITMA", "all"),
+    ("GPE", "Havana", 0),
+    ("DATE", "November 30, 2021", 0),
+    ("PERSON", "Armando Rodríguez Batista", 0),
+    ("ROLE", "Vice Minister", "all"),
+    ("CARDINAL", "two", 0),
+    ("CARDINAL", "247", 0),
+    ("CARDINAL", "142", 0),
+    ("CARDINAL", "25", 0),
+    ("CARDINAL", "67", 0),
+    ("CARDINAL", "2", 0),
+    ("ROLE", "Program Specialist", 0),
+    ("PERSON", "Tatiana Villegas", "all"),
+    ("ROLE", "representative", 0),
+]
+CLAUSES = [
+    ("PURPOSE", "UNESCO joins Cuba", "promoting science and technology parks"),
+    ("PURPOSE", "The Training Workshop on", "parks in the country."),
+    ("PURPOSE", "This Workshop is organized", "science parks in Cuba."),
+]
+RELATIONS = [
+    ("has_role", "Armando Rodríguez Batista", ("Vice Minister", 0)),
+    ("member_of", "Armando Rodríguez Batista", ("CITMA", 1)),
+    ("has_role", ("Tatiana Villegas", 0), "Program Specialist"),
+    ("member_of", ("Tatiana Villegas", 0), ("UNESCO Regional Office for Culture", 0)),
+]
