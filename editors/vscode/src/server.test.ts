@@ -67,6 +67,6 @@ test('none found: the message says how to fix it', () => {
   const r = withPath(tempDir(), () => locateServer('', tempDir(), undefined));
   assert.equal(r.kind, 'missing');
   const message = r.kind === 'missing' ? r.message : '';
-  assert.match(message, /cargo install --path server/cli/);
+  assert.match(message, /cargo install --path server\/cli/);
   assert.match(message, /pactum\.server\.path/);
 });
