@@ -14,15 +14,25 @@
 //!    named earlier) — a cheap pass over the whole document.
 //!
 //! [`Engine::annotate`] runs the three steps for callers that hold a whole text.
+//!
+//! Every span is proposed by named rules ([`rules`]: the registry, the
+//! families and the order they run in), recorded in its [`Provenance`];
+//! [`Options`] turn rules off.
 
 mod clauses;
 mod entities;
 mod label;
+mod lexicon;
+pub mod rules;
 pub mod sentence;
+#[cfg(test)]
+mod testing;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use label::Label;
+pub use rules::{Family, Options, Provenance, RuleId, Source, UnknownRules};
 
 /// A suggested span. Offsets are **bytes** into the analysed text, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,6 +40,17 @@ pub struct Span {
     pub start: usize,
     pub end: usize,
     pub label: Label,
+    /// The rules that proposed it.
+    pub provenance: Provenance,
+}
+
+/// A name worth finding again elsewhere in the document, with its label and
+/// the rule that typed it (e.g. `Kovalevich` → PERSON after `Denis Kovalevich`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearntName {
+    pub text: String,
+    pub label: Label,
+    pub provenance: Provenance,
 }
 
 /// What the engine learnt from one paragraph. Offsets are relative to the
@@ -37,14 +58,17 @@ pub struct Span {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParagraphAnalysis {
     pub spans: Vec<Span>,
-    /// Names worth finding again elsewhere in the document, with their label
-    /// (e.g. `Kovalevich` → PERSON after `Denis Kovalevich`).
-    pub names: Vec<(String, Label)>,
+    /// Names worth finding again elsewhere in the document.
+    pub names: Vec<LearntName>,
 }
 
-/// The engine and its compiled gazetteers. Build once, share freely (`Sync`).
+/// The engine and its compiled gazetteers. Build once, share freely (`Sync`);
+/// a clone shares the gazetteers, so an engine with other [`Options`] is
+/// cheap: `engine.clone().with_options(…)`.
+#[derive(Clone)]
 pub struct Engine {
-    entities: entities::Entities,
+    entities: Arc<entities::Entities>,
+    options: Options,
 }
 
 impl Default for Engine {
@@ -54,8 +78,18 @@ impl Default for Engine {
 }
 
 impl Engine {
+    /// Every rule on.
     pub fn new() -> Self {
-        Engine { entities: entities::Entities::new() }
+        Engine { entities: Arc::new(entities::Entities::new()), options: Options::default() }
+    }
+
+    /// The same engine (gazetteers are kept) running with `options`.
+    pub fn with_options(self, options: Options) -> Self {
+        Engine { options, ..self }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Spans for a whole document, sorted by (start, end), byte offsets.
@@ -69,8 +103,8 @@ impl Engine {
     /// Analyses one paragraph on its own.
     pub fn analyze_paragraph(&self, paragraph: &str) -> ParagraphAnalysis {
         let sentences = sentence::sentences(paragraph);
-        let (mut spans, names) = self.entities.find(paragraph, &sentences);
-        let clauses = clauses::classify(paragraph, &sentences, &spans);
+        let (mut spans, names) = self.entities.find(paragraph, &sentences, &self.options);
+        let clauses = clauses::classify(paragraph, &sentences, &spans, &self.options);
         spans.extend(clauses);
         spans.sort();
         ParagraphAnalysis { spans, names }
@@ -87,7 +121,7 @@ impl Engine {
             .collect();
         spans.sort();
         let names = paragraphs.iter().flat_map(|(_, a)| a.names.iter());
-        self.entities.link(text, spans, names)
+        self.entities.link(text, spans, names, &self.options)
     }
 }
 

@@ -8,6 +8,7 @@
 //! agreement `provides for` or `covers`; setting up
 //! something joint; imperative list items (`- Establish a …`).
 
+use super::super::rules::RuleId;
 use super::lexicon::{Cue, Hit};
 use super::openers::{opener, Opener};
 use super::subject::{self, Subject};
@@ -85,50 +86,32 @@ const CREATE_JOINT: WordSet = WordSet::new(&[
 const BEFORE_JOINT: WordSet =
     WordSet::new(&["a", "an", "more", "new", "out", "several", "some", "the", "three", "two", "up"]);
 
-pub fn is_commitment(s: &Sentence<'_>) -> bool {
+/// The commitment rule that applies to the sentence, if any: an opener
+/// naming the instrument first, then the cues in text order.
+pub fn commitment_rule(s: &Sentence<'_>) -> Option<RuleId> {
+    use RuleId::*;
     if s.is_question() {
-        return false;
+        return None;
     }
-    if opener(s) == Opener::Instrument && acts_under_instrument(s) {
-        return true;
+    if s.on(ClauseCommitmentUnderInstrument) && opener(s) == Opener::Instrument && acts_under_instrument(s) {
+        return Some(ClauseCommitmentUnderInstrument);
     }
-    s.hits.iter().enumerate().any(|(k, h)| match h.cue {
-        Cue::Modal | Cue::Desire => parties_will_act(s, h, k),
-        Cue::JointAgent => done_by_all_parties(s, h),
-        Cue::AgreeTo => matches!(s.reading(k).predicate, Some((Predicate::Activity, _))),
-        Cue::CommitTo => commits_to_joint_work(s, h) || parties_commit_to_act(s, h),
-        Cue::IdentifiedAs => identified_as_area(s, h),
-        Cue::Content => agreement_provides_for(s, h),
-        Cue::CollabNoun => s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h),
-        _ => false,
+    let rule = |r: RuleId, applies: &dyn Fn() -> bool| (s.on(r) && applies()).then_some(r);
+    s.hits.iter().enumerate().find_map(|(k, h)| match h.cue {
+        Cue::Modal | Cue::Desire => rule(ClauseCommitmentPartiesWill, &|| parties_will_act(s, h, k)),
+        Cue::JointAgent => rule(ClauseCommitmentJointAgent, &|| done_by_all_parties(s, h)),
+        Cue::AgreeTo => rule(ClauseCommitmentAgreeTo, &|| {
+            matches!(s.reading(k).predicate, Some((Predicate::Activity, _)))
+        }),
+        Cue::CommitTo => rule(ClauseCommitmentCommitTo, &|| commits_to_joint_work(s, h))
+            .or_else(|| rule(ClauseCommitmentPartiesCommit, &|| parties_commit_to_act(s, h))),
+        Cue::IdentifiedAs => rule(ClauseCommitmentIdentifiedAs, &|| identified_as_area(s, h)),
+        Cue::Content => rule(ClauseCommitmentProvidesFor, &|| agreement_provides_for(s, h)),
+        Cue::CollabNoun => rule(ClauseCommitmentSetsUpJoint, &|| {
+            s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h)
+        }),
+        _ => None,
     })
-}
-
-/// Words that open a list item naming a joint activity (`1. Joint research
-/// on …;`, `- Mutual recognition of …`).
-const JOINT_OPENINGS: WordSet = WordSet::new(&["joint", "mutual", "reciprocal"]);
-
-/// A bulleted item that names an activity: a verb in the imperative (`-
-/// Establish a powerful technique for …`), an activity in `-ing`
-/// (`• Organising an annual forum;`), or joint work (`1. Joint research on
-/// chips;`).
-pub fn is_activity_item(s: &Sentence<'_>) -> bool {
-    let mut tokens = s.tokens_after(s.range.start).filter(Token::is_word);
-    let (Some(verb), next) = (tokens.next(), tokens.next()) else { return false };
-    if !verb.is_capitalised() {
-        return false;
-    }
-    let lower = verb.text.to_ascii_lowercase();
-    let co_word = lower.starts_with("co-") && lower.len() > 3;
-    if verb.is_in(&JOINT_OPENINGS) || co_word {
-        return true;
-    }
-    match verbs::classify_verb(verb, next) {
-        Some(Predicate::Activity) => true,
-        // `- Promote …` is an undertaking; `- Promoting …` may be an aim.
-        Some(Predicate::Benefit) => !lower.ends_with("ing"),
-        None => false,
-    }
 }
 
 /// `Technopolis and Ascendas will exchange …`, `they will also share …`,
@@ -248,4 +231,49 @@ fn done_by_all_parties(s: &Sentence<'_>, h: &Hit) -> bool {
         (p.text.len() > 4 && p.text.to_ascii_lowercase().ends_with("ed")) || p.is_any(IRREGULAR_PARTICIPLES)
     });
     participle && rest.next().is_some_and(|b| b.is("be"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Commitment;
+
+    #[test]
+    fn each_commitment_rule_finds_its_sentences_and_nothing_else() {
+        let cases = [
+            (
+                "clause.commitment.under-instrument",
+                "Under the MoU, Kista will host ten startups from Oulu each year.",
+            ),
+            (
+                "clause.commitment.parties-will",
+                "Tekes and Kista will exchange researchers and organise joint workshops.",
+            ),
+            ("clause.commitment.joint-agent", "The accelerator will be run jointly by both parks."),
+            ("clause.commitment.agree-to", "The sides agreed to exchange delegations every year."),
+            ("clause.commitment.commit-to", "The members commit to five joint activities."),
+            ("clause.commitment.parties-commit", "Both sides committed to holding annual meetings."),
+            (
+                "clause.commitment.identified-as",
+                "Business incubation has been identified as a specific area for strategic collaboration.",
+            ),
+            ("clause.commitment.provides-for", "The document provides for joint training programmes."),
+            ("clause.commitment.sets-up-joint", "We have a possibility to create joint enterprises."),
+        ];
+        let expected: Vec<[(&str, crate::Label, &str); 1]> =
+            cases.iter().map(|(r, t)| [(*r, Commitment, *t)]).collect();
+        let mut examples: Vec<crate::testing::Case<'_>> =
+            cases.iter().zip(&expected).map(|((_, t), e)| (*t, e.as_slice())).collect();
+        // What is no commitment: one party's plans, negations, a list's announcement.
+        for negative in [
+            "Oulu will host the conference next year.",
+            "Under the agreement, the park will not charge the visitors.",
+            "The companies are committed to developing their own systems.",
+            "The agreement covers the following areas:",
+        ] {
+            examples.push((negative, &[]));
+        }
+        check_family(Family::ClauseCommitment, &examples);
+    }
 }

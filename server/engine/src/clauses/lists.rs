@@ -5,9 +5,13 @@
 
 use std::ops::Range;
 
+use crate::rules::RuleId;
 use crate::sentence::list_marker_len;
+use crate::Label;
 
-use super::words::{self, WordSet};
+use super::verbs::{self, Predicate};
+use super::words::{self, Token, WordSet};
+use super::Sentence;
 
 struct Line {
     /// Where the line's content starts: after indentation and list marker.
@@ -122,6 +126,64 @@ fn is_label_form(text: &str, content: usize, end: usize) -> bool {
         .is_some()
 }
 
+/// The list-item rule that applies to the sentence, with its label: a
+/// `Label: text` item is a PURPOSE when its label names an aim and a
+/// COMMITMENT otherwise (an item of a list of cooperation areas, even when
+/// its wording states an aim); a bulleted item naming an activity is a
+/// COMMITMENT.
+pub fn item_rule(s: &Sentence<'_>, item: Item) -> Option<(Label, RuleId)> {
+    if item.label_item {
+        let (label, rule) = if names_an_aim(s) {
+            (Label::Purpose, RuleId::ClauseListAimLabel)
+        } else {
+            (Label::Commitment, RuleId::ClauseListAreaItem)
+        };
+        if s.on(rule) {
+            return Some((label, rule));
+        }
+    }
+    if item.bulleted && s.on(RuleId::ClauseListActivityItem) && is_activity_item(s) {
+        return Some((Label::Commitment, RuleId::ClauseListActivityItem));
+    }
+    None
+}
+
+/// Nouns that head a list label naming an aim (`Objective: …`).
+const AIM_LABELS: &[&str] = &["purpose", "aim", "aims", "goal", "goals", "objective", "objectives"];
+
+/// A `Label: text` list item whose label names an aim (`Objective: …`).
+pub fn names_an_aim(s: &Sentence<'_>) -> bool {
+    let label_end = s.text().find(':').map_or(0, |c| s.range.start + c);
+    s.tokens_before(label_end, 8).iter().any(|t| t.is_any(AIM_LABELS))
+}
+
+/// Words that open a list item naming a joint activity (`1. Joint research
+/// on …;`, `- Mutual recognition of …`).
+const JOINT_OPENINGS: WordSet = WordSet::new(&["joint", "mutual", "reciprocal"]);
+
+/// A bulleted item that names an activity: a verb in the imperative (`-
+/// Establish a powerful technique for …`), an activity in `-ing`
+/// (`• Organising an annual forum;`), or joint work (`1. Joint research on
+/// chips;`).
+pub fn is_activity_item(s: &Sentence<'_>) -> bool {
+    let mut tokens = s.tokens_after(s.range.start).filter(Token::is_word);
+    let (Some(verb), next) = (tokens.next(), tokens.next()) else { return false };
+    if !verb.is_capitalised() {
+        return false;
+    }
+    let lower = verb.text.to_ascii_lowercase();
+    let co_word = lower.starts_with("co-") && lower.len() > 3;
+    if verb.is_in(&JOINT_OPENINGS) || co_word {
+        return true;
+    }
+    match verbs::classify_verb(verb, next) {
+        Some(Predicate::Activity) => true,
+        // `- Promote …` is an undertaking; `- Promoting …` may be an aim.
+        Some(Predicate::Benefit) => !lower.ends_with("ing"),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +225,43 @@ mod tests {
         assert_eq!(got[0].1, Item { bulleted: true, label_item: true });
         assert_eq!(got[1].1, Item { bulleted: true, label_item: false });
         assert_eq!(got[2].1, Item::default());
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::{Commitment, Purpose};
+
+    #[test]
+    fn each_list_rule_finds_its_items_and_nothing_else() {
+        check_family(
+            Family::ClauseList,
+            &[
+                (
+                    "Areas include:\nJoint Research: The partnership will facilitate joint projects in the region.\nObjective: The partnership will foster talent in both cities.",
+                    &[
+                        (
+                            "clause.list.area-item",
+                            Commitment,
+                            "Joint Research: The partnership will facilitate joint projects in the region.",
+                        ),
+                        ("clause.list.aim-label", Purpose, "Objective: The partnership will foster talent in both cities."),
+                    ],
+                ),
+                (
+                    "The parks will:\n- Establish a joint laboratory;\n- Organise a yearly meeting.",
+                    &[
+                        ("clause.list.activity-item", Commitment, "Establish a joint laboratory;"),
+                        ("clause.list.activity-item", Commitment, "Organise a yearly meeting."),
+                    ],
+                ),
+                // What is no list item: metadata, speech, a bullet without an activity.
+                ("Source: Newspaper Ritm\nAuthor: Natalya Mai", &[]),
+                ("He said: we will sign the deal with them soon.\nShe added: they will also sign it.", &[]),
+                ("Highlights:\n- Record attendance at the fair;\n- A new logo.", &[]),
+            ],
+        );
     }
 }

@@ -18,6 +18,7 @@ mod words;
 
 use std::ops::Range;
 
+use super::rules::{Options, Provenance, RuleId};
 use super::{Label, Span};
 use lexicon::{Cue, Hit};
 use subject::{Names, Subject};
@@ -27,7 +28,12 @@ use words::Token;
 /// Clause spans of one paragraph (byte offsets relative to it), at most one
 /// per sentence. `entities` are the paragraph's entity spans (relative);
 /// organisations, parks and places among them name parties.
-pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) -> Vec<Span> {
+pub fn classify(
+    paragraph: &str,
+    sentences: &[Range<usize>],
+    entities: &[Span],
+    options: &Options,
+) -> Vec<Span> {
     let hits = lexicon::find(paragraph);
     let names = Names::new(entities);
     let mut lines = lists::Lines::new(paragraph);
@@ -68,33 +74,32 @@ pub fn classify(paragraph: &str, sentences: &[Range<usize>], entities: &[Span]) 
             readings: &readings,
             names: &names,
             previous,
+            options,
         };
         let item = lines.item(range, text);
         let label = label_of(&sentence, item);
-        if let Some(label) = label {
-            out.push(Span { start: range.start, end: range.end, label });
+        if let Some((label, rule)) = label {
+            out.push(Span { start: range.start, end: range.end, label, provenance: Provenance::rule(rule) });
         }
-        previous = label;
+        previous = label.map(|(l, _)| l);
     }
     out
 }
 
-/// The label of one sentence, by precedence.
-fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<Label> {
-    if signing::is_signing(s) {
-        return Some(Label::Signing);
+/// The label of one sentence and the rule that gave it: the families in
+/// precedence order (`rules::Family`), each trying its rules in order.
+fn label_of(s: &Sentence<'_>, item: lists::Item) -> Option<(Label, RuleId)> {
+    if let Some(rule) = signing::signing_rule(s) {
+        return Some((Label::Signing, rule));
     }
-    if item.label_item {
-        return Some(if purpose::names_an_aim(s) { Label::Purpose } else { Label::Commitment });
+    if let Some(found) = lists::item_rule(s, item) {
+        return Some(found);
     }
-    if item.bulleted && commitment::is_activity_item(s) {
-        return Some(Label::Commitment);
+    if let Some(rule) = purpose::purpose_rule(s) {
+        return Some((Label::Purpose, rule));
     }
-    if purpose::is_purpose(s) {
-        return Some(Label::Purpose);
-    }
-    if commitment::is_commitment(s) {
-        return Some(Label::Commitment);
+    if let Some(rule) = commitment::commitment_rule(s) {
+        return Some((Label::Commitment, rule));
     }
     None
 }
@@ -137,9 +142,15 @@ pub(crate) struct Sentence<'a> {
     names: &'a Names,
     /// The label of the sentence before in the paragraph.
     previous: Option<Label>,
+    options: &'a Options,
 }
 
 impl<'a> Sentence<'a> {
+    /// Whether rule `id` is on.
+    fn on(&self, id: RuleId) -> bool {
+        self.options.enabled(id)
+    }
+
     fn text(&self) -> &'a str {
         self.paragraph.get(self.range.clone()).unwrap_or("")
     }

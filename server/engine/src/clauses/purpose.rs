@@ -6,6 +6,7 @@
 //! commitment (`they will share information in order to boost …`) leaves
 //! it a commitment.
 
+use super::super::rules::RuleId;
 use super::lexicon::{Cue, Hit};
 use super::openers::{opener, Opener};
 use super::subject::Subject;
@@ -33,44 +34,47 @@ const OPENINGS: &[&[&str]] = &[
     &["so", "as", "to"],
 ];
 
-/// Nouns that head a list label naming an aim (`Objective: …`).
-const AIM_LABELS: &[&str] = &["purpose", "aim", "aims", "goal", "goals", "objective", "objectives"];
-
-pub fn is_purpose(s: &Sentence<'_>) -> bool {
+/// The purpose rule that applies to the sentence, if any: the sentence-wide
+/// rules first, then the cues in text order.
+pub fn purpose_rule(s: &Sentence<'_>) -> Option<RuleId> {
     if s.is_question() {
-        return false;
+        return None;
     }
-    if opens_with_purpose(s) || enabled_by_opener(s) {
-        return true;
+    if s.on(RuleId::ClausePurposeOpening) && opens_with_purpose(s) {
+        return Some(RuleId::ClausePurposeOpening);
+    }
+    if s.on(RuleId::ClausePurposeEnabledBy) && enabled_by_opener(s) {
+        return Some(RuleId::ClausePurposeEnabledBy);
     }
     // Only the first cue can head the sentence.
-    if s.hits.first().is_some_and(|h| instrument_brings(s, h)) {
-        return true;
+    if s.on(RuleId::ClausePurposeInstrumentBrings) && s.hits.first().is_some_and(|h| instrument_brings(s, h))
+    {
+        return Some(RuleId::ClausePurposeInstrumentBrings);
     }
     let mut cooperation_named = false;
     for (k, h) in s.hits.iter().enumerate() {
         let found = match h.cue {
             Cue::CollabNoun | Cue::AgreementNoun => {
                 cooperation_named = true;
-                false
+                None
             }
-            Cue::PurposeNoun => purpose_is_to(s, h),
-            Cue::PurposeFrame => frame_states_purpose(s, h, cooperation_named),
-            Cue::Modal => cooperation_will_bring(s, k),
-            Cue::Desire => parties_want_to_bring(s, k),
-            _ => false,
+            Cue::PurposeNoun => {
+                Some(RuleId::ClausePurposeAimIsTo).filter(|r| s.on(*r) && purpose_is_to(s, h))
+            }
+            Cue::PurposeFrame => Some(RuleId::ClausePurposeFrame)
+                .filter(|r| s.on(*r) && frame_states_purpose(s, h, cooperation_named)),
+            Cue::Modal => Some(RuleId::ClausePurposeCooperationWill)
+                .filter(|r| s.on(*r) && cooperation_will_bring(s, k)),
+            Cue::Desire => {
+                Some(RuleId::ClausePurposePartiesWant).filter(|r| s.on(*r) && parties_want_to_bring(s, k))
+            }
+            _ => None,
         };
-        if found {
-            return true;
+        if found.is_some() {
+            return found;
         }
     }
-    false
-}
-
-/// A `Label: text` list item whose label names an aim (`Objective: …`).
-pub fn names_an_aim(s: &Sentence<'_>) -> bool {
-    let label_end = s.text().find(':').map_or(0, |c| s.range.start + c);
-    s.tokens_before(label_end, 8).iter().any(|t| t.is_any(AIM_LABELS))
+    None
 }
 
 /// `The purpose of the agreement is to …`, `Our aim is to …`.
@@ -218,4 +222,50 @@ fn opens_with_purpose(s: &Sentence<'_>) -> bool {
             matches!(verbs::classify_verb(*v, opening.get(2).copied()), Some(Predicate::Benefit))
         });
     framed || infinitive
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Purpose;
+
+    #[test]
+    fn each_purpose_rule_finds_its_sentences_and_nothing_else() {
+        let cases = [
+            (
+                "clause.purpose.opening",
+                "In an effort to attract talent, the park announced plans to collaborate with Oulu.",
+            ),
+            (
+                "clause.purpose.enabled-by",
+                "With this agreement, a start-up can treat Barcelona as its door to Europe.",
+            ),
+            ("clause.purpose.instrument-brings", "The partnership paves the way for joint ventures."),
+            (
+                "clause.purpose.aim-is-to",
+                "The aim of the memorandum is to support young companies in both regions.",
+            ),
+            ("clause.purpose.frame", "The partnership aims to foster knowledge exchange in clean energy."),
+            (
+                "clause.purpose.cooperation-will",
+                "The collaboration will help local firms enter foreign markets.",
+            ),
+            ("clause.purpose.parties-want", "Both parties want to help their tenants grow abroad."),
+        ];
+        let expected: Vec<[(&str, crate::Label, &str); 1]> =
+            cases.iter().map(|(r, t)| [(*r, Purpose, *t)]).collect();
+        let mut examples: Vec<crate::testing::Case<'_>> =
+            cases.iter().zip(&expected).map(|((_, t), e)| (*t, e.as_slice())).collect();
+        // What states no purpose: forecasts, other people's efforts, questions.
+        for negative in [
+            "The factory is expected to open next spring.",
+            "In an effort to cut costs, the company closed two offices.",
+            "Our task today is to introduce ourselves.",
+            "What will the partnership focus on?",
+        ] {
+            examples.push((negative, &[]));
+        }
+        check_family(Family::ClausePurpose, &examples);
+    }
 }

@@ -1,6 +1,7 @@
 //! SIGNING: the parties signed, inked, concluded, passed or agreed to an
 //! agreement, or will sign one.
 
+use super::super::rules::RuleId;
 use super::lexicon::{Cue, Hit};
 use super::words::{self, Token, WordSet};
 use super::Sentence;
@@ -56,26 +57,32 @@ const PLAN_NOUNS: WordSet = WordSet::new(&[
     "terms",
 ]);
 
-pub fn is_signing(s: &Sentence<'_>) -> bool {
-    s.hits.iter().enumerate().any(|(k, h)| match h.cue {
+/// The signing rule that applies to the sentence: the first cue (in text
+/// order) that one of the rules (on) accepts.
+pub fn signing_rule(s: &Sentence<'_>) -> Option<RuleId> {
+    s.hits.iter().enumerate().find_map(|(k, h)| match h.cue {
         Cue::SignVerb => signs_an_agreement(s, k),
-        Cue::AgreeTo => agrees_to_cooperate(s, h),
-        _ => false,
+        Cue::AgreeTo => (s.on(RuleId::ClauseSigningAgreeTo) && agrees_to_cooperate(s, h))
+            .then_some(RuleId::ClauseSigningAgreeTo),
+        _ => None,
     })
 }
 
 /// `signed a … agreement`, `inks MOU`, `the MoU was signed`, `signing ceremony`.
-fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
-    let Some(h) = s.hits.get(k) else { return false };
+fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> Option<RuleId> {
+    let h = s.hits.get(k)?;
     let verb = s.cue_text(h);
     let next = s.tokens_after(h.end).next();
     // `a sign of`, `signs of recovery`: the noun.
     let is_noun_sign = verb.eq_ignore_ascii_case("sign") || verb.eq_ignore_ascii_case("signs");
     if is_noun_sign && next.is_some_and(|n| n.is("of")) {
-        return false;
+        return None;
     }
-    if verb.eq_ignore_ascii_case("signing") && next.is_some_and(|n| n.is("ceremony")) {
-        return true;
+    if verb.eq_ignore_ascii_case("signing")
+        && next.is_some_and(|n| n.is("ceremony"))
+        && s.on(RuleId::ClauseSigningCeremony)
+    {
+        return Some(RuleId::ClauseSigningCeremony);
     }
     let takes_partnership = SIGN_PROPER.iter().any(|v| v.eq_ignore_ascii_case(verb));
     let object_follows = s.hits.iter().skip(k + 1).take_while(|o| o.start <= h.end + 400).any(|o| {
@@ -83,17 +90,19 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> bool {
             || (takes_partnership && o.cue == Cue::CollabNoun && is_any(s.cue_text(o), PARTNERSHIP_NOUNS));
         is_object && words::at_most_words(s.paragraph, h.end, o.start, MAX_WORDS_TO_OBJECT)
     });
-    if object_follows {
-        return true;
+    if object_follows && s.on(RuleId::ClauseSigningVerbObject) {
+        return Some(RuleId::ClauseSigningVerbObject);
     }
     let participle =
         verb.len() > 4 && (verb.to_ascii_lowercase().ends_with("ed") || verb.eq_ignore_ascii_case("struck"));
-    participle
+    let signed = participle
+        && s.on(RuleId::ClauseSigningParticiple)
         && s.hits[..k].iter().rev().take_while(|a| a.end + 300 >= h.start).any(|a| {
             a.cue == Cue::AgreementNoun
                 && (words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
                     || relative_signed(s, a.end, h.start))
-        })
+        });
+    signed.then_some(RuleId::ClauseSigningParticiple)
 }
 
 /// `the agreement is the third that X has signed`, `a memorandum of
@@ -171,4 +180,33 @@ const ADVERBS: &[&str] = &["further", "jointly", "closely", "also", "actively", 
 
 fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Signing;
+
+    #[test]
+    fn each_signing_rule_finds_its_sentences_and_nothing_else() {
+        let verb_object = "The two parks signed a three-year cooperation agreement in Seoul on Monday.";
+        let ceremony = "The signing ceremony took place at the park headquarters.";
+        let participle = "A letter of intent was signed by both sides during the visit.";
+        let agree_to = "Both zones have agreed to cooperate in biotechnology and green energy.";
+        check_family(
+            Family::ClauseSigning,
+            &[
+                (verb_object, &[("clause.signing.verb-object", Signing, verb_object)]),
+                (ceremony, &[("clause.signing.ceremony", Signing, ceremony)]),
+                (participle, &[("clause.signing.participle", Signing, participle)]),
+                (agree_to, &[("clause.signing.agree-to", Signing, agree_to)]),
+                // What is no signing: the noun `sign`, sales, signing up, consent.
+                ("There are signs of recovery in the regional economy.", &[]),
+                ("Five startups reached deals worth $3 million in Silicon Valley.", &[]),
+                ("The park signed up 40 new tenants in March.", &[]),
+                ("The sides agreed to exchange delegations every year.", &[]),
+            ],
+        );
+    }
 }

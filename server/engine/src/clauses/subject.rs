@@ -466,9 +466,10 @@ mod tests {
     #[test]
     fn entity_spans_name_parties() {
         let text = "the zhongguancun park and mranti will";
+        let why = crate::Provenance::rule(crate::RuleId::OrgUnknownName);
         let names = Names::new(&[
-            Span { start: 4, end: 21, label: Label::Park },
-            Span { start: 26, end: 32, label: Label::Org },
+            Span { start: 4, end: 21, label: Label::Park, provenance: why },
+            Span { start: 26, end: 32, label: Label::Org, provenance: why },
         ]);
         assert_eq!(subject(text, 0, 33, &names), Subject::Parties);
     }

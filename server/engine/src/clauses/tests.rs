@@ -8,7 +8,7 @@ use crate::sentence::sentences;
 /// The label of each sentence of `paragraph` (`None` for unlabelled ones).
 pub(super) fn labels(paragraph: &str) -> Vec<(String, Option<Label>)> {
     let sents = sentences(paragraph);
-    let spans = classify(paragraph, &sents, &[]);
+    let spans = classify(paragraph, &sents, &[], &Options::default());
     sents
         .iter()
         .map(|r| {
@@ -221,11 +221,15 @@ fn entity_spans_name_the_parties() {
     // Lower-case names only an entity recogniser can know.
     let text = "zpark and mranti will exchange staff.";
     let sents = sentences(text);
-    let entities =
-        [Span { start: 0, end: 5, label: Label::Park }, Span { start: 10, end: 16, label: Label::Org }];
-    let got = classify(text, &sents, &entities);
-    assert_eq!(got, [Span { start: 0, end: text.len(), label: Label::Commitment }]);
-    assert!(classify(text, &sents, &[]).is_empty());
+    let why = Provenance::rule(RuleId::OrgUnknownName);
+    let entities = [
+        Span { start: 0, end: 5, label: Label::Park, provenance: why },
+        Span { start: 10, end: 16, label: Label::Org, provenance: why },
+    ];
+    let got = classify(text, &sents, &entities, &Options::default());
+    let got: Vec<_> = got.iter().map(|s| (s.start, s.end, s.label, s.provenance.to_string())).collect();
+    assert_eq!(got, [(0, text.len(), Label::Commitment, "clause.commitment.parties-will".to_string())]);
+    assert!(classify(text, &sents, &[], &Options::default()).is_empty());
 }
 
 #[test]
@@ -234,15 +238,16 @@ fn long_line_without_punctuation_is_handled() {
     text.push_str("sign an agreement");
     let sents = sentences(&text);
     assert_eq!(sents.len(), 1);
-    let got = classify(&text, &sents, &[]);
-    assert_eq!(got, [Span { start: 0, end: text.len(), label: Label::Signing }]);
+    let got = classify(&text, &sents, &[], &Options::default());
+    let got: Vec<_> = got.iter().map(|s| (s.start, s.end, s.label)).collect();
+    assert_eq!(got, [(0, text.len(), Label::Signing)]);
 }
 
 #[test]
 fn non_ascii_text_keeps_offsets_on_char_boundaries() {
     let text = "«Технопарк» and “Z‑Park” will exchange staff 🚀. Они подписали соглашение.";
     let sents = sentences(text);
-    for span in classify(text, &sents, &[]) {
+    for span in classify(text, &sents, &[], &Options::default()) {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
 }
@@ -314,7 +319,7 @@ fn arbitrary_text_never_breaks_the_invariants() {
             assert_eq!(s.trim(), s, "{text:?}: untrimmed {s:?}");
             previous_end = r.end;
         }
-        for span in classify(&text, &sents, &[]) {
+        for span in classify(&text, &sents, &[], &Options::default()) {
             assert!(sents.iter().any(|r| r.start == span.start && r.end == span.end), "{text:?}");
         }
     }

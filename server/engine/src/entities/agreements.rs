@@ -4,8 +4,9 @@
 //! document, with their pre-modifiers (`broad cooperation agreement`) and
 //! without determiners.
 
+use super::super::rules::RuleId;
 use super::super::Label;
-use super::context::{Ctx, TRIG_AGREEMENT};
+use super::context::{Ctx, Found, TRIG_AGREEMENT};
 
 /// Lower-case words that may head (or open) an agreement.
 pub const TRIGGERS: &[&[&str]] = &[HEADS, SIGNED_HEADS, OTHER_HEADS];
@@ -123,54 +124,69 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    ctx.scan(TRIG_AGREEMENT, Label::Agreement, agreement_at);
+    ctx.scan(TRIG_AGREEMENT, agreement_at);
 }
 
-fn agreement_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+/// Which rule a head word belongs to; `None` for words that head nothing.
+fn rule_of(s: &str) -> Option<RuleId> {
+    Some(if is_in(s, &["mou", "mous"]) {
+        RuleId::AgreementAcronym
+    } else if is_in(s, &["memorandum", "memoranda", "memorandums"]) {
+        RuleId::AgreementMemorandum
+    } else if is_in(s, &["letter", "letters"]) {
+        RuleId::AgreementLetterOf
+    } else if is_in(s, &["deal", "deals"]) {
+        RuleId::AgreementDeal
+    } else if is_in(s, SIGNED_HEADS) {
+        RuleId::AgreementSignedObject
+    } else if is_in(s, HEADS) {
+        RuleId::AgreementInstrument
+    } else {
+        return None;
+    })
+}
+
+/// An agreement headed by token `i` (each head word belongs to one rule),
+/// with the modifiers before it.
+fn agreement_at(ctx: &Ctx, i: usize) -> Option<Found> {
     if !ctx.is_word(i) || ctx.claimed[i] {
         return None;
     }
     let s = ctx.s(i);
+    let rule = rule_of(s).filter(|r| ctx.on(*r))?;
     let mut end = i + 1;
-    if is_in(s, &["mou", "mous"]) {
+    match rule {
         // "MOU"/"MoU" are acronyms; "mou" in running text is not.
-        if !s.starts_with('M') {
-            return None;
-        }
-    } else if is_in(s, &["memorandum", "memoranda", "memorandums"]) {
-        if ctx.is(i + 1, "of")
-            && ctx.is_any(
-                i + 2,
-                &["understanding", "cooperation", "co-operation", "agreement", "intent", "collaboration"],
-            )
+        RuleId::AgreementAcronym if !s.starts_with('M') => return None,
+        RuleId::AgreementMemorandum
+            if ctx.is(i + 1, "of")
+                && ctx.is_any(
+                    i + 2,
+                    &["understanding", "cooperation", "co-operation", "agreement", "intent", "collaboration"],
+                ) =>
         {
             end = i + 3;
         }
-    } else if is_in(s, &["letter", "letters"]) {
-        if !(ctx.is(i + 1, "of") && ctx.is_any(i + 2, &["intent", "cooperation", "understanding"])) {
-            return None;
+        RuleId::AgreementLetterOf => {
+            if !(ctx.is(i + 1, "of") && ctx.is_any(i + 2, &["intent", "cooperation", "understanding"])) {
+                return None;
+            }
+            end = i + 3;
         }
-        end = i + 3;
-    } else if is_in(s, &["deal", "deals"]) {
-        if !is_deal(ctx, i) {
-            return None;
-        }
-    } else if is_in(s, SIGNED_HEADS) {
-        if !is_signed_object(ctx, i) {
-            return None;
-        }
-    } else if !is_in(s, HEADS) {
-        return None;
-    } else if is_in(s, &["agreement"]) && ctx.is(i.wrapping_sub(1), "in") {
+        RuleId::AgreementDeal if !is_deal(ctx, i) => return None,
+        RuleId::AgreementSignedObject if !is_signed_object(ctx, i) => return None,
         // "in agreement with": consent, not an instrument.
-        return None;
+        RuleId::AgreementInstrument if is_in(s, &["agreement"]) && ctx.is(i.wrapping_sub(1), "in") => {
+            return None
+        }
+        _ => {}
     }
     let mut start = i;
     while start > 0 && ctx.is_word(start - 1) && !ctx.claimed[start - 1] && is_in(ctx.s(start - 1), MODIFIERS)
     {
         start -= 1;
     }
-    Some((start, end))
+    Some(Found { start, end, label: Label::Agreement, rule })
 }
 
 /// "deal" as an instrument: a noun (not "to deal with") and not a sale
@@ -207,7 +223,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let gaz = super::super::gazetteer::Gazetteer::new();
-        let mut ctx = Ctx::new(text, &super::super::super::sentence::sentences(text), &gaz);
+        let mut ctx =
+            Ctx::new(text, &super::super::super::sentence::sentences(text), &gaz, Default::default());
         find(&mut ctx);
         ctx.cands.iter().map(|c| &text[ctx.bytes(c.start, c.end)]).collect()
     }

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::super::rules::{Options, Provenance, RuleId};
 use super::super::Label;
 use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
 use super::tokens::{
@@ -18,6 +19,51 @@ pub struct Cand {
     pub start: usize,
     pub end: usize,
     pub label: Label,
+    pub why: Provenance,
+}
+
+/// What a rule of a recogniser's ordered list makes of the token it is
+/// tried on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Not this rule's business: the next rule is tried.
+    Next,
+    /// This rule's trigger, but no entity here: no later rule is tried.
+    Stop,
+    /// An entity over tokens `start..end`.
+    Found(usize, usize),
+}
+
+/// One rule of a recogniser's ordered list: tried on a trigger token.
+pub struct ScanRule {
+    pub id: RuleId,
+    pub label: Label,
+    pub find: fn(&Ctx, usize) -> Verdict,
+}
+
+/// A recogniser's match: tokens, label and rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub rule: RuleId,
+}
+
+/// The first rule of `rules` (in order, skipping those turned off) that
+/// decides about token `i`.
+pub fn first_match(ctx: &Ctx, i: usize, rules: &[ScanRule]) -> Option<Found> {
+    for r in rules {
+        if !ctx.on(r.id) {
+            continue;
+        }
+        match (r.find)(ctx, i) {
+            Verdict::Next => continue,
+            Verdict::Stop => return None,
+            Verdict::Found(start, end) => return Some(Found { start, end, label: r.label, rule: r.id }),
+        }
+    }
+    None
 }
 
 /// Words whose period does not end a sentence.
@@ -83,6 +129,8 @@ fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
 
 pub struct Ctx<'a> {
     pub text: &'a str,
+    /// Which rules are on.
+    pub options: Options,
     /// The text of each token (sliced once: every rule compares words).
     strs: Vec<&'a str>,
     pub toks: Vec<Token>,
@@ -111,7 +159,7 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &Gazetteer) -> Self {
+    pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &Gazetteer, options: Options) -> Self {
         let toks = tokenize(text);
         let n = toks.len();
         let mut info = Vec::with_capacity(n);
@@ -138,6 +186,7 @@ impl<'a> Ctx<'a> {
         let strs = toks.iter().map(|t| t.text(text)).collect();
         let mut ctx = Ctx {
             text,
+            options,
             strs,
             toks,
             weak_cap: vec![false; n],
@@ -157,20 +206,26 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
+    /// Whether rule `id` is on.
+    #[inline]
+    pub fn on(&self, id: RuleId) -> bool {
+        self.options.enabled(id)
+    }
+
     /// Runs `at` on every token that may start what recogniser `bit` looks
-    /// for, left to right; a match `(start, end)` that is still free is
-    /// claimed with `label` and the scan goes on after it.
-    pub fn scan(&mut self, bit: u8, label: Label, at: impl Fn(&Ctx, usize) -> Option<(usize, usize)>) {
+    /// for, left to right; a match that is still free is claimed and the
+    /// scan goes on after it.
+    pub fn scan(&mut self, bit: u8, at: impl Fn(&Ctx, usize) -> Option<Found>) {
         let mut next = 0;
         for n in 0..self.trig_idx.len() {
             let i = self.trig_idx[n];
             if i < next || self.trig[i] & bit == 0 || self.claimed[i] {
                 continue;
             }
-            if let Some((start, end)) = at(self, i) {
-                if self.free(start..end) {
-                    self.claim(start, end, label);
-                    next = end;
+            if let Some(f) = at(self, i) {
+                if self.free(f.start..f.end) {
+                    self.claim(f.start, f.end, f.label, Provenance::rule(f.rule));
+                    next = f.end;
                 }
             }
         }
@@ -249,21 +304,21 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records a candidate and claims its tokens.
-    pub fn claim(&mut self, start: usize, end: usize, label: Label) {
+    pub fn claim(&mut self, start: usize, end: usize, label: Label, why: Provenance) {
         if start >= end || end > self.len() {
             return;
         }
         for c in &mut self.claimed[start..end] {
             *c = true;
         }
-        self.cands.push(Cand { start, end, label });
+        self.cands.push(Cand { start, end, label, why });
     }
 
     /// Records a candidate without claiming (it may overlap others; the
     /// longest wins at the end).
-    pub fn propose(&mut self, start: usize, end: usize, label: Label) {
+    pub fn propose(&mut self, start: usize, end: usize, label: Label, why: Provenance) {
         if start < end && end <= self.len() {
-            self.cands.push(Cand { start, end, label });
+            self.cands.push(Cand { start, end, label, why });
         }
     }
 

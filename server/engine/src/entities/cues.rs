@@ -1,14 +1,13 @@
 //! Context cues that type a name by what surrounds it: an apposition
 //! ("X, a famous technology park"), a list ("companies such as X, Y"), a
-//! describing phrase ("X international technology park"), a role's
-//! complement ("Minister of … X Y"), a place context ("next to Nice"), and
-//! words in capitals.
+//! describing phrase ("X international technology park"), a place context
+//! ("next to Nice"). The name rules (`names/`) and the apposition rules ask
+//! them.
 
-use super::super::Label;
-use super::names::{title_case, Cat, Typer};
+use super::names::{Cat, Typer};
 
 /// Nouns for a park after a word of its kind ("technology park").
-const PARK_NOUNS: &[&str] = &[
+pub(super) const PARK_NOUNS: &[&str] = &[
     "park",
     "parks",
     "zone",
@@ -24,7 +23,7 @@ const PARK_NOUNS: &[&str] = &[
     "campus",
 ];
 /// Words that say what kind of park a park noun names.
-const PARK_KINDS: &[&str] = &[
+pub(super) const PARK_KINDS: &[&str] = &[
     "technology",
     "science",
     "research",
@@ -192,29 +191,6 @@ impl Typer<'_, '_> {
         (!letters.is_empty() && initials == letters).then_some(k)
     }
 
-    /// "Minister of Communications and Multimedia Fahmi Fadzil": a role's
-    /// complement in English words, then a name in foreign words.
-    pub(super) fn role_complement_person(&mut self, a: usize, b: usize) -> bool {
-        let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else {
-            return false;
-        };
-        let complement =
-            (a..p).all(|k| matches!(self.cats[k], Cat::Cap | Cat::Weak | Cat::Other | Cat::Place));
-        let name = b >= p + 2
-            && b <= p + 4
-            && (p..b).all(|k| {
-                matches!(self.cats[k], Cat::Name | Cat::Cap | Cat::Place) && !self.ctx.is_all_caps(k)
-            });
-        let floor = a.saturating_sub(10);
-        let after_role =
-            (floor..a).any(|k| self.ctx.is_any(k, &["of", "to", "for"]) && self.ctx.role_ends_at(k));
-        if complement && name && after_role {
-            self.emit_person(p, b);
-            return true;
-        }
-        false
-    }
-
     /// "companies such as Dell, Shell and Huawei": names in a list of companies.
     pub(super) fn in_company_list(&self, a: usize) -> bool {
         let floor = a.saturating_sub(12);
@@ -257,31 +233,6 @@ impl Typer<'_, '_> {
                 "residents",
             ],
         )
-    }
-
-    /// Place names in a run of words written in capitals ("MALAYSIA AND
-    /// CHINA SIGN MOU"): the longest title-cased window that is a place.
-    pub(super) fn places_in_capitals(&mut self, start: usize, end: usize) {
-        let mut k = start;
-        while k < end {
-            let mut found = None;
-            for n in (1..=3.min(end - k)).rev() {
-                let title = title_case(&self.ctx.text[self.ctx.bytes(k, k + n)]);
-                if let Some(place) = self.gaz.place(&title) {
-                    if !place.ambiguous || place.country {
-                        found = Some((n, place));
-                        break;
-                    }
-                }
-            }
-            match found {
-                Some((n, place)) => {
-                    self.emit(k..k + n, place.label);
-                    k += n;
-                }
-                None => k += 1,
-            }
-        }
     }
 
     /// An ambiguous place name (`Nice`) in a place context: mid-sentence
@@ -346,73 +297,5 @@ impl Typer<'_, '_> {
                 ],
             )
         })
-    }
-
-    /// "X, a famous technology park …" and "technology parks, including X,
-    /// the Y Science Park and Z": X is a park wherever it is named.
-    pub(super) fn learn_park_appositions(&mut self) {
-        let mut by_start = vec![usize::MAX; self.ctx.len() + 1];
-        for (ci, c) in self.ctx.cands.iter().enumerate() {
-            by_start[c.start] = ci;
-        }
-        for ci in 0..self.ctx.cands.len() {
-            let c = self.ctx.cands[ci];
-            let (a, b, label) = (c.start, c.end, c.label);
-            // "Belarusian High-Tech Park (HTP)", "… Park, SRTIP,": the
-            // abbreviation names the park.
-            if label == Label::Park
-                && matches!((self.s(b), self.s(b + 2)), ("(", ")") | (",", ","))
-                && self.ctx.is_all_caps(b + 1)
-            {
-                if let Some(&ai) = by_start.get(b + 1).filter(|&&ai| ai != usize::MAX) {
-                    if self.ctx.cands[ai].end == b + 2 && self.ctx.cands[ai].label == Label::Org {
-                        self.ctx.cands[ai].label = Label::Park;
-                        self.learn(b + 1..b + 2, Label::Park);
-                    }
-                }
-            }
-            if !matches!(label, Label::Org | Label::Person) {
-                continue;
-            }
-            // Apposition after the name.
-            if self.park_apposition(b) {
-                self.learn(a..b, Label::Park);
-                self.ctx.cands[ci].label = Label::Park;
-            } else if self.s(b) == "," && self.ctx.is_any(b + 1, &["a", "an", "the"]) {
-                let window = b + 2..(b + 6).min(self.ctx.len());
-                let is_park = window.clone().any(|k| {
-                    self.ctx.is_any(k, PARK_NOUNS) && k > b + 2 && self.ctx.is_any(k - 1, PARK_KINDS)
-                });
-                if is_park {
-                    self.learn(a..b, Label::Park);
-                    self.ctx.cands[ci].label = Label::Park;
-                }
-            }
-            // "the French technology park of Sophia Antipolis".
-            if a >= 2
-                && self.ctx.is(a - 1, "of")
-                && self.ctx.is_any(a - 2, PARK_NOUNS)
-                && self.ctx.is_lower_word(a - 2)
-                && self.ctx.is_any(a.saturating_sub(3), PARK_KINDS)
-            {
-                self.learn(a..b, Label::Park);
-                self.ctx.cands[ci].label = Label::Park;
-            }
-            // A list introduced by "parks, including" / "parks such as".
-            let from = a.saturating_sub(40);
-            let intro = (from..a).rev().find(|&k| self.ctx.is_any(k, &["including", "such", "like"]));
-            if let Some(k) = intro {
-                let noun = k
-                    .checked_sub(1)
-                    .filter(|&p| self.s(p) == ",")
-                    .map_or(k.wrapping_sub(1), |p| p.wrapping_sub(1));
-                let list_ok = (k + 1..a).all(|j| !matches!(self.s(j), "." | ";" | ":"))
-                    && !(k + 1..a).any(|j| self.ctx.is_any(j, &["which", "that", "who", "where", "with"]));
-                if list_ok && self.ctx.is_any(noun, &["parks", "zones", "technoparks", "technopolises"]) {
-                    self.learn(a..b, Label::Park);
-                    self.ctx.cands[ci].label = Label::Park;
-                }
-            }
-        }
     }
 }

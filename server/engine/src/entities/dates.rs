@@ -5,8 +5,9 @@
 //! `2016`, `2016-2020`, `first quarter of 2020`, `Monday`, `mid-2020`.
 //! Frame words (`during`, `at the beginning of`) and `today`/`now` stay out.
 
+use super::super::rules::RuleId;
 use super::super::Label;
-use super::context::{Ctx, TRIG_DATE};
+use super::context::{first_match, Ctx, ScanRule, Verdict, TRIG_DATE};
 use super::numbers::amount_end;
 
 const MONTHS: &[&str] = &[
@@ -158,61 +159,101 @@ fn year_tail(ctx: &Ctx, j: usize) -> usize {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    ctx.scan(TRIG_DATE, Label::Date, date_at);
+    ctx.scan(TRIG_DATE, |ctx, i| first_match(ctx, i, RULES));
 }
 
-/// A date whose key word is token `i`; it may start one or two tokens
-/// earlier (`26 September`, `last Dec`).
-fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+/// The date rules, in the order they are tried on a trigger token. A date
+/// whose key word is token `i` may start one or two tokens earlier (`26
+/// September`, `last Dec`).
+const RULES: &[ScanRule] = &[
+    ScanRule { id: RuleId::DateMonth, label: Label::Date, find: month },
+    ScanRule { id: RuleId::DateWeekday, label: Label::Date, find: weekday },
+    ScanRule { id: RuleId::DateRelativeDay, label: Label::Date, find: relative_day },
+    ScanRule { id: RuleId::DateSeason, label: Label::Date, find: season },
+    ScanRule { id: RuleId::DateRelative, label: Label::Date, find: relative },
+    ScanRule { id: RuleId::DateYearPart, label: Label::Date, find: year_part },
+    ScanRule { id: RuleId::DateAgo, label: Label::Date, find: ago },
+    ScanRule { id: RuleId::DateNumeric, label: Label::Date, find: number_date },
+];
+
+fn found(r: Option<(usize, usize)>) -> Verdict {
+    r.map_or(Verdict::Stop, |(s, e)| Verdict::Found(s, e))
+}
+
+fn month(ctx: &Ctx, i: usize) -> Verdict {
     if is_month(ctx, i) {
-        return month_date(ctx, i);
+        found(month_date(ctx, i))
+    } else {
+        Verdict::Next
     }
-    let s = ctx.s(i);
-    if WEEKDAYS.contains(&s) {
-        let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this"]) { i - 1 } else { i };
-        return Some((start, i + 1));
+}
+
+fn weekday(ctx: &Ctx, i: usize) -> Verdict {
+    if !WEEKDAYS.contains(&ctx.s(i)) {
+        return Verdict::Next;
     }
+    let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this"]) { i - 1 } else { i };
+    Verdict::Found(start, i + 1)
+}
+
+fn relative_day(ctx: &Ctx, i: usize) -> Verdict {
     if ctx.is_any(i, &["yesterday", "tomorrow"]) {
-        return Some((i, i + 1));
+        Verdict::Found(i, i + 1)
+    } else {
+        Verdict::Next
     }
-    if is_in(s, SEASONS) {
-        let start =
-            if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this", "early", "late"]) { i - 1 } else { i };
-        let end = year_tail(ctx, i + 1);
-        // "expected in the autumn", "by the spring": a season as a time.
-        let time_frame = ctx.is(i.wrapping_sub(1), "the")
-            && ctx.is_any(
-                i.wrapping_sub(2),
-                &["in", "by", "during", "until", "over", "before", "after", "since"],
-            )
-            && !ctx.is(i, "fall")
-            && !ctx.is_word(i + 1);
-        return (start < i || end > i + 1 || time_frame).then_some((start, end));
+}
+
+fn season(ctx: &Ctx, i: usize) -> Verdict {
+    if !is_in(ctx.s(i), SEASONS) {
+        return Verdict::Next;
     }
+    let start =
+        if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this", "early", "late"]) { i - 1 } else { i };
+    let end = year_tail(ctx, i + 1);
+    // "expected in the autumn", "by the spring": a season as a time.
+    let time_frame = ctx.is(i.wrapping_sub(1), "the")
+        && ctx
+            .is_any(i.wrapping_sub(2), &["in", "by", "during", "until", "over", "before", "after", "since"])
+        && !ctx.is(i, "fall")
+        && !ctx.is_word(i + 1);
+    found((start < i || end > i + 1 || time_frame).then_some((start, end)))
+}
+
+/// `early next year`, `this financial year`, `the past year`, `earlier this
+/// month`, `recent years`.
+fn relative(ctx: &Ctx, i: usize) -> Verdict {
+    let s = ctx.s(i);
     // "early next year", "late last month".
     if ctx.is_any(i, &["early", "late", "mid"])
         && ctx.is_any(i + 1, &["next", "last", "this"])
         && is_in(ctx.s(i + 2), UNITS)
     {
-        return Some((i, i + 3));
+        return Verdict::Found(i, i + 3);
     }
     // "this financial year", "last fiscal year".
     if ctx.is_any(i, &["this", "next", "last", "previous", "coming", "current"])
         && ctx.is_any(i + 1, &["financial", "fiscal", "academic", "calendar", "budget"])
         && ctx.is(i + 2, "year")
     {
-        return Some((i, i + 3));
+        return Verdict::Found(i, i + 3);
     }
     if is_in(s, RELATIVE) && is_in(ctx.s(i + 1), UNITS) && !ctx.is(i, "end") {
         // "the past year" → "past year"; "this year".
-        return Some((i, i + 2));
+        return Verdict::Found(i, i + 2);
     }
     if ctx.is_any(i, &["earlier", "later"]) && ctx.is(i + 1, "this") && is_in(ctx.s(i + 2), UNITS) {
-        return Some((i, i + 3));
+        return Verdict::Found(i, i + 3);
     }
     if ctx.is_any(i, &["recent"]) && ctx.is_any(i + 1, &["years", "months"]) {
-        return Some((i, i + 2));
+        return Verdict::Found(i, i + 2);
     }
+    Verdict::Next
+}
+
+/// `mid-2020`, `mid-March`, `Q1 2020`, `first quarter of 2020`.
+fn year_part(ctx: &Ctx, i: usize) -> Verdict {
+    let s = ctx.s(i);
     if ctx.is_word(i) {
         // "mid-2020", "mid-March", "early-2019".
         let prefix = ["mid-", "early-", "late-"]
@@ -221,7 +262,7 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         if let Some(rest) = prefix.and_then(|p| s.get(p.len()..)) {
             let year = rest.len() == 4 && rest.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y));
             if year || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(rest)) {
-                return Some((i, year_tail(ctx, i + 1)));
+                return Verdict::Found(i, year_tail(ctx, i + 1));
             }
         }
         // "Q1 2020", "H2".
@@ -229,7 +270,7 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
             && matches!(s.as_bytes(), [b'Q', b'1'..=b'4'] | [b'H', b'1'..=b'2'])
             && is_year(ctx, i + 1)
         {
-            return Some((i, i + 2));
+            return Verdict::Found(i, i + 2);
         }
     }
     // "first quarter of 2020", "second half of next year".
@@ -238,19 +279,20 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     {
         let end = year_tail(ctx, i + 2);
         if end > i + 2 {
-            return Some((i, end));
+            return Verdict::Found(i, end);
         }
     }
-    // "two weeks ago", "three years earlier".
+    Verdict::Next
+}
+
+/// "two weeks ago", "three years earlier".
+fn ago(ctx: &Ctx, i: usize) -> Verdict {
     if let Some(a) = amount_end(ctx, i) {
         if is_in(ctx.s(a), DURATION_UNITS) && ctx.is_any(a + 1, &["ago"]) {
-            return Some((i, a + 2));
+            return Verdict::Found(i, a + 2);
         }
     }
-    if ctx.is_number(i) {
-        return number_date(ctx, i);
-    }
-    None
+    Verdict::Next
 }
 
 fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
@@ -300,7 +342,15 @@ fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
 
 /// Dates that start with a figure: years, ranges of years, decades,
 /// numeric dates.
-fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+fn number_date(ctx: &Ctx, i: usize) -> Verdict {
+    if ctx.is_number(i) {
+        found(figure_date(ctx, i))
+    } else {
+        Verdict::Next
+    }
+}
+
+fn figure_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let s = ctx.s(i);
     // "1990s".
     if s.len() == 5
@@ -357,4 +407,69 @@ fn number_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     }
     let start = if ctx.is_any(i.wrapping_sub(1), &["early", "late", "mid", "fiscal"]) { i - 1 } else { i };
     Some((start, i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Date;
+
+    #[test]
+    fn each_date_rule_finds_its_dates_and_nothing_else() {
+        check_family(
+            Family::Date,
+            &[
+                (
+                    "On 26 September, Sep. 26 and August 1, 2018 they met; last Dec too.",
+                    &[
+                        ("date.month", Date, "26 September"),
+                        ("date.month", Date, "Sep. 26"),
+                        ("date.month", Date, "August 1, 2018"),
+                        ("date.month", Date, "last Dec"),
+                    ],
+                ),
+                (
+                    "They met next Friday and again yesterday.",
+                    &[("date.weekday", Date, "next Friday"), ("date.relative-day", Date, "yesterday")],
+                ),
+                (
+                    "Work starts in the summer of next year; the first intake is expected in the autumn.",
+                    &[("date.season", Date, "summer of next year"), ("date.season", Date, "autumn")],
+                ),
+                (
+                    "Budgets for this financial year grew, talks resume early next year, as in recent years.",
+                    &[
+                        ("date.relative", Date, "this financial year"),
+                        ("date.relative", Date, "early next year"),
+                        ("date.relative", Date, "recent years"),
+                    ],
+                ),
+                (
+                    "Sales fell in mid-2020 and in Q1 2021, then rose in the first quarter of 2022.",
+                    &[
+                        ("date.year-part", Date, "mid-2020"),
+                        ("date.year-part", Date, "Q1 2021"),
+                        ("date.year-part", Date, "first quarter of 2022"),
+                    ],
+                ),
+                ("The park opened two weeks ago.", &[("date.ago", Date, "two weeks ago")]),
+                (
+                    "Founded in 2016, the plan for 2016-2020 recalls the 1990s and the deal of 2019.05.23.",
+                    &[
+                        ("date.numeric", Date, "2016"),
+                        ("date.numeric", Date, "2016-2020"),
+                        ("date.numeric", Date, "1990s"),
+                        ("date.numeric", Date, "2019.05.23"),
+                    ],
+                ),
+                // What must not be found: a modal, a time unit, counts, today.
+                (
+                    "May we go? It took a second. 2000 employees work there today, not in the spring rain.",
+                    &[],
+                ),
+                ("The fall of prices and the end of the year.", &[]),
+            ],
+        );
+    }
 }

@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use super::super::lexicon::{self, EndingKind};
+use super::super::rules::RuleId;
 use super::fxhash::FxHashMap;
 
 /// What a head word makes of the name it ends.
@@ -35,50 +37,9 @@ const PARK_HEADS: &[&str] = &[
     "Sciencepark",
     "Techpark",
 ];
-const ORG_HEADS: &[&str] = &[
-    "Plc",
-    "PLC",
-    "plc",
-    "Ltd",
-    "Limited",
-    "Inc",
-    "Incorporated",
-    "Corp",
-    "Corporation",
-    "Co",
-    "Company",
-    "LLC",
-    "LLP",
-    "Sdn",
-    "Tbk",
-    "JSC",
-    "PJSC",
-    "OAO",
-    "OOO",
-    "ZAO",
-    "KGaA",
-    "Kft",
-    "Zrt",
-    "Sp",
-    "AS",
-    "A/S",
-    "ApS",
-    "Pvt",
-    "GmbH",
-    "AG",
-    "S.A.",
-    "N.V.",
-    "B.V.",
-    "Oy",
-    "Oyj",
-    "ASA",
-    "Bhd",
-    "Berhad",
-    "Pte",
-    "Pty",
-    "SpA",
-    "S.p.A.",
-    "Srl",
+/// Institution words: an organisation's head besides the legal forms of
+/// the lexicon (`lexicon::COMPANY_ENDINGS`).
+const INSTITUTION_HEADS: &[&str] = &[
     "University",
     "Universiti",
     "Universidad",
@@ -123,9 +84,8 @@ const ORG_HEADS: &[&str] = &[
     "Conservatory",
     "Board",
 ];
+/// Besides the company words of the lexicon (`Group`, `Holdings`).
 const WEAK_ORG_HEADS: &[&str] = &[
-    "Group",
-    "Holdings",
     "Holding",
     "Partners",
     "Ventures",
@@ -537,15 +497,20 @@ fn head_table() -> &'static FxHashMap<&'static str, Head> {
     TABLE.get_or_init(|| {
         let mut t = FxHashMap::default();
         // Later lists do not override earlier ones.
-        for (list, head) in [
-            (PARK_HEADS, Head::Park),
-            (ORG_HEADS, Head::Org),
-            (WEAK_ORG_HEADS, Head::WeakOrg),
-            (EVENT_HEADS, Head::Event),
-            (LOC_HEADS, Head::Loc),
-        ] {
+        let legal = lexicon::endings(EndingKind::LegalForm);
+        let company = lexicon::endings(EndingKind::CompanyWord);
+        let lists: [(Box<dyn Iterator<Item = &'static str>>, Head); 7] = [
+            (Box::new(PARK_HEADS.iter().copied()), Head::Park),
+            (Box::new(legal), Head::Org),
+            (Box::new(INSTITUTION_HEADS.iter().copied()), Head::Org),
+            (Box::new(company), Head::WeakOrg),
+            (Box::new(WEAK_ORG_HEADS.iter().copied()), Head::WeakOrg),
+            (Box::new(EVENT_HEADS.iter().copied()), Head::Event),
+            (Box::new(LOC_HEADS.iter().copied()), Head::Loc),
+        ];
+        for (list, head) in lists {
             for w in list {
-                t.entry(*w).or_insert(head);
+                t.entry(w).or_insert(head);
             }
         }
         t
@@ -603,31 +568,14 @@ pub fn is_camel(word: &str) -> bool {
     false
 }
 
-/// Legal-form suffixes that a company's short name leaves out.
-pub const LEGAL_SUFFIXES: &[&str] = &[
-    "Plc",
-    "PLC",
-    "plc",
-    "Ltd",
-    "Limited",
-    "Inc",
-    "Incorporated",
-    "Corp",
-    "Corporation",
-    "Co",
-    "LLC",
-    "GmbH",
-    "AG",
-    "Oy",
-    "Oyj",
-    "ASA",
-    "Bhd",
-    "Berhad",
-    "Pte",
-    "Pty",
-    "SpA",
-    "Group",
-    "Holdings",
-];
-/// Suffixes written with an abbreviation period that stays in the span.
-pub const ABBREVIATED_SUFFIXES: &[&str] = &["Co", "Ltd", "Inc", "Corp", "Bhd", "Pte", "Pty", "Plc", "Bros"];
+/// The rule a head word applies: which kind of name it ends.
+pub fn head_rule(word: &str, head: Head) -> RuleId {
+    match head {
+        Head::Park => RuleId::ParkHeadWord,
+        Head::Org if lexicon::is_legal_form(word) => RuleId::OrgLegalSuffix,
+        Head::Org => RuleId::OrgInstitutionWord,
+        Head::WeakOrg => RuleId::OrgCompanyWord,
+        Head::Event => RuleId::EventHeadWord,
+        Head::Loc => RuleId::LocHeadWord,
+    }
+}

@@ -10,7 +10,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::super::{Label, Span};
+use super::super::rules::{Options, Provenance, RuleId};
+use super::super::{Label, LearntName, Span};
 use super::fxhash::FxHashMap;
 use super::gazetteer::Gazetteer;
 
@@ -74,16 +75,28 @@ pub fn link<'n>(
     gaz: &Gazetteer,
     text: &str,
     mut spans: Vec<Span>,
-    names: impl IntoIterator<Item = &'n (String, Label)>,
+    names: impl IntoIterator<Item = &'n LearntName>,
+    options: &Options,
 ) -> Vec<Span> {
-    let mut best: FxHashMap<&str, Label> = FxHashMap::default();
-    for (name, label) in names {
+    let (repeat, relabel, outer) = (
+        options.enabled(RuleId::LinkRepeat),
+        options.enabled(RuleId::LinkRelabel),
+        options.enabled(RuleId::LinkOuterName),
+    );
+    if !(repeat || relabel || outer) {
+        return spans;
+    }
+    // The label each name was learnt with (the highest-ranked one), and the
+    // rules that typed it.
+    let mut best: FxHashMap<&str, (Label, Provenance)> = FxHashMap::default();
+    for learnt in names {
+        let name = learnt.text.as_str();
         if name.chars().count() < 2 || name.trim() != name {
             continue;
         }
-        let e = best.entry(name.as_str()).or_insert(*label);
-        if rank(*label) > rank(*e) {
-            *e = *label;
+        let e = best.entry(name).or_insert((learnt.label, learnt.provenance));
+        if rank(learnt.label) > rank(e.0) {
+            *e = (learnt.label, learnt.provenance);
         }
     }
     if best.is_empty() {
@@ -102,7 +115,7 @@ pub fn link<'n>(
         {
             continue;
         }
-        let Some(&label) = best.get(name) else { continue };
+        let Some(&(label, learnt)) = best.get(name) else { continue };
         // Entity spans overlapping the match (spans are sorted by start;
         // entity spans are short, so a short look back suffices).
         let idx = spans.partition_point(|s| s.start < b);
@@ -132,24 +145,27 @@ pub fn link<'n>(
         }
         if let Some(k) = exact {
             let s = &mut spans[k];
-            if matches!(s.label, Label::Org | Label::Person | Label::Gpe) && s.label != label {
+            if matches!(s.label, Label::Org | Label::Person | Label::Gpe) && s.label != label && relabel {
                 s.label = label;
+                // What typed it, what the document settled on, and this rule.
+                let settled = learnt.last().map_or(s.provenance, |r| s.provenance.then(r));
+                s.provenance = settled.then(RuleId::LinkRelabel);
             }
             continue;
         }
         // The outer name wins: "Astana Hub" (a park learnt elsewhere) over
         // "Astana" (a city) inside it.
         if !inside.is_empty() {
-            if name.contains(' ') {
+            if name.contains(' ') && outer {
                 removed.extend(inside);
-                added.push(Span { start: a, end: b, label });
+                added.push(Span { start: a, end: b, label, provenance: learnt.then(RuleId::LinkOuterName) });
             }
             continue;
         }
-        if word_like(gaz, name) && !followed_by_verb(text, b) {
+        if word_like(gaz, name) && !followed_by_verb(text, b) || !repeat {
             continue;
         }
-        added.push(Span { start: a, end: b, label });
+        added.push(Span { start: a, end: b, label, provenance: learnt.then(RuleId::LinkRepeat) });
     }
     if !removed.is_empty() {
         let mut drop = vec![false; spans.len()];

@@ -9,6 +9,7 @@
 //! ([`Entities::link`]) then finds learnt names again.
 
 mod agreements;
+mod appositions;
 mod context;
 mod cues;
 mod dates;
@@ -28,8 +29,10 @@ mod tests;
 
 use std::ops::Range;
 
-use super::{Label, Span};
+use super::rules::Options;
+use super::{LearntName, Span};
 use context::{Cand, Ctx};
+use fxhash::FxHashMap;
 use gazetteer::Gazetteer;
 
 /// Compiled gazetteers and rules for entities. Build once, share (`Sync`).
@@ -49,9 +52,17 @@ impl Entities {
     }
 
     /// Entity spans of one paragraph (byte offsets relative to it) and the
-    /// names worth finding again elsewhere in the document.
-    pub fn find(&self, paragraph: &str, sentences: &[Range<usize>]) -> (Vec<Span>, Vec<(String, Label)>) {
-        let mut ctx = Ctx::new(paragraph, sentences, &self.gaz);
+    /// names worth finding again elsewhere in the document. The families run
+    /// in the order of `rules::Family`: the recognisers that claim their
+    /// tokens, then the name rules (with the appositions), then overlaps are
+    /// settled.
+    pub fn find(
+        &self,
+        paragraph: &str,
+        sentences: &[Range<usize>],
+        options: &Options,
+    ) -> (Vec<Span>, Vec<LearntName>) {
+        let mut ctx = Ctx::new(paragraph, sentences, &self.gaz, *options);
         dates::find(&mut ctx);
         numbers::find(&mut ctx);
         agreements::find(&mut ctx);
@@ -68,20 +79,33 @@ impl Entities {
         &self,
         text: &str,
         spans: Vec<Span>,
-        names: impl IntoIterator<Item = &'n (String, Label)>,
+        names: impl IntoIterator<Item = &'n LearntName>,
+        options: &Options,
     ) -> Vec<Span> {
-        link::link(&self.gaz, text, spans, names)
+        link::link(&self.gaz, text, spans, names, options)
     }
 }
 
-/// Longest candidates first; a candidate overlapping an accepted one is dropped.
+/// Longest candidates first; a candidate overlapping an accepted one is
+/// dropped. A candidate that repeats an accepted one (same tokens and label,
+/// another rule) adds its rule to the accepted one's provenance.
 fn resolve(ctx: &Ctx) -> Vec<Span> {
     let mut cands: Vec<Cand> = ctx.cands.clone();
     cands.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     let mut taken = vec![false; ctx.len()];
     let mut out = Vec::new();
+    // Accepted candidates by their tokens, to merge repeats.
+    let mut accepted: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     for c in cands {
         if c.end > taken.len() || taken[c.start..c.end].iter().any(|t| *t) {
+            if let Some(&k) = accepted.get(&(c.start, c.end)) {
+                let span: &mut Span = &mut out[k];
+                if span.label == c.label {
+                    for r in c.why.rules() {
+                        span.provenance = span.provenance.then(r);
+                    }
+                }
+            }
             continue;
         }
         let r = ctx.bytes(c.start, c.end);
@@ -91,7 +115,8 @@ fn resolve(ctx: &Ctx) -> Vec<Span> {
         for t in &mut taken[c.start..c.end] {
             *t = true;
         }
-        out.push(Span { start: r.start, end: r.end, label: c.label });
+        accepted.insert((c.start, c.end), out.len());
+        out.push(Span { start: r.start, end: r.end, label: c.label, provenance: c.why });
     }
     out.sort();
     out

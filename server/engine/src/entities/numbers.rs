@@ -7,8 +7,9 @@
 //! (`about`, `more than`) are never part of a span. Runs after dates, so
 //! years and days already claimed are left alone.
 
+use super::super::rules::RuleId;
 use super::super::Label;
-use super::context::{Ctx, TRIG_NUMBER, TRIG_NUMBER_WORD};
+use super::context::{first_match, Ctx, ScanRule, Verdict, TRIG_NUMBER, TRIG_NUMBER_WORD};
 use super::tokens::SHAPE_HYPHEN;
 
 /// The most words a number written in words may have.
@@ -279,31 +280,31 @@ fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    let mut next = 0;
-    for n in 0..ctx.trig_idx.len() {
-        let i = ctx.trig_idx[n];
-        if i < next || ctx.claimed[i] || !ctx.triggers(i, TRIG_NUMBER) {
-            continue;
-        }
-        let found = money_at(ctx, i)
-            .or_else(|| percent_at(ctx, i))
-            .or_else(|| ordinal_at(ctx, i))
-            .or_else(|| cardinal_at(ctx, i));
-        if let Some((end, label)) = found {
-            if ctx.free(i..end) {
-                ctx.claim(i, end, label);
-                next = end;
-            }
-        }
-    }
+    ctx.scan(TRIG_NUMBER, |ctx, i| first_match(ctx, i, RULES));
 }
 
-fn money_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+/// The number rules, in the order they are tried on a trigger token; each
+/// starts at the token.
+const RULES: &[ScanRule] = &[
+    ScanRule { id: RuleId::MoneyCurrencyBefore, label: Label::Money, find: currency_before },
+    ScanRule { id: RuleId::MoneyCurrencyAfter, label: Label::Money, find: currency_after },
+    ScanRule { id: RuleId::PercentAmount, label: Label::Percent, find: percent_at },
+    ScanRule { id: RuleId::OrdinalNumber, label: Label::Ordinal, find: ordinal_at },
+    ScanRule { id: RuleId::CardinalNumber, label: Label::Cardinal, find: cardinal_at },
+];
+
+/// A match of `i..end`, or the next rule.
+fn to(i: usize, end: Option<usize>) -> Verdict {
+    end.map_or(Verdict::Next, |e| Verdict::Found(i, e))
+}
+
+/// `US$3 million`, `€20`, `RMB 1 billion`, `RM5`.
+fn currency_before(ctx: &Ctx, i: usize) -> Verdict {
     if let Some(a) = currency_prefix(ctx, i) {
         // "RM5": a code glued to digits is one word token; handled below.
         if let Some(end) = amount_end(ctx, a) {
             if ctx.is_number(a) {
-                return Some((end, Label::Money));
+                return Verdict::Found(i, end);
             }
         }
     }
@@ -323,34 +324,46 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
                 if is_in(ctx.s(end), FIGURE_SCALES) {
                     end += 1;
                 }
-                return Some((end, Label::Money));
+                return Verdict::Found(i, end);
             }
         }
     }
-    let end = amount_end(ctx, i)?;
-    currency_suffix(ctx, end).map(|e| (e, Label::Money))
+    Verdict::Next
 }
 
-fn percent_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+/// `5 million yuan`, `3 million tenge`, `40 US dollars`.
+fn currency_after(ctx: &Ctx, i: usize) -> Verdict {
+    to(i, amount_end(ctx, i).and_then(|end| currency_suffix(ctx, end)))
+}
+
+fn percent_at(ctx: &Ctx, i: usize) -> Verdict {
+    to(i, percent_end(ctx, i))
+}
+
+fn percent_end(ctx: &Ctx, i: usize) -> Option<usize> {
     let end = amount_end(ctx, i)?;
     if ctx.s(end) == "%" || ctx.s(end) == "％" {
-        return Some((end + 1, Label::Percent));
+        return Some(end + 1);
     }
     if is_in(ctx.s(end), &["percent", "pct"]) {
-        return Some((end + 1, Label::Percent));
+        return Some(end + 1);
     }
     if ctx.is(end, "per") && ctx.is(end + 1, "cent") {
-        return Some((end + 2, Label::Percent));
+        return Some(end + 2);
     }
     None
 }
 
-fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+fn ordinal_at(ctx: &Ctx, i: usize) -> Verdict {
+    to(i, ordinal_end(ctx, i))
+}
+
+fn ordinal_end(ctx: &Ctx, i: usize) -> Option<usize> {
     let s = ctx.s(i);
     if ctx.is_number(i) {
         let (num, suffix) = figure(s)?;
         let ok = num.bytes().all(|b| b.is_ascii_digit()) && is_in(suffix, &["st", "nd", "rd", "th"]);
-        return ok.then_some((i + 1, Label::Ordinal));
+        return ok.then_some(i + 1);
     }
     if !ctx.is_word(i) {
         return None;
@@ -365,10 +378,14 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     {
         return None;
     }
-    Some((i + 1, Label::Ordinal))
+    Some(i + 1)
 }
 
-fn cardinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
+fn cardinal_at(ctx: &Ctx, i: usize) -> Verdict {
+    to(i, cardinal_end(ctx, i))
+}
+
+fn cardinal_end(ctx: &Ctx, i: usize) -> Option<usize> {
     if ctx.is_number(i) {
         if list_marker(ctx, i) || brand_number(ctx, i) {
             return None;
@@ -380,7 +397,7 @@ fn cardinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
         if i > 0 && ctx.touching(i) && (ctx.is_word(i - 1) || ctx.s(i - 1) == "-") {
             return None;
         }
-        return Some((end, Label::Cardinal));
+        return Some(end);
     }
     let end = number_words_end(ctx, i)?;
     // "the two companies", "both": a back-reference, not a count.
@@ -390,7 +407,7 @@ fn cardinal_at(ctx: &Ctx, i: usize) -> Option<(usize, Label)> {
     if end == i + 1 && ctx.is(i, "one") && !counts_something(ctx, i + 1) {
         return None;
     }
-    Some((end, Label::Cardinal))
+    Some(end)
 }
 
 /// After a lone "one": a noun it counts (`one year`), not "one of", "one
@@ -421,4 +438,54 @@ fn list_marker(ctx: &Ctx, i: usize) -> bool {
 /// "22@Work": digits glued to "@" and a word are a brand, not a count.
 fn brand_number(ctx: &Ctx, i: usize) -> bool {
     ctx.s(i + 1) == "@" && ctx.touching(i + 1) && ctx.is_word(i + 2) && ctx.touching(i + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::{Cardinal, Money, Ordinal, Percent};
+
+    #[test]
+    fn each_number_rule_finds_its_numbers_and_nothing_else() {
+        check_family(
+            Family::Number,
+            &[
+                (
+                    "It raised US$3 million, €20 million, RMB 1 billion and RM5 million.",
+                    &[
+                        ("money.currency-before", Money, "US$3 million"),
+                        ("money.currency-before", Money, "€20 million"),
+                        ("money.currency-before", Money, "RMB 1 billion"),
+                        ("money.currency-before", Money, "RM5 million"),
+                    ],
+                ),
+                (
+                    "Grants of 5 million yuan and 3 million tenge.",
+                    &[("money.currency-after", Money, "5 million yuan"), ("money.currency-after", Money, "3 million tenge")],
+                ),
+                (
+                    "Exports grew 12% and 20 percent, imports 3 per cent.",
+                    &[
+                        ("percent.amount", Percent, "12%"),
+                        ("percent.amount", Percent, "20 percent"),
+                        ("percent.amount", Percent, "3 per cent"),
+                    ],
+                ),
+                (
+                    "The fifth forum and the 17th fair; about 8,000 people and five startups, nearly 22, 000 firms.",
+                    &[
+                        ("ordinal.number", Ordinal, "fifth"),
+                        ("ordinal.number", Ordinal, "17th"),
+                        ("cardinal.number", Cardinal, "8,000"),
+                        ("cardinal.number", Cardinal, "five"),
+                        ("cardinal.number", Cardinal, "22, 000"),
+                    ],
+                ),
+                // What must not be found: back-references, `one of`, list
+                // markers, brands, codes, time units.
+                ("The two companies and one of them.\n1. Research: 5G labs at 22@Work, wait a second.", &[]),
+            ],
+        );
+    }
 }

@@ -4,6 +4,9 @@
 //! (`Author: X`), or the shape of a personal name (a known given name
 //! first, a family name first, a Slavic surname).
 
+use std::ops::Range;
+
+use super::super::rules::RuleId;
 use super::context::Ctx;
 use super::gazetteer::{W_GIVEN, W_SURNAME};
 use super::heads::HONORIFICS;
@@ -68,78 +71,96 @@ const SLAVIC: &[&str] = &[
 const CONNECTORS: &[&str] =
     &["bin", "binti", "de", "van", "von", "der", "da", "di", "del", "le", "la", "al", "el"];
 
-/// The run `start..end` names a person.
-///
-/// `by_shape`: the shape of the words alone may decide (not for a run that
-/// is a known place name: `Hong Kong` is not a person named Hong).
-/// `place_first`: the run opens with a known place name that is no given
-/// name (`Barcelona Activa`).
-pub fn is_person(
-    ctx: &Ctx,
-    start: usize,
-    end: usize,
-    honorific: bool,
-    by_shape: bool,
-    place_first: bool,
-) -> bool {
+/// What opens the run, as far as person cues care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    Plain,
+    /// An honorific stood before the run (`Dr`, `Datuk Seri`): a person.
+    AfterHonorific,
+    /// The run opens with a known place name that is no given name
+    /// (`Barcelona Activa`): a reporting verb after it is no cue,
+    /// organisations report too.
+    KnownPlace,
+}
+
+/// Which cues may decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// Context only (honorific, byline, role, reporting verb): for a run
+    /// that is a known place name (`Hong Kong` is not a person named Hong).
+    Context,
+    /// Context, then the shape of the words (a given name first …).
+    ContextAndShape,
+}
+
+/// The cue that makes the run `run` a person's name, the first of the
+/// person rules (in registry order) that is on and applies; `None` when no
+/// cue does.
+pub fn person_cue(ctx: &Ctx, run: Range<usize>, opening: Opening, evidence: Evidence) -> Option<RuleId> {
+    let Range { start, end } = run;
     let len = end - start;
     if len == 0 || len > 5 {
-        return false;
+        return None;
     }
     let words_ok = (start..end).all(|k| {
         (ctx.is_cap(k) && !ctx.is_all_caps(k)) || (ctx.is_word(k) && CONNECTORS.contains(&ctx.s(k)))
     });
     if !words_ok {
-        return false;
+        return None;
     }
+    let on = |r: RuleId| ctx.on(r);
     let non_common = (start..end).filter(|&k| !ctx.common(k)).count();
-    if honorific || after_honorific(ctx, start) || after_byline(ctx, start) {
-        return true;
+    if on(RuleId::PersonHonorific) && (opening == Opening::AfterHonorific || after_honorific(ctx, start)) {
+        return Some(RuleId::PersonHonorific);
+    }
+    if on(RuleId::PersonByline) && after_byline(ctx, start) {
+        return Some(RuleId::PersonByline);
     }
     if len == 1 && non_common == 0 {
-        return false;
+        return None;
     }
-    if role_before(ctx, start) || role_after(ctx, end) {
-        return true;
+    if on(RuleId::PersonRole) && (role_before(ctx, start) || role_after(ctx, end)) {
+        return Some(RuleId::PersonRole);
     }
-    // "Barcelona Activa says": a reporting verb after a name that opens
-    // with a place is weak evidence; organisations report too.
-    let place_first = place_first && !ctx.has_flag(start, W_GIVEN | W_SURNAME);
-    if len >= 2
+    let place_first = opening == Opening::KnownPlace && !ctx.has_flag(start, W_GIVEN | W_SURNAME);
+    if on(RuleId::PersonReportingVerb)
+        && len >= 2
         && (reporting_after(ctx, end) || reporting_before(ctx, start))
         && non_common >= 1
         && !place_first
     {
-        return true;
+        return Some(RuleId::PersonReportingVerb);
     }
-    if !by_shape {
-        return false;
+    if evidence == Evidence::Context {
+        return None;
     }
-    if (2..=4).contains(&len) && ctx.has_flag(start, W_GIVEN) {
-        return true;
+    if on(RuleId::PersonGivenName) && (2..=4).contains(&len) && ctx.has_flag(start, W_GIVEN) {
+        return Some(RuleId::PersonGivenName);
     }
-    if (2..=3).contains(&len)
+    if on(RuleId::PersonFamilyName)
+        && (2..=3).contains(&len)
         && ctx.has_flag(start, W_SURNAME)
         && (start + 1..end).all(|k| ctx.s(k).len() <= 8)
         && (start + 1..end).any(|k| !ctx.common(k) || ctx.s(k).contains('-'))
     {
-        return true;
+        return Some(RuleId::PersonFamilyName);
     }
     // "Kang Jae-won", "Park Hye-rin": a short family name and a
     // hyphenated given name.
-    if len == 2
+    if on(RuleId::PersonHyphenatedGivenName)
+        && len == 2
         && (2..=5).contains(&ctx.s(start).len())
         && super::runs::hyphenated_given_name(ctx.s(start + 1))
     {
-        return true;
+        return Some(RuleId::PersonHyphenatedGivenName);
     }
-    if len == 2 && !ctx.common(start) {
+    if on(RuleId::PersonSlavicSurname) && len == 2 && !ctx.common(start) {
         let last = ctx.s(end - 1);
         if SLAVIC.iter().any(|suf| last.len() > suf.len() + 2 && last.ends_with(suf)) {
-            return true;
+            return Some(RuleId::PersonSlavicSurname);
         }
     }
-    false
+    None
 }
 
 fn after_honorific(ctx: &Ctx, start: usize) -> bool {

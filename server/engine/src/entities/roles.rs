@@ -2,8 +2,9 @@
 //! corporate development officer`, `Deputy Mayor`, `Director General`) and
 //! without the `of …` complement (`Minister` of Science …).
 
+use super::super::rules::RuleId;
 use super::super::Label;
-use super::context::{Ctx, TRIG_ROLE};
+use super::context::{Ctx, Found, TRIG_ROLE};
 
 /// Lower-case first words of titles.
 pub const TRIGGERS: &[&str] = &[
@@ -187,17 +188,33 @@ const MODIFIERS: &[&str] = &[
 const ACRONYMS: &[&str] = &["ceo", "cfo", "cto", "coo", "cio", "cmo"];
 
 pub fn find(ctx: &mut Ctx) {
-    ctx.scan(TRIG_ROLE, Label::Role, role_at);
+    ctx.scan(TRIG_ROLE, role_at);
 }
 
-fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+/// The end of a title starting at a token.
+type TitleEnd = fn(&Ctx, usize) -> Option<usize>;
+
+/// The role rules in the order they are tried.
+const RULES: &[(RuleId, TitleEnd)] = &[
+    (RuleId::RoleChiefOfficer, chief_officer),
+    (RuleId::RoleTitle, title_end),
+    (RuleId::RoleHeadOf, head_of),
+];
+
+/// The end of a title at `i` by the first rule that is on and applies.
+fn title_at(ctx: &Ctx, i: usize) -> Option<(usize, RuleId)> {
+    RULES.iter().filter(|(id, _)| ctx.on(*id)).find_map(|(id, end)| end(ctx, i).map(|e| (e, *id)))
+}
+
+fn role_at(ctx: &Ctx, i: usize) -> Option<Found> {
     if !ctx.is_word(i) || ctx.claimed[i] {
         return None;
     }
-    if ctx.is_any(i, MODIFIERS) && (chief_officer(ctx, i + 1).is_some() || title_end(ctx, i + 1).is_some()) {
+    // A modifier before a title: the title's own match takes it in.
+    if ctx.is_any(i, MODIFIERS) && title_at(ctx, i + 1).is_some_and(|(_, id)| id != RuleId::RoleHeadOf) {
         return None;
     }
-    let end = chief_officer(ctx, i).or_else(|| title_end(ctx, i)).or_else(|| head_of(ctx, i))?;
+    let (end, rule) = title_at(ctx, i)?;
     // "deputy" alone is a role only before a name or "of": "deputy of".
     if end == i + 1 && ctx.is(i, "deputy") && !(ctx.is_cap(i + 1) || ctx.is(i + 1, "of")) {
         return None;
@@ -211,7 +228,7 @@ fn role_at(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         }
         start -= 1;
     }
-    Some((start, end))
+    Some(Found { start, end, label: Label::Role, rule })
 }
 
 fn title_end(ctx: &Ctx, i: usize) -> Option<usize> {
@@ -255,4 +272,35 @@ fn head_of(ctx: &Ctx, i: usize) -> Option<usize> {
     // "X, head of research at Y": in an apposition any complement will do.
     let apposition = i > 0 && ctx.s(i - 1) == ",";
     (ctx.is_cap(name) || apposition).then_some(i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Role;
+
+    #[test]
+    fn each_role_rule_finds_its_titles_and_nothing_else() {
+        check_family(
+            Family::Role,
+            &[
+                (
+                    "The Deputy Mayor met the acting CEO and the Director General.",
+                    &[
+                        ("role.title", Role, "Deputy Mayor"),
+                        ("role.title", Role, "acting CEO"),
+                        ("role.title", Role, "Director General"),
+                    ],
+                ),
+                (
+                    "Eric Or, acting chief corporate development officer at the park, spoke.",
+                    &[("role.chief-officer", Role, "acting chief corporate development officer")],
+                ),
+                ("Li, head of the Chinese Communist Party, spoke.", &[("role.head-of", Role, "head")]),
+                // What must not be found: plural and adjectival uses.
+                ("The premier tech hub and its board of directors; the ceo of nothing; head office.", &[]),
+            ],
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! through the public paragraph + link API.
 
 use super::super::sentence::sentences;
-use super::super::{Engine, Label, Span};
+use super::super::{Engine, Label, Options, Span};
 use super::Entities;
 
 /// Entity spans of a whole text (link pass included) as (label, text).
@@ -249,15 +249,16 @@ fn link_finds_short_names_and_relabels_weak_guesses() {
     let e = Entities::new();
     let text = "Technopolis Plc grows.\n\nTechnopolis and Ascendas agreed.";
     let para2 = "Technopolis and Ascendas agreed.";
-    let (spans2, _) = e.find(para2, &sentences(para2));
+    let options = Options::default();
+    let (spans2, _) = e.find(para2, &sentences(para2), &options);
     let para1 = "Technopolis Plc grows.";
-    let (spans1, names1) = e.find(para1, &sentences(para1));
-    assert!(names1.iter().any(|(n, l)| n == "Technopolis" && *l == Label::Org), "{names1:?}");
+    let (spans1, names1) = e.find(para1, &sentences(para1), &options);
+    assert!(names1.iter().any(|n| n.text == "Technopolis" && n.label == Label::Org), "{names1:?}");
     let offset = text.find(para2).unwrap_or(0);
     let mut all: Vec<Span> = spans1;
     all.extend(spans2.iter().map(|s| Span { start: s.start + offset, end: s.end + offset, ..*s }));
     all.sort();
-    let linked = e.link(text, all, &names1);
+    let linked = e.link(text, all, &names1, &options);
     assert!(
         linked
             .iter()

@@ -1,0 +1,202 @@
+//! The name rules one by one, the person cues, the apposition relabels and
+//! the link pass: for each example text, exactly the spans the family's
+//! rules propose there (a spurious extra fails as a missing one does); and
+//! what turning a rule off does.
+
+use crate::rules::{Family, RuleId};
+use crate::testing::{check_family, check_prevents, spans};
+use crate::Label::{Event, Gpe, Loc, Org, Park, Person};
+use crate::Options;
+
+#[test]
+fn each_name_rule_types_its_names_and_nothing_else() {
+    check_family(
+        Family::Name,
+        &[
+            ("MALAYSIA AND CHINA SIGN MOU ON SCIENCE PARKS", &[
+                ("place.in-capitals", Gpe, "MALAYSIA"),
+                ("place.in-capitals", Gpe, "CHINA"),
+            ]),
+            ("Later, Nokia opened an office.", &[("org.known", Org, "Nokia")]),
+            ("The Ministry of Home Affairs met the Forum for Asia and the Bank of China.", &[
+                ("org.head-first", Org, "Ministry of Home Affairs"),
+                ("event.head-first", Event, "Forum for Asia"),
+                ("org.head-first", Org, "Bank of China"),
+            ]),
+            ("It signed with Parque Tecnológico de Andalucía and the City of Casey.", &[
+                ("park.head-first", Park, "Parque Tecnológico de Andalucía"),
+                ("gpe.official-name", Gpe, "City of Casey"),
+            ]),
+            ("Pilots will run in Barrio de Gracia, near Lake Geneva and along the Yangtze River.", &[
+                ("loc.neighbourhood-word", Loc, "Barrio de Gracia"),
+                ("loc.feature-first", Loc, "Lake Geneva"),
+                ("loc.head-word", Loc, "Yangtze River"),
+            ]),
+            ("The Singapore Science Park, Technopolis Plc, Aalto University and Tsinghua Holdings met.", &[
+                ("park.head-word", Park, "Singapore Science Park"),
+                ("org.legal-suffix", Org, "Technopolis Plc"),
+                ("org.institution-word", Org, "Aalto University"),
+                ("org.company-word", Org, "Tsinghua Holdings"),
+            ]),
+            ("During the 2017 Global Innovation and Entrepreneurship Fair, delegates met.", &[
+                ("event.head-word", Event, "2017 Global Innovation and Entrepreneurship Fair"),
+            ]),
+            ("He met the Chairman of HCM City People’s Committee Nguyen Thanh Phong.", &[
+                ("org.institution-word", Org, "HCM City People’s Committee"),
+                ("person.after-role-organisation", Person, "Nguyen Thanh Phong"),
+            ]),
+            ("Firms from Spain came, and some from Nice, a city in France.", &[
+                ("place.gazetteer", Gpe, "Spain"),
+                ("place.gazetteer", Gpe, "Nice"),
+                ("place.gazetteer", Gpe, "France"),
+            ]),
+            ("It was welcomed by Consul General in Munich Christine Althauser.", &[
+                ("name.place-then-person", Gpe, "Munich"),
+                ("name.place-then-person+person.given-name", Person, "Christine Althauser"),
+            ]),
+            ("Lisbon Quarter, the technology park in the old harbour, and battery firm Norvalis Precision Casting signed.", &[
+                ("park.apposition", Park, "Lisbon Quarter"),
+                ("org.company-noun", Org, "Norvalis Precision Casting"),
+            ]),
+            ("The deal was signed on the sidelines of NEXTECH Nordic by the Astana Hub international technology park.", &[
+                ("event.sidelines", Event, "NEXTECH Nordic"),
+                ("park.described-after", Park, "Astana Hub"),
+            ]),
+            ("Firms in Northern Finland and the Singapore Government agreed.", &[
+                ("place.after-direction", Gpe, "Finland"),
+                ("place.before-generic-words", Gpe, "Singapore"),
+            ]),
+            ("Staff of Oxford Scientific Innovations, a subsidiary of the university, and of Silver Linings, the company behind it, came.", &[
+                ("org.apposition", Org, "Oxford Scientific Innovations"),
+                ("org.apposition", Org, "Silver Linings"),
+            ]),
+            ("KUALA LUMPUR: It was signed in the presence of Minister of Science, Technology and Innovation Lim Wei Ming and of officials from Haidian District on a visit.", &[
+                ("place.capitalised", Gpe, "KUALA LUMPUR"),
+                ("person.after-role-complement", Person, "Lim Wei Ming"),
+                ("gpe.admin-unit", Gpe, "Haidian"),
+            ]),
+            ("Officials of MRANTI and of Ninghe district met at the Qorvex forum.", &[
+                ("org.acronym", Org, "MRANTI"),
+                ("gpe.unit-after", Gpe, "Ninghe"),
+                ("event.kind-after", Event, "Qorvex"),
+            ]),
+            ("Pilots will run in the old mill district of Vallarmo. The pact was signed in Qorvana by Huawei.", &[
+                ("loc.neighbourhood-of", Loc, "Vallarmo"),
+                ("gpe.venue", Gpe, "Qorvana"),
+                ("org.unknown-name", Org, "Huawei"),
+            ]),
+            ("He told the Telegraph about tenants such as Quark.", &[
+                ("org.newspaper", Org, "Telegraph"),
+                ("org.company-list", Org, "Quark"),
+            ]),
+            // What must not be typed: sentence-initial English words, demonyms,
+            // compounds of places, streets, portfolios, short CamelCase words.
+            ("Clearly the Finnish delegation, China-Finland ties and Xiangyin Road matter. The Minister of State for Electronics uses iOS.", &[]),
+        ],
+    );
+}
+
+#[test]
+fn rules_that_prevent_spans_give_way_when_off() {
+    check_prevents(RuleId::NameStreet, "They came to Xiangyin Road.", "Xiangyin Road");
+    check_prevents(RuleId::NamePlaceCompound, "The China-Finland ties grew.", "China-Finland");
+    check_prevents(
+        RuleId::NameRoleComplement,
+        "He met the Minister of State for Electronics today.",
+        "State for Electronics",
+    );
+    check_prevents(RuleId::NameShortCamel, "It runs on TeX now.", "TeX");
+}
+
+#[test]
+fn each_person_cue_decides_its_persons_and_nothing_else() {
+    check_family(
+        Family::Person,
+        &[
+            ("The visit impressed Dr Amir Hamzah.", &[("person.honorific", Person, "Amir Hamzah")]),
+            ("Author: Natalya Mai\nThe park grew.", &[("person.byline", Person, "Natalya Mai")]),
+            ("CEO Maria Lindqvist spoke.", &[("person.role", Person, "Maria Lindqvist")]),
+            ("“We are ready,” said Tomas Varga.", &[("person.reporting-verb", Person, "Tomas Varga")]),
+            ("Later Anna Kowalski visited the park.", &[("person.given-name", Person, "Anna Kowalski")]),
+            ("Later Zhang Wei visited the park.", &[("person.family-name", Person, "Zhang Wei")]),
+            (
+                "Later Ryu Hye-rin visited the park.",
+                &[("person.hyphenated-given-name", Person, "Ryu Hye-rin")],
+            ),
+            (
+                "Later Dzmitry Kovalevich visited the park.",
+                &[("person.slavic-surname", Person, "Dzmitry Kovalevich")],
+            ),
+            // What must not be a person: a place, an organisation that reports.
+            ("Hong Kong grew. The district covers 50 hectares, Oslo Activo says.", &[]),
+        ],
+    );
+}
+
+#[test]
+fn each_apposition_rule_relabels_its_parks_and_nothing_else() {
+    check_family(
+        Family::Apposition,
+        &[
+            ("The Belarusian High-Tech Park (HTP) grew.", &[("org.acronym+park.abbreviation", Park, "HTP")]),
+            (
+                "Zorvik Holdings, the largest science park in Oslo, grew.",
+                &[("org.company-word+park.apposition-relabel", Park, "Zorvik Holdings")],
+            ),
+            (
+                "The French technology park of Sophia Antipolis agreed.",
+                &[("person.given-name+park.of-description", Park, "Sophia Antipolis")],
+            ),
+            (
+                "It joins technology parks such as Zorvik and Quellbridge.",
+                &[
+                    ("org.unknown-name+park.listed", Park, "Zorvik"),
+                    ("org.unknown-name+park.listed", Park, "Quellbridge"),
+                ],
+            ),
+            // What must not be relabelled: a company in an apposition.
+            ("Zorvik, a famous technology company, grew.", &[]),
+        ],
+    );
+}
+
+#[test]
+fn each_link_rule_finds_its_names_and_nothing_else() {
+    check_family(
+        Family::Link,
+        &[
+            (
+                "Eric Or, chief executive officer of the park, spoke.\n\nOr explained the plan. Or else nothing.",
+                &[("person.role+link.repeat", Person, "Or")],
+            ),
+            (
+                "Sophia Antipolis, a famous technology park, grew.\n\nSophia Antipolis agreed.",
+                &[("person.given-name+park.apposition+link.relabel", Park, "Sophia Antipolis")],
+            ),
+            (
+                "The Astana Hub international technology park agreed.\n\nAstana Hub grew.",
+                &[("park.described-after+link.outer-name", Park, "Astana Hub")],
+            ),
+            // Names typed in the paragraph are not found again.
+            ("Technopolis Plc grows.\n\nTechnopolis agreed.", &[]),
+        ],
+    );
+}
+
+/// Turning a rule off skips it: the later rules of the chain still apply.
+#[test]
+fn a_rule_turned_off_is_skipped_and_later_rules_apply() {
+    let text = "Technopolis Plc signed with Kista.";
+    assert_eq!(
+        spans(text, Options::default())[0],
+        ("org.legal-suffix".to_string(), Org, "Technopolis Plc".to_string())
+    );
+    let off = Options::default().disable(RuleId::OrgLegalSuffix);
+    assert_eq!(spans(text, off)[0], ("org.unknown-name".to_string(), Org, "Technopolis Plc".to_string()));
+
+    // A person cue off: the next cue decides.
+    let text = "“We are ready,” said Anna Kowalski.";
+    assert_eq!(spans(text, Options::default())[0].0, "person.reporting-verb");
+    let off = Options::default().disable(RuleId::PersonReportingVerb);
+    assert_eq!(spans(text, off)[0], ("person.given-name".to_string(), Person, "Anna Kowalski".to_string()));
+}
