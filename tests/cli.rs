@@ -183,6 +183,52 @@ fn a_user_schema_limits_the_labels() {
 }
 
 #[test]
+fn explain_names_the_rules_of_every_span_and_disable_turns_rules_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "Technopolis Plc signed a cooperation agreement with Kista Science City.\n\nTechnopolis will host ten startups.").unwrap();
+    let rules = |args: &[&str]| -> Vec<(String, String, String)> {
+        let out = pactum(&[&["annotate"], args, &[path.to_str().unwrap()]].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let docs = stdout_lines(&out);
+        check_document(&docs[0]);
+        docs[0]["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let rule = s.get("rule").map_or("-", |r| r.as_str().expect("rule is a string"));
+                (s["label"].as_str().unwrap().into(), s["text"].as_str().unwrap().into(), rule.into())
+            })
+            .collect()
+    };
+    let explained = rules(&["--explain"]);
+    assert!(explained.iter().all(|(_, _, r)| r != "-" && !r.is_empty()), "{explained:?}");
+    assert!(
+        explained.contains(&("ORG".into(), "Technopolis Plc".into(), "org.legal-suffix".into())),
+        "{explained:?}"
+    );
+    assert!(
+        explained.iter().any(|(l, _, r)| l == "SIGNING" && r == "clause.signing.verb-object"),
+        "{explained:?}"
+    );
+    // Without --explain the output has no rule (and is what it always was).
+    assert!(rules(&[]).iter().all(|(_, _, r)| r == "-"));
+
+    // Off: the later rules apply (the unknown name is an organisation).
+    let off = rules(&["--explain", "--disable", "org.legal-suffix,clause.signing.verb-object"]);
+    assert!(off.contains(&("ORG".into(), "Technopolis Plc".into(), "org.unknown-name".into())), "{off:?}");
+    assert!(off.iter().all(|(_, _, r)| !r.contains("org.legal-suffix") && !r.contains("signing")), "{off:?}");
+
+    let out = pactum(&["annotate", "--disable", "org.legal-sufix", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "an unknown rule is a usage error");
+    let err = stderr(&out);
+    assert!(err.contains("unknown rule `org.legal-sufix` (did you mean `org.legal-suffix`?)"), "{err}");
+    assert!(err.contains("valid rules: date.month,"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn help_and_version() {
     let out = pactum(&["--help"]);
     assert!(out.status.success());

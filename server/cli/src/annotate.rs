@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use pactum_engine::Engine;
+use pactum_engine::{Engine, Options, RuleId};
 use pactum_store::corpus::{read_text, walk};
 use pactum_text::CharCounter;
 use serde::Serialize;
@@ -14,6 +14,14 @@ use super::SchemaArg;
 pub struct Args {
     #[command(flatten)]
     schema: SchemaArg,
+    /// Engine rules to turn off (repeat the flag or separate ids with commas);
+    /// later rules may then apply. The ids are those `--explain` prints.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = rule_id)]
+    disable: Vec<RuleId>,
+    /// Add to every span `"rule"`: the ids of the rules that proposed it,
+    /// joined by `+`.
+    #[arg(long)]
+    explain: bool,
     /// Text files, or directories to search for `*.txt`.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -32,6 +40,15 @@ struct SpanOut<'a> {
     end: usize,
     label: &'static str,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+}
+
+/// A rule id from the command line; an unknown one is answered with the
+/// nearest id and the valid ones.
+fn rule_id(name: &str) -> Result<RuleId, String> {
+    RuleId::from_name(name.trim())
+        .ok_or_else(|| pactum_engine::UnknownRules(vec![name.to_string()]).to_string())
 }
 
 /// Directories with at least this many files get a progress bar (on a terminal).
@@ -39,7 +56,8 @@ const PROGRESS_MIN_FILES: u64 = 20;
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let schema = args.schema.load()?;
-    let engine = Engine::new();
+    let options = args.disable.iter().fold(Options::default(), |o, r| o.disable(*r));
+    let engine = Engine::new().with_options(options);
     let progress = progress_bar(&args.paths);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -72,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 end: counter.char_offset(s.end),
                 label: s.label.as_str(),
                 text: &text[s.start..s.end],
+                rule: args.explain.then(|| s.provenance.to_string()),
             })
             .collect();
         let doc = DocumentOut { id: &input.id, text: &text, spans };
