@@ -59,6 +59,7 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     assert_eq!(h["contents"]["kind"], "markdown");
     assert!(md.starts_with("**PARK** “Singapore Science Park” — suggested by the engine"), "{md}");
     assert!(md.contains("A named science/technology park"), "explanation from the schema: {md}");
+    assert!(md.contains("Rule `park.head-word`: A park word ends the name"), "the rule behind it: {md}");
     let n = text.matches("Singapore Science Park").count();
     assert!(md.contains(&format!("occurs {n} times in this document: PARK suggested ×{n}")), "{md}");
     assert!(md.contains("Elsewhere in the workspace: ORG ×1 in 1 file."), "{md}");
@@ -91,6 +92,10 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     let asc = text.find("Ascendas").unwrap();
     let h = hover(&mut client, &uri, position_of(&text, asc, "utf-16"));
     assert!(h["contents"]["value"].as_str().unwrap().starts_with("**ORG** “Ascendas” — accepted"), "{h}");
+    assert!(
+        !h["contents"]["value"].as_str().unwrap().contains("Rule `"),
+        "an accepted span has no rule: {h}"
+    );
     let quiet = text.find("world-class").unwrap();
     assert_eq!(hover(&mut client, &uri, position_of(&text, quiet, "utf-16")), Value::Null);
     assert!(client.stop().success());

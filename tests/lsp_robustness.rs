@@ -168,6 +168,29 @@ fn a_users_schema_from_pactum_toml_drives_labels() {
 }
 
 #[test]
+fn rules_disabled_in_pactum_toml_are_off_and_unknown_ids_reported() {
+    let ws = workspace_with(&[SEED]);
+    let config = "disable = [\"park.head-word\", \"org.legal-sufix\"]\n";
+    std::fs::write(ws.path().join("pactum.toml"), config).unwrap();
+    let mut client = LspClient::start(ws.path(), None);
+    let shown = client.wait_for("window/showMessage", |p| p["type"] == 1);
+    let message = shown["message"].as_str().unwrap();
+    assert!(message.contains("unknown rule `org.legal-sufix` (did you mean `org.legal-suffix`?)"), "{shown}");
+    assert!(message.contains("valid rules: date.month,"), "{shown}");
+    let diags = client.diagnostics(&file_uri(&ws.path().join("pactum.toml")), None);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0]["range"], range((0, 29), (0, 46)), "at the unknown id: {diags:?}");
+    // The known id applies: no park from a head word.
+    let path = ws.path().join(SEED);
+    let uri = file_uri(&path);
+    client.open(&uri, &std::fs::read_to_string(&path).unwrap(), 1);
+    let diags = client.diagnostics(&uri, Some(1));
+    assert!(!diags.is_empty(), "the other rules still suggest");
+    assert!(diags.iter().all(|d| d["message"] != "PARK? “Singapore Science Park”"), "{diags:#?}");
+    assert!(client.stop().success());
+}
+
+#[test]
 fn a_100_mb_document_pauses_analysis_and_keeps_serving() {
     let ws = tempfile::tempdir().unwrap();
     let path = ws.path().join("huge.txt");

@@ -1,11 +1,15 @@
-//! The workspace's Pactum configuration: `pactum.toml` at the root, key
-//! `schema` (a path relative to the file). Without one, the built-in
-//! `parks-v1` schema. A broken file or schema is reported, never fatal: the
-//! default schema is used and the problem is shown to the user.
+//! The workspace's Pactum configuration: `pactum.toml` at the root, keys
+//! `schema` (a path relative to the file) and `disable` (engine rule ids to
+//! turn off, e.g. `disable = ["org.legal-suffix"]`). Without one, the
+//! built-in `parks-v1` schema and every rule. A broken file or schema is
+//! reported, never fatal: the default schema is used and the problem is shown
+//! to the user; unknown rule ids are reported with the valid ones, and the
+//! known ones still apply.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use pactum_engine::Options;
 use pactum_schema::Schema;
 use serde::Deserialize;
 
@@ -15,6 +19,7 @@ pub const CONFIG_FILE: &str = "pactum.toml";
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     schema: Option<toml::Spanned<String>>,
+    disable: Option<Vec<toml::Spanned<String>>>,
 }
 
 /// Something wrong with the configuration, located in the config file.
@@ -30,13 +35,15 @@ pub struct ConfigProblem {
 
 pub struct Config {
     pub schema: Schema,
+    /// The engine's options: the rules `disable` turns off.
+    pub options: Options,
     pub problem: Option<ConfigProblem>,
 }
 
 impl Config {
     /// Reads `pactum.toml` under `root` (if any) and the schema it names.
     pub fn load(root: Option<&Path>) -> Config {
-        let default = || Config { schema: Schema::parks_v1(), problem: None };
+        let default = || Config { schema: Schema::parks_v1(), options: Options::default(), problem: None };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
@@ -58,20 +65,47 @@ impl Config {
                 return with_problem(path, text, span, message);
             }
         };
-        let Some(schema_ref) = file.schema else {
-            return default();
+        let (options, rules_problem) = disabled_rules(file.disable.as_deref().unwrap_or_default());
+        let (schema, schema_problem) = match file.schema {
+            None => (Schema::parks_v1(), None),
+            Some(schema_ref) => match Schema::load(&root.join(schema_ref.get_ref())) {
+                Ok(schema) => (schema, None),
+                Err(e) => (
+                    Schema::parks_v1(),
+                    Some((schema_ref.span(), format!("{e}; using the built-in parks-v1 schema"))),
+                ),
+            },
         };
-        let span = schema_ref.span();
-        let schema_path = root.join(schema_ref.get_ref());
-        match Schema::load(&schema_path) {
-            Ok(schema) => Config { schema, problem: None },
-            Err(e) => with_problem(path, text, span, format!("{e}; using the built-in parks-v1 schema")),
+        // Both problems in one message, located at the first.
+        let problem = match (schema_problem, rules_problem) {
+            (None, None) => None,
+            (Some(p), None) | (None, Some(p)) => Some(p),
+            (Some((span, a)), Some((_, b))) => Some((span, format!("{a}; {b}"))),
+        };
+        let problem = problem.map(|(span, message)| ConfigProblem { path, text, span, message });
+        Config { schema, options, problem }
+    }
+}
+
+/// The engine options with the rules of `disable` off; unknown ids are a
+/// problem located at the first of them.
+fn disabled_rules(disable: &[toml::Spanned<String>]) -> (Options, Option<(Range<usize>, String)>) {
+    match Options::default().disable_by_name(disable.iter().map(|d| d.get_ref().as_str())) {
+        Ok(options) => (options, None),
+        Err((options, unknown)) => {
+            let first = unknown.0.first().and_then(|u| disable.iter().find(|d| d.get_ref() == u));
+            let span = first.map_or(0..0, toml::Spanned::span);
+            (options, Some((span, format!("{CONFIG_FILE}: `disable`: {unknown}"))))
         }
     }
 }
 
 fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String) -> Config {
-    Config { schema: Schema::parks_v1(), problem: Some(ConfigProblem { path, text, span, message }) }
+    Config {
+        schema: Schema::parks_v1(),
+        options: Options::default(),
+        problem: Some(ConfigProblem { path, text, span, message }),
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +151,39 @@ mod tests {
         std::fs::write(dir.path().join(CONFIG_FILE), "schema = \"bad.json\"\n").unwrap();
         let p = Config::load(Some(dir.path())).problem.unwrap();
         assert!(p.message.contains("labels"), "{}", p.message);
+    }
+
+    #[test]
+    fn disable_turns_rules_off_and_reports_unknown_ids_with_the_valid_ones() {
+        use pactum_engine::RuleId;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "disable = [\"org.legal-suffix\", \"park.head-word\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert!(!c.options.enabled(RuleId::OrgLegalSuffix) && !c.options.enabled(RuleId::ParkHeadWord));
+        assert!(c.options.enabled(RuleId::OrgAcronym));
+
+        let text = "disable = [\"date.month\", \"org.legal-sufix\"]\n";
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(!c.options.enabled(RuleId::DateMonth), "the known id still applies");
+        assert!(c.options.enabled(RuleId::OrgLegalSuffix));
+        let p = c.problem.unwrap();
+        assert_eq!(&p.text[p.span.clone()], "\"org.legal-sufix\"");
+        assert!(
+            p.message.contains("unknown rule `org.legal-sufix` (did you mean `org.legal-suffix`?)"),
+            "{}",
+            p.message
+        );
+        assert!(p.message.contains("valid rules: date.month, date.weekday"), "{}", p.message);
+
+        // Not a list of strings: a located TOML error, every rule on.
+        std::fs::write(dir.path().join(CONFIG_FILE), "disable = \"org.legal-suffix\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_some() && c.options == pactum_engine::Options::default());
     }
 }

@@ -31,6 +31,9 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
         FindingKind::Stale => "stale",
     };
     let _ = writeln!(md, "**{}** {} — {status}\n", main.label, quote(text));
+    if let Some(rule) = rule_of(open, main) {
+        let _ = writeln!(md, "{rule}\n");
+    }
     if let Some(def) = state.schema.label(main.label) {
         let _ = writeln!(md, "{}\n", def.explanation);
     } else {
@@ -46,6 +49,23 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
         range: Some(position::range_from_bytes(rope, main.start..main.end, state.encoding)),
     })
+}
+
+/// The rules behind a suggestion, with what each looks for:
+/// ``Rule `org.legal-suffix+link.repeat`: A legal-form suffix … · A name learnt …``.
+fn rule_of(open: &OpenDocument, f: &Finding<'_>) -> Option<String> {
+    if f.kind != FindingKind::Suggestion {
+        return None;
+    }
+    let suggestions = open.analysis.suggestions();
+    let first = suggestions.partition_point(|s| s.start < f.start);
+    let span = suggestions
+        .get(first..)?
+        .iter()
+        .take_while(|s| s.start == f.start)
+        .find(|s| s.end == f.end && s.label.as_str() == f.label)?;
+    let what: Vec<&str> = span.provenance.rules().map(|r| r.description()).collect();
+    Some(format!("Rule `{}`: {}", span.provenance, what.join(" · ")))
 }
 
 /// `“Ascendas” occurs 3 times in this document: ORG accepted ×1, ORG suggested ×2.`

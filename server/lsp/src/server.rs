@@ -130,6 +130,7 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             *state = State::new(config.schema, encoding, root);
+            state.engine = state.engine.clone().with_options(config.options);
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
