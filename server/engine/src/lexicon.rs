@@ -120,3 +120,223 @@ pub fn follows_after_comma(word: &str) -> bool {
 pub fn endings(kind: EndingKind) -> impl Iterator<Item = &'static str> {
     COMPANY_ENDINGS.iter().filter(move |e| e.kind == kind).map(|e| e.word)
 }
+
+/// What it takes for an instrument noun to name an instrument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// Always: `agreement`, `accord`, `treaty`.
+    Alone,
+    /// An acronym: only in capitals (`MOU`, `MoU`, `MOA`; `mou` is no word).
+    Acronym,
+    /// Alone, and with its complement when one follows (`memorandum of
+    /// understanding`).
+    OptionalComplement(&'static [&'static str]),
+    /// Only with its complement: `letter of intent`.
+    Complement(&'static [&'static str]),
+    /// Unless it is a sale (`deals worth $3 million`) or a verb (`to deal with`).
+    UnlessASale,
+    /// Only as the object of a signing verb: `signed a charter` (a
+    /// `document` or a `convention` is mostly something else).
+    AsSignedObject,
+}
+
+/// A noun that names a formal cooperation instrument, in all its forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Instrument {
+    /// Lower case; matched without regard to case.
+    pub forms: &'static [&'static str],
+    pub names: Names,
+}
+
+/// The complements after `memorandum of`.
+const MEMORANDUM_OF: &[&str] =
+    &["understanding", "cooperation", "co-operation", "agreement", "intent", "collaboration"];
+/// The complements after `letter of`.
+const LETTER_OF: &[&str] = &["intent", "cooperation", "understanding"];
+
+/// The instrument nouns: the entity rules make AGREEMENT spans of them, the
+/// clause rules read them as the instrument a sentence is about (signed,
+/// providing for, bringing about …).
+pub const INSTRUMENTS: &[Instrument] = &[
+    Instrument { forms: &["agreement", "agreements"], names: Names::Alone },
+    Instrument { forms: &["accord", "accords"], names: Names::Alone },
+    Instrument { forms: &["pact", "pacts"], names: Names::Alone },
+    Instrument { forms: &["treaty", "treaties"], names: Names::Alone },
+    Instrument { forms: &["declaration", "declarations"], names: Names::Alone },
+    Instrument { forms: &["communique", "communiques", "communiqué", "communiqués"], names: Names::Alone },
+    Instrument { forms: &["mou", "mous", "moa", "moas"], names: Names::Acronym },
+    Instrument {
+        forms: &["memorandum", "memoranda", "memorandums"],
+        names: Names::OptionalComplement(MEMORANDUM_OF),
+    },
+    Instrument { forms: &["letter", "letters"], names: Names::Complement(LETTER_OF) },
+    Instrument { forms: &["deal", "deals"], names: Names::UnlessASale },
+    Instrument {
+        forms: &[
+            "charter",
+            "charters",
+            "protocol",
+            "protocols",
+            "document",
+            "documents",
+            "convention",
+            "conventions",
+        ],
+        names: Names::AsSignedObject,
+    },
+];
+
+/// The instrument one of whose forms `word` is (any case).
+pub fn instrument(word: &str) -> Option<&'static Instrument> {
+    INSTRUMENTS.iter().find(|i| i.forms.iter().any(|f| f.eq_ignore_ascii_case(word)))
+}
+
+/// `word` names an instrument by itself, without a complement (any case):
+/// the nouns that can be the subject of a sentence about the instrument.
+pub fn is_instrument_word(word: &str) -> bool {
+    instrument(word).is_some_and(|i| !matches!(i.names, Names::Complement(_)))
+}
+
+/// Every form as a clause trigger: the words, and `letter of intent` for
+/// the nouns that need their complement.
+pub fn instrument_phrases() -> Vec<String> {
+    let mut out = Vec::new();
+    for i in INSTRUMENTS {
+        for form in i.forms {
+            match i.names {
+                Names::Complement(complements) => {
+                    out.extend(complements.iter().map(|c| format!("{form} of {c}")));
+                }
+                _ => out.push(form.to_string()),
+            }
+        }
+    }
+    out
+}
+
+/// Words right after an instrument noun that make it a sale, not a
+/// cooperation agreement (`deals worth $3 million`, `deal flow`).
+pub const SALE_WORDS: &[&str] =
+    &["worth", "valued", "totaling", "totalling", "flow", "flows", "size", "sizes", "value", "making"];
+
+/// How a signing verb is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signs {
+    /// Signing proper: also takes a partnership as object (`inked a
+    /// partnership`).
+    Proper,
+    /// Concluding, adopting, renewing … an instrument.
+    Concludes,
+    /// `agree`, `agreed`: an instrument as its object (`agreed a charter`)
+    /// makes it one; the clause rules read `agreed to`/`agreed on` as a frame
+    /// of its own (`Cue::AgreeTo`) rather than as a signing verb.
+    Agrees,
+}
+
+/// A verb that concludes an instrument, in its forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SigningVerb {
+    /// Lower case, one or two words (`enter into`).
+    pub forms: &'static [&'static str],
+    pub signs: Signs,
+}
+
+pub const SIGNING_VERBS: &[SigningVerb] = &[
+    SigningVerb { forms: &["sign", "signs", "signed", "signing"], signs: Signs::Proper },
+    SigningVerb { forms: &["ink", "inks", "inked", "inking"], signs: Signs::Proper },
+    SigningVerb { forms: &["seal", "seals", "sealed", "sealing"], signs: Signs::Proper },
+    SigningVerb { forms: &["conclude", "concludes", "concluded", "concluding"], signs: Signs::Concludes },
+    SigningVerb { forms: &["ratify", "ratifies", "ratified"], signs: Signs::Concludes },
+    SigningVerb { forms: &["endorse", "endorses", "endorsed"], signs: Signs::Concludes },
+    SigningVerb { forms: &["approve", "approves", "approved"], signs: Signs::Concludes },
+    SigningVerb { forms: &["pass", "passes", "passed"], signs: Signs::Concludes },
+    SigningVerb { forms: &["adopt", "adopts", "adopted"], signs: Signs::Concludes },
+    SigningVerb {
+        forms: &["enter into", "enters into", "entered into", "entering into"],
+        signs: Signs::Concludes,
+    },
+    SigningVerb { forms: &["strike", "strikes", "struck"], signs: Signs::Concludes },
+    SigningVerb { forms: &["finalise", "finalised", "finalize", "finalized"], signs: Signs::Concludes },
+    SigningVerb { forms: &["renew", "renews", "renewed"], signs: Signs::Concludes },
+    SigningVerb { forms: &["exchanged"], signs: Signs::Concludes },
+    SigningVerb { forms: &["reach", "reaches", "reached", "reaching"], signs: Signs::Concludes },
+    SigningVerb { forms: &["agree", "agreed"], signs: Signs::Agrees },
+];
+
+/// How the signing verb whose form is `form` (one or two words, any case) signs.
+pub fn signing_verb(form: &str) -> Option<Signs> {
+    SIGNING_VERBS.iter().find(|v| v.forms.iter().any(|f| f.eq_ignore_ascii_case(form))).map(|v| v.signs)
+}
+
+/// A signing verb ends at `word` (after `previous`): `signed`, `entered into`.
+pub fn signing_verb_ends(previous: &str, word: &str) -> Option<Signs> {
+    signing_verb(word).or_else(|| {
+        let two = SIGNING_VERBS.iter().flat_map(|v| v.forms.iter().map(move |f| (f, v.signs)));
+        two.filter(|(f, _)| f.contains(' ')).find_map(|(f, signs)| {
+            let (a, b) = f.split_once(' ')?;
+            (a.eq_ignore_ascii_case(previous) && b.eq_ignore_ascii_case(word)).then_some(signs)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_in_one_entry_of_its_list_in_lower_case() {
+        let mut seen = std::collections::HashSet::new();
+        for form in INSTRUMENTS.iter().flat_map(|i| i.forms).chain(SIGNING_VERBS.iter().flat_map(|v| v.forms))
+        {
+            assert!(seen.insert(*form), "{form} twice");
+            assert_eq!(form.to_lowercase(), *form);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for e in COMPANY_ENDINGS {
+            assert!(seen.insert(e.word), "{} twice", e.word);
+        }
+    }
+
+    /// The entity and the clause rules read every instrument noun and every
+    /// signing verb alike: `<verb> a <noun>` is an AGREEMENT in a SIGNING
+    /// sentence, whichever noun and verb of the lexicon.
+    #[test]
+    fn entity_and_clause_rules_agree_on_every_instrument_and_signing_verb() {
+        use crate::Label;
+        let nouns = INSTRUMENTS.iter().flat_map(|i| {
+            i.forms.iter().map(move |f| match i.names {
+                Names::Acronym => f.to_uppercase(),
+                Names::Complement(c) => format!("{f} of {}", c[0]),
+                _ => f.to_string(),
+            })
+        });
+        let verbs = SIGNING_VERBS.iter().filter(|v| v.signs != Signs::Agrees).map(|v| {
+            // The past tense (or the one form there is).
+            v.forms.iter().find(|f| f.ends_with("ed") || f.contains("ed ")).unwrap_or(&v.forms[0])
+        });
+        let pairs = nouns.map(|n| (n, "signed")).chain(verbs.map(|v| ("agreement".to_string(), *v)));
+        for (noun, verb) in pairs {
+            let text = format!("The two parks {verb} a {noun} on Monday.");
+            let spans = crate::testing::annotate_with(&text, Default::default());
+            let labelled =
+                |l: Label, t: &str| spans.iter().any(|s| s.label == l && &text[s.start..s.end] == t);
+            assert!(labelled(Label::Agreement, &noun), "{text}: no AGREEMENT {noun:?} in {spans:?}");
+            assert!(labelled(Label::Signing, &text), "{text}: no SIGNING in {spans:?}");
+        }
+    }
+
+    #[test]
+    fn instruments_and_signing_verbs() {
+        assert_eq!(instrument("MOA").map(|i| i.names), Some(Names::Acronym));
+        assert!(is_instrument_word("Communiqué") && !is_instrument_word("letter"));
+        let phrases = instrument_phrases();
+        assert!(
+            phrases.contains(&"letter of intent".to_string()) && !phrases.contains(&"letter".to_string())
+        );
+        assert_eq!(signing_verb_ends("entered", "into"), Some(Signs::Concludes));
+        assert_eq!(signing_verb_ends("the", "inked"), Some(Signs::Proper));
+        assert_eq!(signing_verb_ends("they", "into"), None);
+        assert!(is_legal_form("GmbH") && ending_has("Ltd", ENDING_PERIOD | ENDING_AFTER_COMMA));
+        assert!(follows_after_comma("LTD") && !follows_after_comma("GmbH"));
+    }
+}

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
+use crate::lexicon::Signs;
+
 /// What a trigger word or phrase signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cue {
@@ -37,87 +39,6 @@ pub enum Cue {
     /// A passive's agent that is all the parties: `by both`, `by the two` …
     JointAgent,
 }
-
-const SIGN_VERBS: &[&str] = &[
-    "sign",
-    "signs",
-    "signed",
-    "signing",
-    "ink",
-    "inks",
-    "inked",
-    "inking",
-    "conclude",
-    "concludes",
-    "concluded",
-    "concluding",
-    "seal",
-    "seals",
-    "sealed",
-    "sealing",
-    "ratify",
-    "ratifies",
-    "ratified",
-    "endorse",
-    "endorses",
-    "endorsed",
-    "approve",
-    "approves",
-    "approved",
-    "pass",
-    "passes",
-    "passed",
-    "adopt",
-    "adopts",
-    "adopted",
-    "enter into",
-    "enters into",
-    "entered into",
-    "entering into",
-    "strike",
-    "strikes",
-    "struck",
-    "finalise",
-    "finalised",
-    "finalize",
-    "finalized",
-    "renew",
-    "renews",
-    "renewed",
-    "exchanged",
-    "reach",
-    "reaches",
-    "reached",
-    "reaching",
-];
-
-const AGREEMENT_NOUNS: &[&str] = &[
-    "agreement",
-    "agreements",
-    "mou",
-    "mous",
-    "moa",
-    "memorandum",
-    "memoranda",
-    "memorandums",
-    "declaration",
-    "declarations",
-    "deal",
-    "deals",
-    "accord",
-    "accords",
-    "pact",
-    "pacts",
-    "charter",
-    "letter of intent",
-    "letters of intent",
-    "treaty",
-    "treaties",
-    "protocol",
-    "protocols",
-    "document",
-    "documents",
-];
 
 const COLLAB_NOUNS: &[&str] = &[
     "partnership",
@@ -303,10 +224,16 @@ const JOINT_AGENTS: &[&str] = &[
     "by the participating",
 ];
 
-fn patterns() -> Vec<(&'static str, Cue)> {
-    let groups: [(&[&str], Cue); 14] = [
-        (SIGN_VERBS, Cue::SignVerb),
-        (AGREEMENT_NOUNS, Cue::AgreementNoun),
+/// The trigger patterns with their cues. Signing verbs and instrument
+/// nouns come from the engine's lexicon, shared with the entity rules
+/// (`agree`/`agreed` are the `AgreeTo` frame here, not signing verbs).
+fn patterns() -> Vec<(String, Cue)> {
+    let signing = crate::lexicon::SIGNING_VERBS
+        .iter()
+        .filter(|v| v.signs != Signs::Agrees)
+        .flat_map(|v| v.forms.iter().map(|f| (f.to_string(), Cue::SignVerb)));
+    let instruments = crate::lexicon::instrument_phrases().into_iter().map(|p| (p, Cue::AgreementNoun));
+    let groups: [(&[&str], Cue); 12] = [
         (COLLAB_NOUNS, Cue::CollabNoun),
         (COOP_VERBS, Cue::CoopVerb),
         (MODALS, Cue::Modal),
@@ -320,7 +247,8 @@ fn patterns() -> Vec<(&'static str, Cue)> {
         (ABILITY, Cue::Ability),
         (JOINT_AGENTS, Cue::JointAgent),
     ];
-    groups.iter().flat_map(|(words, cue)| words.iter().map(move |w| (*w, *cue))).collect()
+    let words = groups.iter().flat_map(|(words, cue)| words.iter().map(move |w| (w.to_string(), *cue)));
+    signing.chain(instruments).chain(words).collect()
 }
 
 struct Lexicon {
@@ -331,7 +259,7 @@ struct Lexicon {
 /// Built on first use; `None` only if the automaton could not be built,
 /// in which case no clause is suggested rather than the engine failing.
 static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| {
-    let (words, cues): (Vec<&str>, Vec<Cue>) = patterns().into_iter().unzip();
+    let (words, cues): (Vec<String>, Vec<Cue>) = patterns().into_iter().unzip();
     let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)

@@ -1,6 +1,7 @@
 //! SIGNING: the parties signed, inked, concluded, passed or agreed to an
 //! agreement, or will sign one.
 
+use super::super::lexicon::{self, Signs};
 use super::super::rules::RuleId;
 use super::lexicon::{Cue, Hit};
 use super::words::{self, Token, WordSet};
@@ -16,13 +17,6 @@ const MAX_WORDS_TO_PARTICIPLE: usize = 6;
 /// it (`a memorandum of understanding on cyber security that A and B
 /// concluded`).
 const MAX_WORDS_TO_RELATIVE_VERB: usize = 11;
-
-/// Signing verbs that also take a partnership as object (`inked a
-/// partnership`), unlike `passed` or `adopted`.
-const SIGN_PROPER: &[&str] = &[
-    "sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking", "seal", "seals", "sealed",
-    "sealing",
-];
 
 const PARTNERSHIP_NOUNS: &[&str] = &["partnership", "partnerships", "alliance", "tie-up"];
 
@@ -84,7 +78,8 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> Option<RuleId> {
     {
         return Some(RuleId::ClauseSigningCeremony);
     }
-    let takes_partnership = SIGN_PROPER.iter().any(|v| v.eq_ignore_ascii_case(verb));
+    // `inked a partnership`, unlike `passed` or `adopted`.
+    let takes_partnership = lexicon::signing_verb(verb) == Some(Signs::Proper);
     let object_follows = s.hits.iter().skip(k + 1).take_while(|o| o.start <= h.end + 400).any(|o| {
         let is_object = (o.cue == Cue::AgreementNoun && !is_sale(s, o))
             || (takes_partnership && o.cue == Cue::CollabNoun && is_any(s.cue_text(o), PARTNERSHIP_NOUNS));
@@ -121,7 +116,7 @@ fn relative_signed(s: &Sentence<'_>, from: usize, to: usize) -> bool {
 
 /// `deals worth more than US$3 million`: a sale, not a cooperation agreement.
 fn is_sale(s: &Sentence<'_>, noun: &Hit) -> bool {
-    s.tokens_after(noun.end).next().is_some_and(|t| t.is_any(&["worth", "valued", "totalling", "totaling"]))
+    s.tokens_after(noun.end).next().is_some_and(|t| t.is_any(lexicon::SALE_WORDS))
 }
 
 /// `agreed to collaborate`, `agreed to five strategic initiatives`,

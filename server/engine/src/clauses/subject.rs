@@ -146,41 +146,33 @@ const DETERMINERS: WordSet = WordSet::new(&[
     "two",
 ]);
 
-/// Nouns that name the cooperation or its instrument as a subject.
+/// Nouns that name the cooperation as a subject (its instrument's nouns
+/// come from the lexicon: see [`is_collab_head`]).
 const COLLAB_HEADS: WordSet = WordSet::new(&[
-    "accord",
-    "agreement",
-    "agreements",
     "alliance",
-    "charter",
     "co-operation",
     "collaboration",
     "collaborations",
     "consortium",
     "cooperation",
-    "deal",
-    "declaration",
-    "document",
     "efforts",
     "engagement",
     "initiative",
-    "memorandum",
-    "moa",
-    "mou",
-    "mous",
     "network",
-    "pact",
     "partnership",
     "partnerships",
     "platform",
     "program",
     "programme",
     "project",
-    "protocol",
     "tie-up",
-    "treaty",
     "twinning",
 ]);
+
+/// A noun for the cooperation or its instrument (`the partnership`, `the MoU`).
+fn is_collab_head(t: &Token<'_>) -> bool {
+    t.is_in(&COLLAB_HEADS) || crate::lexicon::is_instrument_word(t.text)
+}
 
 /// Capitalised words that are not names.
 const FUNCTION_WORDS: WordSet = WordSet::new(&[
@@ -286,7 +278,7 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
         let determined = tokens.iter().skip(i + 1).take(3).any(|d| d.is_in(&DETERMINERS));
         return if determined { Subject::Parties } else { Subject::Other };
     }
-    if t.is_in(&COLLAB_HEADS) {
+    if is_collab_head(t) {
         // `areas of collaboration include` is not about the collaboration,
         // but `members of the network` are its parties.
         let of = (i + 1..i + 3).find(|&k| tokens.get(k).is_some_and(|p| p.is("of")));
@@ -328,7 +320,7 @@ fn headed_by_collab(tokens: &[Token<'_>]) -> bool {
         }
         if t.is_any(&["between", "among", "amongst", "with"]) {
             let rest = tokens.get(k + 1..).unwrap_or(&[]);
-            return rest.first().is_some_and(|h| h.is_in(&COLLAB_HEADS)) || is_joint_body(rest);
+            return rest.first().is_some_and(is_collab_head) || is_joint_body(rest);
         }
     }
     false

@@ -52,6 +52,10 @@ fn signing_positive() {
             "Skolkovo and Tsinghua agree on joint research",
             "The accord is the second that Kista has concluded with an Asian park this year.",
             "The MoU builds on a framework agreement on clean energy that both cities signed in 2021.",
+            // Instrument nouns the entity rules always knew (issue 8: one lexicon).
+            "The two parks signed a communique after the talks.",
+            "The agencies signed a Letter of Understanding to lead the new centre.",
+            "Kista and Oulu signed an MOA with the city.",
         ],
     );
 }

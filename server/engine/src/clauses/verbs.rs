@@ -280,25 +280,20 @@ const JOINT_VERBS: WordSet = WordSet::new(&[
 
 /// Words in the rest of a sentence that make an activity joint
 /// (`… will open an office with Ascendas`, `… exchange … each other`).
-/// The instrument counts too: what a party does under the agreement or for
-/// the partnership is its share of the joint work.
+/// The instrument counts too (the lexicon's instrument nouns): what a party
+/// does under the agreement or for the partnership is its share of the
+/// joint work.
 const JOINT_MARKERS: WordSet = WordSet::new(&[
-    "accord",
-    "agreement",
     "alliance",
     "between",
     "bilateral",
     "both",
-    "charter",
     "co-operation",
     "collaboration",
     "cooperation",
-    "declaration",
     "each",
     "joint",
     "jointly",
-    "memorandum",
-    "mou",
     "mutual",
     "partner",
     "partners",
@@ -404,7 +399,9 @@ pub fn is_joint_verb(verb: Token<'_>) -> bool {
 /// Whether the words of `text[from..to]` (at most a sentence's worth) say the
 /// activity is done together.
 pub fn has_joint_marker(text: &str, from: usize, to: usize) -> bool {
-    words::forward(text, from, to).take(40).any(|t| t.is_in(&JOINT_MARKERS))
+    words::forward(text, from, to)
+        .take(40)
+        .any(|t| t.is_in(&JOINT_MARKERS) || crate::lexicon::is_instrument_word(t.text))
 }
 
 /// The longest verb form looked up, in bytes (`commercialising`).

@@ -1,71 +1,22 @@
 //! AGREEMENT: noun phrases naming a formal cooperation instrument, headed by
-//! agreement, MOU/MoU, memorandum (of understanding), declaration, deal,
-//! accord, pact, treaty, letter of intent, charter, protocol or a signed
-//! document, with their pre-modifiers (`broad cooperation agreement`) and
-//! without determiners.
+//! an instrument noun of the lexicon (`agreement`, `MOU`/`MoU`/`MOA`,
+//! `memorandum (of understanding)`, `declaration`, `communique`, `deal`,
+//! `accord`, `pact`, `treaty`, `letter of intent`, a signed `charter`,
+//! `protocol` or `document`), with their pre-modifiers (`broad cooperation
+//! agreement`) and without determiners. The noun's kind in the lexicon
+//! (`lexicon::Names`) decides the rule.
 
+use super::super::lexicon::{self, Names};
 use super::super::rules::RuleId;
 use super::super::Label;
 use super::context::{Ctx, Found, TRIG_AGREEMENT};
 
-/// Lower-case words that may head (or open) an agreement.
-pub const TRIGGERS: &[&[&str]] = &[HEADS, SIGNED_HEADS, OTHER_HEADS];
-/// Heads that name an instrument only with the right modifiers
-/// (`letter of intent`, a `deal` between the parties).
-const OTHER_HEADS: &[&str] = &["letter", "letters", "deal", "deals"];
-/// Heads that are always instruments.
-const HEADS: &[&str] = &[
-    "agreement",
-    "agreements",
-    "mou",
-    "mous",
-    "memorandum",
-    "memorandums",
-    "memoranda",
-    "declaration",
-    "accord",
-    "accords",
-    "pact",
-    "pacts",
-    "treaty",
-    "treaties",
-    "communique",
-    "communiqué",
-];
-/// Heads that are instruments only as the object of a signing verb.
-const SIGNED_HEADS: &[&str] = &["charter", "protocol", "document", "convention"];
-const SIGN_VERBS: &[&str] = &[
-    "sign",
-    "signs",
-    "signed",
-    "signing",
-    "ink",
-    "inks",
-    "inked",
-    "inking",
-    "seal",
-    "sealed",
-    "seals",
-    "conclude",
-    "concluded",
-    "concludes",
-    "strike",
-    "struck",
-    "strikes",
-    "reach",
-    "reached",
-    "reaches",
-    "ratify",
-    "ratified",
-    "adopt",
-    "adopted",
-    "pass",
-    "passed",
-    "renew",
-    "renewed",
-    "agree",
-    "agreed",
-];
+/// Lower-case words that may head an agreement: every form of the
+/// lexicon's instrument nouns.
+pub fn triggers() -> Vec<&'static str> {
+    lexicon::INSTRUMENTS.iter().flat_map(|i| i.forms.iter().copied()).collect()
+}
+
 /// Pre-modifiers that belong to the instrument's name.
 const MODIFIERS: &[&str] = &[
     "broad",
@@ -127,58 +78,47 @@ pub fn find(ctx: &mut Ctx) {
     ctx.scan(TRIG_AGREEMENT, agreement_at);
 }
 
-/// Which rule a head word belongs to; `None` for words that head nothing.
-fn rule_of(s: &str) -> Option<RuleId> {
-    Some(if is_in(s, &["mou", "mous"]) {
-        RuleId::AgreementAcronym
-    } else if is_in(s, &["memorandum", "memoranda", "memorandums"]) {
-        RuleId::AgreementMemorandum
-    } else if is_in(s, &["letter", "letters"]) {
-        RuleId::AgreementLetterOf
-    } else if is_in(s, &["deal", "deals"]) {
-        RuleId::AgreementDeal
-    } else if is_in(s, SIGNED_HEADS) {
-        RuleId::AgreementSignedObject
-    } else if is_in(s, HEADS) {
-        RuleId::AgreementInstrument
-    } else {
-        return None;
-    })
+/// The rule for each kind of instrument noun.
+fn rule_of(names: Names) -> RuleId {
+    match names {
+        Names::Alone => RuleId::AgreementInstrument,
+        Names::Acronym => RuleId::AgreementAcronym,
+        Names::OptionalComplement(_) => RuleId::AgreementMemorandum,
+        Names::Complement(_) => RuleId::AgreementLetterOf,
+        Names::UnlessASale => RuleId::AgreementDeal,
+        Names::AsSignedObject => RuleId::AgreementSignedObject,
+    }
 }
 
-/// An agreement headed by token `i` (each head word belongs to one rule),
-/// with the modifiers before it.
+/// An agreement headed by token `i` (the rule is the head noun's kind in the
+/// lexicon), with the modifiers before it.
 fn agreement_at(ctx: &Ctx, i: usize) -> Option<Found> {
     if !ctx.is_word(i) || ctx.claimed[i] {
         return None;
     }
     let s = ctx.s(i);
-    let rule = rule_of(s).filter(|r| ctx.on(*r))?;
+    let names = lexicon::instrument(s)?.names;
+    let rule = rule_of(names);
+    if !ctx.on(rule) {
+        return None;
+    }
     let mut end = i + 1;
-    match rule {
+    match names {
         // "MOU"/"MoU" are acronyms; "mou" in running text is not.
-        RuleId::AgreementAcronym if !s.starts_with('M') => return None,
-        RuleId::AgreementMemorandum
-            if ctx.is(i + 1, "of")
-                && ctx.is_any(
-                    i + 2,
-                    &["understanding", "cooperation", "co-operation", "agreement", "intent", "collaboration"],
-                ) =>
-        {
+        Names::Acronym if !s.starts_with('M') => return None,
+        Names::OptionalComplement(complements) if ctx.is(i + 1, "of") && ctx.is_any(i + 2, complements) => {
             end = i + 3;
         }
-        RuleId::AgreementLetterOf => {
-            if !(ctx.is(i + 1, "of") && ctx.is_any(i + 2, &["intent", "cooperation", "understanding"])) {
+        Names::Complement(complements) => {
+            if !(ctx.is(i + 1, "of") && ctx.is_any(i + 2, complements)) {
                 return None;
             }
             end = i + 3;
         }
-        RuleId::AgreementDeal if !is_deal(ctx, i) => return None,
-        RuleId::AgreementSignedObject if !is_signed_object(ctx, i) => return None,
+        Names::UnlessASale if !is_deal(ctx, i) => return None,
+        Names::AsSignedObject if !is_signed_object(ctx, i) => return None,
         // "in agreement with": consent, not an instrument.
-        RuleId::AgreementInstrument if is_in(s, &["agreement"]) && ctx.is(i.wrapping_sub(1), "in") => {
-            return None
-        }
+        Names::Alone if is_in(s, &["agreement"]) && ctx.is(i.wrapping_sub(1), "in") => return None,
         _ => {}
     }
     let mut start = i;
@@ -201,17 +141,15 @@ fn is_deal(ctx: &Ctx, i: usize) -> bool {
     if ctx.is_any(i.wrapping_sub(1), &["a", "the"]) && ctx.is(i.wrapping_sub(2), "great") {
         return false;
     }
-    !ctx.is_any(
-        i + 1,
-        &["worth", "valued", "totaling", "totalling", "flow", "flows", "size", "sizes", "value", "making"],
-    )
+    !ctx.is_any(i + 1, lexicon::SALE_WORDS)
 }
 
 /// A head like "document" counts when a signing verb governs it within a
 /// few words ("sign an official document").
 fn is_signed_object(ctx: &Ctx, i: usize) -> bool {
     let from = i.saturating_sub(5);
-    (from..i).any(|k| ctx.is_word(k) && is_in(ctx.s(k), SIGN_VERBS))
+    (from..i)
+        .any(|k| ctx.is_word(k) && lexicon::signing_verb_ends(ctx.s(k.wrapping_sub(1)), ctx.s(k)).is_some())
         && !ctx.is(i + 1, "s")
         && (from..i).rev().take_while(|&k| ctx.is_word(k)).count() >= 1
 }
@@ -242,6 +180,46 @@ mod tests {
     fn deals_that_are_sales_are_not_agreements() {
         assert_eq!(found("the two signed a deal to become sister parks"), ["deal"]);
         assert!(found("reaching deals worth more than US$3 million").is_empty());
+    }
+
+    #[test]
+    fn each_agreement_rule_finds_its_instruments_and_nothing_else() {
+        use crate::rules::Family;
+        use crate::testing::check_family;
+        use crate::Label::Agreement;
+        check_family(
+            Family::Agreement,
+            &[
+                (
+                    "They signed a broad cooperation agreement and a joint communique.",
+                    &[
+                        ("agreement.instrument", Agreement, "broad cooperation agreement"),
+                        ("agreement.instrument", Agreement, "joint communique"),
+                    ],
+                ),
+                // The fix of issue 8: an MOA is an agreement (it was a place, Moa).
+                (
+                    "Kista and Oulu signed an MOA and a MoU.",
+                    &[("agreement.acronym", Agreement, "MOA"), ("agreement.acronym", Agreement, "MoU")],
+                ),
+                (
+                    "A memorandum of understanding and a memorandum followed.",
+                    &[
+                        ("agreement.memorandum", Agreement, "memorandum of understanding"),
+                        ("agreement.memorandum", Agreement, "memorandum"),
+                    ],
+                ),
+                (
+                    "They signed a letter of intent.",
+                    &[("agreement.letter-of", Agreement, "letter of intent")],
+                ),
+                ("The two signed a deal to become sister parks.", &[("agreement.deal", Agreement, "deal")]),
+                ("Both parks ratified the charter.", &[("agreement.signed-object", Agreement, "charter")]),
+                // What is no agreement: sales, verbs, letters, documents nobody signed, consent.
+                ("Deals worth $3 million; to deal with it; a letter to the mayor.", &[]),
+                ("The document describes the park, in agreement with the charter; mou.", &[]),
+            ],
+        );
     }
 
     #[test]

@@ -84,16 +84,17 @@ pub const TRIG_ROLE: u8 = 8;
 pub const TRIG_NUMBER_WORD: u8 = 16;
 
 /// The recognisers' trigger words with their bits, for the gazetteer's
-/// per-word table.
-/// Each recogniser names its triggers as several lists, so that the word
-/// lists it already has (number words, ordinals, heads) are not repeated.
-pub fn trigger_lists() -> [(&'static [&'static [&'static str]], u8); 5] {
+/// per-word table (lower case). Each recogniser names its triggers from the
+/// word lists it already has (number words, ordinals, the lexicon's
+/// instrument nouns), so nothing is repeated.
+pub fn trigger_lists() -> [(Vec<&'static str>, u8); 5] {
+    let flat = |lists: &[&[&'static str]]| lists.iter().flat_map(|l| l.iter().copied()).collect::<Vec<_>>();
     [
-        (super::numbers::NUMBER_WORDS, TRIG_NUMBER_WORD),
-        (super::dates::TRIGGERS, TRIG_DATE),
-        (super::numbers::TRIGGERS, TRIG_NUMBER),
-        (super::agreements::TRIGGERS, TRIG_AGREEMENT),
-        (&[super::roles::TRIGGERS], TRIG_ROLE),
+        (flat(super::numbers::NUMBER_WORDS), TRIG_NUMBER_WORD),
+        (flat(super::dates::TRIGGERS), TRIG_DATE),
+        (flat(super::numbers::TRIGGERS), TRIG_NUMBER),
+        (super::agreements::triggers(), TRIG_AGREEMENT),
+        (super::roles::TRIGGERS.to_vec(), TRIG_ROLE),
     ]
 }
 

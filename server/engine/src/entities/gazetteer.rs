@@ -134,8 +134,8 @@ impl Gazetteer {
             entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
         let mut triggers: HashMap<&'static str, u8> = HashMap::default();
         let mut trigger_filter = vec![false; FILTER_SIZE];
-        for (lists, bit) in super::context::trigger_lists() {
-            for w in lists.iter().flat_map(|l| l.iter()) {
+        for (list, bit) in super::context::trigger_lists() {
+            for w in list {
                 *triggers.entry(w).or_insert(0) |= bit;
                 if let Some(k) = filter_key(w.as_bytes()) {
                     trigger_filter[k] = true;
