@@ -279,6 +279,81 @@ pub fn signing_verb_ends(previous: &str, word: &str) -> Option<Signs> {
     })
 }
 
+/// A verb that reports speech, and what it says of its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportingVerb {
+    pub word: &'static str,
+    /// `REPORT_*` bits.
+    pub traits: u8,
+}
+
+/// Only a person does it (`X said`, `X explained`): a cue that X is a
+/// person. Organisations announce, confirm and warn too.
+pub const REPORT_BY_PERSON: u8 = 1;
+/// Also written before its speaker: `said X`.
+pub const REPORT_INVERTED: u8 = 2;
+
+const fn report(word: &'static str, traits: u8) -> ReportingVerb {
+    ReportingVerb { word, traits }
+}
+
+const PS: u8 = REPORT_BY_PERSON;
+const PI: u8 = REPORT_BY_PERSON | REPORT_INVERTED;
+
+/// The reporting verbs: a person cue after a name (entities/persons.rs), a
+/// verb that lets a learnt name be found again (link), a label that
+/// introduces speech rather than a list item (clauses/lists.rs), the verb
+/// that makes `it` its speaker (clauses/subject.rs).
+pub const REPORTING_VERBS: &[ReportingVerb] = &[
+    report("said", PI),
+    report("says", PI),
+    report("noted", PI),
+    report("notes", PS),
+    report("added", PI),
+    report("adds", PS),
+    report("told", PS),
+    report("explained", PI),
+    report("explains", PS),
+    report("emphasized", PS),
+    report("emphasised", PS),
+    report("stressed", PS),
+    report("argued", PS),
+    report("mentioned", PS),
+    report("stated", PS),
+    report("commented", PS),
+    report("remarked", PS),
+    report("observed", PS),
+    report("recalled", PS),
+    report("pointed", PS),
+    report("believes", PS),
+    report("thinks", PS),
+    report("urged", PS),
+    report("insisted", PS),
+    report("acknowledged", PS),
+    report("admitted", PS),
+    report("revealed", PS),
+    report("highlighted", PS),
+    report("expressed", PS),
+    report("underlined", PS),
+    report("underscored", PS),
+    report("asked", PI),
+    report("answered", PS),
+    report("replied", PS),
+    report("wrote", PS),
+    report("spoke", PS),
+    report("warned", 0),
+    report("suggested", 0),
+    report("announced", 0),
+    report("confirmed", 0),
+    report("read", 0),
+    report("reads", 0),
+];
+
+/// `word` (any case) is a reporting verb with all the `traits` bits.
+pub fn is_reporting(word: &str, traits: u8) -> bool {
+    REPORTING_VERBS.iter().any(|v| v.traits & traits == traits && v.word.eq_ignore_ascii_case(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,27 +43,6 @@ const MAX_LABEL_WORDS: usize = 8;
 /// The text after the label must be a real sentence, not `Source: Reuters`.
 const MIN_TEXT_WORDS: usize = 5;
 
-/// Labels that introduce speech, not a list item (`He said: …`).
-const SPEECH_VERBS: WordSet = WordSet::new(&[
-    "added",
-    "adds",
-    "announced",
-    "asked",
-    "emphasised",
-    "emphasized",
-    "explained",
-    "noted",
-    "notes",
-    "read",
-    "reads",
-    "said",
-    "says",
-    "stated",
-    "stressed",
-    "told",
-    "wrote",
-]);
-
 impl Lines {
     pub fn new(paragraph: &str) -> Self {
         let mut lines = Vec::new();
@@ -116,7 +95,8 @@ fn is_label_form(text: &str, content: usize, end: usize) -> bool {
     let well_formed = !label_words.is_empty()
         && label_words.len() <= MAX_LABEL_WORDS
         && label_words.first().is_some_and(words::Token::is_capitalised)
-        && !label_words.last().is_some_and(|w| w.is_in(&SPEECH_VERBS));
+        // `He said: …` introduces speech, not a list item.
+        && !label_words.last().is_some_and(|w| crate::lexicon::is_reporting(w.text, 0));
     if !well_formed || !line[colon + 1..].starts_with(char::is_whitespace) {
         return false;
     }

@@ -262,7 +262,7 @@ pub fn subject(text: &str, from: usize, at: usize, names: &Names) -> Subject {
     }
     // `Academpark said it would provide …`: `it` is the speaker.
     let after_that = if tokens.get(i + 1).is_some_and(|w| w.is("that")) { i + 2 } else { i + 1 };
-    if t.is("it") && tokens.get(after_that).is_some_and(|v| v.is_in(&SPEECH_VERBS)) {
+    if t.is("it") && tokens.get(after_that).is_some_and(|v| crate::lexicon::is_reporting(v.text, 0)) {
         return Subject::Party;
     }
     // `the Taiwanese side will contribute …`: one of the parties.
@@ -340,10 +340,6 @@ fn is_joint_body(tokens: &[Token<'_>]) -> bool {
     tokens.first().is_some_and(|b| b.is_any(BODIES))
         && tokens.get(1).is_some_and(|m| m.is_any(BODY_MODIFIERS))
 }
-
-/// Verbs of reported speech before `it` (`X said it would …`).
-const SPEECH_VERBS: WordSet =
-    WordSet::new(&["added", "announced", "confirmed", "noted", "said", "says", "stated"]);
 
 fn is_name(t: &Token<'_>, names: &Names) -> bool {
     names.covers(t) || (t.is_word() && t.is_capitalised() && !t.is_in(&FUNCTION_WORDS))

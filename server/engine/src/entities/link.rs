@@ -10,6 +10,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::super::lexicon;
 use super::super::rules::{Options, Provenance, RuleId};
 use super::super::{Label, LearntName, Span};
 use super::fxhash::FxHashMap;
@@ -31,45 +32,10 @@ fn rank(label: Label) -> u8 {
     }
 }
 
-/// Verbs that let a learnt name that is also an English word (`Or`) be
-/// found again: `Or said`, `Or also discussed`.
-const FOLLOWERS: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "explained",
-    "noted",
-    "told",
-    "also",
-    "stated",
-    "argued",
-    "mentioned",
-    "emphasized",
-    "emphasised",
-    "pointed",
-    "stressed",
-    "commented",
-    "believes",
-    "thinks",
-    "further",
-    "recalled",
-    "remarked",
-    "acknowledged",
-    "admitted",
-    "insisted",
-    "urged",
-    "warned",
-    "suggested",
-    "revealed",
-    "highlighted",
-    "expressed",
-    "continued",
-    "asked",
-    "replied",
-    "wrote",
-    "spoke",
-];
+/// Words besides the reporting verbs of the lexicon that let a learnt name
+/// that is also an English word (`Or`) be found again: `Or said`, `Or also
+/// discussed`.
+const FOLLOWERS: &[&str] = &["also", "further", "continued"];
 
 pub fn link<'n>(
     gaz: &Gazetteer,
@@ -267,5 +233,5 @@ fn word_like(gaz: &Gazetteer, name: &str) -> bool {
 fn followed_by_verb(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
     let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    FOLLOWERS.contains(&word)
+    FOLLOWERS.contains(&word) || lexicon::is_reporting(word, 0)
 }

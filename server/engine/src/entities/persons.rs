@@ -6,49 +6,12 @@
 
 use std::ops::Range;
 
+use super::super::lexicon;
 use super::super::rules::RuleId;
 use super::context::Ctx;
 use super::gazetteer::{W_GIVEN, W_SURNAME};
 use super::heads::HONORIFICS;
 
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "noted",
-    "notes",
-    "added",
-    "adds",
-    "told",
-    "explained",
-    "explains",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "argued",
-    "mentioned",
-    "stated",
-    "commented",
-    "remarked",
-    "observed",
-    "recalled",
-    "pointed",
-    "believes",
-    "thinks",
-    "urged",
-    "insisted",
-    "acknowledged",
-    "admitted",
-    "revealed",
-    "highlighted",
-    "expressed",
-    "underlined",
-    "underscored",
-    "asked",
-    "answered",
-    "replied",
-    "wrote",
-    "spoke",
-];
 const BYLINES: &[&str] = &[
     "Author",
     "Photo",
@@ -253,10 +216,10 @@ fn reporting_after(ctx: &Ctx, end: usize) -> bool {
     if ctx.is_any(k, &["also", "further", "then", "later", "recently"]) {
         k += 1;
     }
-    ctx.is_lower_word(k) && ctx.is_any(k, REPORTING)
+    ctx.is_lower_word(k) && lexicon::is_reporting(ctx.s(k), lexicon::REPORT_BY_PERSON)
 }
 
 fn reporting_before(ctx: &Ctx, start: usize) -> bool {
-    ctx.is_any(start.wrapping_sub(1), &["said", "says", "added", "noted", "explained", "asked"])
+    lexicon::is_reporting(ctx.s(start.wrapping_sub(1)), lexicon::REPORT_INVERTED)
         || (ctx.is(start.wrapping_sub(1), "to") && ctx.is(start.wrapping_sub(2), "according"))
 }
