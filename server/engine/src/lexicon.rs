@@ -8,6 +8,8 @@
 //! signing verb only), never a second list. Rules read these lists or the
 //! tables built from them; they keep no copies.
 
+use std::sync::LazyLock;
+
 /// A company-name ending: a legal form (`Ltd`, `GmbH`) or a company word
 /// that a short name leaves out too (`Group`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +100,10 @@ pub const COMPANY_ENDINGS: &[CompanyEnding] = &[
 ];
 
 fn ending(word: &str) -> Option<&'static CompanyEnding> {
+    // Endings are short: most words are rejected by their length alone.
+    if word.len() > 12 {
+        return None;
+    }
     COMPANY_ENDINGS.iter().find(|e| e.word == word)
 }
 
@@ -188,7 +194,9 @@ pub const INSTRUMENTS: &[Instrument] = &[
 
 /// The instrument one of whose forms `word` is (any case).
 pub fn instrument(word: &str) -> Option<&'static Instrument> {
-    INSTRUMENTS.iter().find(|i| i.forms.iter().any(|f| f.eq_ignore_ascii_case(word)))
+    static INDEX: LazyLock<Index<&'static Instrument>> =
+        LazyLock::new(|| Index::new(INSTRUMENTS.iter().flat_map(|i| i.forms.iter().map(move |f| (*f, i)))));
+    INDEX.get(word).copied()
 }
 
 /// `word` names an instrument by itself, without a complement (any case):
@@ -351,7 +359,52 @@ pub const REPORTING_VERBS: &[ReportingVerb] = &[
 
 /// `word` (any case) is a reporting verb with all the `traits` bits.
 pub fn is_reporting(word: &str, traits: u8) -> bool {
-    REPORTING_VERBS.iter().any(|v| v.traits & traits == traits && v.word.eq_ignore_ascii_case(word))
+    static INDEX: LazyLock<Index<u8>> =
+        LazyLock::new(|| Index::new(REPORTING_VERBS.iter().map(|v| (v.word, v.traits))));
+    INDEX.get(word).is_some_and(|t| t & traits == traits)
+}
+
+/// A lexicon list indexed for lookups without regard to case: the rules
+/// look words up around every cue of a text, so a lookup goes straight to
+/// the few words with the same first letter, compares lengths, and only for
+/// a word of the right length lower-cases it (into a stack buffer) and
+/// compares it.
+struct Index<T> {
+    /// Lower-case words with their entries, grouped by first byte.
+    words: Vec<(&'static str, T)>,
+    /// By lower-case first byte: the range of `words` that start with it.
+    by_first: Vec<(u16, u16)>,
+}
+
+impl<T> Index<T> {
+    fn new(entries: impl Iterator<Item = (&'static str, T)>) -> Self {
+        let mut words: Vec<(&'static str, T)> = entries.collect();
+        words.sort_by(|a, b| a.0.cmp(b.0));
+        let mut by_first = vec![(0u16, 0u16); 256];
+        for (i, (w, _)) in words.iter().enumerate() {
+            let i = u16::try_from(i).unwrap_or(u16::MAX);
+            let range = &mut by_first[usize::from(w.as_bytes().first().copied().unwrap_or(0))];
+            if range.0 == range.1 {
+                *range = (i, i);
+            }
+            range.1 = i.saturating_add(1);
+        }
+        Index { words, by_first }
+    }
+
+    fn get(&self, word: &str) -> Option<&T> {
+        let first = word.as_bytes().first()?.to_ascii_lowercase();
+        let &(from, to) = self.by_first.get(usize::from(first))?;
+        let bucket = self.words.get(usize::from(from)..usize::from(to))?;
+        if word.is_ascii() {
+            return bucket
+                .iter()
+                .find(|(w, _)| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+                .map(|(_, t)| t);
+        }
+        let lower = word.to_lowercase();
+        bucket.iter().find(|(w, _)| *w == lower).map(|(_, t)| t)
+    }
 }
 
 #[cfg(test)]

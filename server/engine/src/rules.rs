@@ -18,7 +18,7 @@
 //! 1. `date`, `number`, `agreement`, `role` (entities/{dates,numbers,agreements,roles}.rs):
 //!    recognisers that claim their tokens, each scanning its trigger words;
 //! 2. `name` (entities/names/): every capitalised run, typed by the first rule
-//!    of an ordered list that applies (`names::RUN_RULES`), which may consult
+//!    of an ordered list that applies (`run_rules!` in names/mod.rs), which may consult
 //!    `person` cues (entities/persons.rs);
 //! 3. `apposition` (entities/appositions.rs): relabels names by what is said
 //!    of them (`X, a technology park`);
@@ -422,6 +422,13 @@ impl Options {
     #[inline]
     pub fn enabled(&self, rule: RuleId) -> bool {
         !self.disabled.contains(rule)
+    }
+
+    /// Whether every rule runs (the common case, checked once per run of
+    /// rules rather than per rule).
+    #[inline]
+    pub fn all_enabled(&self) -> bool {
+        self.disabled == RuleSet::default()
     }
 
     /// The rules that are off, in registry order.

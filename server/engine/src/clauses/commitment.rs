@@ -96,22 +96,36 @@ pub fn commitment_rule(s: &Sentence<'_>) -> Option<RuleId> {
     if s.on(ClauseCommitmentUnderInstrument) && opener(s) == Opener::Instrument && acts_under_instrument(s) {
         return Some(ClauseCommitmentUnderInstrument);
     }
-    let rule = |r: RuleId, applies: &dyn Fn() -> bool| (s.on(r) && applies()).then_some(r);
-    s.hits.iter().enumerate().find_map(|(k, h)| match h.cue {
-        Cue::Modal | Cue::Desire => rule(ClauseCommitmentPartiesWill, &|| parties_will_act(s, h, k)),
-        Cue::JointAgent => rule(ClauseCommitmentJointAgent, &|| done_by_all_parties(s, h)),
-        Cue::AgreeTo => rule(ClauseCommitmentAgreeTo, &|| {
-            matches!(s.reading(k).predicate, Some((Predicate::Activity, _)))
-        }),
-        Cue::CommitTo => rule(ClauseCommitmentCommitTo, &|| commits_to_joint_work(s, h))
-            .or_else(|| rule(ClauseCommitmentPartiesCommit, &|| parties_commit_to_act(s, h))),
-        Cue::IdentifiedAs => rule(ClauseCommitmentIdentifiedAs, &|| identified_as_area(s, h)),
-        Cue::Content => rule(ClauseCommitmentProvidesFor, &|| agreement_provides_for(s, h)),
-        Cue::CollabNoun => rule(ClauseCommitmentSetsUpJoint, &|| {
-            s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h)
-        }),
-        _ => None,
-    })
+    for (k, h) in s.hits.iter().enumerate() {
+        let found = match h.cue {
+            Cue::Modal | Cue::Desire => {
+                Some(ClauseCommitmentPartiesWill).filter(|r| s.on(*r) && parties_will_act(s, h, k))
+            }
+            Cue::JointAgent => {
+                Some(ClauseCommitmentJointAgent).filter(|r| s.on(*r) && done_by_all_parties(s, h))
+            }
+            Cue::AgreeTo => Some(ClauseCommitmentAgreeTo)
+                .filter(|r| s.on(*r) && matches!(s.reading(k).predicate, Some((Predicate::Activity, _)))),
+            Cue::CommitTo => Some(ClauseCommitmentCommitTo)
+                .filter(|r| s.on(*r) && commits_to_joint_work(s, h))
+                .or_else(|| {
+                    Some(ClauseCommitmentPartiesCommit).filter(|r| s.on(*r) && parties_commit_to_act(s, h))
+                }),
+            Cue::IdentifiedAs => {
+                Some(ClauseCommitmentIdentifiedAs).filter(|r| s.on(*r) && identified_as_area(s, h))
+            }
+            Cue::Content => {
+                Some(ClauseCommitmentProvidesFor).filter(|r| s.on(*r) && agreement_provides_for(s, h))
+            }
+            Cue::CollabNoun => Some(ClauseCommitmentSetsUpJoint)
+                .filter(|r| s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// `Technopolis and Ascendas will exchange …`, `they will also share …`,

@@ -34,13 +34,6 @@ pub enum Verdict {
     Found(usize, usize),
 }
 
-/// One rule of a recogniser's ordered list: tried on a trigger token.
-pub struct ScanRule {
-    pub id: RuleId,
-    pub label: Label,
-    pub find: fn(&Ctx, usize) -> Verdict,
-}
-
 /// A recogniser's match: tokens, label and rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
@@ -50,21 +43,30 @@ pub struct Found {
     pub rule: RuleId,
 }
 
-/// The first rule of `rules` (in order, skipping those turned off) that
-/// decides about token `i`.
-pub fn first_match(ctx: &Ctx, i: usize, rules: &[ScanRule]) -> Option<Found> {
-    for r in rules {
-        if !ctx.on(r.id) {
-            continue;
+/// Declares a recogniser's ordered list of rules once, as the function
+/// `$name(ctx, i) -> Option<Found>` that tries them in that order on the
+/// trigger token `i` (skipping those turned off) with direct calls: each
+/// rule is `fn(&Ctx, usize) -> Verdict`.
+macro_rules! scan_rules {
+    ($(#[$doc:meta])* fn $name:ident { $( $id:ident => $label:ident by $find:ident, )* }) => {
+        $(#[$doc])*
+        fn $name(ctx: &Ctx, i: usize) -> Option<Found> {
+            $(
+                if ctx.on(RuleId::$id) {
+                    match $find(ctx, i) {
+                        Verdict::Next => {}
+                        Verdict::Stop => return None,
+                        Verdict::Found(start, end) => {
+                            return Some(Found { start, end, label: Label::$label, rule: RuleId::$id })
+                        }
+                    }
+                }
+            )*
+            None
         }
-        match (r.find)(ctx, i) {
-            Verdict::Next => continue,
-            Verdict::Stop => return None,
-            Verdict::Found(start, end) => return Some(Found { start, end, label: r.label, rule: r.id }),
-        }
-    }
-    None
+    };
 }
+pub(crate) use scan_rules;
 
 /// Words whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[

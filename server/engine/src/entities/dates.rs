@@ -7,7 +7,7 @@
 
 use super::super::rules::RuleId;
 use super::super::Label;
-use super::context::{first_match, Ctx, ScanRule, Verdict, TRIG_DATE};
+use super::context::{scan_rules, Ctx, Found, Verdict, TRIG_DATE};
 use super::numbers::amount_end;
 
 const MONTHS: &[&str] = &[
@@ -159,22 +159,24 @@ fn year_tail(ctx: &Ctx, j: usize) -> usize {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    ctx.scan(TRIG_DATE, |ctx, i| first_match(ctx, i, RULES));
+    ctx.scan(TRIG_DATE, date_at);
 }
 
-/// The date rules, in the order they are tried on a trigger token. A date
-/// whose key word is token `i` may start one or two tokens earlier (`26
-/// September`, `last Dec`).
-const RULES: &[ScanRule] = &[
-    ScanRule { id: RuleId::DateMonth, label: Label::Date, find: month },
-    ScanRule { id: RuleId::DateWeekday, label: Label::Date, find: weekday },
-    ScanRule { id: RuleId::DateRelativeDay, label: Label::Date, find: relative_day },
-    ScanRule { id: RuleId::DateSeason, label: Label::Date, find: season },
-    ScanRule { id: RuleId::DateRelative, label: Label::Date, find: relative },
-    ScanRule { id: RuleId::DateYearPart, label: Label::Date, find: year_part },
-    ScanRule { id: RuleId::DateAgo, label: Label::Date, find: ago },
-    ScanRule { id: RuleId::DateNumeric, label: Label::Date, find: number_date },
-];
+scan_rules! {
+    /// The date rules, in the order they are tried on a trigger token. A
+    /// date whose key word is token `i` may start one or two tokens earlier
+    /// (`26 September`, `last Dec`).
+    fn date_at {
+        DateMonth => Date by month,
+        DateWeekday => Date by weekday,
+        DateRelativeDay => Date by relative_day,
+        DateSeason => Date by season,
+        DateRelative => Date by relative,
+        DateYearPart => Date by year_part,
+        DateAgo => Date by ago,
+        DateNumeric => Date by number_date,
+    }
+}
 
 fn found(r: Option<(usize, usize)>) -> Verdict {
     r.map_or(Verdict::Stop, |(s, e)| Verdict::Found(s, e))

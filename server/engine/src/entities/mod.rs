@@ -32,7 +32,6 @@ use std::ops::Range;
 use super::rules::Options;
 use super::{LearntName, Span};
 use context::{Cand, Ctx};
-use fxhash::FxHashMap;
 use gazetteer::Gazetteer;
 
 /// Compiled gazetteers and rules for entities. Build once, share (`Sync`).
@@ -90,20 +89,23 @@ impl Entities {
 /// dropped. A candidate that repeats an accepted one (same tokens and label,
 /// another rule) adds its rule to the accepted one's provenance.
 fn resolve(ctx: &Ctx) -> Vec<Span> {
+    /// A token no accepted candidate covers.
+    const FREE: u32 = u32::MAX;
     let mut cands: Vec<Cand> = ctx.cands.clone();
     cands.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
-    let mut taken = vec![false; ctx.len()];
-    let mut out = Vec::new();
-    // Accepted candidates by their tokens, to merge repeats.
-    let mut accepted: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    // Per token, the index in `out` of the accepted span that covers it.
+    let mut taken = vec![FREE; ctx.len()];
+    let mut out: Vec<Span> = Vec::new();
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
     for c in cands {
-        if c.end > taken.len() || taken[c.start..c.end].iter().any(|t| *t) {
-            if let Some(&k) = accepted.get(&(c.start, c.end)) {
-                let span: &mut Span = &mut out[k];
-                if span.label == c.label {
-                    for r in c.why.rules() {
-                        span.provenance = span.provenance.then(r);
-                    }
+        if c.end > taken.len() {
+            continue;
+        }
+        if let Some(&k) = taken[c.start..c.end].iter().find(|t| **t != FREE) {
+            let k = k as usize;
+            if tokens.get(k) == Some(&(c.start, c.end)) && out[k].label == c.label {
+                for r in c.why.rules() {
+                    out[k].provenance = out[k].provenance.then(r);
                 }
             }
             continue;
@@ -112,10 +114,11 @@ fn resolve(ctx: &Ctx) -> Vec<Span> {
         if r.is_empty() || r.len() > 512 {
             continue;
         }
+        let k = u32::try_from(out.len()).unwrap_or(FREE - 1);
         for t in &mut taken[c.start..c.end] {
-            *t = true;
+            *t = k;
         }
-        accepted.insert((c.start, c.end), out.len());
+        tokens.push((c.start, c.end));
         out.push(Span { start: r.start, end: r.end, label: c.label, provenance: c.why });
     }
     out.sort();

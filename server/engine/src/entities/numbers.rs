@@ -9,7 +9,7 @@
 
 use super::super::rules::RuleId;
 use super::super::Label;
-use super::context::{first_match, Ctx, ScanRule, Verdict, TRIG_NUMBER, TRIG_NUMBER_WORD};
+use super::context::{scan_rules, Ctx, Found, Verdict, TRIG_NUMBER, TRIG_NUMBER_WORD};
 use super::tokens::SHAPE_HYPHEN;
 
 /// The most words a number written in words may have.
@@ -280,18 +280,20 @@ fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
 }
 
 pub fn find(ctx: &mut Ctx) {
-    ctx.scan(TRIG_NUMBER, |ctx, i| first_match(ctx, i, RULES));
+    ctx.scan(TRIG_NUMBER, number_at);
 }
 
-/// The number rules, in the order they are tried on a trigger token; each
-/// starts at the token.
-const RULES: &[ScanRule] = &[
-    ScanRule { id: RuleId::MoneyCurrencyBefore, label: Label::Money, find: currency_before },
-    ScanRule { id: RuleId::MoneyCurrencyAfter, label: Label::Money, find: currency_after },
-    ScanRule { id: RuleId::PercentAmount, label: Label::Percent, find: percent_at },
-    ScanRule { id: RuleId::OrdinalNumber, label: Label::Ordinal, find: ordinal_at },
-    ScanRule { id: RuleId::CardinalNumber, label: Label::Cardinal, find: cardinal_at },
-];
+scan_rules! {
+    /// The number rules, in the order they are tried on a trigger token;
+    /// each starts at the token.
+    fn number_at {
+        MoneyCurrencyBefore => Money by currency_before,
+        MoneyCurrencyAfter => Money by currency_after,
+        PercentAmount => Percent by percent_at,
+        OrdinalNumber => Ordinal by ordinal_at,
+        CardinalNumber => Cardinal by cardinal_at,
+    }
+}
 
 /// A match of `i..end`, or the next rule.
 fn to(i: usize, end: Option<usize>) -> Verdict {

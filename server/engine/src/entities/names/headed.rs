@@ -22,6 +22,7 @@ fn done_if(done: bool) -> Step {
 impl Typer<'_, '_> {
     /// `place.in-capitals`: a line in capitals ("MALAYSIA AND CHINA SIGN
     /// MOU"); only place names can be told apart there.
+    #[inline]
     pub(super) fn places_in_capitals_line(&mut self, run: &mut Run) -> Step {
         if !self.all_caps_line(run.start) {
             return Step::Next;
@@ -56,6 +57,7 @@ impl Typer<'_, '_> {
     }
 
     /// `org.known`: a well-known organisation of the curated list.
+    #[inline]
     pub(super) fn known_org(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let known = self.ctx.has_flag(start, super::super::gazetteer::W_KNOWN_ORG_START)
@@ -69,6 +71,7 @@ impl Typer<'_, '_> {
     /// `name.role-complement`: the complement of a role ("Minister of State
     /// for Electronics") in English words names a portfolio, not an
     /// organisation (but "President of University Science Park" names a park).
+    #[inline]
     pub(super) fn role_complement(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         done_if(
@@ -87,6 +90,7 @@ impl Typer<'_, '_> {
 
     /// `org.head-first`, `event.head-first`: "Ministry of Home Affairs",
     /// "University of Helsinki", "Finnish Ministry of Economic Affairs".
+    #[inline]
     pub(super) fn head_first(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place)
@@ -118,6 +122,7 @@ impl Typer<'_, '_> {
     /// `park.head-first`: "Parque Tecnológico de Andalucía"; "Park" itself
     /// only before a place or a foreign word ("Park Innovaare"), never a
     /// Korean surname before a given name.
+    #[inline]
     pub(super) fn park_first(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let park = PARK_FIRST.contains(&self.s(start)) && end >= start + 2 && self.s(start) != "Park";
@@ -129,6 +134,7 @@ impl Typer<'_, '_> {
 
     /// `gpe.official-name`: "City of Casey", "Town of Oulu": a place's
     /// official name (headline words after it are typed on their own).
+    #[inline]
     pub(super) fn official_place_name(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         if !(matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic")
@@ -149,6 +155,7 @@ impl Typer<'_, '_> {
     }
 
     /// `name.street`: streets and buildings are no entity of this label set.
+    #[inline]
     pub(super) fn street(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         done_if(
@@ -173,6 +180,7 @@ impl Typer<'_, '_> {
 
     /// `loc.neighbourhood-word`: "Bairro Alto", "Barrio de Salamanca",
     /// "Quartier Latin": a city's neighbourhood in the language of the city.
+    #[inline]
     pub(super) fn neighbourhood_word(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let found = matches!(
@@ -186,6 +194,7 @@ impl Typer<'_, '_> {
     }
 
     /// `loc.feature-first`: "Lake Geneva", "Mount Kilimanjaro", "Gulf of Finland".
+    #[inline]
     pub(super) fn feature_first(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let found = matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
@@ -203,6 +212,7 @@ impl Typer<'_, '_> {
     /// and what follows it is typed on its own.
     pub(super) fn head_word(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
+        let all_on = self.ctx.options.all_enabled();
         let mut heads: Vec<(usize, Head)> = Vec::new();
         for k in start..end {
             if self.ctx.is_word(k) && (self.ctx.is_cap(k) || self.s(k) == "plc") {
@@ -229,7 +239,7 @@ impl Typer<'_, '_> {
                 && h + 2 < end
                 && (h + 2..end).any(|k| matches!(self.cats[k], Cat::Name | Cat::Place))
                 && !(h + 2..end).any(|k| self.ctx.is_all_caps(k) && self.s(k).len() > 4)
-                && self.on(head_rule(self.s(h), head))
+                && (all_on || self.on(head_rule(self.s(h), head)))
         });
         if let Some((h, head)) = with_complement {
             let rule = head_rule(self.s(h), head);
@@ -243,8 +253,7 @@ impl Typer<'_, '_> {
         }
         for idx in (0..heads.len()).rev() {
             let (h, head) = heads[idx];
-            let rule = head_rule(self.s(h), head);
-            if !self.on(rule) {
+            if !all_on && !self.on(head_rule(self.s(h), head)) {
                 continue;
             }
             // A weak head needs its own evidence after the last strong head.
@@ -256,7 +265,7 @@ impl Typer<'_, '_> {
             if !self.head_valid(start, seg_from, h, head) {
                 continue;
             }
-            let why = Provenance::rule(rule);
+            let why = Provenance::rule(head_rule(self.s(h), head));
             let mut stop = h + 1;
             // "Skolkovo Institute of Science and Technology", "World
             // Conference on Science Parks": the complement is in the name.

@@ -8,8 +8,8 @@
 //! something, and in this genre that is most often an organisation.
 //! Capitals at the start of a sentence or in a headline are weak evidence.
 //!
-//! Each run is typed by the first rule of [`RUN_RULES`] that is done with it:
-//! that list is the order of the evidence. The rules with a head word are in
+//! Each run is typed by the first entry of the `run_rules!` list below that
+//! is done with it: that list is the order of the evidence. The rules with a head word are in
 //! [`headed`], the others in [`plain`]; the person cues they consult in
 //! `entities/persons.rs`.
 
@@ -62,6 +62,11 @@ pub(super) struct Run {
     pub start: usize,
     pub end: usize,
     pub honorific: bool,
+    /// Set when the run is trimmed of its weak edges (for the rules after
+    /// that): some word is a name or a place; how many are English words
+    /// capitalised where capitals mean something.
+    pub has_name: bool,
+    pub caps: usize,
 }
 
 /// What a rule made of a run.
@@ -74,100 +79,91 @@ pub(super) enum Step {
     Done,
 }
 
-/// One entry of [`RUN_RULES`].
-pub(super) struct RunRule {
-    /// The rules the entry applies, each checked where it fires (an entry
-    /// whose rules are all off is skipped); none for an entry that only
-    /// reshapes the run (drops words at its edges).
-    pub ids: &'static [RuleId],
-    pub apply: fn(&mut Typer<'_, '_>, &mut Run) -> Step,
+/// Declares the ordered list of run rules once: `RUN_RULES` (the ids of
+/// each entry, in order, for the tests) and
+/// `Typer::apply_run_rules`, which tries them in that order with direct
+/// calls (the engine's hottest loop: a table of function pointers would
+/// cost every run a dozen indirect calls).
+///
+/// An entry is `[rule ids] => method`: the rules the method applies, each
+/// checked where it fires (an entry whose rules are all off is skipped);
+/// `[] => method` for an entry that only reshapes the run.
+macro_rules! run_rules {
+    ($( $(#[$doc:meta])* [$($id:ident),*] => $method:ident, )*) => {
+        /// The rules that type a capitalised run, in the order they are tried,
+        /// with the method that applies each entry (tests check it).
+        #[cfg(test)]
+        pub(super) const RUN_RULES: &[(&[RuleId], &str)] = &[ $( (&[$(RuleId::$id),*], stringify!($method)), )* ];
+
+        impl Typer<'_, '_> {
+            /// Tries the run rules in order until one is done with the run.
+            fn apply_run_rules(&mut self, run: &mut Run) {
+                let all_on = self.ctx.options.all_enabled();
+                $(
+                    $(#[$doc])*
+                    {
+                        let ids: &[RuleId] = &[$(RuleId::$id),*];
+                        let on = all_on || ids.is_empty() || ids.iter().any(|id| self.on(*id));
+                        if on && self.$method(run) == Step::Done {
+                            return;
+                        }
+                    }
+                )*
+            }
+        }
+    };
 }
 
-const fn rule(ids: &'static [RuleId], apply: fn(&mut Typer<'_, '_>, &mut Run) -> Step) -> RunRule {
-    RunRule { ids, apply }
-}
-
-/// Entries that reshape the run rather than type it.
-const fn reshape(apply: fn(&mut Typer<'_, '_>, &mut Run) -> Step) -> RunRule {
-    RunRule { ids: &[], apply }
-}
-
-use RuleId::*;
-
-/// The cues that make a run a person's name, in the order `persons` tries them.
-pub(super) const PERSON_CUES: &[RuleId] = &[
-    PersonHonorific,
-    PersonByline,
-    PersonRole,
-    PersonReportingVerb,
-    PersonGivenName,
-    PersonFamilyName,
-    PersonHyphenatedGivenName,
-    PersonSlavicSurname,
-];
-
-/// The rules a head word applies (see `heads::head_rule`).
-const HEAD_WORDS: &[RuleId] = &[
-    ParkHeadWord,
-    OrgLegalSuffix,
-    OrgInstitutionWord,
-    OrgCompanyWord,
-    EventHeadWord,
-    LocHeadWord,
-    PersonAfterRoleOrganisation,
-];
-
-/// The rules that type a capitalised run, in the order they are tried: the
-/// first that is done with the run decides. Order matters — a head word
-/// beats a gazetteer place (`Singapore Science Park`), a place beats a
-/// person's shape (`Hong Kong`), a person cue beats the fallback that any
-/// name is an organisation.
-pub(super) const RUN_RULES: &[RunRule] = &[
+// The order of the evidence: a head word beats a gazetteer place
+// (`Singapore Science Park`), a place beats a person's shape (`Hong Kong`),
+// a person cue beats the fallback that any name is an organisation. The
+// person cues are tried in `persons::person_cue`'s order.
+run_rules! {
     // A line in capitals: only place names can be told apart there.
-    rule(&[PlaceInCapitals], |t, r| t.places_in_capitals_line(r)),
-    rule(&[OrgKnown], |t, r| t.known_org(r)),
-    rule(&[NameRoleComplement], |t, r| t.role_complement(r)),
+    [PlaceInCapitals] => places_in_capitals_line,
+    [OrgKnown] => known_org,
+    [NameRoleComplement] => role_complement,
     // Runs with a head word (headed.rs).
-    rule(&[OrgHeadFirst, EventHeadFirst], |t, r| t.head_first(r)),
-    rule(&[ParkHeadFirst], |t, r| t.park_first(r)),
-    rule(&[GpeOfficialName], |t, r| t.official_place_name(r)),
-    rule(&[NameStreet], |t, r| t.street(r)),
-    rule(&[LocNeighbourhoodWord], |t, r| t.neighbourhood_word(r)),
-    rule(&[LocFeatureFirst], |t, r| t.feature_first(r)),
-    rule(HEAD_WORDS, |t, r| t.head_word(r)),
+    [OrgHeadFirst, EventHeadFirst] => head_first,
+    [ParkHeadFirst] => park_first,
+    [GpeOfficialName] => official_place_name,
+    [NameStreet] => street,
+    [LocNeighbourhoodWord] => neighbourhood_word,
+    [LocFeatureFirst] => feature_first,
+    [ParkHeadWord, OrgLegalSuffix, OrgInstitutionWord, OrgCompanyWord, EventHeadWord, LocHeadWord, PersonAfterRoleOrganisation] => head_word,
     // Demonyms lead only organisation names ("Chinese Communist Party").
-    reshape(|t, r| t.drop_demonyms(r)),
+    [] => drop_demonyms,
     // Runs without a head word (plain.rs).
-    rule(&[NamePlaceCompound], |t, r| t.place_compound(r)),
-    rule(PERSON_CUES, |t, r| t.place_named_person(r)),
-    rule(&[PlaceGazetteer], |t, r| t.whole_place(r)),
-    rule(&[NamePlaceThenPerson], |t, r| t.place_then_person(r)),
-    rule(&[ParkApposition], |t, r| t.park_by_apposition(r)),
-    rule(&[OrgCompanyNoun], |t, r| t.company_noun(r)),
-    rule(&[EventSidelines], |t, r| t.sidelines(r)),
-    rule(PERSON_CUES, |t, r| t.person(r)),
-    rule(&[ParkDescribedAfter], |t, r| t.park_described_after(r)),
-    rule(&[PlaceAfterDirection], |t, r| t.place_after_direction(r)),
-    rule(&[OrgApposition], |t, r| t.place_led_org_apposition(r)),
-    rule(&[PlaceBeforeGenericWords], |t, r| t.place_before_generic_words(r)),
-    rule(&[PlaceCapitalised], |t, r| t.capitalised_place(r)),
+    [NamePlaceCompound] => place_compound,
+    [PersonHonorific, PersonByline, PersonRole, PersonReportingVerb] => place_named_person,
+    [PlaceGazetteer] => whole_place,
+    [NamePlaceThenPerson] => place_then_person,
+    [ParkApposition] => park_by_apposition,
+    [OrgCompanyNoun] => company_noun,
+    [EventSidelines] => sidelines,
+    [PersonHonorific, PersonByline, PersonRole, PersonReportingVerb, PersonGivenName, PersonFamilyName, PersonHyphenatedGivenName, PersonSlavicSurname] => person,
+    [ParkDescribedAfter] => park_described_after,
+    [PlaceAfterDirection] => place_after_direction,
+    [OrgApposition] => place_led_org_apposition,
+    [PlaceBeforeGenericWords] => place_before_generic_words,
+    [PlaceCapitalised] => capitalised_place,
     // English words at sentence starts and in headlines leave the edges.
-    reshape(|t, r| t.trim_weak_edges(r)),
-    rule(&[PersonAfterRoleComplement], |t, r| t.person_after_role_complement(r)),
-    rule(&[GpeAdminUnit], |t, r| t.admin_unit(r)),
-    rule(&[PlaceGazetteer], |t, r| t.whole_trimmed_place(r)),
-    rule(&[OrgAcronym], |t, r| t.acronym(r)),
-    rule(&[NameShortCamel], |t, r| t.short_camel(r)),
-    rule(&[GpeUnitAfter], |t, r| t.unit_after(r)),
-    rule(&[ParkDescribedAfter], |t, r| t.park_described_after_name(r)),
-    rule(&[EventKindAfter], |t, r| t.event_kind_after(r)),
-    rule(&[LocNeighbourhoodOf], |t, r| t.neighbourhood_of(r)),
-    rule(&[GpeVenue], |t, r| t.venue(r)),
-    rule(&[OrgUnknownName], |t, r| t.unknown_name(r)),
-    rule(&[OrgNewspaper], |t, r| t.newspaper(r)),
-    rule(&[OrgCompanyList], |t, r| t.company_list(r)),
-    rule(&[OrgApposition], |t, r| t.org_apposition_after(r)),
-];
+    [] => trim_weak_edges,
+    [PersonAfterRoleComplement] => person_after_role_complement,
+    [GpeAdminUnit] => admin_unit,
+    [PlaceGazetteer] => whole_trimmed_place,
+    [OrgAcronym] => acronym,
+    [NameShortCamel] => short_camel,
+    [GpeUnitAfter] => unit_after,
+    [ParkDescribedAfter] => park_described_after_name,
+    [EventKindAfter] => event_kind_after,
+    [LocNeighbourhoodOf] => neighbourhood_of,
+    [GpeVenue] => venue,
+    [OrgUnknownName] => unknown_name,
+    [OrgNewspaper] => newspaper,
+    [OrgCompanyList] => company_list,
+    [OrgApposition] => org_apposition_after,
+}
 
 pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     ctx.index_roles();
@@ -273,15 +269,8 @@ impl Typer<'_, '_> {
         if start >= end || (end == start + 1 && self.ctx.has_flag(start, W_HONORIFIC)) {
             return;
         }
-        let mut run = Run { start, end, honorific };
-        for r in RUN_RULES {
-            if !r.ids.is_empty() && !r.ids.iter().any(|id| self.on(*id)) {
-                continue;
-            }
-            if (r.apply)(self, &mut run) == Step::Done {
-                return;
-            }
-        }
+        let mut run = Run { start, end, honorific, has_name: false, caps: 0 };
+        self.apply_run_rules(&mut run);
     }
 
     /// A run typed as a person by `why`: the person, and each of its names

@@ -81,9 +81,10 @@ impl Typer<'_, '_> {
         }
     }
 
-    /// Some word of `start..end` is of one of `cats`.
-    fn any_cat(&self, start: usize, end: usize, cats: &[Cat]) -> bool {
-        (start..end).any(|k| cats.contains(&self.cats[k]))
+    /// Some word of `start..end` has a category `is` accepts.
+    #[inline]
+    fn any_cat(&self, start: usize, end: usize, is: impl Fn(Cat) -> bool) -> bool {
+        self.cats.get(start..end).is_some_and(|cats| cats.iter().any(|c| is(*c)))
     }
 
     /// The run is one gazetteer place.
@@ -93,6 +94,7 @@ impl Typer<'_, '_> {
 
     /// `name.place-compound`: "China-Finland", "Sino-German": compounds of
     /// places are adjectives.
+    #[inline]
     pub(super) fn place_compound(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         done_if(
@@ -107,6 +109,7 @@ impl Typer<'_, '_> {
 
     /// A place name that is a person's whole name, by a context cue only
     /// (`Hong Kong` is no person named Hong).
+    #[inline]
     pub(super) fn place_named_person(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         if !self.whole_place_run(run) || end <= start + 1 {
@@ -121,11 +124,13 @@ impl Typer<'_, '_> {
 
     /// `place.gazetteer`: a place that is the whole name; an ambiguous one
     /// (`Nice`) only in a place context.
+    #[inline]
     pub(super) fn whole_place(&mut self, run: &mut Run) -> Step {
         self.gazetteer_place(run.start, run.end)
     }
 
     /// `place.gazetteer` on the run trimmed of its weak edges.
+    #[inline]
     pub(super) fn whole_trimmed_place(&mut self, run: &mut Run) -> Step {
         self.gazetteer_place(run.start, run.end)
     }
@@ -143,6 +148,7 @@ impl Typer<'_, '_> {
 
     /// `name.place-then-person`: "Consul General in Shanghai Christine
     /// Althauser": a place, then a person.
+    #[inline]
     pub(super) fn place_then_person(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let Some((pe, place)) = self.places.at(start) else { return Step::Next };
@@ -162,11 +168,12 @@ impl Typer<'_, '_> {
 
     /// `park.apposition`: "X, a technology park in Y", "X, Kazakhstan’s
     /// technopark": an apposition says the name is a park's.
+    #[inline]
     pub(super) fn park_by_apposition(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let park = !self.whole_place_run(run)
             && self.park_apposition(end)
-            && self.any_cat(start, end, &[Cat::Name, Cat::Place, Cat::Cap]);
+            && self.any_cat(start, end, |c| matches!(c, Cat::Name | Cat::Place | Cat::Cap));
         if park {
             self.emit_learnt(start..end, Label::Park, RuleId::ParkApposition);
         }
@@ -174,10 +181,11 @@ impl Typer<'_, '_> {
     }
 
     /// `org.company-noun`: "packaging firm X", "chip designer X".
+    #[inline]
     pub(super) fn company_noun(&mut self, run: &mut Run) -> Step {
-        let Run { start, end, honorific } = *run;
+        let Run { start, end, honorific, .. } = *run;
         let org = self.company_noun_before(start)
-            && self.any_cat(start, end, &[Cat::Name, Cat::Cap, Cat::Place])
+            && self.any_cat(start, end, |c| matches!(c, Cat::Name | Cat::Cap | Cat::Place))
             && !honorific;
         if org {
             self.emit_learnt(start..end, Label::Org, RuleId::OrgCompanyNoun);
@@ -186,9 +194,11 @@ impl Typer<'_, '_> {
     }
 
     /// `event.sidelines`: "on the sidelines of X": a gathering.
+    #[inline]
     pub(super) fn sidelines(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
-        let event = self.sidelines_before(start) && self.any_cat(start, end, &[Cat::Name, Cat::Cap]);
+        let event =
+            self.sidelines_before(start) && self.any_cat(start, end, |c| matches!(c, Cat::Name | Cat::Cap));
         if event {
             self.emit_learnt(start..end, Label::Event, RuleId::EventSidelines);
         }
@@ -196,6 +206,7 @@ impl Typer<'_, '_> {
     }
 
     /// A person by any cue, the shape of the words included (`person.*`).
+    #[inline]
     pub(super) fn person(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let place_first = self.places.at(start).is_some_and(|(_, p)| !p.ambiguous);
@@ -212,12 +223,13 @@ impl Typer<'_, '_> {
 
     /// `park.described-after`: "Astana Hub international technology park":
     /// a park described after its name.
+    #[inline]
     pub(super) fn park_described_after(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let park = !self.whole_place_run(run)
             && !self.ctx.weak_cap[start]
             && self.park_phrase_after(end)
-            && self.any_cat(start, end, &[Cat::Name, Cat::Place, Cat::Cap]);
+            && self.any_cat(start, end, |c| matches!(c, Cat::Name | Cat::Place | Cat::Cap));
         if park {
             self.emit_learnt(start..end, Label::Park, RuleId::ParkDescribedAfter);
         }
@@ -226,6 +238,7 @@ impl Typer<'_, '_> {
 
     /// `place.after-direction`: "Northern Finland", "Greater Tokyo": the
     /// place without the direction.
+    #[inline]
     pub(super) fn place_after_direction(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let Some(p) = (start + 1..end).find(|&k| self.places.at(k).is_some_and(|(e, _)| e == end)) else {
@@ -242,6 +255,7 @@ impl Typer<'_, '_> {
 
     /// `org.apposition` on a name that opens with a place: "Oxford
     /// Scientific Innovations, a subsidiary of …".
+    #[inline]
     pub(super) fn place_led_org_apposition(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let org = self.places.at(start).is_some_and(|(pe, _)| pe < end) && self.org_apposition(end);
@@ -254,6 +268,7 @@ impl Typer<'_, '_> {
     /// `place.before-generic-words`: a place followed by generic words
     /// ("Singapore Government") or by headline words: the place alone; the
     /// rest is typed on its own.
+    #[inline]
     pub(super) fn place_before_generic_words(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let Some((pe, place)) = self.places.at(start) else { return Step::Next };
@@ -268,6 +283,7 @@ impl Typer<'_, '_> {
     }
 
     /// `place.capitalised`: datelines and headlines in capitals: "KUALA LUMPUR".
+    #[inline]
     pub(super) fn capitalised_place(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         if !(start..end).all(|k| self.ctx.is_all_caps(k) || !self.ctx.is_word(k)) {
@@ -291,6 +307,7 @@ impl Typer<'_, '_> {
     /// English words at sentence starts and in headlines leave the edges of
     /// the run; a name its abbreviation spells keeps its first word at a
     /// sentence start. The rules after this one see the trimmed run.
+    #[inline]
     pub(super) fn trim_weak_edges(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
         let (a, mut b) = if spelled_by_abbreviation(self.ctx, start..end) {
@@ -313,12 +330,15 @@ impl Typer<'_, '_> {
         }
         run.start = a;
         run.end = b;
+        run.has_name = self.any_cat(a, b, |c| matches!(c, Cat::Name | Cat::Place));
+        run.caps = (a..b).filter(|&k| self.cats[k] == Cat::Cap).count();
         Step::Next
     }
 
     /// `person.after-role-complement`: "Minister of Communications and
     /// Multimedia Fahmi Fadzil": a role's complement in English words, then
     /// a name in foreign words.
+    #[inline]
     pub(super) fn person_after_role_complement(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
         let Some(p) = (a + 1..b).find(|&k| self.cats[k] == Cat::Name) else {
@@ -343,6 +363,7 @@ impl Typer<'_, '_> {
 
     /// `gpe.admin-unit`: "Gyeonggi Province", "Haidian District": the place
     /// without its unit.
+    #[inline]
     pub(super) fn admin_unit(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
         let unit = b >= a + 2
@@ -354,15 +375,11 @@ impl Typer<'_, '_> {
         done_if(unit)
     }
 
-    /// Some word of the run is a name or a place.
-    fn has_name(&self, run: &Run) -> bool {
-        self.any_cat(run.start, run.end, &[Cat::Name, Cat::Place])
-    }
-
     /// `org.acronym`: a single word in capitals is an organisation's
     /// acronym, unless it is in the stop list, on a line in capitals, or the
     /// abbreviation of lower-case words before it that name no entity
     /// ("special economic zone (SEZ)", "New Industrial Master Plan (NIMP)").
+    #[inline]
     pub(super) fn acronym(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
         if !(b == a + 1 && self.ctx.is_all_caps(a)) {
@@ -384,6 +401,7 @@ impl Typer<'_, '_> {
 
     /// `name.short-camel`: a one-word CamelCase name of three letters or
     /// fewer (`iOS`) is no entity.
+    #[inline]
     pub(super) fn short_camel(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
         done_if(b == a + 1 && is_camel(self.s(a)) && self.s(a).chars().count() <= 3)
@@ -391,9 +409,10 @@ impl Typer<'_, '_> {
 
     /// `gpe.unit-after`: "Ninghe district", "Gyeonggi province": a place
     /// named by its unit.
+    #[inline]
     pub(super) fn unit_after(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let place = self.has_name(run)
+        let place = run.has_name
             && self.ctx.is_lower_word(b)
             && self.ctx.is_any(b, PLACE_UNITS)
             && !(a..b).any(|k| self.ctx.is_all_caps(k));
@@ -404,10 +423,10 @@ impl Typer<'_, '_> {
     }
 
     /// `park.described-after` on the trimmed run of a name.
+    #[inline]
     pub(super) fn park_described_after_name(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let park =
-            self.has_name(run) && self.park_phrase_after(b) && self.places.at(a).is_none_or(|(e, _)| e != b);
+        let park = run.has_name && self.park_phrase_after(b) && self.places.at(a).is_none_or(|(e, _)| e != b);
         if park {
             self.emit_learnt(a..b, Label::Park, RuleId::ParkDescribedAfter);
         }
@@ -415,9 +434,10 @@ impl Typer<'_, '_> {
     }
 
     /// `event.kind-after`: a name before a lower-case gathering word.
+    #[inline]
     pub(super) fn event_kind_after(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let event = self.has_name(run) && self.ctx.is_any(b, GATHERINGS) && self.ctx.is_lower_word(b);
+        let event = run.has_name && self.ctx.is_any(b, GATHERINGS) && self.ctx.is_lower_word(b);
         if event {
             self.emit(a..b, Label::Event, Provenance::rule(RuleId::EventKindAfter));
         }
@@ -426,9 +446,10 @@ impl Typer<'_, '_> {
 
     /// `loc.neighbourhood-of`: "the former textile district of X", "the
     /// neighbourhood of X": a part of a city.
+    #[inline]
     pub(super) fn neighbourhood_of(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let loc = self.has_name(run) && b == a + 1 && self.neighbourhood_before(a);
+        let loc = run.has_name && b == a + 1 && self.neighbourhood_before(a);
         if loc {
             self.emit_learnt(a..b, Label::Loc, RuleId::LocNeighbourhoodOf);
         }
@@ -437,9 +458,10 @@ impl Typer<'_, '_> {
 
     /// `gpe.venue`: "signed in X", "based in X": an unknown single name
     /// where events happen and offices are is a place.
+    #[inline]
     pub(super) fn venue(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let place = self.has_name(run)
+        let place = run.has_name
             && b == a + 1
             && self.cats[a] == Cat::Name
             && !self.ctx.is_all_caps(a)
@@ -454,24 +476,21 @@ impl Typer<'_, '_> {
     /// organisation ("China Mobile"), and so does a word that is no English
     /// word. Weak evidence: not learnt, so a person or park named the same
     /// elsewhere in the document takes over (see link).
+    #[inline]
     pub(super) fn unknown_name(&mut self, run: &mut Run) -> Step {
-        let name = self.has_name(run);
+        let name = run.has_name;
         if name {
             self.emit(run.start..run.end, Label::Org, Provenance::rule(RuleId::OrgUnknownName));
         }
         done_if(name)
     }
 
-    /// How many words of the run are English words capitalised where capitals mean something.
-    fn caps(&self, run: &Run) -> usize {
-        (run.start..run.end).filter(|&k| self.cats[k] == Cat::Cap).count()
-    }
-
     /// `org.newspaper`: "the Telegraph": a newspaper named by its head word alone.
+    #[inline]
     pub(super) fn newspaper(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
         let paper = b == a + 1
-            && self.caps(run) == 1
+            && run.caps == 1
             && self.ctx.is(a.wrapping_sub(1), "the")
             && NEWSPAPERS.contains(&self.s(a));
         if paper {
@@ -481,9 +500,10 @@ impl Typer<'_, '_> {
     }
 
     /// `org.company-list`: "companies such as Dell, Shell and Huawei".
+    #[inline]
     pub(super) fn company_list(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let listed = self.caps(run) >= 1 && self.in_company_list(a);
+        let listed = run.caps >= 1 && self.in_company_list(a);
         if listed {
             self.emit(a..b, Label::Org, Provenance::rule(RuleId::OrgCompanyList));
         }
@@ -491,9 +511,10 @@ impl Typer<'_, '_> {
     }
 
     /// `org.apposition`: "X, the company behind …" after English words.
+    #[inline]
     pub(super) fn org_apposition_after(&mut self, run: &mut Run) -> Step {
         let Run { start: a, end: b, .. } = *run;
-        let org = self.caps(run) >= 1 && b >= a + 2 && self.org_apposition(b);
+        let org = run.caps >= 1 && b >= a + 2 && self.org_apposition(b);
         if org {
             self.emit_learnt(a..b, Label::Org, RuleId::OrgApposition);
         }

@@ -96,6 +96,26 @@ fn each_name_rule_types_its_names_and_nothing_else() {
     );
 }
 
+/// `RUN_RULES` is the one ordered list of the name rules: each rule of the
+/// name family and each person cue has its place in it, and each entry's
+/// method appears once.
+#[test]
+fn every_name_rule_has_its_place_in_the_run_rules() {
+    use super::RUN_RULES;
+    let listed: Vec<RuleId> = RUN_RULES.iter().flat_map(|(ids, _)| ids.iter().copied()).collect();
+    for family in [Family::Name, Family::Person] {
+        for rule in family.rules() {
+            assert!(listed.contains(&rule), "{rule} is in no entry of RUN_RULES");
+        }
+    }
+    let mut methods: Vec<&str> = RUN_RULES.iter().map(|(_, m)| *m).collect();
+    methods.sort_unstable();
+    let before = methods.len();
+    methods.dedup();
+    assert_eq!(methods.len(), before, "a method in two entries");
+    assert!(listed.iter().all(|r| matches!(r.family(), Family::Name | Family::Person)));
+}
+
 #[test]
 fn rules_that_prevent_spans_give_way_when_off() {
     check_prevents(RuleId::NameStreet, "They came to Xiangyin Road.", "Xiangyin Road");
