@@ -96,3 +96,40 @@ impl Typer<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Park;
+
+    #[test]
+    fn each_apposition_rule_relabels_its_parks_and_nothing_else() {
+        check_family(
+            Family::Apposition,
+            &[
+                (
+                    "The Belarusian High-Tech Park (HTP) grew.",
+                    &[("org.acronym+park.abbreviation", Park, "HTP")],
+                ),
+                (
+                    "Zorvik Holdings, the largest science park in Oslo, grew.",
+                    &[("org.company-word+park.apposition-relabel", Park, "Zorvik Holdings")],
+                ),
+                (
+                    "The French technology park of Sophia Antipolis agreed.",
+                    &[("person.given-name+park.of-description", Park, "Sophia Antipolis")],
+                ),
+                (
+                    "It joins technology parks such as Zorvik and Quellbridge.",
+                    &[
+                        ("org.unknown-name+park.listed", Park, "Zorvik"),
+                        ("org.unknown-name+park.listed", Park, "Quellbridge"),
+                    ],
+                ),
+                // What must not be relabelled: a company in an apposition.
+                ("Zorvik, a famous technology company, grew.", &[]),
+            ],
+        );
+    }
+}

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::super::rules::{Options, Provenance, RuleId};
 use super::super::Label;
-use super::gazetteer::{Gazetteer, WordInfo, W_COMMON};
+use super::gazetteer::{Case, Gazetteer, WordInfo, W_COMMON};
 use super::tokens::{
     tokenize, Kind, Token, SHAPE_ALL_UPPER, SHAPE_DIGIT, SHAPE_HAS_LOWER, SHAPE_HAS_UPPER, SHAPE_HYPHEN,
     SHAPE_NON_ASCII,
@@ -171,8 +171,14 @@ impl<'a> Ctx<'a> {
         let mut cap_idx = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             let w = if t.kind == Kind::Word {
-                let ascii_lower = t.shape & (SHAPE_HAS_UPPER | SHAPE_NON_ASCII) == 0;
-                gaz.word_info(t.text(text), t.upper, ascii_lower)
+                let case = if t.upper {
+                    Case::Capitalised
+                } else if t.shape & (SHAPE_HAS_UPPER | SHAPE_NON_ASCII) == 0 {
+                    Case::AsciiLower
+                } else {
+                    Case::Other
+                };
+                gaz.word_info(t.text(text), case)
             } else {
                 WordInfo::default()
             };

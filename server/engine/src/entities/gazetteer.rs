@@ -33,6 +33,32 @@ pub struct Place {
     pub country: bool,
 }
 
+/// How a word is written, as far as the word lists care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// It starts with a capital letter.
+    Capitalised,
+    /// ASCII without capitals: the word is its own lower-case form.
+    AsciiLower,
+    /// Anything else: non-ASCII in lower case, capitals inside (`iPhone`).
+    Other,
+}
+
+impl Case {
+    /// The case of `word`, worked out from its letters (the tokeniser's
+    /// shape bits say the same without a second scan).
+    #[cfg(test)]
+    pub fn of(word: &str) -> Case {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            Case::Capitalised
+        } else if !word.chars().any(|c| c.is_uppercase() || !c.is_ascii()) {
+            Case::AsciiLower
+        } else {
+            Case::Other
+        }
+    }
+}
+
 /// What the word lists say about one word, looked up once per token.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WordInfo {
@@ -218,17 +244,16 @@ impl Gazetteer {
         out
     }
 
-    /// Everything the lists say about `word`. A lower-case word needs only
-    /// its trigger bits (usually no lookup at all); a capitalised one also
-    /// its flags and whether it is a common word.
-    /// `upper`: the word starts with a capital; `ascii_lower`: it is ASCII
-    /// without capitals (the tokeniser knows both).
-    pub fn word_info(&self, word: &str, upper: bool, ascii_lower: bool) -> WordInfo {
+    /// Everything the lists say about `word`, written in `case` (the
+    /// tokeniser knows it). A lower-case word needs only its trigger bits
+    /// (usually no lookup at all); a capitalised one also its flags and
+    /// whether it is a common word.
+    pub fn word_info(&self, word: &str, case: Case) -> WordInfo {
         let mut info = WordInfo::default();
         let mut buf = [0u8; 32];
         let owned;
         let bytes = word.as_bytes();
-        let lower: &str = if ascii_lower {
+        let lower: &str = if case == Case::AsciiLower {
             word
         } else if word.is_ascii() && word.len() <= buf.len() {
             for (d, b) in buf.iter_mut().zip(bytes) {
@@ -243,7 +268,7 @@ impl Gazetteer {
         {
             info.trig = self.triggers.get(lower).copied().unwrap_or(0);
         }
-        if !upper {
+        if case != Case::Capitalised {
             return info;
         }
         // The exact-case lists are all of capitalised words.
@@ -330,8 +355,7 @@ impl Gazetteer {
     /// Everything the lists say about a word, working out its case itself.
     #[cfg(test)]
     pub fn info_of(&self, word: &str) -> WordInfo {
-        let upper = word.chars().next().is_some_and(char::is_uppercase);
-        self.word_info(word, upper, !word.chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+        self.word_info(word, Case::of(word))
     }
 
     #[cfg(test)]
@@ -364,16 +388,8 @@ mod tests {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
         let toks = tokenize(text);
-        let infos: Vec<WordInfo> = toks
-            .iter()
-            .map(|t| {
-                g.word_info(
-                    t.text(text),
-                    t.upper,
-                    !t.text(text).chars().any(|c| c.is_uppercase() || !c.is_ascii()),
-                )
-            })
-            .collect();
+        let infos: Vec<WordInfo> =
+            toks.iter().map(|t| g.word_info(t.text(text), Case::of(t.text(text)))).collect();
         let all: Vec<usize> = (0..toks.len()).collect();
         let found = g.places(text, &toks, &infos, &all);
         // Longest match first; callers skip the tokens a match covers.

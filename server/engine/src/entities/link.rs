@@ -235,3 +235,33 @@ fn followed_by_verb(text: &str, end: usize) -> bool {
     let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     FOLLOWERS.contains(&word) || lexicon::is_reporting(word, 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::{Park, Person};
+
+    #[test]
+    fn each_link_rule_finds_its_names_and_nothing_else() {
+        check_family(
+            Family::Link,
+            &[
+                (
+                    "Eric Or, chief executive officer of the park, spoke.\n\nOr explained the plan. Or else nothing.",
+                    &[("person.role+link.repeat", Person, "Or")],
+                ),
+                (
+                    "Sophia Antipolis, a famous technology park, grew.\n\nSophia Antipolis agreed.",
+                    &[("person.given-name+park.apposition+link.relabel", Park, "Sophia Antipolis")],
+                ),
+                (
+                    "The Astana Hub international technology park agreed.\n\nAstana Hub grew.",
+                    &[("park.described-after+link.outer-name", Park, "Astana Hub")],
+                ),
+                // Names typed in the paragraph are not found again.
+                ("Technopolis Plc grows.\n\nTechnopolis agreed.", &[]),
+            ],
+        );
+    }
+}

@@ -223,3 +223,35 @@ fn reporting_before(ctx: &Ctx, start: usize) -> bool {
     lexicon::is_reporting(ctx.s(start.wrapping_sub(1)), lexicon::REPORT_INVERTED)
         || (ctx.is(start.wrapping_sub(1), "to") && ctx.is(start.wrapping_sub(2), "according"))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+    use crate::testing::check_family;
+    use crate::Label::Person;
+
+    #[test]
+    fn each_person_cue_decides_its_persons_and_nothing_else() {
+        check_family(
+            Family::Person,
+            &[
+                ("The visit impressed Dr Amir Hamzah.", &[("person.honorific", Person, "Amir Hamzah")]),
+                ("Author: Natalya Mai\nThe park grew.", &[("person.byline", Person, "Natalya Mai")]),
+                ("CEO Maria Lindqvist spoke.", &[("person.role", Person, "Maria Lindqvist")]),
+                ("“We are ready,” said Tomas Varga.", &[("person.reporting-verb", Person, "Tomas Varga")]),
+                ("Later Anna Kowalski visited the park.", &[("person.given-name", Person, "Anna Kowalski")]),
+                ("Later Zhang Wei visited the park.", &[("person.family-name", Person, "Zhang Wei")]),
+                (
+                    "Later Ryu Hye-rin visited the park.",
+                    &[("person.hyphenated-given-name", Person, "Ryu Hye-rin")],
+                ),
+                (
+                    "Later Dzmitry Kovalevich visited the park.",
+                    &[("person.slavic-surname", Person, "Dzmitry Kovalevich")],
+                ),
+                // What must not be a person: a place, an organisation that reports.
+                ("Hong Kong grew. The district covers 50 hectares, Oslo Activo says.", &[]),
+            ],
+        );
+    }
+}
