@@ -328,3 +328,20 @@ fn arbitrary_text_never_breaks_the_invariants() {
         }
     }
 }
+
+/// A clause rule turned off is skipped: the sentence goes to the next rule
+/// or family that applies, and to none when nothing else does.
+#[test]
+fn a_clause_rule_turned_off_gives_way_to_the_next() {
+    use crate::rules::{Options, RuleId};
+    let text = "The two parks signed an MoU, and they will exchange staff every year.";
+    let sents = sentences(text);
+    let rules = |options: Options| -> Vec<(Label, String)> {
+        classify(text, &sents, &[], &options).iter().map(|s| (s.label, s.provenance.to_string())).collect()
+    };
+    assert_eq!(rules(Options::default()), [(Label::Signing, "clause.signing.verb-object".to_string())]);
+    let off = Options::default().disable(RuleId::ClauseSigningVerbObject);
+    assert_eq!(rules(off), [(Label::Commitment, "clause.commitment.parties-will".to_string())]);
+    let off = off.disable(RuleId::ClauseCommitmentPartiesWill);
+    assert!(rules(off).is_empty());
+}
