@@ -101,15 +101,15 @@ struct ExportArgs {
     include_suggestions: Option<bool>,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
 }
 
-fn failed(message: impl Into<String>) -> Error {
+pub(crate) fn failed(message: impl Into<String>) -> Error {
     Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
 }
 
-fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
+pub(crate) fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
     let first = arguments.first().cloned().unwrap_or(Value::Null);
     serde_json::from_value(first).map_err(|e| invalid(format!("{command}: bad arguments: {e}")))
 }
@@ -136,12 +136,14 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
         }
         TAG_EVERY => tag_every(state, args(command, arguments)?),
         EXPORT => export(state, args(command, arguments)?),
-        other => Err(invalid(format!("unknown command {other}"))),
+        // The keyboard commands (label picker, boundary fixes, worklist).
+        other => super::keyboard::execute(state, other, arguments)
+            .unwrap_or_else(|| Err(invalid(format!("unknown command {other}")))),
     }
 }
 
 /// The open document, ready to take annotation changes.
-fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     // Take up changes made to the file outside Pactum first.
     open.sync_sidecar();
@@ -152,14 +154,14 @@ fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument,
 }
 
 /// Persists `uri`'s annotations and reports the document as changed.
-fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
+pub(crate) fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
     let schema_id = state.schema.id.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
     Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
 }
 
-fn check_label(state: &State, label: &str) -> Result<(), Error> {
+pub(crate) fn check_label(state: &State, label: &str) -> Result<(), Error> {
     if state.schema.has_label(label) {
         Ok(())
     } else {
@@ -187,7 +189,7 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
 }
 
 /// Accepts every suggestion of the document, or every one lying inside `range`.
-fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
+pub(crate) fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
     let enc = state.encoding;
     let open = writable(state, uri)?;
     let rope = open.doc.rope();
@@ -324,7 +326,7 @@ fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str
     n
 }
 
-fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
+pub(crate) fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && rope.char(s).is_whitespace() {
         s += 1;
     }

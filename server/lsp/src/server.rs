@@ -17,7 +17,7 @@ use tower_lsp::{Client, LanguageServer};
 use super::config::{Config, ConfigProblem};
 use super::position::Encoding;
 use super::state::{is_served, Notes, State};
-use super::{actions, commands, diagnostics, hover, semantic_tokens};
+use super::{actions, commands, diagnostics, hover, keyboard, semantic_tokens};
 
 pub struct Backend {
     client: Client,
@@ -127,9 +127,14 @@ impl LanguageServer for Backend {
         let config = Config::load(root.as_deref());
         *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
-        {
+        let settings_problems = {
             let mut state = self.lock();
             *state = State::new(config.schema, encoding, root);
+            state.config_severity = config.suggestion_severity;
+            params.initialization_options.as_ref().map(|o| state.settings.update(o)).unwrap_or_default()
+        };
+        for msg in settings_problems {
+            self.client.log_message(MessageType::WARNING, msg).await;
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -152,7 +157,11 @@ impl LanguageServer for Backend {
                     ..CodeActionOptions::default()
                 })),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+                    commands: commands::ALL
+                        .iter()
+                        .chain(&keyboard::COMMANDS)
+                        .map(|c| c.to_string())
+                        .collect(),
                     ..ExecuteCommandOptions::default()
                 }),
                 semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
@@ -236,6 +245,23 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         if self.with_state(|s| s.close(&uri)) == Some(true) {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    /// The editor's settings changed (`settings.pactum`, see `settings`):
+    /// a new suggestion severity re-publishes every open document.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let Some(section) = params.settings.get("pactum") else { return };
+        let out = self.with_state(|s| {
+            let problems = s.settings.update(section);
+            let changed = s.apply_suggestion_severity();
+            (problems, Self::diagnostics_of(s, &changed))
+        });
+        if let Some((problems, batches)) = out {
+            self.publish(batches).await;
+            for msg in problems {
+                self.client.show_message(MessageType::WARNING, msg).await;
+            }
         }
     }
 

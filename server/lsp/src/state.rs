@@ -16,6 +16,7 @@ use super::annotations::Annotations;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
 use super::position::Encoding;
+use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
 
 /// Documents larger than this are not analysed (annotations still work): the
@@ -62,6 +63,8 @@ pub struct OpenDocument {
     pub told_capped: bool,
     /// Fingerprint of the annotation file as Pactum last read or wrote it.
     pub sidecar_stamp: Option<String>,
+    /// How this document's suggestions are published (`State::suggestion_severity`).
+    pub suggestion_severity: SuggestionSeverity,
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -281,11 +284,44 @@ pub struct State {
     pub docs: HashMap<Url, OpenDocument>,
     /// Open documents that are not plain text: their changes are ignored quietly.
     pub ignored: HashSet<Url>,
+    /// What the editor said about itself and its user's settings.
+    pub settings: EditorSettings,
+    /// `[suggestions] severity` of `pactum.toml`, if it says.
+    pub config_severity: Option<SuggestionSeverity>,
 }
 
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
-        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new(), ignored: HashSet::new() }
+        State {
+            engine: Engine::new(),
+            schema,
+            encoding,
+            root,
+            docs: HashMap::new(),
+            ignored: HashSet::new(),
+            settings: EditorSettings::default(),
+            config_severity: None,
+        }
+    }
+
+    /// The severity of suggestions: the editor setting, else `pactum.toml`,
+    /// else Information.
+    pub fn suggestion_severity(&self) -> SuggestionSeverity {
+        self.settings.suggestion_severity.or(self.config_severity).unwrap_or_default()
+    }
+
+    /// Applies a changed severity to the open documents; returns the ones
+    /// whose diagnostics must be published again.
+    pub fn apply_suggestion_severity(&mut self) -> Vec<Url> {
+        let severity = self.suggestion_severity();
+        let mut changed = Vec::new();
+        for (uri, open) in &mut self.docs {
+            if open.suggestion_severity != severity {
+                open.suggestion_severity = severity;
+                changed.push(uri.clone());
+            }
+        }
+        changed
     }
 
     /// Opens (or re-opens) a document: loads its annotations, re-anchoring
@@ -331,6 +367,7 @@ impl State {
             focus: 0,
             told_capped: false,
             sidecar_stamp: None,
+            suggestion_severity: self.suggestion_severity(),
         };
         open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
