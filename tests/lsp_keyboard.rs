@@ -149,7 +149,13 @@ fn the_label_picker_offers_the_schema_and_applies_the_pick() {
     let word = pos_of(&text, "providers", 0);
     let set = choices(&mut client, &uri, cursor((word.0, word.1 + 2))).unwrap();
     assert_eq!(set["title"], "Label “providers”");
-    assert_eq!(names(&set).len(), 13);
+    let all = names(&set);
+    assert_eq!(all.len(), 16, "every label for a new span: {all:?}");
+    assert_eq!(
+        (all[0].as_str(), all[12].as_str(), all[13].as_str()),
+        ("PERSON", "AGREEMENT", "SIGNING"),
+        "entity labels first"
+    );
     pick(&mut client, &set, "ORG").unwrap();
     assert!(annotations(&path).iter().any(|a| a["text"] == "providers" && a["label"] == "ORG"));
 
@@ -157,10 +163,10 @@ fn the_label_picker_offers_the_schema_and_applies_the_pick() {
     let sentence = "Both organizations are world-class providers of environments for high-tech companies, but they see excellent opportunities to learn from one another through intensified cooperation.";
     let set =
         choices(&mut client, &uri, range(pos_of(&text, sentence, 0), end_of(&text, sentence, 0))).unwrap();
-    assert_eq!(names(&set), ["SIGNING", "PURPOSE", "COMMITMENT"]);
+    assert_eq!(names(&set)[..3], ["SIGNING", "PURPOSE", "COMMITMENT"], "clause labels first");
     let keys: Vec<&str> =
         set["choices"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap()).collect();
-    assert_eq!(keys, ["S", "P", "C"], "keys are case-sensitive: P is PURPOSE, p PERSON");
+    assert_eq!(keys[..4], ["S", "P", "C", "p"], "keys are case-sensitive: P is PURPOSE, p PERSON");
     // a few words of it: entity labels
     let set = choices(
         &mut client,
@@ -168,7 +174,27 @@ fn the_label_picker_offers_the_schema_and_applies_the_pick() {
         range(pos_of(&text, "world-class providers", 0), end_of(&text, "world-class providers", 0)),
     )
     .unwrap();
-    assert_eq!(names(&set).len(), 13);
+    assert_eq!(names(&set)[0], "PERSON");
+
+    // a word inside a clause suggestion means the word; white space there, the clause
+    let speed = pos_of(&text, "speed up", 0);
+    let set = choices(&mut client, &uri, cursor((speed.0, speed.1 + 1))).unwrap();
+    assert_eq!(set["title"], "Label “speed”");
+    let e = choices(
+        &mut client,
+        &uri,
+        cursor((pos_of(&text, ", but they", 0).0, pos_of(&text, ", but they", 0).1 + 1)),
+    )
+    .unwrap_err();
+    assert!(error_message(&e).contains("nothing to label"), "outside any span: {e}");
+    let between = pos_of(&text, ", property development", 0);
+    let set = choices(&mut client, &uri, cursor((between.0, between.1 + 1))).unwrap();
+    assert!(
+        set["title"].as_str().unwrap().starts_with("Label “Technopolis and Ascendas will exchange"),
+        "{}",
+        set["title"]
+    );
+    assert_eq!(names(&set), ["SIGNING", "PURPOSE", "COMMITMENT"], "a relabel keeps to the span's kind");
 
     // 4. a selection that is exactly a span relabels it (what Alt+N selects)
     let date = pos_of(&text, "26 September", 0);

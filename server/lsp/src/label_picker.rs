@@ -6,14 +6,18 @@
 //! - a selection that is exactly a span: that span (relabel);
 //! - a selection crossing a span's edge: refused with a message;
 //! - any other selection: the selected text, trimmed (tag);
-//! - no selection: the innermost span under the cursor (relabel), else the
-//!   word under it (tag); a cursor on white space, an empty line or a stale
-//!   annotation is refused with a message.
+//! - no selection: the innermost entity span under the cursor (relabel),
+//!   else the word under it (tag: a word inside a sentence means the word,
+//!   not its clause; a cursor right after a word means that word), else the
+//!   clause under it (relabel); a cursor on a stale annotation, an empty line
+//!   or white space outside spans is refused with a message. A clause is
+//!   relabelled by selecting it (next-suggestion selects it in VS Code) or
+//!   through its "Change label…" code action.
 //!
-//! A relabel offers the labels of the span's kind; a tag offers clause labels
-//! when the range is one or more whole sentences (or lines) of more than a
-//! word, entity labels otherwise. Picking the current label of a suggestion
-//! accepts it. The document's version is part of the apply arguments: a pick
+//! A relabel offers the labels of the span's kind. A tag offers every label,
+//! those that fit the range first: clause labels when it is one or more
+//! whole sentences (or lines) of more than a word, entity labels otherwise.
+//! Picking the current label of a suggestion accepts it. The document's version is part of the apply arguments: a pick
 //! made after the text changed is refused instead of landing elsewhere.
 
 use pactum_engine::sentence;
@@ -70,7 +74,7 @@ pub fn label_choices(state: &State, a: ChoicesArgs) -> Result<Value, Error> {
     let target = resolve(open, &state.schema, a.range, state.encoding).map_err(invalid)?;
     let rope = open.doc.rope();
     let version = open.doc.version;
-    let (title, kind, current, arguments) = match &target {
+    let (title, kinds, current, arguments) = match &target {
         Target::Span(span) => {
             let kind = state.schema.label(&span.label).map_or(LabelKind::Entity, |l| l.kind);
             let arguments = match &span.id {
@@ -85,7 +89,7 @@ pub fn label_choices(state: &State, a: ChoicesArgs) -> Result<Value, Error> {
                 }
             };
             let title = format!("Label {} (now {})", quote(&span.text), now(span));
-            (title, kind, Some(span.label.clone()), arguments)
+            (title, vec![kind], Some(span.label.clone()), arguments)
         }
         Target::Text { start, end, kind } => {
             let text = rope.slice(*start..*end).to_string();
@@ -95,12 +99,16 @@ pub fn label_choices(state: &State, a: ChoicesArgs) -> Result<Value, Error> {
                 state.encoding,
             );
             let title = format!("Label {}", quote(&text));
-            (title, *kind, None, json!({ "uri": a.uri, "version": version, "range": range }))
+            let other = match kind {
+                LabelKind::Entity => LabelKind::Clause,
+                LabelKind::Clause => LabelKind::Entity,
+            };
+            (title, vec![*kind, other], None, json!({ "uri": a.uri, "version": version, "range": range }))
         }
     };
-    let choices = state
-        .schema
-        .labels_of(kind)
+    let choices = kinds
+        .iter()
+        .flat_map(|kind| state.schema.labels_of(*kind))
         .map(|l| Choice {
             name: l.name.clone(),
             key: l.key.clone(),
@@ -130,17 +138,22 @@ fn resolve(
     let chars = position::range_to_chars(rope, range, enc);
     if chars.start == chars.end {
         let b = rope.char_to_byte(chars.start);
-        if let Ok(span) = span_at(open, b) {
-            return Ok(Target::Span(span));
+        let is_entity = |label: &str| schema.label(label).map(|l| l.kind) != Some(LabelKind::Clause);
+        let hits = open.findings_at(b);
+        if let Some(f) = hits.iter().find(|f| is_entity(f.label)) {
+            return Ok(Target::Span(SpanRef::from_finding(open, f)));
         }
         if let Some(msg) = stale_at(open, b) {
             return Err(msg);
         }
-        let word = word_at(rope, chars.start).ok_or_else(|| {
-            "nothing to label here: put the cursor on a word or a span, or select the text to label"
-                .to_string()
-        })?;
-        return Ok(Target::Text { start: word.start, end: word.end, kind: LabelKind::Entity });
+        if let Some(word) = word_at(rope, chars.start) {
+            return Ok(Target::Text { start: word.start, end: word.end, kind: LabelKind::Entity });
+        }
+        if let Ok(span) = span_at(open, b) {
+            return Ok(Target::Span(span));
+        }
+        return Err("nothing to label here: put the cursor on a word or a span, or select the text to label"
+            .to_string());
     }
     let (s, e) = trim_whitespace(rope, chars.start, chars.end);
     if s >= e {
