@@ -347,12 +347,40 @@ fn boundary_fixes_keep_label_and_id() {
     // the engine's span it left is not suggested again
     assert!(annotations(&path).iter().any(|a| a["status"] == "rejected" && a["text"] == "26 September"));
 
+    // a count: as many words as asked, or as there are
+    let counted = |client: &mut LspClient, at: (u32, u32), change: &str, count: u32| {
+        client
+            .execute(
+                "pactum.resizeSpan",
+                json!({"uri": uri, "position": lsp_pos(at), "change": change, "count": count}),
+            )
+            .unwrap()["text"]
+            .clone()
+    };
+    assert_eq!(
+        counted(&mut client, pos_of(&text, "September", 0), "extendPrevious", 3),
+        "reported on 26 September"
+    );
+    assert_eq!(counted(&mut client, pos_of(&text, "reported on", 0), "shrinkStart", 2), "26 September");
+    assert_eq!(
+        counted(&mut client, pos_of(&text, "26 September", 0), "shrinkStart", 0),
+        "September",
+        "0 counts as 1"
+    );
+    assert_eq!(counted(&mut client, pos_of(&text, "September", 0), "extendPrevious", 1), "26 September");
+    assert_eq!(accepted(&path)[0]["id"], id);
+    assert_eq!(
+        counted(&mut client, pos_of(&text, "Singapore Science Park", 0), "extendPrevious", 50),
+        "Finnish Technopolis and Singapore Science Park",
+        "as far as the text goes"
+    );
+
     // set the span to a selection: the span it overlaps most
     let r = client
         .execute("pactum.setSpan", json!({"uri": uri, "range": range(pos_of(&text, "reported on 26", 0), end_of(&text, "26 September", 0))}))
         .unwrap();
     assert_eq!(r["text"], "reported on 26 September");
-    let anns = accepted(&path);
+    let anns: Vec<Value> = accepted(&path).into_iter().filter(|a| a["label"] == "DATE").collect();
     assert_eq!(
         (anns.len(), &anns[0]["id"], anns[0]["text"].as_str()),
         (1, &id, Some("reported on 26 September"))

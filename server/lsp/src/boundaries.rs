@@ -1,5 +1,6 @@
 //! Boundary fixes without re-tagging: move one edge of the span under the
-//! cursor by a word (`pactum.resizeSpan`), or set it to the selection
+//! cursor by a word, or by `count` words (`pactum.resizeSpan`; as many as
+//! the paragraph has, like a Vim count), or set it to the selection
 //! (`pactum.setSpan`). The span keeps its label; an annotation keeps its id
 //! (and with it anything that refers to it, such as relations). A suggestion
 //! has no id yet: fixing its boundaries accepts it with the new ones, and its
@@ -40,7 +41,12 @@ pub struct ResizeArgs {
     uri: Url,
     position: Position,
     change: Change,
+    /// How many words (a Vim count); as many as there are, at least one.
+    count: Option<u32>,
 }
+
+/// A count beyond this is surely a typo; words are taken one at a time.
+const MAX_COUNT: u32 = 1000;
 
 #[derive(Deserialize)]
 pub struct SetSpanArgs {
@@ -60,7 +66,7 @@ pub fn resize(state: &mut State, a: ResizeArgs) -> Result<Outcome, Error> {
         Change::ShrinkStart => words::shrink_start,
         Change::ShrinkEnd => words::shrink_end,
     };
-    let (s, e) = step(rope, span.start, span.end).map_err(|err| {
+    let (mut s, mut e) = step(rope, span.start, span.end).map_err(|err| {
         invalid(match err {
             StepError::NoWord => format!(
                 "{}: there is no word to take in on that side before the paragraph ends; nothing was changed",
@@ -74,6 +80,12 @@ pub fn resize(state: &mut State, a: ResizeArgs) -> Result<Outcome, Error> {
             }
         })
     })?;
+    for _ in 1..a.count.unwrap_or(1).clamp(1, MAX_COUNT) {
+        match step(rope, s, e) {
+            Ok((ns, ne)) => (s, e) = (ns, ne),
+            Err(_) => break,
+        }
+    }
     reshape(state, &a.uri, &span, s, e)
 }
 
