@@ -127,16 +127,17 @@ function M.label(opts)
   end
 end
 
---- Moves one edge of the span under the cursor by a word: `change` is
---- 'extendNext', 'extendPrevious', 'shrinkStart' or 'shrinkEnd'.
-function M.resize(change)
+--- Moves one edge of the span under the cursor by a word, or by `count`
+--- words: `change` is 'extendNext', 'extendPrevious', 'shrinkStart' or
+--- 'shrinkEnd'.
+function M.resize(change, count)
   local bufnr = vim.api.nvim_get_current_buf()
   local client = client_for(bufnr)
   if not client then
     return
   end
   local enc = client.offset_encoding
-  local result = run_sync(client, bufnr, 'pactum.resizeSpan', { uri = vim.uri_from_bufnr(bufnr), position = cursor_position(bufnr, enc), change = change })
+  local result = run_sync(client, bufnr, 'pactum.resizeSpan', { uri = vim.uri_from_bufnr(bufnr), position = cursor_position(bufnr, enc), change = change, count = count or 1 })
   if result then
     keep_cursor_in(bufnr, result.range, enc)
   end
