@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { DocumentFilter, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from './commands';
+import { Keys } from './keys';
 import { locateServer } from './server';
 import { StatusItem } from './status';
 
@@ -31,6 +32,16 @@ function documentSelector(onlyWithConfig: boolean): DocumentFilter[] {
   }));
 }
 
+/** The settings the server reads: the severity of suggestions, and that
+ * this editor has the label picker (`pactum.label`). */
+function serverSettings(): object {
+  const cfg = vscode.workspace.getConfiguration('pactum');
+  return {
+    suggestions: { severity: cfg.get<string | null>('suggestions.severity', null) ?? null },
+    codeActions: { labelPicker: cfg.get<boolean>('codeActions.labelPicker', true) },
+  };
+}
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const cfg = vscode.workspace.getConfiguration('pactum');
   const onlyWithConfig = cfg.get<boolean>('onlyWithConfig', false);
@@ -54,6 +65,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
+    // What the server needs to know of this editor (see server/lsp/src/settings.rs);
+    // changes of the `pactum` settings reach it as didChangeConfiguration.
+    initializationOptions: serverSettings(),
+    synchronize: { configurationSection: 'pactum' },
   };
   client = new LanguageClient('pactum', 'Pactum', serverOptions, clientOptions);
   client.onDidChangeState((e) => {
@@ -77,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Pactum', { log: true });
   status = new StatusItem();
   context.subscriptions.push(output, status, ...new Commands(() => client).register());
+  context.subscriptions.push(...new Keys(() => client, context.globalStorageUri).register());
 
   const restart = async () => {
     await stop();
