@@ -375,6 +375,39 @@ fn boundary_fixes_keep_label_and_id() {
         "as far as the text goes"
     );
 
+    // the selected span is meant, even when its start holds a smaller one;
+    // the answer says where a cursor keeps meaning it
+    let signing = pos_of(&text, "Technopolis has signed", 0);
+    let sentence_end = end_of(&text, "reported on 26 September.", 0);
+    let r = client
+        .execute(
+            "pactum.resizeSpan",
+            json!({"uri": uri, "position": lsp_pos(signing), "range": range(signing, sentence_end), "change": "shrinkStart"}),
+        )
+        .unwrap();
+    assert_eq!(
+        (r["label"].as_str(), r["text"].as_str().map(|t| t.starts_with("has signed"))),
+        (Some("SIGNING"), Some(true))
+    );
+    let r = client
+        .execute("pactum.resizeSpan", json!({"uri": uri, "position": lsp_pos(signing), "range": range(signing, sentence_end), "change": "extendPrevious"}))
+        .unwrap_err();
+    assert!(
+        error_message(&r).contains("Technopolis"),
+        "without an exact selection the innermost span at the cursor is meant: {r}"
+    );
+    let has = pos_of(&text, "has signed", 0);
+    let r = client
+        .execute("pactum.resizeSpan", json!({"uri": uri, "position": lsp_pos(has), "range": range(has, sentence_end), "change": "extendPrevious"}))
+        .unwrap();
+    assert_eq!(r["label"], "SIGNING");
+    assert!(r["text"].as_str().unwrap().starts_with("Technopolis has signed"));
+    assert_eq!(
+        r["cursor"],
+        lsp_pos(has),
+        "the first point where the clause is innermost (an entity's end still counts as the entity)"
+    );
+
     // set the span to a selection: the span it overlaps most
     let r = client
         .execute("pactum.setSpan", json!({"uri": uri, "range": range(pos_of(&text, "reported on 26", 0), end_of(&text, "26 September", 0))}))

@@ -63,7 +63,9 @@ end
 local pressed = 0
 local log = {}
 local function press(k)
-  if os.getenv("SESSION_DEBUG") then h.log("# press " .. k) end
+  if os.getenv('SESSION_DEBUG') == '1' then
+    h.log('# press ' .. k)
+  end
   pressed = pressed + keycount(k)
   table.insert(log, k)
   vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'xt', false)
@@ -263,7 +265,9 @@ local function run_flow(flow)
   end
 
   for i, op in ipairs(plan.ops) do
-    if os.getenv("SESSION_DEBUG") then h.log("# op " .. i .. " " .. vim.inspect(op, { newline = " ", indent = "" })) end
+    if os.getenv('SESSION_DEBUG') == '1' then
+      h.log('# op ' .. i .. ' ' .. vim.inspect(op, { newline = ' ', indent = '' }))
+    end
     local ok = true
     if op.op == 'reject' then
       navigate(op.at)

@@ -11,7 +11,7 @@ that the annotation file ends up equal to the gold. This script only decides
 usage: plan.py PACTUM_BIN TEXT GOLD_JSONL DOC_ID  → JSON on stdout
 
 Output (offsets in code points, end exclusive):
-  {"gold": [[s, e, label], …], "suggested": N,
+  {"gold": [[s, e, label], …], "suggested": N, "suggestions": [[s, e, label], …],
    "ops": [{"op": "reject"|"relabel"|"reshape"|"tag", "span": [s, e, label]?,
             "to": [s, e, label]?, "at": p, "steps": [...]|null, "word": bool}, …]}
 
@@ -219,6 +219,7 @@ def main():
     suggested = [(s["start"], s["end"], s["label"]) for s in pred["spans"]]
     gold = [(s["start"], s["end"], s["label"]) for s in gold_doc["spans"]]
     json.dump({"gold": [list(g) for g in sorted(gold)], "suggested": len(suggested),
+               "suggestions": [list(p) for p in sorted(suggested)],
                "ops": plan(text, suggested, gold)}, sys.stdout, ensure_ascii=False)
 
 

@@ -96,9 +96,11 @@ export class Keys {
     }
     const { editor, client } = ctx;
     const c2p = client.code2ProtocolConverter;
+    // The selection, when it is exactly a span (as after Alt+N or a fix), names it.
     const result = await this.run<SpanResult>(client, 'pactum.resizeSpan', {
       uri: c2p.asUri(editor.document.uri),
       position: c2p.asPosition(editor.selection.active),
+      range: c2p.asRange(editor.selection),
       change,
     });
     if (result) {

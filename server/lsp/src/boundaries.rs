@@ -40,6 +40,9 @@ pub enum Change {
 pub struct ResizeArgs {
     uri: Url,
     position: Position,
+    /// The selection: when it is exactly a span, that span is meant (after
+    /// a fix, editors select the fixed span, whose start may hold a smaller one).
+    range: Option<Range>,
     change: Change,
     /// How many words (a Vim count); as many as there are, at least one.
     count: Option<u32>,
@@ -59,7 +62,11 @@ pub fn resize(state: &mut State, a: ResizeArgs) -> Result<Outcome, Error> {
     let enc = state.encoding;
     let open = writable(state, &a.uri)?;
     let rope = open.doc.rope();
-    let span = span_at(open, position::to_byte(rope, a.position, enc)).map_err(invalid)?;
+    let selected = a.range.and_then(|r| exactly_a_span(open, r, enc));
+    let span = match selected {
+        Some(span) => span,
+        None => span_at(open, position::to_byte(rope, a.position, enc)).map_err(invalid)?,
+    };
     let step = match a.change {
         Change::ExtendNext => words::extend_to_next,
         Change::ExtendPrevious => words::extend_to_previous,
@@ -102,6 +109,40 @@ pub fn set_span(state: &mut State, a: SetSpanArgs) -> Result<Outcome, Error> {
     }
     let span = most_overlapping(open, s, e)?;
     reshape(state, &a.uri, &span, s, e)
+}
+
+/// The span whose extent is exactly the (non-empty) range `r`, innermost first.
+fn exactly_a_span(open: &OpenDocument, r: Range, enc: position::Encoding) -> Option<SpanRef> {
+    let rope = open.doc.rope();
+    let chars = position::range_to_chars(rope, r, enc);
+    if chars.start == chars.end {
+        return None;
+    }
+    let (bs, be) = (rope.char_to_byte(chars.start), rope.char_to_byte(chars.end));
+    let mut exact: Vec<_> = open
+        .findings_in(bs..be)
+        .into_iter()
+        .filter(|f| f.kind != FindingKind::Stale && f.start == bs && f.end == be)
+        .collect();
+    exact.sort_by_key(|f| f.kind == FindingKind::Suggestion);
+    exact.first().map(|f| SpanRef::from_finding(open, f))
+}
+
+/// A position inside chars `s..e` where `label`'s span there is the
+/// innermost under the cursor (a fixed span's start may hold a smaller span).
+fn cursor_inside(open: &OpenDocument, s: usize, e: usize, label: &str, enc: position::Encoding) -> Position {
+    let rope = open.doc.rope();
+    let (bs, be) = (rope.char_to_byte(s), rope.char_to_byte(e));
+    let mut c = s;
+    while c < e {
+        let b = rope.char_to_byte(c);
+        let first = open.findings_at(b).into_iter().next();
+        if first.is_some_and(|f| f.start == bs && f.end == be && f.label == label) {
+            return position::from_char(rope, c, enc);
+        }
+        c += 1;
+    }
+    position::from_char(rope, s, enc)
 }
 
 /// The span that overlaps chars `s..e` most (intersection over union), so
@@ -209,5 +250,6 @@ fn reshape(state: &mut State, uri: &Url, span: &SpanRef, s: usize, e: usize) -> 
     }
     let range = position::range_from_bytes(&rope, rope.char_to_byte(s)..rope.char_to_byte(e), enc);
     let text = rope.slice(s..e).to_string();
-    finish(state, uri, json!({ "range": range, "label": span.label, "text": text }))
+    let cursor = state.docs.get(uri).map(|open| cursor_inside(open, s, e, &span.label, enc));
+    finish(state, uri, json!({ "range": range, "label": span.label, "text": text, "cursor": cursor }))
 }

@@ -95,8 +95,9 @@ local function current_range(bufnr, encoding, range)
   return { start = p, ['end'] = p }
 end
 
---- Moves the cursor to the start of `range` unless it already lies in it.
-local function keep_cursor_in(bufnr, range, encoding)
+--- Moves the cursor to `cursor` (where the span is the innermost one, as the
+--- server says; else the start of `range`) unless it already lies in `range`.
+local function keep_cursor_in(bufnr, range, encoding, cursor)
   if not range then
     return
   end
@@ -106,7 +107,7 @@ local function keep_cursor_in(bufnr, range, encoding)
   local before = cur[1] < s[1] or (cur[1] == s[1] and cur[2] < s[2])
   local after = cur[1] > e[1] or (cur[1] == e[1] and cur[2] > e[2])
   if before or after then
-    vim.api.nvim_win_set_cursor(0, s)
+    vim.api.nvim_win_set_cursor(0, cursor and buffer_position(bufnr, cursor, encoding) or s)
   end
 end
 
@@ -139,7 +140,7 @@ function M.resize(change, count)
   local enc = client.offset_encoding
   local result = run_sync(client, bufnr, 'pactum.resizeSpan', { uri = vim.uri_from_bufnr(bufnr), position = cursor_position(bufnr, enc), change = change, count = count or 1 })
   if result then
-    keep_cursor_in(bufnr, result.range, enc)
+    keep_cursor_in(bufnr, result.range, enc, result.cursor)
   end
 end
 
@@ -154,7 +155,7 @@ function M.set_span(range)
   range = current_range(bufnr, enc, range)
   local result = run_sync(client, bufnr, 'pactum.setSpan', { uri = vim.uri_from_bufnr(bufnr), range = range })
   if result then
-    keep_cursor_in(bufnr, result.range, enc)
+    keep_cursor_in(bufnr, result.range, enc, result.cursor)
   end
 end
 
