@@ -683,3 +683,49 @@ fn suggestion_severity_from_pactum_toml_and_the_editor() {
     assert!(diags.iter().all(|d| d["severity"] == HINT), "back to pactum.toml's hint");
     client.stop();
 }
+
+#[test]
+fn a_schema_without_keys_is_picked_by_name_and_shared_keys_never_load() {
+    let ws = tempfile::tempdir().unwrap();
+    let schema = json!({
+        "id": "mine",
+        "labels": [
+            {"name": "PARTY", "kind": "entity", "description": "A party.", "color": "#112233"},
+            {"name": "PLACE", "kind": "entity", "description": "A place.", "key": "p"},
+            {"name": "DEAL", "kind": "clause", "description": "A deal sentence."}
+        ]
+    });
+    std::fs::write(ws.path().join("mine.json"), schema.to_string()).unwrap();
+    std::fs::write(ws.path().join("pactum.toml"), "schema = \"mine.json\"\n").unwrap();
+    let path = ws.path().join("doc.txt");
+    let text = "Acme met Globex in Oulu.\n";
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    let mut client = LspClient::start_with(ws.path(), None, picker_options());
+    client.open(&uri, text, 1);
+    client.diagnostics(&uri, Some(1));
+    let set = choices(&mut client, &uri, cursor(pos_of(text, "Globex", 0))).unwrap();
+    assert_eq!(names(&set), ["PARTY", "PLACE", "DEAL"]);
+    let keys: Vec<&Value> = set["choices"].as_array().unwrap().iter().map(|c| &c["key"]).collect();
+    assert_eq!(keys, [&Value::Null, &json!("p"), &Value::Null], "labels without a key are picked by name");
+    assert_eq!(set["choices"][0]["color"], "#112233");
+    pick(&mut client, &set, "PARTY").unwrap();
+    assert!(annotations(&path).iter().any(|a| a["text"] == "Globex" && a["label"] == "PARTY"));
+    client.stop();
+
+    // two labels sharing a key: the loader refuses the schema (a located
+    // problem), the built-in schema is used, and its keys work
+    let dup = json!({"id": "dup", "labels": [
+        {"name": "A", "kind": "entity", "description": "a", "key": "x"},
+        {"name": "B", "kind": "entity", "description": "b", "key": "x"}
+    ]});
+    std::fs::write(ws.path().join("mine.json"), dup.to_string()).unwrap();
+    let mut client = LspClient::start_with(ws.path(), None, picker_options());
+    let shown = client.wait_for("window/showMessage", |_| true);
+    assert!(shown["message"].as_str().unwrap().contains("key `x` is already used"), "{shown}");
+    client.open(&uri, text, 1);
+    client.diagnostics(&uri, Some(1));
+    let set = choices(&mut client, &uri, cursor(pos_of(text, "Oulu", 0))).unwrap();
+    assert!(set["choices"].as_array().unwrap().iter().any(|c| c["name"] == "GPE" && c["key"] == "g"));
+    client.stop();
+}

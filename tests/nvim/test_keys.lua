@@ -269,4 +269,44 @@ h.check(#vim.tbl_filter(function(d)
   return require('pactum.keys').is_accepted(d) and d.severity ~= vim.diagnostic.severity.HINT
 end, h.diags(buf)) == 0, 'accepted annotations are always hints, never problems')
 
+-- without usable keys (a schema whose labels have none), the picker is
+-- vim.ui.select by name at once, without a key prompt
+local asked
+local real_select = vim.ui.select
+vim.ui.select = function(items, opts, on_choice)
+  asked = { n = #items, prompt = opts.prompt, first = opts.format_item(items[1]) }
+  on_choice(items[2])
+end
+local picked
+require('pactum.picker').ask({
+  title = 'Label “Acme”',
+  choices = { { name = 'PARTY', key = vim.NIL, description = 'A party.' }, { name = 'PLACE', description = 'A place.' } },
+  apply = { command = 'pactum.setLabel', arguments = {} },
+}, function(name)
+  picked = name
+end)
+vim.ui.select = real_select
+h.check(asked and asked.n == 2 and asked.prompt == 'Label “Acme”' and asked.first == 'PARTY — A party.' and picked == 'PLACE',
+  'without keys the picker asks by name (vim.ui.select)', { asked = asked, picked = picked })
+
+-- 8. :help pactum lists every default key, in one table
+local doc = table.concat(vim.fn.readfile(plugin .. '/doc/pactum.txt'), '\n')
+local section = doc:match('%*pactum%-keymaps%*(.-)=====') or ''
+local missing = {}
+for name, key in pairs(require('pactum.config').defaults.keymaps) do
+  if not section:find(key, 1, true) then
+    table.insert(missing, name .. ' ' .. key)
+  end
+end
+h.check(#missing == 0, ':help pactum-keymaps lists every default key', missing)
+local readme = table.concat(vim.fn.readfile(plugin .. '/../../README.md'), '\n')
+local nvim_table = readme:match('### Neovim(.-)### Editor tests') or ''
+missing = {}
+for name, key in pairs(require('pactum.config').defaults.keymaps) do
+  if not nvim_table:find('`' .. key .. '`', 1, true) then
+    table.insert(missing, name .. ' ' .. key)
+  end
+end
+h.check(#missing == 0, 'README.md\'s Neovim table lists every default key', missing)
+
 h.finish()

@@ -26,8 +26,20 @@ function at(needle, nth = 0, plus = 0) {
   return [...text.slice(0, i)].length + plus;
 }
 
+// README.md's VS Code table and the extension's README list every keybinding
+function documentedKeys() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../editors/vscode/package.json'), 'utf8'));
+  const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const table = (readme.split('### VS Code')[1] || '').split('### Neovim')[0];
+  const extReadme = fs.readFileSync(path.join(__dirname, '../../editors/vscode/README.md'), 'utf8');
+  const shown = (k) => k.split('+').map((p) => ({ alt: 'Alt', shift: 'Shift', ctrl: 'Ctrl', right: 'Right', left: 'Left' }[p] || p.toUpperCase())).join('+');
+  const missing = pkg.contributes.keybindings.map((b) => shown(b.key)).filter((k) => !table.includes('`' + k + '`') || !extReadme.includes('`' + k + '`'));
+  check(missing.length === 0, 'README.md and editors/vscode/README.md list every keybinding', missing);
+}
+
 (async () => {
   const t0 = Date.now();
+  documentedKeys();
   const browser = await launch();
   let page;
   const shot = (name) => page.screenshot({ path: path.join(artifacts, name) }).catch(() => {});
