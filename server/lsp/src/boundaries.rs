@@ -133,8 +133,11 @@ fn exactly_a_span(open: &OpenDocument, r: Range, enc: position::Encoding) -> Opt
 fn cursor_inside(open: &OpenDocument, s: usize, e: usize, label: &str, enc: position::Encoding) -> Position {
     let rope = open.doc.rope();
     let (bs, be) = (rope.char_to_byte(s), rope.char_to_byte(e));
+    // A few hundred chars always find one (a word between names); a span
+    // set to a huge selection must not cost a lookup per char.
+    const LOOK: usize = 2000;
     let mut c = s;
-    while c < e {
+    while c < e.min(s + LOOK) {
         let b = rope.char_to_byte(c);
         let first = open.findings_at(b).into_iter().next();
         if first.is_some_and(|f| f.start == bs && f.end == be && f.label == label) {
