@@ -71,6 +71,10 @@ async function runFlow(browser, flow) {
   check(!!ready, `${flow}: the ${plan.suggested} suggestions are shown`, await pactumStatus(page));
   await page.click('.monaco-editor .view-lines');
   await press('Control+Home');
+  await poll(async () => {
+    const c = await cursor(page);
+    return c && c.line === 1 && c.col === 1 && !c.selected;
+  }, 5000);
 
   /** Moves the cursor to code point p: Alt+N presses or Ctrl+G line:col. */
   const navigate = async (p) => {
