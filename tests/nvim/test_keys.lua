@@ -143,6 +143,13 @@ h.check(h.wait(10000, function()
   return annotation(with_text('world-class', 'ORG')) ~= nil
 end), 'a visual selection is tagged (trimmed)', h.read_json(seed .. '.ann.json'))
 h.check(vim.fn.mode() == 'n', 'visual mode is left')
+-- :'<,'>PactumLabel on the last visual selection, ending in a multibyte character
+goto('Europe’s', 1)
+keys('v' .. (vim.fn.strchars('Europe’') - 1) .. 'l<Esc>')
+keys(":'<,'>PactumLabel<CR>l")
+h.check(h.wait(10000, function()
+  return annotation(with_text('Europe’', 'LOC')) ~= nil
+end), ":'<,'>PactumLabel labels the last selection up to its last (multibyte) character", h.read_json(seed .. '.ann.json'))
 
 -- 3. bad input: an empty line, a selection crossing a span's edge
 vim.api.nvim_win_set_cursor(0, { 2, 0 })

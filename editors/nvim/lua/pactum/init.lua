@@ -295,8 +295,7 @@ local function create_commands()
     if not client then
       return nil
     end
-    local p = vim.lsp.util.make_given_range_params(nil, nil, 0, client.offset_encoding)
-    return p.range
+    return keys.last_selection_range(0, client.offset_encoding)
   end
   cmd('PactumLabel', function(o)
     keys.label({ range = given_range(o) })

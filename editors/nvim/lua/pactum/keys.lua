@@ -61,14 +61,12 @@ local function is_visual(mode)
   return mode == 'v' or mode == 'V' or mode == '\22'
 end
 
---- The visual selection as an LSP range (end exclusive), and leaves visual mode.
-local function visual_range(bufnr, encoding)
-  local mode = vim.fn.mode()
-  local a, b = vim.fn.getpos('v'), vim.fn.getpos('.')
+--- The selection between getpos() positions `a` and `b` in visual `mode`
+--- as an LSP range (end exclusive: up to the last byte of its last character).
+local function selection_range(bufnr, encoding, a, b, mode)
   if a[2] > b[2] or (a[2] == b[2] and a[3] > b[3]) then
     a, b = b, a
   end
-  vim.cmd('normal! \27')
   local srow, scol, erow = a[2] - 1, a[3] - 1, b[2] - 1
   local eline = vim.api.nvim_buf_get_lines(bufnr, erow, erow + 1, false)[1] or ''
   local ecol
@@ -80,6 +78,19 @@ local function visual_range(bufnr, encoding)
     ecol = #eline == 0 and 0 or (last + vim.str_utf_end(eline, last))
   end
   return { start = lsp_position(bufnr, srow, scol, encoding), ['end'] = lsp_position(bufnr, erow, ecol, encoding) }
+end
+
+--- The visual selection as an LSP range, and leaves visual mode.
+local function visual_range(bufnr, encoding)
+  local mode, a, b = vim.fn.mode(), vim.fn.getpos('v'), vim.fn.getpos('.')
+  vim.cmd('normal! \27')
+  return selection_range(bufnr, encoding, a, b, mode)
+end
+
+--- The last visual selection ('< and '> marks) as an LSP range, for
+--- commands given a range (`:'<,'>PactumLabel`).
+function M.last_selection_range(bufnr, encoding)
+  return selection_range(bufnr, encoding, vim.fn.getpos("'<"), vim.fn.getpos("'>"), vim.fn.visualmode())
 end
 
 --- The range the picker and "set span" act on: an explicit `range`, the
