@@ -1,6 +1,7 @@
 //! The `pactum` binary: command-line parsing (clap) and dispatch to one file
 //! per subcommand; `pactum lsp` hands over to the `pactum-lsp` crate.
 
+mod agree;
 mod annotate;
 mod export;
 mod import;
@@ -31,6 +32,8 @@ enum Command {
     Export(export::Args),
     /// Import annotations from another tool into `.ann.json` files.
     Import(import::Args),
+    /// Agreement between annotators' copies (folders or JSON-lines files).
+    Agree(agree::Args),
 }
 
 /// Default schema path argument shared by subcommands.
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Lsp { stdio: _ } => pactum_lsp::serve().map(|()| true),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Agree(args) => agree::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
