@@ -54,9 +54,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let report = agree::agree(&copies, &options);
     report_problems(&report, &copies, args.force);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::print_stdout(&(serde_json::to_string_pretty(&report)? + "\n"))?;
     } else {
-        print!("{}", render(&report, args.documents, args.iou));
+        super::print_stdout(&render(&report, args.documents, args.iou))?;
     }
     let skipped = report.pairs.iter().any(|p| p.docs.text_mismatch.len() > p.docs.reanchored.len());
     Ok(report.problems.is_empty() && !skipped)

@@ -99,6 +99,8 @@ struct ExportArgs {
     format: String,
     out: PathBuf,
     include_suggestions: Option<bool>,
+    /// Only documents marked done.
+    only_done: Option<bool>,
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -344,6 +346,11 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         format,
         out: out.clone(),
         include_suggestions: a.include_suggestions.unwrap_or(false),
+        documents: if a.only_done == Some(true) {
+            pactum_export::Documents::Done
+        } else {
+            pactum_export::Documents::All
+        },
     };
     let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
         .map_err(|e| failed(format!("export failed: {e}")))?;

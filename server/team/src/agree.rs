@@ -259,7 +259,7 @@ fn differing(a: &[Span], b: &[Span]) -> usize {
 
 /// `doc`'s spans and relations moved onto `text`; returns how many spans
 /// could not be placed (they and their relations are left out).
-fn reanchor_onto(doc: &CopyDoc, text: &str) -> (CopyDoc, usize) {
+pub(crate) fn reanchor_onto(doc: &CopyDoc, text: &str) -> (CopyDoc, usize) {
     let old_text = doc.text.as_deref().unwrap_or_default();
     let mut sidecar = Sidecar::new("", old_text);
     let mut kept = Vec::new();
