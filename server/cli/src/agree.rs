@@ -106,6 +106,14 @@ fn report_problems(report: &Report, copies: &[Copy], force: bool) {
                 );
             }
         }
+        if !d.relations_only_in_a.is_empty() {
+            eprintln!(
+                "pactum: note: {} has relations for {} document(s) where {} has none recorded; they count as missed relations",
+                p.a,
+                d.relations_only_in_a.len(),
+                p.b
+            );
+        }
         if !d.without_text.is_empty() {
             eprintln!("pactum: note: no text in one copy, no κ for: {}", names(&d.without_text));
         }

@@ -51,10 +51,9 @@ fn bar(accepted: usize, rejected: usize, open: usize) -> String {
 }
 
 fn pct(n: usize, of: usize) -> String {
-    if of == 0 {
-        "  -".into()
-    } else {
-        format!("{:>3}%", n * 100 / of)
+    match (n * 100).checked_div(of) {
+        None => "  -".into(),
+        Some(p) => format!("{p:>3}%"),
     }
 }
 
@@ -75,8 +74,8 @@ pub fn render(p: &Progress, with_open: bool) -> String {
     let open_head = if with_open { "open" } else { "" };
     let _ = writeln!(
         o,
-        "{:<w$}  {:>8} {:>8} {:>8}  {}",
-        "LABEL", "accepted", "rejected", open_head, "█ accepted ░ rejected · open"
+        "{:<w$}  {:>8} {:>8} {:>8}  █ accepted ░ rejected · open",
+        "LABEL", "accepted", "rejected", open_head
     );
     for (label, c) in &p.labels {
         let open = if with_open { c.open.to_string() } else { String::new() };

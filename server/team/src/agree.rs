@@ -63,6 +63,10 @@ pub struct PairDocs {
     pub spans_lost_reanchoring: usize,
     /// Documents without a text in one copy: no sentences, so no κ.
     pub without_text: Vec<String>,
+    /// Documents whose reference (A) has relations and B none at all (no
+    /// `relations` key, or an annotation file): B's count as none, as
+    /// `score.py` counts them, which says nothing of B's annotator.
+    pub relations_only_in_a: Vec<String>,
 }
 
 /// One document's agreement in one pair (F1 with A as reference; `None`:
@@ -202,6 +206,9 @@ pub fn compare(a: &Copy, b: &Copy, options: &Options) -> PairReport {
             _ => db,
         };
         docs.compared += 1;
+        if da.relations.is_some() && db.relations.is_none() {
+            docs.relations_only_in_a.push(da.id.clone());
+        }
         let pair = DocPair {
             gold: &da.spans,
             pred: &db.spans,

@@ -82,6 +82,47 @@ mod tests {
         assert!(max_matching(3, &[vec![], vec![]]).is_empty());
     }
 
+    /// The largest matching by trying every subset of edges (tiny graphs only).
+    fn brute_force(n_right: usize, adj: &[Vec<usize>]) -> usize {
+        fn go(i: usize, adj: &[Vec<usize>], used: &mut Vec<bool>) -> usize {
+            if i == adj.len() {
+                return 0;
+            }
+            let mut best = go(i + 1, adj, used);
+            for &j in &adj[i] {
+                if !used[j] {
+                    used[j] = true;
+                    best = best.max(1 + go(i + 1, adj, used));
+                    used[j] = false;
+                }
+            }
+            best
+        }
+        go(0, adj, &mut vec![false; n_right])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kuhn_finds_a_maximum_one_to_one_matching(
+            edges in proptest::collection::vec((0usize..6, 0usize..6), 0..18)
+        ) {
+            let mut adj = vec![Vec::new(); 6];
+            for (i, j) in edges {
+                if !adj[i].contains(&j) {
+                    adj[i].push(j);
+                }
+            }
+            let m = max_matching(6, &adj);
+            // One to one, along edges, and as large as possible.
+            let lefts: std::collections::HashSet<_> = m.iter().map(|p| p.0).collect();
+            let rights: std::collections::HashSet<_> = m.iter().map(|p| p.1).collect();
+            proptest::prop_assert_eq!(lefts.len(), m.len());
+            proptest::prop_assert_eq!(rights.len(), m.len());
+            proptest::prop_assert!(m.iter().all(|&(i, j)| adj[i].contains(&j)));
+            proptest::prop_assert_eq!(m.len(), brute_force(6, &adj));
+        }
+    }
+
     #[test]
     fn same_pairs_as_the_python_order() {
         // Left 0 → {0, 1}, left 1 → {0, 1}: 0 takes 0; 1 tries 0 first and
