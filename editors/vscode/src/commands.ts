@@ -33,7 +33,7 @@ export class Commands {
       vscode.commands.registerCommand('pactum.previousSuggestion', () => this.jump(-1)),
       vscode.commands.registerCommand('pactum.markDocumentDone', () => this.onDocument('pactum.markDone')),
       vscode.commands.registerCommand('pactum.reopenDocument', () => this.onDocument('pactum.reopen')),
-      vscode.commands.registerCommand('pactum.compareWith', (folder?: string) => this.compareWith(folder)),
+      vscode.commands.registerCommand('pactum.compareWithCopy', (folder?: string) => this.compareWith(folder)),
       vscode.commands.registerCommand('pactum.showWorkspaceProgress', () => this.showProgress()),
     ];
   }
