@@ -5,12 +5,15 @@
 //! `document` (rope + edits), `analysis` (per-paragraph engine cache),
 //! `annotations` (annotations following edits), `sidecar` (annotation files),
 //! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`,
-//! `workspace` (occurrences and workspace files), `transport` and `exit`.
+//! `workspace` (occurrences and workspace files), `compare` (another
+//! annotator's copy, for adjudication), `team` (document status, progress
+//! and adjudication commands), `transport` and `exit`.
 
 mod actions;
 mod analysis;
 mod annotations;
 mod commands;
+mod compare;
 mod config;
 mod diagnostics;
 mod document;
@@ -21,6 +24,7 @@ mod semantic_tokens;
 mod server;
 mod sidecar;
 mod state;
+mod team;
 mod transport;
 mod workspace;
 

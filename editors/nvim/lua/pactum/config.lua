@@ -60,6 +60,7 @@ function M.lsp_config()
   return {
     cmd = M.server_cmd(),
     filetypes = { 'text' },
+    handlers = require('pactum.team').handlers,
     root_dir = function(bufnr, on_dir)
       local root = M.root_for(bufnr)
       if root then
