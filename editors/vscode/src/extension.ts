@@ -3,11 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DocumentFilter, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { DocumentFilter, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from './commands';
 import { Keys } from './keys';
 import { locateServer } from './server';
-import { StatusItem } from './status';
+import { DocumentStatus, StatusItem, WorkspaceProgress } from './status';
 
 let client: LanguageClient | undefined;
 let status: StatusItem | undefined;
@@ -77,6 +77,25 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     void vscode.commands.executeCommand('setContext', 'pactum.active', running);
   });
   await client.start();
+  const started = client;
+  started.onNotification('pactum/documentStatus', (p: DocumentStatus) => {
+    status?.setDocumentStatus(p);
+    void refreshProgress(started);
+  });
+  void refreshProgress(started);
+}
+
+/** Asks the server for the workspace's progress and shows it in the status bar. */
+async function refreshProgress(c: LanguageClient): Promise<void> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    return;
+  }
+  try {
+    const p = await c.sendRequest(ExecuteCommandRequest.type, { command: 'pactum.workspaceStatus', arguments: [{}] });
+    status?.setProgress(p as WorkspaceProgress);
+  } catch {
+    status?.setProgress(undefined);
+  }
 }
 
 async function stop(): Promise<void> {

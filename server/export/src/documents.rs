@@ -91,6 +91,15 @@ pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input, DocumentP
         .map(|r| r.map_err(|e| DocumentProblem { path: e.path, message: e.message }))
 }
 
+/// Whether the input's annotation file marks it done (`None`: no file).
+pub fn is_done(input: &Input) -> Result<Option<bool>, DocumentProblem> {
+    let ann_path = store::sidecar_path(&input.path);
+    match store::load(&ann_path) {
+        Ok(s) => Ok(s.map(|s| s.is_done())),
+        Err(e) => Err(DocumentProblem { path: ann_path, message: e.to_string() }),
+    }
+}
+
 /// Loads one input: its text, its accepted annotations and, when asked,
 /// the engine suggestions that overlap no annotation of the same kind.
 /// Spans that cannot be exported (stale, unknown label) go to `problems`.

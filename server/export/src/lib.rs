@@ -75,6 +75,18 @@ pub struct ExportOptions {
     pub out: PathBuf,
     /// Also export engine suggestions nobody accepted or rejected.
     pub include_suggestions: bool,
+    /// Which documents to export.
+    pub documents: Documents,
+}
+
+/// Which documents an export takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Documents {
+    /// Every text (with an annotation file, unless suggestions are included).
+    #[default]
+    All,
+    /// Only texts whose annotation file marks them done (`pactum export --only-done`).
+    Done,
 }
 
 /// A span that the format could not represent; the export goes on without it
@@ -109,6 +121,9 @@ pub struct ExportReport {
     /// suggestions were not asked for): exporting them would claim they
     /// mention no entity at all.
     pub unannotated: Vec<String>,
+    /// Ids of texts left out because they are not marked done (with
+    /// [`Documents::Done`]).
+    pub not_done: Vec<String>,
     /// What the format leaves out by design (e.g. clause spans in CoNLL).
     pub notes: Vec<String>,
     /// The files written.
@@ -204,6 +219,23 @@ pub fn export(
                 continue;
             }
         };
+        if options.documents == Documents::Done {
+            match documents::is_done(&input) {
+                Ok(Some(true)) => {}
+                Ok(Some(false)) => {
+                    report.not_done.push(input.id.clone());
+                    continue;
+                }
+                Ok(None) => {
+                    report.unannotated.push(input.id.clone());
+                    continue;
+                }
+                Err(p) => {
+                    report.failed.push(p);
+                    continue;
+                }
+            }
+        }
         match documents::load(&input, schema, engine, &mut report.problems) {
             documents::Loaded::Document(doc) => {
                 report.spans += sink.document(&doc, &mut report.problems)?;

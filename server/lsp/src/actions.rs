@@ -1,9 +1,11 @@
 //! Code actions. Each one carries a server command (see `commands`), so the
 //! server itself carries out every change and editors need no glue code.
 //! Titles start with `Accept`, `Reject`, `Tag selection`, `Change label`,
-//! `Remove annotation`, `Tag every` (the contract with the editors). For an
-//! editor with a label picker, "Change label…" and "Tag selection…" are one
-//! action each that opens it; for others, one action per label.
+//! `Remove annotation`, `Tag every`, `Take theirs`, `Keep mine`,
+//! `Take all theirs`, `Mark document done`, `Reopen document` (the contract
+//! with the editors). For an editor with a label picker, "Change label…" and
+//! "Tag selection…" are one action each that opens it; for others, one action
+//! per label.
 
 use serde_json::json;
 use tower_lsp::lsp_types::{
@@ -33,7 +35,7 @@ fn accept_all_kind() -> CodeActionKind {
 }
 
 pub fn kinds() -> Vec<CodeActionKind> {
-    vec![CodeActionKind::QUICKFIX, tag_kind(), accept_all_kind()]
+    vec![CodeActionKind::QUICKFIX, tag_kind(), accept_all_kind(), super::team::status_kind()]
 }
 
 struct Builder<'a> {
@@ -154,6 +156,11 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
                 here,
             );
         }
+    }
+
+    // Adjudication and document status (`team`).
+    for t in super::team::actions(state, uri, sel.clone()) {
+        b.push(t.title, t.kind, t.command, t.args, t.diagnostics, t.preferred);
     }
 
     let all = open.count_suggestions();

@@ -35,6 +35,12 @@ pub const TAG_EVERY: &str = "pactum.tagEvery";
 pub const ALL: [&str; 9] =
     [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
 
+/// Every command the server registers: the annotation commands above, the
+/// team commands (`team::ALL`) and the keyboard commands (`keyboard::COMMANDS`).
+pub fn all() -> impl Iterator<Item = &'static str> {
+    ALL.into_iter().chain(super::team::ALL).chain(super::keyboard::COMMANDS)
+}
+
 pub struct Outcome {
     pub result: Value,
     pub notes: Notes,
@@ -99,6 +105,8 @@ struct ExportArgs {
     format: String,
     out: PathBuf,
     include_suggestions: Option<bool>,
+    /// Only documents marked done.
+    only_done: Option<bool>,
 }
 
 pub(crate) fn invalid(message: impl Into<String>) -> Error {
@@ -136,6 +144,7 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
         }
         TAG_EVERY => tag_every(state, args(command, arguments)?),
         EXPORT => export(state, args(command, arguments)?),
+        c if super::team::ALL.contains(&c) => super::team::execute(state, c, arguments),
         // The keyboard commands (label picker, boundary fixes, worklist).
         other => super::keyboard::execute(state, other, arguments)
             .unwrap_or_else(|| Err(invalid(format!("unknown command {other}")))),
@@ -144,9 +153,11 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
 
 /// The open document, ready to take annotation changes.
 pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+    let annotator = state.annotator.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     // Take up changes made to the file outside Pactum first.
     open.sync_sidecar();
+    open.annotations.by.clone_from(&annotator);
     if let SidecarState::Broken(msg) = &open.sidecar {
         return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
@@ -239,9 +250,11 @@ fn by_id(state: &mut State, a: IdArgs, remove: bool) -> Result<Outcome, Error> {
         return finish(state, &a.uri, json!({ "removed": 1 }));
     }
     let label = a.label.ok_or_else(|| invalid("pactum.relabel needs a label"))?;
+    let by = open.annotations.by.clone();
     if let Some(ann) = open.annotations.items.get_mut(i) {
         ann.label = label.clone();
         ann.status = Status::Accepted;
+        ann.by = by;
     }
     finish(state, &a.uri, json!({ "relabelled": 1, "label": label }))
 }
@@ -253,6 +266,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     }
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
+    let annotator = state.annotator.clone();
     let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
     let (mut files, mut tagged) = (0usize, 0usize);
 
@@ -266,6 +280,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
             continue;
         };
         open.sync_sidecar();
+        open.annotations.by.clone_from(&annotator);
         if matches!(open.sidecar, SidecarState::Broken(_)) {
             outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
             continue;
@@ -282,7 +297,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
         let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
         for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
-            match tag_file(&path, &schema_id, &a.text, &a.label) {
+            match tag_file(&path, &schema_id, &a.text, &a.label, annotator.as_deref()) {
                 Ok(0) => {}
                 Ok(n) => {
                     files += 1;
@@ -301,10 +316,17 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
 }
 
 /// Tags every whole-word occurrence of `needle` in a file that is not open.
-fn tag_file(path: &Path, schema_id: &str, needle: &str, label: &str) -> Result<usize, String> {
+fn tag_file(
+    path: &Path,
+    schema_id: &str,
+    needle: &str,
+    label: &str,
+    by: Option<&str>,
+) -> Result<usize, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let rope = Rope::from_str(&text);
     let (mut anns, _) = sidecar::load(path, &text, &rope)?;
+    anns.by = by.map(str::to_string);
     let n = tag_occurrences(&text, &rope, &mut anns, needle, label);
     if n > 0 {
         sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
@@ -346,6 +368,11 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         format,
         out: out.clone(),
         include_suggestions: a.include_suggestions.unwrap_or(false),
+        documents: if a.only_done == Some(true) {
+            pactum_export::Documents::Done
+        } else {
+            pactum_export::Documents::All
+        },
     };
     let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
         .map_err(|e| failed(format!("export failed: {e}")))?;

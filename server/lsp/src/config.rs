@@ -1,7 +1,10 @@
-//! The workspace's Pactum configuration: `pactum.toml` at the root, key
-//! `schema` (a path relative to the file) and `[suggestions] severity`. Without one, the built-in
-//! `parks-v1` schema. A broken file or schema is reported, never fatal: the
-//! default schema is used and the problem is shown to the user.
+//! The workspace's Pactum configuration: `pactum.toml` at the root, keys
+//! `schema` (a path relative to the file; without one, the built-in
+//! `parks-v1` schema), `annotator` (the name recorded on annotations),
+//! `compare_with` (another annotator's copy to adjudicate against, relative to
+//! the file) and `[suggestions] severity`. A broken file or schema is
+//! reported, never fatal: the defaults are used and the problem is shown to
+//! the user.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,8 @@ pub const CONFIG_FILE: &str = "pactum.toml";
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     schema: Option<toml::Spanned<String>>,
+    annotator: Option<String>,
+    compare_with: Option<String>,
     suggestions: Option<SuggestionsTable>,
 }
 
@@ -42,6 +47,10 @@ pub struct ConfigProblem {
 pub struct Config {
     pub schema: Schema,
     pub problem: Option<ConfigProblem>,
+    /// `annotator = "…"` as written (see `pactum_store::annotator::resolve`).
+    pub annotator: Option<String>,
+    /// `compare_with`, resolved against the config file's folder.
+    pub compare_with: Option<PathBuf>,
     /// `[suggestions] severity`; `None` when the file does not say.
     pub suggestion_severity: Option<SuggestionSeverity>,
 }
@@ -49,7 +58,13 @@ pub struct Config {
 impl Config {
     /// Reads `pactum.toml` under `root` (if any) and the schema it names.
     pub fn load(root: Option<&Path>) -> Config {
-        let default = || Config { schema: Schema::parks_v1(), problem: None, suggestion_severity: None };
+        let default = || Config {
+            schema: Schema::parks_v1(),
+            problem: None,
+            annotator: None,
+            compare_with: None,
+            suggestion_severity: None,
+        };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
@@ -86,14 +101,26 @@ impl Config {
             }
             sev
         });
+        let annotator = file.annotator.clone();
+        let compare_with = file.compare_with.as_ref().map(|p| root.join(p));
         let Some(schema_ref) = file.schema else {
-            return Config { schema: Schema::parks_v1(), problem: severity_problem, suggestion_severity };
+            return Config {
+                annotator,
+                compare_with,
+                problem: severity_problem,
+                suggestion_severity,
+                ..default()
+            };
         };
         let span = schema_ref.span();
         let schema_path = root.join(schema_ref.get_ref());
         match Schema::load(&schema_path) {
-            Ok(schema) => Config { schema, problem: severity_problem, suggestion_severity },
+            Ok(schema) => {
+                Config { schema, problem: severity_problem, annotator, compare_with, suggestion_severity }
+            }
             Err(e) => Config {
+                annotator,
+                compare_with,
                 suggestion_severity,
                 ..with_problem(path, text, span, format!("{e}; using the built-in parks-v1 schema"))
             },
@@ -105,6 +132,8 @@ fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String
     Config {
         schema: Schema::parks_v1(),
         problem: Some(ConfigProblem { path, text, span, message }),
+        annotator: None,
+        compare_with: None,
         suggestion_severity: None,
     }
 }
@@ -132,6 +161,17 @@ mod tests {
         let c = Config::load(Some(dir.path()));
         assert!(c.problem.is_none(), "{:?}", c.problem);
         assert_eq!(c.schema.id, "mine");
+    }
+
+    #[test]
+    fn annotator_and_compare_with_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "annotator = \"Anna\"\ncompare_with = \"../boris\"\n")
+            .unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert_eq!(c.annotator.as_deref(), Some("Anna"));
+        assert_eq!(c.compare_with, Some(dir.path().join("../boris")));
     }
 
     #[test]

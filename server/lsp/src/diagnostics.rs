@@ -79,6 +79,7 @@ pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
             with_range(open, f, Range::new(start, end))
         })
         .collect();
+    out.extend(super::compare::diagnostics(open, enc));
     if let super::state::SidecarState::Broken(msg) = &open.sidecar {
         out.push(Diagnostic {
             range: Range::new(Position::new(0, 0), Position::new(0, 0)),

@@ -5,7 +5,9 @@
 //! `document` (rope + edits), `analysis` (per-paragraph engine cache),
 //! `annotations` (annotations following edits), `sidecar` (annotation files),
 //! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`,
-//! `workspace` (occurrences and workspace files), `transport` and `exit`;
+//! `workspace` (occurrences and workspace files), `compare` (another
+//! annotator's copy, for adjudication), `team` (document status, progress
+//! and adjudication commands), `transport` and `exit`;
 //! keyboard-first labelling: `keyboard` (its commands), `label_picker` and
 //! `choices` (the picker's choice sets), `target` and `words` (what a key
 //! acts on), `boundaries` (span edges), `worklist` (uncertain suggestions,
@@ -17,6 +19,7 @@ mod annotations;
 mod boundaries;
 mod choices;
 mod commands;
+mod compare;
 mod config;
 mod diagnostics;
 mod document;
@@ -31,6 +34,7 @@ mod settings;
 mod sidecar;
 mod state;
 mod target;
+mod team;
 mod transport;
 mod words;
 mod worklist;

@@ -86,6 +86,7 @@ function M.lsp_config()
     init_options = M.server_settings(),
     settings = { pactum = M.server_settings() },
     filetypes = { 'text' },
+    handlers = require('pactum.team').handlers,
     root_dir = function(bufnr, on_dir)
       local root = M.root_for(bufnr)
       if root then

@@ -8,6 +8,7 @@
 local config = require('pactum.config')
 local highlights = require('pactum.highlights')
 local keys = require('pactum.keys')
+local team = require('pactum.team')
 
 local M = {}
 
@@ -182,7 +183,8 @@ function M.counts(bufnr)
   return counts
 end
 
---- A statusline component, e.g. `Pactum 12? 3✓`; empty when not attached.
+--- A statusline component, e.g. `Pactum 12? 3✓` (`… done` once the document
+--- is marked done); empty when not attached.
 function M.status(bufnr)
   local c = M.counts(bufnr)
   if not c then
@@ -192,7 +194,54 @@ function M.status(bufnr)
   if c.stale > 0 then
     s = s .. string.format(' %d!', c.stale)
   end
+  if team.document_status(bufnr) == 'done' then
+    s = s .. ' done'
+  end
   return s
+end
+
+--- The document's review status: 'done', 'in_progress' or nil (not known yet).
+M.document_status = team.document_status
+
+--- Marks the current document done (recorded in its annotation file).
+function M.mark_done()
+  exec('pactum.markDone', { uri = vim.uri_from_bufnr(vim.api.nvim_get_current_buf()) }, function()
+    notify('document marked done')
+  end)
+end
+
+--- Reopens the current document (status back to in progress).
+function M.reopen()
+  exec('pactum.reopen', { uri = vim.uri_from_bufnr(vim.api.nvim_get_current_buf()) }, function()
+    notify('document reopened')
+  end)
+end
+
+--- Compares with another annotator's copy (a folder; nil stops comparing).
+function M.compare(path)
+  local arg = path and vim.fs.normalize(vim.fn.fnamemodify(path, ':p')) or vim.NIL
+  exec('pactum.compareWith', { path = arg }, function(result)
+    if path then
+      notify(string.format('%d difference(s) with %s', result and result.differences or 0, arg))
+    else
+      notify('no longer comparing')
+    end
+  end)
+end
+
+--- Shows the workspace's progress; calls `on_done(progress)` when given.
+function M.workspace_status(on_done)
+  exec('pactum.workspaceStatus', {}, function(result)
+    if type(result) ~= 'table' then
+      return
+    end
+    if on_done then
+      on_done(result)
+    else
+      local text = table.concat(team.format_progress(result), '\n'):gsub('^Pactum: ', '')
+      notify(text)
+    end
+  end)
 end
 
 --- Starts (or reuses) the server for `bufnr` with vim.lsp.start, for users who
@@ -214,7 +263,14 @@ function M.start(bufnr)
   if not root then
     return nil
   end
-  return vim.lsp.start({ name = NAME, cmd = cfg.cmd, root_dir = root, init_options = cfg.init_options, settings = cfg.settings }, { bufnr = bufnr })
+  return vim.lsp.start({
+    name = NAME,
+    cmd = cfg.cmd,
+    root_dir = root,
+    init_options = cfg.init_options,
+    settings = cfg.settings,
+    handlers = team.handlers,
+  }, { bufnr = bufnr })
 end
 
 local function set_keymaps(bufnr)
@@ -283,6 +339,14 @@ local function create_commands()
     end
     M.export(o.fargs[1], o.fargs[2], o.bang)
   end, { nargs = '+', bang = true, complete = complete_export, desc = 'Export the workspace annotations' })
+  cmd('PactumDone', M.mark_done, { desc = 'Mark the document done' })
+  cmd('PactumReopen', M.reopen, { desc = 'Reopen the document (in progress)' })
+  cmd('PactumCompare', function(o)
+    M.compare(o.fargs[1])
+  end, { nargs = '?', complete = 'dir', desc = "Compare with another annotator's copy (no argument: stop)" })
+  cmd('PactumStatus', function()
+    M.workspace_status()
+  end, { desc = "Show the workspace's annotation progress" })
   cmd('PactumStart', function()
     M.start()
   end, { desc = 'Start Pactum for this buffer (vim.lsp.start)' })
