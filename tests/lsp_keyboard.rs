@@ -2,7 +2,8 @@
 //! label picker's choice sets and picks, boundary fixes that keep the
 //! annotation's id, the uncertain-suggestion worklist, accepting a
 //! paragraph, the one "Change label…" code action, the severity of
-//! suggestions, and the bad input of each (nothing changes, a clear message).
+//! suggestions, who changed what (`by`, as for the team's other commands),
+//! and the bad input of each (nothing changes, a clear message).
 
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
@@ -727,5 +728,74 @@ fn a_schema_without_keys_is_picked_by_name_and_shared_keys_never_load() {
     client.diagnostics(&uri, Some(1));
     let set = choices(&mut client, &uri, cursor(pos_of(text, "Oulu", 0))).unwrap();
     assert!(set["choices"].as_array().unwrap().iter().any(|c| c["name"] == "GPE" && c["key"] == "g"));
+    client.stop();
+}
+
+#[test]
+fn the_keyboard_commands_record_who_changed_what() {
+    use pactum_store::{self as store, Annotation, Sidecar, Status};
+    let ws = tempfile::tempdir().unwrap();
+    let path = ws.path().join("a.txt");
+    let text = "Тро “Technopolis” signed an MoU with Ascendas 😀 in Oulu on 26 September.\n";
+    std::fs::write(&path, text).unwrap();
+    // Boris annotated two spans before; Anna works on the same file now.
+    let mut sidecar_file = Sidecar::new("parks-v1", text);
+    for (needle, label) in [("Technopolis", "ORG"), ("26 September", "DATE")] {
+        let (s, e) = code_points(text, needle, 0);
+        let mut a = Annotation::new(text, s, e, label, Status::Accepted).unwrap();
+        a.by = Some("boris".to_string());
+        sidecar_file.annotations.push(a);
+    }
+    store::save(&store::sidecar_path(&path), &sidecar_file).unwrap();
+    std::fs::write(ws.path().join("pactum.toml"), "annotator = \"anna\"\n").unwrap();
+    let uri = file_uri(&path);
+    let mut client = LspClient::start_with(ws.path(), None, picker_options());
+    client.open(&uri, text, 1);
+    client.diagnostics(&uri, Some(1));
+    let by_text = |needle: &str| -> Value {
+        annotations(&path)
+            .into_iter()
+            .find(|a| a["text"] == needle)
+            .unwrap_or_else(|| panic!("no annotation of {needle:?}: {:?}", annotations(&path)))
+    };
+    let id_of = |needle: &str| by_text(needle)["id"].clone();
+    let technopolis_id = id_of("Technopolis");
+    let date_id = id_of("26 September");
+
+    // a pick that changes nothing (DATE is already DATE, accepted) leaves it Boris's
+    let set = choices(&mut client, &uri, cursor(pos_of(text, "September", 0))).unwrap();
+    pick(&mut client, &set, "DATE").unwrap();
+    assert_eq!(by_text("26 September")["by"], "boris", "an unchanged annotation keeps its author");
+
+    // relabelling Boris's annotation through the picker makes it Anna's (same id)
+    let set = choices(&mut client, &uri, cursor(pos_of(text, "Technopolis", 0))).unwrap();
+    pick(&mut client, &set, "PARK").unwrap();
+    let park = by_text("Technopolis");
+    assert_eq!((&park["label"], &park["by"], &park["id"]), (&json!("PARK"), &json!("anna"), &technopolis_id));
+
+    // new boundaries are Anna's change too (same id, same label)
+    let r = client
+        .execute(
+            "pactum.resizeSpan",
+            json!({"uri": uri, "position": lsp_pos(pos_of(text, "26 September", 0)), "change": "extendNext"}),
+        )
+        .unwrap();
+    assert_eq!(r["text"], "26 September.");
+    let date = by_text("26 September.");
+    assert_eq!((&date["by"], &date["id"], &date["label"]), (&json!("anna"), &date_id, &json!("DATE")));
+
+    // a new span tagged by the picker, and the paragraph's suggestions, are Anna's
+    let set = choices(&mut client, &uri, cursor(pos_of(text, "Oulu", 0))).unwrap();
+    pick(&mut client, &set, "LOC").unwrap();
+    assert_eq!(by_text("Oulu")["by"], "anna");
+    client
+        .execute(
+            "pactum.acceptParagraph",
+            json!({"uri": uri, "position": lsp_pos(pos_of(text, "signed", 0))}),
+        )
+        .unwrap();
+    let anns = annotations(&path);
+    assert!(anns.len() > 3, "the paragraph's suggestions were accepted: {anns:?}");
+    assert!(anns.iter().all(|a| a["by"] == "anna"), "every change is Anna's: {anns:?}");
     client.stop();
 }

@@ -232,6 +232,7 @@ fn reshape(state: &mut State, uri: &Url, span: &SpanRef, s: usize, e: usize) -> 
     // The span it leaves, if the engine suggests it, would come back as a
     // suggestion: it is recorded as rejected.
     let left_behind = engine_suggestion(open, span.start, span.end);
+    let by = open.annotations.by.clone();
     match &span.id {
         Some(id) => {
             let ann =
@@ -241,6 +242,8 @@ fn reshape(state: &mut State, uri: &Url, span: &SpanRef, s: usize, e: usize) -> 
             ann.start = s;
             ann.end = e;
             ann.status = Status::Accepted;
+            // New boundaries are a change by the annotator, like a new label.
+            ann.by = by;
             refresh(ann, &rope);
             if let Some(label) = left_behind {
                 open.annotations.set(&rope, span.start, span.end, &label, Status::Rejected);

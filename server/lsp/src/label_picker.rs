@@ -224,8 +224,12 @@ pub fn set_label(state: &mut State, a: SetLabelArgs) -> Result<Outcome, Error> {
                 quote(&ann.text)
             )));
         }
-        ann.label = a.label.clone();
-        ann.status = Status::Accepted;
+        if ann.label != a.label || ann.status != Status::Accepted {
+            ann.label = a.label.clone();
+            ann.status = Status::Accepted;
+            // Who changed it (`writable` set the annotator), as `Annotations::set` records.
+            ann.by.clone_from(&open.annotations.by);
+        }
         return finish(state, &a.uri, json!({ "labelled": 1, "label": a.label }));
     }
     let range = a.range.ok_or_else(|| invalid("pactum.setLabel needs an id or a range"))?;
