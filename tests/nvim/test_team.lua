@@ -64,6 +64,17 @@ h.check(d.message == 'boris: ORG “Technopolis” — not in mine', 'its messag
 h.check(d.severity == vim.diagnostic.severity.WARN, 'a Warning of its own source', d.severity)
 h.check(h.covered(buf, d) == needle, 'it covers their span', h.covered(buf, d))
 h.check(require('pactum').status(buf):find('done', 1, true) == nil, 'statusline: not done yet', require('pactum').status(buf))
+local counts = require('pactum').counts(buf)
+h.check(counts.stale == 0 and not require('pactum').status(buf):find('!', 1, true),
+  'a difference is neither a stale annotation nor counted as one', { counts = counts, status = require('pactum').status(buf) })
+local suggested = 0
+for _, x in ipairs(vim.diagnostic.get(buf)) do
+  if x.source == 'pactum' and x.message:find('^%u[%u%d_-]*%? “') then
+    suggested = suggested + 1
+  end
+end
+h.check(suggested > 0 and counts.suggestions == suggested, 'the statusline counts the suggestions, not the difference',
+  { counts = counts, suggested = suggested })
 h.check(h.wait(5000, function()
   return require('pactum').document_status(buf) == 'in_progress'
 end), 'document status in progress (pactum/documentStatus)', require('pactum').document_status(buf))

@@ -176,7 +176,8 @@ function M.counts(bufnr)
       counts.suggestions = counts.suggestions + 1
     elseif keys.is_accepted(d) then
       counts.accepted = counts.accepted + 1
-    elseif d.severity == vim.diagnostic.severity.WARN then
+    elseif d.source == 'pactum' and d.severity == vim.diagnostic.severity.WARN then
+      -- Not the Warnings of `pactum.compare` (adjudication): those are differences.
       counts.stale = counts.stale + 1
     end
   end
