@@ -2,8 +2,10 @@
 //! per subcommand; `pactum lsp` hands over to the `pactum-lsp` crate.
 
 mod annotate;
+mod annotate_stream;
 mod export;
 mod import;
+mod lines;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +21,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Pre-annotate text files; prints one JSON line per document.
+    /// Pre-annotate text files (or, with `-`, JSON lines from stdin); prints one JSON line per document.
     Annotate(annotate::Args),
     /// Run the language server over stdio.
     Lsp {

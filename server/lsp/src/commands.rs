@@ -344,6 +344,7 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         format,
         out: out.clone(),
         include_suggestions: a.include_suggestions.unwrap_or(false),
+        jobs: pactum_store::parallel::all_cores(),
     };
     let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
         .map_err(|e| failed(format!("export failed: {e}")))?;

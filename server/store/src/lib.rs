@@ -7,6 +7,7 @@
 mod anchor;
 pub mod corpus;
 mod file;
+pub mod parallel;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
