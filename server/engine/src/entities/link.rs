@@ -73,9 +73,16 @@ const FOLLOWERS: &[&str] = &[
 pub fn link<'n>(
     gaz: &Gazetteer,
     text: &str,
-    mut spans: Vec<Span>,
+    spans: Vec<Span>,
     names: impl IntoIterator<Item = &'n (String, Label)>,
 ) -> Vec<Span> {
+    link_learnt(gaz, text, spans, &learn(names))
+}
+
+/// The label each learnt name is found again with (the best-ranked one;
+/// among equal ranks, the first seen): the only way the names reach
+/// [`link_learnt`].
+pub fn learn<'n>(names: impl IntoIterator<Item = &'n (String, Label)>) -> FxHashMap<&'n str, Label> {
     let mut best: FxHashMap<&str, Label> = FxHashMap::default();
     for (name, label) in names {
         if name.chars().count() < 2 || name.trim() != name {
@@ -86,6 +93,16 @@ pub fn link<'n>(
             *e = *label;
         }
     }
+    best
+}
+
+/// [`link`] with the names already learnt.
+pub fn link_learnt(
+    gaz: &Gazetteer,
+    text: &str,
+    mut spans: Vec<Span>,
+    best: &FxHashMap<&str, Label>,
+) -> Vec<Span> {
     if best.is_empty() {
         return spans;
     }

@@ -72,7 +72,20 @@ impl Entities {
     ) -> Vec<Span> {
         link::link(&self.gaz, text, spans, names)
     }
+
+    /// [`Entities::link`] in two steps: the names learnt (see `link::learn`) …
+    pub fn learn<'n>(&self, names: impl IntoIterator<Item = &'n (String, Label)>) -> Learnt<'n> {
+        link::learn(names)
+    }
+
+    /// … and the pass over `text` with them.
+    pub fn link_learnt(&self, text: &str, spans: Vec<Span>, learnt: &Learnt<'_>) -> Vec<Span> {
+        link::link_learnt(&self.gaz, text, spans, learnt)
+    }
 }
+
+/// Each learnt name with the label it is found again with.
+pub type Learnt<'n> = fxhash::FxHashMap<&'n str, Label>;
 
 /// Longest candidates first; a candidate overlapping an accepted one is dropped.
 fn resolve(ctx: &Ctx) -> Vec<Span> {
