@@ -186,6 +186,7 @@ impl Analysis {
     }
 
     /// How many paragraphs the last refresh (re-)linked.
+    #[cfg(test)]
     pub fn relinked(&self) -> usize {
         self.relinked
     }

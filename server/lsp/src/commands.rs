@@ -15,6 +15,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode};
 use tower_lsp::lsp_types::{MessageType, Position, Range, Url};
 
 use super::annotations::Annotations;
+use super::index::IndexedAnnotation;
 use super::position;
 use super::sidecar;
 use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
@@ -40,6 +41,60 @@ pub struct Outcome {
     pub notes: Notes,
     /// Open documents whose diagnostics changed.
     pub changed: Vec<Url>,
+    /// Work on files that are not open, to be done without holding the
+    /// server's state (`WorkspaceTagging::run`); its result replaces `result`.
+    pub disk_work: Option<WorkspaceTagging>,
+}
+
+/// `pactum.tagEvery` in the workspace's files that are not open: reads
+/// texts and writes annotation files, so it runs off the state lock (typing
+/// goes on meanwhile).
+pub struct WorkspaceTagging {
+    root: PathBuf,
+    /// Open documents were tagged in memory already.
+    open_paths: Vec<PathBuf>,
+    schema_id: String,
+    text: String,
+    label: String,
+    /// Counts so far (from the open documents).
+    files: usize,
+    tagged: usize,
+    notes: Notes,
+}
+
+/// What `WorkspaceTagging::run` did.
+pub struct Tagged {
+    pub result: Value,
+    pub notes: Notes,
+    /// The annotation files written, for the workspace index.
+    pub written: Vec<(PathBuf, Vec<IndexedAnnotation>)>,
+}
+
+impl WorkspaceTagging {
+    pub fn run(mut self) -> Tagged {
+        let mut written = Vec::new();
+        for path in workspace_texts(&self.root).filter(|p| !self.open_paths.contains(p)) {
+            match tag_file(&path, &self.schema_id, &self.text, &self.label) {
+                Ok(None) => {}
+                Ok(Some((n, anns))) => {
+                    self.files += 1;
+                    self.tagged += n;
+                    written.push((path, anns));
+                }
+                Err(msg) => self.notes.log.push(format!("{}: skipped: {msg}", path.display())),
+            }
+        }
+        let Self { files, tagged, text, label, mut notes, .. } = self;
+        notes.show.push(tagged_message(tagged, &text, &label, files));
+        Tagged { result: json!({ "tagged": tagged, "files": files }), notes, written }
+    }
+}
+
+fn tagged_message(tagged: usize, text: &str, label: &str, files: usize) -> (MessageType, String) {
+    (
+        MessageType::INFO,
+        format!("pactum: tagged {tagged} occurrence(s) of “{text}” as {label} in {files} file(s)"),
+    )
 }
 
 #[derive(Deserialize)]
@@ -156,7 +211,7 @@ fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error>
     let schema_id = state.schema.id.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
-    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
+    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()], disk_work: None })
 }
 
 fn check_label(state: &State, label: &str) -> Result<(), Error> {
@@ -251,7 +306,8 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     }
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
-    let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
+    let mut outcome =
+        Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new(), disk_work: None };
     let (mut files, mut tagged) = (0usize, 0usize);
 
     // Open documents first: their editor text is the truth.
@@ -279,35 +335,44 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     if a.scope == Scope::Workspace {
         let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
-        for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
-            match tag_file(&path, &schema_id, &a.text, &a.label) {
-                Ok(0) => {}
-                Ok(n) => {
-                    files += 1;
-                    tagged += n;
-                }
-                Err(msg) => outcome.notes.log.push(format!("{}: skipped: {msg}", path.display())),
-            }
-        }
+        outcome.disk_work = Some(WorkspaceTagging {
+            root,
+            open_paths,
+            schema_id,
+            text: a.text,
+            label: a.label,
+            files,
+            tagged,
+            notes: std::mem::take(&mut outcome.notes),
+        });
+        return Ok(outcome);
     }
-    outcome.notes.show.push((
-        MessageType::INFO,
-        format!("pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)", a.text, a.label),
-    ));
+    outcome.notes.show.push(tagged_message(tagged, &a.text, &a.label, files));
     outcome.result = json!({ "tagged": tagged, "files": files });
     Ok(outcome)
 }
 
-/// Tags every whole-word occurrence of `needle` in a file that is not open.
-fn tag_file(path: &Path, schema_id: &str, needle: &str, label: &str) -> Result<usize, String> {
+/// Tags every whole-word occurrence of `needle` in a file that is not open;
+/// `Some` (how many, and the annotations written) when the file changed.
+/// The annotation file is read only when the text has the needle.
+fn tag_file(
+    path: &Path,
+    schema_id: &str,
+    needle: &str,
+    label: &str,
+) -> Result<Option<(usize, Vec<IndexedAnnotation>)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    if whole_word_matches(&text, needle).next().is_none() {
+        return Ok(None);
+    }
     let rope = Rope::from_str(&text);
     let (mut anns, _) = sidecar::load(path, &text, &rope)?;
     let n = tag_occurrences(&text, &rope, &mut anns, needle, label);
-    if n > 0 {
-        sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    if n == 0 {
+        return Ok(None);
     }
-    Ok(n)
+    sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    Ok(Some((n, anns.items.iter().map(IndexedAnnotation::from_annotation).collect())))
 }
 
 /// Tags the whole-word occurrences of `needle` that are not already
@@ -364,5 +429,5 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
     }
     let result =
         json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
-    Ok(Outcome { result, notes, changed: Vec::new() })
+    Ok(Outcome { result, notes, changed: Vec::new(), disk_work: None })
 }

@@ -5,7 +5,9 @@
 //! `document` (rope + edits), `analysis` (per-paragraph engine cache),
 //! `annotations` (annotations following edits), `sidecar` (annotation files),
 //! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`,
-//! `workspace` (occurrences and workspace files), `transport` and `exit`.
+//! `workspace` (occurrences and workspace files), `index` (the workspace's
+//! annotations in memory, built in the background), `progress` (`$/progress`),
+//! `transport` and `exit`.
 
 mod actions;
 mod analysis;
@@ -16,7 +18,9 @@ mod diagnostics;
 mod document;
 mod exit;
 mod hover;
+pub mod index;
 mod position;
+mod progress;
 mod semantic_tokens;
 mod server;
 mod sidecar;

@@ -15,6 +15,7 @@ use super::analysis::Analysis;
 use super::annotations::Annotations;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
+use super::index::{self, IndexedAnnotation, SharedIndex};
 use super::position::Encoding;
 use super::sidecar;
 
@@ -281,11 +282,35 @@ pub struct State {
     pub docs: HashMap<Url, OpenDocument>,
     /// Open documents that are not plain text: their changes are ignored quietly.
     pub ignored: HashSet<Url>,
+    /// The annotations of the workspace's files, built in the background.
+    pub index: SharedIndex,
 }
 
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
-        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new(), ignored: HashSet::new() }
+        State {
+            engine: Engine::new(),
+            schema,
+            encoding,
+            root,
+            docs: HashMap::new(),
+            ignored: HashSet::new(),
+            index: SharedIndex::default(),
+        }
+    }
+
+    /// Puts the in-memory annotations of open documents into the workspace
+    /// index (after they were written: commands, saves). No disk access.
+    pub fn reindex(&self, uris: &[Url]) {
+        let mut index = index::lock(&self.index);
+        for open in uris.iter().filter_map(|u| self.docs.get(u)) {
+            let (Some(path), SidecarState::Fine) = (&open.path, &open.sidecar) else { continue };
+            if open.annotations.items.is_empty() && open.sidecar_stamp.is_none() {
+                continue; // no annotation file
+            }
+            let anns = open.annotations.items.iter().map(IndexedAnnotation::from_annotation).collect();
+            index.set(path.clone(), anns);
+        }
     }
 
     /// Opens (or re-opens) a document: loads its annotations, re-anchoring
