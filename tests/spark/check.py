@@ -42,8 +42,10 @@ def check(cond, what):
 def main():
     docs_path, work = sys.argv[1], sys.argv[2]
     pactum = os.environ["PACTUM_BIN"]
-    with open(docs_path, encoding="utf-8") as f:
-        docs = f.read().splitlines()
+    # Lines end at "\n" only (str.splitlines would also cut at U+2028 and
+    # U+0085, which JSON strings may hold unescaped).
+    with open(docs_path, encoding="utf-8", newline="") as f:
+        docs = [l for l in f.read().split("\n") if l]
     # Every invalid line inside the third partition's share of the input.
     per = len(docs) // PARTITIONS
     at = 2 * per + per // 3
@@ -55,13 +57,16 @@ def main():
     # The reference: one process over all lines.
     with open(input_path, "rb") as f:
         one = subprocess.run([pactum, "annotate", "-"], stdin=f, capture_output=True, check=True)
-    expected = one.stdout.decode("utf-8").splitlines()
+    expected = one.stdout.decode("utf-8").split("\n")
+    if expected and expected[-1] == "":
+        expected.pop()
 
     conf = (
         SparkConf()
         .setMaster("local[2]")
         .setAppName("pactum-spark-test")
         .set("spark.ui.enabled", "false")
+        .set("spark.ui.showConsoleProgress", "false")
         .set("spark.driver.host", "127.0.0.1")
     )
     sc = SparkContext(conf=conf)
@@ -79,7 +84,13 @@ def main():
     check(len(sizes) == PARTITIONS and all(n > 0 for n in sizes), f"{PARTITIONS} partitions, none empty: {sizes}")
     check(len(with_invalid) == 1, f"the invalid lines sit in one partition: {with_invalid}")
     check(len(piped) == len(lines), f"one output line per input line ({len(piped)} for {len(lines)})")
-    check(piped == expected, "Spark's output equals one `pactum annotate -` run, line for line")
+    same = piped == expected
+    check(same, "Spark's output equals one `pactum annotate -` run, line for line")
+    if not same:
+        diff = next((i for i, (a, b) in enumerate(zip(piped, expected)) if a != b), min(len(piped), len(expected)))
+        print(f"# first difference at line {diff + 1} ({len(piped)} vs {len(expected)} lines)")
+        print("# spark:", (piped[diff] if diff < len(piped) else None or "")[:300])
+        print("# one:  ", (expected[diff] if diff < len(expected) else None or "")[:300])
     parsed = [json.loads(l) for l in piped]
     errors = [i for i, v in enumerate(parsed) if "error" in v]
     check(errors == list(range(at, at + len(INVALID))), f"the invalid lines are answered with errors in place: {errors}")
