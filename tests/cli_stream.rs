@@ -104,7 +104,8 @@ fn every_line_gets_exactly_one_answer_in_order_bad_lines_an_error() {
         assert_eq!(got[i]["id"], id, "line {}: {}", i + 1, got[i]);
         let error =
             got[i]["error"].as_str().unwrap_or_else(|| panic!("line {} is an error: {}", i + 1, got[i]));
-        assert!(error.contains(&format!("line {}", i + 1)), "{error}");
+        // No line number: a partition is answered as the whole stream would be.
+        assert!(!error.is_empty() && !error.contains(&format!("line {}", i + 1)), "{error}");
         assert!(got[i].get("spans").is_none());
     }
     assert!(got[6].get("id").is_none(), "no id in, no id out");

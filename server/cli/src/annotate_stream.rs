@@ -13,7 +13,8 @@
 //! A line that cannot be annotated (not JSON, not an object, no string
 //! `text`, not UTF-8, longer than `--max-line-bytes`) is answered with
 //! `{"id": <its id, or null>, "error": "…"}` on its own line; the filter goes
-//! on. A line over the limit is skipped to its end without being kept, so
+//! on. Messages never name the line's number: a partition of a stream must
+//! be answered exactly as the same lines within the whole stream. A line over the limit is skipped to its end without being kept, so
 //! memory stays bounded whatever comes in.
 
 use std::io::Write;
@@ -122,7 +123,7 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
                 LineFormat::Text => Value::from(number),
             };
             let msg = format!(
-                "line {number} is {bytes} bytes, over the limit of {} bytes for one document (--max-line-bytes); not annotated",
+                "the line is {bytes} bytes, over the limit of {} bytes for one document (--max-line-bytes); not annotated",
                 options.max_line_bytes
             );
             return error_line(&id, &msg);
@@ -135,8 +136,7 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
                 LineFormat::Json => Value::Null,
                 LineFormat::Text => Value::from(number),
             };
-            let msg =
-                format!("line {number} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to());
+            let msg = format!("the line is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to());
             return error_line(&id, &msg);
         }
     };
@@ -147,28 +147,27 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
             let doc = Answer { id: Some(&id), text, spans: spans_of(engine, schema, text), rest: &empty };
             ok_line(&doc)
         }
-        LineFormat::Json if text.trim().is_empty() => error_line(
-            &null,
-            &format!("line {number} is empty (expected a JSON object with a string \"text\")"),
-        ),
+        LineFormat::Json if text.trim().is_empty() => {
+            error_line(&null, "the line is empty (expected a JSON object with a string \"text\")")
+        }
         LineFormat::Json => {
             let mut object = match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(o)) => o,
                 Ok(other) => {
-                    let msg = format!("line {number} is JSON but not an object ({})", kind(&other));
+                    let msg = format!("the line is JSON but not an object ({})", kind(&other));
                     return error_line(&null, &msg);
                 }
-                Err(e) => return error_line(&null, &format!("line {number} is not JSON: {e}")),
+                Err(e) => return error_line(&null, &format!("the line is not JSON: {e}")),
             };
             let id = object.remove("id");
             let doc_text = match object.remove("text") {
                 Some(Value::String(t)) => t,
                 Some(other) => {
-                    let msg = format!("line {number}: \"text\" must be a string, not {}", kind(&other));
+                    let msg = format!("\"text\" must be a string, not {}", kind(&other));
                     return error_line(id.as_ref().unwrap_or(&null), &msg);
                 }
                 None => {
-                    let msg = format!("line {number} has no \"text\" field");
+                    let msg = "the line has no \"text\" field".to_string();
                     return error_line(id.as_ref().unwrap_or(&null), &msg);
                 }
             };
