@@ -98,21 +98,21 @@ impl Engine {
 
 /// The names learnt from a document's paragraphs, each with the label its
 /// mentions get: what [`Engine::link`] knows beyond the paragraph at hand.
-/// Borrowed from the paragraphs' analyses.
+/// Owned, so that an editor can keep it from one edit to the next.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LearntNames<'n> {
-    best: entities::Learnt<'n>,
+pub struct LearntNames {
+    best: entities::OwnedLearnt,
 }
 
-impl<'n> LearntNames<'n> {
+impl LearntNames {
     /// The label mentions of `name` get, if it was learnt.
     pub fn get(&self, name: &str) -> Option<Label> {
         self.best.get(name).copied()
     }
 
     /// Every learnt name with its label, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'n str, Label)> + '_ {
-        self.best.iter().map(|(n, l)| (*n, *l))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Label)> + '_ {
+        self.best.iter().map(|(n, l)| (n.as_str(), *l))
     }
 
     pub fn len(&self) -> usize {
@@ -127,8 +127,9 @@ impl<'n> LearntNames<'n> {
 impl Engine {
     /// The names learnt by `paragraphs` (in document order: among names
     /// learnt with equally ranked labels, the first wins).
-    pub fn learn<'n>(&self, paragraphs: impl IntoIterator<Item = &'n ParagraphAnalysis>) -> LearntNames<'n> {
-        LearntNames { best: self.entities.learn(paragraphs.into_iter().flat_map(|a| a.names.iter())) }
+    pub fn learn<'n>(&self, paragraphs: impl IntoIterator<Item = &'n ParagraphAnalysis>) -> LearntNames {
+        let best = self.entities.learn(paragraphs.into_iter().flat_map(|a| a.names.iter()));
+        LearntNames { best: best.into_iter().map(|(n, l)| (n.to_string(), l)).collect() }
     }
 
     /// The linked spans of one paragraph (offsets relative to it, sorted),
@@ -139,7 +140,7 @@ impl Engine {
         &self,
         paragraph: &str,
         analysis: &ParagraphAnalysis,
-        learnt: &LearntNames<'_>,
+        learnt: &LearntNames,
     ) -> Vec<Span> {
         let mut spans = analysis.spans.clone();
         spans.sort();

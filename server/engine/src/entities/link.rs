@@ -8,6 +8,9 @@
 //! keystroke and on every short document; a long document is scanned with
 //! an aho-corasick automaton, slower to build but faster to run.
 
+use std::borrow::Borrow;
+use std::hash::Hash;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::super::{Label, Span};
@@ -96,17 +99,17 @@ pub fn learn<'n>(names: impl IntoIterator<Item = &'n (String, Label)>) -> FxHash
     best
 }
 
-/// [`link`] with the names already learnt.
-pub fn link_learnt(
+/// [`link`] with the names already learnt (borrowed or owned names).
+pub fn link_learnt<K: Borrow<str> + Hash + Eq>(
     gaz: &Gazetteer,
     text: &str,
     mut spans: Vec<Span>,
-    best: &FxHashMap<&str, Label>,
+    best: &FxHashMap<K, Label>,
 ) -> Vec<Span> {
     if best.is_empty() {
         return spans;
     }
-    let matcher = Matcher::new(best.keys().copied());
+    let matcher = Matcher::new(best.keys().map(|k| k.borrow()));
     spans.sort();
     let mut added = Vec::new();
     let mut removed: Vec<usize> = Vec::new();
