@@ -42,8 +42,11 @@ pub struct Analysis {
     /// The linked suggestions of the whole document, byte offsets, sorted,
     /// restricted to the schema's labels.
     suggestions: Vec<Span>,
-    /// The learnt names (with their labels) the linked spans were made with.
-    learnt: HashMap<String, Label>,
+    /// The learnt names (with their labels) the linked spans were made with …
+    learnt: LearntNames,
+    /// … learnt from these analyses (those with names, in document order):
+    /// while they are the same, so are the learnt names.
+    named: Vec<Arc<ParagraphAnalysis>>,
     /// Paragraphs (re-)linked by the last refresh, for tests and logs.
     relinked: usize,
 }
@@ -131,28 +134,32 @@ impl Analysis {
                 analysed += 1;
             }
         }
-        // The names are borrowed from the analyses; the `Arc`s keep them
-        // while the paragraphs' linked spans are replaced.
-        let analyses: Vec<Arc<ParagraphAnalysis>> =
-            self.paragraphs.iter().filter_map(|p| p.analysis.clone()).collect();
-        let learnt = engine.learn(analyses.iter().map(|a| a.as_ref()));
-        let changed = changed_names(&self.learnt, &learnt);
-        if !changed.is_empty() {
-            self.unlink_mentions(text, &changed);
-            for name in &changed {
-                match learnt.get(name) {
-                    Some(label) => self.learnt.insert(name.clone(), label),
-                    None => self.learnt.remove(name),
-                };
+        // Learning again costs the whole document's names: only done when
+        // the names of some paragraph changed (typing a plain word does not).
+        let named: Vec<Arc<ParagraphAnalysis>> = self
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.analysis.clone())
+            .filter(|a| !a.names.is_empty())
+            .collect();
+        let same_names = named.len() == self.named.len()
+            && named.iter().zip(&self.named).all(|(a, b)| Arc::ptr_eq(a, b) || a.names == b.names);
+        if !same_names {
+            let learnt = engine.learn(named.iter().map(|a| a.as_ref()));
+            let changed = changed_names(&self.learnt, &learnt);
+            if !changed.is_empty() {
+                self.unlink_mentions(text, &changed);
             }
+            self.learnt = learnt;
         }
+        self.named = named;
         // Which engine labels the schema has, looked up once, not per span.
         let in_schema: Vec<Label> = Label::ALL.into_iter().filter(|l| schema.has_label(l.as_str())).collect();
         self.relinked = 0;
         for p in &mut self.paragraphs {
             let (None, Some(analysis)) = (&p.linked, &p.analysis) else { continue };
             let paragraph = text.get(p.range.clone()).unwrap_or_default();
-            let mut spans = engine.link_paragraph(paragraph, analysis, &learnt);
+            let mut spans = engine.link_paragraph(paragraph, analysis, &self.learnt);
             spans.retain(|s| s.end <= paragraph.len() && s.start < s.end && in_schema.contains(&s.label));
             p.linked = Some(Arc::new(spans));
             self.relinked += 1;
@@ -194,12 +201,12 @@ impl Analysis {
 
 /// The names whose learnt label differs between `old` and `new` (added,
 /// removed or relabelled).
-fn changed_names(old: &HashMap<String, Label>, new: &LearntNames<'_>) -> Vec<String> {
+fn changed_names(old: &LearntNames, new: &LearntNames) -> Vec<String> {
     let mut changed = Vec::new();
     let mut also_old = 0;
     for (name, label) in new.iter() {
         match old.get(name) {
-            Some(l) if *l == label => also_old += 1,
+            Some(l) if l == label => also_old += 1,
             Some(_) => {
                 also_old += 1;
                 changed.push(name.to_string());
@@ -209,7 +216,7 @@ fn changed_names(old: &HashMap<String, Label>, new: &LearntNames<'_>) -> Vec<Str
     }
     // Old names that are gone: only looked for when there are some.
     if old.len() > also_old {
-        changed.extend(old.keys().filter(|n| new.get(n).is_none()).cloned());
+        changed.extend(old.iter().filter(|(n, _)| new.get(n).is_none()).map(|(n, _)| n.to_string()));
     }
     changed
 }
