@@ -129,6 +129,7 @@ const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.sta
     watching = false;
     await progressWatch;
     check(!!progressSeen, 'the server\'s indexing progress shows in the status bar', progressSeen);
+    if (progressSeen) console.log(`# progress seen: ${JSON.stringify(progressSeen)}`);
 
     // 2. Problems panel lists Pactum's diagnostics
     await page.keyboard.press('Control+Shift+M');
