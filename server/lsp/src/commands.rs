@@ -42,8 +42,73 @@ pub struct Outcome {
     /// Open documents whose diagnostics changed.
     pub changed: Vec<Url>,
     /// Work on files that are not open, to be done without holding the
-    /// server's state (`WorkspaceTagging::run`); its result replaces `result`.
-    pub disk_work: Option<WorkspaceTagging>,
+    /// server's state (`DiskWork::run`); its result replaces `result`.
+    pub disk_work: Option<DiskWork>,
+}
+
+/// Commands' work on the workspace's files: reading and writing many files
+/// runs off the state lock, so typing goes on meanwhile.
+pub enum DiskWork {
+    TagEvery(WorkspaceTagging),
+    Export(ExportJob),
+}
+
+/// What `DiskWork::run` did.
+pub struct DiskDone {
+    /// The command's result, or the message of its failure.
+    pub result: Result<Value, String>,
+    pub notes: Notes,
+    /// The annotation files written, for the workspace index.
+    pub written: Vec<(PathBuf, Vec<IndexedAnnotation>)>,
+}
+
+impl DiskWork {
+    pub fn run(self) -> DiskDone {
+        match self {
+            DiskWork::TagEvery(work) => work.run(),
+            DiskWork::Export(job) => job.run(),
+        }
+    }
+}
+
+/// `pactum.export` of the workspace.
+pub struct ExportJob {
+    root: PathBuf,
+    options: ExportOptions,
+    schema: pactum_schema::Schema,
+    engine: std::sync::Arc<pactum_engine::Engine>,
+}
+
+impl ExportJob {
+    fn run(self) -> DiskDone {
+        let out = self.options.out.clone();
+        let report = match pactum_export::export(&[self.root], &self.options, &self.schema, &self.engine) {
+            Ok(r) => r,
+            Err(e) => {
+                return DiskDone {
+                    result: Err(format!("export failed: {e}")),
+                    notes: Notes::default(),
+                    written: Vec::new(),
+                }
+            }
+        };
+        let mut notes = Notes::default();
+        notes.show.push((
+            MessageType::INFO,
+            format!(
+                "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
+                report.spans,
+                report.documents,
+                file_name(&out),
+                report.problems.len()
+            ),
+        ));
+        for p in &report.problems {
+            notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
+        }
+        let result = json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
+        DiskDone { result: Ok(result), notes, written: Vec::new() }
+    }
 }
 
 /// `pactum.tagEvery` in the workspace's files that are not open: reads
@@ -62,16 +127,8 @@ pub struct WorkspaceTagging {
     notes: Notes,
 }
 
-/// What `WorkspaceTagging::run` did.
-pub struct Tagged {
-    pub result: Value,
-    pub notes: Notes,
-    /// The annotation files written, for the workspace index.
-    pub written: Vec<(PathBuf, Vec<IndexedAnnotation>)>,
-}
-
 impl WorkspaceTagging {
-    pub fn run(mut self) -> Tagged {
+    fn run(mut self) -> DiskDone {
         let mut written = Vec::new();
         for path in workspace_texts(&self.root).filter(|p| !self.open_paths.contains(p)) {
             match tag_file(&path, &self.schema_id, &self.text, &self.label) {
@@ -86,7 +143,7 @@ impl WorkspaceTagging {
         }
         let Self { files, tagged, text, label, mut notes, .. } = self;
         notes.show.push(tagged_message(tagged, &text, &label, files));
-        Tagged { result: json!({ "tagged": tagged, "files": files }), notes, written }
+        DiskDone { result: Ok(json!({ "tagged": tagged, "files": files })), notes, written }
     }
 }
 
@@ -335,7 +392,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     if a.scope == Scope::Workspace {
         let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
-        outcome.disk_work = Some(WorkspaceTagging {
+        outcome.disk_work = Some(DiskWork::TagEvery(WorkspaceTagging {
             root,
             open_paths,
             schema_id,
@@ -344,7 +401,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
             files,
             tagged,
             notes: std::mem::take(&mut outcome.notes),
-        });
+        }));
         return Ok(outcome);
     }
     outcome.notes.show.push(tagged_message(tagged, &a.text, &a.label, files));
@@ -411,23 +468,11 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         include_suggestions: a.include_suggestions.unwrap_or(false),
         jobs: pactum_store::parallel::all_cores(),
     };
-    let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
-        .map_err(|e| failed(format!("export failed: {e}")))?;
-    let mut notes = Notes::default();
-    notes.show.push((
-        MessageType::INFO,
-        format!(
-            "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
-            report.spans,
-            report.documents,
-            file_name(&out),
-            report.problems.len()
-        ),
-    ));
-    for p in &report.problems {
-        notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
-    }
-    let result =
-        json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
-    Ok(Outcome { result, notes, changed: Vec::new(), disk_work: None })
+    let job = ExportJob { root, options, schema: state.schema.clone(), engine: state.engine.clone() };
+    Ok(Outcome {
+        result: Value::Null,
+        notes: Notes::default(),
+        changed: Vec::new(),
+        disk_work: Some(DiskWork::Export(job)),
+    })
 }

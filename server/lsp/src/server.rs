@@ -383,19 +383,30 @@ impl LanguageServer for Backend {
                 let changed = !batches.is_empty();
                 self.publish(batches).await;
                 if let Some(work) = disk_work {
-                    // Files that are not open: read and written off the state
-                    // lock, so typing goes on meanwhile.
+                    // Many files read and written (tag every, export): off the
+                    // state lock, so typing goes on meanwhile.
                     let index = self.lock().index.clone();
                     match tokio::task::spawn_blocking(move || work.run()).await {
                         Ok(done) => {
-                            let mut idx = index::lock(&index);
-                            for (path, anns) in done.written {
-                                idx.set(path, anns);
+                            {
+                                let mut idx = index::lock(&index);
+                                for (path, anns) in done.written {
+                                    idx.set(path, anns);
+                                }
                             }
-                            drop(idx);
-                            result = done.result;
                             notes.show.extend(done.notes.show);
                             notes.log.extend(done.notes.log);
+                            match done.result {
+                                Ok(r) => result = r,
+                                Err(msg) => {
+                                    self.tell(notes).await;
+                                    return Err(Error {
+                                        code: ErrorCode::InternalError,
+                                        message: msg.into(),
+                                        data: None,
+                                    });
+                                }
+                            }
                         }
                         Err(_) => return Err(internal_error()),
                     }

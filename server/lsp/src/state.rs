@@ -275,7 +275,8 @@ impl OpenDocument {
 }
 
 pub struct State {
-    pub engine: Engine,
+    /// Shared with work done off the lock (exports with suggestions).
+    pub engine: std::sync::Arc<Engine>,
     pub schema: Schema,
     pub encoding: Encoding,
     pub root: Option<PathBuf>,
@@ -289,7 +290,7 @@ pub struct State {
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
         State {
-            engine: Engine::new(),
+            engine: std::sync::Arc::new(Engine::new()),
             schema,
             encoding,
             root,
