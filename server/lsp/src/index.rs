@@ -106,6 +106,10 @@ impl WorkspaceIndex {
         self.files.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn status(&self) -> IndexStatus {
         self.status
     }
