@@ -68,6 +68,16 @@ impl LspClient {
     /// Starts `pactum lsp --stdio` with `root` as workspace folder and
     /// initializes it, offering `encodings` (none: the client names none).
     pub fn start(root: &Path, encodings: Option<&[&str]>) -> LspClient {
+        Self::start_with(root, encodings, None)
+    }
+
+    /// `start`, sending `initialization_options` (what an editor says about
+    /// itself and its settings).
+    pub fn start_with(
+        root: &Path,
+        encodings: Option<&[&str]>,
+        initialization_options: Option<Value>,
+    ) -> LspClient {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
@@ -119,7 +129,8 @@ impl LspClient {
                             "didChangeWatchedFiles": {"dynamicRegistration": true}
                         },
                         "textDocument": {"publishDiagnostics": {"versionSupport": true}}
-                    }
+                    },
+                    "initializationOptions": initialization_options
                 }),
             )
             .expect("initialize succeeds");

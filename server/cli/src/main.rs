@@ -1,11 +1,14 @@
 //! The `pactum` binary: command-line parsing (clap) and dispatch to one file
 //! per subcommand; `pactum lsp` hands over to the `pactum-lsp` crate.
 
+mod agree;
 mod annotate;
 mod annotate_stream;
 mod export;
 mod import;
 mod lines;
+mod merge;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +36,12 @@ enum Command {
     Export(export::Args),
     /// Import annotations from another tool into `.ann.json` files.
     Import(import::Args),
+    /// Agreement between annotators' copies (folders or JSON-lines files).
+    Agree(agree::Args),
+    /// Merge two annotators' copies: agreed spans kept, conflicts listed.
+    Merge(merge::Args),
+    /// Progress: documents done, spans per label and per annotator.
+    Status(status::Args),
 }
 
 /// Default schema path argument shared by subcommands.
@@ -52,6 +61,16 @@ impl SchemaArg {
     }
 }
 
+/// Writes a report to stdout; a closed pipe (`| head`) is not an error.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -59,6 +78,9 @@ fn main() -> ExitCode {
         Command::Lsp { stdio: _ } => pactum_lsp::serve().map(|()| true),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Agree(args) => agree::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Status(args) => status::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -36,6 +36,12 @@ pub const TAG_EVERY: &str = "pactum.tagEvery";
 pub const ALL: [&str; 9] =
     [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
 
+/// Every command the server registers: the annotation commands above, the
+/// team commands (`team::ALL`) and the keyboard commands (`keyboard::COMMANDS`).
+pub fn all() -> impl Iterator<Item = &'static str> {
+    ALL.into_iter().chain(super::team::ALL).chain(super::keyboard::COMMANDS)
+}
+
 pub struct Outcome {
     pub result: Value,
     pub notes: Notes,
@@ -121,6 +127,8 @@ pub struct WorkspaceTagging {
     schema_id: String,
     text: String,
     label: String,
+    /// The annotator recorded on what is tagged.
+    by: Option<String>,
     /// Counts so far (from the open documents).
     files: usize,
     tagged: usize,
@@ -131,7 +139,7 @@ impl WorkspaceTagging {
     fn run(mut self) -> DiskDone {
         let mut written = Vec::new();
         for path in workspace_texts(&self.root).filter(|p| !self.open_paths.contains(p)) {
-            match tag_file(&path, &self.schema_id, &self.text, &self.label) {
+            match tag_file(&path, &self.schema_id, &self.text, &self.label, self.by.as_deref()) {
                 Ok(None) => {}
                 Ok(Some((n, anns))) => {
                     self.files += 1;
@@ -211,17 +219,19 @@ struct ExportArgs {
     format: String,
     out: PathBuf,
     include_suggestions: Option<bool>,
+    /// Only documents marked done.
+    only_done: Option<bool>,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
 }
 
-fn failed(message: impl Into<String>) -> Error {
+pub(crate) fn failed(message: impl Into<String>) -> Error {
     Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
 }
 
-fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
+pub(crate) fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
     let first = arguments.first().cloned().unwrap_or(Value::Null);
     serde_json::from_value(first).map_err(|e| invalid(format!("{command}: bad arguments: {e}")))
 }
@@ -248,15 +258,20 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
         }
         TAG_EVERY => tag_every(state, args(command, arguments)?),
         EXPORT => export(state, args(command, arguments)?),
-        other => Err(invalid(format!("unknown command {other}"))),
+        c if super::team::ALL.contains(&c) => super::team::execute(state, c, arguments),
+        // The keyboard commands (label picker, boundary fixes, worklist).
+        other => super::keyboard::execute(state, other, arguments)
+            .unwrap_or_else(|| Err(invalid(format!("unknown command {other}")))),
     }
 }
 
 /// The open document, ready to take annotation changes.
-fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+    let annotator = state.annotator.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     // Take up changes made to the file outside Pactum first.
     open.sync_sidecar();
+    open.annotations.by.clone_from(&annotator);
     if let SidecarState::Broken(msg) = &open.sidecar {
         return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
@@ -264,14 +279,14 @@ fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument,
 }
 
 /// Persists `uri`'s annotations and reports the document as changed.
-fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
+pub(crate) fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
     let schema_id = state.schema.id.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
     Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()], disk_work: None })
 }
 
-fn check_label(state: &State, label: &str) -> Result<(), Error> {
+pub(crate) fn check_label(state: &State, label: &str) -> Result<(), Error> {
     if state.schema.has_label(label) {
         Ok(())
     } else {
@@ -299,7 +314,7 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
 }
 
 /// Accepts every suggestion of the document, or every one lying inside `range`.
-fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
+pub(crate) fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
     let enc = state.encoding;
     let open = writable(state, uri)?;
     let rope = open.doc.rope();
@@ -349,9 +364,11 @@ fn by_id(state: &mut State, a: IdArgs, remove: bool) -> Result<Outcome, Error> {
         return finish(state, &a.uri, json!({ "removed": 1 }));
     }
     let label = a.label.ok_or_else(|| invalid("pactum.relabel needs a label"))?;
+    let by = open.annotations.by.clone();
     if let Some(ann) = open.annotations.items.get_mut(i) {
         ann.label = label.clone();
         ann.status = Status::Accepted;
+        ann.by = by;
     }
     finish(state, &a.uri, json!({ "relabelled": 1, "label": label }))
 }
@@ -363,6 +380,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     }
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
+    let annotator = state.annotator.clone();
     let mut outcome =
         Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new(), disk_work: None };
     let (mut files, mut tagged) = (0usize, 0usize);
@@ -377,6 +395,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
             continue;
         };
         open.sync_sidecar();
+        open.annotations.by.clone_from(&annotator);
         if matches!(open.sidecar, SidecarState::Broken(_)) {
             outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
             continue;
@@ -398,6 +417,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
             schema_id,
             text: a.text,
             label: a.label,
+            by: annotator,
             files,
             tagged,
             notes: std::mem::take(&mut outcome.notes),
@@ -409,14 +429,16 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
-/// Tags every whole-word occurrence of `needle` in a file that is not open;
-/// `Some` (how many, and the annotations written) when the file changed.
-/// The annotation file is read only when the text has the needle.
+/// Tags every whole-word occurrence of `needle` in a file that is not open,
+/// recording `by` as the author; `Some` (how many, and the annotations
+/// written) when the file changed. The annotation file is read only when the
+/// text has the needle.
 fn tag_file(
     path: &Path,
     schema_id: &str,
     needle: &str,
     label: &str,
+    by: Option<&str>,
 ) -> Result<Option<(usize, Vec<IndexedAnnotation>)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     if whole_word_matches(&text, needle).next().is_none() {
@@ -424,6 +446,7 @@ fn tag_file(
     }
     let rope = Rope::from_str(&text);
     let (mut anns, _) = sidecar::load(path, &text, &rope)?;
+    anns.by = by.map(str::to_string);
     let n = tag_occurrences(&text, &rope, &mut anns, needle, label);
     if n == 0 {
         return Ok(None);
@@ -446,7 +469,7 @@ fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str
     n
 }
 
-fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
+pub(crate) fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && rope.char(s).is_whitespace() {
         s += 1;
     }
@@ -467,6 +490,11 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         out: out.clone(),
         include_suggestions: a.include_suggestions.unwrap_or(false),
         jobs: pactum_store::parallel::all_cores(),
+        documents: if a.only_done == Some(true) {
+            pactum_export::Documents::Done
+        } else {
+            pactum_export::Documents::All
+        },
     };
     let job = ExportJob { root, options, schema: state.schema.clone(), engine: state.engine.clone() };
     Ok(Outcome {

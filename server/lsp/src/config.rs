@@ -1,7 +1,10 @@
-//! The workspace's Pactum configuration: `pactum.toml` at the root, key
-//! `schema` (a path relative to the file). Without one, the built-in
-//! `parks-v1` schema. A broken file or schema is reported, never fatal: the
-//! default schema is used and the problem is shown to the user.
+//! The workspace's Pactum configuration: `pactum.toml` at the root, keys
+//! `schema` (a path relative to the file; without one, the built-in
+//! `parks-v1` schema), `annotator` (the name recorded on annotations),
+//! `compare_with` (another annotator's copy to adjudicate against, relative to
+//! the file) and `[suggestions] severity`. A broken file or schema is
+//! reported, never fatal: the defaults are used and the problem is shown to
+//! the user.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -9,12 +12,25 @@ use std::path::{Path, PathBuf};
 use pactum_schema::Schema;
 use serde::Deserialize;
 
+use super::settings::SuggestionSeverity;
+
 pub const CONFIG_FILE: &str = "pactum.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     schema: Option<toml::Spanned<String>>,
+    annotator: Option<String>,
+    compare_with: Option<String>,
+    suggestions: Option<SuggestionsTable>,
+}
+
+/// `[suggestions]` of `pactum.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestionsTable {
+    /// `"information"` (default) or `"hint"`; see `settings::SuggestionSeverity`.
+    severity: Option<toml::Spanned<String>>,
 }
 
 /// Something wrong with the configuration, located in the config file.
@@ -31,12 +47,24 @@ pub struct ConfigProblem {
 pub struct Config {
     pub schema: Schema,
     pub problem: Option<ConfigProblem>,
+    /// `annotator = "…"` as written (see `pactum_store::annotator::resolve`).
+    pub annotator: Option<String>,
+    /// `compare_with`, resolved against the config file's folder.
+    pub compare_with: Option<PathBuf>,
+    /// `[suggestions] severity`; `None` when the file does not say.
+    pub suggestion_severity: Option<SuggestionSeverity>,
 }
 
 impl Config {
     /// Reads `pactum.toml` under `root` (if any) and the schema it names.
     pub fn load(root: Option<&Path>) -> Config {
-        let default = || Config { schema: Schema::parks_v1(), problem: None };
+        let default = || Config {
+            schema: Schema::parks_v1(),
+            problem: None,
+            annotator: None,
+            compare_with: None,
+            suggestion_severity: None,
+        };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
@@ -58,20 +86,56 @@ impl Config {
                 return with_problem(path, text, span, message);
             }
         };
+        // A bad severity is reported, but does not cost the user their schema.
+        let mut severity_problem = None;
+        let suggestion_severity = file.suggestions.and_then(|t| t.severity).and_then(|s| {
+            let sev = SuggestionSeverity::from_name(s.get_ref());
+            if sev.is_none() {
+                let message = format!(
+                    "{CONFIG_FILE}: unknown suggestion severity \"{}\"; use one of {} (using information)",
+                    s.get_ref(),
+                    SuggestionSeverity::NAMES.join(", ")
+                );
+                severity_problem =
+                    Some(ConfigProblem { path: path.clone(), text: text.clone(), span: s.span(), message });
+            }
+            sev
+        });
+        let annotator = file.annotator.clone();
+        let compare_with = file.compare_with.as_ref().map(|p| root.join(p));
         let Some(schema_ref) = file.schema else {
-            return default();
+            return Config {
+                annotator,
+                compare_with,
+                problem: severity_problem,
+                suggestion_severity,
+                ..default()
+            };
         };
         let span = schema_ref.span();
         let schema_path = root.join(schema_ref.get_ref());
         match Schema::load(&schema_path) {
-            Ok(schema) => Config { schema, problem: None },
-            Err(e) => with_problem(path, text, span, format!("{e}; using the built-in parks-v1 schema")),
+            Ok(schema) => {
+                Config { schema, problem: severity_problem, annotator, compare_with, suggestion_severity }
+            }
+            Err(e) => Config {
+                annotator,
+                compare_with,
+                suggestion_severity,
+                ..with_problem(path, text, span, format!("{e}; using the built-in parks-v1 schema"))
+            },
         }
     }
 }
 
 fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String) -> Config {
-    Config { schema: Schema::parks_v1(), problem: Some(ConfigProblem { path, text, span, message }) }
+    Config {
+        schema: Schema::parks_v1(),
+        problem: Some(ConfigProblem { path, text, span, message }),
+        annotator: None,
+        compare_with: None,
+        suggestion_severity: None,
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +164,17 @@ mod tests {
     }
 
     #[test]
+    fn annotator_and_compare_with_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "annotator = \"Anna\"\ncompare_with = \"../boris\"\n")
+            .unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert_eq!(c.annotator.as_deref(), Some("Anna"));
+        assert_eq!(c.compare_with, Some(dir.path().join("../boris")));
+    }
+
+    #[test]
     fn broken_config_or_schema_is_a_located_problem_and_the_default_is_used() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), "schema = \n").unwrap();
@@ -117,5 +192,24 @@ mod tests {
         std::fs::write(dir.path().join(CONFIG_FILE), "schema = \"bad.json\"\n").unwrap();
         let p = Config::load(Some(dir.path())).problem.unwrap();
         assert!(p.message.contains("labels"), "{}", p.message);
+    }
+
+    #[test]
+    fn suggestion_severity_is_read_and_a_bad_one_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nseverity = \"hint\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert_eq!(c.suggestion_severity, Some(SuggestionSeverity::Hint));
+
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nseverity = \"loud\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        let p = c.problem.unwrap();
+        assert_eq!(&p.text[p.span.clone()], "\"loud\"");
+        assert!(p.message.contains("information, hint"), "{}", p.message);
+        assert_eq!(c.suggestion_severity, None);
+
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\ncolour = 1\n").unwrap();
+        assert!(Config::load(Some(dir.path())).problem.is_some(), "unknown keys are refused");
     }
 }

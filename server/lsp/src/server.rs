@@ -19,7 +19,8 @@ use super::index::{self, ScanProgress};
 use super::position::Encoding;
 use super::progress::Progress;
 use super::state::{is_served, Notes, State};
-use super::{actions, commands, diagnostics, hover, semantic_tokens};
+use super::team::{self, DocumentStatusNotification};
+use super::{actions, commands, compare, diagnostics, hover, semantic_tokens};
 
 /// What the client can do, from `initialize`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -214,9 +215,18 @@ impl LanguageServer for Backend {
         let config = Config::load(root.as_deref());
         *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
-        {
+        let annotator =
+            pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
+        let settings_problems = {
             let mut state = self.lock();
             *state = State::new(config.schema, encoding, root);
+            state.annotator = annotator;
+            state.compare = config.compare_with.map(|root| compare::CompareWith { root });
+            state.config_severity = config.suggestion_severity;
+            params.initialization_options.as_ref().map(|o| state.settings.update(o)).unwrap_or_default()
+        };
+        for msg in settings_problems {
+            self.client.log_message(MessageType::WARNING, msg).await;
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -239,7 +249,7 @@ impl LanguageServer for Backend {
                     ..CodeActionOptions::default()
                 })),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+                    commands: commands::all().map(str::to_string).collect(),
                     ..ExecuteCommandOptions::default()
                 }),
                 semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
@@ -284,11 +294,15 @@ impl LanguageServer for Backend {
         let uri = doc.uri.clone();
         let out = self.with_state(|s| {
             let notes = s.open(doc.uri, doc.text, doc.version);
-            (notes, Self::diagnostics_of(s, &[uri]))
+            let status = s.docs.get(&uri).map(|open| team::status_params(&uri, open));
+            (notes, Self::diagnostics_of(s, &[uri]), status)
         });
-        if let Some((notes, batches)) = out {
+        if let Some((notes, batches, status)) = out {
             self.publish(batches).await;
             self.tell(notes).await;
+            if let Some(status) = status {
+                self.client.send_notification::<DocumentStatusNotification>(status).await;
+            }
         }
     }
 
@@ -360,6 +374,23 @@ impl LanguageServer for Backend {
         }
     }
 
+    /// The editor's settings changed (`settings.pactum`, see `settings`):
+    /// a new suggestion severity re-publishes every open document.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let Some(section) = params.settings.get("pactum") else { return };
+        let out = self.with_state(|s| {
+            let problems = s.settings.update(section);
+            let changed = s.apply_suggestion_severity();
+            (problems, Self::diagnostics_of(s, &changed))
+        });
+        if let Some((problems, batches)) = out {
+            self.publish(batches).await;
+            for msg in problems {
+                self.client.show_message(MessageType::WARNING, msg).await;
+            }
+        }
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
         self.with_state(|s| hover::hover(s, &p.text_document.uri, p.position)).ok_or_else(internal_error)
@@ -370,16 +401,31 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == team::WORKSPACE_STATUS {
+            // Reads every annotation file: outside the lock, off the async thread.
+            let root = self.with_state(|s| s.root.clone()).flatten().ok_or_else(|| Error {
+                code: ErrorCode::InvalidParams,
+                message: "there is no workspace folder".into(),
+                data: None,
+            })?;
+            let status = tokio::task::spawn_blocking(move || team::workspace_status(&root)).await;
+            return status.map(Some).map_err(|_| internal_error());
+        }
         let out = self.with_state(|s| {
             commands::execute(s, &params.command, &params.arguments).map(|o| {
                 s.reindex(&o.changed);
-                (o.result, o.notes, Self::diagnostics_of(s, &o.changed), o.disk_work)
+                let statuses: Vec<Value> = o
+                    .changed
+                    .iter()
+                    .filter_map(|u| s.docs.get(u).map(|open| team::status_params(u, open)))
+                    .collect();
+                (o.result, o.notes, Self::diagnostics_of(s, &o.changed), statuses, o.disk_work)
             })
         });
         match out {
             None => Err(internal_error()),
             Some(Err(e)) => Err(e),
-            Some(Ok((mut result, mut notes, batches, disk_work))) => {
+            Some(Ok((mut result, mut notes, batches, statuses, disk_work))) => {
                 let changed = !batches.is_empty();
                 self.publish(batches).await;
                 if let Some(work) = disk_work {
@@ -412,6 +458,9 @@ impl LanguageServer for Backend {
                     }
                 }
                 self.tell(notes).await;
+                for status in statuses {
+                    self.client.send_notification::<DocumentStatusNotification>(status).await;
+                }
                 if changed {
                     self.refresh_tokens();
                 }

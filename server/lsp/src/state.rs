@@ -13,10 +13,12 @@ use tower_lsp::lsp_types::{MessageType, TextDocumentContentChangeEvent, Url};
 
 use super::analysis::Analysis;
 use super::annotations::Annotations;
+use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
 use super::index::{self, IndexedAnnotation, SharedIndex};
 use super::position::Encoding;
+use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
 
 /// Documents larger than this are not analysed (annotations still work): the
@@ -63,6 +65,10 @@ pub struct OpenDocument {
     pub told_capped: bool,
     /// Fingerprint of the annotation file as Pactum last read or wrote it.
     pub sidecar_stamp: Option<String>,
+    /// How this document's suggestions are published (`State::suggestion_severity`).
+    pub suggestion_severity: SuggestionSeverity,
+    /// The other annotator's annotations, when comparing (see `compare`).
+    pub theirs: Option<compare::Theirs>,
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -285,6 +291,14 @@ pub struct State {
     pub ignored: HashSet<Url>,
     /// The annotations of the workspace's files, built in the background.
     pub index: SharedIndex,
+    /// What the editor said about itself and its user's settings.
+    pub settings: EditorSettings,
+    /// `[suggestions] severity` of `pactum.toml`, if it says.
+    pub config_severity: Option<SuggestionSeverity>,
+    /// The name recorded on annotations and statuses (`pactum_store::annotator`).
+    pub annotator: Option<String>,
+    /// Another annotator's copy to adjudicate against.
+    pub compare: Option<compare::CompareWith>,
 }
 
 impl State {
@@ -297,6 +311,10 @@ impl State {
             docs: HashMap::new(),
             ignored: HashSet::new(),
             index: SharedIndex::default(),
+            settings: EditorSettings::default(),
+            config_severity: None,
+            annotator: None,
+            compare: None,
         }
     }
 
@@ -311,6 +329,53 @@ impl State {
             }
             let anns = open.annotations.items.iter().map(IndexedAnnotation::from_annotation).collect();
             index.set(path.clone(), anns);
+        }
+    }
+
+    /// The severity of suggestions: the editor setting, else `pactum.toml`,
+    /// else Information.
+    pub fn suggestion_severity(&self) -> SuggestionSeverity {
+        self.settings.suggestion_severity.or(self.config_severity).unwrap_or_default()
+    }
+
+    /// Applies a changed severity to the open documents; returns the ones
+    /// whose diagnostics must be published again.
+    pub fn apply_suggestion_severity(&mut self) -> Vec<Url> {
+        let severity = self.suggestion_severity();
+        let mut changed = Vec::new();
+        for (uri, open) in &mut self.docs {
+            if open.suggestion_severity != severity {
+                open.suggestion_severity = severity;
+                changed.push(uri.clone());
+            }
+        }
+        changed
+    }
+
+    /// The schema's clause labels, in its order (the guide's precedence).
+    pub fn clause_labels(&self) -> Vec<String> {
+        self.schema.labels_of(pactum_schema::LabelKind::Clause).map(|l| l.name.clone()).collect()
+    }
+
+    /// (Re)loads the other annotator's annotations of an open document;
+    /// returns a note when they cannot be read.
+    pub fn load_theirs(&mut self, uri: &Url) -> Option<String> {
+        let clause_labels = self.clause_labels();
+        let open = self.docs.get_mut(uri)?;
+        let (Some(with), Some(root), Some(path)) = (&self.compare, &self.root, &open.path) else {
+            open.theirs = None;
+            return None;
+        };
+        match compare::load(with, root, path, open.doc.text(), &clause_labels) {
+            Ok(theirs) => {
+                let kept = open.theirs.take().map(|t| t.kept).unwrap_or_default();
+                open.theirs = theirs.map(|t| compare::Theirs { kept, ..t });
+                None
+            }
+            Err(msg) => {
+                open.theirs = None;
+                Some(format!("{uri}: cannot compare with {}: {msg}", with.root.display()))
+            }
         }
     }
 
@@ -357,13 +422,18 @@ impl State {
             focus: 0,
             told_capped: false,
             sidecar_stamp: None,
+            suggestion_severity: self.suggestion_severity(),
+            theirs: None,
         };
         open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
             open.analysis = Analysis::new(open.doc.text());
         }
         open.reanalyse(&self.engine, &self.schema, &mut notes);
-        self.docs.insert(uri, open);
+        self.docs.insert(uri.clone(), open);
+        if let Some(msg) = self.load_theirs(&uri) {
+            notes.log.push(msg);
+        }
         notes
     }
 
@@ -379,6 +449,9 @@ impl State {
         let mut notes = Notes::default();
         for change in changes {
             let edit = open.doc.apply(change, enc);
+            if let Some(theirs) = &mut open.theirs {
+                theirs.annotations.apply_edit(&edit, open.doc.rope());
+            }
             for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
                 notes.log.push(format!(
                     "{uri}: removed {} “{}”: its whole text was deleted",

@@ -5,15 +5,18 @@
 //! that git diffs and merges of annotation work stay small.
 
 mod anchor;
+pub mod annotator;
 pub mod corpus;
 mod file;
 pub mod parallel;
+mod review;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use anchor::{reanchor, ReanchorReport};
 pub use file::{load, save, sidecar_path, StoreError};
+pub use review::{utc_now, DocumentState, DocumentStatus};
 
 /// The current annotation-file format version.
 pub const FORMAT_VERSION: u32 = 1;
@@ -52,6 +55,11 @@ pub struct Annotation {
     /// Set when the span could not be placed in the current text.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stale: bool,
+    /// Who created the annotation or last changed its label or status
+    /// (see [`annotator::resolve`]); absent in files written before
+    /// annotators were recorded, or when no name is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +73,10 @@ pub struct Sidecar {
     /// SHA-256 (hex) of the text the offsets refer to.
     pub text_sha256: String,
     pub annotations: Vec<Annotation>,
+    /// Whether the annotator finished the document, who said so and when.
+    /// Absent: nobody set a status yet (counts as in progress).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentStatus>,
 }
 
 impl Sidecar {
@@ -75,7 +87,13 @@ impl Sidecar {
             schema: schema_id.to_string(),
             text_sha256: text_hash(text),
             annotations: Vec::new(),
+            document: None,
         }
+    }
+
+    /// Whether the document was marked done.
+    pub fn is_done(&self) -> bool {
+        self.document.as_ref().is_some_and(|d| d.status == DocumentState::Done)
     }
 
     /// Puts annotations in the stable on-disk order: start, end, label, id.
@@ -118,6 +136,7 @@ impl Annotation {
             text: String::new(),
             context: Context::default(),
             stale: false,
+            by: None,
         };
         if !a.refresh_in(table, text) {
             return None;
