@@ -144,3 +144,70 @@ fn a_100000_file_workspace_is_indexed_in_the_background_while_the_server_answers
     assert!(end["value"]["message"].as_str().unwrap().contains("100000 annotated files"), "{end}");
     client.stop();
 }
+
+/// `pactum status --json --no-suggestions` of `root`.
+fn cli_status(root: &Path) -> Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(["status", "--json", "--no-suggestions"])
+        .arg(root)
+        .output()
+        .expect("pactum status runs");
+    serde_json::from_slice(&out.stdout).expect("pactum status --json prints JSON")
+}
+
+#[test]
+fn the_workspace_progress_is_counted_from_the_index_as_pactum_status_counts_the_files() {
+    let ws = tempfile::tempdir().unwrap();
+    // Annotated by two people, one document done; one text without an
+    // annotation file; a broken annotation file; a hidden folder.
+    for i in 0..6 {
+        write_sidecar(&ws.path().join(format!("a{i}.txt")), TEXT, "Kista Science Park", "ORG");
+    }
+    let by_boris = ws.path().join("a2.txt.ann.json");
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(&by_boris).unwrap()).unwrap();
+    file["annotations"][0]["by"] = json!("boris");
+    file["document"] = json!({"status": "done", "by": "boris", "at": "2026-01-02T03:04:05Z"});
+    std::fs::write(&by_boris, serde_json::to_string(&file).unwrap()).unwrap();
+    std::fs::write(ws.path().join("plain.txt"), TEXT).unwrap();
+    std::fs::write(ws.path().join("broken.txt"), TEXT).unwrap();
+    std::fs::write(ws.path().join("broken.txt.ann.json"), "{oops").unwrap();
+    std::fs::create_dir(ws.path().join(".git")).unwrap();
+    write_sidecar(&ws.path().join(".git/hidden.txt"), TEXT, "Ascendas", "ORG");
+    std::fs::write(ws.path().join("pactum.toml"), "annotator = \"anna\"\n").unwrap();
+
+    let mut client = LspClient::start(ws.path(), None);
+    client.wait_for("$/progress", |p| progress_kind(p) == "end");
+    // Work in the editor: the index takes it from memory.
+    let uri = file_uri(&ws.path().join("a0.txt"));
+    client.open(&uri, TEXT, 1);
+    client.diagnostics(&uri, Some(1));
+    let at = TEXT.find("Ascendas").unwrap() as u32 + 2;
+    client.execute("pactum.acceptAt", json!({"uri": uri, "position": {"line": 0, "character": at}})).unwrap();
+    client.execute("pactum.markDone", json!({"uri": uri})).unwrap();
+    let plain = file_uri(&ws.path().join("plain.txt"));
+    client.open(&plain, TEXT, 1);
+    client.diagnostics(&plain, Some(1));
+    client
+        .execute("pactum.rejectAt", json!({"uri": plain, "position": {"line": 0, "character": at}}))
+        .unwrap();
+
+    let mut progress = client.execute("pactum.workspaceStatus", json!({})).unwrap();
+    let problems = progress.as_object_mut().unwrap().remove("problems").unwrap();
+    assert_eq!(progress, cli_status(ws.path()), "the server's progress is `pactum status`'s");
+    assert_eq!((progress["documents"].as_u64(), progress["done"].as_u64()), (Some(8), Some(2)), "{progress}");
+    assert_eq!(progress["annotators"]["anna"]["done"], 1, "{progress}");
+    assert_eq!(progress["annotators"]["boris"]["done"], 1, "{progress}");
+    let problems = problems.as_array().unwrap();
+    assert!(
+        problems.len() == 1 && problems[0].as_str().unwrap().contains("broken.txt.ann.json"),
+        "{problems:?}"
+    );
+
+    // Served from the index, not by reading the annotation files: a file
+    // changed on disk without a watcher event is not seen.
+    std::fs::write(ws.path().join("a3.txt.ann.json"), "{not json").unwrap();
+    let mut again = client.execute("pactum.workspaceStatus", json!({})).unwrap();
+    assert_eq!(again.as_object_mut().unwrap().remove("problems").unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(again, progress);
+    client.stop();
+}

@@ -15,7 +15,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode};
 use tower_lsp::lsp_types::{MessageType, Position, Range, Url};
 
 use super::annotations::Annotations;
-use super::index::IndexedAnnotation;
+use super::index::IndexedFile;
 use super::position;
 use super::sidecar;
 use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
@@ -53,10 +53,11 @@ pub struct Outcome {
 }
 
 /// Commands' work on the workspace's files: reading and writing many files
-/// runs off the state lock, so typing goes on meanwhile.
+/// (or listing them) runs off the state lock, so typing goes on meanwhile.
 pub enum DiskWork {
     TagEvery(WorkspaceTagging),
     Export(ExportJob),
+    WorkspaceStatus(super::team::WorkspaceStatusJob),
 }
 
 /// What `DiskWork::run` did.
@@ -65,7 +66,7 @@ pub struct DiskDone {
     pub result: Result<Value, String>,
     pub notes: Notes,
     /// The annotation files written, for the workspace index.
-    pub written: Vec<(PathBuf, Vec<IndexedAnnotation>)>,
+    pub written: Vec<(PathBuf, IndexedFile)>,
 }
 
 impl DiskWork {
@@ -73,6 +74,7 @@ impl DiskWork {
         match self {
             DiskWork::TagEvery(work) => work.run(),
             DiskWork::Export(job) => job.run(),
+            DiskWork::WorkspaceStatus(job) => job.run(),
         }
     }
 }
@@ -439,7 +441,7 @@ fn tag_file(
     needle: &str,
     label: &str,
     by: Option<&str>,
-) -> Result<Option<(usize, Vec<IndexedAnnotation>)>, String> {
+) -> Result<Option<(usize, IndexedFile)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     if whole_word_matches(&text, needle).next().is_none() {
         return Ok(None);
@@ -452,7 +454,7 @@ fn tag_file(
         return Ok(None);
     }
     sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
-    Ok(Some((n, anns.items.iter().map(IndexedAnnotation::from_annotation).collect())))
+    Ok(Some((n, IndexedFile::new(&anns.items, anns.document.clone()))))
 }
 
 /// Tags the whole-word occurrences of `needle` that are not already

@@ -9,6 +9,10 @@
 //! [`WorkspaceIndex::subscribe`] delivers an [`IndexChange`] per file that
 //! changed, and [`WorkspaceIndex::status`] says whether the first scan is done.
 //!
+//! The team features read it too: the workspace's progress
+//! (`team::workspace_status`) counts the indexed files (with their document
+//! status and who made each annotation) instead of reading them.
+//!
 //! Every annotation file is read through [`read_annotation_file`], the one
 //! place to put a hardened reader (size cap, regular files only, within the
 //! root).
@@ -18,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use pactum_store::{self as store, Sidecar, Status};
+use pactum_store::{self as store, DocumentStatus, Sidecar, Status};
 
 /// One annotation as the index keeps it: what features need, without the
 /// stored context (the index holds whole workspaces).
@@ -32,6 +36,8 @@ pub struct IndexedAnnotation {
     /// The covered text.
     pub text: String,
     pub stale: bool,
+    /// The annotator who made it, when known.
+    pub by: Option<String>,
 }
 
 impl IndexedAnnotation {
@@ -43,11 +49,33 @@ impl IndexedAnnotation {
             status: a.status,
             text: a.text.clone(),
             stale: a.stale,
+            by: a.by.clone(),
         }
     }
 
     fn counts(&self) -> bool {
         !self.stale && self.status == Status::Accepted
+    }
+}
+
+/// One annotation file as the index keeps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexedFile {
+    pub annotations: Vec<IndexedAnnotation>,
+    /// The document's review status, when the file records one.
+    pub document: Option<DocumentStatus>,
+}
+
+impl IndexedFile {
+    pub fn from_sidecar(sidecar: &Sidecar) -> Self {
+        IndexedFile::new(&sidecar.annotations, sidecar.document.clone())
+    }
+
+    pub fn new(annotations: &[store::Annotation], document: Option<DocumentStatus>) -> Self {
+        IndexedFile {
+            annotations: annotations.iter().map(IndexedAnnotation::from_annotation).collect(),
+            document,
+        }
     }
 }
 
@@ -72,7 +100,7 @@ pub struct IndexStatus {
 
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
-    files: HashMap<PathBuf, Arc<Vec<IndexedAnnotation>>>,
+    files: HashMap<PathBuf, Arc<IndexedFile>>,
     /// Accepted, placed annotations by covered text: text → file → label → count.
     by_text: HashMap<String, HashMap<PathBuf, BTreeMap<String, usize>>>,
     /// Files whose annotation file is broken, with the message.
@@ -94,12 +122,22 @@ pub fn lock(index: &SharedIndex) -> MutexGuard<'_, WorkspaceIndex> {
 impl WorkspaceIndex {
     /// Every indexed text with its annotations, in no particular order.
     pub fn files(&self) -> impl Iterator<Item = (&Path, &[IndexedAnnotation])> {
-        self.files.iter().map(|(p, a)| (p.as_path(), a.as_slice()))
+        self.files.iter().map(|(p, f)| (p.as_path(), f.annotations.as_slice()))
     }
 
     /// The annotations of one text, if it has an annotation file.
     pub fn get(&self, text_path: &Path) -> Option<&[IndexedAnnotation]> {
-        self.files.get(text_path).map(|a| a.as_slice())
+        self.files.get(text_path).map(|f| f.annotations.as_slice())
+    }
+
+    /// The annotation file of one text (annotations and document status).
+    pub fn file(&self, text_path: &Path) -> Option<&IndexedFile> {
+        self.files.get(text_path).map(Arc::as_ref)
+    }
+
+    /// Why the annotation file of one text could not be read, if it is broken.
+    pub fn broken(&self, text_path: &Path) -> Option<&str> {
+        self.broken.get(text_path).map(String::as_str)
     }
 
     pub fn len(&self) -> usize {
@@ -127,10 +165,10 @@ impl WorkspaceIndex {
         self.by_text.get(text).into_iter().flatten().map(|(p, labels)| (p.as_path(), labels))
     }
 
-    /// Records the annotations of `text_path` (replacing what was there).
-    pub fn set(&mut self, text_path: PathBuf, annotations: Vec<IndexedAnnotation>) {
+    /// Records the annotation file of `text_path` (replacing what was there).
+    pub fn set(&mut self, text_path: PathBuf, file: IndexedFile) {
         self.note_update(&text_path);
-        self.put(text_path, annotations);
+        self.put(text_path, file);
     }
 
     fn note_update(&mut self, text_path: &Path) {
@@ -139,15 +177,15 @@ impl WorkspaceIndex {
         }
     }
 
-    fn put(&mut self, text_path: PathBuf, annotations: Vec<IndexedAnnotation>) {
+    fn put(&mut self, text_path: PathBuf, file: IndexedFile) {
         self.unlink_texts(&text_path);
-        for a in annotations.iter().filter(|a| a.counts()) {
+        for a in file.annotations.iter().filter(|a| a.counts()) {
             let labels =
                 self.by_text.entry(a.text.clone()).or_default().entry(text_path.clone()).or_default();
             *labels.entry(a.label.clone()).or_default() += 1;
         }
         self.broken.remove(&text_path);
-        self.files.insert(text_path.clone(), Arc::new(annotations));
+        self.files.insert(text_path.clone(), Arc::new(file));
         self.notify(IndexChange::Updated(text_path));
     }
 
@@ -173,10 +211,7 @@ impl WorkspaceIndex {
 
     fn apply_read(&mut self, text_path: PathBuf, read: Result<Option<Sidecar>, String>) {
         match read {
-            Ok(Some(sidecar)) => {
-                let anns = sidecar.annotations.iter().map(IndexedAnnotation::from_annotation).collect();
-                self.put(text_path, anns);
-            }
+            Ok(Some(sidecar)) => self.put(text_path, IndexedFile::from_sidecar(&sidecar)),
             Ok(None) => self.forget(&text_path),
             Err(msg) => {
                 // A broken file counts for nothing until it is fixed.
@@ -188,7 +223,7 @@ impl WorkspaceIndex {
 
     fn unlink_texts(&mut self, text_path: &Path) {
         let Some(old) = self.files.get(text_path) else { return };
-        for a in old.iter().filter(|a| a.counts()) {
+        for a in old.annotations.iter().filter(|a| a.counts()) {
             if let Some(files) = self.by_text.get_mut(&a.text) {
                 files.remove(text_path);
                 if files.is_empty() {
@@ -343,9 +378,11 @@ mod tests {
             status: Status::Accepted,
             text: "Ascendas".into(),
             stale: false,
+            by: None,
         };
-        idx.set(p.clone(), vec![ann("ORG")]);
-        idx.set(p.clone(), vec![ann("PARK")]);
+        let file = |label: &str| IndexedFile { annotations: vec![ann(label)], document: None };
+        idx.set(p.clone(), file("ORG"));
+        idx.set(p.clone(), file("PARK"));
         let labels: Vec<_> =
             idx.accepted_with_text("Ascendas").flat_map(|(_, l)| l.keys().cloned()).collect();
         assert_eq!(labels, ["PARK"], "the old entry is gone");

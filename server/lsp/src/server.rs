@@ -401,16 +401,6 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
-        if params.command == team::WORKSPACE_STATUS {
-            // Reads every annotation file: outside the lock, off the async thread.
-            let root = self.with_state(|s| s.root.clone()).flatten().ok_or_else(|| Error {
-                code: ErrorCode::InvalidParams,
-                message: "there is no workspace folder".into(),
-                data: None,
-            })?;
-            let status = tokio::task::spawn_blocking(move || team::workspace_status(&root)).await;
-            return status.map(Some).map_err(|_| internal_error());
-        }
         let out = self.with_state(|s| {
             commands::execute(s, &params.command, &params.arguments).map(|o| {
                 s.reindex(&o.changed);
@@ -429,8 +419,8 @@ impl LanguageServer for Backend {
                 let changed = !batches.is_empty();
                 self.publish(batches).await;
                 if let Some(work) = disk_work {
-                    // Many files read and written (tag every, export): off the
-                    // state lock, so typing goes on meanwhile.
+                    // Many files read, written or listed (tag every, export,
+                    // workspace status): off the state lock, so typing goes on.
                     let index = self.lock().index.clone();
                     match tokio::task::spawn_blocking(move || work.run()).await {
                         Ok(done) => {

@@ -16,7 +16,7 @@ use super::annotations::Annotations;
 use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
-use super::index::{self, IndexedAnnotation, SharedIndex};
+use super::index::{self, IndexedFile, SharedIndex};
 use super::position::Encoding;
 use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
@@ -327,8 +327,8 @@ impl State {
             if open.annotations.items.is_empty() && open.sidecar_stamp.is_none() {
                 continue; // no annotation file
             }
-            let anns = open.annotations.items.iter().map(IndexedAnnotation::from_annotation).collect();
-            index.set(path.clone(), anns);
+            let file = IndexedFile::new(&open.annotations.items, open.annotations.document.clone());
+            index.set(path.clone(), file);
         }
     }
 

@@ -5,14 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
-use pactum_store::{DocumentState, DocumentStatus};
-use pactum_team::progress::{self, Suggestions};
+use pactum_store::{self as store, DocumentState, DocumentStatus};
+use pactum_team::progress::{self, AnnotationFile, Counted, Progress, Suggestions};
+use pactum_team::Problem;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_lsp::lsp_types::{MessageType, Url};
 
-use super::commands::{args, failed, finish, invalid, writable, Outcome};
+use super::commands::{args, failed, finish, invalid, writable, DiskDone, DiskWork, Outcome};
 use super::compare::{self, CompareWith, DiffKind};
+use super::index::{self, SharedIndex};
 use super::state::{Notes, State};
 
 pub const MARK_DONE: &str = "pactum.markDone";
@@ -94,11 +96,13 @@ pub fn execute(
         }
         WORKSPACE_STATUS => {
             let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
+            // It lists the workspace's texts: off the state lock.
+            let job = WorkspaceStatusJob { root, index: state.index.clone() };
             Ok(Outcome {
-                result: workspace_status(&root),
+                result: Value::Null,
                 notes: Notes::default(),
                 changed: Vec::new(),
-                disk_work: None,
+                disk_work: Some(DiskWork::WorkspaceStatus(job)),
             })
         }
         COMPARE_WITH => compare_with(state, args(command, arguments)?),
@@ -146,13 +150,72 @@ fn set_status(
     finish(state, uri, result)
 }
 
-/// The workspace's progress (`pactum status --no-suggestions` of its root);
-/// reads files, so the server runs it outside its lock.
-pub fn workspace_status(root: &Path) -> Value {
-    let p = progress::progress(&[root.to_path_buf()], Suggestions::Skip);
+/// `pactum.workspaceStatus`, run off the state lock (`DiskWork`).
+pub struct WorkspaceStatusJob {
+    root: PathBuf,
+    index: SharedIndex,
+}
+
+impl WorkspaceStatusJob {
+    pub fn run(self) -> DiskDone {
+        DiskDone {
+            result: Ok(workspace_status(&self.root, &self.index)),
+            notes: Notes::default(),
+            written: Vec::new(),
+        }
+    }
+}
+
+/// The workspace's progress (`pactum status --no-suggestions` of its root):
+/// the texts are listed (a directory walk, no file read) and counted with
+/// their annotation files as the workspace index holds them. Until the
+/// index's first scan is done, the annotation files are read instead.
+/// Blocking: the server runs it off its thread and its lock.
+pub fn workspace_status(root: &Path, index: &SharedIndex) -> Value {
+    let p = from_index(root, index)
+        .unwrap_or_else(|| progress::progress(&[root.to_path_buf()], Suggestions::Skip));
     let mut v = serde_json::to_value(&p).unwrap_or(Value::Null);
     v["problems"] = p.problems.iter().map(|x| json!(x.to_string())).collect();
     v
+}
+
+/// The progress from the index; `None` while its first scan is running.
+/// Counts what the annotation files say: a text changed outside Pactum is
+/// re-anchored when it is opened (and then re-indexed), not here.
+fn from_index(root: &Path, index: &SharedIndex) -> Option<Progress> {
+    if !index::lock(index).status().complete {
+        return None;
+    }
+    let texts: Vec<_> = store::corpus::walk(&[root.to_path_buf()]).collect();
+    let idx = index::lock(index);
+    let mut p = Progress::default();
+    for found in texts {
+        let text = match found {
+            Ok(t) => t,
+            Err(e) => {
+                p.problems.push(Problem { path: e.path, message: e.message });
+                continue;
+            }
+        };
+        if let Some(message) = idx.broken(&text.path) {
+            // As `pactum status`: a document, with a problem instead of counts.
+            p.documents += 1;
+            p.problems.push(Problem { path: store::sidecar_path(&text.path), message: message.to_string() });
+            continue;
+        }
+        let file = idx.file(&text.path).map(|f| AnnotationFile {
+            document: f.document.as_ref(),
+            annotations: f.annotations.iter().filter(|a| !a.stale).map(|a| Counted {
+                start: a.start,
+                end: a.end,
+                label: &a.label,
+                status: a.status,
+                by: a.by.as_deref(),
+            }),
+        });
+        p.add(text.id, file);
+    }
+    Some(p)
 }
 
 fn compare_with(state: &mut State, a: CompareArgs) -> Result<Outcome, tower_lsp::jsonrpc::Error> {
