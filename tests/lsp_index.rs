@@ -126,6 +126,12 @@ fn a_100000_file_workspace_is_indexed_in_the_background_while_the_server_answers
             std::fs::write(dir.join(format!("t{f:04}.txt.ann.json")), &sidecar).unwrap();
         }
     }
+    // The last file the scan reads belongs to a text marked done.
+    let last = ws.path().join("d099/t0999.txt");
+    std::fs::write(&last, "x").unwrap();
+    let mut done = pactum_store_like::sidecar("x");
+    done["document"] = json!({"status": "done", "by": "anna", "at": "2026-01-02T03:04:05Z"});
+    std::fs::write(ws.path().join("d099/t0999.txt.ann.json"), serde_json::to_string(&done).unwrap()).unwrap();
     let path = ws.path().join("open.txt");
     std::fs::write(&path, TEXT).unwrap();
     let uri = file_uri(&path);
@@ -140,6 +146,13 @@ fn a_100000_file_workspace_is_indexed_in_the_background_while_the_server_answers
     let ended = client.messages_of("$/progress").iter().any(|p| progress_kind(p) == "end");
     assert!(!ended, "indexing 100,000 files ended before the server answered a keystroke");
     assert!(md.contains("still"), "hover says the workspace is still being read: {md}");
+    // The workspace's progress asked while the scan runs waits for it: never a partial count.
+    let progress = client.execute("pactum.workspaceStatus", json!({})).unwrap();
+    assert_eq!(
+        (progress["documents"].as_u64(), progress["annotated"].as_u64(), progress["done"].as_u64()),
+        (Some(2), Some(1), Some(1)),
+        "{progress}"
+    );
     let end = client.wait_for("$/progress", |p| progress_kind(p) == "end");
     assert!(end["value"]["message"].as_str().unwrap().contains("100000 annotated files"), "{end}");
     client.stop();

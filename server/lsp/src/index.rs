@@ -110,6 +110,10 @@ pub struct WorkspaceIndex {
     /// Texts the server updated while the first scan ran: newer than what
     /// the scan read from disk, so the scan leaves them alone.
     updated_during_scan: HashSet<PathBuf>,
+    /// Told when the first scan is complete ([`wait_for_scan`]).
+    scan_waiters: Vec<Sender<()>>,
+    /// The first scan stopped before the end (it panicked).
+    scan_failed: bool,
 }
 
 /// The index as the server shares it between the state and the background scan.
@@ -150,6 +154,13 @@ impl WorkspaceIndex {
 
     pub fn status(&self) -> IndexStatus {
         self.status
+    }
+
+    /// The first scan stopped before the end: the index will never be
+    /// complete; those waiting for it are let go.
+    pub fn scan_failed(&mut self) {
+        self.scan_failed = true;
+        self.scan_waiters.clear();
     }
 
     /// Changes from now on, one message per file.
@@ -238,6 +249,26 @@ impl WorkspaceIndex {
     }
 }
 
+/// Blocks until the first scan is complete (`true`), it failed or `timeout`
+/// passed (`false`). For work that needs the whole index (the workspace's
+/// progress), run off the server's thread: all such callers wait for the one
+/// scan instead of each reading the workspace again.
+pub fn wait_for_scan(index: &SharedIndex, timeout: std::time::Duration) -> bool {
+    let done = {
+        let mut idx = lock(index);
+        if idx.status.complete {
+            return true;
+        }
+        if idx.scan_failed {
+            return false;
+        }
+        let (tx, rx) = channel();
+        idx.scan_waiters.push(tx);
+        rx
+    };
+    done.recv_timeout(timeout).is_ok()
+}
+
 /// Reads one annotation file (`Ok(None)`: there is none). The only place the
 /// index touches annotation files: switch to the store's hardened reader here.
 pub fn read_annotation_file(sidecar_path: &Path) -> Result<Option<Sidecar>, String> {
@@ -311,6 +342,9 @@ pub fn scan(root: &Path, index: &SharedIndex, mut report: impl FnMut(ScanProgres
         idx.status.complete = true;
         idx.updated_during_scan = HashSet::new();
         idx.status.read = total;
+        for waiter in idx.scan_waiters.drain(..) {
+            let _ = waiter.send(());
+        }
         idx.len()
     };
     report(ScanProgress::Done { files });
@@ -364,6 +398,36 @@ mod tests {
         );
         assert_eq!(idx.accepted_with_text("Technopolis").count(), 0, "rejected spans do not count");
         assert_eq!(idx.get(&dir.path().join("a.txt")).map(<[_]>::len), Some(2));
+    }
+
+    #[test]
+    fn waiting_for_the_scan_ends_when_it_completes_or_fails() {
+        use std::time::Duration;
+        let dir = tempfile::tempdir().unwrap();
+        let index = SharedIndex::default();
+        assert!(!wait_for_scan(&index, Duration::from_millis(10)), "no scan yet: times out");
+        let waiter = {
+            let index = index.clone();
+            std::thread::spawn(move || wait_for_scan(&index, Duration::from_secs(60)))
+        };
+        while lock(&index).scan_waiters.is_empty() {
+            std::thread::yield_now();
+        }
+        scan(dir.path(), &index, |_| {});
+        assert!(waiter.join().unwrap(), "the scan's end lets the waiter go");
+        assert!(wait_for_scan(&index, Duration::ZERO), "complete: no wait");
+
+        let failed = SharedIndex::default();
+        let waiter = {
+            let failed = failed.clone();
+            std::thread::spawn(move || wait_for_scan(&failed, Duration::from_secs(60)))
+        };
+        while lock(&failed).scan_waiters.is_empty() {
+            std::thread::yield_now();
+        }
+        lock(&failed).scan_failed();
+        assert!(!waiter.join().unwrap(), "a failed scan lets the waiter go at once");
+        assert!(!wait_for_scan(&failed, Duration::from_secs(60)), "and later callers do not wait");
     }
 
     #[test]

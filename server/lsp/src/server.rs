@@ -107,6 +107,7 @@ impl Backend {
         };
         let Some(root) = root else { return };
         let client = self.client.clone();
+        let failed = shared.clone();
         tokio::spawn(async move {
             let progress =
                 Progress::begin(&client, support.progress, "pactum/index", "Pactum: indexing annotations")
@@ -131,6 +132,7 @@ impl Backend {
                 }
             }
             if scan.await.is_err() {
+                index::lock(&failed).scan_failed();
                 client.log_message(MessageType::ERROR, "pactum: indexing the workspace failed").await;
             }
             progress.end(format!("{files} annotated files")).await;

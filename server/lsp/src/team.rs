@@ -166,10 +166,15 @@ impl WorkspaceStatusJob {
     }
 }
 
+/// How long the workspace's progress waits for the index's first scan
+/// before reading the files itself (the scan takes seconds for 100,000 files).
+const SCAN_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// The workspace's progress (`pactum status --no-suggestions` of its root):
 /// the texts are listed (a directory walk, no file read) and counted with
-/// their annotation files as the workspace index holds them. Until the
-/// index's first scan is done, the annotation files are read instead.
+/// their annotation files as the workspace index holds them. While the
+/// index's first scan runs, it waits for it (every caller waits for the one
+/// scan); only if the scan failed are the annotation files read here.
 /// Blocking: the server runs it off its thread and its lock.
 pub fn workspace_status(root: &Path, index: &SharedIndex) -> Value {
     let p = from_index(root, index)
@@ -179,11 +184,11 @@ pub fn workspace_status(root: &Path, index: &SharedIndex) -> Value {
     v
 }
 
-/// The progress from the index; `None` while its first scan is running.
-/// Counts what the annotation files say: a text changed outside Pactum is
-/// re-anchored when it is opened (and then re-indexed), not here.
+/// The progress from the index, once its first scan is done; `None` when
+/// it failed. Counts what the annotation files say: a text changed outside
+/// Pactum is re-anchored when it is opened (and then re-indexed), not here.
 fn from_index(root: &Path, index: &SharedIndex) -> Option<Progress> {
-    if !index::lock(index).status().complete {
+    if !index::wait_for_scan(index, SCAN_WAIT) {
         return None;
     }
     let texts: Vec<_> = store::corpus::walk(&[root.to_path_buf()]).collect();
