@@ -203,12 +203,24 @@ fn the_workspace_progress_is_counted_from_the_index_as_pactum_status_counts_the_
     client
         .execute("pactum.rejectAt", json!({"uri": plain, "position": {"line": 0, "character": at}}))
         .unwrap();
+    // Tagging the closed files (off the state lock) records the annotator too.
+    client
+        .execute(
+            "pactum.tagEvery",
+            json!({"uri": uri, "text": "Kista", "label": "GPE", "scope": "workspace"}),
+        )
+        .unwrap();
+    let tagged: Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.path().join("a4.txt.ann.json")).unwrap()).unwrap();
+    let kista = tagged["annotations"].as_array().unwrap().iter().find(|a| a["label"] == "GPE").unwrap();
+    assert_eq!(kista["by"], "anna", "{tagged}");
 
     let mut progress = client.execute("pactum.workspaceStatus", json!({})).unwrap();
     let problems = progress.as_object_mut().unwrap().remove("problems").unwrap();
     assert_eq!(progress, cli_status(ws.path()), "the server's progress is `pactum status`'s");
     assert_eq!((progress["documents"].as_u64(), progress["done"].as_u64()), (Some(8), Some(2)), "{progress}");
     assert_eq!(progress["annotators"]["anna"]["done"], 1, "{progress}");
+    assert_eq!(progress["labels"]["GPE"]["accepted"], 7, "Kista tagged in a0..a5 and plain.txt: {progress}");
     assert_eq!(progress["annotators"]["boris"]["done"], 1, "{progress}");
     let problems = problems.as_array().unwrap();
     assert!(
