@@ -68,6 +68,7 @@ fn round_trip(
         format,
         out: out_path.clone(),
         include_suggestions: false,
+        jobs: std::num::NonZeroUsize::MIN,
         documents: pactum_export::Documents::All,
     };
     let report = export(&[source.path().to_path_buf()], &options, &schema, &Engine::new()).unwrap();

@@ -123,7 +123,11 @@ impl LspClient {
                     "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
                     "capabilities": {
                         "general": general,
-                        "workspace": {"semanticTokens": {"refreshSupport": true}},
+                        "window": {"workDoneProgress": true},
+                        "workspace": {
+                            "semanticTokens": {"refreshSupport": true},
+                            "didChangeWatchedFiles": {"dynamicRegistration": true}
+                        },
                         "textDocument": {"publishDiagnostics": {"versionSupport": true}}
                     },
                     "initializationOptions": initialization_options
@@ -205,6 +209,14 @@ impl LspClient {
             self.queued.push_back(m);
         }
         self.queued.clear();
+    }
+
+    /// Params of the queued notifications `method` received so far (kept queued).
+    pub fn messages_of(&mut self, method: &str) -> Vec<Value> {
+        while let Ok(m) = self.rx.try_recv() {
+            self.queued.push_back(m);
+        }
+        self.queued.iter().filter(|m| m["method"] == method).map(|m| m["params"].clone()).collect()
     }
 
     /// Messages of queued `window/showMessage` and `window/logMessage` so far.

@@ -116,6 +116,18 @@ function writeTheirCopy(text) {
   try {
     await page.goto(`${baseUrl}/?folder=${encodeURIComponent(wsDir)}`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+    // The server indexes the workspace's annotation files in the background
+    // and reports it as work-done progress: VS Code shows it in the status bar.
+    let progressSeen = null;
+    let watching = true;
+    const progressWatch = (async () => {
+      while (watching && !progressSeen) {
+        const texts = await page.locator('.statusbar-item').allInnerTexts().catch(() => []);
+        const hit = texts.find((t) => /indexing annotations/i.test(t));
+        if (hit) progressSeen = hit;
+        else await sleep(100);
+      }
+    })();
     await page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${seedName}"]`, { timeout: 90000 });
     console.log(`# workbench up after ${Date.now() - t0} ms`);
 
@@ -136,6 +148,11 @@ function writeTheirCopy(text) {
       return /\d+ suggested/.test(s) && !/^\D*0 suggested/.test(s) ? s : null;
     }, 60000);
     check(!!status0, 'status bar shows the document\'s suggestion count', status0 || (await statusText()));
+    await poll(async () => progressSeen, 20000);
+    watching = false;
+    await progressWatch;
+    check(!!progressSeen, 'the server\'s indexing progress shows in the status bar', progressSeen);
+    if (progressSeen) console.log(`# progress seen: ${JSON.stringify(progressSeen)}`);
 
     // 2. Problems panel lists Pactum's diagnostics
     await page.keyboard.press('Control+Shift+M');

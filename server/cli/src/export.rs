@@ -23,6 +23,10 @@ pub struct Args {
     only_done: bool,
     #[command(flatten)]
     schema: SchemaArg,
+    /// Worker threads reading and preparing documents (default: every core);
+    /// the output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
     /// Text files, or directories to search for `*.txt`.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -33,8 +37,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let schema = args.schema.load()?;
     let engine = Engine::new();
     let documents = if args.only_done { Documents::Done } else { Documents::All };
-    let options =
-        ExportOptions { format, out: args.out, include_suggestions: args.include_suggestions, documents };
+    let options = ExportOptions {
+        format,
+        out: args.out,
+        include_suggestions: args.include_suggestions,
+        documents,
+        jobs: args.jobs.unwrap_or_else(pactum_store::parallel::all_cores),
+    };
     let report = export(&args.paths, &options, &schema, &engine)?;
     print_report(&report, format, &options.out);
     Ok(report.is_complete())

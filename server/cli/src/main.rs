@@ -3,8 +3,10 @@
 
 mod agree;
 mod annotate;
+mod annotate_stream;
 mod export;
 mod import;
+mod lines;
 mod merge;
 mod status;
 
@@ -22,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Pre-annotate text files; prints one JSON line per document.
+    /// Pre-annotate text files (or, with `-`, JSON lines from stdin); prints one JSON line per document.
     Annotate(annotate::Args),
     /// Run the language server over stdio.
     Lsp {

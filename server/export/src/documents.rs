@@ -79,6 +79,9 @@ pub enum Loaded {
     /// A text without an annotation file (and suggestions not requested):
     /// left out, because exporting it would claim it has no entities.
     Unannotated(String),
+    /// A text whose annotation file does not mark it done, when only done
+    /// documents are exported.
+    NotDone(String),
     Failed(DocumentProblem),
 }
 

@@ -75,6 +75,10 @@ pub struct ExportOptions {
     pub out: PathBuf,
     /// Also export engine suggestions nobody accepted or rejected.
     pub include_suggestions: bool,
+    /// Threads loading documents (reading, re-anchoring, running the engine);
+    /// the formats write them in input order, so the output does not depend
+    /// on it.
+    pub jobs: std::num::NonZeroUsize,
     /// Which documents to export.
     pub documents: Documents,
 }
@@ -211,40 +215,42 @@ pub fn export(
     let mut sink = sink_for(options, schema)?;
     let engine = options.include_suggestions.then_some(engine);
     let mut report = ExportReport::default();
-    for input in documents::inputs(paths) {
-        let input = match input {
-            Ok(i) => i,
-            Err(p) => {
-                report.failed.push(p);
-                continue;
-            }
+    // Documents are loaded on every core (the done check too, since it
+    // reads the annotation file); the sink takes them in order.
+    let load = |input: Result<documents::Input, DocumentProblem>| {
+        let mut problems = Vec::new();
+        let loaded = match input {
+            Ok(input) => match options.documents {
+                Documents::All => documents::load(&input, schema, engine, &mut problems),
+                Documents::Done => match documents::is_done(&input) {
+                    Ok(Some(true)) => documents::load(&input, schema, engine, &mut problems),
+                    Ok(Some(false)) => documents::Loaded::NotDone(input.id),
+                    Ok(None) => documents::Loaded::Unannotated(input.id),
+                    Err(p) => documents::Loaded::Failed(p),
+                },
+            },
+            Err(p) => documents::Loaded::Failed(p),
         };
-        if options.documents == Documents::Done {
-            match documents::is_done(&input) {
-                Ok(Some(true)) => {}
-                Ok(Some(false)) => {
-                    report.not_done.push(input.id.clone());
-                    continue;
+        (loaded, problems)
+    };
+    pactum_store::parallel::ordered_map(
+        documents::inputs(paths),
+        options.jobs,
+        load,
+        |(loaded, problems)| {
+            report.problems.extend(problems);
+            match loaded {
+                documents::Loaded::Document(doc) => {
+                    report.spans += sink.document(&doc, &mut report.problems)?;
+                    report.documents += 1;
                 }
-                Ok(None) => {
-                    report.unannotated.push(input.id.clone());
-                    continue;
-                }
-                Err(p) => {
-                    report.failed.push(p);
-                    continue;
-                }
+                documents::Loaded::NotDone(id) => report.not_done.push(id),
+                documents::Loaded::Unannotated(id) => report.unannotated.push(id),
+                documents::Loaded::Failed(p) => report.failed.push(p),
             }
-        }
-        match documents::load(&input, schema, engine, &mut report.problems) {
-            documents::Loaded::Document(doc) => {
-                report.spans += sink.document(&doc, &mut report.problems)?;
-                report.documents += 1;
-            }
-            documents::Loaded::Unannotated(id) => report.unannotated.push(id),
-            documents::Loaded::Failed(p) => report.failed.push(p),
-        }
-    }
+            Ok::<(), ExportError>(())
+        },
+    )?;
     report.notes = sink.notes();
     report.files = sink.finish()?;
     Ok(report)

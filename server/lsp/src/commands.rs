@@ -15,6 +15,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode};
 use tower_lsp::lsp_types::{MessageType, Position, Range, Url};
 
 use super::annotations::Annotations;
+use super::index::IndexedFile;
 use super::position;
 use super::sidecar;
 use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
@@ -46,6 +47,121 @@ pub struct Outcome {
     pub notes: Notes,
     /// Open documents whose diagnostics changed.
     pub changed: Vec<Url>,
+    /// Work on files that are not open, to be done without holding the
+    /// server's state (`DiskWork::run`); its result replaces `result`.
+    pub disk_work: Option<DiskWork>,
+}
+
+/// Commands' work on the workspace's files: reading and writing many files
+/// (or listing them) runs off the state lock, so typing goes on meanwhile.
+pub enum DiskWork {
+    TagEvery(WorkspaceTagging),
+    Export(ExportJob),
+    WorkspaceStatus(super::team::WorkspaceStatusJob),
+}
+
+/// What `DiskWork::run` did.
+pub struct DiskDone {
+    /// The command's result, or the message of its failure.
+    pub result: Result<Value, String>,
+    pub notes: Notes,
+    /// The annotation files written, for the workspace index.
+    pub written: Vec<(PathBuf, IndexedFile)>,
+}
+
+impl DiskWork {
+    pub fn run(self) -> DiskDone {
+        match self {
+            DiskWork::TagEvery(work) => work.run(),
+            DiskWork::Export(job) => job.run(),
+            DiskWork::WorkspaceStatus(job) => job.run(),
+        }
+    }
+}
+
+/// `pactum.export` of the workspace.
+pub struct ExportJob {
+    root: PathBuf,
+    options: ExportOptions,
+    schema: pactum_schema::Schema,
+    engine: std::sync::Arc<pactum_engine::Engine>,
+}
+
+impl ExportJob {
+    fn run(self) -> DiskDone {
+        let out = self.options.out.clone();
+        let report = match pactum_export::export(&[self.root], &self.options, &self.schema, &self.engine) {
+            Ok(r) => r,
+            Err(e) => {
+                return DiskDone {
+                    result: Err(format!("export failed: {e}")),
+                    notes: Notes::default(),
+                    written: Vec::new(),
+                }
+            }
+        };
+        let mut notes = Notes::default();
+        notes.show.push((
+            MessageType::INFO,
+            format!(
+                "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
+                report.spans,
+                report.documents,
+                file_name(&out),
+                report.problems.len()
+            ),
+        ));
+        for p in &report.problems {
+            notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
+        }
+        let result = json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
+        DiskDone { result: Ok(result), notes, written: Vec::new() }
+    }
+}
+
+/// `pactum.tagEvery` in the workspace's files that are not open: reads
+/// texts and writes annotation files, so it runs off the state lock (typing
+/// goes on meanwhile).
+pub struct WorkspaceTagging {
+    root: PathBuf,
+    /// Open documents were tagged in memory already.
+    open_paths: Vec<PathBuf>,
+    schema_id: String,
+    text: String,
+    label: String,
+    /// The annotator recorded on what is tagged.
+    by: Option<String>,
+    /// Counts so far (from the open documents).
+    files: usize,
+    tagged: usize,
+    notes: Notes,
+}
+
+impl WorkspaceTagging {
+    fn run(mut self) -> DiskDone {
+        let mut written = Vec::new();
+        for path in workspace_texts(&self.root).filter(|p| !self.open_paths.contains(p)) {
+            match tag_file(&path, &self.schema_id, &self.text, &self.label, self.by.as_deref()) {
+                Ok(None) => {}
+                Ok(Some((n, anns))) => {
+                    self.files += 1;
+                    self.tagged += n;
+                    written.push((path, anns));
+                }
+                Err(msg) => self.notes.log.push(format!("{}: skipped: {msg}", path.display())),
+            }
+        }
+        let Self { files, tagged, text, label, mut notes, .. } = self;
+        notes.show.push(tagged_message(tagged, &text, &label, files));
+        DiskDone { result: Ok(json!({ "tagged": tagged, "files": files })), notes, written }
+    }
+}
+
+fn tagged_message(tagged: usize, text: &str, label: &str, files: usize) -> (MessageType, String) {
+    (
+        MessageType::INFO,
+        format!("pactum: tagged {tagged} occurrence(s) of “{text}” as {label} in {files} file(s)"),
+    )
 }
 
 #[derive(Deserialize)]
@@ -169,7 +285,7 @@ pub(crate) fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outc
     let schema_id = state.schema.id.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
-    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
+    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()], disk_work: None })
 }
 
 pub(crate) fn check_label(state: &State, label: &str) -> Result<(), Error> {
@@ -267,7 +383,8 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
     let annotator = state.annotator.clone();
-    let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
+    let mut outcome =
+        Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new(), disk_work: None };
     let (mut files, mut tagged) = (0usize, 0usize);
 
     // Open documents first: their editor text is the truth.
@@ -296,42 +413,48 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     if a.scope == Scope::Workspace {
         let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
-        for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
-            match tag_file(&path, &schema_id, &a.text, &a.label, annotator.as_deref()) {
-                Ok(0) => {}
-                Ok(n) => {
-                    files += 1;
-                    tagged += n;
-                }
-                Err(msg) => outcome.notes.log.push(format!("{}: skipped: {msg}", path.display())),
-            }
-        }
+        outcome.disk_work = Some(DiskWork::TagEvery(WorkspaceTagging {
+            root,
+            open_paths,
+            schema_id,
+            text: a.text,
+            label: a.label,
+            by: annotator,
+            files,
+            tagged,
+            notes: std::mem::take(&mut outcome.notes),
+        }));
+        return Ok(outcome);
     }
-    outcome.notes.show.push((
-        MessageType::INFO,
-        format!("pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)", a.text, a.label),
-    ));
+    outcome.notes.show.push(tagged_message(tagged, &a.text, &a.label, files));
     outcome.result = json!({ "tagged": tagged, "files": files });
     Ok(outcome)
 }
 
-/// Tags every whole-word occurrence of `needle` in a file that is not open.
+/// Tags every whole-word occurrence of `needle` in a file that is not open,
+/// recording `by` as the author; `Some` (how many, and the annotations
+/// written) when the file changed. The annotation file is read only when the
+/// text has the needle.
 fn tag_file(
     path: &Path,
     schema_id: &str,
     needle: &str,
     label: &str,
     by: Option<&str>,
-) -> Result<usize, String> {
+) -> Result<Option<(usize, IndexedFile)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    if whole_word_matches(&text, needle).next().is_none() {
+        return Ok(None);
+    }
     let rope = Rope::from_str(&text);
     let (mut anns, _) = sidecar::load(path, &text, &rope)?;
     anns.by = by.map(str::to_string);
     let n = tag_occurrences(&text, &rope, &mut anns, needle, label);
-    if n > 0 {
-        sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    if n == 0 {
+        return Ok(None);
     }
-    Ok(n)
+    sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    Ok(Some((n, IndexedFile::new(&anns.items, anns.document.clone()))))
 }
 
 /// Tags the whole-word occurrences of `needle` that are not already
@@ -368,29 +491,18 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         format,
         out: out.clone(),
         include_suggestions: a.include_suggestions.unwrap_or(false),
+        jobs: pactum_store::parallel::all_cores(),
         documents: if a.only_done == Some(true) {
             pactum_export::Documents::Done
         } else {
             pactum_export::Documents::All
         },
     };
-    let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
-        .map_err(|e| failed(format!("export failed: {e}")))?;
-    let mut notes = Notes::default();
-    notes.show.push((
-        MessageType::INFO,
-        format!(
-            "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
-            report.spans,
-            report.documents,
-            file_name(&out),
-            report.problems.len()
-        ),
-    ));
-    for p in &report.problems {
-        notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
-    }
-    let result =
-        json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
-    Ok(Outcome { result, notes, changed: Vec::new() })
+    let job = ExportJob { root, options, schema: state.schema.clone(), engine: state.engine.clone() };
+    Ok(Outcome {
+        result: Value::Null,
+        notes: Notes::default(),
+        changed: Vec::new(),
+        disk_work: Some(DiskWork::Export(job)),
+    })
 }

@@ -23,7 +23,7 @@ pub const COMMANDS: [&str; 6] = [
 /// Runs `command` if it is one of `COMMANDS`; `None` otherwise.
 pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Option<Result<Outcome, Error>> {
     let read_only = |result: Result<Value, Error>| {
-        result.map(|result| Outcome { result, notes: Notes::default(), changed: Vec::new() })
+        result.map(|result| Outcome { result, notes: Notes::default(), changed: Vec::new(), disk_work: None })
     };
     Some(match command {
         label_picker::LABEL_CHOICES => {

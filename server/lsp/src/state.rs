@@ -16,6 +16,7 @@ use super::annotations::Annotations;
 use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
+use super::index::{self, IndexedFile, SharedIndex};
 use super::position::Encoding;
 use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
@@ -280,13 +281,16 @@ impl OpenDocument {
 }
 
 pub struct State {
-    pub engine: Engine,
+    /// Shared with work done off the lock (exports with suggestions).
+    pub engine: std::sync::Arc<Engine>,
     pub schema: Schema,
     pub encoding: Encoding,
     pub root: Option<PathBuf>,
     pub docs: HashMap<Url, OpenDocument>,
     /// Open documents that are not plain text: their changes are ignored quietly.
     pub ignored: HashSet<Url>,
+    /// The annotations of the workspace's files, built in the background.
+    pub index: SharedIndex,
     /// What the editor said about itself and its user's settings.
     pub settings: EditorSettings,
     /// `[suggestions] severity` of `pactum.toml`, if it says.
@@ -300,16 +304,31 @@ pub struct State {
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
         State {
-            engine: Engine::new(),
+            engine: std::sync::Arc::new(Engine::new()),
             schema,
             encoding,
             root,
             docs: HashMap::new(),
             ignored: HashSet::new(),
+            index: SharedIndex::default(),
             settings: EditorSettings::default(),
             config_severity: None,
             annotator: None,
             compare: None,
+        }
+    }
+
+    /// Puts the in-memory annotations of open documents into the workspace
+    /// index (after they were written: commands, saves). No disk access.
+    pub fn reindex(&self, uris: &[Url]) {
+        let mut index = index::lock(&self.index);
+        for open in uris.iter().filter_map(|u| self.docs.get(u)) {
+            let (Some(path), SidecarState::Fine) = (&open.path, &open.sidecar) else { continue };
+            if open.annotations.items.is_empty() && open.sidecar_stamp.is_none() {
+                continue; // no annotation file
+            }
+            let file = IndexedFile::new(&open.annotations.items, open.annotations.document.clone());
+            index.set(path.clone(), file);
         }
     }
 

@@ -5,14 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
-use pactum_store::{DocumentState, DocumentStatus};
-use pactum_team::progress::{self, Suggestions};
+use pactum_store::{self as store, DocumentState, DocumentStatus};
+use pactum_team::progress::{self, AnnotationFile, Counted, Progress, Suggestions};
+use pactum_team::Problem;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_lsp::lsp_types::{MessageType, Url};
 
-use super::commands::{args, failed, finish, invalid, writable, Outcome};
+use super::commands::{args, failed, finish, invalid, writable, DiskDone, DiskWork, Outcome};
 use super::compare::{self, CompareWith, DiffKind};
+use super::index::{self, SharedIndex};
 use super::state::{Notes, State};
 
 pub const MARK_DONE: &str = "pactum.markDone";
@@ -85,11 +87,23 @@ pub fn execute(
         DOCUMENT_STATUS => {
             let a: UriArgs = args(command, arguments)?;
             let open = state.docs.get(&a.uri).ok_or_else(|| invalid(format!("{} is not open", a.uri)))?;
-            Ok(Outcome { result: status_params(&a.uri, open), notes: Notes::default(), changed: Vec::new() })
+            Ok(Outcome {
+                result: status_params(&a.uri, open),
+                notes: Notes::default(),
+                changed: Vec::new(),
+                disk_work: None,
+            })
         }
         WORKSPACE_STATUS => {
             let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
-            Ok(Outcome { result: workspace_status(&root), notes: Notes::default(), changed: Vec::new() })
+            // It lists the workspace's texts: off the state lock.
+            let job = WorkspaceStatusJob { root, index: state.index.clone() };
+            Ok(Outcome {
+                result: Value::Null,
+                notes: Notes::default(),
+                changed: Vec::new(),
+                disk_work: Some(DiskWork::WorkspaceStatus(job)),
+            })
         }
         COMPARE_WITH => compare_with(state, args(command, arguments)?),
         TAKE_THEIRS => take_theirs(state, args(command, arguments)?),
@@ -136,13 +150,77 @@ fn set_status(
     finish(state, uri, result)
 }
 
-/// The workspace's progress (`pactum status --no-suggestions` of its root);
-/// reads files, so the server runs it outside its lock.
-pub fn workspace_status(root: &Path) -> Value {
-    let p = progress::progress(&[root.to_path_buf()], Suggestions::Skip);
+/// `pactum.workspaceStatus`, run off the state lock (`DiskWork`).
+pub struct WorkspaceStatusJob {
+    root: PathBuf,
+    index: SharedIndex,
+}
+
+impl WorkspaceStatusJob {
+    pub fn run(self) -> DiskDone {
+        DiskDone {
+            result: Ok(workspace_status(&self.root, &self.index)),
+            notes: Notes::default(),
+            written: Vec::new(),
+        }
+    }
+}
+
+/// How long the workspace's progress waits for the index's first scan
+/// before reading the files itself (the scan takes seconds for 100,000 files).
+const SCAN_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The workspace's progress (`pactum status --no-suggestions` of its root):
+/// the texts are listed (a directory walk, no file read) and counted with
+/// their annotation files as the workspace index holds them. While the
+/// index's first scan runs, it waits for it (every caller waits for the one
+/// scan); only if the scan failed are the annotation files read here.
+/// Blocking: the server runs it off its thread and its lock.
+pub fn workspace_status(root: &Path, index: &SharedIndex) -> Value {
+    let p = from_index(root, index)
+        .unwrap_or_else(|| progress::progress(&[root.to_path_buf()], Suggestions::Skip));
     let mut v = serde_json::to_value(&p).unwrap_or(Value::Null);
     v["problems"] = p.problems.iter().map(|x| json!(x.to_string())).collect();
     v
+}
+
+/// The progress from the index, once its first scan is done; `None` when
+/// it failed. Counts what the annotation files say: a text changed outside
+/// Pactum is re-anchored when it is opened (and then re-indexed), not here.
+fn from_index(root: &Path, index: &SharedIndex) -> Option<Progress> {
+    if !index::wait_for_scan(index, SCAN_WAIT) {
+        return None;
+    }
+    let texts: Vec<_> = store::corpus::walk(&[root.to_path_buf()]).collect();
+    let idx = index::lock(index);
+    let mut p = Progress::default();
+    for found in texts {
+        let text = match found {
+            Ok(t) => t,
+            Err(e) => {
+                p.problems.push(Problem { path: e.path, message: e.message });
+                continue;
+            }
+        };
+        if let Some(message) = idx.broken(&text.path) {
+            // As `pactum status`: a document, with a problem instead of counts.
+            p.documents += 1;
+            p.problems.push(Problem { path: store::sidecar_path(&text.path), message: message.to_string() });
+            continue;
+        }
+        let file = idx.file(&text.path).map(|f| AnnotationFile {
+            document: f.document.as_ref(),
+            annotations: f.annotations.iter().filter(|a| !a.stale).map(|a| Counted {
+                start: a.start,
+                end: a.end,
+                label: &a.label,
+                status: a.status,
+                by: a.by.as_deref(),
+            }),
+        });
+        p.add(text.id, file);
+    }
+    Some(p)
 }
 
 fn compare_with(state: &mut State, a: CompareArgs) -> Result<Outcome, tower_lsp::jsonrpc::Error> {
@@ -178,7 +256,7 @@ fn compare_with(state: &mut State, a: CompareArgs) -> Result<Outcome, tower_lsp:
             ),
         ));
     }
-    Ok(Outcome { result: json!({ "differences": differences }), notes, changed: uris })
+    Ok(Outcome { result: json!({ "differences": differences }), notes, changed: uris, disk_work: None })
 }
 
 fn take_theirs(state: &mut State, a: TakeArgs) -> Result<Outcome, tower_lsp::jsonrpc::Error> {
@@ -202,7 +280,12 @@ fn keep_mine(state: &mut State, a: KeepArgs) -> Result<Outcome, tower_lsp::jsonr
     let open = state.docs.get_mut(&a.uri).ok_or_else(|| invalid(format!("{} is not open", a.uri)))?;
     let theirs = open.theirs.as_mut().ok_or_else(|| invalid("this document is not being compared"))?;
     theirs.kept.insert(a.id);
-    Ok(Outcome { result: json!({ "kept": 1 }), notes: Notes::default(), changed: vec![a.uri] })
+    Ok(Outcome {
+        result: json!({ "kept": 1 }),
+        notes: Notes::default(),
+        changed: vec![a.uri],
+        disk_work: None,
+    })
 }
 
 /// A code action the team features offer (pushed by `actions`).

@@ -8,6 +8,9 @@
 //! keystroke and on every short document; a long document is scanned with
 //! an aho-corasick automaton, slower to build but faster to run.
 
+use std::borrow::Borrow;
+use std::hash::Hash;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::super::{Label, Span};
@@ -73,9 +76,16 @@ const FOLLOWERS: &[&str] = &[
 pub fn link<'n>(
     gaz: &Gazetteer,
     text: &str,
-    mut spans: Vec<Span>,
+    spans: Vec<Span>,
     names: impl IntoIterator<Item = &'n (String, Label)>,
 ) -> Vec<Span> {
+    link_learnt(gaz, text, spans, &learn(names))
+}
+
+/// The label each learnt name is found again with (the best-ranked one;
+/// among equal ranks, the first seen): the only way the names reach
+/// [`link_learnt`].
+pub fn learn<'n>(names: impl IntoIterator<Item = &'n (String, Label)>) -> FxHashMap<&'n str, Label> {
     let mut best: FxHashMap<&str, Label> = FxHashMap::default();
     for (name, label) in names {
         if name.chars().count() < 2 || name.trim() != name {
@@ -86,10 +96,20 @@ pub fn link<'n>(
             *e = *label;
         }
     }
+    best
+}
+
+/// [`link`] with the names already learnt (borrowed or owned names).
+pub fn link_learnt<K: Borrow<str> + Hash + Eq>(
+    gaz: &Gazetteer,
+    text: &str,
+    mut spans: Vec<Span>,
+    best: &FxHashMap<K, Label>,
+) -> Vec<Span> {
     if best.is_empty() {
         return spans;
     }
-    let matcher = Matcher::new(best.keys().copied());
+    let matcher = Matcher::new(best.keys().map(|k| k.borrow()));
     spans.sort();
     let mut added = Vec::new();
     let mut removed: Vec<usize> = Vec::new();

@@ -72,7 +72,28 @@ impl Entities {
     ) -> Vec<Span> {
         link::link(&self.gaz, text, spans, names)
     }
+
+    /// [`Entities::link`] in two steps: the names learnt (see `link::learn`) …
+    pub fn learn<'n>(&self, names: impl IntoIterator<Item = &'n (String, Label)>) -> Learnt<'n> {
+        link::learn(names)
+    }
+
+    /// … and the pass over `text` with them.
+    pub fn link_learnt<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        learnt: &fxhash::FxHashMap<K, Label>,
+    ) -> Vec<Span> {
+        link::link_learnt(&self.gaz, text, spans, learnt)
+    }
 }
+
+/// Each learnt name with the label it is found again with.
+pub type Learnt<'n> = fxhash::FxHashMap<&'n str, Label>;
+
+/// The same, owning its names (kept across edits by an editor).
+pub type OwnedLearnt = fxhash::FxHashMap<String, Label>;
 
 /// Longest candidates first; a candidate overlapping an accepted one is dropped.
 fn resolve(ctx: &Ctx) -> Vec<Span> {
