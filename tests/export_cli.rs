@@ -159,3 +159,36 @@ fn out_must_be_a_file_or_a_directory_as_the_format_needs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
 }
+
+#[test]
+fn every_format_writes_the_same_bytes_with_one_job_or_many() {
+    let (dir, texts) = annotated_copy();
+    for format in ["jsonl", "conll", "labelstudio"] {
+        let one = dir.path().join(format!("one.{format}"));
+        let many = dir.path().join(format!("many.{format}"));
+        let a = pactum(&["export", "--format", format, "--jobs", "1", "--out", s(&one), s(&texts)]);
+        let b = pactum(&["export", "--format", format, "--jobs", "4", "--out", s(&many), s(&texts)]);
+        assert_eq!(a.status.code(), b.status.code(), "{}", stderr(&b));
+        let report = |o: &std::process::Output, stem: &str| stderr(o).replace(&format!("/{stem}."), "/OUT.");
+        assert_eq!(report(&a, "one"), report(&b, "many"), "the same report");
+        assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&many).unwrap(), "{format}");
+    }
+    // Many documents, with the engine's suggestions (the work the jobs share).
+    let corpus = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
+    let (one, many) = (dir.path().join("one-s.jsonl"), dir.path().join("many-s.jsonl"));
+    for (jobs, out) in [("1", &one), ("3", &many)] {
+        let run = pactum(&[
+            "export",
+            "--format",
+            "jsonl",
+            "--include-suggestions",
+            "-j",
+            jobs,
+            "--out",
+            s(out),
+            s(corpus),
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&many).unwrap());
+}

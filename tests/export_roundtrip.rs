@@ -64,7 +64,13 @@ fn round_trip(
     write_doc(source.path(), text, Some(spans));
     write_doc(target.path(), text, None);
     let out_path = out.path().join(if format == Format::Brat { "brat" } else { "out.jsonl" });
-    let options = ExportOptions { format, out: out_path.clone(), include_suggestions: false };
+    let options = ExportOptions {
+        format,
+        out: out_path.clone(),
+        include_suggestions: false,
+        jobs: std::num::NonZeroUsize::MIN,
+        documents: pactum_export::Documents::All,
+    };
     let report = export(&[source.path().to_path_buf()], &options, &schema, &Engine::new()).unwrap();
     assert!(report.failed.is_empty());
     let options = ImportOptions { format: import_format, root: target.path().to_path_buf(), force: false };

@@ -25,10 +25,22 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("pactum-schema", &[]),
     ("pactum-store", &["pactum-text"]),
     ("pactum-export", &["pactum-text", "pactum-engine", "pactum-schema", "pactum-store"]),
-    ("pactum-lsp", &["pactum-text", "pactum-engine", "pactum-schema", "pactum-store", "pactum-export"]),
+    ("pactum-team", &["pactum-text", "pactum-engine", "pactum-store"]),
+    (
+        "pactum-lsp",
+        &["pactum-text", "pactum-engine", "pactum-schema", "pactum-store", "pactum-export", "pactum-team"],
+    ),
     (
         "pactum",
-        &["pactum-text", "pactum-engine", "pactum-schema", "pactum-store", "pactum-export", "pactum-lsp"],
+        &[
+            "pactum-text",
+            "pactum-engine",
+            "pactum-schema",
+            "pactum-store",
+            "pactum-export",
+            "pactum-team",
+            "pactum-lsp",
+        ],
     ),
 ];
 
@@ -42,6 +54,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("pactum-schema", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap"]),
     ("pactum-store", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap"]),
     ("pactum-export", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap"]),
+    ("pactum-team", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap"]),
     ("pactum-lsp", &["clap", "indicatif"]),
 ];
 

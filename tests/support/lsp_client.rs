@@ -68,6 +68,16 @@ impl LspClient {
     /// Starts `pactum lsp --stdio` with `root` as workspace folder and
     /// initializes it, offering `encodings` (none: the client names none).
     pub fn start(root: &Path, encodings: Option<&[&str]>) -> LspClient {
+        Self::start_with(root, encodings, None)
+    }
+
+    /// `start`, sending `initialization_options` (what an editor says about
+    /// itself and its settings).
+    pub fn start_with(
+        root: &Path,
+        encodings: Option<&[&str]>,
+        initialization_options: Option<Value>,
+    ) -> LspClient {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
@@ -113,9 +123,14 @@ impl LspClient {
                     "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
                     "capabilities": {
                         "general": general,
-                        "workspace": {"semanticTokens": {"refreshSupport": true}},
+                        "window": {"workDoneProgress": true},
+                        "workspace": {
+                            "semanticTokens": {"refreshSupport": true},
+                            "didChangeWatchedFiles": {"dynamicRegistration": true}
+                        },
                         "textDocument": {"publishDiagnostics": {"versionSupport": true}}
-                    }
+                    },
+                    "initializationOptions": initialization_options
                 }),
             )
             .expect("initialize succeeds");
@@ -194,6 +209,14 @@ impl LspClient {
             self.queued.push_back(m);
         }
         self.queued.clear();
+    }
+
+    /// Params of the queued notifications `method` received so far (kept queued).
+    pub fn messages_of(&mut self, method: &str) -> Vec<Value> {
+        while let Ok(m) = self.rx.try_recv() {
+            self.queued.push_back(m);
+        }
+        self.queued.iter().filter(|m| m["method"] == method).map(|m| m["params"].clone()).collect()
     }
 
     /// Messages of queued `window/showMessage` and `window/logMessage` so far.

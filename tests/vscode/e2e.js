@@ -1,7 +1,11 @@
 // Drives the real VS Code workbench (code-server) in headless Chromium with
 // the Pactum extension and the real `pactum lsp`: Problems panel, hover,
 // label colour, the accept quick fix, the sidecar on disk, the keybindings
-// and the status bar. Prints `N passed, N failed`; exits non-zero on failure.
+// and the status bar; then annotating as a team: with `compare_with` in
+// pactum.toml, the other annotator's differing annotation in the Problems
+// panel, the "Take theirs" quick fix, "Pactum: Mark Document Done" from the
+// command palette and the status bar showing it. Prints `N passed, N failed`;
+// exits non-zero on failure.
 //
 // usage: node e2e.js <baseUrl> <workspaceDir> <seedFileName> <artifactsDir>
 // env:   PACTUM_BIN (to ask the engine which span to work on),
@@ -61,10 +65,29 @@ function sidecar() {
 }
 const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.status === 'accepted');
 
+// The other annotator's copy, in a hidden folder of the workspace (hidden
+// folders are not part of the corpus): the same text, with boris's ORG on the
+// first "Ascendas" of the body; pactum.toml names me and that copy.
+function writeTheirCopy(text) {
+  const theirs = path.join(wsDir, '.theirs');
+  fs.mkdirSync(theirs, { recursive: true });
+  fs.writeFileSync(path.join(theirs, seedName), text);
+  const headline = text.indexOf('\n');
+  const at = text.indexOf('Ascendas', headline);
+  const start = [...text.slice(0, at)].length;
+  const hash = require('crypto').createHash('sha256').update(text, 'utf8').digest('hex');
+  const ann = { id: 'b0b0b0b0b0b0', start, end: start + 8, label: 'ORG', status: 'accepted', text: 'Ascendas', context: { before: '', after: '' }, by: 'boris' };
+  fs.writeFileSync(path.join(theirs, seedName + '.ann.json'), JSON.stringify({ version: 1, schema: 'parks-v1', text_sha256: hash, annotations: [ann] }));
+  fs.writeFileSync(path.join(wsDir, 'pactum.toml'), 'annotator = "anna"\ncompare_with = ".theirs"\n');
+  const before = text.slice(0, at);
+  return { start, line: before.split('\n').length, col: before.length - before.lastIndexOf('\n') };
+}
+
 (async () => {
   const t0 = Date.now();
   const text = fs.readFileSync(seedPath, 'utf8');
   const target = pickTarget(text);
+  const theirs = writeTheirCopy(text);
   if (!check(!!target, 'the engine suggests an entity in the seed body')) process.exit(1);
   const suggestionMsg = `${target.label}? “${target.text}”`;
   console.log(`# target: ${suggestionMsg} at ${target.line}:${target.col}`);
@@ -93,6 +116,18 @@ const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.sta
   try {
     await page.goto(`${baseUrl}/?folder=${encodeURIComponent(wsDir)}`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+    // The server indexes the workspace's annotation files in the background
+    // and reports it as work-done progress: VS Code shows it in the status bar.
+    let progressSeen = null;
+    let watching = true;
+    const progressWatch = (async () => {
+      while (watching && !progressSeen) {
+        const texts = await page.locator('.statusbar-item').allInnerTexts().catch(() => []);
+        const hit = texts.find((t) => /indexing annotations/i.test(t));
+        if (hit) progressSeen = hit;
+        else await sleep(100);
+      }
+    })();
     await page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${seedName}"]`, { timeout: 90000 });
     console.log(`# workbench up after ${Date.now() - t0} ms`);
 
@@ -113,6 +148,11 @@ const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.sta
       return /\d+ suggested/.test(s) && !/^\D*0 suggested/.test(s) ? s : null;
     }, 60000);
     check(!!status0, 'status bar shows the document\'s suggestion count', status0 || (await statusText()));
+    await poll(async () => progressSeen, 20000);
+    watching = false;
+    await progressWatch;
+    check(!!progressSeen, 'the server\'s indexing progress shows in the status bar', progressSeen);
+    if (progressSeen) console.log(`# progress seen: ${JSON.stringify(progressSeen)}`);
 
     // 2. Problems panel lists Pactum's diagnostics
     await page.keyboard.press('Control+Shift+M');
@@ -192,6 +232,47 @@ const accepted = () => ((sidecar() || {}).annotations || []).filter((a) => a.sta
     check(more, 'Alt+N then Alt+A accepts one more suggestion', { before: n0, after: accepted().length });
     await poll(async () => /2 accepted/.test(await statusText()), 10000);
     await shot('vscode-after.png');
+
+    // 7. adjudication: boris's ORG "Ascendas" is a difference of its own kind
+    const theirMsg = 'boris: ORG “Ascendas” — not in mine';
+    await page.keyboard.press('Control+Shift+M');
+    const theirRow = await page.waitForSelector(`.markers-panel .monaco-list-row:has-text("${theirMsg}")`, { timeout: 30000 }).catch(() => null);
+    check(!!theirRow, `Problems panel lists "${theirMsg}"`, (await page.locator('.markers-panel').innerText().catch(() => '')).slice(0, 800));
+    // The quick-fix menu can miss the first Ctrl+. on a loaded machine (the
+    // server answers code actions after the diagnostics): retry a few times.
+    let take = null;
+    for (let attempt = 0; attempt < 4 && !take; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.click('.monaco-editor .view-lines');
+      await goTo(theirs.line, theirs.col + 1);
+      await sleep(500);
+      await page.keyboard.press('Control+.');
+      take = await page.waitForSelector('.action-widget .monaco-list-row:has-text("Take theirs: ORG")', { timeout: 10000 }).catch(() => null);
+    }
+    check(!!take, 'quick-fix menu offers "Take theirs: ORG “Ascendas” (boris)"', await page.locator('.action-widget').innerText().catch(() => null));
+    await shot('vscode-take-theirs.png');
+    if (take) await take.click();
+    const taken = await poll(() => accepted().find((a) => a.label === 'ORG' && a.start === theirs.start && a.text === 'Ascendas'), 15000);
+    check(!!taken && taken.by === 'anna', 'Take theirs writes their ORG into my annotation file, by me', taken || sidecar());
+    const gone = await poll(async () => !(await page.locator(`.markers-panel .monaco-list-row:has-text("${theirMsg}")`).count()), 15000);
+    check(gone, 'the difference leaves the Problems panel');
+
+    // 8. "Pactum: Mark Document Done" from the command palette
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('Pactum: Mark Document Done');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Mark Document Done")');
+    await page.keyboard.press('Enter');
+    const done = await poll(() => { const s = sidecar(); return s && s.document && s.document.status === 'done' ? s.document : null; }, 15000);
+    check(!!done && done.by === 'anna' && /^\d{4}-\d\d-\d\dT/.test(done.at), 'the annotation file records the document as done, by me, with a time', sidecar());
+    const statusDone = await poll(async () => { const s = await statusText(); return /done/.test(s) ? s : null; }, 15000);
+    check(!!statusDone, 'the status bar shows the document is done', await statusText());
+    const progress = await poll(async () => {
+      const t = await page.locator('.statusbar-item:has-text("/1 done")').first().innerText().catch(() => '');
+      return /1\/1 done/.test(t) ? t : null;
+    }, 15000);
+    check(!!progress, 'the status bar shows the workspace progress (1/1 done)', progress);
+    await shot('vscode-done.png');
   } catch (e) {
     failed++;
     console.log('FAIL - exception: ' + ((e && e.stack) || e));

@@ -31,6 +31,10 @@ export class Commands {
       vscode.commands.registerCommand('pactum.exportWorkspace', (args?: ExportArgs) => this.export(args)),
       vscode.commands.registerCommand('pactum.nextSuggestion', () => this.jump(1)),
       vscode.commands.registerCommand('pactum.previousSuggestion', () => this.jump(-1)),
+      vscode.commands.registerCommand('pactum.markDocumentDone', () => this.onDocument('pactum.markDone')),
+      vscode.commands.registerCommand('pactum.reopenDocument', () => this.onDocument('pactum.reopen')),
+      vscode.commands.registerCommand('pactum.compareWithCopy', (folder?: string) => this.compareWith(folder)),
+      vscode.commands.registerCommand('pactum.showWorkspaceProgress', () => this.showProgress()),
     ];
   }
 
@@ -82,6 +86,56 @@ export class Commands {
       return this.client();
     }
     return this.run('pactum.acceptAll', { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
+  }
+
+  /** A server command on the active document (`{uri}`). */
+  private async onDocument(command: 'pactum.markDone' | 'pactum.reopen'): Promise<unknown> {
+    const editor = this.textEditor();
+    const client = this.getClient();
+    if (!editor || !client) {
+      return this.client();
+    }
+    return this.run(command, { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
+  }
+
+  /** Compares with another annotator's copy (asks for the folder; an empty answer stops comparing). */
+  private async compareWith(given?: string): Promise<unknown> {
+    let folder = given;
+    if (folder === undefined) {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: false,
+        title: "Pactum: the other annotator's copy of this workspace",
+        openLabel: 'Compare',
+      });
+      if (!picked) {
+        return undefined;
+      }
+      folder = picked[0].fsPath;
+    }
+    const result = (await this.run('pactum.compareWith', { path: folder === '' ? null : folder })) as { differences?: number } | undefined;
+    return result;
+  }
+
+  /** The workspace's progress, one line per label and per annotator. */
+  private async showProgress(): Promise<unknown> {
+    const p = (await this.run('pactum.workspaceStatus', {})) as {
+      documents: number; annotated: number; done: number;
+      labels: Record<string, { accepted: number; rejected: number }>;
+      annotators: Record<string, { accepted: number; rejected: number; done: number }>;
+    } | undefined;
+    if (!p) {
+      return undefined;
+    }
+    const items: vscode.QuickPickItem[] = [
+      { label: `${p.done}/${p.documents} documents done`, detail: `${p.annotated} with annotations` },
+      { label: 'Labels', kind: vscode.QuickPickItemKind.Separator },
+      ...Object.entries(p.labels).map(([l, c]) => ({ label: l, description: `${c.accepted} accepted, ${c.rejected} rejected` })),
+      { label: 'Annotators', kind: vscode.QuickPickItemKind.Separator },
+      ...Object.entries(p.annotators).map(([n, c]) => ({ label: n, description: `${c.accepted} accepted, ${c.rejected} rejected, ${c.done} done` })),
+    ];
+    void vscode.window.showQuickPick(items, { title: 'Pactum: workspace progress' });
+    return p;
   }
 
   /** Without arguments, asks for the format, the scope and the output path. */

@@ -3,10 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DocumentFilter, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { DocumentFilter, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from './commands';
+import { Keys } from './keys';
 import { locateServer } from './server';
-import { StatusItem } from './status';
+import { DocumentStatus, StatusItem, WorkspaceProgress } from './status';
 
 let client: LanguageClient | undefined;
 let status: StatusItem | undefined;
@@ -29,6 +30,16 @@ function documentSelector(onlyWithConfig: boolean): DocumentFilter[] {
     language: 'plaintext',
     pattern: `${f.uri.fsPath.replace(/\\/g, '/')}/**`,
   }));
+}
+
+/** The settings the server reads: the severity of suggestions, and that
+ * this editor has the label picker (`pactum.label`). */
+function serverSettings(): object {
+  const cfg = vscode.workspace.getConfiguration('pactum');
+  return {
+    suggestions: { severity: cfg.get<string | null>('suggestions.severity', null) ?? null },
+    codeActions: { labelPicker: cfg.get<boolean>('codeActions.labelPicker', true) },
+  };
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
@@ -54,6 +65,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
+    // What the server needs to know of this editor (see server/lsp/src/settings.rs);
+    // changes of the `pactum` settings reach it as didChangeConfiguration.
+    initializationOptions: serverSettings(),
+    synchronize: { configurationSection: 'pactum' },
   };
   client = new LanguageClient('pactum', 'Pactum', serverOptions, clientOptions);
   client.onDidChangeState((e) => {
@@ -62,6 +77,25 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     void vscode.commands.executeCommand('setContext', 'pactum.active', running);
   });
   await client.start();
+  const started = client;
+  started.onNotification('pactum/documentStatus', (p: DocumentStatus) => {
+    status?.setDocumentStatus(p);
+    void refreshProgress(started);
+  });
+  void refreshProgress(started);
+}
+
+/** Asks the server for the workspace's progress and shows it in the status bar. */
+async function refreshProgress(c: LanguageClient): Promise<void> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    return;
+  }
+  try {
+    const p = await c.sendRequest(ExecuteCommandRequest.type, { command: 'pactum.workspaceStatus', arguments: [{}] });
+    status?.setProgress(p as WorkspaceProgress);
+  } catch {
+    status?.setProgress(undefined);
+  }
 }
 
 async function stop(): Promise<void> {
@@ -77,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Pactum', { log: true });
   status = new StatusItem();
   context.subscriptions.push(output, status, ...new Commands(() => client).register());
+  context.subscriptions.push(...new Keys(() => client, context.globalStorageUri).register());
 
   const restart = async () => {
     await stop();

@@ -1,11 +1,16 @@
-//! Latency of `pactum lsp` from one typed character (didChange) to the
-//! publishDiagnostics of that version, p50 and p99, for a 10 KB and a 5 MB
-//! document built by repeating the bundled corpus. Drives the real binary
-//! over stdio, like an editor.
+//! Latency of `pactum lsp`, driving the real binary over stdio like an editor:
+//! - from one typed character (didChange) to the publishDiagnostics of that
+//!   version, p50 and p99, for a 10 KB and a 5 MB document built by repeating
+//!   the bundled corpus (`10KB`, `5MB`), and for 5 MB of dense news
+//!   (`dense5MB`): the paragraphs of every bundled article (corpus, held-out,
+//!   real-article train split) shuffled, so thousands of distinct names are
+//!   learnt and linked, not the same few over and over;
+//! - hover with 10,000 annotated files in the workspace (`hover10k`), after
+//!   the background index has read them.
 //!
 //! Run: `cargo bench --bench lsp_latency` (`PACTUM_BENCH_KEYS=N` to change
-//! the number of keystrokes measured per document, `PACTUM_BENCH_ONLY=5MB`
-//! for one size).
+//! the number of keystrokes or hovers measured, `PACTUM_BENCH_ONLY=dense5MB`
+//! for one case).
 
 #[path = "../../../tests/support/lsp_client.rs"]
 mod lsp_client;
@@ -37,13 +42,39 @@ fn document_of(size: usize) -> String {
     text
 }
 
+/// Paragraphs of every bundled article, shuffled (a fixed seed), to `size`.
+fn dense_document_of(size: usize) -> String {
+    let root = corpus_dir().join("..");
+    let mut paragraphs: Vec<String> = Vec::new();
+    for dir in ["corpus", "tests/data/heldout", "tests/data/real/train"] {
+        let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
+            .expect("bundled articles")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        for p in names {
+            let text = std::fs::read_to_string(&p).expect("article");
+            paragraphs.extend(text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from));
+        }
+    }
+    let mut seed: u64 = 13;
+    let mut text = String::with_capacity(size + 4096);
+    while text.len() < size {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        text.push_str(&paragraphs[(seed >> 33) as usize % paragraphs.len()]);
+        text.push_str("\n\n");
+    }
+    text
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn measure(name: &str, size: usize, keys: usize) {
-    let text = document_of(size);
+fn measure(name: &str, text: String, keys: usize) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bench.txt");
     std::fs::write(&path, &text).expect("write document");
@@ -75,7 +106,7 @@ fn measure(name: &str, size: usize, keys: usize) {
     }
     samples.sort();
     println!(
-        "{name:>6} ({:>9} bytes): didChange → publishDiagnostics  p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   \
+        "{name:>9} ({:>9} bytes): didChange → publishDiagnostics  p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   \
          ({} keystrokes; {} diagnostics published, {} on open; open took {:.0} ms)",
         text.len(),
         percentile(&samples, 0.50).as_secs_f64() * 1e3,
@@ -98,9 +129,75 @@ fn main() {
     let keys = std::env::var("PACTUM_BENCH_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     // `PACTUM_BENCH_ONLY=10KB` or `=5MB` measures one size (e.g. under a profiler).
     let only = std::env::var("PACTUM_BENCH_ONLY").unwrap_or_default();
+    let wanted = |name: &str| only.is_empty() || only.eq_ignore_ascii_case(&name.replace(' ', ""));
     for (name, size) in [("10 KB", 10 * 1024), ("5 MB", 5 * 1024 * 1024)] {
-        if only.is_empty() || only.eq_ignore_ascii_case(&name.replace(' ', "")) {
-            measure(name, size, keys);
+        if wanted(name) {
+            measure(name, document_of(size), keys);
         }
     }
+    if wanted("dense5MB") {
+        measure("dense 5 MB", dense_document_of(5 * 1024 * 1024), keys);
+    }
+    if wanted("hover10k") {
+        measure_hover(10_000, keys);
+    }
+}
+
+/// Hover latency on an annotated name with `files` annotated files in the
+/// workspace, once the background index has read them all.
+fn measure_hover(files: usize, hovers: usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Kista Science Park signed an agreement with Ascendas Plc in Stockholm.\n";
+    let kista = "Kista Science Park";
+    let hash: String = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    };
+    let sidecar = serde_json::json!({
+        "version": 1, "schema": "parks-v1", "text_sha256": hash,
+        "annotations": [
+            {"id": "a", "start": 0, "end": 18, "label": "PARK", "status": "accepted", "text": kista,
+             "context": {"before": "", "after": " signed an agreement with Ascendas Plc"}},
+            {"id": "b", "start": 44, "end": 56, "label": "ORG", "status": "accepted", "text": "Ascendas Plc",
+             "context": {"before": "Park signed an agreement with ", "after": " in Stockholm.\n"}}
+        ]
+    })
+    .to_string();
+    for i in 0..files {
+        let sub = dir.path().join(format!("d{:03}", i / 1000));
+        std::fs::create_dir_all(&sub).expect("folder");
+        let path = sub.join(format!("a{i:05}.txt"));
+        std::fs::write(&path, text).expect("text");
+        std::fs::write(sub.join(format!("a{i:05}.txt.ann.json")), &sidecar).expect("annotation file");
+    }
+    let open = dir.path().join("open.txt");
+    std::fs::write(&open, text).expect("open text");
+    let uri = file_uri(&open);
+    let started = Instant::now();
+    let mut client = LspClient::start(dir.path(), None);
+    client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let indexed = started.elapsed();
+    client.open(&uri, text, 1);
+    client.diagnostics(&uri, Some(1));
+    let params = serde_json::json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}});
+    let mut samples = Vec::with_capacity(hovers);
+    let mut last = String::new();
+    for i in 0..20 + hovers {
+        let start = Instant::now();
+        let h = client.request("textDocument/hover", params.clone()).expect("hover");
+        if i >= 20 {
+            samples.push(start.elapsed());
+        }
+        last = h["contents"]["value"].as_str().unwrap_or_default().to_string();
+    }
+    assert!(last.contains(&format!("PARK ×{files} in {files} files")), "{last}");
+    samples.sort();
+    println!(
+        " hover 10k ({files} annotated files): hover  p50 {:>8.3} ms   p99 {:>8.3} ms   ({} hovers; index built in {:.1} s)",
+        percentile(&samples, 0.50).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+        samples.len(),
+        indexed.as_secs_f64(),
+    );
+    client.stop();
 }

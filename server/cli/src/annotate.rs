@@ -1,13 +1,19 @@
-//! `pactum annotate`: engine suggestions for text files, as JSON lines.
+//! `pactum annotate`: engine suggestions for text files, as JSON lines;
+//! `pactum annotate -` is the same as a streaming filter on stdin
+//! (`annotate_stream.rs`). Both use every core (`--jobs`), output in input order.
 
 use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use pactum_engine::{Engine, Options, RuleId};
+use pactum_schema::Schema;
 use pactum_store::corpus::{read_text, walk};
+use pactum_store::parallel::{all_cores, ordered_map};
 use pactum_text::CharCounter;
 use serde::Serialize;
 
+use super::annotate_stream;
 use super::SchemaArg;
 
 #[derive(clap::Args)]
@@ -22,7 +28,19 @@ pub struct Args {
     /// joined by `+`.
     #[arg(long)]
     explain: bool,
-    /// Text files, or directories to search for `*.txt`.
+    /// Worker threads (default: every core); output order is the input order either way.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+    /// With `-`: what one stdin line is. `json`: an object with a `text` (other
+    /// fields are passed through); `text`: the document itself.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<annotate_stream::LineFormat>,
+    /// With `-`: longest line taken as one document; a longer line is
+    /// answered with an error line (memory stays bounded).
+    #[arg(long, value_name = "BYTES", default_value_t = annotate_stream::DEFAULT_MAX_LINE_BYTES)]
+    max_line_bytes: usize,
+    /// Text files, or directories to search for `*.txt`; `-` alone reads
+    /// JSON lines (or, with `--format text`, text lines) from stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
@@ -35,7 +53,7 @@ struct DocumentOut<'a> {
 }
 
 #[derive(Serialize)]
-struct SpanOut<'a> {
+pub struct SpanOut<'a> {
     start: usize,
     end: usize,
     label: &'static str,
@@ -51,56 +69,118 @@ fn rule_id(name: &str) -> Result<RuleId, String> {
         .ok_or_else(|| pactum_engine::UnknownRules(vec![name.to_string()]).to_string())
 }
 
+/// What each output span carries besides its offsets, label and text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// Nothing (the output as it always was).
+    No,
+    /// `"rule"`: the ids of the rules that proposed it (`--explain`).
+    Rules,
+}
+
+/// The engine's spans of `text` that the schema has, code-point offsets.
+pub fn spans_of<'t>(engine: &Engine, schema: &Schema, text: &'t str, explain: Explain) -> Vec<SpanOut<'t>> {
+    let mut counter = CharCounter::new(text);
+    engine
+        .annotate(text)
+        .into_iter()
+        .filter(|s| schema.has_label(s.label.as_str()))
+        .map(|s| SpanOut {
+            start: counter.char_offset(s.start),
+            end: counter.char_offset(s.end),
+            label: s.label.as_str(),
+            text: text.get(s.start..s.end).unwrap_or_default(),
+            rule: (explain == Explain::Rules).then(|| s.provenance.to_string()),
+        })
+        .collect()
+}
+
 /// Directories with at least this many files get a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: u64 = 20;
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let schema = args.schema.load()?;
+    let jobs = args.jobs.unwrap_or_else(all_cores);
     let options = args.disable.iter().fold(Options::default(), |o, r| o.disable(*r));
     let engine = Engine::new().with_options(options);
-    let progress = progress_bar(&args.paths);
+    let explain = if args.explain { Explain::Rules } else { Explain::No };
+    let stdin_given = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin_given {
+        if args.paths.len() > 1 {
+            anyhow::bail!("`-` (read stdin) cannot be combined with other paths");
+        }
+        let options = annotate_stream::Options {
+            format: args.format.unwrap_or(annotate_stream::LineFormat::Json),
+            max_line_bytes: args.max_line_bytes,
+            jobs,
+            explain,
+        };
+        return annotate_stream::run(&engine, &schema, &options);
+    }
+    if args.format.is_some() {
+        anyhow::bail!("--format applies to `-` (stdin) only; files are read whole as one document each");
+    }
+    annotate_files(&engine, &schema, &args.paths, jobs, explain)
+}
+
+/// What one worker made of one file: its output line, or a message.
+enum FileResult {
+    Line(Vec<u8>),
+    Failed(String),
+}
+
+fn annotate_files(
+    engine: &Engine,
+    schema: &Schema,
+    paths: &[PathBuf],
+    jobs: NonZeroUsize,
+    explain: Explain,
+) -> anyhow::Result<bool> {
+    let progress = progress_bar(paths);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut ok = true;
-    for input in walk(&args.paths) {
-        let input = match input {
-            Ok(i) => i,
-            Err(e) => {
-                progress.suspend(|| eprintln!("pactum: {}: {}", e.path.display(), e.message));
-                ok = false;
-                continue;
+    // Reading, annotating and encoding happen on the workers; this thread
+    // only writes, in the order of the walk.
+    let work = |input: Result<pactum_store::corpus::TextFile, pactum_store::corpus::WalkError>| match input {
+        Err(e) => FileResult::Failed(format!("pactum: {}: {}", e.path.display(), e.message)),
+        Ok(input) => match read_text(&input.path) {
+            Err(msg) => FileResult::Failed(format!("pactum: {}: {msg}", input.path.display())),
+            Ok(text) => {
+                let doc = DocumentOut {
+                    id: &input.id,
+                    text: &text,
+                    spans: spans_of(engine, schema, &text, explain),
+                };
+                let mut line = serde_json::to_vec(&doc).unwrap_or_default();
+                line.push(b'\n');
+                FileResult::Line(line)
             }
-        };
-        progress.inc(1);
-        let text = match read_text(&input.path) {
-            Ok(t) => t,
-            Err(msg) => {
-                progress.suspend(|| eprintln!("pactum: {}: {msg}", input.path.display()));
-                ok = false;
-                continue;
+        },
+    };
+    let written = ordered_map(walk(paths), jobs, work, |result| {
+        match result {
+            FileResult::Line(line) => {
+                progress.inc(1);
+                out.write_all(&line)?;
+                // Flush per document so a consumer reading the pipe sees progress.
+                out.flush()?;
             }
-        };
-        let mut counter = CharCounter::new(&text);
-        let spans = engine
-            .annotate(&text)
-            .into_iter()
-            .filter(|s| schema.has_label(s.label.as_str()))
-            .map(|s| SpanOut {
-                start: counter.char_offset(s.start),
-                end: counter.char_offset(s.end),
-                label: s.label.as_str(),
-                text: &text[s.start..s.end],
-                rule: args.explain.then(|| s.provenance.to_string()),
-            })
-            .collect();
-        let doc = DocumentOut { id: &input.id, text: &text, spans };
-        serde_json::to_writer(&mut out, &doc)?;
-        out.write_all(b"\n")?;
-        // Flush per document so a consumer reading the pipe sees progress.
-        out.flush()?;
-    }
+            FileResult::Failed(msg) => {
+                progress.inc(1);
+                progress.suspend(|| eprintln!("{msg}"));
+                ok = false;
+            }
+        }
+        Ok::<(), std::io::Error>(())
+    });
     progress.finish_and_clear();
-    Ok(ok)
+    match written {
+        Ok(()) => Ok(ok),
+        // The reader went away (`| head`): not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ok),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A progress bar on stderr, only when stderr is a terminal and there are

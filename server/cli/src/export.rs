@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use pactum_engine::Engine;
-use pactum_export::{export, ExportOptions, ExportReport, Format};
+use pactum_export::{export, Documents, ExportOptions, ExportReport, Format};
 
 use super::SchemaArg;
 
@@ -18,8 +18,15 @@ pub struct Args {
     /// Also export engine suggestions that were neither accepted nor rejected.
     #[arg(long)]
     include_suggestions: bool,
+    /// Export only documents marked done (`Mark document done` in the editor).
+    #[arg(long)]
+    only_done: bool,
     #[command(flatten)]
     schema: SchemaArg,
+    /// Worker threads reading and preparing documents (default: every core);
+    /// the output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
     /// Text files, or directories to search for `*.txt`.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -29,7 +36,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let format = Format::parse(&args.format)?;
     let schema = args.schema.load()?;
     let engine = Engine::new();
-    let options = ExportOptions { format, out: args.out, include_suggestions: args.include_suggestions };
+    let documents = if args.only_done { Documents::Done } else { Documents::All };
+    let options = ExportOptions {
+        format,
+        out: args.out,
+        include_suggestions: args.include_suggestions,
+        documents,
+        jobs: args.jobs.unwrap_or_else(pactum_store::parallel::all_cores),
+    };
     let report = export(&args.paths, &options, &schema, &engine)?;
     print_report(&report, format, &options.out);
     Ok(report.is_complete())
@@ -53,6 +67,12 @@ fn print_report(report: &ExportReport, format: Format, out: &std::path::Path) {
         eprintln!(
             "pactum: note: {} more text(s) without annotation file not exported",
             report.unannotated.len() - NAMED
+        );
+    }
+    if !report.not_done.is_empty() {
+        eprintln!(
+            "pactum: note: {} document(s) not marked done, not exported (--only-done)",
+            report.not_done.len()
         );
     }
     for note in &report.notes {

@@ -1,9 +1,14 @@
 //! The `pactum` binary: command-line parsing (clap) and dispatch to one file
 //! per subcommand; `pactum lsp` hands over to the `pactum-lsp` crate.
 
+mod agree;
 mod annotate;
+mod annotate_stream;
 mod export;
 mod import;
+mod lines;
+mod merge;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Pre-annotate text files; prints one JSON line per document.
+    /// Pre-annotate text files (or, with `-`, JSON lines from stdin); prints one JSON line per document.
     Annotate(annotate::Args),
     /// Run the language server over stdio.
     Lsp {
@@ -31,6 +36,12 @@ enum Command {
     Export(export::Args),
     /// Import annotations from another tool into `.ann.json` files.
     Import(import::Args),
+    /// Agreement between annotators' copies (folders or JSON-lines files).
+    Agree(agree::Args),
+    /// Merge two annotators' copies: agreed spans kept, conflicts listed.
+    Merge(merge::Args),
+    /// Progress: documents done, spans per label and per annotator.
+    Status(status::Args),
 }
 
 /// Default schema path argument shared by subcommands.
@@ -50,6 +61,16 @@ impl SchemaArg {
     }
 }
 
+/// Writes a report to stdout; a closed pipe (`| head`) is not an error.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -57,6 +78,9 @@ fn main() -> ExitCode {
         Command::Lsp { stdio: _ } => pactum_lsp::serve().map(|()| true),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Agree(args) => agree::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Status(args) => status::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

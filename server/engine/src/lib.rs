@@ -15,6 +15,11 @@
 //!
 //! [`Engine::annotate`] runs the three steps for callers that hold a whole text.
 //!
+//! Step 3 can also run paragraph by paragraph ([`Engine::learn`] once, then
+//! [`Engine::link_paragraph`] for each paragraph), so that an editor re-links
+//! only the paragraphs an edit or a newly learnt name touches: a learnt name
+//! never spans a blank line, so each of its mentions lies inside one paragraph.
+//!
 //! Every span is proposed by named rules ([`rules`]: the registry, the
 //! families and the order they run in), recorded in its [`Provenance`];
 //! [`Options`] turn rules off.
@@ -125,6 +130,60 @@ impl Engine {
     }
 }
 
+/// The names learnt from a document's paragraphs, each with the label its
+/// mentions get and the rules that typed it (carried into the provenance of
+/// those mentions): what [`Engine::link`] knows beyond the paragraph at hand.
+/// Owned, so that an editor can keep it from one edit to the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LearntNames {
+    best: entities::OwnedLearnt,
+}
+
+impl LearntNames {
+    /// The label mentions of `name` get and the rules that typed it, if it
+    /// was learnt.
+    pub fn get(&self, name: &str) -> Option<(Label, Provenance)> {
+        self.best.get(name).copied()
+    }
+
+    /// Every learnt name with its label and rules, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, (Label, Provenance))> + '_ {
+        self.best.iter().map(|(n, l)| (n.as_str(), *l))
+    }
+
+    pub fn len(&self) -> usize {
+        self.best.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.best.is_empty()
+    }
+}
+
+impl Engine {
+    /// The names learnt by `paragraphs` (in document order: among names
+    /// learnt with equally ranked labels, the first wins).
+    pub fn learn<'n>(&self, paragraphs: impl IntoIterator<Item = &'n ParagraphAnalysis>) -> LearntNames {
+        let best = self.entities.learn(paragraphs.into_iter().flat_map(|a| a.names.iter()));
+        LearntNames { best: best.into_iter().map(|(n, l)| (n.to_string(), l)).collect() }
+    }
+
+    /// The linked spans of one paragraph (offsets relative to it, sorted),
+    /// with the names learnt from the whole document and this engine's
+    /// options. For every paragraph of a document, shifted by its offset,
+    /// they are exactly [`Engine::link`]'s spans of that paragraph.
+    pub fn link_paragraph(
+        &self,
+        paragraph: &str,
+        analysis: &ParagraphAnalysis,
+        learnt: &LearntNames,
+    ) -> Vec<Span> {
+        let mut spans = analysis.spans.clone();
+        spans.sort();
+        self.entities.link_learnt(paragraph, spans, &learnt.best, &self.options)
+    }
+}
+
 /// Byte ranges of the paragraphs of `text`: runs of lines separated by one or
 /// more blank (whitespace-only) lines. Line breaks between paragraphs belong
 /// to no paragraph; every non-blank character belongs to exactly one.
@@ -163,6 +222,29 @@ mod tests {
         let text = "Title\n\nFirst line.\nSecond line.\n  \n\nLast.\n";
         let got: Vec<&str> = paragraph_ranges(text).map(|r| &text[r]).collect();
         assert_eq!(got, ["Title", "First line.\nSecond line.", "Last."]);
+    }
+
+    #[test]
+    fn linking_paragraph_by_paragraph_equals_linking_the_document() {
+        let engine = Engine::new();
+        // Names learnt in one paragraph and found again in others.
+        let text =
+            "Denis Kovalevich of Technopolis Plc met Ascendas.\n\nKovalevich said Technopolis will sign.\n\n\
+                    Or, as Eric Or put it: Or said so.\n\nSophia Antipolis hosts Technopolis and Or.";
+        let parts: Vec<(usize, ParagraphAnalysis)> =
+            paragraph_ranges(text).map(|r| (r.start, engine.analyze_paragraph(&text[r]))).collect();
+        let learnt = engine.learn(parts.iter().map(|(_, a)| a));
+        assert!(learnt.get("Eric Or").is_some(), "{learnt:?}");
+        let mut by_paragraph = Vec::new();
+        for (r, (offset, a)) in paragraph_ranges(text).zip(&parts) {
+            let linked = engine.link_paragraph(&text[r], a, &learnt);
+            by_paragraph.extend(linked.into_iter().map(|s| Span {
+                start: s.start + offset,
+                end: s.end + offset,
+                ..s
+            }));
+        }
+        assert_eq!(by_paragraph, engine.annotate(text));
     }
 
     #[test]

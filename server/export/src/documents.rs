@@ -79,6 +79,9 @@ pub enum Loaded {
     /// A text without an annotation file (and suggestions not requested):
     /// left out, because exporting it would claim it has no entities.
     Unannotated(String),
+    /// A text whose annotation file does not mark it done, when only done
+    /// documents are exported.
+    NotDone(String),
     Failed(DocumentProblem),
 }
 
@@ -89,6 +92,15 @@ pub use pactum_store::corpus::{read_text, TextFile as Input};
 pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input, DocumentProblem>> + '_ {
     pactum_store::corpus::walk(paths)
         .map(|r| r.map_err(|e| DocumentProblem { path: e.path, message: e.message }))
+}
+
+/// Whether the input's annotation file marks it done (`None`: no file).
+pub fn is_done(input: &Input) -> Result<Option<bool>, DocumentProblem> {
+    let ann_path = store::sidecar_path(&input.path);
+    match store::load(&ann_path) {
+        Ok(s) => Ok(s.map(|s| s.is_done())),
+        Err(e) => Err(DocumentProblem { path: ann_path, message: e.to_string() }),
+    }
 }
 
 /// Loads one input: its text, its accepted annotations and, when asked,

@@ -75,6 +75,22 @@ pub struct ExportOptions {
     pub out: PathBuf,
     /// Also export engine suggestions nobody accepted or rejected.
     pub include_suggestions: bool,
+    /// Threads loading documents (reading, re-anchoring, running the engine);
+    /// the formats write them in input order, so the output does not depend
+    /// on it.
+    pub jobs: std::num::NonZeroUsize,
+    /// Which documents to export.
+    pub documents: Documents,
+}
+
+/// Which documents an export takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Documents {
+    /// Every text (with an annotation file, unless suggestions are included).
+    #[default]
+    All,
+    /// Only texts whose annotation file marks them done (`pactum export --only-done`).
+    Done,
 }
 
 /// A span that the format could not represent; the export goes on without it
@@ -109,6 +125,9 @@ pub struct ExportReport {
     /// suggestions were not asked for): exporting them would claim they
     /// mention no entity at all.
     pub unannotated: Vec<String>,
+    /// Ids of texts left out because they are not marked done (with
+    /// [`Documents::Done`]).
+    pub not_done: Vec<String>,
     /// What the format leaves out by design (e.g. clause spans in CoNLL).
     pub notes: Vec<String>,
     /// The files written.
@@ -196,23 +215,42 @@ pub fn export(
     let mut sink = sink_for(options, schema)?;
     let engine = options.include_suggestions.then_some(engine);
     let mut report = ExportReport::default();
-    for input in documents::inputs(paths) {
-        let input = match input {
-            Ok(i) => i,
-            Err(p) => {
-                report.failed.push(p);
-                continue;
-            }
+    // Documents are loaded on every core (the done check too, since it
+    // reads the annotation file); the sink takes them in order.
+    let load = |input: Result<documents::Input, DocumentProblem>| {
+        let mut problems = Vec::new();
+        let loaded = match input {
+            Ok(input) => match options.documents {
+                Documents::All => documents::load(&input, schema, engine, &mut problems),
+                Documents::Done => match documents::is_done(&input) {
+                    Ok(Some(true)) => documents::load(&input, schema, engine, &mut problems),
+                    Ok(Some(false)) => documents::Loaded::NotDone(input.id),
+                    Ok(None) => documents::Loaded::Unannotated(input.id),
+                    Err(p) => documents::Loaded::Failed(p),
+                },
+            },
+            Err(p) => documents::Loaded::Failed(p),
         };
-        match documents::load(&input, schema, engine, &mut report.problems) {
-            documents::Loaded::Document(doc) => {
-                report.spans += sink.document(&doc, &mut report.problems)?;
-                report.documents += 1;
+        (loaded, problems)
+    };
+    pactum_store::parallel::ordered_map(
+        documents::inputs(paths),
+        options.jobs,
+        load,
+        |(loaded, problems)| {
+            report.problems.extend(problems);
+            match loaded {
+                documents::Loaded::Document(doc) => {
+                    report.spans += sink.document(&doc, &mut report.problems)?;
+                    report.documents += 1;
+                }
+                documents::Loaded::NotDone(id) => report.not_done.push(id),
+                documents::Loaded::Unannotated(id) => report.unannotated.push(id),
+                documents::Loaded::Failed(p) => report.failed.push(p),
             }
-            documents::Loaded::Unannotated(id) => report.unannotated.push(id),
-            documents::Loaded::Failed(p) => report.failed.push(p),
-        }
-    }
+            Ok::<(), ExportError>(())
+        },
+    )?;
     report.notes = sink.notes();
     report.files = sink.finish()?;
     Ok(report)

@@ -1,7 +1,11 @@
 //! Code actions. Each one carries a server command (see `commands`), so the
 //! server itself carries out every change and editors need no glue code.
-//! Titles start with `Accept`, `Reject`, `Tag selection as`, `Change label
-//! to`, `Remove annotation`, `Tag every` (the contract with the editors).
+//! Titles start with `Accept`, `Reject`, `Tag selection`, `Change label`,
+//! `Remove annotation`, `Tag every`, `Take theirs`, `Keep mine`,
+//! `Take all theirs`, `Mark document done`, `Reopen document` (the contract
+//! with the editors). For an editor with a label picker, "Change label…" and
+//! "Tag selection…" are one action each that opens it; for others, one action
+//! per label.
 
 use serde_json::json;
 use tower_lsp::lsp_types::{
@@ -12,6 +16,12 @@ use super::commands::{self, Scope};
 use super::diagnostics::{finding_diagnostic, quote};
 use super::position;
 use super::state::{Finding, FindingKind, OpenDocument, State};
+use super::worklist;
+
+/// The editors' label picker (a client command, not the server's: editors
+/// that said `codeActions.labelPicker` implement it, see `settings`). Its
+/// argument `{uri, range}` is what the picker opens on.
+pub const LABEL_PICKER: &str = "pactum.label";
 
 /// At most this many stale annotations are offered for re-tagging at once.
 const MAX_STALE_OFFERS: usize = 5;
@@ -25,7 +35,7 @@ fn accept_all_kind() -> CodeActionKind {
 }
 
 pub fn kinds() -> Vec<CodeActionKind> {
-    vec![CodeActionKind::QUICKFIX, tag_kind(), accept_all_kind()]
+    vec![CodeActionKind::QUICKFIX, tag_kind(), accept_all_kind(), super::team::status_kind()]
 }
 
 struct Builder<'a> {
@@ -95,15 +105,27 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
                 false,
             );
         }
-        for label in &state.schema.labels {
+        if state.settings.label_picker {
+            // One entry that opens the editor's label picker (client command).
             b.push(
-                format!("Tag selection as {}", label.name),
+                "Tag selection…".to_string(),
                 tag_kind(),
-                commands::TAG,
-                json!({ "uri": uri, "range": range, "label": label.name }),
+                LABEL_PICKER,
+                json!({ "uri": uri, "range": range }),
                 None,
                 false,
             );
+        } else {
+            for label in &state.schema.labels {
+                b.push(
+                    format!("Tag selection as {}", label.name),
+                    tag_kind(),
+                    commands::TAG,
+                    json!({ "uri": uri, "range": range, "label": label.name }),
+                    None,
+                    false,
+                );
+            }
         }
     }
 
@@ -136,7 +158,24 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
         }
     }
 
+    // Adjudication and document status (`team`).
+    for t in super::team::actions(state, uri, sel.clone()) {
+        b.push(t.title, t.kind, t.command, t.args, t.diagnostics, t.preferred);
+    }
+
     let all = open.count_suggestions();
+    if let Some((n, range)) = paragraph_suggestions(open, sel_start, enc) {
+        if n < all {
+            b.push(
+                format!("Accept all {n} suggestion{} in this paragraph", plural(n)),
+                accept_all_kind(),
+                worklist::ACCEPT_PARAGRAPH,
+                json!({ "uri": uri, "position": range.start }),
+                None,
+                false,
+            );
+        }
+    }
     if all > 0 {
         b.push(
             format!("Accept all {all} suggestion{} in the document", plural(all)),
@@ -193,7 +232,18 @@ fn span_actions(state: &State, open: &OpenDocument, f: &Finding<'_>, innermost: 
         FindingKind::Stale => return,
     }
     let kind = state.schema.label(f.label).map(|l| l.kind);
-    for other in state.schema.labels.iter().filter(|l| Some(l.kind) == kind && l.name != f.label) {
+    if state.settings.label_picker {
+        b.push(
+            format!("Change label… ({quoted})"),
+            CodeActionKind::QUICKFIX,
+            LABEL_PICKER,
+            json!({ "uri": uri, "range": range }),
+            None,
+            false,
+        );
+    }
+    let per_label = if state.settings.label_picker { &[][..] } else { &state.schema.labels[..] };
+    for other in per_label.iter().filter(|l| Some(l.kind) == kind && l.name != f.label) {
         let (command, args) = match f.id {
             Some(id) => (commands::RELABEL, json!({ "uri": uri, "id": id, "label": other.name })),
             None => (commands::TAG, json!({ "uri": uri, "range": range, "label": other.name })),
@@ -229,6 +279,21 @@ fn span_actions(state: &State, open: &OpenDocument, f: &Finding<'_>, innermost: 
             );
         }
     }
+}
+
+/// How many suggestions the paragraph holding byte `b` has, and its range.
+fn paragraph_suggestions(
+    open: &OpenDocument,
+    b: usize,
+    enc: super::position::Encoding,
+) -> Option<(usize, tower_lsp::lsp_types::Range)> {
+    let p = open.analysis.paragraph_ranges().find(|p| p.start <= b && b <= p.end)?;
+    let n = open
+        .findings_in(p.clone())
+        .iter()
+        .filter(|f| f.kind == FindingKind::Suggestion && p.start <= f.start && f.end <= p.end)
+        .count();
+    (n > 0).then(|| (n, position::range_from_bytes(open.doc.rope(), p, enc)))
 }
 
 fn scope_name(s: Scope) -> &'static str {

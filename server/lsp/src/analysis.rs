@@ -5,14 +5,22 @@
 //! a window around it — from the paragraph before the edit to the paragraph
 //! after it, which is enough because paragraph boundaries depend only on the
 //! blank lines next to them — shifts the paragraphs after it, and marks the
-//! paragraphs whose text changed for re-analysis. `Engine::link` then joins
-//! the per-paragraph results (a cheap document-wide pass).
+//! paragraphs whose text changed for re-analysis.
+//!
+//! Linking is bounded the same way. Each paragraph keeps its linked spans
+//! (`Engine::link_paragraph`), which depend only on its own analysis and on
+//! the names learnt from the whole document (`Engine::learn`). After an edit
+//! only the re-analysed paragraphs are re-linked — and, when the learnt names
+//! changed (a name typed, a label or the rules behind it changing), the
+//! paragraphs that mention a changed name (one multi-pattern scan). A property test checks that this
+//! always equals `Engine::annotate` from scratch.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use pactum_engine::{paragraph_ranges, Engine, Label, ParagraphAnalysis, Span};
+use aho_corasick::AhoCorasick;
+use pactum_engine::{paragraph_ranges, Engine, Label, LearntNames, ParagraphAnalysis, Span};
 use pactum_schema::Schema;
 
 use super::document::Edit;
@@ -23,6 +31,9 @@ struct Paragraph {
     range: Range<usize>,
     /// `None` until (re-)analysed.
     analysis: Option<Arc<ParagraphAnalysis>>,
+    /// Linked spans relative to the paragraph, restricted to the schema's
+    /// labels, made with `Analysis::learnt`; `None` until (re-)linked.
+    linked: Option<Arc<Vec<Span>>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -31,13 +42,21 @@ pub struct Analysis {
     /// The linked suggestions of the whole document, byte offsets, sorted,
     /// restricted to the schema's labels.
     suggestions: Vec<Span>,
+    /// The learnt names (with their labels and rules) the linked spans were made with …
+    learnt: LearntNames,
+    /// … learnt from these analyses (those with names, in document order):
+    /// while they are the same, so are the learnt names.
+    named: Vec<Arc<ParagraphAnalysis>>,
+    /// Paragraphs (re-)linked by the last refresh, for tests and logs.
+    relinked: usize,
 }
 
 impl Analysis {
     /// Cuts `text` into paragraphs, none analysed yet.
     pub fn new(text: &str) -> Self {
-        let paragraphs = paragraph_ranges(text).map(|range| Paragraph { range, analysis: None }).collect();
-        Analysis { paragraphs, suggestions: Vec::new() }
+        let paragraphs =
+            paragraph_ranges(text).map(|range| Paragraph { range, analysis: None, linked: None }).collect();
+        Analysis { paragraphs, ..Analysis::default() }
     }
 
     pub fn suggestions(&self) -> &[Span] {
@@ -74,23 +93,25 @@ impl Analysis {
         // Paragraphs of the window whose text cannot have changed keep their
         // analysis: those wholly before the edit (same range) and wholly after
         // it (shifted range).
-        let mut reusable: HashMap<(usize, usize), Arc<ParagraphAnalysis>> = HashMap::new();
+        let mut reusable: HashMap<(usize, usize), &Paragraph> = HashMap::new();
         for p in &self.paragraphs[lo..hi] {
-            let Some(analysis) = &p.analysis else {
+            if p.analysis.is_none() {
                 continue;
-            };
+            }
             if p.range.end < a {
-                reusable.insert((p.range.start, p.range.end), analysis.clone());
+                reusable.insert((p.range.start, p.range.end), p);
             } else if p.range.start > b {
-                reusable.insert((shift(p.range.start), shift(p.range.end)), analysis.clone());
+                reusable.insert((shift(p.range.start), shift(p.range.end)), p);
             }
         }
         let window = text.get(window_start..window_end).unwrap_or_default();
         let recut: Vec<Paragraph> = paragraph_ranges(window)
             .map(|r| {
                 let range = r.start + window_start..r.end + window_start;
-                let analysis = reusable.get(&(range.start, range.end)).cloned();
-                Paragraph { range, analysis }
+                match reusable.get(&(range.start, range.end)) {
+                    Some(p) => Paragraph { range, analysis: p.analysis.clone(), linked: p.linked.clone() },
+                    None => Paragraph { range, analysis: None, linked: None },
+                }
             })
             .collect();
         // Shift the paragraphs after the window in place, then swap the
@@ -109,21 +130,96 @@ impl Analysis {
             if p.analysis.is_none() {
                 let paragraph = text.get(p.range.clone()).unwrap_or_default();
                 p.analysis = Some(Arc::new(engine.analyze_paragraph(paragraph)));
+                p.linked = None;
                 analysed += 1;
             }
         }
-        let parts: Vec<(usize, &ParagraphAnalysis)> = self
+        // Learning again costs the whole document's names: only done when
+        // the names of some paragraph changed (typing a plain word does not).
+        let named: Vec<Arc<ParagraphAnalysis>> = self
             .paragraphs
             .iter()
-            .filter_map(|p| p.analysis.as_deref().map(|a| (p.range.start, a)))
+            .filter_map(|p| p.analysis.clone())
+            .filter(|a| !a.names.is_empty())
             .collect();
-        let mut spans = engine.link(text, &parts);
+        let same_names = named.len() == self.named.len()
+            && named.iter().zip(&self.named).all(|(a, b)| Arc::ptr_eq(a, b) || a.names == b.names);
+        if !same_names {
+            let learnt = engine.learn(named.iter().map(|a| a.as_ref()));
+            let changed = changed_names(&self.learnt, &learnt);
+            if !changed.is_empty() {
+                self.unlink_mentions(text, &changed);
+            }
+            self.learnt = learnt;
+        }
+        self.named = named;
         // Which engine labels the schema has, looked up once, not per span.
         let in_schema: Vec<Label> = Label::ALL.into_iter().filter(|l| schema.has_label(l.as_str())).collect();
-        spans.retain(|s| s.end <= text.len() && s.start < s.end && in_schema.contains(&s.label));
-        self.suggestions = spans;
+        self.relinked = 0;
+        for p in &mut self.paragraphs {
+            let (None, Some(analysis)) = (&p.linked, &p.analysis) else { continue };
+            let paragraph = text.get(p.range.clone()).unwrap_or_default();
+            let mut spans = engine.link_paragraph(paragraph, analysis, &self.learnt);
+            spans.retain(|s| s.end <= paragraph.len() && s.start < s.end && in_schema.contains(&s.label));
+            p.linked = Some(Arc::new(spans));
+            self.relinked += 1;
+        }
+        self.suggestions.clear();
+        for p in &self.paragraphs {
+            let offset = p.range.start;
+            let linked = p.linked.as_deref().map(Vec::as_slice).unwrap_or_default();
+            self.suggestions.extend(linked.iter().map(|s| Span {
+                start: s.start + offset,
+                end: s.end + offset,
+                ..*s
+            }));
+        }
         analysed
     }
+
+    /// Forgets the linked spans of the paragraphs that mention one of `names`
+    /// (whose learnt label appeared, changed or went away).
+    fn unlink_mentions(&mut self, text: &str, names: &[String]) {
+        let Ok(finder) = AhoCorasick::new(names) else {
+            // Not expected; re-linking everything is always right.
+            self.paragraphs.iter_mut().for_each(|p| p.linked = None);
+            return;
+        };
+        for p in &mut self.paragraphs {
+            if p.linked.is_some() && finder.is_match(text.get(p.range.clone()).unwrap_or_default()) {
+                p.linked = None;
+            }
+        }
+    }
+
+    /// How many paragraphs the last refresh (re-)linked.
+    #[cfg(test)]
+    pub fn relinked(&self) -> usize {
+        self.relinked
+    }
+}
+
+/// The names whose learnt label or rules differ between `old` and `new`
+/// (added, removed, relabelled, or typed by other rules: the rules go into
+/// the provenance of every mention).
+fn changed_names(old: &LearntNames, new: &LearntNames) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut also_old = 0;
+    for (name, label) in new.iter() {
+        match old.get(name) {
+            Some(l) if l == label => also_old += 1,
+            Some(_) => {
+                also_old += 1;
+                changed.push(name.to_string());
+            }
+            None => changed.push(name.to_string()),
+        }
+    }
+    // Old names that are gone: only looked for when there are some.
+    if old.len() > also_old {
+        changed.extend(old.iter().filter(|(n, _)| new.get(n).is_none()).map(|(n, _)| n.to_string()));
+    }
+    changed
 }
 
 #[cfg(test)]
@@ -168,6 +264,59 @@ mod tests {
         assert_eq!(an.refresh(engine, &schema, d.text()), 1);
         let expected: Vec<_> = paragraph_ranges(d.text()).collect();
         assert_eq!(an.paragraph_ranges().collect::<Vec<_>>(), expected);
+    }
+
+    /// Names learnt in one paragraph and found again in others.
+    const LINKED: &str =
+        "Denis Kovalevich of Technopolis Plc met Eric Or.\n\nKovalevich said Technopolis will sign.\n\n\
+                          Or said so.\n\nThe weather.\n\nSophia Antipolis hosts Technopolis and Or.\n";
+
+    #[test]
+    fn typing_relinks_the_edited_paragraph_and_those_mentioning_a_changed_name() {
+        let engine = engine();
+        let schema = Schema::parks_v1();
+        let mut d = Document::new(LINKED.to_string(), 1);
+        let mut an = Analysis::new(d.text());
+        an.refresh(engine, &schema, d.text());
+        assert_eq!(an.relinked(), 5);
+        // A plain word in the paragraph without names: that paragraph only.
+        let at = LINKED.find("weather").unwrap();
+        let e = d.replace(at..at, "x");
+        an.edit(d.text(), &e);
+        an.refresh(engine, &schema, d.text());
+        assert_eq!(an.relinked(), 1);
+        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+        // Removing the full name the surname was learnt from: every paragraph mentioning it.
+        let at = d.text().find("Denis ").unwrap();
+        let e = d.replace(at..at + "Denis Kovalevich of Technopolis Plc".len(), "Somebody");
+        an.edit(d.text(), &e);
+        an.refresh(engine, &schema, d.text());
+        assert!(an.relinked() < 5, "{}", an.relinked());
+        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Names appear, change label and vanish across paragraphs: the
+        /// bounded re-linking still equals the engine from scratch.
+        #[test]
+        fn bounded_relinking_equals_from_scratch(edits in proptest::collection::vec(
+            (0usize..220, 0usize..12, "Eric Or|Or said|Technopolis Plc|Technopolis|Kovalevich|Denis |Park|\n\n|[a-z ]{0,3}"), 1..20)) {
+            let engine = engine();
+            let schema = Schema::parks_v1();
+            let mut d = Document::new(LINKED.to_string(), 1);
+            let mut an = Analysis::new(d.text());
+            an.refresh(engine, &schema, d.text());
+            for (at, len, insert) in edits {
+                let n = d.rope().len_chars();
+                let s = at.min(n);
+                let e = d.replace(s..(s + len).min(n), &insert);
+                an.edit(d.text(), &e);
+                an.refresh(engine, &schema, d.text());
+                let scratch = engine.annotate(d.text());
+                prop_assert_eq!(an.suggestions(), scratch.as_slice());
+            }
+        }
     }
 
     proptest! {

@@ -15,18 +15,23 @@
 
 use ropey::Rope;
 
-use pactum_store::{Annotation, Context, Status, CONTEXT_CHARS};
+use pactum_store::{Annotation, Context, DocumentStatus, Status, CONTEXT_CHARS};
 
 use super::document::Edit;
 
 #[derive(Debug, Clone, Default)]
 pub struct Annotations {
     pub items: Vec<Annotation>,
+    /// The document's review status, as the annotation file records it.
+    pub document: Option<DocumentStatus>,
+    /// The annotator recorded as `by` on annotations that `set` creates or
+    /// changes (set by the command that makes the change).
+    pub by: Option<String>,
 }
 
 impl Annotations {
     pub fn new(items: Vec<Annotation>) -> Self {
-        Annotations { items }
+        Annotations { items, document: None, by: None }
     }
 
     /// Moves every placed annotation through `edit`; `rope` is the text after
@@ -77,12 +82,16 @@ impl Annotations {
     /// of exactly that span. Returns false when the range is empty or invalid.
     pub fn set(&mut self, rope: &Rope, start: usize, end: usize, label: &str, status: Status) -> bool {
         if let Some(a) = self.items.iter_mut().find(|a| !a.stale && a.start == start && a.end == end) {
-            a.label = label.to_string();
-            a.status = status;
+            if a.label != label || a.status != status {
+                a.label = label.to_string();
+                a.status = status;
+                a.by.clone_from(&self.by);
+            }
             return true;
         }
         match new_annotation(rope, start, end, label, status) {
-            Some(a) => {
+            Some(mut a) => {
+                a.by.clone_from(&self.by);
                 self.items.push(a);
                 true
             }

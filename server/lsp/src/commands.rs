@@ -15,6 +15,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode};
 use tower_lsp::lsp_types::{MessageType, Position, Range, Url};
 
 use super::annotations::Annotations;
+use super::index::IndexedFile;
 use super::position;
 use super::sidecar;
 use super::state::{file_name, FindingKind, Notes, OpenDocument, SidecarState, State};
@@ -35,11 +36,132 @@ pub const TAG_EVERY: &str = "pactum.tagEvery";
 pub const ALL: [&str; 9] =
     [ACCEPT_AT, REJECT_AT, ACCEPT_ALL, EXPORT, ACCEPT_RANGE, TAG, RELABEL, REMOVE, TAG_EVERY];
 
+/// Every command the server registers: the annotation commands above, the
+/// team commands (`team::ALL`) and the keyboard commands (`keyboard::COMMANDS`).
+pub fn all() -> impl Iterator<Item = &'static str> {
+    ALL.into_iter().chain(super::team::ALL).chain(super::keyboard::COMMANDS)
+}
+
 pub struct Outcome {
     pub result: Value,
     pub notes: Notes,
     /// Open documents whose diagnostics changed.
     pub changed: Vec<Url>,
+    /// Work on files that are not open, to be done without holding the
+    /// server's state (`DiskWork::run`); its result replaces `result`.
+    pub disk_work: Option<DiskWork>,
+}
+
+/// Commands' work on the workspace's files: reading and writing many files
+/// (or listing them) runs off the state lock, so typing goes on meanwhile.
+pub enum DiskWork {
+    TagEvery(WorkspaceTagging),
+    Export(ExportJob),
+    WorkspaceStatus(super::team::WorkspaceStatusJob),
+}
+
+/// What `DiskWork::run` did.
+pub struct DiskDone {
+    /// The command's result, or the message of its failure.
+    pub result: Result<Value, String>,
+    pub notes: Notes,
+    /// The annotation files written, for the workspace index.
+    pub written: Vec<(PathBuf, IndexedFile)>,
+}
+
+impl DiskWork {
+    pub fn run(self) -> DiskDone {
+        match self {
+            DiskWork::TagEvery(work) => work.run(),
+            DiskWork::Export(job) => job.run(),
+            DiskWork::WorkspaceStatus(job) => job.run(),
+        }
+    }
+}
+
+/// `pactum.export` of the workspace.
+pub struct ExportJob {
+    root: PathBuf,
+    options: ExportOptions,
+    schema: pactum_schema::Schema,
+    engine: std::sync::Arc<pactum_engine::Engine>,
+}
+
+impl ExportJob {
+    fn run(self) -> DiskDone {
+        let out = self.options.out.clone();
+        let report = match pactum_export::export(&[self.root], &self.options, &self.schema, &self.engine) {
+            Ok(r) => r,
+            Err(e) => {
+                return DiskDone {
+                    result: Err(format!("export failed: {e}")),
+                    notes: Notes::default(),
+                    written: Vec::new(),
+                }
+            }
+        };
+        let mut notes = Notes::default();
+        notes.show.push((
+            MessageType::INFO,
+            format!(
+                "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
+                report.spans,
+                report.documents,
+                file_name(&out),
+                report.problems.len()
+            ),
+        ));
+        for p in &report.problems {
+            notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
+        }
+        let result = json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
+        DiskDone { result: Ok(result), notes, written: Vec::new() }
+    }
+}
+
+/// `pactum.tagEvery` in the workspace's files that are not open: reads
+/// texts and writes annotation files, so it runs off the state lock (typing
+/// goes on meanwhile).
+pub struct WorkspaceTagging {
+    root: PathBuf,
+    /// Open documents were tagged in memory already.
+    open_paths: Vec<PathBuf>,
+    schema_id: String,
+    text: String,
+    label: String,
+    /// The annotator recorded on what is tagged.
+    by: Option<String>,
+    /// Counts so far (from the open documents).
+    files: usize,
+    tagged: usize,
+    notes: Notes,
+}
+
+impl WorkspaceTagging {
+    fn run(mut self) -> DiskDone {
+        let mut written = Vec::new();
+        for path in workspace_texts(&self.root).filter(|p| !self.open_paths.contains(p)) {
+            match tag_file(&path, &self.schema_id, &self.text, &self.label, self.by.as_deref()) {
+                Ok(None) => {}
+                Ok(Some((n, anns))) => {
+                    self.files += 1;
+                    self.tagged += n;
+                    written.push((path, anns));
+                }
+                Err(msg) => self.notes.log.push(format!("{}: skipped: {msg}", path.display())),
+            }
+        }
+        let Self { files, tagged, text, label, mut notes, .. } = self;
+        notes.show.push(tagged_message(tagged, &text, &label, files));
+        DiskDone { result: Ok(json!({ "tagged": tagged, "files": files })), notes, written }
+    }
+}
+
+fn tagged_message(tagged: usize, text: &str, label: &str, files: usize) -> (MessageType, String) {
+    (
+        MessageType::INFO,
+        format!("pactum: tagged {tagged} occurrence(s) of “{text}” as {label} in {files} file(s)"),
+    )
 }
 
 #[derive(Deserialize)]
@@ -99,17 +221,19 @@ struct ExportArgs {
     format: String,
     out: PathBuf,
     include_suggestions: Option<bool>,
+    /// Only documents marked done.
+    only_done: Option<bool>,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
 }
 
-fn failed(message: impl Into<String>) -> Error {
+pub(crate) fn failed(message: impl Into<String>) -> Error {
     Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
 }
 
-fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
+pub(crate) fn args<T: DeserializeOwned>(command: &str, arguments: &[Value]) -> Result<T, Error> {
     let first = arguments.first().cloned().unwrap_or(Value::Null);
     serde_json::from_value(first).map_err(|e| invalid(format!("{command}: bad arguments: {e}")))
 }
@@ -136,15 +260,20 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
         }
         TAG_EVERY => tag_every(state, args(command, arguments)?),
         EXPORT => export(state, args(command, arguments)?),
-        other => Err(invalid(format!("unknown command {other}"))),
+        c if super::team::ALL.contains(&c) => super::team::execute(state, c, arguments),
+        // The keyboard commands (label picker, boundary fixes, worklist).
+        other => super::keyboard::execute(state, other, arguments)
+            .unwrap_or_else(|| Err(invalid(format!("unknown command {other}")))),
     }
 }
 
 /// The open document, ready to take annotation changes.
-fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument, Error> {
+    let annotator = state.annotator.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     // Take up changes made to the file outside Pactum first.
     open.sync_sidecar();
+    open.annotations.by.clone_from(&annotator);
     if let SidecarState::Broken(msg) = &open.sidecar {
         return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
@@ -152,14 +281,14 @@ fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut OpenDocument,
 }
 
 /// Persists `uri`'s annotations and reports the document as changed.
-fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
+pub(crate) fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
     let schema_id = state.schema.id.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
     open.persist(&schema_id).map_err(failed)?;
-    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()] })
+    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()], disk_work: None })
 }
 
-fn check_label(state: &State, label: &str) -> Result<(), Error> {
+pub(crate) fn check_label(state: &State, label: &str) -> Result<(), Error> {
     if state.schema.has_label(label) {
         Ok(())
     } else {
@@ -187,7 +316,7 @@ fn decide_at(state: &mut State, a: AtArgs, status: Status) -> Result<Outcome, Er
 }
 
 /// Accepts every suggestion of the document, or every one lying inside `range`.
-fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
+pub(crate) fn accept_where(state: &mut State, uri: &Url, range: Option<Range>) -> Result<Outcome, Error> {
     let enc = state.encoding;
     let open = writable(state, uri)?;
     let rope = open.doc.rope();
@@ -237,9 +366,11 @@ fn by_id(state: &mut State, a: IdArgs, remove: bool) -> Result<Outcome, Error> {
         return finish(state, &a.uri, json!({ "removed": 1 }));
     }
     let label = a.label.ok_or_else(|| invalid("pactum.relabel needs a label"))?;
+    let by = open.annotations.by.clone();
     if let Some(ann) = open.annotations.items.get_mut(i) {
         ann.label = label.clone();
         ann.status = Status::Accepted;
+        ann.by = by;
     }
     finish(state, &a.uri, json!({ "relabelled": 1, "label": label }))
 }
@@ -251,7 +382,9 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     }
     writable(state, &a.uri)?;
     let schema_id = state.schema.id.clone();
-    let mut outcome = Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new() };
+    let annotator = state.annotator.clone();
+    let mut outcome =
+        Outcome { result: Value::Null, notes: Notes::default(), changed: Vec::new(), disk_work: None };
     let (mut files, mut tagged) = (0usize, 0usize);
 
     // Open documents first: their editor text is the truth.
@@ -264,6 +397,7 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
             continue;
         };
         open.sync_sidecar();
+        open.annotations.by.clone_from(&annotator);
         if matches!(open.sidecar, SidecarState::Broken(_)) {
             outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
             continue;
@@ -279,35 +413,48 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
     if a.scope == Scope::Workspace {
         let root = state.root.clone().ok_or_else(|| invalid("there is no workspace folder"))?;
         let open_paths: Vec<PathBuf> = state.docs.values().filter_map(|d| d.path.clone()).collect();
-        for path in workspace_texts(&root).filter(|p| !open_paths.contains(p)) {
-            match tag_file(&path, &schema_id, &a.text, &a.label) {
-                Ok(0) => {}
-                Ok(n) => {
-                    files += 1;
-                    tagged += n;
-                }
-                Err(msg) => outcome.notes.log.push(format!("{}: skipped: {msg}", path.display())),
-            }
-        }
+        outcome.disk_work = Some(DiskWork::TagEvery(WorkspaceTagging {
+            root,
+            open_paths,
+            schema_id,
+            text: a.text,
+            label: a.label,
+            by: annotator,
+            files,
+            tagged,
+            notes: std::mem::take(&mut outcome.notes),
+        }));
+        return Ok(outcome);
     }
-    outcome.notes.show.push((
-        MessageType::INFO,
-        format!("pactum: tagged {tagged} occurrence(s) of “{}” as {} in {files} file(s)", a.text, a.label),
-    ));
+    outcome.notes.show.push(tagged_message(tagged, &a.text, &a.label, files));
     outcome.result = json!({ "tagged": tagged, "files": files });
     Ok(outcome)
 }
 
-/// Tags every whole-word occurrence of `needle` in a file that is not open.
-fn tag_file(path: &Path, schema_id: &str, needle: &str, label: &str) -> Result<usize, String> {
+/// Tags every whole-word occurrence of `needle` in a file that is not open,
+/// recording `by` as the author; `Some` (how many, and the annotations
+/// written) when the file changed. The annotation file is read only when the
+/// text has the needle.
+fn tag_file(
+    path: &Path,
+    schema_id: &str,
+    needle: &str,
+    label: &str,
+    by: Option<&str>,
+) -> Result<Option<(usize, IndexedFile)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    if whole_word_matches(&text, needle).next().is_none() {
+        return Ok(None);
+    }
     let rope = Rope::from_str(&text);
     let (mut anns, _) = sidecar::load(path, &text, &rope)?;
+    anns.by = by.map(str::to_string);
     let n = tag_occurrences(&text, &rope, &mut anns, needle, label);
-    if n > 0 {
-        sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    if n == 0 {
+        return Ok(None);
     }
-    Ok(n)
+    sidecar::save(path, schema_id, &text, &rope, &mut anns)?;
+    Ok(Some((n, IndexedFile::new(&anns.items, anns.document.clone()))))
 }
 
 /// Tags the whole-word occurrences of `needle` that are not already
@@ -324,7 +471,7 @@ fn tag_occurrences(text: &str, rope: &Rope, anns: &mut Annotations, needle: &str
     n
 }
 
-fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
+pub(crate) fn trim_whitespace(rope: &Rope, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && rope.char(s).is_whitespace() {
         s += 1;
     }
@@ -344,24 +491,18 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
         format,
         out: out.clone(),
         include_suggestions: a.include_suggestions.unwrap_or(false),
+        jobs: pactum_store::parallel::all_cores(),
+        documents: if a.only_done == Some(true) {
+            pactum_export::Documents::Done
+        } else {
+            pactum_export::Documents::All
+        },
     };
-    let report = pactum_export::export(&[root], &options, &state.schema, &state.engine)
-        .map_err(|e| failed(format!("export failed: {e}")))?;
-    let mut notes = Notes::default();
-    notes.show.push((
-        MessageType::INFO,
-        format!(
-            "pactum: exported {} span(s) of {} document(s) to {} ({} problem(s))",
-            report.spans,
-            report.documents,
-            file_name(&out),
-            report.problems.len()
-        ),
-    ));
-    for p in &report.problems {
-        notes.log.push(format!("{}: {}..{} {}: {}", p.document, p.start, p.end, p.label, p.message));
-    }
-    let result =
-        json!({ "documents": report.documents, "spans": report.spans, "problems": report.problems.len() });
-    Ok(Outcome { result, notes, changed: Vec::new() })
+    let job = ExportJob { root, options, schema: state.schema.clone(), engine: state.engine.clone() };
+    Ok(Outcome {
+        result: Value::Null,
+        notes: Notes::default(),
+        changed: Vec::new(),
+        disk_work: Some(DiskWork::Export(job)),
+    })
 }

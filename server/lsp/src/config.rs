@@ -1,10 +1,12 @@
 //! The workspace's Pactum configuration: `pactum.toml` at the root, keys
-//! `schema` (a path relative to the file) and `disable` (engine rule ids to
-//! turn off, e.g. `disable = ["org.legal-suffix"]`). Without one, the
-//! built-in `parks-v1` schema and every rule. A broken file or schema is
-//! reported, never fatal: the default schema is used and the problem is shown
-//! to the user; unknown rule ids are reported with the valid ones, and the
-//! known ones still apply.
+//! `schema` (a path relative to the file; without one, the built-in
+//! `parks-v1` schema), `annotator` (the name recorded on annotations),
+//! `compare_with` (another annotator's copy to adjudicate against, relative to
+//! the file), `[suggestions] severity` and `disable` (engine rule ids to turn
+//! off, e.g. `disable = ["org.legal-suffix"]`; without it, every rule). A
+//! broken file or schema is reported, never fatal: the defaults are used and
+//! the problem is shown to the user; unknown rule ids are reported with the
+//! valid ones, and the known ones still apply.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,8 @@ use pactum_engine::Options;
 use pactum_schema::Schema;
 use serde::Deserialize;
 
+use super::settings::SuggestionSeverity;
+
 pub const CONFIG_FILE: &str = "pactum.toml";
 
 #[derive(Deserialize)]
@@ -20,6 +24,17 @@ pub const CONFIG_FILE: &str = "pactum.toml";
 struct ConfigFile {
     schema: Option<toml::Spanned<String>>,
     disable: Option<Vec<toml::Spanned<String>>>,
+    annotator: Option<String>,
+    compare_with: Option<String>,
+    suggestions: Option<SuggestionsTable>,
+}
+
+/// `[suggestions]` of `pactum.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestionsTable {
+    /// `"information"` (default) or `"hint"`; see `settings::SuggestionSeverity`.
+    severity: Option<toml::Spanned<String>>,
 }
 
 /// Something wrong with the configuration, located in the config file.
@@ -38,12 +53,25 @@ pub struct Config {
     /// The engine's options: the rules `disable` turns off.
     pub options: Options,
     pub problem: Option<ConfigProblem>,
+    /// `annotator = "…"` as written (see `pactum_store::annotator::resolve`).
+    pub annotator: Option<String>,
+    /// `compare_with`, resolved against the config file's folder.
+    pub compare_with: Option<PathBuf>,
+    /// `[suggestions] severity`; `None` when the file does not say.
+    pub suggestion_severity: Option<SuggestionSeverity>,
 }
 
 impl Config {
     /// Reads `pactum.toml` under `root` (if any) and the schema it names.
     pub fn load(root: Option<&Path>) -> Config {
-        let default = || Config { schema: Schema::parks_v1(), options: Options::default(), problem: None };
+        let default = || Config {
+            schema: Schema::parks_v1(),
+            options: Options::default(),
+            problem: None,
+            annotator: None,
+            compare_with: None,
+            suggestion_severity: None,
+        };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
@@ -66,6 +94,22 @@ impl Config {
             }
         };
         let (options, rules_problem) = disabled_rules(file.disable.as_deref().unwrap_or_default());
+        // A bad severity is reported, but does not cost the user their schema.
+        let mut severity_problem = None;
+        let suggestion_severity = file.suggestions.and_then(|t| t.severity).and_then(|s| {
+            let sev = SuggestionSeverity::from_name(s.get_ref());
+            if sev.is_none() {
+                let message = format!(
+                    "{CONFIG_FILE}: unknown suggestion severity \"{}\"; use one of {} (using information)",
+                    s.get_ref(),
+                    SuggestionSeverity::NAMES.join(", ")
+                );
+                severity_problem = Some((s.span(), message));
+            }
+            sev
+        });
+        let annotator = file.annotator.clone();
+        let compare_with = file.compare_with.as_ref().map(|p| root.join(p));
         let (schema, schema_problem) = match file.schema {
             None => (Schema::parks_v1(), None),
             Some(schema_ref) => match Schema::load(&root.join(schema_ref.get_ref())) {
@@ -76,14 +120,16 @@ impl Config {
                 ),
             },
         };
-        // Both problems in one message, located at the first.
-        let problem = match (schema_problem, rules_problem) {
-            (None, None) => None,
-            (Some(p), None) | (None, Some(p)) => Some(p),
-            (Some((span, a)), Some((_, b))) => Some((span, format!("{a}; {b}"))),
-        };
-        let problem = problem.map(|(span, message)| ConfigProblem { path, text, span, message });
-        Config { schema, options, problem }
+        // Every problem in one message, located at the first.
+        let problems: Vec<(Range<usize>, String)> =
+            [schema_problem, severity_problem, rules_problem].into_iter().flatten().collect();
+        let problem = problems.first().map(|(span, _)| ConfigProblem {
+            path,
+            text,
+            span: span.clone(),
+            message: problems.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; "),
+        });
+        Config { schema, options, problem, annotator, compare_with, suggestion_severity }
     }
 }
 
@@ -105,6 +151,9 @@ fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String
         schema: Schema::parks_v1(),
         options: Options::default(),
         problem: Some(ConfigProblem { path, text, span, message }),
+        annotator: None,
+        compare_with: None,
+        suggestion_severity: None,
     }
 }
 
@@ -131,6 +180,17 @@ mod tests {
         let c = Config::load(Some(dir.path()));
         assert!(c.problem.is_none(), "{:?}", c.problem);
         assert_eq!(c.schema.id, "mine");
+    }
+
+    #[test]
+    fn annotator_and_compare_with_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "annotator = \"Anna\"\ncompare_with = \"../boris\"\n")
+            .unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert_eq!(c.annotator.as_deref(), Some("Anna"));
+        assert_eq!(c.compare_with, Some(dir.path().join("../boris")));
     }
 
     #[test]
@@ -185,5 +245,24 @@ mod tests {
         std::fs::write(dir.path().join(CONFIG_FILE), "disable = \"org.legal-suffix\"\n").unwrap();
         let c = Config::load(Some(dir.path()));
         assert!(c.problem.is_some() && c.options == pactum_engine::Options::default());
+    }
+
+    #[test]
+    fn suggestion_severity_is_read_and_a_bad_one_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nseverity = \"hint\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        assert!(c.problem.is_none(), "{:?}", c.problem);
+        assert_eq!(c.suggestion_severity, Some(SuggestionSeverity::Hint));
+
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nseverity = \"loud\"\n").unwrap();
+        let c = Config::load(Some(dir.path()));
+        let p = c.problem.unwrap();
+        assert_eq!(&p.text[p.span.clone()], "\"loud\"");
+        assert!(p.message.contains("information, hint"), "{}", p.message);
+        assert_eq!(c.suggestion_severity, None);
+
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\ncolour = 1\n").unwrap();
+        assert!(Config::load(Some(dir.path())).problem.is_some(), "unknown keys are refused");
     }
 }

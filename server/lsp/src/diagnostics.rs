@@ -41,9 +41,11 @@ pub fn quote(text: &str) -> String {
     }
 }
 
-fn severity(kind: FindingKind) -> DiagnosticSeverity {
+/// Suggestions as the user chose (`settings::SuggestionSeverity`); accepted
+/// annotations are always Hints, so they never show as problems.
+fn severity(open: &OpenDocument, kind: FindingKind) -> DiagnosticSeverity {
     match kind {
-        FindingKind::Suggestion => DiagnosticSeverity::INFORMATION,
+        FindingKind::Suggestion => open.suggestion_severity.lsp(),
         FindingKind::Accepted => DiagnosticSeverity::HINT,
         FindingKind::Stale => DiagnosticSeverity::WARNING,
     }
@@ -56,7 +58,7 @@ pub fn finding_diagnostic(open: &OpenDocument, f: &Finding<'_>, enc: Encoding) -
 fn with_range(open: &OpenDocument, f: &Finding<'_>, range: Range) -> Diagnostic {
     Diagnostic {
         range,
-        severity: Some(severity(f.kind)),
+        severity: Some(severity(open, f.kind)),
         code: Some(NumberOrString::String(f.label.to_string())),
         source: Some(SOURCE.to_string()),
         message: message(f.kind, f.label, open.text_of(f)),
@@ -77,6 +79,7 @@ pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
             with_range(open, f, Range::new(start, end))
         })
         .collect();
+    out.extend(super::compare::diagnostics(open, enc));
     if let super::state::SidecarState::Broken(msg) = &open.sidecar {
         out.push(Diagnostic {
             range: Range::new(Position::new(0, 0), Position::new(0, 0)),

@@ -5,23 +5,42 @@
 //! `document` (rope + edits), `analysis` (per-paragraph engine cache),
 //! `annotations` (annotations following edits), `sidecar` (annotation files),
 //! `diagnostics`, `hover`, `actions`, `commands`, `semantic_tokens`, `config`,
-//! `workspace` (occurrences and workspace files), `transport` and `exit`.
+//! `workspace` (occurrences and workspace files), `index` (the workspace's
+//! annotations in memory, built in the background), `progress` (`$/progress`),
+//! `compare` (another annotator's copy, for adjudication), `team` (document
+//! status, progress and adjudication commands), `transport` and `exit`;
+//! keyboard-first labelling: `keyboard` (its commands), `label_picker` and
+//! `choices` (the picker's choice sets), `target` and `words` (what a key
+//! acts on), `boundaries` (span edges), `worklist` (uncertain suggestions,
+//! paragraphs) and `settings` (what the editor tells the server).
 
 mod actions;
 mod analysis;
 mod annotations;
+mod boundaries;
+mod choices;
 mod commands;
+mod compare;
 mod config;
 mod diagnostics;
 mod document;
 mod exit;
 mod hover;
+pub mod index;
+mod keyboard;
+mod label_picker;
 mod position;
+mod progress;
 mod semantic_tokens;
 mod server;
+mod settings;
 mod sidecar;
 mod state;
+mod target;
+mod team;
 mod transport;
+mod words;
+mod worklist;
 mod workspace;
 
 /// Serves LSP over stdio until the client exits.

@@ -15,9 +15,21 @@ use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
 use super::config::{Config, ConfigProblem};
+use super::index::{self, ScanProgress};
 use super::position::Encoding;
+use super::progress::Progress;
 use super::state::{is_served, Notes, State};
-use super::{actions, commands, diagnostics, hover, semantic_tokens};
+use super::team::{self, DocumentStatusNotification};
+use super::{actions, commands, compare, diagnostics, hover, semantic_tokens};
+
+/// What the client can do, from `initialize`.
+#[derive(Debug, Default, Clone, Copy)]
+struct ClientSupport {
+    /// `window.workDoneProgress`: it shows `$/progress`.
+    progress: bool,
+    /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
+    watch_files: bool,
+}
 
 pub struct Backend {
     client: Client,
@@ -26,6 +38,7 @@ pub struct Backend {
     config_problem: Mutex<Option<ConfigProblem>>,
     /// Whether the client lets us ask it to re-request semantic tokens.
     tokens_refresh: Mutex<bool>,
+    support: Mutex<ClientSupport>,
 }
 
 impl Backend {
@@ -35,6 +48,7 @@ impl Backend {
             state: Mutex::new(State::new(pactum_schema::Schema::parks_v1(), Encoding::default(), None)),
             config_problem: Mutex::new(None),
             tokens_refresh: Mutex::new(false),
+            support: Mutex::new(ClientSupport::default()),
         }
     }
 
@@ -83,6 +97,72 @@ impl Backend {
         self.client.log_message(MessageType::WARNING, msg).await;
     }
 
+    /// Builds the workspace index in the background, reporting `$/progress`.
+    /// The scan reads files on a blocking thread without the state lock;
+    /// the server answers meanwhile.
+    fn start_indexing(&self, support: ClientSupport) {
+        let (root, shared) = {
+            let state = self.lock();
+            (state.root.clone(), state.index.clone())
+        };
+        let Some(root) = root else { return };
+        let client = self.client.clone();
+        let failed = shared.clone();
+        tokio::spawn(async move {
+            let progress =
+                Progress::begin(&client, support.progress, "pactum/index", "Pactum: indexing annotations")
+                    .await;
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            let scan = tokio::task::spawn_blocking(move || {
+                index::scan(&root, &shared, |p| {
+                    let _ = tx.send(p);
+                })
+            });
+            let mut files = 0;
+            while let Some(p) = rx.recv().await {
+                match p {
+                    ScanProgress::Walking { found } => {
+                        progress.report(format!("{found} annotation files found"), None).await
+                    }
+                    ScanProgress::Reading { read, total } => {
+                        let pct = (read * 100).checked_div(total).unwrap_or(100) as u32;
+                        progress.report(format!("{read}/{total} files"), Some(pct)).await
+                    }
+                    ScanProgress::Done { files: n } => files = n,
+                }
+            }
+            if scan.await.is_err() {
+                index::lock(&failed).scan_failed();
+                client.log_message(MessageType::ERROR, "pactum: indexing the workspace failed").await;
+            }
+            progress.end(format!("{files} annotated files")).await;
+        });
+    }
+
+    /// Asks the client to tell us when annotation files change on disk.
+    fn watch_annotation_files(&self) {
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.ann.json".to_string()),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "pactum/annotation-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let client = self.client.clone();
+        // Not awaited in the handler: the client answers after `initialized`.
+        tokio::spawn(async move {
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                client
+                    .log_message(MessageType::WARNING, format!("pactum: cannot watch annotation files: {e}"))
+                    .await;
+            }
+        });
+    }
+
     fn refresh_tokens(&self) {
         if *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) {
             let client = self.client.clone();
@@ -123,14 +203,33 @@ impl LanguageServer for Backend {
             .and_then(|s| s.refresh_support)
             .unwrap_or(false);
         *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) = refresh;
+        let caps = &params.capabilities;
+        *self.support.lock().unwrap_or_else(|e| e.into_inner()) = ClientSupport {
+            progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            watch_files: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        };
         let root = workspace_root(&params);
         let config = Config::load(root.as_deref());
         *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
-        {
+        let annotator =
+            pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
+        let settings_problems = {
             let mut state = self.lock();
             *state = State::new(config.schema, encoding, root);
-            state.engine = state.engine.clone().with_options(config.options);
+            state.engine = std::sync::Arc::new((*state.engine).clone().with_options(config.options));
+            state.annotator = annotator;
+            state.compare = config.compare_with.map(|root| compare::CompareWith { root });
+            state.config_severity = config.suggestion_severity;
+            params.initialization_options.as_ref().map(|o| state.settings.update(o)).unwrap_or_default()
+        };
+        for msg in settings_problems {
+            self.client.log_message(MessageType::WARNING, msg).await;
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -153,7 +252,7 @@ impl LanguageServer for Backend {
                     ..CodeActionOptions::default()
                 })),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+                    commands: commands::all().map(str::to_string).collect(),
                     ..ExecuteCommandOptions::default()
                 }),
                 semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
@@ -170,6 +269,11 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let support = *self.support.lock().unwrap_or_else(|e| e.into_inner());
+        if support.watch_files {
+            self.watch_annotation_files();
+        }
+        self.start_indexing(support);
         let problem = self.config_problem.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(problem) = problem {
             self.client.show_message(MessageType::ERROR, format!("pactum: {}", problem.message)).await;
@@ -193,11 +297,15 @@ impl LanguageServer for Backend {
         let uri = doc.uri.clone();
         let out = self.with_state(|s| {
             let notes = s.open(doc.uri, doc.text, doc.version);
-            (notes, Self::diagnostics_of(s, &[uri]))
+            let status = s.docs.get(&uri).map(|open| team::status_params(&uri, open));
+            (notes, Self::diagnostics_of(s, &[uri]), status)
         });
-        if let Some((notes, batches)) = out {
+        if let Some((notes, batches, status)) = out {
             self.publish(batches).await;
             self.tell(notes).await;
+            if let Some(status) = status {
+                self.client.send_notification::<DocumentStatusNotification>(status).await;
+            }
         }
     }
 
@@ -225,6 +333,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let out = self.with_state(|s| {
             let notes = s.save(&uri)?;
+            s.reindex(std::slice::from_ref(&uri));
             Some((notes, Self::diagnostics_of(s, std::slice::from_ref(&uri))))
         });
         if let Some(Some((notes, batches))) = out {
@@ -240,6 +349,51 @@ impl LanguageServer for Backend {
         }
     }
 
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let shared = self.lock().index.clone();
+        let mut reads = Vec::new();
+        for change in params.changes {
+            let Ok(path) = change.uri.to_file_path() else { continue };
+            let Some(text_path) = index::text_path_of(&path) else { continue };
+            if change.typ == FileChangeType::DELETED {
+                index::lock(&shared).remove(&text_path);
+            } else {
+                reads.push((path, text_path));
+            }
+        }
+        if reads.is_empty() {
+            return;
+        }
+        // Read off the server's thread and without any lock held.
+        let read = tokio::task::spawn_blocking(move || {
+            reads.into_iter().map(|(p, t)| (t, index::read_annotation_file(&p))).collect::<Vec<_>>()
+        })
+        .await;
+        if let Ok(read) = read {
+            let mut idx = index::lock(&shared);
+            for (text_path, result) in read {
+                idx.apply(text_path, result);
+            }
+        }
+    }
+
+    /// The editor's settings changed (`settings.pactum`, see `settings`):
+    /// a new suggestion severity re-publishes every open document.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let Some(section) = params.settings.get("pactum") else { return };
+        let out = self.with_state(|s| {
+            let problems = s.settings.update(section);
+            let changed = s.apply_suggestion_severity();
+            (problems, Self::diagnostics_of(s, &changed))
+        });
+        if let Some((problems, batches)) = out {
+            self.publish(batches).await;
+            for msg in problems {
+                self.client.show_message(MessageType::WARNING, msg).await;
+            }
+        }
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
         self.with_state(|s| hover::hover(s, &p.text_document.uri, p.position)).ok_or_else(internal_error)
@@ -251,16 +405,55 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         let out = self.with_state(|s| {
-            commands::execute(s, &params.command, &params.arguments)
-                .map(|o| (o.result, o.notes, Self::diagnostics_of(s, &o.changed)))
+            commands::execute(s, &params.command, &params.arguments).map(|o| {
+                s.reindex(&o.changed);
+                let statuses: Vec<Value> = o
+                    .changed
+                    .iter()
+                    .filter_map(|u| s.docs.get(u).map(|open| team::status_params(u, open)))
+                    .collect();
+                (o.result, o.notes, Self::diagnostics_of(s, &o.changed), statuses, o.disk_work)
+            })
         });
         match out {
             None => Err(internal_error()),
             Some(Err(e)) => Err(e),
-            Some(Ok((result, notes, batches))) => {
+            Some(Ok((mut result, mut notes, batches, statuses, disk_work))) => {
                 let changed = !batches.is_empty();
                 self.publish(batches).await;
+                if let Some(work) = disk_work {
+                    // Many files read, written or listed (tag every, export,
+                    // workspace status): off the state lock, so typing goes on.
+                    let index = self.lock().index.clone();
+                    match tokio::task::spawn_blocking(move || work.run()).await {
+                        Ok(done) => {
+                            {
+                                let mut idx = index::lock(&index);
+                                for (path, anns) in done.written {
+                                    idx.set(path, anns);
+                                }
+                            }
+                            notes.show.extend(done.notes.show);
+                            notes.log.extend(done.notes.log);
+                            match done.result {
+                                Ok(r) => result = r,
+                                Err(msg) => {
+                                    self.tell(notes).await;
+                                    return Err(Error {
+                                        code: ErrorCode::InternalError,
+                                        message: msg.into(),
+                                        data: None,
+                                    });
+                                }
+                            }
+                        }
+                        Err(_) => return Err(internal_error()),
+                    }
+                }
                 self.tell(notes).await;
+                for status in statuses {
+                    self.client.send_notification::<DocumentStatusNotification>(status).await;
+                }
                 if changed {
                     self.refresh_tokens();
                 }

@@ -35,11 +35,11 @@ pub fn load(
             .annotations
             .iter()
             .all(|a| a.stale || (a.end <= len && rope.slice(a.start..a.end) == a.text.as_str()));
-    if in_place {
-        return Ok((Annotations::new(sidecar.annotations), None));
-    }
-    let report = store::reanchor(&mut sidecar, text);
-    Ok((Annotations::new(sidecar.annotations), Some(report)))
+    let document = sidecar.document.take();
+    let report = (!in_place).then(|| store::reanchor(&mut sidecar, text));
+    let mut annotations = Annotations::new(sidecar.annotations);
+    annotations.document = document;
+    Ok((annotations, report))
 }
 
 /// Writes the annotations of `text` (held in `rope`) beside `text_path`,
@@ -54,6 +54,7 @@ pub fn save(
     annotations.refresh_all(rope);
     let mut sidecar = Sidecar::new(schema_id, text);
     sidecar.annotations = annotations.items.clone();
+    sidecar.document = annotations.document.clone();
     store::save(&store::sidecar_path(text_path), &sidecar).map_err(|e| e.to_string())
 }
 

@@ -13,9 +13,12 @@ use tower_lsp::lsp_types::{MessageType, TextDocumentContentChangeEvent, Url};
 
 use super::analysis::Analysis;
 use super::annotations::Annotations;
+use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
+use super::index::{self, IndexedFile, SharedIndex};
 use super::position::Encoding;
+use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
 
 /// Documents larger than this are not analysed (annotations still work): the
@@ -62,6 +65,10 @@ pub struct OpenDocument {
     pub told_capped: bool,
     /// Fingerprint of the annotation file as Pactum last read or wrote it.
     pub sidecar_stamp: Option<String>,
+    /// How this document's suggestions are published (`State::suggestion_severity`).
+    pub suggestion_severity: SuggestionSeverity,
+    /// The other annotator's annotations, when comparing (see `compare`).
+    pub theirs: Option<compare::Theirs>,
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -274,18 +281,102 @@ impl OpenDocument {
 }
 
 pub struct State {
-    pub engine: Engine,
+    /// Shared with work done off the lock (exports with suggestions).
+    pub engine: std::sync::Arc<Engine>,
     pub schema: Schema,
     pub encoding: Encoding,
     pub root: Option<PathBuf>,
     pub docs: HashMap<Url, OpenDocument>,
     /// Open documents that are not plain text: their changes are ignored quietly.
     pub ignored: HashSet<Url>,
+    /// The annotations of the workspace's files, built in the background.
+    pub index: SharedIndex,
+    /// What the editor said about itself and its user's settings.
+    pub settings: EditorSettings,
+    /// `[suggestions] severity` of `pactum.toml`, if it says.
+    pub config_severity: Option<SuggestionSeverity>,
+    /// The name recorded on annotations and statuses (`pactum_store::annotator`).
+    pub annotator: Option<String>,
+    /// Another annotator's copy to adjudicate against.
+    pub compare: Option<compare::CompareWith>,
 }
 
 impl State {
     pub fn new(schema: Schema, encoding: Encoding, root: Option<PathBuf>) -> Self {
-        State { engine: Engine::new(), schema, encoding, root, docs: HashMap::new(), ignored: HashSet::new() }
+        State {
+            engine: std::sync::Arc::new(Engine::new()),
+            schema,
+            encoding,
+            root,
+            docs: HashMap::new(),
+            ignored: HashSet::new(),
+            index: SharedIndex::default(),
+            settings: EditorSettings::default(),
+            config_severity: None,
+            annotator: None,
+            compare: None,
+        }
+    }
+
+    /// Puts the in-memory annotations of open documents into the workspace
+    /// index (after they were written: commands, saves). No disk access.
+    pub fn reindex(&self, uris: &[Url]) {
+        let mut index = index::lock(&self.index);
+        for open in uris.iter().filter_map(|u| self.docs.get(u)) {
+            let (Some(path), SidecarState::Fine) = (&open.path, &open.sidecar) else { continue };
+            if open.annotations.items.is_empty() && open.sidecar_stamp.is_none() {
+                continue; // no annotation file
+            }
+            let file = IndexedFile::new(&open.annotations.items, open.annotations.document.clone());
+            index.set(path.clone(), file);
+        }
+    }
+
+    /// The severity of suggestions: the editor setting, else `pactum.toml`,
+    /// else Information.
+    pub fn suggestion_severity(&self) -> SuggestionSeverity {
+        self.settings.suggestion_severity.or(self.config_severity).unwrap_or_default()
+    }
+
+    /// Applies a changed severity to the open documents; returns the ones
+    /// whose diagnostics must be published again.
+    pub fn apply_suggestion_severity(&mut self) -> Vec<Url> {
+        let severity = self.suggestion_severity();
+        let mut changed = Vec::new();
+        for (uri, open) in &mut self.docs {
+            if open.suggestion_severity != severity {
+                open.suggestion_severity = severity;
+                changed.push(uri.clone());
+            }
+        }
+        changed
+    }
+
+    /// The schema's clause labels, in its order (the guide's precedence).
+    pub fn clause_labels(&self) -> Vec<String> {
+        self.schema.labels_of(pactum_schema::LabelKind::Clause).map(|l| l.name.clone()).collect()
+    }
+
+    /// (Re)loads the other annotator's annotations of an open document;
+    /// returns a note when they cannot be read.
+    pub fn load_theirs(&mut self, uri: &Url) -> Option<String> {
+        let clause_labels = self.clause_labels();
+        let open = self.docs.get_mut(uri)?;
+        let (Some(with), Some(root), Some(path)) = (&self.compare, &self.root, &open.path) else {
+            open.theirs = None;
+            return None;
+        };
+        match compare::load(with, root, path, open.doc.text(), &clause_labels) {
+            Ok(theirs) => {
+                let kept = open.theirs.take().map(|t| t.kept).unwrap_or_default();
+                open.theirs = theirs.map(|t| compare::Theirs { kept, ..t });
+                None
+            }
+            Err(msg) => {
+                open.theirs = None;
+                Some(format!("{uri}: cannot compare with {}: {msg}", with.root.display()))
+            }
+        }
     }
 
     /// Opens (or re-opens) a document: loads its annotations, re-anchoring
@@ -331,13 +422,18 @@ impl State {
             focus: 0,
             told_capped: false,
             sidecar_stamp: None,
+            suggestion_severity: self.suggestion_severity(),
+            theirs: None,
         };
         open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
             open.analysis = Analysis::new(open.doc.text());
         }
         open.reanalyse(&self.engine, &self.schema, &mut notes);
-        self.docs.insert(uri, open);
+        self.docs.insert(uri.clone(), open);
+        if let Some(msg) = self.load_theirs(&uri) {
+            notes.log.push(msg);
+        }
         notes
     }
 
@@ -353,6 +449,9 @@ impl State {
         let mut notes = Notes::default();
         for change in changes {
             let edit = open.doc.apply(change, enc);
+            if let Some(theirs) = &mut open.theirs {
+                theirs.annotations.apply_edit(&edit, open.doc.rope());
+            }
             for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
                 notes.log.push(format!(
                     "{uri}: removed {} “{}”: its whole text was deleted",

@@ -20,19 +20,20 @@ pub struct WalkError {
 }
 
 /// `*.txt` files under `paths`; see [`walk_ext`].
-pub fn walk(paths: &[PathBuf]) -> impl Iterator<Item = Result<TextFile, WalkError>> + '_ {
+pub fn walk(paths: &[PathBuf]) -> impl Iterator<Item = Result<TextFile, WalkError>> + Send + '_ {
     walk_ext(paths, "txt")
 }
 
 /// Files under `paths`, lazily: a file is taken as given (whatever its
 /// extension); a directory is walked in name order for files ending in
 /// `.{extension}`, skipping hidden entries (`.git`, `.cache`) below it.
-/// Memory does not grow with the number of files.
+/// Memory does not grow with the number of files. `Send`, so that a reader
+/// thread can walk while workers annotate (`parallel::ordered_map`).
 pub fn walk_ext<'a>(
     paths: &'a [PathBuf],
     extension: &'a str,
-) -> impl Iterator<Item = Result<TextFile, WalkError>> + 'a {
-    paths.iter().flat_map(move |given| -> Box<dyn Iterator<Item = Result<TextFile, WalkError>>> {
+) -> impl Iterator<Item = Result<TextFile, WalkError>> + Send + 'a {
+    paths.iter().flat_map(move |given| -> Box<dyn Iterator<Item = Result<TextFile, WalkError>> + Send> {
         if !given.is_dir() {
             let id = given.to_string_lossy().into_owned();
             return Box::new(std::iter::once(Ok(TextFile { path: given.clone(), id })));

@@ -5,14 +5,18 @@
 //! that git diffs and merges of annotation work stay small.
 
 mod anchor;
+pub mod annotator;
 pub mod corpus;
 mod file;
+pub mod parallel;
+mod review;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use anchor::{reanchor, ReanchorReport};
 pub use file::{load, save, sidecar_path, StoreError};
+pub use review::{utc_now, DocumentState, DocumentStatus};
 
 /// The current annotation-file format version.
 pub const FORMAT_VERSION: u32 = 1;
@@ -51,6 +55,11 @@ pub struct Annotation {
     /// Set when the span could not be placed in the current text.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stale: bool,
+    /// Who created the annotation or last changed its label or status
+    /// (see [`annotator::resolve`]); absent in files written before
+    /// annotators were recorded, or when no name is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +73,10 @@ pub struct Sidecar {
     /// SHA-256 (hex) of the text the offsets refer to.
     pub text_sha256: String,
     pub annotations: Vec<Annotation>,
+    /// Whether the annotator finished the document, who said so and when.
+    /// Absent: nobody set a status yet (counts as in progress).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentStatus>,
 }
 
 impl Sidecar {
@@ -74,7 +87,13 @@ impl Sidecar {
             schema: schema_id.to_string(),
             text_sha256: text_hash(text),
             annotations: Vec::new(),
+            document: None,
         }
+    }
+
+    /// Whether the document was marked done.
+    pub fn is_done(&self) -> bool {
+        self.document.as_ref().is_some_and(|d| d.status == DocumentState::Done)
     }
 
     /// Puts annotations in the stable on-disk order: start, end, label, id.
@@ -92,7 +111,22 @@ impl Sidecar {
 impl Annotation {
     /// An annotation of `text[start..end]` (code points), with its context.
     /// Returns `None` when the range is empty or outside the text.
+    ///
+    /// Builds a code-point table of the whole text: to make many annotations
+    /// of one text, build the table once and use [`Annotation::new_in`].
     pub fn new(text: &str, start: usize, end: usize, label: &str, status: Status) -> Option<Self> {
+        Self::new_in(&pactum_text::CharToByte::new(text), text, start, end, label, status)
+    }
+
+    /// [`Annotation::new`] with the code-point table of `text` given (O(span + context)).
+    pub fn new_in(
+        table: &pactum_text::CharToByte,
+        text: &str,
+        start: usize,
+        end: usize,
+        label: &str,
+        status: Status,
+    ) -> Option<Self> {
         let mut a = Annotation {
             id: String::new(),
             start,
@@ -102,8 +136,9 @@ impl Annotation {
             text: String::new(),
             context: Context::default(),
             stale: false,
+            by: None,
         };
-        if !a.refresh(text) {
+        if !a.refresh_in(table, text) {
             return None;
         }
         a.id = new_id(&a);
@@ -113,18 +148,26 @@ impl Annotation {
     /// Re-reads the covered text and context from `text` at the current
     /// offsets. Returns false (and changes nothing) when the range is invalid.
     pub fn refresh(&mut self, text: &str) -> bool {
+        self.refresh_in(&pactum_text::CharToByte::new(text), text)
+    }
+
+    /// [`Annotation::refresh`] with the code-point table of `text` given.
+    pub fn refresh_in(&mut self, table: &pactum_text::CharToByte, text: &str) -> bool {
         if self.start >= self.end {
             return false;
         }
-        let table = pactum_text::CharToByte::new(text);
         let (Some(bs), Some(be)) = (table.byte(self.start), table.byte(self.end)) else {
             return false;
         };
         let before_start = table.byte(self.start.saturating_sub(CONTEXT_CHARS)).unwrap_or(0);
         let after_end = table.byte((self.end + CONTEXT_CHARS).min(table.len_chars())).unwrap_or(text.len());
-        self.text = text[bs..be].to_string();
-        self.context =
-            Context { before: text[before_start..bs].to_string(), after: text[be..after_end].to_string() };
+        let (Some(covered), Some(before), Some(after)) =
+            (text.get(bs..be), text.get(before_start..bs), text.get(be..after_end))
+        else {
+            return false;
+        };
+        self.text = covered.to_string();
+        self.context = Context { before: before.to_string(), after: after.to_string() };
         self.stale = false;
         true
     }

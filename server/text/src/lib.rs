@@ -69,6 +69,12 @@ impl CharToByte {
     pub fn len_chars(&self) -> usize {
         self.bytes.len() - 1
     }
+
+    /// Code-point offset of byte `b`, which must be a char boundary (or the
+    /// text length); `None` otherwise. O(log n).
+    pub fn char_of(&self, b: usize) -> Option<usize> {
+        self.bytes.binary_search(&b).ok()
+    }
 }
 
 /// The largest char boundary `<= byte` (clamped to the text length).
@@ -116,6 +122,11 @@ mod tests {
             assert_eq!(byte_offset(text, c), Some(b));
         }
         assert_eq!(table.byte(table.len_chars()), Some(text.len()));
+        for (c, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(table.char_of(b), Some(c));
+        }
+        assert_eq!(table.char_of(text.len()), Some(table.len_chars()));
+        assert_eq!(table.char_of(2), None, "inside the NBSP");
         assert_eq!(table.byte(table.len_chars() + 1), None);
         assert_eq!(byte_offset(text, 100), None);
     }

@@ -29,6 +29,10 @@ Every problem is fatal and says where. usage:
   python3 build_gold.py --review ID...  print the spans and relations of some articles and
                                         possible misses (tagged strings left untagged elsewhere)
   python3 build_gold.py --out FILE ID...  write the gold of some articles only (incoming too)
+  --annotations DIR     read the annotation files from DIR (relative to this script or absolute)
+                        instead of annotations/; with --review or --out only, e.g. the second,
+                        independent annotation of the test split:
+  python3 build_gold.py --annotations second/annotations --out second/second.jsonl ID...
 """
 import csv
 import json
@@ -39,6 +43,7 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ANN_DIR = os.path.join(HERE, "annotations")
 ENTITY_LABELS = {"PERSON", "ORG", "PARK", "GPE", "LOC", "EVENT", "ROLE", "DATE", "MONEY",
                  "CARDINAL", "ORDINAL", "PERCENT", "AGREEMENT"}
 CLAUSE_LABELS = {"SIGNING", "PURPOSE", "COMMITMENT"}
@@ -261,7 +266,7 @@ def load_sources():
 
 def build(doc, split):
     text_path = os.path.join(HERE, split, doc)
-    ann_path = os.path.join(HERE, "annotations", doc[:-4] + ".py")
+    ann_path = os.path.join(ANN_DIR, doc[:-4] + ".py")
     try:
         with open(text_path, encoding="utf-8") as fh:
             text = fh.read()
@@ -300,21 +305,52 @@ def review(rec):
     print("  untagged capitalised/numeric tokens:", " ".join(words))
 
 
+def parse_args(argv):
+    """Return (ids, review, out_path, annotations_dir)."""
+    ids, review, out_path, ann_dir = [], False, None, None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--review":
+            review = True
+        elif a in ("--out", "--annotations"):
+            if i + 1 >= len(argv):
+                raise GoldError(f"{a} needs an argument")
+            if a == "--out":
+                out_path = argv[i + 1]
+            else:
+                ann_dir = argv[i + 1]
+            i += 1
+        elif a.startswith("--"):
+            raise GoldError(f"unknown option {a}")
+        else:
+            ids.append(a if a.endswith(".txt") else a + ".txt")
+        i += 1
+    return ids, review, out_path, ann_dir
+
+
 def main(argv):
+    global ANN_DIR
     sources = load_sources()
-    if "--review" in argv or "--out" in argv:
-        ids = [a if a.endswith(".txt") else a + ".txt" for a in argv
-               if not a.startswith("--") and not (argv.index(a) > 0 and argv[argv.index(a) - 1] == "--out")]
+    ids, review_mode, out_path, ann_dir = parse_args(argv)
+    if ann_dir is not None:
+        if not (review_mode or out_path):
+            raise GoldError("--annotations is only for --review / --out (train.jsonl and test.jsonl "
+                            "are always built from annotations/)")
+        ANN_DIR = ann_dir if os.path.isabs(ann_dir) else os.path.join(HERE, ann_dir)
+        if not os.path.isdir(ANN_DIR):
+            raise GoldError(f"--annotations: no directory {ANN_DIR}")
+    if review_mode or out_path:
         recs = []
         for doc in ids:
             if doc not in sources:
                 raise GoldError(f"{doc}: not listed in sources.tsv")
             recs.append(build(doc, sources[doc]["split"]))
-        if "--review" in argv:
+        if review_mode:
             for rec in recs:
                 review(rec)
-        if "--out" in argv:
-            with open(argv[argv.index("--out") + 1], "w", encoding="utf-8") as fh:
+        if out_path:
+            with open(out_path, "w", encoding="utf-8") as fh:
                 for rec in recs:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         return

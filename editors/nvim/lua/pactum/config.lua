@@ -10,6 +10,12 @@ M.defaults = {
   -- Save texts without adding a final newline they lack ('nofixendofline'),
   -- so that the saved file is the text the annotation offsets refer to.
   keep_eol = true,
+  -- How suggestions are shown: 'information' (listed with other problems) or
+  -- 'hint' (underlined only); nil leaves it to the workspace's pactum.toml.
+  suggestion_severity = nil,
+  -- The server's "Change label…" / "Tag selection…" code actions open the
+  -- label picker; false: one code action per label instead.
+  label_picker = true,
   -- Buffer-local keymaps set when Pactum attaches; `false` turns them all
   -- off, `false` for one entry turns that one off.
   keymaps = {
@@ -18,6 +24,15 @@ M.defaults = {
     accept_all = '<localleader>A',
     next = ']u',
     prev = '[u',
+    label = '<localleader>l', -- normal and visual mode
+    extend_next = '<localleader>e',
+    extend_previous = '<localleader>b',
+    shrink_end = '<localleader>E',
+    shrink_start = '<localleader>B',
+    set_span = '<localleader>s', -- visual mode
+    next_uncertain = ']?',
+    prev_uncertain = '[?',
+    accept_paragraph = '<localleader>p',
   },
 }
 
@@ -56,10 +71,22 @@ function M.root_for(bufnr)
   return vim.fs.root(bufnr, '.git') or dir
 end
 
+--- What the plugin tells the server about itself and the user's settings
+--- (initializationOptions; the same shape as `settings.pactum`).
+function M.server_settings()
+  return {
+    suggestions = { severity = M.options.suggestion_severity or vim.NIL },
+    codeActions = { labelPicker = M.options.label_picker ~= false },
+  }
+end
+
 function M.lsp_config()
   return {
     cmd = M.server_cmd(),
+    init_options = M.server_settings(),
+    settings = { pactum = M.server_settings() },
     filetypes = { 'text' },
+    handlers = require('pactum.team').handlers,
     root_dir = function(bufnr, on_dir)
       local root = M.root_for(bufnr)
       if root then

@@ -8,6 +8,9 @@
 //! keystroke and on every short document; a long document is scanned with
 //! an aho-corasick automaton, slower to build but faster to run.
 
+use std::borrow::Borrow;
+use std::hash::Hash;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::super::lexicon;
@@ -40,20 +43,17 @@ const FOLLOWERS: &[&str] = &["also", "further", "continued"];
 pub fn link<'n>(
     gaz: &Gazetteer,
     text: &str,
-    mut spans: Vec<Span>,
+    spans: Vec<Span>,
     names: impl IntoIterator<Item = &'n LearntName>,
     options: &Options,
 ) -> Vec<Span> {
-    let (repeat, relabel, outer) = (
-        options.enabled(RuleId::LinkRepeat),
-        options.enabled(RuleId::LinkRelabel),
-        options.enabled(RuleId::LinkOuterName),
-    );
-    if !(repeat || relabel || outer) {
-        return spans;
-    }
-    // The label each name was learnt with (the highest-ranked one), and the
-    // rules that typed it.
+    link_learnt(gaz, text, spans, &learn(names), options)
+}
+
+/// The label each learnt name is found again with (the best-ranked one;
+/// among equal ranks, the first seen) and the rules that typed it: the only
+/// way the names reach [`link_learnt`].
+pub fn learn<'n>(names: impl IntoIterator<Item = &'n LearntName>) -> FxHashMap<&'n str, (Label, Provenance)> {
     let mut best: FxHashMap<&str, (Label, Provenance)> = FxHashMap::default();
     for learnt in names {
         let name = learnt.text.as_str();
@@ -65,10 +65,26 @@ pub fn link<'n>(
             *e = (learnt.label, learnt.provenance);
         }
     }
-    if best.is_empty() {
+    best
+}
+
+/// [`link`] with the names already learnt (borrowed or owned names).
+pub fn link_learnt<K: Borrow<str> + Hash + Eq>(
+    gaz: &Gazetteer,
+    text: &str,
+    mut spans: Vec<Span>,
+    best: &FxHashMap<K, (Label, Provenance)>,
+    options: &Options,
+) -> Vec<Span> {
+    let (repeat, relabel, outer) = (
+        options.enabled(RuleId::LinkRepeat),
+        options.enabled(RuleId::LinkRelabel),
+        options.enabled(RuleId::LinkOuterName),
+    );
+    if best.is_empty() || !(repeat || relabel || outer) {
         return spans;
     }
-    let matcher = Matcher::new(best.keys().copied());
+    let matcher = Matcher::new(best.keys().map(|k| k.borrow()));
     spans.sort();
     let mut added = Vec::new();
     let mut removed: Vec<usize> = Vec::new();

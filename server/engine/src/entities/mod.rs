@@ -29,8 +29,8 @@ mod tests;
 
 use std::ops::Range;
 
-use super::rules::Options;
-use super::{LearntName, Span};
+use super::rules::{Options, Provenance};
+use super::{Label, LearntName, Span};
 use context::{Cand, Ctx};
 use gazetteer::Gazetteer;
 
@@ -83,7 +83,30 @@ impl Entities {
     ) -> Vec<Span> {
         link::link(&self.gaz, text, spans, names, options)
     }
+
+    /// [`Entities::link`] in two steps: the names learnt (see `link::learn`) …
+    pub fn learn<'n>(&self, names: impl IntoIterator<Item = &'n LearntName>) -> Learnt<'n> {
+        link::learn(names)
+    }
+
+    /// … and the pass over `text` with them.
+    pub fn link_learnt<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        learnt: &fxhash::FxHashMap<K, (Label, Provenance)>,
+        options: &Options,
+    ) -> Vec<Span> {
+        link::link_learnt(&self.gaz, text, spans, learnt, options)
+    }
 }
+
+/// Each learnt name with the label it is found again with and the rules
+/// that typed it.
+pub type Learnt<'n> = fxhash::FxHashMap<&'n str, (Label, Provenance)>;
+
+/// The same, owning its names (kept across edits by an editor).
+pub type OwnedLearnt = fxhash::FxHashMap<String, (Label, Provenance)>;
 
 /// Longest candidates first; a candidate overlapping an accepted one is
 /// dropped. A candidate that repeats an accepted one (same tokens and label,

@@ -64,9 +64,11 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
             }
         };
         let mut spans = Vec::new();
+        // One code-point table per text, not one per span.
+        let indexed = text.as_deref().map(|t| (t, pactum_text::CharToByte::new(t)));
         for (i, line) in ann.lines().enumerate() {
             let source = format!("{shown}:{}", i + 1);
-            match parse_line(line, text.as_deref()) {
+            match parse_line(line, indexed.as_ref().map(|(t, table)| (*t, table))) {
                 Ok(Some(mut span)) => {
                     span.source = source;
                     spans.push(span);
@@ -88,7 +90,11 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
 
 /// One `.ann` line: `Ok(Some)` for a text-bound annotation, `Ok(None)` for
 /// lines of other kinds.
-fn parse_line(line: &str, text: Option<&str>) -> Result<Option<IncomingSpan>, String> {
+/// `text`: brat's copy of the text with its code-point table, when there is one.
+fn parse_line(
+    line: &str,
+    text: Option<(&str, &pactum_text::CharToByte)>,
+) -> Result<Option<IncomingSpan>, String> {
     if !line.starts_with('T') {
         return Ok(None);
     }
@@ -122,9 +128,8 @@ fn parse_line(line: &str, text: Option<&str>) -> Result<Option<IncomingSpan>, St
 
 /// Whether the text between consecutive fragments is only whitespace (a
 /// span brat had to split at line breaks). Without the text, unknown: no.
-fn gaps_are_whitespace(text: Option<&str>, fragments: &[(usize, usize)]) -> bool {
-    let Some(text) = text else { return false };
-    let table = pactum_text::CharToByte::new(text);
+fn gaps_are_whitespace(text: Option<(&str, &pactum_text::CharToByte)>, fragments: &[(usize, usize)]) -> bool {
+    let Some((text, table)) = text else { return false };
     fragments.windows(2).all(|w| match (table.byte(w[0].1), table.byte(w[1].0)) {
         (Some(a), Some(b)) if a <= b => text.get(a..b).is_some_and(|g| g.chars().all(char::is_whitespace)),
         _ => false,
@@ -151,9 +156,10 @@ mod tests {
     #[test]
     fn fragments_split_at_line_breaks_are_joined_others_refused() {
         let text = "Line one\nline two";
-        let joined = parse_line("T1\tSIGNING 0 8;9 17\tLine one line two", Some(text)).unwrap().unwrap();
+        let text = Some((text, &pactum_text::CharToByte::new(text)));
+        let joined = parse_line("T1\tSIGNING 0 8;9 17\tLine one line two", text).unwrap().unwrap();
         assert_eq!((joined.start, joined.end), (0, 17));
-        assert!(parse_line("T1\tORG 0 4;9 13\tLine line", Some(text)).unwrap_err().contains("discontinuous"));
+        assert!(parse_line("T1\tORG 0 4;9 13\tLine line", text).unwrap_err().contains("discontinuous"));
     }
 
     #[test]

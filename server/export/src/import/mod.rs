@@ -10,6 +10,7 @@
 mod brat;
 mod jsonl;
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use pactum_schema::Schema;
@@ -149,8 +150,9 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
     };
     let annotated = doc.text.as_deref().unwrap_or(&current);
     let mut sidecar = Sidecar::new(&schema.id, annotated);
+    let table = CharToByte::new(annotated);
     for span in &doc.spans {
-        match annotation(annotated, span, schema) {
+        match annotation(annotated, &table, span, schema) {
             Ok(a) => sidecar.annotations.push(a),
             Err(message) => report.problems.push(ImportProblem { source: span.source.clone(), message }),
         }
@@ -205,15 +207,19 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
 }
 
 /// Builds the annotation for one incoming span, checking it against the
-/// text it was made on.
-fn annotation(text: &str, span: &IncomingSpan, schema: &Schema) -> Result<Annotation, String> {
+/// text it was made on (`table`: its code-point table, built once per text).
+fn annotation(
+    text: &str,
+    table: &CharToByte,
+    span: &IncomingSpan,
+    schema: &Schema,
+) -> Result<Annotation, String> {
     if !schema.has_label(&span.label) {
         return Err(format!(
             "label {} is not in schema {}; span {}-{} not imported",
             span.label, schema.id, span.start, span.end
         ));
     }
-    let table = CharToByte::new(text);
     let range = match (table.byte(span.start), table.byte(span.end)) {
         (Some(a), Some(b)) if span.start < span.end => a..b,
         _ => {
@@ -235,25 +241,28 @@ fn annotation(text: &str, span: &IncomingSpan, schema: &Schema) -> Result<Annota
             ));
         }
     }
-    Annotation::new(text, span.start, span.end, &span.label, Status::Accepted)
+    Annotation::new_in(table, text, span.start, span.end, &span.label, Status::Accepted)
         .ok_or_else(|| format!("span {}-{} is outside the text", span.start, span.end))
 }
 
 /// Adds `incoming` to `target`; a span already there (same offsets and
-/// label) is kept, and accepted if it was rejected.
+/// label) is kept, and accepted if it was rejected. Linear: the existing
+/// spans are looked up by (start, end, label).
 fn merge(target: &mut Sidecar, incoming: Vec<Annotation>, report: &mut ImportReport) {
+    let mut placed: HashMap<(usize, usize, String), usize> = HashMap::new();
+    for (i, b) in target.annotations.iter().enumerate().filter(|(_, b)| !b.stale) {
+        placed.entry((b.start, b.end, b.label.clone())).or_insert(i);
+    }
     for a in incoming {
-        let same = target
-            .annotations
-            .iter_mut()
-            .find(|b| !b.stale && (b.start, b.end, &b.label) == (a.start, a.end, &a.label));
-        match same {
+        let key = (a.start, a.end, a.label.clone());
+        match placed.get(&key).and_then(|&i| target.annotations.get_mut(i)) {
             Some(b) if b.status == Status::Accepted => report.unchanged += 1,
             Some(b) => {
                 b.status = Status::Accepted;
                 report.added += 1;
             }
             None => {
+                placed.insert(key, target.annotations.len());
                 target.annotations.push(a);
                 report.added += 1;
             }
@@ -291,12 +300,15 @@ mod tests {
             text: t.map(String::from),
             source: "x:1".into(),
         };
-        assert_eq!(annotation(text, &span(2, 5, "GPE", Some("Тро")), &schema).unwrap().text, "Тро");
+        let t = CharToByte::new(text);
+        assert_eq!(annotation(text, &t, &span(2, 5, "GPE", Some("Тро")), &schema).unwrap().text, "Тро");
         // Byte offsets instead of code points are caught by the covered text.
-        let err = annotation(text, &span(5, 8, "GPE", Some("Тро")), &schema).unwrap_err();
+        let err = annotation(text, &t, &span(5, 8, "GPE", Some("Тро")), &schema).unwrap_err();
         assert!(err.contains("code points"), "{err}");
-        assert!(annotation(text, &span(2, 99, "GPE", None), &schema).unwrap_err().contains("outside"));
-        assert!(annotation(text, &span(2, 5, "CITY", None), &schema).unwrap_err().contains("not in schema"));
+        assert!(annotation(text, &t, &span(2, 99, "GPE", None), &schema).unwrap_err().contains("outside"));
+        assert!(annotation(text, &t, &span(2, 5, "CITY", None), &schema)
+            .unwrap_err()
+            .contains("not in schema"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ CLAUSES = [
     ("SIGNING", "The cooperation agreement signing ceremony", "September 9, 2025."),
     ("COMMITMENT", "This cooperation between the two parties", "interaction\"."),
     ("COMMITMENT", "The model will be carried out", "“Zizhu + Hai'an."),
+    ("PURPOSE", "This marks the beginning", "Yangtze River Delta."),
 ]
 RELATIONS = [
     ("party", "Cooperation Agreement", ("Shanghai Zizhu High-Tech Park", 0)),

@@ -2,7 +2,6 @@ ENTITIES = [
     ("GPE", "Tsukuba", "all"),
     ("CARDINAL", "150", 0),
     ("CARDINAL", "4", 0),
-    ("EVENT", "Nobel Prize", 0),
     ("CARDINAL", "20,000", 0),
     ("CARDINAL", "245,000", 0),
     ("ORG", "JAXA", 0),

@@ -40,6 +40,7 @@ CLAUSES = [
 ]
 RELATIONS = [
     ("located_in", ("Hi-tech Zone", 1), ("Chengdu", 1)),
+    ("located_in", "Chengdu Hi-tech Zone", "Western China", "ctx:Chengdu Hi-tech Zone known as the \"Silicon Valley in Western China"),
     ("located_in", "Sino-French Sister Park", "Nice"),
     ("located_in", "Sino-French Sister Park", ("France", 1)),
     ("party", "Cooperation Agreement of Sister Park", ("Chengdu Hi-tech Zone", 1)),

@@ -27,7 +27,8 @@ ENTITIES = [
     ("PERSON", "Fung Lei", 0),
     ("AGREEMENT", "agreement", "all"),
     ("DATE", "this past July", 0),
-    ("AGREEMENT", "Gyeonggido-Hangzhou Global Start-up Cooperation Agreement", 0),
+    ("GPE", "Gyeonggido", 0),
+    ("AGREEMENT", "Global Start-up Cooperation Agreement", 0),
     ("DATE", "January of this year", 0),
     ("GPE", "Gyeonggi", "all"),
     ("GPE", "Hangzhou", "all"),
@@ -64,5 +65,7 @@ RELATIONS = [
     ("member_of", "Ko In-jeong", "Advanced Institutes of Convergence Technology"),
     ("has_role", "Fung Lei", ("Vice President", 1)),
     ("member_of", "Fung Lei", "Hangzhou Science and Technology Department"),
-    ("signed_on", "Gyeonggido-Hangzhou Global Start-up Cooperation Agreement", "January of this year"),
+    ("signed_on", "Global Start-up Cooperation Agreement", "January of this year"),
+    ("party", "Global Start-up Cooperation Agreement", "Gyeonggido"),
+    ("party", "Global Start-up Cooperation Agreement", "Hangzhou", "ctx:Gyeonggido-Hangzhou Global Start-up Cooperation Agreement"),
 ]

@@ -1,6 +1,5 @@
 ENTITIES = [
     ("DATE", "2018-04-13", 0),
-    ("PARK", "Beijing Science Park", 0),
     ("PARK", "Zhongguancun Science Park", 0),
     ("PARK", "Z-Park", "all"),
     ("LOC", "Silicon Valley", 0),
@@ -29,7 +28,8 @@ CLAUSES = [
     ("PURPOSE", "Zhongguancun Israeli liaison office", "opportunities in China."),
 ]
 RELATIONS = [
-    ("located_in", "Zhongguancun Science Park", ("Beijing", 0)),
+    ("located_in", "Zhongguancun Science Park", ("Beijing", 1)),
+    ("located_in", "Zhongguancun Science Park", "China", "ctx:Zhongguancun Science Park (Z-Park), also known as \"China"),
     ("has_role", "Yin Hejun", "vice mayor"),
     ("member_of", "Yin Hejun", "Beijing", "ctx:Beijing vice mayor Yin Hejun"),
     ("has_role", "Doron Sapir", "deputy mayor"),

@@ -25,7 +25,7 @@ ENTITIES = [
     ("LOC", "Central Asia", 0),
     ("PERSON", "Chubak Temirov", 0),
     ("ROLE", "head", "ctx:The head of the Hi-tech Park"),
-    ("PARK", "Hi-tech Park of Kyrgyzstan", 0),
+    ("PARK", "Hi-tech Park", "ctx:the Hi-tech Park of Kyrgyzstan"),
     ("CARDINAL", "13", 0),
     ("GPE", "Turkmenistan", 0),
     ("GPE", "Tajikistan", 0),
@@ -57,5 +57,6 @@ RELATIONS = [
     ("has_role", "Magzhan Madiyev", "CEO"),
     ("member_of", "Magzhan Madiyev", ("Astana Hub", 1)),
     ("has_role", "Chubak Temirov", "head"),
-    ("member_of", "Chubak Temirov", "Hi-tech Park of Kyrgyzstan"),
+    ("member_of", "Chubak Temirov", "Hi-tech Park"),
+    ("located_in", "Hi-tech Park", "Kyrgyzstan", "ctx:Hi-tech Park of Kyrgyzstan"),
 ]

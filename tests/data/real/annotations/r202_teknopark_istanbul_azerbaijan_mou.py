@@ -32,6 +32,7 @@ CLAUSES = [
     ("SIGNING", "Turkey's Teknopark Istanbul and", "field of high technologies,"),
     ("COMMITMENT", "According to a statement by", "under the deal."),
     ("COMMITMENT", "Bilal Topcu, the head", "part of the deal."),
+    ("COMMITMENT", "He also said they are happy to support", "Karabakh's history."),
     ("SIGNING", "The deal signed to make", "train young professionals."),
     ("COMMITMENT", "High level meetings are planned", "in the near future."),
     ("COMMITMENT", "In these meetings, it is aimed", "steps to be taken."),

@@ -30,6 +30,7 @@ CLAUSES = [
     ("COMMITMENT", "“PAKRI opened the doors", "NN Arendus Ltd."),
     ("PURPOSE", "“Executable services will help", "added Laansoo."),
     ("COMMITMENT", "We have experience in the field", "added Tamkivi."),
+    ("COMMITMENT", "In cooperation with Tehnopol", "finding a key customer."),
 ]
 RELATIONS = [
     ("party", "cooperation agreement", ("PAKRI Science and Industrial Park", 0)),

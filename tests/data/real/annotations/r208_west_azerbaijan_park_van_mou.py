@@ -5,6 +5,7 @@ ENTITIES = [
     ("DATE", "3/23/2018", 0),
     ("PARK", "Technology Park of West Azerbaijan", "all"),
     ("PARK", "Technology Park of Western Azerbaijan", "all"),
+    ("PARK", "Technology Park", "ctx:the head of the Technology Park and dean"),
     ("ORG", "Van Yüzüncü Y?l University", "all"),
     ("AGREEMENT", "Memorandum of understanding", 0),
     ("AGREEMENT", "MOU", 0),

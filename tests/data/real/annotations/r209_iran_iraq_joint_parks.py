@@ -10,10 +10,12 @@ ENTITIES = [
     ("AGREEMENT", "agreement", 0),
     ("PERSON", "Khosro Piri", 0),
     ("ROLE", "director general", 0),
-    ("ORG", "Science, Research and Technology Ministry's Office for Technology", 0),
+    ("ORG", "Science, Research and Technology Ministry", 0),
+    ("ORG", "Office for Technology", 0),
     ("PERSON", "Ghassan Hamid Abdolmajid", 0),
     ("ROLE", "director", "ctx:Abdolmajid the director of"),
-    ("ORG", "Iraqi Ministry of Higher Education's Office for Research and Technology", 0),
+    ("ORG", "Iraqi Ministry of Higher Education", 0),
+    ("ORG", "Office for Research and Technology", 0),
     ("PERSON", "Piri", "all"),
     ("AGREEMENT", "accord", 0),
     ("ORG", "Marine Science & Technology University of Khorramshahr", 0),
@@ -28,9 +30,9 @@ CLAUSES = [
 ]
 RELATIONS = [
     ("has_role", "Khosro Piri", "director general"),
-    ("member_of", "Khosro Piri", "Science, Research and Technology Ministry's Office for Technology"),
+    ("member_of", "Khosro Piri", "Office for Technology"),
     ("has_role", "Ghassan Hamid Abdolmajid", "director"),
-    ("member_of", "Ghassan Hamid Abdolmajid", "Iraqi Ministry of Higher Education's Office for Research and Technology"),
+    ("member_of", "Ghassan Hamid Abdolmajid", "Office for Research and Technology"),
     ("party", "accord", "Marine Science & Technology University of Khorramshahr"),
     ("party", "accord", "University of Basrah"),
 ]

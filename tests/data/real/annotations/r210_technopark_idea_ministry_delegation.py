@@ -1,10 +1,12 @@
 ENTITIES = [
-    ("ORG", "telecommunications Ministry RF", 0),
+    ("ORG", "telecommunications Ministry", 0),
+    ("GPE", "RF", "ctx:telecommunications Ministry RF"),
     ("GPE", "Republic of Tatarstan", 0),
     ("PARK", "Idea", "all"),
     ("DATE", "27 january 2009", 0),
     ("DATE", "27th of January", 0),
-    ("ORG", "Ministry of telecommunications RF", 0),
+    ("ORG", "Ministry of telecommunications", 0),
+    ("GPE", "RF", "ctx:Ministry of telecommunications RF"),
     ("ROLE", "director", "all"),
     ("PERSON", "Artem Ermolaev", "all"),
     ("PERSON", "Alexander Narukavnikov", 0),
@@ -23,7 +25,9 @@ ENTITIES = [
 CLAUSES = []
 RELATIONS = [
     ("has_role", ("Artem Ermolaev", 0), ("director", 0)),
-    ("member_of", ("Artem Ermolaev", 0), "Ministry of telecommunications RF"),
+    ("member_of", ("Artem Ermolaev", 0), "Ministry of telecommunications"),
+    ("located_in", "telecommunications Ministry", "RF", "ctx:telecommunications Ministry RF"),
+    ("located_in", "Ministry of telecommunications", "RF", "ctx:Ministry of telecommunications RF"),
     ("has_role", "Alexander Narukavnikov", ("director", 1)),
     ("has_role", "Sergey Lukashev", "minister councilor"),
     ("has_role", "Sergey Yushko", "Director-General"),

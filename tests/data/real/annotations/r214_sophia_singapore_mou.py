@@ -1,7 +1,7 @@
 ENTITIES = [
     ("PARK", "Sophia", "all"),
     ("GPE", "Singapour", "all"),
-    ("DATE", "07/12/2000", 0),
+    ("DATE", "jeu 07/12/2000", 0),
     ("PERSON", "Roger Duhalde", 0),
     ("ORG", "SAEM", "all"),
     ("ROLE", "president", 0),
@@ -28,7 +28,9 @@ ENTITIES = [
 ]
 CLAUSES = [
     ("SIGNING", "Roger Duhalde, SAEM president", "in Sophia Antipolis."),
-    ("PURPOSE", "The point is to fix", "as it was planned."),
+    ("PURPOSE", "The point is to fix", "companies settled in each park"),
+    ("SIGNING", "This exchange protocol", "as it was planned."),
+    ("SIGNING", "Before the signing ceremony", "presentation of Sophia by the SAEM"),
 ]
 RELATIONS = [
     ("has_role", "Roger Duhalde", "president"),

@@ -8,7 +8,7 @@ ENTITIES = [
     ("DATE", "Jan. 7", 0),
     ("PERSON", "Huseyn Hasanov", 0),
     ("ORG", "Trend", "all"),
-    ("PARK", "High-Tech Park of the Azerbaijan National Academy of Sciences", 0),
+    ("ORG", "Azerbaijan National Academy of Sciences", 0),
     ("DATE", "Dec. 28", 0),
     ("ROLE", "marketing specialist", 0),
     ("PARK", "China-Russia Innovation Tech Park", "all"),

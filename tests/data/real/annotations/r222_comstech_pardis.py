@@ -19,6 +19,7 @@ ENTITIES = [
 CLAUSES = [
     ("SIGNING", "The signing ceremony was attended", "Pardis Technology Park."),
     ("PURPOSE", "According to the committee", "OIC member states."),
+    ("PURPOSE", "The partnership highlights", "in the Islamic world."),
     ("SIGNING", "Last year, COMSTECH signed", "Pasteur Institute of Iran."),
 ]
 RELATIONS = [

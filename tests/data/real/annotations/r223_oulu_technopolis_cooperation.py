@@ -20,9 +20,13 @@ CLAUSES = [
     ("SIGNING", "cooperation agreement aimed at enhancing", "competitiveness, the"),
     ("SIGNING", "attractiveness of the Oulu region", "corporate success in"),
     ("SIGNING", "the region.", "the region."),
+    ("COMMITMENT", "The parties to the agreement have also proposed", "that the City of"),
+    ("COMMITMENT", "Oulu establish a committee", "consider the further"),
+    ("COMMITMENT", "development of the University's operations", "administration and resources."),
     ("PURPOSE", "At the same", "At the same"),
     ("PURPOSE", "time, it affords", "its visibility and"),
     ("PURPOSE", "national influence and improve", "quality of research."),
+    ("COMMITMENT", "The parties to the cooperation agreement are also proposing", "proposing that the"),
 ]
 RELATIONS = [
     ("has_role", "Lauri Lajunen", "Rector"),

@@ -20,8 +20,8 @@ CLAUSES = [
     ("SIGNING", "India, Palestine sign MoU on techno park", "on techno park", 1),
     ("SIGNING", "India, Palestine sign MoU on techno park", "on techno park", 2),
     ("SIGNING", "India and Palestine on Monday signed", "Affairs Ministry said."),
-    ("COMMITMENT", "According to the statement India", "for two years.nbsp;"),
-    ("COMMITMENT", "quot;The Palestinian side", "it said.nbsp;"),
+    ("COMMITMENT", "According to the statement India", "for two years"),
+    ("COMMITMENT", "quot;The Palestinian side", "it said"),
     ("PURPOSE", "quot;Once completed", "institutions.quot;"),
     ("PURPOSE", "quot;The project will help", "it added."),
 ]

@@ -8,7 +8,9 @@ ENTITIES = [
     ("ROLE", "Director", 0),
     ("ORG", "Promoting International Environmental and Energy Saving Business Department", 0),
     ("PARK", "Hoa Lac Hi-tech Park", 0),
-    ("ORG", "Ministry of Economy, Trade and Industry of Japan", 0),
+    ("ORG", "Ministry of Economy, Trade and Industry", 0),
+    ("ORG", "Japanese Government", 0),
+    ("GPE", "Japan", "ctx:Trade and Industry of Japan (METI)"),
     ("ORG", "METI", "ctx:(METI)"),
     ("LOC", "Kansai", "ctx:the Kansai region"),
     ("DATE", "2008", 0),
@@ -17,6 +19,7 @@ ENTITIES = [
     ("ROLE", "Vice Chairman", 0),
 ]
 CLAUSES = [
+    ("COMMITMENT", "Mr. Hosokawa Yoichi was very interested", "to Japanese investors."),
     ("COMMITMENT", "At the end of the meeting", "future cooperation."),
 ]
 RELATIONS = [
@@ -24,6 +27,7 @@ RELATIONS = [
     ("has_role", ("Hosokawa Yoichi", 0), "Director"),
     ("member_of", ("Hosokawa Yoichi", 0), "Promoting International Environmental and Energy Saving Business Department"),
     ("located_in", ("METI-Kansai", 2), "Kansai"),
+    ("located_in", "Ministry of Economy, Trade and Industry", "Japan", "ctx:Ministry of Economy, Trade and Industry of Japan (METI)"),
     ("has_role", "Nguyen Trung Quynh", "Vice Chairman"),
     ("member_of", "Nguyen Trung Quynh", ("HHTP", 2)),
 ]

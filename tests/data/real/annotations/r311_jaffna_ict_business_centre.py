@@ -37,6 +37,7 @@ ENTITIES = [
 CLAUSES = [
     ("SIGNING", "India and Sri Lanka Thursday signed", "Government of India."),
     ("SIGNING", "The MoU was signed by", "Ranil Wickramasinghe."),
+    ("PURPOSE", "This project is part of Government", "people-oriented development projects."),
     ("PURPOSE", "The Business Centre would provide", "in the Northern region."),
 ]
 RELATIONS = [

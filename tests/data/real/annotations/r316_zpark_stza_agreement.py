@@ -41,6 +41,8 @@ RELATIONS = [
     ("located_in", "Special Technology Zones Authority", ("Pakistan", 1)),
     ("party", ("agreement", 1), ("Pakistan", 2)),
     ("party", ("agreement", 1), ("China", 2)),
+    ("party", "agreement", "Z-Park", "ctx:Under the agreement signed between Pakistan and China, Z-Park and STZA will"),
+    ("party", "agreement", "STZA", "ctx:Under the agreement signed between Pakistan and China, Z-Park and STZA will"),
     ("party", ("agreement", 2), ("Z-Park", 2)),
     ("located_in", "Pakistan Embassy", ("China", 3)),
     ("located_in", ("Z-Park", 3), ("China", 4)),

@@ -26,9 +26,10 @@ ENTITIES = [
     ("PERSON", "Marco Bardelli", 0),
 ]
 CLAUSES = [
+    ("PURPOSE", "The foreign ministers of Indonesia", "for mutual benefit."),
     ("PURPOSE", "Indonesian Foreign Minister Retno Marsudi", "fast-growing cities."),
-    ("PURPOSE", "\"This Nongsa Digital Park is a beginning", "at the launch ceremony."),
-    ("PURPOSE", "This Nongsa Digital Park is a beginning", "digital economy potential.", 1),
+    ("PURPOSE", "Singapore Foreign Minister Vivian", "\"win-win outcome\"."),
+    ("COMMITMENT", "He said: \"We are happy", "projects with Batam."),
 ]
 RELATIONS = [
     ("located_in", ("Nongsa Digital Park", 0), ("Batam", 1)),

@@ -42,8 +42,8 @@ CLAUSES = [
     ("PURPOSE", "“We will also be able", "nurture talents and"),
 ]
 RELATIONS = [
-    ("party", ("MoU", 0), "Iskandar Regional Development Authority"),
-    ("party", ("MoU", 0), "Smart City Consortium of Hong Kong"),
+    ("party", "Memorandum of Understanding", "Iskandar Regional Development Authority"),
+    ("party", "Memorandum of Understanding", "Smart City Consortium of Hong Kong"),
     ("has_role", "Ismail Ibrahim", "Chief Executive Officer"),
     ("member_of", "Ismail Ibrahim", ("IRDA", 1)),
     ("has_role", "Amran Hamzah", "Co-Chairman"),

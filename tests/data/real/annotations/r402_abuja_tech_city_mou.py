@@ -26,6 +26,7 @@ CLAUSES = [
     ("SIGNING", "The Minister of Innovation, Science and Technology, Uche Nnaji", "in Abuja on Tuesday."),
     ("SIGNING", "The minister emphasized that the signing", "mutual innovation and progress."),
     ("SIGNING", "The Federal Government through", "development of Abuja Tech City."),
+    ("COMMITMENT", "According to the minister, “The Abuja Tech City Ecosystem", "the London T"),
 ]
 RELATIONS = [
     ("party", ("Memorandum of Understanding", 0), ("Federal Government", 0)),

@@ -15,7 +15,7 @@ ENTITIES = [
     ("DATE", "2008", 0),
     ("LOC", "Western China", 0),
     ("GPE", "South Africa", "all"),
-    ("ORG", "China-Africa International Technology Transfer Center", 0),
+    ("PARK", "China-Africa International Technology Transfer Center", 0),
     ("LOC", "Lynwood", 0),
     ("PERCENT", "90%", 0),
 ]

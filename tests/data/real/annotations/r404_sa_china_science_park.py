@@ -13,12 +13,14 @@ ENTITIES = [
     ("CARDINAL", "three", 0),
     ("PERSON", "Pandor", "all"),
     ("PARK", "Zhongguancun Science Park", 0),
+    ("EVENT", "China-South Africa High-Level People-to-People exchange mechanism", 0),
 ]
 CLAUSES = [
     ("SIGNING", "South Africa and China launch", "on science and technology"),
     ("SIGNING", "South Africa has launched", "global growth potential."),
     ("COMMITMENT", "South Africa is confident", "among others."),
     ("SIGNING", "The Minister of Science and Technology, Naledi Pandor", "exchange mechanism."),
+    ("PURPOSE", "A high-level Chinese delegation", "civil society."),
     ("PURPOSE", "The two countries hope", "women and youth."),
 ]
 RELATIONS = [
@@ -30,5 +32,5 @@ RELATIONS = [
     ("member_of", "Liu Yangdong", ("China", 2)),
     ("has_role", ("Pandor", 0), ("Minister", 1)),
     ("has_role", ("Pandor", 1), ("Minister", 2)),
-    ("located_in", "Zhongguancun Science Park", ("China", 7)),
+    ("located_in", "Zhongguancun Science Park", ("China", 6)),
 ]

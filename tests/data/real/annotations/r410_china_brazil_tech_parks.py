@@ -2,7 +2,7 @@ ENTITIES = [
     ("GPE", "China", "all"),
     ("GPE", "Brazil", "all"),
     ("DATE", "23 March 2015", 0),
-    ("ORG", "Brazilian Ministry of Science, Technology and Innovation", "all"),
+    ("ORG", "Ministry of Science, Technology and Innovation", "all"),
     ("GPE", "Brasilia", 0),
     ("ROLE", "Deputy Minister", 0),
     ("PERSON", "Cao Jianlin", 0),
@@ -27,6 +27,6 @@ RELATIONS = [
     ("has_role", "Cao Jianlin", "Deputy Minister"),
     ("member_of", "Cao Jianlin", ("China", 1)),
     ("has_role", "Álvaro Prata", "executive secretary"),
-    ("member_of", "Álvaro Prata", ("Brazilian Ministry of Science, Technology and Innovation", 1)),
+    ("member_of", "Álvaro Prata", ("Ministry of Science, Technology and Innovation", 1)),
     ("located_in", "São José dos Campos Technology Park", "São Paulo"),
 ]

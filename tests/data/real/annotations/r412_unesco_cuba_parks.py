@@ -6,7 +6,7 @@ ENTITIES = [
     ("GPE", "Cuba", "all"),
     ("EVENT", "Training Workshop on innovation policies and science and technology parks", 0),
     ("ORG", "CNCU", 0),
-    ("ORG", "Cuban Ministry of Science, Technology and Environment", 0),
+    ("ORG", "Ministry of Science, Technology and Environment", 0),
     ("ORG", "CITMA", "all"),
     ("GPE", "Havana", 0),
     ("DATE", "November 30, 2021", 0),

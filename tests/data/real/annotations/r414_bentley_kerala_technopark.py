@@ -39,6 +39,7 @@ CLAUSES = [
 ]
 RELATIONS = [
     ("party", ("agreement", 0), "Western Australian Government"),
+    ("party", ("agreement", 0), "Bentley Technology Park"),
     ("located_in", "Bentley Technology Park", "Perth"),
     ("signatory", ("memorandum of understanding", 0), "Hendy Cowan"),
     ("signatory", ("memorandum of understanding", 0), "P K Kunhalikutty"),

@@ -34,7 +34,7 @@ ENTITIES = [
 ]
 CLAUSES = [
     ("SIGNING", "In the presence of the Premier", "Torch Innovation Precinct."),
-    ("PURPOSE", "His delegation wished", "on the UNSW campus."),
+    ("COMMITMENT", "His delegation wished", "on the UNSW campus."),
     ("PURPOSE", "The Torch precinct is to become", "China and Australia."),
     ("PURPOSE", "It is to serve both", "and biotechnology."),
     ("COMMITMENT", "The precinct is to be built", "in two phases."),

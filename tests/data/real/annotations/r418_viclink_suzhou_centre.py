@@ -2,6 +2,7 @@ ENTITIES = [
     ("GPE", "Suzhou", "all"),
     ("ORG", "Viclink", "all"),
     ("PARK", "China-New Zealand Innovation Center", 0),
+    ("PARK", "Innovation Centre", "all"),
     ("GPE", "China", "all"),
     ("PARK", "Suzhou Industrial Park", 0),
     ("PARK", "SIP", "all"),
@@ -37,4 +38,5 @@ RELATIONS = [
     ("has_role", "Peter Lai", "Senior Commercialisation Manager"),
     ("has_role", "Peter Lai", "CEO"),
     ("member_of", "Peter Lai", ("Viclink", 2)),
+    ("member_of", "Peter Lai", ("Innovation Centre", 0)),
 ]

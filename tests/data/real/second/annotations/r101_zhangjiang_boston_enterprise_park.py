@@ -1,0 +1,46 @@
+ENTITIES = [
+    # scrape-noise headline strip
+    ("ORG", "Barca", 0),
+    ("GPE", "Spain", 0),
+    ("GPE", "Iran", 0),
+    ("GPE", "Cyprus", 0),
+    ("CARDINAL", "three", 0),
+    ("ORDINAL", "first", 0),
+    ("GPE", "Iraq", 0),
+    ("GPE", "UAE", 0),
+    ("CARDINAL", "1.4 billion", 0),
+    ("ROLE", "PM", 0),
+    ("ORG", "EU", 0),
+    ("PERSON", "Juncker", 0),
+    ("GPE", "Rome", 0),
+    ("ROLE", "minister", 0),
+    ("LOC", "Asia-Pacific", 0),
+    # article
+    ("GPE", "Shanghai", "all"),
+    ("GPE", "Boston", "all"),
+    ("ORG", "Xinhua", 0),
+    ("DATE", "February 27, 2016", 0),
+    ("PARK", "Zhangjiang Hi-Tech Industrial Development Zone", 0),
+    ("PARK", "ZHIDZ", "all"),
+    ("DATE", "Friday", 0),
+    ("PARK", "Zhangjiang-Boston Enterprise Park", 0),
+    ("ORG", "U.S.-China Partnership Committee", 0),
+    ("GPE", "China", "all"),
+    ("GPE", "U.S.", "all"),
+    ("CARDINAL", "Six", 0),
+    ("GPE", "United States", 0),
+]
+CLAUSES = [
+    ("PURPOSE", "Shanghai hi-tech zone unveils", "technological innovation"),
+    ("PURPOSE", "The Zhangjiang Hi-Tech Industrial", "technological innovation."),
+    ("COMMITMENT", "The park, to be operated", "trade and finance."),
+    ("COMMITMENT", "Six innovation centers", "built in the park."),
+    ("PURPOSE", "The park will also serve", "products and tec"),
+]
+RELATIONS = [
+    ("member_of", "Juncker", "EU"),
+    ("located_in", "Zhangjiang Hi-Tech Industrial Development Zone", "Shanghai",
+     "ctx:The Zhangjiang Hi-Tech Industrial Development Zone (ZHIDZ), located in eastern China's Shanghai city"),
+    ("located_in", "Zhangjiang Hi-Tech Industrial Development Zone", "China",
+     "ctx:The Zhangjiang Hi-Tech Industrial Development Zone (ZHIDZ), located in eastern China's Shanghai city"),
+]

@@ -1,0 +1,38 @@
+ENTITIES = [
+    ("GPE", "Tsukuba", "all"),
+    ("CARDINAL", "150", 0),
+    ("CARDINAL", "4", 0),
+    ("CARDINAL", "20,000", 0),
+    ("CARDINAL", "245,000", 0),
+    ("ORG", "JAXA", 0),
+    ("ORG", "Japan Aerospace Exploration Agency", 0),
+    ("PERSON", "Yuriko Matsuno", 0),
+    ("ROLE", "Executive Director", 0),
+    ("ORG", "Luxembourg Trade and Investment Office", 0),
+    ("ORG", "LTIO", 0),
+    ("GPE", "Tokyo", 0),
+    ("GPE", "Luxembourg", "all"),
+    ("ORG", "Luxinnovation", 0),
+    ("AGREEMENT", "Memorandum of Understanding", 0),
+    ("ROLE", "Minister", 0),
+    ("PERSON", "Franz Fayot", 0),
+    ("GPE", "Japan", "ctx:Franz Fayot to Japan"),
+    ("AGREEMENT", "agreement", 0),
+]
+CLAUSES = [
+    ("SIGNING", "The national innovation agency", "to a new continent."),
+    ("SIGNING", "The signature took place", "Franz Fayot to Japan."),
+    ("COMMITMENT", "According to the agreement", "private companies."),
+    ("COMMITMENT", "They will co-organise", "global expansion."),
+    ("COMMITMENT", "Companies from Tsukuba", "subsidiaries here."),
+    ("COMMITMENT", "Luxembourg start-ups have", "co-working spa"),
+]
+RELATIONS = [
+    ("has_role", "Yuriko Matsuno", "Executive Director"),
+    ("member_of", "Yuriko Matsuno", "Luxembourg Trade and Investment Office"),
+    ("located_in", "Luxembourg Trade and Investment Office", "Tokyo"),
+    ("party", "Memorandum of Understanding", "Luxinnovation"),
+    ("party", "Memorandum of Understanding", "Tsukuba", "ctx:the City of Tsukuba therefore signed a Memorandum of Understanding"),
+    ("has_role", "Franz Fayot", "Minister"),
+    ("member_of", "Franz Fayot", "Luxembourg", "ctx:Luxembourg’s Minister of the Economy Franz Fayot"),
+]

@@ -1,0 +1,38 @@
+ENTITIES = [
+    ("AGREEMENT", "Convention", 0),
+    ("ORG", "FEMP", "all"),
+    ("ORG", "Association of Science and Technology Parks of Spain", 0),
+    ("ORG", "APTE", "all"),
+    ("AGREEMENT", "collaboration agreement", 0),
+    ("AGREEMENT", "agreement", "all"),
+    ("ROLE", "President", "all"),
+    ("PERSON", "Pedro Castro", "all"),
+    ("PERSON", "Felipe Romera", 0),
+    ("AGREEMENT", "conventions", 0),
+    ("GPE", "Spain", "ctx:said that Spain is"),
+    ("CARDINAL", "46", 0),
+]
+CLAUSES = [
+    ("PURPOSE", "Convention for the development", "in the municipalities"),
+    ("SIGNING", "The FEMP and the Association", "Spanish municipalities."),
+    ("SIGNING", "The agreement, signed by", "technological development."),
+    ("SIGNING", "Pedro Castro said the signing", "economic development.\""),
+    ("COMMITMENT", "The President of the FEMP explained", "Nearby business."),
+    ("SIGNING", "Pedro Castro stated that", "job creation."),
+    ("COMMITMENT", "One of the key actions", "for implementation."),
+    ("PURPOSE", "At the same time, seek", "solid and innovative."),
+    ("PURPOSE", "It is, as stated by Pedro Castro", "from the crisis."),
+]
+RELATIONS = [
+    ("party", "collaboration agreement", ("FEMP", 0)),
+    ("party", "collaboration agreement", "Association of Science and Technology Parks of Spain"),
+    ("signatory", ("agreement", 0), ("Pedro Castro", 0)),
+    ("signatory", ("agreement", 0), "Felipe Romera"),
+    ("party", ("agreement", 0), ("FEMP", 1)),
+    ("party", ("agreement", 0), ("APTE", 1)),
+    ("has_role", ("Pedro Castro", 0), ("President", 0)),
+    ("member_of", ("Pedro Castro", 0), ("FEMP", 1)),
+    ("has_role", "Felipe Romera", ("President", 1)),
+    ("member_of", "Felipe Romera", ("APTE", 1)),
+    ("party", "conventions", ("FEMP", 3)),
+]
