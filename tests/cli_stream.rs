@@ -218,3 +218,51 @@ fn stdin_cannot_be_mixed_with_paths_and_format_needs_stdin() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format applies to `-`"));
 }
+
+#[test]
+fn explain_and_disable_work_in_the_filter_and_with_any_number_of_jobs() {
+    let dir = corpus().to_str().unwrap();
+    let args = ["--explain", "--disable", "org.legal-suffix,link.repeat"];
+    let from_files = pactum().args([&["annotate"][..], &args, &[dir]].concat()).output().unwrap();
+    assert!(from_files.status.success(), "{}", String::from_utf8_lossy(&from_files.stderr));
+    let expected = lines(&from_files);
+    let spans: Vec<&Value> = expected.iter().flat_map(|d| d["spans"].as_array().unwrap()).collect();
+    assert!(!spans.is_empty());
+    for s in &spans {
+        let rule = s["rule"].as_str().unwrap_or_else(|| panic!("every span names its rules: {s}"));
+        assert!(
+            !rule.is_empty() && !rule.contains("org.legal-suffix") && !rule.contains("link.repeat"),
+            "{s}"
+        );
+    }
+    // The rules are really off: with them on, some spans name them.
+    let all_on = pactum().args(["annotate", "--explain", dir]).output().unwrap();
+    let all_on = String::from_utf8(all_on.stdout).unwrap();
+    assert!(all_on.contains("org.legal-suffix") && all_on.contains("link.repeat"));
+
+    let docs = corpus_lines();
+    for jobs in ["1", "3"] {
+        let files = pactum().args([&["annotate", "-j", jobs][..], &args, &[dir]].concat()).output().unwrap();
+        assert_eq!(lines(&files), expected, "files with {jobs} job(s)");
+        let out = filter(&[&["annotate", "-", "-j", jobs][..], &args].concat(), &jsonl(&docs));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(lines(&out), expected, "the filter with {jobs} job(s)");
+    }
+    // Text lines too: a span names its rule there as well.
+    let out =
+        filter(&["annotate", "-", "--format", "text", "--explain"], b"Technopolis Plc signed an MOU.\n");
+    let answer = &lines(&out)[0];
+    assert!(
+        answer["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["text"] == "Technopolis Plc" && s["rule"] == "org.legal-suffix"),
+        "{answer}"
+    );
+    // An unknown rule is refused before any line is read.
+    let out = filter(&["annotate", "-", "--disable", "org.legal-sufix"], &jsonl(&docs));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `org.legal-suffix`?"));
+    assert!(out.stdout.is_empty());
+}
