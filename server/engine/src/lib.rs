@@ -248,6 +248,55 @@ mod tests {
     }
 
     #[test]
+    fn linking_paragraph_by_paragraph_keeps_the_rules_and_the_options() {
+        let text = "Eric Or, chief executive officer of the park, spoke.\n\nOr explained the plan.\n\n\
+                    Sophia Antipolis, a famous technology park, grew.\n\nSophia Antipolis agreed.\n\n\
+                    The Astana Hub international technology park agreed.\n\nAstana Hub grew.";
+        let off = |rules: &[RuleId]| rules.iter().fold(Options::default(), |o, r| o.disable(*r));
+        let options = [
+            Options::default(),
+            off(&[RuleId::LinkRepeat]),
+            off(&[RuleId::LinkRelabel, RuleId::LinkOuterName]),
+            off(&[RuleId::LinkRepeat, RuleId::LinkRelabel, RuleId::LinkOuterName]),
+            off(&[RuleId::PersonRole]),
+        ];
+        let base = Engine::new();
+        for options in options {
+            let engine = base.clone().with_options(options);
+            let parts: Vec<(usize, ParagraphAnalysis)> =
+                paragraph_ranges(text).map(|r| (r.start, engine.analyze_paragraph(&text[r]))).collect();
+            let learnt = engine.learn(parts.iter().map(|(_, a)| a));
+            let mut by_paragraph = Vec::new();
+            for (r, (offset, a)) in paragraph_ranges(text).zip(&parts) {
+                let linked = engine.link_paragraph(&text[r], a, &learnt);
+                by_paragraph.extend(linked.into_iter().map(|s| Span {
+                    start: s.start + offset,
+                    end: s.end + offset,
+                    ..s
+                }));
+            }
+            let whole = engine.annotate(text);
+            assert_eq!(by_paragraph, whole, "{options:?}");
+            let rules: Vec<String> = whole.iter().map(|s| s.provenance.to_string()).collect();
+            for link in [RuleId::LinkRepeat, RuleId::LinkRelabel, RuleId::LinkOuterName] {
+                let named = rules.iter().any(|r| r.contains(link.as_str()));
+                assert_eq!(named, options.enabled(link), "{link:?} with {options:?}: {rules:?}");
+            }
+        }
+        // A mention found again carries the rule that typed its name.
+        let a = base.analyze_paragraph("Eric Or, chief executive officer of the park, spoke.");
+        let learnt = base.learn([&a]);
+        assert_eq!(
+            learnt.get("Or"),
+            Some((Label::Person, Provenance::rule(RuleId::PersonRole))),
+            "{learnt:?}"
+        );
+        let mention = base.link_paragraph("Or explained.", &ParagraphAnalysis::default(), &learnt);
+        let rules: Vec<String> = mention.iter().map(|s| s.provenance.to_string()).collect();
+        assert_eq!(rules, ["person.role+link.repeat"]);
+    }
+
+    #[test]
     fn labels_round_trip_by_name() {
         for l in Label::ALL {
             assert_eq!(Label::from_name(l.as_str()), Some(l));
