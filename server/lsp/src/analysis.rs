@@ -226,6 +226,8 @@ fn changed_names(old: &LearntNames, new: &LearntNames) -> Vec<String> {
 mod tests {
     use proptest::prelude::*;
 
+    use pactum_engine::{Options, RuleId};
+
     use super::super::document::Document;
     use super::*;
 
@@ -295,14 +297,50 @@ mod tests {
         assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
     }
 
+    #[test]
+    fn a_name_typed_by_another_rule_relinks_its_mentions() {
+        let engine = engine();
+        let schema = Schema::parks_v1();
+        let text = "Eric Or said it.\n\nThe weather.\n\nOr explained the plan.\n";
+        let mut d = Document::new(text.to_string(), 1);
+        let mut an = Analysis::new(d.text());
+        an.refresh(engine, &schema, d.text());
+        let rules_of_or = |an: &Analysis, text: &str| -> Vec<String> {
+            let at = text.rfind("Or explained").unwrap();
+            an.suggestions().iter().filter(|s| s.start == at).map(|s| s.provenance.to_string()).collect()
+        };
+        assert_eq!(rules_of_or(&an, d.text()), ["person.reporting-verb+link.repeat"]);
+        // Same name, same label, another rule: the mention's provenance follows.
+        let e = d.replace(0..0, "Mr ");
+        an.edit(d.text(), &e);
+        an.refresh(engine, &schema, d.text());
+        assert_eq!(an.relinked(), 2, "the edited paragraph and the one mentioning the name");
+        assert_eq!(rules_of_or(&an, d.text()), ["person.honorific+link.repeat"]);
+        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+    }
+
+    /// The engine with some rules off, as `pactum.toml` `disable` makes it.
+    fn engine_with(disabled: &[RuleId]) -> Engine {
+        let options = disabled.iter().fold(Options::default(), |o, r| o.disable(*r));
+        engine().clone().with_options(options)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// Names appear, change label and vanish across paragraphs: the
-        /// bounded re-linking still equals the engine from scratch.
+        /// bounded re-linking still equals the engine from scratch, rules
+        /// and all, whichever link rules are on.
         #[test]
         fn bounded_relinking_equals_from_scratch(edits in proptest::collection::vec(
-            (0usize..220, 0usize..12, "Eric Or|Or said|Technopolis Plc|Technopolis|Kovalevich|Denis |Park|\n\n|[a-z ]{0,3}"), 1..20)) {
-            let engine = engine();
+            (0usize..220, 0usize..12, "Eric Or|Or said|Technopolis Plc|Technopolis|Kovalevich|Denis |Park|Mr |\n\n|[a-z ]{0,3}"), 1..20),
+            disabled in proptest::sample::select(vec![
+                vec![],
+                vec![RuleId::LinkRepeat],
+                vec![RuleId::LinkRelabel, RuleId::LinkOuterName],
+                vec![RuleId::LinkRepeat, RuleId::LinkRelabel, RuleId::LinkOuterName],
+                vec![RuleId::OrgLegalSuffix, RuleId::PersonHonorific],
+            ])) {
+            let engine = &engine_with(&disabled);
             let schema = Schema::parks_v1();
             let mut d = Document::new(LINKED.to_string(), 1);
             let mut an = Analysis::new(d.text());
