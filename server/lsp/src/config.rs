@@ -265,4 +265,33 @@ mod tests {
         std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\ncolour = 1\n").unwrap();
         assert!(Config::load(Some(dir.path())).problem.is_some(), "unknown keys are refused");
     }
+
+    #[test]
+    fn every_problem_is_reported_at_the_first_and_the_rest_still_applies() {
+        use pactum_engine::RuleId;
+        let dir = tempfile::tempdir().unwrap();
+        let text = "schema = \"missing.json\"\nannotator = \"Anna\"\ndisable = [\"date.month\", \"nope\"]\n\
+                    [suggestions]\nseverity = \"loud\"\n";
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        let c = Config::load(Some(dir.path()));
+        let p = c.problem.expect("three problems");
+        assert_eq!(&p.text[p.span.clone()], "\"missing.json\"", "located at the first");
+        for part in ["missing.json", "unknown suggestion severity \"loud\"", "unknown rule `nope`"] {
+            assert!(p.message.contains(part), "{part}: {}", p.message);
+        }
+        assert_eq!(c.schema.id, "parks-v1");
+        assert_eq!(c.annotator.as_deref(), Some("Anna"));
+        assert_eq!(c.suggestion_severity, None);
+        assert!(!c.options.enabled(RuleId::DateMonth), "the known rule id still applies");
+
+        // Without a schema problem, the severity is the first.
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "disable = [\"nope\"]\n[suggestions]\nseverity = \"loud\"\n",
+        )
+        .unwrap();
+        let p = Config::load(Some(dir.path())).problem.expect("two problems");
+        assert_eq!(&p.text[p.span.clone()], "\"loud\"");
+        assert!(p.message.contains("unknown rule `nope`"), "{}", p.message);
+    }
 }
