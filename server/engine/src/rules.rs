@@ -504,15 +504,18 @@ pub enum Source {
 /// it a park, then `link.repeat` that found it again…): the first rule and
 /// the latest ones, at most [`Provenance::MAX_RULES`].
 ///
-/// It is `Copy` and small (three bytes), so a [`crate::Span`] stays 24 bytes
-/// with four to spare: room for what comes next without making spans
-/// dearer — a confidence (0–1, as fixed-point `u16`) and the model's part in
-/// the [`Source`] when a trained model runs beside the rules, which a
+/// It is `Copy` and small (six bytes with its confidence, a fixed-point
+/// `u16`), so a [`crate::Span`] stays 24 bytes: room for what comes next
+/// without making spans dearer — the model's part in the [`Source`] when a
+/// trained model runs beside the rules, and the confidence that a
 /// workspace's accept/reject record per rule will then adjust. Relation
 /// suggestions will carry rule ids of their own family the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Provenance {
     rules: [Option<RuleId>; Provenance::MAX_RULES],
+    /// 0–1 as fixed point over `u16::MAX`, so the type stays `Eq`, `Hash`
+    /// and `Ord` and a span stays 24 bytes.
+    confidence: u16,
 }
 
 impl Provenance {
@@ -522,7 +525,22 @@ impl Provenance {
 
     /// Proposed by `rule`.
     pub const fn rule(rule: RuleId) -> Provenance {
-        Provenance { rules: [Some(rule), None, None] }
+        Provenance { rules: [Some(rule), None, None], confidence: u16::MAX }
+    }
+
+    /// How sure the engine is of the span, 0–1. A rule alone says 1.0 until
+    /// something (a trained model, a workspace's accepts and rejects) says
+    /// otherwise.
+    pub fn confidence(&self) -> f32 {
+        f32::from(self.confidence) / f32::from(u16::MAX)
+    }
+
+    /// The same, with `confidence` (clamped to 0–1; NaN counts as 0).
+    #[must_use]
+    pub fn with_confidence(mut self, confidence: f32) -> Provenance {
+        let c = if confidence.is_nan() { 0.0 } else { confidence.clamp(0.0, 1.0) };
+        self.confidence = (c * f32::from(u16::MAX)).round() as u16;
+        self
     }
 
     /// The same, with `rule` acting after the others (recorded once).
@@ -651,8 +669,19 @@ mod tests {
     }
 
     #[test]
+    fn confidence_defaults_to_one_and_is_clamped() {
+        let p = Provenance::rule(RuleId::OrgUnknownName);
+        assert_eq!(p.confidence(), 1.0);
+        assert!((p.with_confidence(0.25).confidence() - 0.25).abs() < 1e-4);
+        assert_eq!(p.with_confidence(7.0).confidence(), 1.0);
+        assert_eq!(p.with_confidence(-1.0).confidence(), 0.0);
+        assert_eq!(p.with_confidence(f32::NAN).confidence(), 0.0);
+        assert_eq!(p.with_confidence(0.5).then(RuleId::LinkRepeat).first(), Some(RuleId::OrgUnknownName));
+    }
+
+    #[test]
     fn provenance_is_small_ordered_and_bounded() {
-        assert_eq!(std::mem::size_of::<Provenance>(), 3);
+        assert_eq!(std::mem::size_of::<Provenance>(), 6);
         assert_eq!(std::mem::size_of::<crate::Span>(), 24);
         let p = Provenance::rule(RuleId::OrgUnknownName)
             .then(RuleId::ParkAppositionRelabel)

@@ -27,11 +27,10 @@ pub const ACCEPT_PARAGRAPH: &str = "pactum.acceptParagraph";
 /// The confidence of a suggestion when the engine gives none.
 pub const DEFAULT_CONFIDENCE: f64 = 1.0;
 
-/// The confidence (0–1) the engine gives a suggestion. The rule engine gives
-/// none yet, so every suggestion gets the default; this is the one place to
-/// read the engine's value once spans carry one.
-pub fn confidence(_span: &Span) -> f64 {
-    DEFAULT_CONFIDENCE
+/// The confidence (0–1) the engine gives a suggestion: the one place the
+/// worklist reads it.
+pub fn confidence(span: &Span) -> f64 {
+    f64::from(span.provenance.confidence())
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
