@@ -170,6 +170,8 @@ pub fn link_learnt<K: Borrow<str> + Hash + Eq>(
 /// The learnt names, indexed by their first two bytes (every name has at
 /// least two characters).
 struct Matcher<'a> {
+    /// The bytes some name starts with: the scan looks closer only there.
+    firsts: [bool; 256],
     /// Bit set over the (first, second) byte pairs of the names.
     pairs: Vec<u64>,
     /// Names by their first two bytes, longest first.
@@ -178,10 +180,12 @@ struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut firsts = [false; 256];
         let mut pairs = vec![0u64; 65536 / 64];
         let mut by_pair: FxHashMap<[u8; 2], Vec<&'a str>> = FxHashMap::default();
         for name in names {
             let &[a, b, ..] = name.as_bytes() else { continue };
+            firsts[usize::from(a)] = true;
             let key = pair_key(a, b);
             if let Some(word) = pairs.get_mut(key / 64) {
                 *word |= 1 << (key % 64);
@@ -191,7 +195,7 @@ impl<'a> Matcher<'a> {
         for list in by_pair.values_mut() {
             list.sort_by_key(|n| std::cmp::Reverse(n.len()));
         }
-        Matcher { pairs, by_pair }
+        Matcher { firsts, pairs, by_pair }
     }
 
     /// The longest name that `text[at..]` starts with.
@@ -223,8 +227,15 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut out = Vec::new();
+        let bytes = text.as_bytes();
         let mut at = 0;
-        while at + 1 < text.len() {
+        while at + 1 < bytes.len() {
+            // Most bytes start no name: one table lookup skips them (the
+            // same positions the pair test below would reject).
+            if !self.firsts[usize::from(bytes[at])] {
+                at += 1;
+                continue;
+            }
             match self.longest_at(text, at) {
                 Some(name) => {
                     out.push((at, name));
