@@ -195,7 +195,18 @@ fn scan_word(text: &str, start: usize) -> (usize, Option<u8>) {
         k += 1;
     }
     let next = bytes.get(k).copied();
-    let may_continue = matches!(next, Some(b'.' | b',' | b'-' | b'\'')) || next.is_some_and(|b| b >= 0x80);
+    // A period or comma continues the word only inside a number (`A1.5`:
+    // a digit on both sides) or in a dotted abbreviation (`U.S.`: one letter
+    // before the period); otherwise it ends the word as the slow path would,
+    // and it follows most words that end a clause or sentence.
+    let ends_at_stop = match next {
+        Some(b',') | Some(b'.') if k >= 2 || next == Some(b',') => {
+            !(bytes[k - 1].is_ascii_digit() && bytes.get(k + 1).is_some_and(u8::is_ascii_digit))
+        }
+        _ => false,
+    };
+    let may_continue = !ends_at_stop
+        && (matches!(next, Some(b'.' | b',' | b'-' | b'\'')) || next.is_some_and(|b| b >= 0x80));
     if !may_continue {
         let mut shape = 0;
         if digit {
@@ -357,5 +368,24 @@ mod shape_tests {
         );
         assert_eq!(shape_of("mid-2020") & (SHAPE_DIGIT | SHAPE_HYPHEN), SHAPE_DIGIT | SHAPE_HYPHEN);
         assert_eq!(shape_of("park") & SHAPE_HAS_UPPER, 0);
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path of `scan_word` ends every word where the general
+        /// scan does, with the shape `shape_of` gives.
+        #[test]
+        fn fast_path_agrees_with_the_general_scan(text in "[a-zA-Z][a-zA-Z0-9.,'’ é-]{0,12}") {
+            let (end, shape) = scan_word(&text, 0);
+            prop_assert_eq!(end, scan_word_slow(&text, 0));
+            if let Some(shape) = shape {
+                prop_assert_eq!(shape, shape_of(&text[..end]));
+            }
+        }
     }
 }
