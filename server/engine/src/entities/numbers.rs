@@ -250,7 +250,8 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
     if SYMBOLS.contains(&s) {
         return Some(i + 1);
     }
-    if ctx.is_word(i) && is_in(s, CODES) && ctx.s(i).chars().next().is_some_and(char::is_uppercase) {
+    // The capital first (cheap) before the list of codes.
+    if ctx.is_word(i) && s.chars().next().is_some_and(char::is_uppercase) && is_in(s, CODES) {
         return Some(i + 1);
     }
     // "US$", "HK$", "S$": letters glued to a dollar sign.
