@@ -10,6 +10,8 @@ pub mod corpus;
 mod file;
 pub mod parallel;
 mod review;
+pub mod temp;
+pub mod untrusted;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
