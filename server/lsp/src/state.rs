@@ -352,6 +352,20 @@ impl State {
         changed
     }
 
+    /// Analyses every open document again (the engine or schema changed:
+    /// a configuration that arrived after `initialize`); their URIs.
+    pub fn reanalyse_all(&mut self) -> (Vec<Url>, Notes) {
+        let mut notes = Notes::default();
+        let (engine, schema) = (self.engine.clone(), &self.schema);
+        for open in self.docs.values_mut() {
+            if !open.paused {
+                open.analysis = Analysis::new(open.doc.text());
+            }
+            open.reanalyse(&engine, schema, &mut notes);
+        }
+        (self.docs.keys().cloned().collect(), notes)
+    }
+
     /// The schema's clause labels, in its order (the guide's precedence).
     pub fn clause_labels(&self) -> Vec<String> {
         self.schema.labels_of(pactum_schema::LabelKind::Clause).map(|l| l.name.clone()).collect()

@@ -34,7 +34,20 @@ pub fn sidecar_path(text_path: &Path) -> PathBuf {
 /// keep it on disk until the user has decided what to do.
 pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
     // Never blocks on a FIFO, never reads /dev/zero or a huge file.
-    let bytes = match untrusted::read(path, untrusted::Kind::Annotations) {
+    parse(path, untrusted::read(path, untrusted::Kind::Annotations))
+}
+
+/// [`load`] of a file that must be inside `root` (a symlink leading out is
+/// refused): the language server's workspace index.
+pub fn load_within(root: &untrusted::Root, path: &Path) -> Result<Option<Sidecar>, StoreError> {
+    parse(path, root.read(path, untrusted::Kind::Annotations))
+}
+
+fn parse(
+    path: &Path,
+    read: Result<Vec<u8>, untrusted::UntrustedError>,
+) -> Result<Option<Sidecar>, StoreError> {
+    let bytes = match read {
         Ok(b) => b,
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(StoreError::Untrusted(e)),

@@ -19,10 +19,12 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
 
 fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
     let shown = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
+    // Streamed line by line, so only the type is checked (a FIFO or device
+    // never blocks the import); the JSON-lines cap bounds its size.
+    let file = match pactum_store::untrusted::open(path, pactum_store::untrusted::Kind::Lines) {
+        Ok((f, _)) => f,
         Err(e) => {
-            report.problems.push(ImportProblem { source: shown, message: format!("cannot read: {e}") });
+            report.problems.push(ImportProblem { source: shown, message: e.to_string() });
             return;
         }
     };
