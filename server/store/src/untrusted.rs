@@ -64,7 +64,7 @@ pub enum UntrustedError {
     NotRegular { path: PathBuf, what: &'static str },
     #[error("{} is {size} bytes, more than the {cap} bytes a {kind} may have: refused (is it the right file?)", path.display())]
     TooBig { path: PathBuf, size: u64, cap: u64, kind: &'static str },
-    #[error("{} leads outside the workspace {} (to {}): refused (copy the file into the workspace, or name it in your editor settings)", path.display(), root.display(), target.display())]
+    #[error("{} leads outside the workspace {} (to {}): refused (only files inside it are read or written here)", path.display(), root.display(), target.display())]
     OutsideRoot { path: PathBuf, target: PathBuf, root: PathBuf },
     #[error("{} is not valid UTF-8 (invalid byte at offset {offset})", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -116,8 +116,21 @@ impl Root {
     /// symlinks followed; refused when that is outside the root.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, UntrustedError> {
         let joined = self.canonical.join(path);
-        let target = std::fs::canonicalize(&joined).map_err(|e| UntrustedError::io(&joined, e))?;
-        self.check(&joined, target)
+        match std::fs::canonicalize(&joined) {
+            Ok(target) => self.check(&joined, target),
+            Err(e) => match std::fs::read_link(&joined) {
+                // A symlink that cannot be resolved (`/dev/stdin` on a pipe,
+                // a dangling link): refused when it points out.
+                Ok(link) if link.is_absolute() && !link.starts_with(&self.canonical) => {
+                    Err(UntrustedError::OutsideRoot {
+                        path: joined,
+                        target: link,
+                        root: self.canonical.clone(),
+                    })
+                }
+                _ => Err(UntrustedError::io(&joined, e)),
+            },
+        }
     }
 
     /// [`Root::resolve`] for a path that may not exist yet (a file about to
