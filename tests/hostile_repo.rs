@@ -332,6 +332,14 @@ fn import_stays_inside_the_root_and_refuses_ambiguous_offsets() {
     std::fs::write(&input, format!("{line}\n")).unwrap();
     let (ok, err) = pactum(&["import", "--format", "jsonl", "--root", s(&root), s(&input)]);
     assert!(!ok && err.contains("could be bytes"), "{err}");
+    // Stating the unit imports them; another unit is refused.
+    let stated = json!({"id": "u.txt", "text": unicode, "offsets": "code_points", "spans": [{"start": 4, "end": 12, "label": "ORG"}]});
+    let bytes = json!({"id": "u.txt", "text": unicode, "offsets": "bytes", "spans": [{"start": 7, "end": 15, "label": "ORG"}]});
+    std::fs::write(&input, format!("{stated}\n{bytes}\n")).unwrap();
+    let (ok, err) = pactum(&["import", "--format", "jsonl", "--root", s(&root), s(&input)]);
+    assert!(!ok && err.contains("only \"code_points\""), "{err}");
+    let u = std::fs::read_to_string(root.join("u.txt.ann.json")).unwrap();
+    assert!(u.contains("\"text\": \"Ascendas\""), "{u}");
 }
 
 #[test]

@@ -40,9 +40,14 @@ pub fn check_output(paths: &[PathBuf], options: &ExportOptions) -> Result<(), Ex
         let expected = if folder { t.is_dir() } else { t.is_file() };
         if !expected {
             let what = if folder { "a folder" } else { "a regular file" };
-            return refuse(format!(
-                "it exists and is not {what} (a device, FIFO or socket is never replaced)"
-            ));
+            let is = if t.is_dir() {
+                "a directory"
+            } else if t.is_file() {
+                "a file"
+            } else {
+                "a special file (a device, FIFO or socket is never replaced)"
+            };
+            return refuse(format!("it is {is}, not {what} as {} needs", options.format.name()));
         }
     }
     // Where the output really is (its folder may be a symlink; `..` allowed).

@@ -7,6 +7,24 @@ use std::path::{Path, PathBuf};
 use super::{ImportProblem, ImportReport, Incoming, IncomingSpan};
 use crate::jsonl::Line;
 
+/// The one offset unit a line may state (`"offsets": "code_points"`).
+const CODE_POINTS: &str = "code_points";
+
+/// Whether bytes and code points agree up to code point `end` (the text
+/// before it is ASCII): only then is a span without `text` unambiguous.
+fn ascii_up_to(text: &str, table: &pactum_text::CharToByte, end: usize) -> bool {
+    table.byte(end).and_then(|b| text.get(..b)).unwrap_or(text).is_ascii()
+}
+
+fn ambiguous(s: &crate::jsonl::Span) -> String {
+    format!(
+        "span {}-{} {} has no \"text\", and the text before its end is not ASCII, so its offsets could be \
+         bytes or code points; not imported — add the covered text as \"text\", or state the unit on the \
+         line: \"offsets\": \"{CODE_POINTS}\"",
+        s.start, s.end, s.label
+    )
+}
+
 /// Reads every `*.jsonl` file in `paths` (files as given, directories walked).
 /// Lines that are not documents are reported and skipped.
 pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
@@ -41,22 +59,36 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
             continue;
         }
         match serde_json::from_str::<Line>(&line) {
-            Ok(doc) => out.push(Incoming {
-                relative: PathBuf::from(&doc.id),
-                text: Some(doc.text),
-                spans: doc
-                    .spans
-                    .into_iter()
-                    .map(|s| IncomingSpan {
+            Ok(doc) if doc.offsets.as_deref().is_some_and(|o| o != CODE_POINTS) => {
+                report.problems.push(ImportProblem {
+                    source,
+                    message: format!(
+                    "offsets are {:?}; only \"{CODE_POINTS}\" (Unicode code points) are read — convert them",
+                    doc.offsets.unwrap_or_default()
+                ),
+                })
+            }
+            Ok(doc) => {
+                let stated = doc.offsets.is_some();
+                let table = pactum_text::CharToByte::new(&doc.text);
+                let mut spans = Vec::with_capacity(doc.spans.len());
+                for s in doc.spans {
+                    if s.text.is_none() && !stated && !ascii_up_to(&doc.text, &table, s.end) {
+                        report
+                            .problems
+                            .push(ImportProblem { source: source.clone(), message: ambiguous(&s) });
+                        continue;
+                    }
+                    spans.push(IncomingSpan {
                         start: s.start,
                         end: s.end,
                         label: s.label,
                         text: s.text,
                         source: source.clone(),
-                    })
-                    .collect(),
-                source,
-            }),
+                    });
+                }
+                out.push(Incoming { relative: PathBuf::from(&doc.id), text: Some(doc.text), spans, source })
+            }
             Err(e) => {
                 report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") })
             }

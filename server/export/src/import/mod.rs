@@ -235,18 +235,6 @@ fn annotation(
             span.label, schema.id, span.start, span.end
         ));
     }
-    // Without the covered text, offsets are trusted as code points only
-    // where bytes and code points agree (ASCII up to the span's end):
-    // elsewhere byte offsets would be taken silently for code points.
-    let before_end = table.byte(span.end).and_then(|b| text.get(..b)).unwrap_or(text);
-    if span.text.is_none() && !before_end.is_ascii() {
-        return Err(format!(
-            "span {}-{} {} has no \"text\", and the text before its end is not ASCII, so its offsets \
-             could be bytes or code points; not imported — add the covered text as \"text\" \
-             (Pactum's offsets are Unicode code points)",
-            span.start, span.end, span.label
-        ));
-    }
     let range = match (table.byte(span.start), table.byte(span.end)) {
         (Some(a), Some(b)) if span.start < span.end => a..b,
         _ => {
