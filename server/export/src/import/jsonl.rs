@@ -106,15 +106,20 @@ mod tests {
         let path = dir.path().join("in.jsonl");
         std::fs::write(
             &path,
-            "{\"id\": \"a.txt\", \"text\": \"Тро\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"GPE\"}]}\n\n{oops\n",
+            "{\"id\": \"a.txt\", \"text\": \"Тро\", \"offsets\": \"code_points\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"GPE\"}]}\n\n{oops\n\
+             {\"id\": \"b.txt\", \"text\": \"Тро\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"GPE\"}]}\n",
         )
         .unwrap();
         let mut report = ImportReport::default();
         let docs = read(&[path], &mut report);
-        assert_eq!(docs.len(), 1);
+        assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].relative, PathBuf::from("a.txt"));
         assert_eq!(docs[0].spans[0].end, 3);
-        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems.len(), 2);
         assert!(report.problems[0].source.ends_with("in.jsonl:3"), "{:?}", report.problems);
+        // Without the unit stated or the covered text, non-ASCII offsets are ambiguous.
+        assert!(docs[1].spans.is_empty());
+        assert!(report.problems[1].source.ends_with("in.jsonl:4"), "{:?}", report.problems);
+        assert!(report.problems[1].message.contains("bytes or code points"), "{:?}", report.problems);
     }
 }
