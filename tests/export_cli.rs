@@ -77,6 +77,7 @@ fn unannotated_texts_are_left_out_unless_suggestions_are_asked_for() {
         "--format",
         "jsonl",
         "--include-suggestions",
+        "--force",
         "--out",
         s(&out_path),
         s(dir.path()),
@@ -99,7 +100,8 @@ fn overlapping_entities() -> (tempfile::TempDir, std::path::PathBuf) {
     let text = "“Hong Kong Science Park” 😀 signed.\n";
     std::fs::write(texts.join("hk.txt"), text).unwrap();
     let jsonl = dir.path().join("in.jsonl");
-    let line = serde_json::json!({"id": "hk.txt", "text": text, "spans": [
+    // No covered text on the spans: the line states the offsets' unit.
+    let line = serde_json::json!({"id": "hk.txt", "text": text, "offsets": "code_points", "spans": [
         {"start": 1, "end": 23, "label": "PARK"},
         {"start": 1, "end": 10, "label": "GPE"},
         {"start": 0, "end": 34, "label": "SIGNING"},

@@ -70,6 +70,7 @@ fn round_trip(
         include_suggestions: false,
         jobs: std::num::NonZeroUsize::MIN,
         documents: pactum_export::Documents::All,
+        overwrite: pactum_export::Overwrite::Refuse,
     };
     let report = export(&[source.path().to_path_buf()], &options, &schema, &Engine::new()).unwrap();
     assert!(report.failed.is_empty());

@@ -18,6 +18,8 @@ export interface ExportArgs {
   format: string;
   out: string;
   includeSuggestions?: boolean;
+  /** Replace an existing output (the server refuses otherwise; never an input). */
+  force?: boolean;
 }
 
 export class Commands {
@@ -178,7 +180,9 @@ export class Commands {
       const defaultUri = folder ? vscode.Uri.joinPath(folder, `annotations.${pick.f.extension}`) : undefined;
       out = await vscode.window.showSaveDialog({ defaultUri, title: `Pactum: ${pick.f.format} export` });
     }
-    return out ? { format: pick.f.format, out: out.fsPath, includeSuggestions: scope.include } : undefined;
+    // The save dialog asked before replacing a file, and a folder was picked
+    // on purpose: the user's word, so an existing output may be replaced.
+    return out ? { format: pick.f.format, out: out.fsPath, includeSuggestions: scope.include, force: true } : undefined;
   }
 
   /** Selects the next (+1) or previous (-1) suggestion, wrapping around. */

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use pactum_engine::Engine;
-use pactum_export::{export, Documents, ExportOptions, ExportReport, Format};
+use pactum_export::{export, Documents, ExportOptions, ExportReport, Format, Overwrite};
 
 use super::SchemaArg;
 
@@ -23,6 +23,10 @@ pub struct Args {
     only_done: bool,
     #[command(flatten)]
     schema: SchemaArg,
+    /// Replace the output when it exists (never an input text, a special
+    /// file or a symlink).
+    #[arg(long)]
+    force: bool,
     /// Worker threads reading and preparing documents (default: every core);
     /// the output is the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
@@ -43,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         include_suggestions: args.include_suggestions,
         documents,
         jobs: args.jobs.unwrap_or_else(pactum_store::parallel::all_cores),
+        overwrite: if args.force { Overwrite::Replace } else { Overwrite::Refuse },
     };
     let report = export(&args.paths, &options, &schema, &engine)?;
     print_report(&report, format, &options.out);

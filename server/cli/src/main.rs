@@ -55,7 +55,13 @@ pub struct SchemaArg {
 impl SchemaArg {
     pub fn load(&self) -> anyhow::Result<pactum_schema::Schema> {
         match &self.schema {
-            Some(p) => Ok(pactum_schema::Schema::load(p)?),
+            // Named on the command line: read from anywhere, but only a
+            // regular file of a schema's size (never blocks on a FIFO).
+            Some(p) => {
+                let text = pactum_store::untrusted::read_text(p, pactum_store::untrusted::Kind::Schema)
+                    .map_err(|e| anyhow::anyhow!("schema: {e}"))?;
+                Ok(pactum_schema::Schema::from_json_str(&text, &p.display().to_string())?)
+            }
             None => Ok(pactum_schema::Schema::parks_v1()),
         }
     }

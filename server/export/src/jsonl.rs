@@ -16,6 +16,11 @@ pub struct Line {
     pub id: String,
     pub text: String,
     pub spans: Vec<Span>,
+    /// The unit of the offsets, when a file states it: `"code_points"` (the
+    /// only one read). Spans without `text` over non-ASCII text are imported
+    /// only when it is stated (bytes would otherwise pass silently).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
 }
@@ -60,6 +65,7 @@ pub fn line(doc: &Document, schema_id: &str) -> Line {
     Line {
         id: doc.id.clone(),
         text: doc.text.clone(),
+        offsets: None,
         spans: doc
             .spans
             .iter()

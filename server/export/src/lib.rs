@@ -10,6 +10,7 @@ mod brat;
 mod conll;
 mod docbin;
 pub mod documents;
+mod guard;
 pub mod import;
 mod jsonl;
 mod labelstudio;
@@ -23,6 +24,7 @@ use pactum_engine::Engine;
 use pactum_schema::Schema;
 
 pub use documents::DocumentProblem;
+pub use guard::Overwrite;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -81,6 +83,9 @@ pub struct ExportOptions {
     pub jobs: std::num::NonZeroUsize,
     /// Which documents to export.
     pub documents: Documents,
+    /// Whether an existing output may be replaced (inputs, special files and
+    /// symlinks never are: `guard`).
+    pub overwrite: Overwrite,
 }
 
 /// Which documents an export takes.
@@ -212,6 +217,7 @@ pub fn export(
     schema: &Schema,
     engine: &Engine,
 ) -> Result<ExportReport, ExportError> {
+    guard::check_output(paths, options)?;
     let mut sink = sink_for(options, schema)?;
     let engine = options.include_suggestions.then_some(engine);
     let mut report = ExportReport::default();

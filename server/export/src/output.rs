@@ -22,8 +22,9 @@ impl OutputFile {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&dir).map_err(|e| ExportError::write(&dir, e))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        // An export killed before its rename left its temporary file behind.
+        pactum_store::temp::clean_stale(target);
+        let tmp = pactum_store::temp::temp_path(target);
         let file = File::create(&tmp).map_err(|e| ExportError::write(target, e))?;
         Ok(OutputFile { target: target.to_path_buf(), tmp, writer: Some(BufWriter::new(file)) })
     }

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use pactum_export::{ExportOptions, Format};
+use pactum_store::untrusted::{Kind, Root};
 use pactum_store::Status;
 use ropey::Rope;
 use serde::de::DeserializeOwned;
@@ -90,6 +91,13 @@ pub struct ExportJob {
 impl ExportJob {
     fn run(self) -> DiskDone {
         let out = self.options.out.clone();
+        // From the editor, nothing is written outside the workspace (checked
+        // here, off the state lock: it looks at the disk).
+        let inside = Root::new(&self.root).and_then(|r| r.resolve_for_write(&out));
+        if let Err(e) = inside {
+            let result = Err(format!("export refused: {e}"));
+            return DiskDone { result, notes: Notes::default(), written: Vec::new() };
+        }
         let report = match pactum_export::export(&[self.root], &self.options, &self.schema, &self.engine) {
             Ok(r) => r,
             Err(e) => {
@@ -140,19 +148,44 @@ pub struct WorkspaceTagging {
 impl WorkspaceTagging {
     fn run(mut self) -> DiskDone {
         let mut written = Vec::new();
-        for path in workspace_texts(&self.root).filter(|p| !self.open_paths.contains(p)) {
-            match tag_file(&path, &self.schema_id, &self.text, &self.label, self.by.as_deref()) {
+        let root = match Root::new(&self.root) {
+            Ok(r) => r,
+            Err(e) => return DiskDone { result: Err(e.to_string()), notes: self.notes, written },
+        };
+        // Every text (no cap: this runs on a blocking thread); symlinks
+        // leading out are skipped and counted.
+        let mut skipped = 0;
+        for found in workspace_texts(&self.root) {
+            let path = match found {
+                Ok(p) if self.open_paths.contains(&p) => continue,
+                Ok(p) => p,
+                Err(msg) => {
+                    skipped += 1;
+                    self.notes.log.push(msg);
+                    continue;
+                }
+            };
+            match tag_file(&root, &path, &self.schema_id, &self.text, &self.label, self.by.as_deref()) {
                 Ok(None) => {}
                 Ok(Some((n, anns))) => {
                     self.files += 1;
                     self.tagged += n;
                     written.push((path, anns));
                 }
-                Err(msg) => self.notes.log.push(format!("{}: skipped: {msg}", path.display())),
+                Err(msg) => {
+                    skipped += 1;
+                    self.notes.log.push(format!("{}: skipped: {msg}", path.display()));
+                }
             }
         }
         let Self { files, tagged, text, label, mut notes, .. } = self;
         notes.show.push(tagged_message(tagged, &text, &label, files));
+        if skipped > 0 {
+            notes.show.push((
+                MessageType::WARNING,
+                format!("pactum: tag every skipped {skipped} file(s) (symlinks out of the workspace, unreadable files: see the log)"),
+            ));
+        }
         DiskDone { result: Ok(json!({ "tagged": tagged, "files": files })), notes, written }
     }
 }
@@ -223,6 +256,8 @@ struct ExportArgs {
     include_suggestions: Option<bool>,
     /// Only documents marked done.
     only_done: Option<bool>,
+    /// Replace an existing output (never an input, a special file or a symlink).
+    force: Option<bool>,
 }
 
 pub(crate) fn invalid(message: impl Into<String>) -> Error {
@@ -434,18 +469,21 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
 /// Tags every whole-word occurrence of `needle` in a file that is not open,
 /// recording `by` as the author; `Some` (how many, and the annotations
 /// written) when the file changed. The annotation file is read only when the
-/// text has the needle.
+/// text has the needle. The text and its annotation file must be inside
+/// `root` (a symlink leading out is refused, nothing is written there).
 fn tag_file(
+    root: &Root,
     path: &Path,
     schema_id: &str,
     needle: &str,
     label: &str,
     by: Option<&str>,
 ) -> Result<Option<(usize, IndexedFile)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = root.read_text(path, Kind::Text).map_err(|e| e.to_string())?;
     if whole_word_matches(&text, needle).next().is_none() {
         return Ok(None);
     }
+    root.resolve_for_write(&pactum_store::sidecar_path(path)).map_err(|e| e.to_string())?;
     let rope = Rope::from_str(&text);
     let (mut anns, _) = sidecar::load(path, &text, &rope)?;
     anns.by = by.map(str::to_string);
@@ -496,6 +534,11 @@ fn export(state: &mut State, a: ExportArgs) -> Result<Outcome, Error> {
             pactum_export::Documents::Done
         } else {
             pactum_export::Documents::All
+        },
+        overwrite: if a.force == Some(true) {
+            pactum_export::Overwrite::Replace
+        } else {
+            pactum_export::Overwrite::Refuse
         },
     };
     let job = ExportJob { root, options, schema: state.schema.clone(), engine: state.engine.clone() };

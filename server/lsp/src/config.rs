@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use pactum_engine::Options;
 use pactum_schema::Schema;
+use pactum_store::untrusted::{self, Kind, Root, UntrustedError};
 use serde::Deserialize;
 
 use super::settings::SuggestionSeverity;
@@ -63,7 +64,14 @@ pub struct Config {
 
 impl Config {
     /// Reads `pactum.toml` under `root` (if any) and the schema it names.
-    pub fn load(root: Option<&Path>) -> Config {
+    ///
+    /// Both are read as untrusted files (`pactum_store::untrusted`): regular
+    /// files only, size-capped. A `pactum.toml` that is a symlink out of the
+    /// workspace is refused; so is a schema path resolving outside the
+    /// workspace, unless it is one of `trusted` (paths the user's own editor
+    /// settings name: a cloned repository must not make us read elsewhere).
+    /// Blocking: the server calls it off its message loop.
+    pub fn load(root: Option<&Path>, trusted: &[PathBuf]) -> Config {
         let default = || Config {
             schema: Schema::parks_v1(),
             options: Options::default(),
@@ -74,12 +82,15 @@ impl Config {
         };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
+        let inside = match Root::new(root) {
+            Ok(r) => r,
+            Err(e) if e.is_not_found() => return default(),
+            Err(e) => return with_problem(path, String::new(), 0..0, e.to_string()),
+        };
+        let text = match inside.read(Path::new(CONFIG_FILE), Kind::Config) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return default(),
-            Err(e) => {
-                return with_problem(path, String::new(), 0..0, format!("cannot read {CONFIG_FILE}: {e}"))
-            }
+            Err(e) if e.is_not_found() => return default(),
+            Err(e) => return with_problem(path, String::new(), 0..0, e.to_string()),
         };
         let text = match String::from_utf8(text) {
             Ok(t) => t,
@@ -112,7 +123,7 @@ impl Config {
         let compare_with = file.compare_with.as_ref().map(|p| root.join(p));
         let (schema, schema_problem) = match file.schema {
             None => (Schema::parks_v1(), None),
-            Some(schema_ref) => match Schema::load(&root.join(schema_ref.get_ref())) {
+            Some(schema_ref) => match load_schema(&inside, Path::new(schema_ref.get_ref()), trusted) {
                 Ok(schema) => (schema, None),
                 Err(e) => (
                     Schema::parks_v1(),
@@ -131,6 +142,35 @@ impl Config {
         });
         Config { schema, options, problem, annotator, compare_with, suggestion_severity }
     }
+}
+
+/// The schema `pactum.toml` names (relative to the workspace root): inside
+/// the workspace, or one of the `trusted` paths.
+fn load_schema(root: &Root, path: &Path, trusted: &[PathBuf]) -> Result<Schema, String> {
+    let shown = root.path().join(path);
+    let bytes = match root.read(path, Kind::Schema) {
+        Err(UntrustedError::OutsideRoot { target, .. }) if is_trusted(&target, trusted) => {
+            untrusted::read(&target, Kind::Schema)
+        }
+        Err(UntrustedError::OutsideRoot { target, .. }) => {
+            return Err(format!(
+                "schema {} resolves to {}, outside the workspace: refused (a repository's settings may not \
+                 make Pactum read elsewhere; copy the schema into the workspace, or add its path to the \
+                 editor setting pactum.trustedPaths)",
+                shown.display(),
+                target.display()
+            ))
+        }
+        other => other,
+    }
+    .map_err(|e| format!("schema: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("schema {} is not UTF-8", shown.display()))?;
+    Schema::from_json_str(&text, &shown.display().to_string()).map_err(|e| e.to_string())
+}
+
+/// Whether the canonical `target` is one of the user's trusted paths.
+fn is_trusted(target: &Path, trusted: &[PathBuf]) -> bool {
+    trusted.iter().any(|t| std::fs::canonicalize(t).is_ok_and(|t| t == target))
 }
 
 /// The engine options with the rules of `disable` off; unknown ids are a
@@ -163,9 +203,9 @@ mod tests {
 
     #[test]
     fn no_root_or_no_file_means_the_default_schema() {
-        assert_eq!(Config::load(None).schema.id, "parks-v1");
+        assert_eq!(Config::load(None, &[]).schema.id, "parks-v1");
         let dir = tempfile::tempdir().unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert_eq!(c.schema.id, "parks-v1");
         assert!(c.problem.is_none());
     }
@@ -177,7 +217,7 @@ mod tests {
         let schema = pactum_schema::PARKS_V1_JSON.replace("\"parks-v1\"", "\"mine\"");
         std::fs::write(dir.path().join("s/mine.json"), schema).unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), "schema = \"s/mine.json\"\n").unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert!(c.problem.is_none(), "{:?}", c.problem);
         assert_eq!(c.schema.id, "mine");
     }
@@ -187,7 +227,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), "annotator = \"Anna\"\ncompare_with = \"../boris\"\n")
             .unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert!(c.problem.is_none(), "{:?}", c.problem);
         assert_eq!(c.annotator.as_deref(), Some("Anna"));
         assert_eq!(c.compare_with, Some(dir.path().join("../boris")));
@@ -197,19 +237,19 @@ mod tests {
     fn broken_config_or_schema_is_a_located_problem_and_the_default_is_used() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), "schema = \n").unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert_eq!(c.schema.id, "parks-v1");
         assert!(c.problem.is_some());
 
         std::fs::write(dir.path().join(CONFIG_FILE), "# mine\nschema = \"missing.json\"\n").unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         let p = c.problem.unwrap();
         assert_eq!(&p.text[p.span.clone()], "\"missing.json\"");
         assert!(p.message.contains("missing.json"), "{}", p.message);
 
         std::fs::write(dir.path().join("bad.json"), "{\"id\": \"x\"}").unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), "schema = \"bad.json\"\n").unwrap();
-        let p = Config::load(Some(dir.path())).problem.unwrap();
+        let p = Config::load(Some(dir.path()), &[]).problem.unwrap();
         assert!(p.message.contains("labels"), "{}", p.message);
     }
 
@@ -222,14 +262,14 @@ mod tests {
             "disable = [\"org.legal-suffix\", \"park.head-word\"]\n",
         )
         .unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert!(c.problem.is_none(), "{:?}", c.problem);
         assert!(!c.options.enabled(RuleId::OrgLegalSuffix) && !c.options.enabled(RuleId::ParkHeadWord));
         assert!(c.options.enabled(RuleId::OrgAcronym));
 
         let text = "disable = [\"date.month\", \"org.legal-sufix\"]\n";
         std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert!(!c.options.enabled(RuleId::DateMonth), "the known id still applies");
         assert!(c.options.enabled(RuleId::OrgLegalSuffix));
         let p = c.problem.unwrap();
@@ -243,7 +283,7 @@ mod tests {
 
         // Not a list of strings: a located TOML error, every rule on.
         std::fs::write(dir.path().join(CONFIG_FILE), "disable = \"org.legal-suffix\"\n").unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert!(c.problem.is_some() && c.options == pactum_engine::Options::default());
     }
 
@@ -251,19 +291,68 @@ mod tests {
     fn suggestion_severity_is_read_and_a_bad_one_is_located() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nseverity = \"hint\"\n").unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         assert!(c.problem.is_none(), "{:?}", c.problem);
         assert_eq!(c.suggestion_severity, Some(SuggestionSeverity::Hint));
 
         std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nseverity = \"loud\"\n").unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         let p = c.problem.unwrap();
         assert_eq!(&p.text[p.span.clone()], "\"loud\"");
         assert!(p.message.contains("information, hint"), "{}", p.message);
         assert_eq!(c.suggestion_severity, None);
 
         std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\ncolour = 1\n").unwrap();
-        assert!(Config::load(Some(dir.path())).problem.is_some(), "unknown keys are refused");
+        assert!(Config::load(Some(dir.path()), &[]).problem.is_some(), "unknown keys are refused");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn schemas_outside_the_workspace_need_the_users_trust_and_special_files_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let far = outside.path().join("far.json");
+        let mine = pactum_schema::PARKS_V1_JSON.replace("\"parks-v1\"", "\"mine\"");
+        std::fs::write(&far, &mine).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws");
+        std::fs::create_dir(&ws).unwrap();
+        std::fs::write(dir.path().join("up.json"), &mine).unwrap();
+        std::os::unix::fs::symlink(&far, ws.join("link.json")).unwrap();
+        for schema in ["../up.json", "link.json", far.to_str().unwrap()] {
+            std::fs::write(ws.join(CONFIG_FILE), format!("schema = \"{schema}\"\n")).unwrap();
+            let c = Config::load(Some(&ws), &[]);
+            let p = c.problem.expect(schema);
+            assert!(p.message.contains("outside the workspace: refused"), "{schema}: {}", p.message);
+            assert_eq!(c.schema.id, "parks-v1");
+        }
+        // Named by the user's editor settings: read.
+        let c = Config::load(Some(&ws), std::slice::from_ref(&far));
+        assert!(c.problem.is_none(), "{:?}", c.problem.map(|p| p.message));
+        assert_eq!(c.schema.id, "mine");
+        // Special and huge files are refused at once, whoever names them.
+        let fifo = ws.join("fifo.json");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        std::fs::File::create(ws.join("huge.json")).unwrap().set_len(300 << 20).unwrap();
+        for (schema, says) in [
+            ("/dev/stdin", "refused"),
+            ("fifo.json", "FIFO"),
+            ("huge.json", "more than"),
+            ("/dev/zero", "refused"),
+        ] {
+            std::fs::write(ws.join(CONFIG_FILE), format!("schema = \"{schema}\"\n")).unwrap();
+            let trusted = [PathBuf::from("/dev/stdin"), PathBuf::from("/dev/zero")];
+            let p = Config::load(Some(&ws), &trusted).problem.expect(schema);
+            assert!(p.message.contains(says), "{schema}: {}", p.message);
+        }
+        // pactum.toml itself: a symlink out is refused, a FIFO too.
+        std::fs::remove_file(ws.join(CONFIG_FILE)).unwrap();
+        std::os::unix::fs::symlink("/dev/stdin", ws.join(CONFIG_FILE)).unwrap();
+        assert!(Config::load(Some(&ws), &[]).problem.expect("refused").message.contains("refused"));
+        std::fs::remove_file(ws.join(CONFIG_FILE)).unwrap();
+        std::fs::rename(&fifo, ws.join(CONFIG_FILE)).unwrap();
+        assert!(Config::load(Some(&ws), &[]).problem.expect("refused").message.contains("FIFO"));
     }
 
     #[test]
@@ -273,7 +362,7 @@ mod tests {
         let text = "schema = \"missing.json\"\nannotator = \"Anna\"\ndisable = [\"date.month\", \"nope\"]\n\
                     [suggestions]\nseverity = \"loud\"\n";
         std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
-        let c = Config::load(Some(dir.path()));
+        let c = Config::load(Some(dir.path()), &[]);
         let p = c.problem.expect("three problems");
         assert_eq!(&p.text[p.span.clone()], "\"missing.json\"", "located at the first");
         for part in ["missing.json", "unknown suggestion severity \"loud\"", "unknown rule `nope`"] {
@@ -290,7 +379,7 @@ mod tests {
             "disable = [\"nope\"]\n[suggestions]\nseverity = \"loud\"\n",
         )
         .unwrap();
-        let p = Config::load(Some(dir.path())).problem.expect("two problems");
+        let p = Config::load(Some(dir.path()), &[]).problem.expect("two problems");
         assert_eq!(&p.text[p.span.clone()], "\"loud\"");
         assert!(p.message.contains("unknown rule `nope`"), "{}", p.message);
     }

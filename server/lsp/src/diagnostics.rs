@@ -95,8 +95,9 @@ pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
     out
 }
 
-/// About `MAX_DIAGNOSTICS` findings around the document's focus (the last
-/// edit), plus every stale annotation: those must never go unseen.
+/// At most `MAX_DIAGNOSTICS` findings: every stale annotation first (those
+/// must not go unseen; if there are more, the first `MAX_DIAGNOSTICS`), then
+/// the findings nearest the document's focus (the last edit) in the room left.
 fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
     let suggestions = open.analysis.suggestions();
     let k = suggestions.partition_point(|s| s.start < open.focus);
@@ -106,11 +107,21 @@ fn around_focus(open: &OpenDocument) -> Vec<Finding<'_>> {
         (Some(first), Some(last)) => first.start..last.end,
         _ => open.focus..open.focus,
     };
-    let mut shown = open.findings_in(window.clone());
-    shown.truncate(2 * MAX_DIAGNOSTICS);
-    let stale_elsewhere =
-        open.stale_findings().into_iter().filter(|f| f.end < window.start || f.start > window.end);
-    shown.extend(stale_elsewhere);
+    let mut stale: Vec<Finding<'_>> = open
+        .stale_findings()
+        .into_iter()
+        .filter(|f| f.end < window.start || f.start > window.end)
+        .take(MAX_DIAGNOSTICS)
+        .collect();
+    // The window holds suggestions and annotations (up to twice the cap):
+    // keep the ones nearest the focus.
+    let in_window = open.findings_in(window);
+    let room = MAX_DIAGNOSTICS - stale.len();
+    let k = in_window.partition_point(|f| f.start < open.focus);
+    let hi = (k.saturating_sub(room / 2) + room).min(in_window.len());
+    let lo = hi.saturating_sub(room);
+    let mut shown: Vec<Finding<'_>> = in_window.into_iter().skip(lo).take(hi - lo).collect();
+    shown.append(&mut stale);
     shown
 }
 

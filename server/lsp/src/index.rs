@@ -13,15 +13,17 @@
 //! (`team::workspace_status`) counts the indexed files (with their document
 //! status and who made each annotation) instead of reading them.
 //!
-//! Every annotation file is read through [`read_annotation_file`], the one
-//! place to put a hardened reader (size cap, regular files only, within the
-//! root).
+//! Every annotation file is read through [`read_annotation_file`], with the
+//! store's reader for untrusted files (`pactum_store::untrusted`: regular
+//! files only, opened non-blocking, size-capped, never through a symlink out
+//! of the workspace root).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use pactum_store::untrusted::Root;
 use pactum_store::{self as store, DocumentStatus, Sidecar, Status};
 
 /// One annotation as the index keeps it: what features need, without the
@@ -269,10 +271,10 @@ pub fn wait_for_scan(index: &SharedIndex, timeout: std::time::Duration) -> bool 
     done.recv_timeout(timeout).is_ok()
 }
 
-/// Reads one annotation file (`Ok(None)`: there is none). The only place the
-/// index touches annotation files: switch to the store's hardened reader here.
-pub fn read_annotation_file(sidecar_path: &Path) -> Result<Option<Sidecar>, String> {
-    store::load(sidecar_path).map_err(|e| e.to_string())
+/// Reads one annotation file inside the workspace `root` (`Ok(None)`: there
+/// is none). The only place the index touches annotation files.
+pub fn read_annotation_file(root: &Root, sidecar_path: &Path) -> Result<Option<Sidecar>, String> {
+    store::load_within(root, sidecar_path).map_err(|e| e.to_string())
 }
 
 /// `dir/a.txt.ann.json` → `dir/a.txt`.
@@ -307,6 +309,14 @@ const BATCH: usize = 256;
 /// now and then (at most about once per percent).
 pub fn scan(root: &Path, index: &SharedIndex, mut report: impl FnMut(ScanProgress)) {
     let roots = [root.to_path_buf()];
+    let inside = match Root::new(root) {
+        Ok(r) => r,
+        Err(_) => {
+            // No root to read in: nothing to index (the walk would find nothing either).
+            lock(index).scan_failed();
+            return;
+        }
+    };
     let mut found: Vec<PathBuf> = Vec::new();
     for entry in pactum_store::corpus::walk_ext(&roots, "json").filter_map(Result::ok) {
         if entry.path.to_string_lossy().ends_with(".ann.json") {
@@ -323,7 +333,7 @@ pub fn scan(root: &Path, index: &SharedIndex, mut report: impl FnMut(ScanProgres
     let mut batch = Vec::with_capacity(BATCH);
     for (i, sidecar_path) in found.into_iter().enumerate() {
         let Some(text_path) = text_path_of(&sidecar_path) else { continue };
-        batch.push((text_path, read_annotation_file(&sidecar_path)));
+        batch.push((text_path, read_annotation_file(&inside, &sidecar_path)));
         if batch.len() == BATCH || i + 1 == total {
             let mut idx = lock(index);
             for (path, read) in batch.drain(..) {

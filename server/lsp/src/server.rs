@@ -18,6 +18,7 @@ use super::config::{Config, ConfigProblem};
 use super::index::{self, ScanProgress};
 use super::position::Encoding;
 use super::progress::Progress;
+use super::settings::EditorSettings;
 use super::state::{is_served, Notes, State};
 use super::team::{self, DocumentStatusNotification};
 use super::{actions, commands, compare, diagnostics, hover, semantic_tokens};
@@ -39,6 +40,8 @@ pub struct Backend {
     /// Whether the client lets us ask it to re-request semantic tokens.
     tokens_refresh: Mutex<bool>,
     support: Mutex<ClientSupport>,
+    /// A configuration still being read when `initialize` answered.
+    late_config: Mutex<Option<std::sync::mpsc::Receiver<Config>>>,
 }
 
 impl Backend {
@@ -49,6 +52,7 @@ impl Backend {
             config_problem: Mutex::new(None),
             tokens_refresh: Mutex::new(false),
             support: Mutex::new(ClientSupport::default()),
+            late_config: Mutex::new(None),
         }
     }
 
@@ -163,6 +167,53 @@ impl Backend {
         });
     }
 
+    async fn report_config_problem(&self, problem: Option<ConfigProblem>) {
+        if let Some(problem) = problem {
+            self.client.show_message(MessageType::ERROR, format!("pactum: {}", problem.message)).await;
+            let enc = self.lock().encoding;
+            if let Some((uri, d)) = diagnostics::for_config(&problem, enc) {
+                self.client.publish_diagnostics(uri, vec![d], None).await;
+            }
+        }
+    }
+
+    /// The configuration that took longer than `initialize` could wait:
+    /// applied when it comes (the documents opened meanwhile are analysed
+    /// again); requests are answered with the defaults until then.
+    async fn apply_late_config(&self, rx: std::sync::mpsc::Receiver<Config>) {
+        self.client
+            .log_message(
+                MessageType::WARNING,
+                "pactum: pactum.toml is slow to read; using the defaults until it is read",
+            )
+            .await;
+        let Ok(Ok(config)) = tokio::task::spawn_blocking(move || rx.recv()).await else { return };
+        let root = self.lock().root.clone();
+        let annotator =
+            pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
+        let out = self.with_state(|state| {
+            state.schema = config.schema;
+            state.engine = std::sync::Arc::new(pactum_engine::Engine::new().with_options(config.options));
+            state.annotator = annotator;
+            state.compare = config.compare_with.map(|root| compare::CompareWith { root });
+            state.config_severity = config.suggestion_severity;
+            state.apply_suggestion_severity();
+            let (uris, notes) = state.reanalyse_all();
+            (Self::diagnostics_of(state, &uris), notes)
+        });
+        if let Some((batches, notes)) = out {
+            self.publish(batches).await;
+            self.tell(notes).await;
+        }
+        self.client
+            .log_message(
+                MessageType::INFO,
+                "pactum: pactum.toml read and applied (highlighting keeps the labels announced at start)",
+            )
+            .await;
+        self.report_config_problem(config.problem).await;
+    }
+
     fn refresh_tokens(&self) {
         if *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner()) {
             let client = self.client.clone();
@@ -187,6 +238,36 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)] // root_uri is what most clients still send
     let from_root = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok());
     from_root.or_else(|| params.workspace_folders.as_ref()?.iter().find_map(|f| f.uri.to_file_path().ok()))
+}
+
+/// How long `initialize` waits for `pactum.toml` and its schema before it
+/// answers with the defaults (and applies the configuration when it comes).
+const CONFIG_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// `pactum.toml` and its schema, read off the message loop.
+enum ConfigRead {
+    Ready(Config),
+    /// Still reading after [`CONFIG_WAIT`] (a slow disk, a network mount).
+    Late(std::sync::mpsc::Receiver<Config>),
+}
+
+/// Reads the configuration on a thread of its own (a read that never ends
+/// costs that thread, never the server) and waits for it on a blocking
+/// thread, at most [`CONFIG_WAIT`].
+async fn read_config(root: Option<PathBuf>, trusted: Vec<PathBuf>) -> ConfigRead {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().name("pactum-config".into()).spawn(move || {
+        let _ = tx.send(Config::load(root.as_deref(), &trusted));
+    });
+    if spawned.is_err() {
+        return ConfigRead::Ready(Config::load(None, &[]));
+    }
+    let waited = tokio::task::spawn_blocking(move || match rx.recv_timeout(CONFIG_WAIT) {
+        Ok(config) => ConfigRead::Ready(config),
+        Err(_) => ConfigRead::Late(rx),
+    })
+    .await;
+    waited.unwrap_or_else(|_| ConfigRead::Ready(Config::load(None, &[])))
 }
 
 #[tower_lsp::async_trait]
@@ -214,20 +295,31 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
         };
         let root = workspace_root(&params);
-        let config = Config::load(root.as_deref());
+        // The editor's settings first: they say which outside files the
+        // configuration may name.
+        let mut settings = EditorSettings::default();
+        let settings_problems =
+            params.initialization_options.as_ref().map(|o| settings.update(o)).unwrap_or_default();
+        let config = match read_config(root.clone(), settings.trusted_paths.clone()).await {
+            ConfigRead::Ready(config) => config,
+            ConfigRead::Late(rx) => {
+                *self.late_config.lock().unwrap_or_else(|e| e.into_inner()) = Some(rx);
+                Config::load(None, &[])
+            }
+        };
         *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
         let annotator =
             pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
-        let settings_problems = {
+        {
             let mut state = self.lock();
             *state = State::new(config.schema, encoding, root);
             state.engine = std::sync::Arc::new((*state.engine).clone().with_options(config.options));
             state.annotator = annotator;
             state.compare = config.compare_with.map(|root| compare::CompareWith { root });
             state.config_severity = config.suggestion_severity;
-            params.initialization_options.as_ref().map(|o| state.settings.update(o)).unwrap_or_default()
-        };
+            state.settings = settings;
+        }
         for msg in settings_problems {
             self.client.log_message(MessageType::WARNING, msg).await;
         }
@@ -275,12 +367,10 @@ impl LanguageServer for Backend {
         }
         self.start_indexing(support);
         let problem = self.config_problem.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(problem) = problem {
-            self.client.show_message(MessageType::ERROR, format!("pactum: {}", problem.message)).await;
-            let enc = self.lock().encoding;
-            if let Some((uri, d)) = diagnostics::for_config(&problem, enc) {
-                self.client.publish_diagnostics(uri, vec![d], None).await;
-            }
+        self.report_config_problem(problem).await;
+        let late = self.late_config.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(rx) = late {
+            self.apply_late_config(rx).await;
         }
     }
 
@@ -350,7 +440,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let shared = self.lock().index.clone();
+        let (shared, root) = {
+            let state = self.lock();
+            (state.index.clone(), state.root.clone())
+        };
+        // Annotation files outside the workspace are none of the index's business.
+        let Some(root) = root else { return };
         let mut reads = Vec::new();
         for change in params.changes {
             let Ok(path) = change.uri.to_file_path() else { continue };
@@ -366,7 +461,17 @@ impl LanguageServer for Backend {
         }
         // Read off the server's thread and without any lock held.
         let read = tokio::task::spawn_blocking(move || {
-            reads.into_iter().map(|(p, t)| (t, index::read_annotation_file(&p))).collect::<Vec<_>>()
+            let inside = pactum_store::untrusted::Root::new(&root).map_err(|e| e.to_string());
+            reads
+                .into_iter()
+                .map(|(p, t)| {
+                    let read = inside
+                        .as_ref()
+                        .map_err(Clone::clone)
+                        .and_then(|r| index::read_annotation_file(r, &p));
+                    (t, read)
+                })
+                .collect::<Vec<_>>()
         })
         .await;
         if let Ok(read) = read {

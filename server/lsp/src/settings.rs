@@ -4,8 +4,14 @@
 //!
 //! ```json
 //! { "suggestions": { "severity": "information" | "hint" | null },
-//!   "codeActions": { "labelPicker": true } }
+//!   "codeActions": { "labelPicker": true },
+//!   "trustedPaths": ["/home/me/schemas/parks-v2.json"] }
 //! ```
+//!
+//! `trustedPaths` (read from `initializationOptions` only, before
+//! `pactum.toml`) are files outside the workspace the workspace's
+//! `pactum.toml` may name as its schema: the user's own word, which a cloned
+//! repository cannot give.
 //!
 //! (`didChangeConfiguration` sends it under `settings.pactum`). Unknown keys
 //! are ignored, so an editor may send its whole `pactum` section; a value of
@@ -52,6 +58,8 @@ pub struct EditorSettings {
     /// picker): code actions then offer one "Change label…" instead of one
     /// action per label. Off for editors that do not say so.
     pub label_picker: bool,
+    /// Files outside the workspace `pactum.toml` may name (see above).
+    pub trusted_paths: Vec<std::path::PathBuf>,
 }
 
 impl EditorSettings {
@@ -79,6 +87,15 @@ impl EditorSettings {
             Some(Value::Bool(b)) => self.label_picker = *b,
             Some(other) => problems.push(format!(
                 "pactum: codeActions.labelPicker must be true or false, not {other}; setting ignored"
+            )),
+        }
+        match value.pointer("/trustedPaths") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                self.trusted_paths = items.iter().filter_map(Value::as_str).map(Into::into).collect();
+            }
+            Some(other) => problems.push(format!(
+                "pactum: trustedPaths must be a list of file paths, not {other}; setting ignored"
             )),
         }
         problems
@@ -111,5 +128,9 @@ mod tests {
         assert!(s.update(&json!({"suggestions": {"severity": null}})).is_empty());
         assert_eq!(s.suggestion_severity, None, "null hands the choice back to pactum.toml");
         assert!(s.update(&json!(42)).is_empty(), "not an object: nothing to take");
+        assert!(s.update(&json!({"trustedPaths": ["/a.json", "b.json"]})).is_empty());
+        assert_eq!(s.trusted_paths, [std::path::PathBuf::from("/a.json"), "b.json".into()]);
+        assert_eq!(s.update(&json!({"trustedPaths": "/a.json"})).len(), 1);
+        assert_eq!(s.trusted_paths.len(), 2, "a bad value changes nothing");
     }
 }

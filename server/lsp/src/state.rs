@@ -352,6 +352,20 @@ impl State {
         changed
     }
 
+    /// Analyses every open document again (the engine or schema changed:
+    /// a configuration that arrived after `initialize`); their URIs.
+    pub fn reanalyse_all(&mut self) -> (Vec<Url>, Notes) {
+        let mut notes = Notes::default();
+        let (engine, schema) = (self.engine.clone(), &self.schema);
+        for open in self.docs.values_mut() {
+            if !open.paused {
+                open.analysis = Analysis::new(open.doc.text());
+            }
+            open.reanalyse(&engine, schema, &mut notes);
+        }
+        (self.docs.keys().cloned().collect(), notes)
+    }
+
     /// The schema's clause labels, in its order (the guide's precedence).
     pub fn clause_labels(&self) -> Vec<String> {
         self.schema.labels_of(pactum_schema::LabelKind::Clause).map(|l| l.name.clone()).collect()
@@ -568,5 +582,32 @@ mod tests {
             diags.iter().filter(|d| d.range.start.line > 0).map(|d| d.range.start.line).collect();
         assert!(lines.contains(&4000), "the edited line is published");
         assert!(lines.iter().all(|l| (3000..=5000).contains(l)), "only lines around the edit");
+    }
+
+    #[test]
+    fn no_more_diagnostics_than_the_cap_with_annotations_and_stale_ones() {
+        let max = super::super::diagnostics::MAX_DIAGNOSTICS;
+        let text = "Kista Science Park.\n\n".repeat(3 * max);
+        let (mut state, uri) = state_with(&text);
+        let open = state.docs.get_mut(&uri).unwrap();
+        let rope = open.doc.rope().clone();
+        // An accepted annotation beside every suggestion (2 findings per
+        // paragraph), and stale ones at the far end.
+        for p in 0..3 * max {
+            let start = p * 21;
+            assert!(open.annotations.set(&rope, start, start + 5, "GPE", Status::Accepted));
+        }
+        for a in open.annotations.items.iter_mut().rev().take(10) {
+            a.stale = true;
+        }
+        open.focus = 1500 * 21;
+        open.analysis.refresh(&state.engine, &state.schema, open.doc.text());
+        let open = state.docs.get(&uri).unwrap();
+        assert!(open.count_findings() > 2 * max);
+        let diags = super::super::diagnostics::for_document(open, Encoding::Utf16);
+        assert_eq!(diags.len(), max, "the documented cap");
+        let stale = diags.iter().filter(|d| d.message.starts_with("stale annotation")).count();
+        assert_eq!(stale, 10, "every stale annotation is among them");
+        assert!(diags.iter().any(|d| d.range.start.line == 3000), "the focus is");
     }
 }

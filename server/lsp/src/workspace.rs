@@ -3,9 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// Upper bound on the `.txt` files a workspace-wide operation visits.
-const MAX_WORKSPACE_FILES: usize = 10_000;
-
 /// Byte offsets of the occurrences of `needle` not inside a longer word.
 pub fn whole_word_matches<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
     text.match_indices(needle).filter(move |(b, m)| {
@@ -18,13 +15,14 @@ pub fn whole_word_matches<'a>(text: &'a str, needle: &'a str) -> impl Iterator<I
     })
 }
 
-/// The `.txt` files of the workspace, sorted, bounded.
-pub fn workspace_texts(root: &Path) -> impl Iterator<Item = PathBuf> {
+/// The `.txt` files of the workspace, sorted, all of them (callers run off
+/// the server's thread). Symlinks as `pactum_store::corpus::walk_ext` says:
+/// folders not followed, texts inside the root taken at their target, texts
+/// outside skipped (`Err`, with the message to show).
+pub fn workspace_texts(root: &Path) -> impl Iterator<Item = Result<PathBuf, String>> {
     let roots = [root.to_path_buf()];
     pactum_store::corpus::walk(&roots)
-        .filter_map(Result::ok)
-        .map(|f| f.path)
-        .take(MAX_WORKSPACE_FILES)
+        .map(|r| r.map(|f| f.path).map_err(|e| format!("{}: {}", e.path.display(), e.message)))
         .collect::<Vec<_>>()
         .into_iter()
 }
@@ -47,7 +45,7 @@ mod tests {
         for f in ["a/x.txt", "a/.git/y.txt", "z.txt", "n.md"] {
             std::fs::write(dir.path().join(f), "t").unwrap();
         }
-        let found: Vec<PathBuf> = workspace_texts(dir.path()).collect();
+        let found: Vec<PathBuf> = workspace_texts(dir.path()).filter_map(Result::ok).collect();
         assert_eq!(found, vec![dir.path().join("a/x.txt"), dir.path().join("z.txt")]);
     }
 }

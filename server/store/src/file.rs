@@ -4,16 +4,13 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Sidecar, FORMAT_VERSION};
+use super::{temp, untrusted, Sidecar, FORMAT_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Not a regular file, too big, or not found where it must be.
+    #[error(transparent)]
+    Untrusted(#[from] untrusted::UntrustedError),
     #[error("{path} is not a valid annotation file: {message}")]
     Malformed { path: PathBuf, message: String },
     #[error("cannot write {path}: {source}")]
@@ -36,10 +33,24 @@ pub fn sidecar_path(text_path: &Path) -> PathBuf {
 /// A malformed file is an error, never silently replaced: the caller must
 /// keep it on disk until the user has decided what to do.
 pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
-    let bytes = match fs::read(path) {
+    // Never blocks on a FIFO, never reads /dev/zero or a huge file.
+    parse(path, untrusted::read(path, untrusted::Kind::Annotations))
+}
+
+/// [`load`] of a file that must be inside `root` (a symlink leading out is
+/// refused): the language server's workspace index.
+pub fn load_within(root: &untrusted::Root, path: &Path) -> Result<Option<Sidecar>, StoreError> {
+    parse(path, root.read(path, untrusted::Kind::Annotations))
+}
+
+fn parse(
+    path: &Path,
+    read: Result<Vec<u8>, untrusted::UntrustedError>,
+) -> Result<Option<Sidecar>, StoreError> {
+    let bytes = match read {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(StoreError::Read { path: path.to_path_buf(), source }),
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(StoreError::Untrusted(e)),
     };
     let malformed = |message: String| StoreError::Malformed { path: path.to_path_buf(), message };
     let text = std::str::from_utf8(&bytes).map_err(|e| malformed(format!("not UTF-8 ({e})")))?;
@@ -50,7 +61,16 @@ pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
             sidecar.version
         )));
     }
+    let mut ids = std::collections::HashMap::new();
     for (i, a) in sidecar.annotations.iter().enumerate() {
+        // Commands name annotations by id: a repeated id would make
+        // "Remove" or "Change label" act on the wrong span.
+        if let Some(first) = ids.insert(a.id.as_str(), i) {
+            return Err(malformed(format!(
+                "annotations[{first}] and annotations[{i}] have the same id {:?}; give one of them another id",
+                a.id
+            )));
+        }
         if a.start >= a.end {
             return Err(malformed(format!(
                 "annotations[{i}] (id {}) has start {} not before end {}",
@@ -71,12 +91,10 @@ pub fn save(path: &Path, sidecar: &Sidecar) -> Result<(), StoreError> {
     let mut json = serde_json::to_string_pretty(&sorted).map_err(|e| werr(std::io::Error::other(e)))?;
     json.push('\n');
 
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let dir = temp::folder_of(path);
+    // A writer killed before its rename left its temporary file behind.
+    temp::clean_stale(path);
+    let tmp = temp::temp_path(path);
     let result = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(json.as_bytes())?;
@@ -137,5 +155,43 @@ mod tests {
         }
         // The bad file is still there: loading never rewrites.
         assert!(path.exists());
+    }
+
+    #[test]
+    fn duplicate_ids_are_an_error_naming_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        let text = "Technopolis met Ascendas.";
+        let mut s = Sidecar::new("parks-v1", text);
+        s.annotations.push(Annotation::new(text, 0, 11, "ORG", Status::Accepted).unwrap());
+        let mut twin = Annotation::new(text, 16, 24, "ORG", Status::Accepted).unwrap();
+        twin.id = s.annotations[0].id.clone();
+        s.annotations.push(twin);
+        save(&path, &s).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("annotations[0] and annotations[1] have the same id"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_save_removes_temp_files_left_by_a_killed_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        let left = dir.path().join(".a.txt.ann.json.4194398.tmp");
+        fs::write(&left, "half a file").unwrap();
+        save(&path, &Sidecar::new("parks-v1", "t")).unwrap();
+        assert!(!left.exists());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_annotation_file_that_is_a_fifo_or_device_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("character device") && err.contains("a.txt.ann.json"), "{err}");
     }
 }

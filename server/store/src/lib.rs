@@ -10,12 +10,14 @@ pub mod corpus;
 mod file;
 pub mod parallel;
 mod review;
+pub mod temp;
+pub mod untrusted;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use anchor::{reanchor, ReanchorReport};
-pub use file::{load, save, sidecar_path, StoreError};
+pub use file::{load, load_within, save, sidecar_path, StoreError};
 pub use review::{utc_now, DocumentState, DocumentStatus};
 
 /// The current annotation-file format version.

@@ -75,10 +75,12 @@ function M.accept_all()
 end
 
 --- Exports the workspace's annotations as `format` (jsonl, spacy, conll, brat,
---- labelstudio) to `out` (a file, or a folder for brat).
-function M.export(format, out, include_suggestions)
+--- labelstudio) to `out` (a file, or a folder for brat). The server refuses
+--- to replace an existing output unless `force` is true.
+function M.export(format, out, include_suggestions, force)
   local path = vim.fs.normalize(vim.fn.fnamemodify(out, ':p'))
-  exec('pactum.export', { format = format, out = path, includeSuggestions = include_suggestions or false }, function(result)
+  local args = { format = format, out = path, includeSuggestions = include_suggestions or false, force = force or false }
+  exec('pactum.export', args, function(result)
     local detail = type(result) == 'string' and result or (result ~= nil and vim.json.encode(result) or '')
     notify('exported ' .. format .. ' to ' .. path .. (detail ~= '' and (' — ' .. detail) or ''))
   end)

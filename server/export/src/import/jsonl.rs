@@ -7,6 +7,24 @@ use std::path::{Path, PathBuf};
 use super::{ImportProblem, ImportReport, Incoming, IncomingSpan};
 use crate::jsonl::Line;
 
+/// The one offset unit a line may state (`"offsets": "code_points"`).
+const CODE_POINTS: &str = "code_points";
+
+/// Whether bytes and code points agree up to code point `end` (the text
+/// before it is ASCII): only then is a span without `text` unambiguous.
+fn ascii_up_to(text: &str, table: &pactum_text::CharToByte, end: usize) -> bool {
+    table.byte(end).and_then(|b| text.get(..b)).unwrap_or(text).is_ascii()
+}
+
+fn ambiguous(s: &crate::jsonl::Span) -> String {
+    format!(
+        "span {}-{} {} has no \"text\", and the text before its end is not ASCII, so its offsets could be \
+         bytes or code points; not imported — add the covered text as \"text\", or state the unit on the \
+         line: \"offsets\": \"{CODE_POINTS}\"",
+        s.start, s.end, s.label
+    )
+}
+
 /// Reads every `*.jsonl` file in `paths` (files as given, directories walked).
 /// Lines that are not documents are reported and skipped.
 pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
@@ -19,10 +37,12 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
 
 fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
     let shown = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
+    // Streamed line by line, so only the type is checked (a FIFO or device
+    // never blocks the import); the JSON-lines cap bounds its size.
+    let file = match pactum_store::untrusted::open(path, pactum_store::untrusted::Kind::Lines) {
+        Ok((f, _)) => f,
         Err(e) => {
-            report.problems.push(ImportProblem { source: shown, message: format!("cannot read: {e}") });
+            report.problems.push(ImportProblem { source: shown, message: e.to_string() });
             return;
         }
     };
@@ -39,22 +59,36 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
             continue;
         }
         match serde_json::from_str::<Line>(&line) {
-            Ok(doc) => out.push(Incoming {
-                relative: PathBuf::from(&doc.id),
-                text: Some(doc.text),
-                spans: doc
-                    .spans
-                    .into_iter()
-                    .map(|s| IncomingSpan {
+            Ok(doc) if doc.offsets.as_deref().is_some_and(|o| o != CODE_POINTS) => {
+                report.problems.push(ImportProblem {
+                    source,
+                    message: format!(
+                    "offsets are {:?}; only \"{CODE_POINTS}\" (Unicode code points) are read — convert them",
+                    doc.offsets.unwrap_or_default()
+                ),
+                })
+            }
+            Ok(doc) => {
+                let stated = doc.offsets.is_some();
+                let table = pactum_text::CharToByte::new(&doc.text);
+                let mut spans = Vec::with_capacity(doc.spans.len());
+                for s in doc.spans {
+                    if s.text.is_none() && !stated && !ascii_up_to(&doc.text, &table, s.end) {
+                        report
+                            .problems
+                            .push(ImportProblem { source: source.clone(), message: ambiguous(&s) });
+                        continue;
+                    }
+                    spans.push(IncomingSpan {
                         start: s.start,
                         end: s.end,
                         label: s.label,
                         text: s.text,
                         source: source.clone(),
-                    })
-                    .collect(),
-                source,
-            }),
+                    });
+                }
+                out.push(Incoming { relative: PathBuf::from(&doc.id), text: Some(doc.text), spans, source })
+            }
             Err(e) => {
                 report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") })
             }
@@ -72,15 +106,20 @@ mod tests {
         let path = dir.path().join("in.jsonl");
         std::fs::write(
             &path,
-            "{\"id\": \"a.txt\", \"text\": \"Тро\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"GPE\"}]}\n\n{oops\n",
+            "{\"id\": \"a.txt\", \"text\": \"Тро\", \"offsets\": \"code_points\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"GPE\"}]}\n\n{oops\n\
+             {\"id\": \"b.txt\", \"text\": \"Тро\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"GPE\"}]}\n",
         )
         .unwrap();
         let mut report = ImportReport::default();
         let docs = read(&[path], &mut report);
-        assert_eq!(docs.len(), 1);
+        assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].relative, PathBuf::from("a.txt"));
         assert_eq!(docs[0].spans[0].end, 3);
-        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems.len(), 2);
         assert!(report.problems[0].source.ends_with("in.jsonl:3"), "{:?}", report.problems);
+        // Without the unit stated or the covered text, non-ASCII offsets are ambiguous.
+        assert!(docs[1].spans.is_empty());
+        assert!(report.problems[1].source.ends_with("in.jsonl:4"), "{:?}", report.problems);
+        assert!(report.problems[1].message.contains("bytes or code points"), "{:?}", report.problems);
     }
 }

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use pactum_schema::Schema;
+use pactum_store::untrusted::Root;
 use pactum_store::{self as store, Annotation, Sidecar, Status};
 use pactum_text::CharToByte;
 
@@ -116,19 +117,20 @@ pub fn import(
     if !options.root.is_dir() {
         return Err(ImportError::NoRoot(options.root.clone()));
     }
+    let root = Root::new(&options.root).map_err(|_| ImportError::NoRoot(options.root.clone()))?;
     let mut report = ImportReport::default();
     let incoming = match options.format {
         ImportFormat::Jsonl => jsonl::read(paths, &mut report),
         ImportFormat::Brat => brat::read(paths, &mut report),
     };
     for doc in incoming {
-        apply(&doc, options, schema, &mut report);
+        apply(&doc, &root, options, schema, &mut report);
     }
     Ok(report)
 }
 
 /// Merges one incoming document into the annotation file of its text.
-fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut ImportReport) {
+fn apply(doc: &Incoming, root: &Root, options: &ImportOptions, schema: &Schema, report: &mut ImportReport) {
     let refuse = |report: &mut ImportReport, message: String| {
         report.problems.push(ImportProblem { source: doc.source.clone(), message });
     };
@@ -138,13 +140,26 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
             format!("document path {} must be relative and stay below the root", doc.relative.display()),
         );
     }
-    let text_path = options.root.join(&doc.relative);
+    // Nothing is read or written outside the root, symlinks included: the
+    // text is taken at its real place, which must be inside the root, and
+    // so must its annotation file.
+    let shown_path = options.root.join(&doc.relative);
+    let inside = root.resolve(&doc.relative).and_then(|text_path| {
+        root.resolve_for_write(&store::sidecar_path(&text_path))?;
+        Ok(text_path)
+    });
+    let text_path = match inside {
+        Ok(p) => p,
+        Err(e) => {
+            return refuse(report, format!("no usable text for this document: {e}; nothing imported for it"))
+        }
+    };
     let current = match super::documents::read_text(&text_path) {
         Ok(t) => t,
         Err(msg) => {
             return refuse(
                 report,
-                format!("no usable text for this document: {}: {msg}", text_path.display()),
+                format!("no usable text for this document: {}: {msg}", shown_path.display()),
             )
         }
     };
