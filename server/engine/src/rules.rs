@@ -523,6 +523,12 @@ impl Provenance {
     /// the oldest of the others makes room.
     pub const MAX_RULES: usize = 3;
 
+    /// No rule: a span the engine did not propose (an annotator's), given
+    /// to [`crate::Engine::relations`] beside the engine's own.
+    pub const fn none() -> Provenance {
+        Provenance { rules: [None, None, None], confidence: u16::MAX }
+    }
+
     /// Proposed by `rule`.
     pub const fn rule(rule: RuleId) -> Provenance {
         Provenance { rules: [Some(rule), None, None], confidence: u16::MAX }
