@@ -105,6 +105,22 @@ fn party(s: &Sentence<'_>, f: &Found<'_>, k: usize) -> bool {
     if prev2.contains(&"according") || matches!(last, "told" | "said" | "says" | "reported" | "near") {
         return false;
     }
+    // `Rwanda Development Board (RDB)`: the name is the party, not its acronym.
+    if s.before(sp.start).ends_with('(') && k > 0 && is_body(f.label(s.ents[k - 1])) {
+        let prev = f.span(s.ents[k - 1]);
+        if s.between(prev.end, sp.start).trim() == "(" {
+            return false;
+        }
+    }
+    // A dateline: `KARACHI: …`, `Hanoi (VNA) – …`, `JOHOR BAHRU, Nov 7 ― …`.
+    if k == 0 && f.label(e) == Label::Gpe {
+        let after = s.after(sp.end);
+        let upper = s.text[sp.start..sp.end].chars().all(|c| !c.is_lowercase());
+        if upper || after.starts_with([':', '(']) || after.trim_start().starts_with(['(', '–', '—', '―'])
+        {
+            return false;
+        }
+    }
     if f.label(e) == Label::Gpe {
         if matches!(
             last,

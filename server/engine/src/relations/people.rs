@@ -15,18 +15,6 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
         if f.label(r) != Label::Role {
             continue;
         }
-        // `CEO Anoop Ambika`, `President of Saigon Hi-Tech Park Nguyen Anh Thi`.
-        let after = &s.ents[k + 1..];
-        if let Some(&p) = after.iter().find(|&&e| matches!(f.label(e), Label::Person | Label::Role)) {
-            let between = &s.ents[k + 1..k + 1 + after.iter().position(|&e| e == p).unwrap_or(0)];
-            if f.label(p) == Label::Person
-                && title_to_name(s.between(f.span(r).end, f.span(p).start), between.len())
-                && f.add(p, r, RelationLabel::HasRole, RuleId::RelationRoleBeforeName)
-            {
-                roles.push((p, r));
-                continue;
-            }
-        }
         // `Rais Hussin, CEO of MRANTI`, `Nguyen Thanh Hai, the Vietnam ambassador`.
         let before = &s.ents[..k];
         if let Some(&p) = before.iter().rev().find(|&&e| matches!(f.label(e), Label::Person | Label::Role)) {
@@ -36,6 +24,18 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
                 && name_to_title(gap, inner)
                 && !roles.iter().any(|&(q, _)| q == p)
                 && f.add(p, r, RelationLabel::HasRole, RuleId::RelationRoleApposition)
+            {
+                roles.push((p, r));
+                continue;
+            }
+        }
+        // `CEO Anoop Ambika`, `President of Saigon Hi-Tech Park Nguyen Anh Thi`.
+        let after = &s.ents[k + 1..];
+        if let Some(&p) = after.iter().find(|&&e| matches!(f.label(e), Label::Person | Label::Role)) {
+            let between = &s.ents[k + 1..k + 1 + after.iter().position(|&e| e == p).unwrap_or(0)];
+            if f.label(p) == Label::Person
+                && title_to_name(s.between(f.span(r).end, f.span(p).start), between.len())
+                && f.add(p, r, RelationLabel::HasRole, RuleId::RelationRoleBeforeName)
             {
                 roles.push((p, r));
             }
@@ -53,14 +53,28 @@ fn title_to_name(gap: &str, entities_between: usize) -> bool {
     if w.iter().all(|w| is_honorific(w)) {
         return !gap.contains(['(', ';', ':']) && gap.matches(',').count() <= 1;
     }
-    // `of IBA, Sukkur, Dr`: a complement, then the name.
+    // `of IBA, Sukkur, Dr`: a complement, then the name — either names only
+    // (`of Saigon Hi-Tech Park Nguyen Anh Thi`) or closed by a comma (`of
+    // the Party in the city of Xinxiang, Zhang Guowei`).
     let starts = w.first().is_some_and(|x| matches!(x.as_str(), "of" | "for" | "at"));
+    let names_only = gap.split_whitespace().skip(1).all(|x| {
+        x.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+            || matches!(x.trim_end_matches(','), "of" | "for" | "the" | "and" | "&" | "de")
+    });
+    let tail: Vec<&str> = gap.trim_end().rsplit(',').next().unwrap_or("").split_whitespace().collect();
+    let comma_closed = gap.contains(',') && tail.iter().all(|x| is_honorific(&x.to_lowercase()));
+    let no_verb = w.iter().all(|x| {
+        !matches!(
+            x.as_str(),
+            "said" | "says" | "with" | "who" | "by" | "on" | "during" | "when" | "while" | "that" | "which"
+        )
+    });
     starts
+        && (names_only || comma_closed)
+        && no_verb
         && entities_between <= 2
         && gap.len() <= 90
-        && !gap.contains(['.', ';', '(', '“', '"'])
-        && w.iter().all(|x| !matches!(x.as_str(), "and" | "said" | "with" | "who" | "by"))
-        && gap.trim_end().ends_with(|c: char| c == ',' || c.is_alphanumeric() || c == '.')
+        && !gap.contains([';', '(', '“', '"'])
 }
 
 /// From a name to its title in apposition: `, ` (`the`, `a`, a body or its
@@ -91,7 +105,11 @@ fn member_of(s: &Sentence<'_>, f: &mut Found<'_>, p: usize, r: usize) {
     let k = s.ents.iter().position(|&e| e == r).unwrap_or(0);
     if let Some(&b) = k.checked_sub(1).and_then(|j| s.ents.get(j)) {
         let gap = s.between(f.span(b).end, f.span(r).start).trim();
-        let adjacent = gap.is_empty() || matches!(gap, "’s" | "'s" | "’" | "'");
+        // `Gangwon Technopark, represented by President Jang-Hyun Hur`.
+        let led = [", represented by", ", led by", ", headed by"].iter().any(|frame| {
+            gap == *frame || gap.strip_prefix(frame).is_some_and(|r| matches!(r.trim(), "its" | "their"))
+        });
+        let adjacent = gap.is_empty() || matches!(gap, "’s" | "'s" | "’" | "'") || led;
         if is_body(f.label(b)) && adjacent && b != p {
             f.add(p, b, RelationLabel::MemberOf, RuleId::RelationMemberBeforeRole);
             return;

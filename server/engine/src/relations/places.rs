@@ -102,8 +102,8 @@ mod tests {
                     &[("relation.located-in.possessive", "located_in", "Haidian Science Park", "China")],
                 ),
                 (
-                    "The members are Sabah Lab (Azerbaijan) and Technopolis Plc.",
-                    &[("relation.located-in.bracket", "located_in", "Sabah Lab", "Azerbaijan")],
+                    "The members are Technopolis Plc (Finland) and Ascendas.",
+                    &[("relation.located-in.bracket", "located_in", "Technopolis Plc", "Finland")],
                 ),
                 // Near is not in; a person is never located.
                 ("Kista Science Park near Stockholm grew. Denis Kovalevich in Minsk spoke.", &[]),
