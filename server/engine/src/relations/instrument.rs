@@ -63,14 +63,38 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
     for (k, &e) in s.ents.iter().enumerate() {
         let label = f.label(e);
         let sp = f.span(e);
-        if is_body(label) && party(s, f, k) {
+        let witnessed = witnessed(s, verb, sp.start);
+        if is_body(label) && !witnessed && near(verb, f.span(instrument), sp) && party(s, f, k) {
             f.add(instrument, e, RelationLabel::Party, RuleId::RelationPartySigning);
-        } else if label == Label::Person && signs(s, verb, sp.start, sp.end) {
+        } else if label == Label::Person && !witnessed && signs(s, verb, sp.start, sp.end) {
             f.add(instrument, e, RelationLabel::Signatory, RuleId::RelationSignatorySigns);
         } else if label == Label::Date && signing_date(s, sp.start) {
             f.add(instrument, e, RelationLabel::SignedOn, RuleId::RelationSignedOnDate);
         }
     }
+}
+
+/// Whether the entity at `start` comes after `witnessed by`, `in the
+/// presence of` …: a witness neither signs nor is a party.
+fn witnessed(s: &Sentence<'_>, verb: &Verb, start: usize) -> bool {
+    start > verb.end && {
+        let between = s.between(verb.end, start).to_lowercase();
+        ["witness", "presence of", "attended by", "accompanied by"].iter().any(|w| between.contains(w))
+    }
+}
+
+/// Nouns whose `of` complement owns or contains the subject rather than acts.
+const OWNED_BY: &[&str] =
+    &["company", "subsidiary", "unit", "arm", "affiliate", "division", "branch", "part", "owner", "operator"];
+
+/// How far (bytes) a party may be from both the signing verb and the
+/// instrument: a long sentence's other organisations are about something else.
+const PARTY_REACH: usize = 150;
+
+fn near(verb: &Verb, instrument: &crate::Span, e: &crate::Span) -> bool {
+    let gap = |a: usize, b: usize, c: usize, d: usize| if b <= c { c - b } else { a.saturating_sub(d) };
+    gap(verb.start, verb.end, e.start, e.end) <= PARTY_REACH
+        || gap(instrument.start, instrument.end, e.start, e.end) <= PARTY_REACH
 }
 
 /// `an agreement between X and Y` (no signing verb): the bodies after
@@ -121,7 +145,20 @@ fn party(s: &Sentence<'_>, f: &Found<'_>, k: usize) -> bool {
             return false;
         }
     }
+    // `the parent company of Singapore Science Park`: owned by, not acting.
+    if last == "of" && before.len() >= 2 && OWNED_BY.contains(&before[before.len() - 2].as_str()) {
+        return false;
+    }
     if f.label(e) == Label::Gpe {
+        // `to Beijing, China`: the second place of a location phrase.
+        if k > 0 && f.label(s.ents[k - 1]) == Label::Gpe && {
+            let prev = f.span(s.ents[k - 1]);
+            let before_prev = words(s.before(prev.start)).last().unwrap_or_default();
+            s.between(prev.end, sp.start).trim() == ","
+                && matches!(before_prev.as_str(), "to" | "in" | "from" | "at" | "of" | "into")
+        } {
+            return false;
+        }
         if matches!(
             last,
             "in" | "of" | "from" | "at" | "across" | "to" | "within" | "throughout" | "into" | "for"

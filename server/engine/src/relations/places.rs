@@ -31,10 +31,17 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
         }
         // `Zhangjiang Hi-Tech Park in Shanghai`, `… of Shaanxi province in China`,
         // `Cyberport, an innovative digital community based in Hong Kong`.
+        // `The Special Technology Zones Authority (STZA) of Pakistan`: the
+        // frame starts after the name's acronym.
+        let mut from = k + 1;
+        if gap.trim() == "(" && s.after(f.span(b).end).starts_with(')') && f.label(b) != Label::Gpe {
+            from = k + 2;
+        }
         let mut last = a;
-        for &c in &s.ents[k + 1..] {
-            let gap = s.between(f.span(last).end, f.span(c).start);
-            let ok = if last == a { in_frame(gap) } else { place_chain(gap) };
+        for &c in s.ents.get(from..).unwrap_or_default() {
+            let start = if last == a && from == k + 2 { f.span(b).end + 1 } else { f.span(last).end };
+            let gap = s.between(start, f.span(c).start);
+            let ok = if last == a { in_frame(gap) || closing_place(s, gap, c, f) } else { place_chain(gap) };
             if !ok || !is_place(f.label(c)) {
                 break;
             }
@@ -43,6 +50,26 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
         }
     }
 }
+
+const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+];
 
 /// `’s `, `'s `, `-based `: the place owns or hosts what follows.
 fn possessive(gap: &str) -> bool {
@@ -61,10 +88,11 @@ fn in_frame(gap: &str) -> bool {
     let last = w[w.len() - 1].as_str();
     let before = if w.len() >= 2 { w[w.len() - 2].as_str() } else { "" };
     match w.len() {
-        // `X in Shanghai`, `X of Taiwan`, `X, in Shanghai`.
-        1 => matches!(last, "in" | "of"),
-        // `X in the Philippines`, `X based in Y`.
-        2 if last == "the" => matches!(before, "in" | "of"),
+        // `X in Shanghai`, `X of Taiwan`, `X from South Korea`.
+        1 => matches!(last, "in" | "of" | "from"),
+        // `X in the Philippines`, `X from the Republic of Korea`, `X in northern Taiwan`.
+        2 if last == "the" => matches!(before, "in" | "of" | "from"),
+        2 => before == "in" && DIRECTIONS.contains(&last),
         _ => {
             matches!(before, "based" | "located" | "headquartered" | "situated" | "operates" | "operating")
                 && last == "in"
@@ -73,10 +101,22 @@ fn in_frame(gap: &str) -> bool {
     }
 }
 
+/// `Cambridge Science Park, UK` at the end of a sentence or line: a place
+/// after a comma that closes the phrase (in a list it would go on).
+fn closing_place(s: &Sentence<'_>, gap: &str, place: usize, f: &Found<'_>) -> bool {
+    let rest = s.after(f.span(place).end).trim_start();
+    gap.trim() == ","
+        && (rest.is_empty()
+            || rest.starts_with(['.', ')', ';'])
+            || s.after(f.span(place).end).starts_with('\n'))
+}
+
 /// From one place to the next of the same chain: `, ` or `province in`.
 fn place_chain(gap: &str) -> bool {
     let g = gap.trim();
     g == ","
+        || g == ", and"
+        || g == "and"
         || matches!(
             super::words(gap).collect::<Vec<_>>().join(" ").as_str(),
             "province in" | "province of" | "in" | "city in" | "state in" | "region in" | "province, in"
