@@ -350,6 +350,8 @@ rules! {
         RelationMemberBeforeRole = "relation.member-of.before-role",
         /// The organisation a person's title is `of`, `at` or `for`: `CEO of MRANTI`.
         RelationMemberRoleOf = "relation.member-of.role-of",
+        /// People named just before `from` a body belong to it: `Mr. X and Mr. Y from the Higher Council`.
+        RelationMemberFrom = "relation.member-of.from",
         /// A park or organisation `in`, `of`, `based in` a place: `Zhangjiang Hi-Tech Park in Shanghai`.
         RelationLocatedIn = "relation.located-in.in-place",
         /// A place's park or organisation: `China's Haidian Science Park`, `Lahore-based Daily Times`.

@@ -44,6 +44,32 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
     for (p, r) in roles {
         member_of(s, f, p, r);
     }
+    from_body(s, f);
+}
+
+/// `Mr. Adnan Samara and Mr. Ziad Touma from the Higher Council`: the
+/// people named just before `from` (a list of them) belong to the body.
+fn from_body(s: &Sentence<'_>, f: &mut Found<'_>) {
+    for (k, &b) in s.ents.iter().enumerate() {
+        if !is_body(f.label(b)) || k == 0 {
+            continue;
+        }
+        let mut j = k - 1;
+        let gap = s.between(f.span(s.ents[j]).end, f.span(b).start).trim();
+        if !(matches!(gap, "from" | "from the") && f.label(s.ents[j]) == Label::Person) {
+            continue;
+        }
+        loop {
+            f.add(s.ents[j], b, RelationLabel::MemberOf, RuleId::RelationMemberFrom);
+            let Some(prev) = j.checked_sub(1) else { break };
+            let gap = s.between(f.span(s.ents[prev]).end, f.span(s.ents[j]).start);
+            let listed = words(gap).all(|w| w == "and" || is_honorific(&w)) && !gap.contains([';', '(']);
+            if f.label(s.ents[prev]) != Label::Person || !listed {
+                break;
+            }
+            j = prev;
+        }
+    }
 }
 
 /// From a title to the name it introduces: nothing, honorifics, a comma, or
@@ -56,10 +82,10 @@ fn title_to_name(gap: &str, entities_between: usize) -> bool {
     // `of IBA, Sukkur, Dr`: a complement, then the name — either names only
     // (`of Saigon Hi-Tech Park Nguyen Anh Thi`) or closed by a comma (`of
     // the Party in the city of Xinxiang, Zhang Guowei`).
-    let starts = w.first().is_some_and(|x| matches!(x.as_str(), "of" | "for" | "at"));
+    let starts = w.first().is_some_and(|x| matches!(x.as_str(), "of" | "for" | "at" | "to"));
     let names_only = gap.split_whitespace().skip(1).all(|x| {
         x.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-            || matches!(x.trim_end_matches(','), "of" | "for" | "the" | "and" | "&" | "de")
+            || matches!(x.trim_end_matches(','), "of" | "for" | "the" | "and" | "&" | "de" | "to")
     });
     let tail: Vec<&str> = gap.trim_end().rsplit(',').next().unwrap_or("").split_whitespace().collect();
     let comma_closed = gap.contains(',') && tail.iter().all(|x| is_honorific(&x.to_lowercase()));
@@ -106,8 +132,9 @@ fn member_of(s: &Sentence<'_>, f: &mut Found<'_>, p: usize, r: usize) {
     if let Some(&b) = k.checked_sub(1).and_then(|j| s.ents.get(j)) {
         let gap = s.between(f.span(b).end, f.span(r).start).trim();
         // `Gangwon Technopark, represented by President Jang-Hyun Hur`.
-        let led = [", represented by", ", led by", ", headed by"].iter().any(|frame| {
-            gap == *frame || gap.strip_prefix(frame).is_some_and(|r| matches!(r.trim(), "its" | "their"))
+        let frame = gap.trim_start_matches(',').trim_start();
+        let led = ["represented by", "led by", "headed by"].iter().any(|by| {
+            frame == *by || frame.strip_prefix(by).is_some_and(|r| matches!(r.trim(), "its" | "their"))
         });
         let adjacent = gap.is_empty() || matches!(gap, "’s" | "'s" | "’" | "'") || led;
         if is_body(f.label(b)) && adjacent && b != p {
@@ -136,7 +163,13 @@ mod tests {
     #[test]
     fn roles_and_organisations_of_named_people() {
         check(
-            &[RelationRoleBeforeName, RelationRoleApposition, RelationMemberBeforeRole, RelationMemberRoleOf],
+            &[
+                RelationRoleBeforeName,
+                RelationRoleApposition,
+                RelationMemberBeforeRole,
+                RelationMemberRoleOf,
+                RelationMemberFrom,
+            ],
             &[
                 (
                     "The MoU was signed by KSUM CEO Anoop Ambika.",
@@ -150,6 +183,13 @@ mod tests {
                     &[
                         ("relation.has-role.apposition", "has_role", "Rais Hussin", "CEO"),
                         ("relation.member-of.role-of", "member_of", "Rais Hussin", "MRANTI"),
+                    ],
+                ),
+                (
+                    "The MoU was signed by Mr. Denis Kovalevich and Mr. Eric Or from Technopolis.",
+                    &[
+                        ("relation.member-of.from", "member_of", "Denis Kovalevich", "Technopolis"),
+                        ("relation.member-of.from", "member_of", "Eric Or", "Technopolis"),
                     ],
                 ),
                 // No name, no relation; a title far from the name is not its.
