@@ -63,13 +63,20 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
     for (k, &e) in s.ents.iter().enumerate() {
         let label = f.label(e);
         let sp = f.span(e);
+        if label == Label::Date {
+            if signing_date(s, sp.start) {
+                f.add(instrument, e, RelationLabel::SignedOn, RuleId::RelationSignedOnDate);
+            }
+            continue;
+        }
+        if !near(verb, f.span(instrument), sp) {
+            continue;
+        }
         let witnessed = witnessed(s, verb, sp.start);
-        if is_body(label) && !witnessed && near(verb, f.span(instrument), sp) && party(s, f, k) {
+        if is_body(label) && !witnessed && party(s, f, k) {
             f.add(instrument, e, RelationLabel::Party, RuleId::RelationPartySigning);
         } else if label == Label::Person && !witnessed && signs(s, verb, sp.start, sp.end) {
             f.add(instrument, e, RelationLabel::Signatory, RuleId::RelationSignatorySigns);
-        } else if label == Label::Date && signing_date(s, sp.start) {
-            f.add(instrument, e, RelationLabel::SignedOn, RuleId::RelationSignedOnDate);
         }
     }
 }
@@ -78,7 +85,8 @@ pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
 /// presence of` …: a witness neither signs nor is a party.
 fn witnessed(s: &Sentence<'_>, verb: &Verb, start: usize) -> bool {
     start > verb.end && {
-        let between = s.between(verb.end, start).to_lowercase();
+        let between = s.between(verb.end.max(start.saturating_sub(super::LOOK_AROUND)), start);
+        let between = if between.is_empty() { s.before(start) } else { between }.to_lowercase();
         ["witness", "presence of", "attended by", "accompanied by"].iter().any(|w| between.contains(w))
     }
 }
@@ -104,9 +112,13 @@ fn between(s: &Sentence<'_>, f: &mut Found<'_>, agreements: &[usize]) {
         let after = s.after(f.span(a).end);
         let Some(rest) = after.trim_start().strip_prefix("between ") else { continue };
         let from = s.range.end - rest.len();
-        for (k, &e) in s.ents.iter().enumerate() {
+        let first = s.ents.partition_point(|&e| f.span(e).start < from);
+        for (k, &e) in s.ents.iter().enumerate().skip(first) {
             let sp = f.span(e);
-            if sp.start >= from && is_body(f.label(e)) && party(s, f, k) {
+            if sp.start > from + PARTY_REACH {
+                break;
+            }
+            if is_body(f.label(e)) && party(s, f, k) {
                 f.add(a, e, RelationLabel::Party, RuleId::RelationPartyBetween);
             }
         }
@@ -209,6 +221,9 @@ fn party(s: &Sentence<'_>, f: &Found<'_>, k: usize) -> bool {
 /// before the verb (`X and Y signed`), unless a reporting verb stands
 /// between (`X said … signed`).
 fn signs(s: &Sentence<'_>, verb: &Verb, start: usize, end: usize) -> bool {
+    if start.abs_diff(verb.end).min(end.abs_diff(verb.start)) > super::LOOK_AROUND {
+        return false;
+    }
     if start >= verb.end {
         let gap: Vec<String> = words(s.between(verb.end, start)).collect();
         return gap.first().is_some_and(|w| w == "by") && gap.len() <= 12;

@@ -15,6 +15,7 @@ mod places;
 #[cfg(test)]
 mod testing;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -113,7 +114,7 @@ pub(crate) fn find(text: &str, spans: &[Span], options: &Options) -> Vec<Relatio
         .filter(|&i| text.is_char_boundary(spans[i].start) && text.is_char_boundary(spans[i].end))
         .collect();
     entities.sort_by_key(|&i| (spans[i].start, std::cmp::Reverse(spans[i].end)));
-    let mut found = Found { spans, options, out: Vec::new() };
+    let mut found = Found { spans, options, out: Vec::new(), seen: HashSet::new(), children: HashSet::new() };
     let mut next = 0;
     for paragraph in crate::paragraph_ranges(text) {
         for s in crate::sentence::sentences(&text[paragraph.clone()]) {
@@ -172,9 +173,15 @@ impl Sentence<'_> {
         }
     }
 
-    /// The sentence's text before `at`.
+    /// The sentence's text before `at`, at most [`LOOK_AROUND`] bytes of it
+    /// (rules read the words next to an entity; a bounded window keeps the
+    /// pass linear on a sentence of megabytes).
     pub fn before(&self, at: usize) -> &str {
-        self.between(self.range.start, at)
+        let mut from = at.saturating_sub(LOOK_AROUND).max(self.range.start);
+        while from < at && !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        self.between(from, at)
     }
 
     /// The sentence's text after `at`.
@@ -183,11 +190,19 @@ impl Sentence<'_> {
     }
 }
 
+/// How far (bytes) the rules look before an entity, and the longest gap
+/// between two entities that a rule reads word by word.
+pub(crate) const LOOK_AROUND: usize = 200;
+
 /// What the families found so far.
 pub(crate) struct Found<'s> {
     pub spans: &'s [Span],
     options: &'s Options,
     pub out: Vec<Relation>,
+    /// (head, child, label) of `out`, and the children by label: constant-time
+    /// lookups, so a sentence with many entities stays linear.
+    seen: HashSet<(usize, usize, RelationLabel)>,
+    children: HashSet<(usize, RelationLabel)>,
 }
 
 impl Found<'_> {
@@ -209,19 +224,16 @@ impl Found<'_> {
         if head == child || !self.on(rule) || !label.allows(self.spans[head].label, self.spans[child].label) {
             return false;
         }
-        if !self.has(head, child, label) {
+        if self.seen.insert((head, child, label)) {
+            self.children.insert((child, label));
             self.out.push(Relation { head, child, label, provenance: Provenance::rule(rule) });
         }
         true
     }
 
-    pub fn has(&self, head: usize, child: usize, label: RelationLabel) -> bool {
-        self.out.iter().any(|r| r.head == head && r.child == child && r.label == label)
-    }
-
     /// Whether `child` is already the child of a `label` relation.
     pub fn is_child_of(&self, child: usize, label: RelationLabel) -> bool {
-        self.out.iter().any(|r| r.child == child && r.label == label)
+        self.children.contains(&(child, label))
     }
 }
 

@@ -2,47 +2,51 @@
 //! them and the organisation the title belongs to (appositions, `Y's CEO X`,
 //! `CEO of Y, X`). The person's own name must be in the sentence (the guide).
 
-use super::{is_honorific, words, Found, RelationLabel, Sentence};
+use super::{is_honorific, words, Found, RelationLabel, Sentence, LOOK_AROUND};
 use crate::{Label, RuleId};
+
+/// How many entities before and after a title its rules look at.
+const NEIGHBOURS: usize = 6;
 
 fn is_body(l: Label) -> bool {
     matches!(l, Label::Org | Label::Park | Label::Gpe)
 }
 
 pub(super) fn find(s: &Sentence<'_>, f: &mut Found<'_>) {
-    let mut roles: Vec<(usize, usize)> = Vec::new(); // (person, role)
+    let mut roles: Vec<(usize, usize, usize)> = Vec::new(); // (person, role, role's place in s.ents)
     for (k, &r) in s.ents.iter().enumerate() {
         if f.label(r) != Label::Role {
             continue;
         }
         // `Rais Hussin, CEO of MRANTI`, `Nguyen Thanh Hai, the Vietnam ambassador`.
-        let before = &s.ents[..k];
+        // (A few entities around the title are enough; fewer keeps it linear.)
+        let before = &s.ents[k.saturating_sub(NEIGHBOURS)..k];
         if let Some(&p) = before.iter().rev().find(|&&e| matches!(f.label(e), Label::Person | Label::Role)) {
             let gap = s.between(f.span(p).end, f.span(r).start);
             let inner = before.iter().filter(|&&e| f.span(e).start >= f.span(p).end).count();
             if f.label(p) == Label::Person
                 && name_to_title(gap, inner)
-                && !roles.iter().any(|&(q, _)| q == p)
+                && !roles.iter().rev().take(NEIGHBOURS).any(|&(q, _, _)| q == p)
                 && f.add(p, r, RelationLabel::HasRole, RuleId::RelationRoleApposition)
             {
-                roles.push((p, r));
+                roles.push((p, r, k));
                 continue;
             }
         }
         // `CEO Anoop Ambika`, `President of Saigon Hi-Tech Park Nguyen Anh Thi`.
-        let after = &s.ents[k + 1..];
+        let after = &s.ents[k + 1..(k + 1 + NEIGHBOURS).min(s.ents.len())];
         if let Some(&p) = after.iter().find(|&&e| matches!(f.label(e), Label::Person | Label::Role)) {
             let between = &s.ents[k + 1..k + 1 + after.iter().position(|&e| e == p).unwrap_or(0)];
             if f.label(p) == Label::Person
                 && title_to_name(s.between(f.span(r).end, f.span(p).start), between.len())
                 && f.add(p, r, RelationLabel::HasRole, RuleId::RelationRoleBeforeName)
             {
-                roles.push((p, r));
+                roles.push((p, r, k));
             }
         }
     }
-    for (p, r) in roles {
-        member_of(s, f, p, r);
+    for (p, r, k) in roles {
+        member_of(s, f, p, r, k);
     }
     from_body(s, f);
 }
@@ -75,6 +79,9 @@ fn from_body(s: &Sentence<'_>, f: &mut Found<'_>) {
 /// From a title to the name it introduces: nothing, honorifics, a comma, or
 /// the title's `of …` complement naming at most two bodies (no full stop).
 fn title_to_name(gap: &str, entities_between: usize) -> bool {
+    if gap.len() > LOOK_AROUND {
+        return false;
+    }
     let w: Vec<String> = words(gap).collect();
     if w.iter().all(|w| is_honorific(w)) {
         return !gap.contains(['(', ';', ':']) && gap.matches(',').count() <= 1;
@@ -106,6 +113,9 @@ fn title_to_name(gap: &str, entities_between: usize) -> bool {
 /// From a name to its title in apposition: `, ` (`the`, `a`, a body or its
 /// possessive before the title), a dash, or `as`.
 fn name_to_title(gap: &str, entities_between: usize) -> bool {
+    if gap.len() > LOOK_AROUND {
+        return false;
+    }
     let g = gap.trim();
     let Some(rest) = g.strip_prefix([',', '–', '—', '-']).or_else(|| g.strip_prefix("as ")) else {
         return false;
@@ -127,8 +137,7 @@ fn name_to_title(gap: &str, entities_between: usize) -> bool {
 /// The body a person's title belongs to: just before the title (`KSUM CEO`,
 /// `Viclink’s manager`, `Tel Aviv deputy mayor`) or its `of`/`at`/`for`
 /// complement (`CEO of MRANTI`).
-fn member_of(s: &Sentence<'_>, f: &mut Found<'_>, p: usize, r: usize) {
-    let k = s.ents.iter().position(|&e| e == r).unwrap_or(0);
+fn member_of(s: &Sentence<'_>, f: &mut Found<'_>, p: usize, r: usize, k: usize) {
     if let Some(&b) = k.checked_sub(1).and_then(|j| s.ents.get(j)) {
         let gap = s.between(f.span(b).end, f.span(r).start).trim();
         // `Gangwon Technopark, represented by President Jang-Hyun Hur`.
@@ -144,6 +153,9 @@ fn member_of(s: &Sentence<'_>, f: &mut Found<'_>, p: usize, r: usize) {
     }
     if let Some(&b) = s.ents.get(k + 1) {
         let gap = s.between(f.span(r).end, f.span(b).start);
+        if gap.len() > LOOK_AROUND {
+            return;
+        }
         let w: Vec<String> = words(gap).collect();
         let of = w.first().is_some_and(|x| matches!(x.as_str(), "of" | "at" | "for"))
             && w.len() <= 6
