@@ -138,15 +138,20 @@ fn perturb(docs: &[Value]) -> Vec<Value> {
             s["text"] = json!(text[ns..ne].iter().collect::<String>());
             kept.push(s);
         }
+        // A relation stays only between spans the copy still has (as an
+        // annotator's copy would: an import refuses a relation whose end is
+        // not a span of its line), and one in five is missed.
+        let ends: Vec<(Value, Value, Value)> =
+            kept.iter().map(|s| (s["start"].clone(), s["end"].clone(), s["label"].clone())).collect();
+        let has = |e: &Value| ends.contains(&(e["start"].clone(), e["end"].clone(), e["label"].clone()));
         doc["spans"] = json!(kept);
         if let Some(rels) = doc["relations"].as_array().cloned() {
-            let mut rels: Vec<Value> =
-                rels.into_iter().enumerate().filter(|(i, _)| (i + d) % 5 != 1).map(|(_, r)| r).collect();
-            if let Some(first) = rels.first().cloned() {
-                let mut extra = first;
-                extra["label"] = json!("located_in");
-                rels.push(extra);
-            }
+            let rels: Vec<Value> = rels
+                .into_iter()
+                .enumerate()
+                .filter(|(i, r)| (i + d) % 5 != 1 && has(&r["head_span"]) && has(&r["child_span"]))
+                .map(|(_, r)| r)
+                .collect();
             doc["relations"] = json!(rels);
         }
         out.push(doc);
@@ -217,8 +222,8 @@ fn folders_of_annotation_files_agree_as_their_json_lines_do() {
     for key in ["entities", "clauses"] {
         assert_same(&from_files["pairs"][0][key], &from_folders["pairs"][0][key], key);
     }
-    // Annotation files hold no relations yet: no relation figures.
-    assert!(from_folders["pairs"][0].get("relations").is_none());
+    // Annotation files hold the imported relations: the same relation figures.
+    assert_same(&from_files["pairs"][0]["relations"], &from_folders["pairs"][0]["relations"], "relations");
     // A folder against JSON lines works too.
     let (mixed, _) = agree_json(&a, &other, &[]);
     assert_same(&from_files["pairs"][0]["entities"], &mixed["pairs"][0]["entities"], "mixed");

@@ -42,6 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         report.moved,
         report.written.len()
     );
+    if report.relations_added > 0 {
+        eprintln!("pactum: imported {} relation(s)", report.relations_added);
+    }
     if !report.problems.is_empty() {
         eprintln!("pactum: import incomplete: {} problem(s)", report.problems.len());
     }

@@ -28,6 +28,7 @@ mod clauses;
 mod entities;
 mod label;
 mod lexicon;
+pub mod relations;
 pub mod rules;
 pub mod sentence;
 #[cfg(test)]
@@ -37,6 +38,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use label::Label;
+pub use relations::{Relation, RelationLabel};
 pub use rules::{Family, Options, Provenance, RuleId, Source, UnknownRules};
 
 /// A suggested span. Offsets are **bytes** into the analysed text, end exclusive.
@@ -47,6 +49,14 @@ pub struct Span {
     pub label: Label,
     /// The rules that proposed it.
     pub provenance: Provenance,
+}
+
+impl Span {
+    /// A span the engine did not propose (an annotator's, say; its
+    /// provenance names no rule), to give [`Engine::relations`].
+    pub const fn given(start: usize, end: usize, label: Label) -> Span {
+        Span { start, end, label, provenance: Provenance::none() }
+    }
 }
 
 /// A name worth finding again elsewhere in the document, with its label and
@@ -127,6 +137,16 @@ impl Engine {
         spans.sort();
         let names = paragraphs.iter().flat_map(|(_, a)| a.names.iter());
         self.entities.link(text, spans, names, &self.options)
+    }
+}
+
+impl Engine {
+    /// Relations between `spans` of `text` (byte offsets, as
+    /// [`Engine::annotate`] gives them, or any entity spans an editor holds),
+    /// each within one sentence; ends are indexes into `spans`. Sorted by
+    /// (head, child, label), no duplicates. See [`relations`].
+    pub fn relations(&self, text: &str, spans: &[Span]) -> Vec<Relation> {
+        relations::find(text, spans, &self.options)
     }
 }
 

@@ -34,6 +34,19 @@ pub struct DocSpan {
     pub origin: Origin,
 }
 
+/// One relation to export: `head` and `child` index [`Document::spans`]
+/// (both entity spans of the document).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocRelation {
+    pub head: usize,
+    pub child: usize,
+    /// The relation type's name in the schema (`party`).
+    pub label: String,
+    /// Accepted: an accepted relation of the annotation file; Suggested: an
+    /// engine suggestion (only with `--include-suggestions`).
+    pub origin: Origin,
+}
+
 /// A text with the spans to export, sorted by (start, end, label).
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -42,6 +55,8 @@ pub struct Document {
     pub path: PathBuf,
     pub text: String,
     pub spans: Vec<DocSpan>,
+    /// Relations between `spans`, sorted by (head, child, label), no duplicates.
+    pub relations: Vec<DocRelation>,
     /// Whether the text has an annotation file (an annotator looked at it),
     /// as opposed to carrying engine suggestions only.
     pub annotated: bool,
@@ -127,24 +142,129 @@ pub fn load(
         return Loaded::Unannotated(input.id.clone());
     }
     let annotated = sidecar.is_some();
-    let mut doc =
-        Document { id: input.id.clone(), path: input.path.clone(), text, spans: Vec::new(), annotated };
+    let mut doc = Document {
+        id: input.id.clone(),
+        path: input.path.clone(),
+        text,
+        spans: Vec::new(),
+        relations: Vec::new(),
+        annotated,
+    };
     let table = CharToByte::new(&doc.text);
     let mut taken: Vec<(usize, usize, LabelKind)> = Vec::new();
-    if let Some(mut sidecar) = sidecar {
+    let mut sidecar = sidecar;
+    if let Some(sidecar) = &mut sidecar {
         if !sidecar.matches_text(&doc.text) {
             // The text was edited outside Pactum: place the annotations in
             // memory as the editor would; the file itself is not touched.
-            store::reanchor(&mut sidecar, &doc.text);
+            store::reanchor(sidecar, &doc.text);
         }
-        accepted_spans(&mut doc, &sidecar, schema, &table, &mut taken, problems);
+        accepted_spans(&mut doc, sidecar, schema, &table, &mut taken, problems);
     }
     if let Some(engine) = engine {
         suggested_spans(&mut doc, engine, schema, &taken);
     }
     doc.spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     doc.spans.dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
+    if let Some(sidecar) = &sidecar {
+        accepted_relations(&mut doc, sidecar, schema, problems);
+    }
+    if let Some(engine) = engine {
+        suggested_relations(&mut doc, engine, schema, sidecar.as_ref());
+    }
+    doc.relations.sort();
+    doc.relations.dedup_by(|a, b| (a.head, a.child, &a.label) == (b.head, b.child, &b.label));
     Loaded::Document(doc)
+}
+
+/// The index in `doc.spans` of the span at (start, end, label).
+fn span_index(doc: &Document, start: usize, end: usize, label: &str) -> Option<usize> {
+    doc.spans.binary_search_by(|s| (s.start, s.end, s.label.as_str()).cmp(&(start, end, label))).ok()
+}
+
+/// The annotation file's accepted relations between exported spans; one
+/// whose end is not exported (stale, rejected, unknown label) or whose
+/// labels the schema does not allow is a problem, never silently left out.
+fn accepted_relations(
+    doc: &mut Document,
+    sidecar: &Sidecar,
+    schema: &Schema,
+    problems: &mut Vec<ExportProblem>,
+) {
+    for r in sidecar.relations.iter().filter(|r| r.status == Status::Accepted) {
+        // `store::load` guarantees both ends exist.
+        let (Some(head), Some(child)) = (sidecar.annotation(&r.head), sidecar.annotation(&r.child)) else {
+            continue;
+        };
+        let problem = |message: String| ExportProblem {
+            document: doc.id.clone(),
+            start: head.start,
+            end: head.end,
+            label: head.label.clone(),
+            message,
+        };
+        if !schema.allows_relation(&r.label, &head.label, &child.label) {
+            problems.push(problem(format!(
+                "relation {} from {} to {} (“{}”) is not allowed by schema {}",
+                r.label, head.label, child.label, child.text, schema.id
+            )));
+            continue;
+        }
+        let ends = [head, child].map(|a| {
+            (a.status == Status::Accepted && !a.stale)
+                .then(|| span_index(doc, a.start, a.end, &a.label))
+                .flatten()
+        });
+        match ends {
+            [Some(h), Some(c)] => {
+                doc.relations.push(DocRelation { head: h, child: c, label: r.label.clone(), origin: Origin::Accepted })
+            }
+            _ => problems.push(problem(format!(
+                "relation {} to {} “{}” left out: an end is not exported (stale, rejected or not in the schema)",
+                r.label, child.label, child.text
+            ))),
+        }
+    }
+}
+
+/// Engine relation suggestions between the exported entity spans, minus
+/// those the annotation file has (accepted or rejected) between the same spans.
+fn suggested_relations(doc: &mut Document, engine: &Engine, schema: &Schema, sidecar: Option<&Sidecar>) {
+    let mut spans = Vec::new();
+    let mut index = Vec::new();
+    for (i, s) in doc.spans.iter().enumerate() {
+        let Some(label) = pactum_engine::Label::from_name(&s.label) else { continue };
+        if s.kind != LabelKind::Entity {
+            continue;
+        }
+        spans.push(pactum_engine::Span::given(s.bytes.start, s.bytes.end, label));
+        index.push(i);
+    }
+    let known: Vec<(usize, usize, &str)> = sidecar
+        .into_iter()
+        .flat_map(|s| {
+            s.relations.iter().filter_map(move |r| {
+                let (h, c) = (s.annotation(&r.head)?, s.annotation(&r.child)?);
+                Some((h.start, c.start, r.label.as_str()))
+            })
+        })
+        .collect();
+    for r in engine.relations(&doc.text, &spans) {
+        let (h, c) = (index[r.head], index[r.child]);
+        let label = r.label.as_str();
+        let (hs, cs) = (&doc.spans[h], &doc.spans[c]);
+        if !schema.allows_relation(label, &hs.label, &cs.label)
+            || known.contains(&(hs.start, cs.start, label))
+        {
+            continue;
+        }
+        doc.relations.push(DocRelation {
+            head: h,
+            child: c,
+            label: label.to_string(),
+            origin: Origin::Suggested,
+        });
+    }
 }
 
 fn accepted_spans(
@@ -243,7 +363,14 @@ pub(crate) fn sample(text: &str, spans: &[(&str, &str, LabelKind)]) -> Document 
             }
         })
         .collect();
-    Document { id: "d.txt".into(), path: "d.txt".into(), text: text.into(), spans, annotated: true }
+    Document {
+        id: "d.txt".into(),
+        path: "d.txt".into(),
+        text: text.into(),
+        spans,
+        relations: Vec::new(),
+        annotated: true,
+    }
 }
 
 #[cfg(test)]
@@ -286,6 +413,36 @@ mod tests {
         assert_eq!(doc.covered(&doc.spans[0]), "Ascendas");
         assert_eq!((doc.spans[0].start, doc.spans[0].end), (1, 9));
         assert_eq!(doc.spans[0].kind, LabelKind::Entity);
+    }
+
+    #[test]
+    fn accepted_relations_index_the_exported_spans_and_the_others_are_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Technopolis signed an MOU with Ascendas in 2016.";
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, text).unwrap();
+        let mut s = Sidecar::new("parks-v1", text);
+        let ann = |a, b, label, status| Annotation::new(text, a, b, label, status).unwrap();
+        let (org, mou) = (ann(0, 11, "ORG", Status::Accepted), ann(22, 25, "AGREEMENT", Status::Accepted));
+        let (other, date) = (ann(31, 39, "ORG", Status::Rejected), ann(43, 47, "DATE", Status::Accepted));
+        s.annotations.extend([org.clone(), mou.clone(), other.clone(), date.clone()]);
+        s.add_relation(&mou.id, &org.id, "party", Status::Accepted, None).unwrap();
+        s.add_relation(&mou.id, &other.id, "party", Status::Accepted, None).unwrap();
+        s.add_relation(&mou.id, &date.id, "party", Status::Accepted, None).unwrap();
+        s.add_relation(&mou.id, &date.id, "signed_on", Status::Rejected, None).unwrap();
+        store::save(&store::sidecar_path(&path), &s).unwrap();
+        let (Loaded::Document(doc), problems) = load_one(&path, None) else { panic!("not loaded") };
+        assert_eq!(doc.relations.len(), 1, "{:?}", doc.relations);
+        let r = &doc.relations[0];
+        assert_eq!(
+            (doc.covered(&doc.spans[r.head]), doc.covered(&doc.spans[r.child])),
+            ("MOU", "Technopolis")
+        );
+        assert_eq!((r.label.as_str(), r.origin), ("party", Origin::Accepted));
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("not allowed by schema")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("an end is not exported")), "{messages:?}");
     }
 
     #[test]

@@ -34,11 +34,36 @@ pub struct LabelDef {
     pub key: Option<String>,
 }
 
+/// A relation type: a labelled, directed link from a head span to a child
+/// span (the guide's `party`: AGREEMENT → ORG, PARK, GPE).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationDef {
+    /// Lower-case name, unique among the schema's relations (`party`, `signed_on`).
+    pub name: String,
+    pub description: String,
+    /// Longer text for hovers (Markdown); the description when the file has none.
+    pub explanation: String,
+    /// Entity labels the head may have (never empty).
+    pub head: Vec<String>,
+    /// Entity labels the child may have (never empty).
+    pub child: Vec<String>,
+}
+
+impl RelationDef {
+    /// Whether a relation of this type may go from a `head_label` span to a
+    /// `child_label` span.
+    pub fn allows(&self, head_label: &str, child_label: &str) -> bool {
+        self.head.iter().any(|l| l == head_label) && self.child.iter().any(|l| l == child_label)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Schema {
     pub id: String,
     pub title: Option<String>,
     pub labels: Vec<LabelDef>,
+    /// Relation types, in schema order; empty for a schema without relations.
+    pub relations: Vec<RelationDef>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +104,27 @@ impl Schema {
         self.label(name).is_some()
     }
 
+    /// The relation type called `name`.
+    pub fn relation(&self, name: &str) -> Option<&RelationDef> {
+        self.relations.iter().find(|r| r.name == name)
+    }
+
+    /// Whether the schema allows a `name` relation from a `head_label` span
+    /// to a `child_label` span (false for an unknown relation).
+    pub fn allows_relation(&self, name: &str, head_label: &str, child_label: &str) -> bool {
+        self.relation(name).is_some_and(|r| r.allows(head_label, child_label))
+    }
+
+    /// The relation types that may go from a `head_label` span to a
+    /// `child_label` span, in schema order (what a "Link as …" menu offers).
+    pub fn relations_between<'s>(
+        &'s self,
+        head_label: &'s str,
+        child_label: &'s str,
+    ) -> impl Iterator<Item = &'s RelationDef> + 's {
+        self.relations.iter().filter(move |r| r.allows(head_label, child_label))
+    }
+
     /// Labels of one kind, in schema order.
     pub fn labels_of(&self, kind: LabelKind) -> impl Iterator<Item = &LabelDef> {
         self.labels.iter().filter(move |l| l.kind == kind)
@@ -114,6 +160,21 @@ mod tests {
             assert_eq!(s.label(name).map(|l| l.kind), Some(LabelKind::Clause), "{name}");
         }
         assert!(s.labels.iter().all(|l| l.color.is_some() && l.key.is_some()));
+    }
+
+    #[test]
+    fn builtin_schema_declares_the_guides_six_relations() {
+        let s = Schema::parks_v1();
+        let names: Vec<&str> = s.relations.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["party", "signatory", "signed_on", "has_role", "member_of", "located_in"]);
+        assert!(s.allows_relation("party", "AGREEMENT", "PARK"));
+        assert!(!s.allows_relation("party", "PARK", "AGREEMENT"), "direction matters");
+        assert!(s.allows_relation("located_in", "ORG", "LOC"));
+        assert!(!s.allows_relation("located_in", "ORG", "DATE"));
+        assert!(!s.allows_relation("sister_of", "PARK", "PARK"));
+        let between: Vec<&str> = s.relations_between("PERSON", "ORG").map(|r| r.name.as_str()).collect();
+        assert_eq!(between, ["member_of"]);
+        assert!(s.relations.iter().all(|r| !r.explanation.is_empty()));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{LabelDef, LabelKind, Schema};
+use super::{LabelDef, LabelKind, RelationDef, Schema};
 
 /// One mistake in a schema file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,8 +24,9 @@ impl Problems {
     }
 }
 
-const TOP_KEYS: &[&str] = &["$schema", "id", "title", "labels"];
+const TOP_KEYS: &[&str] = &["$schema", "id", "title", "labels", "relations"];
 const LABEL_KEYS: &[&str] = &["name", "kind", "description", "explanation", "color", "key"];
+const RELATION_KEYS: &[&str] = &["name", "description", "explanation", "head", "child"];
 
 pub(super) fn validate(value: &Value) -> Result<Schema, Vec<SchemaProblem>> {
     let mut p = Problems(Vec::new());
@@ -91,8 +92,41 @@ pub(super) fn validate(value: &Value) -> Result<Schema, Vec<SchemaProblem>> {
         Some(_) => p.add("$.labels", "must be an array of label objects"),
     }
 
+    // Relation ends are checked against the labels as written (kind
+    // included), so a relation naming a label that has another mistake is
+    // not reported twice.
+    let declared: HashMap<&str, Option<&str>> = obj
+        .get("labels")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|l| Some((l.get("name")?.as_str()?, l.get("kind").and_then(Value::as_str))))
+        .collect();
+    let mut relations = Vec::new();
+    match obj.get("relations") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            let mut names: HashMap<String, usize> = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("$.relations[{i}]");
+                if let Some(name) = item.get("name").and_then(Value::as_str) {
+                    if let Some(first) = names.insert(name.to_string(), i) {
+                        p.add(
+                            format!("{path}.name"),
+                            format!("duplicate relation `{name}` (first at $.relations[{first}])"),
+                        );
+                    }
+                }
+                if let Some(def) = relation(item, &path, &declared, &mut p) {
+                    relations.push(def);
+                }
+            }
+        }
+        Some(_) => p.add("$.relations", "must be an array of relation objects"),
+    }
+
     if p.0.is_empty() {
-        Ok(Schema { id, title, labels })
+        Ok(Schema { id, title, labels, relations })
     } else {
         Err(p.0)
     }
@@ -157,6 +191,93 @@ fn label(item: &Value, path: &str, p: &mut Problems) -> Option<LabelDef> {
     })
 }
 
+fn relation(
+    item: &Value,
+    path: &str,
+    declared: &HashMap<&str, Option<&str>>,
+    p: &mut Problems,
+) -> Option<RelationDef> {
+    let Some(obj) = item.as_object() else {
+        p.add(path, "a relation must be an object");
+        return None;
+    };
+    let before = p.0.len();
+    unknown_keys(obj, RELATION_KEYS, path, p);
+    let name = required_string(obj, "name", path, p).unwrap_or_default();
+    if !name.is_empty() && !valid_relation_name(&name) {
+        p.add(
+            format!("{path}.name"),
+            format!("`{name}` is not a valid relation name (lower-case letters, digits, `_`, `-`)"),
+        );
+    }
+    let description = required_string(obj, "description", path, p).unwrap_or_default();
+    if description.trim().is_empty() && obj.get("description").is_some_and(Value::is_string) {
+        p.add(format!("{path}.description"), "must not be empty");
+    }
+    let explanation = optional_string(obj, "explanation", path, p);
+    let head = relation_ends(obj, "head", path, declared, p);
+    let child = relation_ends(obj, "child", path, declared, p);
+    if p.0.len() > before {
+        return None;
+    }
+    Some(RelationDef {
+        explanation: explanation.unwrap_or_else(|| description.clone()),
+        name,
+        description,
+        head,
+        child,
+    })
+}
+
+/// The `head` or `child` label list of a relation: a non-empty array of
+/// entity labels declared in the same schema.
+fn relation_ends(
+    obj: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    declared: &HashMap<&str, Option<&str>>,
+    p: &mut Problems,
+) -> Vec<String> {
+    let here = format!("{path}.{key}");
+    let items = match obj.get(key) {
+        None => {
+            p.add(
+                here,
+                format!("missing required key `{key}` (the entity labels a relation's {key} may have)"),
+            );
+            return Vec::new();
+        }
+        Some(Value::Array(items)) if items.is_empty() => {
+            p.add(here, format!("the {key} label list is empty; list at least one entity label"));
+            return Vec::new();
+        }
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            p.add(here, "must be an array of label names");
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (j, v) in items.iter().enumerate() {
+        let at = format!("{here}[{j}]");
+        let Some(label) = v.as_str() else {
+            p.add(at, "must be a label name (a string)");
+            continue;
+        };
+        match declared.get(label) {
+            None => p.add(at, format!("unknown label `{label}` (not in this schema's `labels`)")),
+            Some(Some("clause")) => {
+                p.add(at, format!("`{label}` is a clause label; relations link entity spans"))
+            }
+            Some(_) if out.iter().any(|l| l == label) => {
+                p.add(at, format!("label `{label}` is listed twice"))
+            }
+            Some(_) => out.push(label.to_string()),
+        }
+    }
+    out
+}
+
 fn unknown_keys(obj: &Map<String, Value>, allowed: &[&str], path: &str, p: &mut Problems) {
     for key in obj.keys() {
         if !allowed.contains(&key.as_str()) {
@@ -203,6 +324,12 @@ fn valid_label_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
+}
+
+fn valid_relation_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
 }
 
 /// `#abc` → `#aabbcc`; `#A1B2C3` → `#a1b2c3`; anything else → None.
@@ -273,6 +400,50 @@ mod tests {
         let got = problems("{}");
         assert!(got.iter().any(|(p, _)| p == "$.id"));
         assert!(got.iter().any(|(p, _)| p == "$.labels"));
+    }
+
+    const TWO_LABELS: &str = r#"{"name": "ORG", "kind": "entity", "description": "d"},
+        {"name": "SIGNING", "kind": "clause", "description": "d"}"#;
+
+    #[test]
+    fn relation_problems_have_their_paths() {
+        let got = problems(&format!(
+            r#"{{"id": "x", "labels": [{TWO_LABELS}], "relations": [
+                {{"name": "party", "description": "d", "head": ["ORG"], "child": ["NOPE"]}},
+                {{"name": "party", "description": "d", "head": [], "child": ["ORG"], "colour": 1}},
+                {{"name": "Bad", "description": "d", "head": ["SIGNING"], "child": "ORG"}},
+                {{"name": "ok", "description": "d", "head": ["ORG", "ORG"]}}
+            ]}}"#
+        ));
+        let has = |path: &str, word: &str| got.iter().any(|(p, m)| p == path && m.contains(word));
+        assert!(has("$.relations[0].child[0]", "unknown label `NOPE`"), "{got:?}");
+        assert!(has("$.relations[1].name", "duplicate relation `party`"), "{got:?}");
+        assert!(has("$.relations[1].head", "empty"), "{got:?}");
+        assert!(has("$.relations[1].colour", "unknown key"), "{got:?}");
+        assert!(has("$.relations[2].name", "not a valid relation name"), "{got:?}");
+        assert!(has("$.relations[2].head[0]", "clause label"), "{got:?}");
+        assert!(has("$.relations[2].child", "array"), "{got:?}");
+        assert!(has("$.relations[3].head[1]", "twice"), "{got:?}");
+        assert!(has("$.relations[3].child", "missing"), "{got:?}");
+        assert_eq!(got.len(), 9, "{got:?}");
+        assert_eq!(problems(r#"{"id": "x", "labels": [{"name": "A", "kind": "entity", "description": "d"}], "relations": 3}"#)[0].0, "$.relations");
+    }
+
+    #[test]
+    fn schemas_without_relations_still_load() {
+        let s =
+            Schema::from_json_str(&format!(r#"{{"id": "x", "labels": [{TWO_LABELS}]}}"#), "t.json").unwrap();
+        assert!(s.relations.is_empty());
+        let s = Schema::from_json_str(
+            &format!(
+                r#"{{"id": "x", "labels": [{TWO_LABELS}], "relations": [
+                {{"name": "owns", "description": "d", "head": ["ORG"], "child": ["ORG"]}}]}}"#
+            ),
+            "t.json",
+        )
+        .unwrap();
+        assert_eq!(s.relations[0].explanation, "d");
+        assert!(s.allows_relation("owns", "ORG", "ORG"));
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct ReanchorReport {
     pub moved: usize,
     /// Ids of annotations that could not be placed (now `stale`).
     pub stale: Vec<String>,
+    /// Ids of the relations with a stale end (kept, as their ends are).
+    pub stale_relations: Vec<String>,
 }
 
 /// Moves every annotation of `sidecar` onto `text` and records the new hash.
@@ -69,6 +71,7 @@ pub fn reanchor(sidecar: &mut Sidecar, text: &str) -> ReanchorReport {
         }
     }
     sidecar.text_sha256 = text_hash(text);
+    report.stale_relations = sidecar.stale_relations().map(|r| r.id.clone()).collect();
     report
 }
 
@@ -198,6 +201,7 @@ mod tests {
             }
         }
         sidecar.text_sha256 = text_hash(text);
+        report.stale_relations = sidecar.stale_relations().map(|r| r.id.clone()).collect();
         report
     }
 

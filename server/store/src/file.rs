@@ -78,6 +78,11 @@ fn parse(
             )));
         }
     }
+    // A relation pointing at no annotation is refused, never dropped: the
+    // user sees which one and fixes or deletes it.
+    if let Some(problem) = sidecar.relation_problems().first() {
+        return Err(malformed(format!("{problem} (fix or remove it in `relations`)")));
+    }
     Ok(Some(sidecar))
 }
 
@@ -138,6 +143,41 @@ mod tests {
         // No temporary file is left behind.
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn relations_round_trip_and_old_files_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        let text = "Technopolis signed an MOU.";
+        let mut s = Sidecar::new("parks-v1", text);
+        let org = Annotation::new(text, 0, 11, "ORG", Status::Accepted).unwrap();
+        let mou = Annotation::new(text, 22, 25, "AGREEMENT", Status::Accepted).unwrap();
+        s.annotations.extend([mou.clone(), org.clone()]);
+        save(&path, &s).unwrap();
+        // No relations: no `relations` key, as files were before.
+        assert!(!fs::read_to_string(&path).unwrap().contains("relations"));
+        let id = s.add_relation(&mou.id, &org.id, "party", Status::Accepted, Some("anna")).unwrap();
+        save(&path, &s).unwrap();
+        let back = load(&path).unwrap().unwrap();
+        assert_eq!(back.relations.len(), 1);
+        assert_eq!(back.relation(&id).unwrap().head, mou.id);
+        assert_eq!(back.relation(&id).unwrap().by.as_deref(), Some("anna"));
+
+        let old = r#"{"version": 1, "schema": "parks-v1", "text_sha256": "00", "annotations": []}"#;
+        fs::write(&path, old).unwrap();
+        assert!(load(&path).unwrap().unwrap().relations.is_empty());
+    }
+
+    #[test]
+    fn a_relation_to_a_missing_annotation_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        let bad = r#"{"version": 1, "schema": "parks-v1", "text_sha256": "00", "annotations": [],
+            "relations": [{"id": "r1", "head": "a1", "child": "a2", "label": "party", "status": "accepted"}]}"#;
+        fs::write(&path, bad).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("a.txt.ann.json") && err.contains("relation r1: its head `a1`"), "{err}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod annotator;
 pub mod corpus;
 mod file;
 pub mod parallel;
+mod relations;
 mod review;
 pub mod temp;
 pub mod untrusted;
@@ -18,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 pub use anchor::{reanchor, ReanchorReport};
 pub use file::{load, load_within, save, sidecar_path, StoreError};
+pub use relations::{End, Relation, RelationError, Removed};
 pub use review::{utc_now, DocumentState, DocumentStatus};
 
 /// The current annotation-file format version.
@@ -75,6 +77,11 @@ pub struct Sidecar {
     /// SHA-256 (hex) of the text the offsets refer to.
     pub text_sha256: String,
     pub annotations: Vec<Annotation>,
+    /// Links between annotations of this file (see [`Relation`]). Absent in
+    /// files written before relations existed, and not written when empty,
+    /// so such files stay byte for byte as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
     /// Whether the annotator finished the document, who said so and when.
     /// Absent: nobody set a status yet (counts as in progress).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +96,7 @@ impl Sidecar {
             schema: schema_id.to_string(),
             text_sha256: text_hash(text),
             annotations: Vec::new(),
+            relations: Vec::new(),
             document: None,
         }
     }
@@ -98,10 +106,17 @@ impl Sidecar {
         self.document.as_ref().is_some_and(|d| d.status == DocumentState::Done)
     }
 
-    /// Puts annotations in the stable on-disk order: start, end, label, id.
+    /// Puts annotations in the stable on-disk order: start, end, label, id;
+    /// relations by the position of their head, then of their child, label, id.
     pub fn sort(&mut self) {
         self.annotations
             .sort_by(|a, b| (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id)));
+        let place: std::collections::HashMap<&str, usize> =
+            self.annotations.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let key = |r: &Relation| (place.get(r.head.as_str()).copied(), place.get(r.child.as_str()).copied());
+        let mut relations = std::mem::take(&mut self.relations);
+        relations.sort_by(|a, b| (key(a), &a.label, &a.id).cmp(&(key(b), &b.label, &b.id)));
+        self.relations = relations;
     }
 
     /// Whether the offsets were made on exactly this text.

@@ -4,7 +4,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{ImportProblem, ImportReport, Incoming, IncomingSpan};
+use super::{ImportProblem, ImportReport, Incoming, IncomingRelation, IncomingSpan};
 use crate::jsonl::Line;
 
 /// The one offset unit a line may state (`"offsets": "code_points"`).
@@ -71,23 +71,59 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
             Ok(doc) => {
                 let stated = doc.offsets.is_some();
                 let table = pactum_text::CharToByte::new(&doc.text);
+                // Where each of the line's spans went among the imported
+                // ones (None: refused), so relations point at the right ones.
+                let mut kept = Vec::with_capacity(doc.spans.len());
                 let mut spans = Vec::with_capacity(doc.spans.len());
-                for s in doc.spans {
+                for s in &doc.spans {
                     if s.text.is_none() && !stated && !ascii_up_to(&doc.text, &table, s.end) {
-                        report
-                            .problems
-                            .push(ImportProblem { source: source.clone(), message: ambiguous(&s) });
+                        report.problems.push(ImportProblem { source: source.clone(), message: ambiguous(s) });
+                        kept.push(None);
                         continue;
                     }
+                    kept.push(Some(spans.len()));
                     spans.push(IncomingSpan {
                         start: s.start,
                         end: s.end,
-                        label: s.label,
-                        text: s.text,
+                        label: s.label.clone(),
+                        text: s.text.clone(),
                         source: source.clone(),
                     });
                 }
-                out.push(Incoming { relative: PathBuf::from(&doc.id), text: Some(doc.text), spans, source })
+                // A relation's ends are spans of the same line, found by
+                // offsets and label; one that names no span is an error.
+                let find = |e: &crate::jsonl::SpanRef| {
+                    doc.spans.iter().position(|s| s.start == e.start && s.end == e.end && s.label == e.label)
+                };
+                let mut relations = Vec::new();
+                for (k, r) in doc.relations.iter().enumerate() {
+                    let (head, child) = (find(&r.head_span), find(&r.child_span));
+                    match (head.and_then(|h| kept[h]), child.and_then(|c| kept[c])) {
+                        (Some(head), Some(child)) => relations.push(IncomingRelation {
+                            head,
+                            child,
+                            label: r.label.clone(),
+                            source: source.clone(),
+                        }),
+                        (h, _) => {
+                            let (which, e) =
+                                if h.is_none() { ("head", &r.head_span) } else { ("child", &r.child_span) };
+                            let why = if head.is_some() && child.is_some() {
+                                "was not imported"
+                            } else {
+                                "is not among the line's spans"
+                            };
+                            report.problems.push(ImportProblem {
+                                source: source.clone(),
+                                message: format!(
+                                    "relations[{k}] ({}): its {which}_span {} {}-{} {why}; not imported",
+                                    r.label, e.label, e.start, e.end
+                                ),
+                            });
+                        }
+                    }
+                }
+                out.push(Incoming { relative: PathBuf::from(&doc.id), text: Some(doc.text), spans, relations, source })
             }
             Err(e) => {
                 report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") })
