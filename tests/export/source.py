@@ -56,3 +56,33 @@ def expect_equal(what, got, want):
 
 def summary(name, docs, spans):
     print(f"ok: {name}: {docs} documents, {spans} spans match the annotation files")
+
+
+def load_relations(root):
+    """{id: sorted [(head, child, label)]} of the accepted relations whose
+    ends are accepted, live spans, each end as (start, end, label, covered)."""
+    root = Path(root)
+    docs = {}
+    for ann in sorted(root.rglob("*.txt.ann.json")):
+        text_path = ann.with_name(ann.name[: -len(".ann.json")])
+        text = text_path.read_text(encoding="utf-8")
+        data = json.loads(ann.read_text(encoding="utf-8"))
+        spans = {
+            a["id"]: (a["start"], a["end"], a["label"], text[a["start"] : a["end"]])
+            for a in data["annotations"]
+            if a["status"] == "accepted" and not a.get("stale")
+        }
+        rels = [
+            (spans[r["head"]], spans[r["child"]], r["label"])
+            for r in data.get("relations", [])
+            if r["status"] == "accepted" and r["head"] in spans and r["child"] in spans
+        ]
+        docs[str(text_path.relative_to(root))] = sorted(rels)
+    return docs
+
+
+def relation_summary(name, relations):
+    count = sum(len(r) for r in relations.values())
+    if not count:
+        fail(f"{name}: the corpus has no relation: nothing was checked")
+    print(f"ok: {name}: {count} relations match the annotation files")

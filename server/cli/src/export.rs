@@ -9,7 +9,8 @@ use super::SchemaArg;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Output format: jsonl, spacy, conll, brat or labelstudio.
+    /// Output format: jsonl, spacy, conll, brat, labelstudio, records (agreement
+    /// records, JSON lines) or records-csv.
     #[arg(long)]
     format: String,
     /// Output file, or directory for brat.

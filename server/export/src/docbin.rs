@@ -15,7 +15,10 @@
 //!   msgpack `{name, attrs, spans}` and each span a big-endian struct
 //!   `>QQQllll` (id, kb_id, label hash, start token, end token, start
 //!   char, end char);
-//! - `user_data`: per document, msgpack of the `Doc.user_data` map.
+//! - `user_data`: per document, msgpack of the `Doc.user_data` map
+//!   (spaCy reads it back with `use_list=False`, so msgpack arrays become
+//!   the tuple keys that `Doc._` extensions use: `doc._.rel` is the key
+//!   `("._.", "rel", None, None)`).
 //!
 //! A string's id is its entry in spaCy's fixed symbol table when it has
 //! one (`ORG` is 383, `number` 432: `spacy.symbols.NAMES`, copied in
@@ -64,6 +67,18 @@ pub struct GroupSpan<'a> {
     pub end_char: usize,
 }
 
+/// A relation between two entities of `doc.ents`, keyed as spaCy's
+/// `rel_component` example keys `doc._.rel`: by the entities' first tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRelation<'a> {
+    pub head_token: usize,
+    pub child_token: usize,
+    pub label: &'a str,
+}
+
+/// The `Doc._` extension holding relations (`Doc.set_extension("rel", default={})`).
+pub const REL_EXTENSION: &str = "rel";
+
 /// A collection of documents being packed.
 #[derive(Default)]
 pub struct DocBin {
@@ -93,13 +108,16 @@ impl DocBin {
         Self::default()
     }
 
-    /// Adds one document: its tokens, its span groups (`name` → spans) and
-    /// its id (kept as `doc.user_data["pactum_id"]`).
+    /// Adds one document: its tokens, its span groups (`name` → spans), its
+    /// id (kept as `doc.user_data["pactum_id"]`) and its relations (kept as
+    /// `doc._.rel`: `{(head token, child token): {label: 1.0}}`, empty when
+    /// it has none).
     pub fn add(
         &mut self,
         tokens: &[Token],
         groups: &[(&str, Vec<GroupSpan>)],
         id: &str,
+        relations: &[TokenRelation],
     ) -> Result<(), DocBinError> {
         let length = i32::try_from(tokens.len()).map_err(|_| DocBinError::TooLong(tokens.len()))?;
         for t in tokens {
@@ -122,9 +140,10 @@ impl DocBin {
         let groups = self.span_groups_bytes(groups)?;
         self.span_groups.push(groups);
         let mut user_data = Vec::new();
-        rmp::encode::write_map_len(&mut user_data, 1).map_err(encode)?;
+        rmp::encode::write_map_len(&mut user_data, 2).map_err(encode)?;
         rmp::encode::write_str(&mut user_data, "pactum_id").map_err(encode)?;
         rmp::encode::write_str(&mut user_data, id).map_err(encode)?;
+        write_rel(&mut user_data, relations)?;
         self.user_data.push(user_data);
         self.docs += 1;
         Ok(())
@@ -216,6 +235,33 @@ impl DocBin {
     }
 }
 
+/// The `doc._.rel` entry of `user_data`: key `["._.", "rel", nil, nil]`,
+/// value `{[head, child]: {label: 1.0, …}}`, pairs in order, labels of a
+/// pair in one map (the rel_component's gold: 1.0 stated, absent 0).
+fn write_rel(out: &mut Vec<u8>, relations: &[TokenRelation]) -> Result<(), DocBinError> {
+    let mut pairs: std::collections::BTreeMap<(usize, usize), BTreeSet<&str>> = Default::default();
+    for r in relations {
+        pairs.entry((r.head_token, r.child_token)).or_default().insert(r.label);
+    }
+    rmp::encode::write_array_len(out, 4).map_err(encode)?;
+    rmp::encode::write_str(out, "._.").map_err(encode)?;
+    rmp::encode::write_str(out, REL_EXTENSION).map_err(encode)?;
+    rmp::encode::write_nil(out).map_err(encode)?;
+    rmp::encode::write_nil(out).map_err(encode)?;
+    rmp::encode::write_map_len(out, u32::try_from(pairs.len()).map_err(encode)?).map_err(encode)?;
+    for ((head, child), labels) in pairs {
+        rmp::encode::write_array_len(out, 2).map_err(encode)?;
+        rmp::encode::write_uint(out, head as u64).map_err(encode)?;
+        rmp::encode::write_uint(out, child as u64).map_err(encode)?;
+        rmp::encode::write_map_len(out, u32::try_from(labels.len()).map_err(encode)?).map_err(encode)?;
+        for label in labels {
+            rmp::encode::write_str(out, label).map_err(encode)?;
+            rmp::encode::write_f64(out, 1.0).map_err(encode)?;
+        }
+    }
+    Ok(())
+}
+
 /// spaCy's symbol names, one per line, line N being symbol id N.
 const SYMBOLS: &str = include_str!("spacy_symbols.txt");
 
@@ -296,7 +342,8 @@ mod tests {
         ];
         let clause =
             GroupSpan { label: "SIGNING", start_token: 0, end_token: 2, start_char: 0, end_char: 15 };
-        bin.add(&tokens, &[("clauses", vec![clause])], "a.txt").unwrap();
+        let rel = TokenRelation { head_token: 0, child_token: 1, label: "party" };
+        bin.add(&tokens, &[("clauses", vec![clause])], "a.txt", &[rel]).unwrap();
         let bytes = bin.to_bytes().unwrap();
         let mut msg = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&bytes[..]), &mut msg).unwrap();
@@ -306,5 +353,10 @@ mod tests {
         assert!(bin.strings.contains("SIGNING") && bin.strings.contains("Ascendas"));
         assert_eq!(bin.tokens.len(), 2 * ATTRS.len() * 8);
         assert_eq!(bin.lengths, 2i32.to_le_bytes());
+        // user_data: {"pactum_id": "a.txt", ["._.", "rel", nil, nil]: {[0, 1]: {"party": 1.0}}}
+        let mut want =
+            b"\x82\xa9pactum_id\xa5a.txt\x94\xa3._.\xa3rel\xc0\xc0\x81\x92\x00\x01\x81\xa5party\xcb".to_vec();
+        want.extend_from_slice(&1.0f64.to_be_bytes());
+        assert_eq!(bin.user_data[0], want);
     }
 }

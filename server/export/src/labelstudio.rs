@@ -3,6 +3,16 @@
 //! asked for, as `predictions[0].result[]`), and the labelling config XML
 //! generated from the schema (`<out stem>.config.xml`).
 //!
+//! Relations are results of type `relation` beside the spans of the same
+//! completion: `from_id` (the head's region id), `to_id` (the child's),
+//! `direction: "right"` (head → child) and `labels: [name]`; the config
+//! declares them with `<Relations>`. Region ids are `pactum-<n>`, n being
+//! the span's place in the document, the same in both completions. An
+//! accepted relation between accepted spans is in the annotation; any other
+//! (a suggestion, or one touching a suggested span) is in the prediction,
+//! which then repeats the accepted ends it needs: Label Studio resolves
+//! `from_id`/`to_id` within one result list.
+//!
 //! Offsets are counted as Label Studio counts them, in UTF-16 code units
 //! (JavaScript string indices): an emoji counts two. Every span fits.
 
@@ -78,7 +88,27 @@ struct TaskData<'a> {
 struct Completion<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     model_version: Option<&'static str>,
-    result: Vec<Region<'a>>,
+    result: Vec<Item<'a>>,
+}
+
+/// One item of a completion's `result`: a labelled region or a relation.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Region(Region<'a>),
+    Relation(RelationResult<'a>),
+}
+
+/// Label Studio's relation result: `from_id`/`to_id` name regions of the
+/// same result list; `direction` "right" reads from → to.
+#[derive(Serialize)]
+struct RelationResult<'a> {
+    from_id: String,
+    to_id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    direction: &'static str,
+    labels: [&'a str; 1],
 }
 
 #[derive(Serialize)]
@@ -106,7 +136,7 @@ pub fn task<'d>(doc: &'d Document) -> Task<'d> {
     let utf16 = Utf16Offsets::new(&doc.text, doc.spans.iter().flat_map(|s| [s.bytes.start, s.bytes.end]));
     let region = |(i, s): (usize, &'d DocSpan)| -> Region<'d> {
         Region {
-            id: format!("pactum-{}", i + 1),
+            id: region_id(i),
             from_name: if s.kind == LabelKind::Clause { CLAUSE_CONTROL } else { ENTITY_CONTROL },
             to_name: TEXT_OBJECT,
             kind: "labels",
@@ -120,10 +150,56 @@ pub fn task<'d>(doc: &'d Document) -> Task<'d> {
         }
     };
     let numbered = || doc.spans.iter().enumerate();
-    let accepted: Vec<Region> =
-        numbered().filter(|(_, s)| s.origin == Origin::Accepted).map(region).collect();
-    let suggested: Vec<Region> =
-        numbered().filter(|(_, s)| s.origin == Origin::Suggested).map(region).collect();
+    // Relations of an origin go into the completion holding both their
+    // ends: accepted relations between accepted spans in the annotation,
+    // the rest (suggested, or touching a suggested span) in the prediction.
+    let relations = |origin: Origin| -> Vec<Item<'d>> {
+        doc.relations
+            .iter()
+            .filter(|r| {
+                let ends_accepted = [r.head, r.child]
+                    .iter()
+                    .all(|&i| doc.spans.get(i).is_some_and(|s| s.origin == Origin::Accepted));
+                let all_accepted = r.origin == Origin::Accepted && ends_accepted;
+                (origin == Origin::Accepted) == all_accepted
+            })
+            .map(|r| {
+                Item::Relation(RelationResult {
+                    from_id: region_id(r.head),
+                    to_id: region_id(r.child),
+                    kind: "relation",
+                    direction: "right",
+                    labels: [r.label.as_str()],
+                })
+            })
+            .collect()
+    };
+    let mut accepted: Vec<Item> =
+        numbered().filter(|(_, s)| s.origin == Origin::Accepted).map(region).map(Item::Region).collect();
+    accepted.extend(relations(Origin::Accepted));
+    let mut suggested: Vec<Item> =
+        numbered().filter(|(_, s)| s.origin == Origin::Suggested).map(region).map(Item::Region).collect();
+    let suggested_relations = relations(Origin::Suggested);
+    if !suggested_relations.is_empty() {
+        // A prediction's relation may end at an accepted span: the region
+        // must be in the prediction's own result for Label Studio to find it.
+        let mut ends: Vec<usize> = doc
+            .relations
+            .iter()
+            .filter(|r| {
+                r.origin == Origin::Suggested
+                    || [r.head, r.child]
+                        .iter()
+                        .any(|&i| doc.spans.get(i).is_some_and(|s| s.origin != Origin::Accepted))
+            })
+            .flat_map(|r| [r.head, r.child])
+            .filter(|&i| doc.spans.get(i).is_some_and(|s| s.origin == Origin::Accepted))
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        suggested.extend(ends.into_iter().filter_map(|i| Some(Item::Region(region((i, doc.spans.get(i)?))))));
+        suggested.extend(suggested_relations);
+    }
     Task {
         data: TaskData { text: &doc.text, document: &doc.id },
         // An annotated text gets its annotation even when it has no span:
@@ -139,6 +215,11 @@ pub fn task<'d>(doc: &'d Document) -> Task<'d> {
             vec![Completion { model_version: Some("pactum-engine"), result: suggested }]
         },
     }
+}
+
+/// The region id of `doc.spans[i]`, stable across completions.
+fn region_id(i: usize) -> String {
+    format!("pactum-{}", i + 1)
 }
 
 /// UTF-16 offsets of a set of byte offsets, found in one pass over the text.
@@ -172,7 +253,8 @@ impl Utf16Offsets {
 }
 
 /// The labelling config: a `Labels` control per kind of label, with the
-/// schema's colours, over one `Text` object showing `$text`.
+/// schema's colours, the schema's relation types as `<Relations>`, over one
+/// `Text` object showing `$text`.
 pub fn config(schema: &Schema) -> String {
     let mut out = format!("<!-- Generated by Pactum from schema {} -->\n<View>\n", escape(&schema.id));
     for (kind, control) in [(LabelKind::Entity, ENTITY_CONTROL), (LabelKind::Clause, CLAUSE_CONTROL)] {
@@ -191,6 +273,15 @@ pub fn config(schema: &Schema) -> String {
             out.push_str("/>\n");
         }
         out.push_str("  </Labels>\n");
+    }
+    // Relation types, in schema order; Label Studio offers them on any
+    // pair of regions (the schema's head/child labels are checked on export).
+    if !schema.relations.is_empty() {
+        out.push_str("  <Relations>\n");
+        for relation in &schema.relations {
+            let _ = writeln!(out, "    <Relation value=\"{}\"/>", escape(&relation.name));
+        }
+        out.push_str("  </Relations>\n");
     }
     let _ = writeln!(out, "  <Text name=\"{TEXT_OBJECT}\" value=\"${TEXT_OBJECT}\"/>\n</View>");
     out
@@ -263,6 +354,49 @@ mod tests {
         }
         assert!(xml.contains("<Labels name=\"clause\" toName=\"text\">"));
         assert!(xml.contains("<Text name=\"text\" value=\"$text\"/>"));
+        for relation in &schema.relations {
+            assert!(xml.contains(&format!("<Relation value=\"{}\"/>", relation.name)), "{}", relation.name);
+        }
+        assert!(!schema.relations.is_empty());
         assert_eq!(escape("a<\"b\">&"), "a&lt;&quot;b&quot;&gt;&amp;");
+    }
+
+    #[test]
+    fn relations_are_relation_results_naming_regions_of_their_own_completion() {
+        use crate::documents::DocRelation;
+        let mut doc = sample(
+            "😀 Technopolis signed an MOU with Ascendas.",
+            &[
+                ("Technopolis", "ORG", LabelKind::Entity),
+                ("MOU", "AGREEMENT", LabelKind::Entity),
+                ("Ascendas", "ORG", LabelKind::Entity),
+            ],
+        );
+        doc.spans.sort_by_key(|s| s.start);
+        let rel = |head, child, origin| DocRelation { head, child, label: "party".into(), origin };
+        doc.relations = vec![rel(1, 0, Origin::Accepted), rel(1, 2, Origin::Suggested)];
+        let json = serde_json::to_value(task(&doc)).unwrap();
+        let annotation = json["annotations"][0]["result"].as_array().unwrap();
+        let relation = annotation.iter().find(|r| r["type"] == "relation").unwrap();
+        assert_eq!(
+            relation,
+            &serde_json::json!({"from_id": "pactum-2", "to_id": "pactum-1", "type": "relation",
+                                "direction": "right", "labels": ["party"]})
+        );
+        let ids = |results: &[serde_json::Value]| -> Vec<String> {
+            results.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect()
+        };
+        assert_eq!(ids(annotation), ["pactum-1", "pactum-2", "pactum-3"]);
+        // The suggested relation is a prediction, with both its (accepted)
+        // ends repeated there under the same ids.
+        let prediction = json["predictions"][0]["result"].as_array().unwrap();
+        let relations: Vec<_> = prediction.iter().filter(|r| r["type"] == "relation").collect();
+        assert_eq!(relations.len(), 1);
+        assert_eq!(
+            (relations[0]["from_id"].as_str(), relations[0]["to_id"].as_str()),
+            (Some("pactum-2"), Some("pactum-3"))
+        );
+        assert_eq!(ids(prediction), ["pactum-2", "pactum-3"]);
+        assert_eq!(annotation.iter().filter(|r| r["type"] == "relation").count(), 1);
     }
 }

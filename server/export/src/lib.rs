@@ -15,6 +15,7 @@ pub mod import;
 mod jsonl;
 mod labelstudio;
 mod output;
+pub mod records;
 mod spacy;
 pub mod tokens;
 
@@ -33,10 +34,15 @@ pub enum Format {
     Conll,
     Brat,
     LabelStudio,
+    /// Agreement records (JSON lines), the analyst's table: see [`records`].
+    Records,
+    /// The same records as CSV.
+    RecordsCsv,
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 5] = ["jsonl", "spacy", "conll", "brat", "labelstudio"];
+    pub const NAMES: [&'static str; 7] =
+        ["jsonl", "spacy", "conll", "brat", "labelstudio", "records", "records-csv"];
 
     pub fn from_name(name: &str) -> Option<Format> {
         match name {
@@ -45,6 +51,8 @@ impl Format {
             "conll" => Some(Format::Conll),
             "brat" => Some(Format::Brat),
             "labelstudio" => Some(Format::LabelStudio),
+            "records" => Some(Format::Records),
+            "records-csv" => Some(Format::RecordsCsv),
             _ => None,
         }
     }
@@ -61,6 +69,8 @@ impl Format {
             Format::Conll => "conll",
             Format::Brat => "brat",
             Format::LabelStudio => "labelstudio",
+            Format::Records => "records",
+            Format::RecordsCsv => "records-csv",
         }
     }
 
@@ -206,6 +216,8 @@ fn sink_for(options: &ExportOptions, schema: &Schema) -> Result<Box<dyn Sink>, E
         Format::Spacy => Box::new(spacy::SpacySink::create(out)?),
         Format::Brat => Box::new(brat::BratSink::create(out, schema)?),
         Format::LabelStudio => Box::new(labelstudio::LabelStudioSink::create(out, schema)?),
+        Format::Records => Box::new(records::RecordsSink::create(out)?),
+        Format::RecordsCsv => Box::new(records::RecordsCsvSink::create(out)?),
     })
 }
 

@@ -1,7 +1,12 @@
 //! spaCy: a `.spacy` DocBin (see [`super::docbin`]) with the entities in
 //! `doc.ents`, the clause spans in the span group `doc.spans["clauses"]`,
-//! sentence starts from the engine's splitter, and the document id in
-//! `doc.user_data["pactum_id"]`.
+//! sentence starts from the engine's splitter, the document id in
+//! `doc.user_data["pactum_id"]`, and the relations in `doc._.rel` as
+//! spaCy's `rel_component` example reads them: `{(head start token, child
+//! start token): {label: 1.0}}` between entities of `doc.ents` (the file is
+//! a `store_user_data=True` DocBin; register `Doc.set_extension("rel",
+//! default={})` to read them as `doc._.rel`). A relation with an end that
+//! is not in `doc.ents` (left out as overlapping) is reported, not written.
 //!
 //! Tokens are Pactum's ([`super::tokens`]): a boundary at every span edge,
 //! so every span maps to whole tokens. White space between tokens is kept
@@ -12,7 +17,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::docbin::{DocBin, GroupSpan, Token, IOB_B, IOB_I, IOB_O};
+use super::docbin::{DocBin, GroupSpan, Token, TokenRelation, IOB_B, IOB_I, IOB_O};
 use super::documents::Document;
 use super::output::write_file;
 use super::tokens::{flat_entities, sentence_starts, span_cuts, token_range, tokenize, untokenizable};
@@ -38,7 +43,7 @@ impl Sink for SpacySink {
         let layout = layout(doc, problems);
         let tokens: Vec<Token> = layout.tokens.iter().map(|t| t.token(&doc.text)).collect();
         self.bin
-            .add(&tokens, &[(CLAUSE_GROUP, layout.clauses)], &doc.id)
+            .add(&tokens, &[(CLAUSE_GROUP, layout.clauses)], &doc.id, &layout.relations)
             .map_err(|e| ExportError::Other(format!("{}: {e}", doc.id)))?;
         Ok(layout.written)
     }
@@ -75,6 +80,7 @@ impl Tok {
 struct Layout<'d> {
     tokens: Vec<Tok>,
     clauses: Vec<GroupSpan<'d>>,
+    relations: Vec<TokenRelation<'d>>,
     written: usize,
 }
 
@@ -113,11 +119,18 @@ fn layout<'d>(doc: &'d Document, problems: &mut Vec<ExportProblem>) -> Layout<'d
     };
 
     let mut written = 0;
+    // The first token of each span (by index in `doc.spans`) that is in `doc.ents`.
+    let mut ent_start: Vec<Option<usize>> = vec![None; doc.spans.len()];
     for span in flat_entities(doc, "spaCy", problems) {
         let Some(range) = spacy_range(&span.bytes) else {
             problems.push(doc.problem(span, "spaCy: does not start and end at token boundaries"));
             continue;
         };
+        if let Some(slot) =
+            doc.spans.iter().position(|s| std::ptr::eq(s, span)).and_then(|i| ent_start.get_mut(i))
+        {
+            *slot = Some(range.start);
+        }
         for (n, t) in tokens.get_mut(range).unwrap_or_default().iter_mut().enumerate() {
             t.iob = if n == 0 { IOB_B } else { IOB_I };
             t.label = Some(span.label.clone());
@@ -159,7 +172,28 @@ fn layout<'d>(doc: &'d Document, problems: &mut Vec<ExportProblem>) -> Layout<'d
         });
         written += 1;
     }
-    Layout { tokens, clauses, written }
+
+    let mut relations = Vec::with_capacity(doc.relations.len());
+    for r in &doc.relations {
+        match (ent_start.get(r.head).copied().flatten(), ent_start.get(r.child).copied().flatten()) {
+            (Some(head_token), Some(child_token)) => {
+                relations.push(TokenRelation { head_token, child_token, label: &r.label })
+            }
+            _ => {
+                if let Some(head) = doc.spans.get(r.head) {
+                    let child = doc.spans.get(r.child).map_or("", |c| doc.covered(c));
+                    problems.push(doc.problem(
+                        head,
+                        format!(
+                            "spaCy: relation {} to “{child}” left out: an end is not in doc.ents",
+                            r.label
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Layout { tokens, clauses, relations, written }
 }
 
 /// Code-point offset of every token start, for tests and checks.
@@ -243,5 +277,43 @@ mod tests {
         assert_eq!(l.written, 1);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.starts_with("spaCy: overlaps PARK"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn relations_are_keyed_by_the_start_tokens_of_their_entities() {
+        use crate::documents::{DocRelation, Origin};
+        let text = "😀 The MoU was signed by Hong Kong Science Park and Ascendas-Singbridge.";
+        let mut doc = sample(
+            text,
+            &[
+                ("MoU", "AGREEMENT", LabelKind::Entity),
+                ("Hong Kong Science Park", "PARK", LabelKind::Entity),
+                ("Hong Kong", "GPE", LabelKind::Entity),
+                ("Ascendas", "ORG", LabelKind::Entity),
+            ],
+        );
+        doc.spans.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+        let find = |t: &str| doc.spans.iter().position(|s| doc.covered(s) == t).unwrap();
+        let (mou, park, hk, asc) =
+            (find("MoU"), find("Hong Kong Science Park"), find("Hong Kong"), find("Ascendas"));
+        let rel = |head, child| DocRelation { head, child, label: "party".into(), origin: Origin::Accepted };
+        doc.relations = vec![rel(mou, park), rel(mou, asc), rel(mou, hk)];
+        let mut problems = Vec::new();
+        let l = layout(&doc, &mut problems);
+        let first = |t: &str| l.tokens.iter().position(|tok| &text[tok.bytes.clone()] == t).unwrap();
+        assert_eq!(
+            l.relations,
+            [
+                TokenRelation { head_token: first("MoU"), child_token: first("Hong"), label: "party" },
+                TokenRelation { head_token: first("MoU"), child_token: first("Ascendas"), label: "party" },
+            ]
+        );
+        // "Hong Kong" overlaps the park and is not in doc.ents: its relation is reported.
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages.iter().filter(|m| m.contains("an end is not in doc.ents")).count(),
+            1,
+            "{messages:?}"
+        );
     }
 }
