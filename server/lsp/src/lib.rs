@@ -12,7 +12,9 @@
 //! keyboard-first labelling: `keyboard` (its commands), `label_picker` and
 //! `choices` (the picker's choice sets), `target` and `words` (what a key
 //! acts on), `boundaries` (span edges), `worklist` (uncertain suggestions,
-//! paragraphs) and `settings` (what the editor tells the server).
+//! paragraphs) and `settings` (what the editor tells the server);
+//! relations (issue 11): `relations` (stored and suggested, as shown),
+//! `links` (their commands) and `definition` (go to the other end).
 
 mod actions;
 mod analysis;
@@ -22,6 +24,7 @@ mod choices;
 mod commands;
 mod compare;
 mod config;
+mod definition;
 mod diagnostics;
 mod document;
 mod exit;
@@ -29,8 +32,10 @@ mod hover;
 pub mod index;
 mod keyboard;
 mod label_picker;
+mod links;
 mod position;
 mod progress;
+mod relations;
 mod semantic_tokens;
 mod server;
 mod settings;
