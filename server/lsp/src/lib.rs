@@ -14,9 +14,11 @@
 //! acts on), `boundaries` (span edges), `worklist` (uncertain suggestions,
 //! paragraphs) and `settings` (what the editor tells the server);
 //! relations (issue 11): `relations` (stored and suggested, as shown),
-//! `links` (their commands) and `definition` (go to the other end).
+//! `links` (their commands), `link_actions` (their code actions), `definition` (go to the other end) and
+//! `agreement` (the hover's agreement card, from the relations).
 
 mod actions;
+mod agreement;
 mod analysis;
 mod annotations;
 mod boundaries;
@@ -32,6 +34,7 @@ mod hover;
 pub mod index;
 mod keyboard;
 mod label_picker;
+mod link_actions;
 mod links;
 mod position;
 mod progress;
