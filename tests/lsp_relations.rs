@@ -315,3 +315,50 @@ fn relations_survive_reopening_and_follow_edits() {
     assert_eq!(covered(&moved, &d["range"], "utf-16"), "Ascendas Plc", "{d}");
     client.stop();
 }
+
+#[test]
+fn the_relation_picker_offers_keys_and_links_the_pick() {
+    let ws = tempfile::tempdir().unwrap();
+    let path = ws.path().join("mou.txt");
+    std::fs::write(&path, TEXT).unwrap();
+    let uri = file_uri(&path);
+    let mut client = LspClient::start(ws.path(), None);
+    client.open(&uri, TEXT, 1);
+    client.diagnostics(&uri, Some(1));
+    let set = client
+        .execute(
+            "pactum.relationChoices",
+            json!({"uri": uri, "position": range(at("Lena", 1), at("Lena", 1))["start"]}),
+        )
+        .expect("relation choices");
+    println!("--- relation choices on “Lena Berg” ---\n{set:#}");
+    assert_eq!(set["title"], "Link “Lena Berg” (PERSON)");
+    assert_eq!(set["apply"]["command"], "pactum.linkPicked");
+    let names: Vec<&str> =
+        set["choices"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"signatory of “MOU”"), "{names:?}");
+    assert!(names.contains(&"has has_role “CEO”"), "{names:?}");
+    assert!(names.contains(&"has member_of “Stockholm”"), "{names:?}");
+    assert_eq!(set["choices"][0]["key"], "1");
+    assert!(set["choices"][0]["description"].as_str().unwrap().len() > 10, "the schema's description");
+
+    // The editor sends the pick back: apply.arguments plus the picked name.
+    let mut args = set["apply"]["arguments"].clone();
+    args["label"] = json!("signatory of “MOU”");
+    let r = client.execute("pactum.linkPicked", args.clone()).expect("linked");
+    assert_eq!(r["linked"], 1);
+    assert_eq!(stored(&path), vec![rel("signatory", "MOU", "Lena Berg")]);
+
+    // A pick made for an older text is refused.
+    client.change(&uri, 2, (0, 0), (0, 0), "A ");
+    client.diagnostics(&uri, Some(2));
+    args["label"] = json!("has has_role “CEO”");
+    let e = client.execute("pactum.linkPicked", args).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("open the picker again"), "{e}");
+    // No entity under the cursor: a message, not a panic.
+    let e = client
+        .execute("pactum.relationChoices", json!({"uri": uri, "position": {"line": 1, "character": 0}}))
+        .unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("put the cursor on an entity span"), "{e}");
+    client.stop();
+}

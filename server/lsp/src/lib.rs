@@ -14,7 +14,8 @@
 //! acts on), `boundaries` (span edges), `worklist` (uncertain suggestions,
 //! paragraphs) and `settings` (what the editor tells the server);
 //! relations (issue 11): `relations` (stored and suggested, as shown),
-//! `links` (their commands), `link_actions` (their code actions), `definition` (go to the other end) and
+//! `links` (their commands), `link_actions` (their code actions), `relation_picker`
+//! (`pactum.relationChoices`, the picker's relation choices), `definition` (go to the other end) and
 //! `agreement` (the hover's agreement card, from the relations).
 
 mod actions;
@@ -38,6 +39,7 @@ mod link_actions;
 mod links;
 mod position;
 mod progress;
+mod relation_picker;
 mod relations;
 mod semantic_tokens;
 mod server;

@@ -21,6 +21,68 @@ pub fn link_kind() -> CodeActionKind {
     CodeActionKind::new("refactor.pactum.link")
 }
 
+/// A relation the entity under the cursor could get: not shown yet (stored
+/// or suggested), to another entity of its sentence, allowed by the schema.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub head: End,
+    pub child: End,
+    pub label: String,
+    /// Whether the entity under the cursor is the child (else the head).
+    pub cursor_is_child: bool,
+}
+
+/// The link candidates of `f` (shown relations `rels` excluded), the
+/// sentence's entities in text order, at most `MAX_LINK_OFFERS`.
+pub fn candidates(
+    state: &State,
+    open: &OpenDocument,
+    f: &Finding<'_>,
+    rels: &[ShownRelation],
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let Some(sentence) = relations::sentence_of(open, f.start) else { return out };
+    let shown = |head: &Finding<'_>, child: &Finding<'_>, label: &str| {
+        rels.iter().any(|r| r.label == label && r.head.is(head) && r.child.is(child))
+    };
+    let end = |g: &Finding<'_>| End {
+        start: g.start,
+        end: g.end,
+        label: g.label.to_string(),
+        id: g.id.map(str::to_string),
+        text: open.text_of(g).to_string(),
+    };
+    for g in open.findings_in(sentence.clone()) {
+        let inside = sentence.start <= g.start && g.end <= sentence.end;
+        let overlaps = g.start < f.end && f.start < g.end;
+        if g.kind == FindingKind::Stale || !inside || overlaps || !relations::is_entity(state, g.label) {
+            continue;
+        }
+        for def in state.schema.relations_between(g.label, f.label) {
+            if !shown(&g, f, &def.name) {
+                out.push(Candidate {
+                    head: end(&g),
+                    child: end(f),
+                    label: def.name.clone(),
+                    cursor_is_child: true,
+                });
+            }
+        }
+        for def in state.schema.relations_between(f.label, g.label) {
+            if !shown(f, &g, &def.name) {
+                out.push(Candidate {
+                    head: end(f),
+                    child: end(&g),
+                    label: def.name.clone(),
+                    cursor_is_child: false,
+                });
+            }
+        }
+    }
+    out.truncate(MAX_LINK_OFFERS);
+    out
+}
+
 fn action(title: String, kind: CodeActionKind, command: &'static str, args: serde_json::Value) -> TeamAction {
     TeamAction { title, kind, command, args, diagnostics: None, preferred: false }
 }
@@ -67,54 +129,15 @@ pub fn actions(state: &State, uri: &Url, open: &OpenDocument, f: &Finding<'_>) -
         }
     }
 
-    // Link offers: the other entities of the sentence, both directions.
-    let Some(sentence) = relations::sentence_of(open, f.start) else { return out };
-    let shown = |head: &Finding<'_>, child: &Finding<'_>, label: &str| {
-        rels.iter().any(|r| r.label == label && r.head.is(head) && r.child.is(child))
-    };
-    let me = End {
-        start: f.start,
-        end: f.end,
-        label: f.label.to_string(),
-        id: f.id.map(str::to_string),
-        text: open.text_of(f).to_string(),
-    };
-    let mut links = 0;
-    for g in open.findings_in(sentence.clone()) {
-        let inside = sentence.start <= g.start && g.end <= sentence.end;
-        let overlaps = g.start < f.end && f.start < g.end;
-        if g.kind == FindingKind::Stale || !inside || overlaps || !relations::is_entity(state, g.label) {
-            continue;
-        }
-        let other = End {
-            start: g.start,
-            end: g.end,
-            label: g.label.to_string(),
-            id: g.id.map(str::to_string),
-            text: open.text_of(&g).to_string(),
+    for c in candidates(state, open, f, &rels) {
+        let title = if c.cursor_is_child {
+            format!("Link as {} of {}", c.label, quote(&c.head.text))
+        } else {
+            format!("Link {} as {} of {}", quote(&c.child.text), c.label, quote(&c.head.text))
         };
-        for def in state.schema.relations_between(g.label, f.label) {
-            if links < MAX_LINK_OFFERS && !shown(&g, f, &def.name) {
-                links += 1;
-                out.push(action(
-                    format!("Link as {} of {}", def.name, quote(&other.text)),
-                    link_kind(),
-                    links::LINK,
-                    json!({ "uri": uri, "head": end_args(&other), "child": end_args(&me), "label": def.name }),
-                ));
-            }
-        }
-        for def in state.schema.relations_between(f.label, g.label) {
-            if links < MAX_LINK_OFFERS && !shown(f, &g, &def.name) {
-                links += 1;
-                out.push(action(
-                    format!("Link {} as {} of {}", quote(&other.text), def.name, quote(&me.text)),
-                    link_kind(),
-                    links::LINK,
-                    json!({ "uri": uri, "head": end_args(&me), "child": end_args(&other), "label": def.name }),
-                ));
-            }
-        }
+        let args =
+            json!({ "uri": uri, "head": end_args(&c.head), "child": end_args(&c.child), "label": c.label });
+        out.push(action(title, link_kind(), links::LINK, args));
     }
     out
 }

@@ -13,12 +13,14 @@ use super::annotations::{Annotations, PruneReason};
 use super::commands::{finish, invalid, trim_whitespace, writable, Outcome};
 use super::diagnostics::quote;
 use super::position;
+use super::relation_picker;
 use super::state::{Notes, State};
 use pactum_store::Status;
 
 pub const LINK: &str = "pactum.link";
 pub const UNLINK: &str = "pactum.unlink";
-pub const COMMANDS: [&str; 2] = [LINK, UNLINK];
+pub const COMMANDS: [&str; 4] =
+    [LINK, UNLINK, relation_picker::RELATION_CHOICES, relation_picker::LINK_PICKED];
 
 /// One end of `pactum.link`: the span and the label it has (or gets).
 #[derive(Deserialize, Clone)]
@@ -58,11 +60,22 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Option<
     Some(match command {
         LINK => args(command, arguments).and_then(|a| link(state, a)),
         UNLINK => args(command, arguments).and_then(|a| unlink(state, a)),
+        relation_picker::RELATION_CHOICES => args(command, arguments).and_then(|a| {
+            relation_picker::relation_choices(state, a).map(|result| Outcome {
+                result,
+                notes: Notes::default(),
+                changed: Vec::new(),
+                disk_work: None,
+            })
+        }),
+        relation_picker::LINK_PICKED => {
+            args(command, arguments).and_then(|a| relation_picker::link_picked(state, a))
+        }
         _ => return None,
     })
 }
 
-fn link(state: &mut State, a: LinkArgs) -> Result<Outcome, Error> {
+pub fn link(state: &mut State, a: LinkArgs) -> Result<Outcome, Error> {
     if state.schema.relation(&a.label).is_none() {
         return Err(invalid(format!("{} is not a relation of schema {}", a.label, state.schema.id)));
     }
