@@ -49,7 +49,33 @@ pub struct Args {
 struct DocumentOut<'a> {
     id: &'a str,
     text: &'a str,
-    spans: Vec<SpanOut<'a>>,
+    #[serde(flatten)]
+    annotated: Annotated<'a>,
+}
+
+/// A document's suggestions in the guide's JSON-lines shape.
+#[derive(Serialize)]
+pub struct Annotated<'a> {
+    pub spans: Vec<SpanOut<'a>>,
+    pub relations: Vec<RelationOut>,
+}
+
+/// A relation in the guide's shape (Prodigy's names): its ends by offsets
+/// and label, code points.
+#[derive(Serialize)]
+pub struct RelationOut {
+    head_span: SpanRef,
+    child_span: SpanRef,
+    label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SpanRef {
+    start: usize,
+    end: usize,
+    label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -78,21 +104,54 @@ pub enum Explain {
     Rules,
 }
 
-/// The engine's spans of `text` that the schema has, code-point offsets.
-pub fn spans_of<'t>(engine: &Engine, schema: &Schema, text: &'t str, explain: Explain) -> Vec<SpanOut<'t>> {
+/// The engine's spans of `text` that the schema has, and the relations
+/// between them that the schema allows; code-point offsets.
+pub fn annotate_text<'t>(engine: &Engine, schema: &Schema, text: &'t str, explain: Explain) -> Annotated<'t> {
     let mut counter = CharCounter::new(text);
-    engine
-        .annotate(text)
-        .into_iter()
-        .filter(|s| schema.has_label(s.label.as_str()))
-        .map(|s| SpanOut {
-            start: counter.char_offset(s.start),
-            end: counter.char_offset(s.end),
-            label: s.label.as_str(),
-            text: text.get(s.start..s.end).unwrap_or_default(),
-            rule: (explain == Explain::Rules).then(|| s.provenance.to_string()),
+    let all = engine.annotate(text);
+    // Offsets in code points, for the spans the schema has (None: left out).
+    let chars: Vec<Option<(usize, usize)>> = all
+        .iter()
+        .map(|s| {
+            schema
+                .has_label(s.label.as_str())
+                .then(|| (counter.char_offset(s.start), counter.char_offset(s.end)))
         })
-        .collect()
+        .collect();
+    let spans = all
+        .iter()
+        .zip(&chars)
+        .filter_map(|(s, c)| {
+            let (start, end) = (*c)?;
+            Some(SpanOut {
+                start,
+                end,
+                label: s.label.as_str(),
+                text: text.get(s.start..s.end).unwrap_or_default(),
+                rule: (explain == Explain::Rules).then(|| s.provenance.to_string()),
+            })
+        })
+        .collect();
+    let span_ref = |i: usize| -> Option<SpanRef> {
+        let (start, end) = chars.get(i).copied().flatten()?;
+        Some(SpanRef { start, end, label: all[i].label.as_str() })
+    };
+    let relations = engine
+        .relations(text, &all)
+        .into_iter()
+        .filter(|r| {
+            schema.allows_relation(r.label.as_str(), all[r.head].label.as_str(), all[r.child].label.as_str())
+        })
+        .filter_map(|r| {
+            Some(RelationOut {
+                head_span: span_ref(r.head)?,
+                child_span: span_ref(r.child)?,
+                label: r.label.as_str(),
+                rule: (explain == Explain::Rules).then(|| r.provenance.to_string()),
+            })
+        })
+        .collect();
+    Annotated { spans, relations }
 }
 
 /// Directories with at least this many files get a progress bar (on a terminal).
@@ -150,7 +209,7 @@ fn annotate_files(
                 let doc = DocumentOut {
                     id: &input.id,
                     text: &text,
-                    spans: spans_of(engine, schema, &text, explain),
+                    annotated: annotate_text(engine, schema, &text, explain),
                 };
                 let mut line = serde_json::to_vec(&doc).unwrap_or_default();
                 line.push(b'\n');

@@ -5,7 +5,7 @@
 //!
 //! - `--format json` (default): each line is a JSON object with a string
 //!   `text`; the answer is `{"id"?, "text", "spans", …}` — the input's other
-//!   fields are passed through (a `spans` field is replaced), `id` only when
+//!   fields are passed through (`spans` and `relations` fields are replaced), `id` only when
 //!   the input has one.
 //! - `--format text`: each line is a document; the answer is
 //!   `{"id": <line number, from 1>, "text", "spans"}`.
@@ -26,7 +26,7 @@ use pactum_store::parallel::ordered_map;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::annotate::{spans_of, Explain, SpanOut};
+use super::annotate::{annotate_text, Annotated, Explain};
 use super::lines::{BoundedLines, Line};
 
 /// The default `--max-line-bytes`: the size of document the language server
@@ -54,7 +54,8 @@ struct Answer<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Value>,
     text: &'a str,
-    spans: Vec<SpanOut<'a>>,
+    #[serde(flatten)]
+    annotated: Annotated<'a>,
     #[serde(flatten)]
     rest: &'a Map<String, Value>,
 }
@@ -149,7 +150,7 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
             let doc = Answer {
                 id: Some(&id),
                 text,
-                spans: spans_of(engine, schema, text, options.explain),
+                annotated: annotate_text(engine, schema, text, options.explain),
                 rest: &empty,
             };
             ok_line(&doc)
@@ -179,10 +180,11 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
                 }
             };
             object.remove("spans");
+            object.remove("relations");
             let doc = Answer {
                 id: id.as_ref(),
                 text: &doc_text,
-                spans: spans_of(engine, schema, &doc_text, options.explain),
+                annotated: annotate_text(engine, schema, &doc_text, options.explain),
                 rest: &object,
             };
             ok_line(&doc)

@@ -26,7 +26,9 @@
 //! 5. `clause.signing` → `clause.list` → `clause.purpose` → `clause.commitment`
 //!    (clauses/): one label per sentence, the first family that applies;
 //! 6. `link` (entities/link.rs), over the whole document: learnt names found
-//!    again.
+//!    again;
+//! 7. `relation` (relations/), over the settled spans, sentence by sentence
+//!    (`Engine::relations`): relations carry these rules in their provenance.
 //!
 //! **Adding a rule**: add its id to the family below (its name is
 //! `<label or area>.<what it looks at>`), implement it in the family's file
@@ -329,6 +331,32 @@ rules! {
         /// A learnt name replaces the shorter spans inside it (`Astana Hub` over `Astana`).
         LinkOuterName = "link.outer-name",
     }
+    /// Relations between the entities of one sentence (relations/), after
+    /// every span is settled; `Engine::relations`.
+    Relation = "relation" {
+        /// The named organisations, parks and places of a sentence with a signing verb are parties to its instrument: `X and Y signed an MoU`, `signed … with X`.
+        RelationPartySigning = "relation.party.signing",
+        /// Parties after `between` an instrument: `an agreement between X and Y`.
+        RelationPartyBetween = "relation.party.between",
+        /// A person who signs: `signed by X`, `X signed …`, `X and Y inked …`.
+        RelationSignatorySigns = "relation.signatory.signs",
+        /// A date in a signing sentence is the signing date (not a report date: `reported on …`).
+        RelationSignedOnDate = "relation.signed-on.date",
+        /// A title before a name: `CEO Anoop Ambika`, `President of X Nguyen Anh Thi`.
+        RelationRoleBeforeName = "relation.has-role.title-before",
+        /// A title in apposition after a name: `Rais Hussin, CEO of MRANTI`.
+        RelationRoleApposition = "relation.has-role.apposition",
+        /// The organisation just before a person's title: `KSUM CEO Anoop Ambika`, `Viclink's manager`.
+        RelationMemberBeforeRole = "relation.member-of.before-role",
+        /// The organisation a person's title is `of`, `at` or `for`: `CEO of MRANTI`.
+        RelationMemberRoleOf = "relation.member-of.role-of",
+        /// A park or organisation `in`, `of`, `based in` a place: `Zhangjiang Hi-Tech Park in Shanghai`.
+        RelationLocatedIn = "relation.located-in.in-place",
+        /// A place's park or organisation: `China's Haidian Science Park`, `Lahore-based Daily Times`.
+        RelationLocatedPossessive = "relation.located-in.possessive",
+        /// A place in brackets after a park or organisation: `HTP (Kyrgyzstan)`.
+        RelationLocatedBracket = "relation.located-in.bracket",
+    }
 }
 
 impl RuleId {
@@ -616,7 +644,9 @@ mod tests {
             assert!(name.contains('.'), "{name}: `<area>.<what>`");
             assert_eq!(RuleId::from_name(name), Some(*r));
             assert!(!r.description().is_empty(), "{name} has no description");
-            if r.family().as_str().starts_with("clause.") || r.family() == Family::Link {
+            if r.family().as_str().starts_with("clause.")
+                || matches!(r.family(), Family::Link | Family::Relation)
+            {
                 assert!(name.starts_with(r.family().as_str()), "{name} outside its family's prefix");
             }
         }

@@ -86,11 +86,14 @@ fn relative_name(id: &str) -> PathBuf {
     path
 }
 
-/// The `.ann` file of one document and the number of spans in it.
+/// The `.ann` file of one document and the number of spans in it; its
+/// relations follow as `R` lines (`R1<TAB>party Arg1:T2 Arg2:T1`, Arg1 the
+/// head) between the spans written.
 pub fn ann(doc: &Document, problems: &mut Vec<ExportProblem>) -> (String, usize) {
     let mut out = String::new();
     let mut written = 0;
-    for span in &doc.spans {
+    let mut t_of: Vec<Option<usize>> = vec![None; doc.spans.len()];
+    for (i, span) in doc.spans.iter().enumerate() {
         let Some(fragments) = fragments(doc.covered(span), span.start) else {
             problems.push(
                 doc.problem(span, "brat: starts or ends with a line break, which a brat span cannot hold"),
@@ -100,7 +103,25 @@ pub fn ann(doc: &Document, problems: &mut Vec<ExportProblem>) -> (String, usize)
         let offsets: Vec<String> = fragments.iter().map(|(a, b, _)| format!("{a} {b}")).collect();
         let texts: Vec<&str> = fragments.iter().map(|(_, _, t)| *t).collect();
         written += 1;
+        t_of[i] = Some(written);
         let _ = writeln!(out, "T{written}\t{} {}\t{}", span.label, offsets.join(";"), texts.join(" "));
+    }
+    let mut r = 0;
+    for rel in &doc.relations {
+        match (t_of.get(rel.head).copied().flatten(), t_of.get(rel.child).copied().flatten()) {
+            (Some(h), Some(c)) => {
+                r += 1;
+                let _ = writeln!(out, "R{r}\t{} Arg1:T{h} Arg2:T{c}", rel.label);
+            }
+            _ => {
+                if let Some(head) = doc.spans.get(rel.head) {
+                    problems.push(doc.problem(
+                        head,
+                        format!("brat: relation {}: an end could not be written; left out", rel.label),
+                    ));
+                }
+            }
+        }
     }
     (out, written)
 }
@@ -161,7 +182,11 @@ fn annotation_conf(schema: &Schema) -> String {
             let _ = writeln!(out, "{}", label.name);
         }
     }
-    out.push_str("\n[relations]\n# Entities nest in clauses and may overlap each other.\n");
+    out.push_str("\n[relations]\n");
+    for r in &schema.relations {
+        let _ = writeln!(out, "{}\tArg1:{}, Arg2:{}", r.name, r.head.join("|"), r.child.join("|"));
+    }
+    out.push_str("# Entities nest in clauses and may overlap each other.\n");
     out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
     out.push_str("\n[events]\n\n[attributes]\n");
     out
@@ -226,5 +251,24 @@ mod tests {
             assert!(conf.lines().any(|l| l == label.name), "{}", label.name);
         }
         assert!(visual_conf(&schema).contains("ORG\tbgColor:#3182bd"));
+        assert!(conf.contains("[relations]\nparty\tArg1:AGREEMENT, Arg2:ORG|PARK|GPE\n"), "{conf}");
+        assert!(conf.contains("located_in\tArg1:PARK|ORG, Arg2:GPE|LOC\n"), "{conf}");
+    }
+
+    #[test]
+    fn relations_become_r_lines_between_the_t_lines_written() {
+        let text = "Technopolis signed an MOU.";
+        let mut d =
+            doc(text, &[("Technopolis", "ORG", LabelKind::Entity), ("MOU", "AGREEMENT", LabelKind::Entity)]);
+        d.relations.push(crate::documents::DocRelation {
+            head: 1,
+            child: 0,
+            label: "party".into(),
+            origin: crate::documents::Origin::Accepted,
+        });
+        assert_eq!(
+            ann(&d, &mut Vec::new()).0,
+            "T1\tORG 0 11\tTechnopolis\nT2\tAGREEMENT 22 25\tMOU\nR1\tparty Arg1:T2 Arg2:T1\n"
+        );
     }
 }

@@ -3,6 +3,8 @@
 //! each document. Entity labels only: clause spans have no place in a
 //! token-per-line format (the report notes how many were left out), and
 //! overlapping entities are reported, the outer or earlier one kept.
+//! Relations are out by design (a token-per-line format cannot hold them);
+//! the report notes how many.
 
 use std::path::{Path, PathBuf};
 
@@ -15,11 +17,12 @@ use pactum_schema::LabelKind;
 pub struct ConllSink {
     out: OutputFile,
     clauses_left_out: usize,
+    relations_left_out: usize,
 }
 
 impl ConllSink {
     pub fn create(path: &Path) -> Result<Self, ExportError> {
-        Ok(ConllSink { out: OutputFile::create(path)?, clauses_left_out: 0 })
+        Ok(ConllSink { out: OutputFile::create(path)?, clauses_left_out: 0, relations_left_out: 0 })
     }
 }
 
@@ -27,6 +30,7 @@ impl Sink for ConllSink {
     fn document(&mut self, doc: &Document, problems: &mut Vec<ExportProblem>) -> Result<usize, ExportError> {
         let (block, written) = render(doc, problems);
         self.clauses_left_out += doc.spans.iter().filter(|s| s.kind == LabelKind::Clause).count();
+        self.relations_left_out += doc.relations.len();
         self.out.write_all(block.as_bytes())?;
         Ok(written)
     }
@@ -36,13 +40,20 @@ impl Sink for ConllSink {
     }
 
     fn notes(&self) -> Vec<String> {
-        if self.clauses_left_out == 0 {
-            return Vec::new();
+        let mut notes = Vec::new();
+        if self.clauses_left_out > 0 {
+            notes.push(format!(
+                "{} clause span(s) not in the CoNLL file: CoNLL holds entity labels only (use jsonl, spacy, brat or labelstudio for clauses)",
+                self.clauses_left_out
+            ));
         }
-        vec![format!(
-            "{} clause span(s) not in the CoNLL file: CoNLL holds entity labels only (use jsonl, spacy, brat or labelstudio for clauses)",
-            self.clauses_left_out
-        )]
+        if self.relations_left_out > 0 {
+            notes.push(format!(
+                "{} relation(s) not in the CoNLL file: CoNLL cannot hold relations, by design (use jsonl or brat for them)",
+                self.relations_left_out
+            ));
+        }
+        notes
     }
 }
 

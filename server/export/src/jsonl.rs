@@ -2,6 +2,8 @@
 //! spans `{"start", "end", "label", "text"}` in code points — the shape of
 //! `pactum annotate` and the `spans` convention of Prodigy and spaCy.
 //! Every span fits, entities and clauses alike, so nothing is ever dropped.
+//! Relations are written in the guide's shape (Prodigy's names):
+//! `"relations": [{"head_span": {"start", "end", "label"}, "child_span": {…}, "label"}]`.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +18,26 @@ pub struct Line {
     pub id: String,
     pub text: String,
     pub spans: Vec<Span>,
+    /// Absent in lines written before relations existed (and read so).
+    #[serde(default)]
+    pub relations: Vec<LineRelation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
+}
+
+/// A relation: its ends by offsets and label (they must be spans of the line).
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq, Clone)]
+pub struct LineRelation {
+    pub head_span: SpanRef,
+    pub child_span: SpanRef,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq, Clone)]
+pub struct SpanRef {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq, Clone)]
@@ -70,6 +90,17 @@ pub fn line(doc: &Document, schema_id: &str) -> Line {
                 text: Some(doc.covered(s).to_string()),
             })
             .collect(),
+        relations: doc
+            .relations
+            .iter()
+            .map(|r| {
+                let end = |i: usize| {
+                    let s = &doc.spans[i];
+                    SpanRef { start: s.start, end: s.end, label: s.label.clone() }
+                };
+                LineRelation { head_span: end(r.head), child_span: end(r.child), label: r.label.clone() }
+            })
+            .collect(),
         meta: Some(Meta {
             path: Some(doc.path.to_string_lossy().into_owned()),
             schema: Some(schema_id.to_string()),
@@ -111,5 +142,26 @@ mod tests {
         assert_eq!(json["id"], "d.txt");
         let chars: String = text.chars().skip(3).take(3).collect();
         assert_eq!(chars, "Тро");
+        assert_eq!(json["relations"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn relations_are_in_the_guides_shape() {
+        let mut doc = sample(
+            "😀 Technopolis signed an MOU.",
+            &[("Technopolis", "ORG", LabelKind::Entity), ("MOU", "AGREEMENT", LabelKind::Entity)],
+        );
+        doc.relations.push(crate::documents::DocRelation {
+            head: 1,
+            child: 0,
+            label: "party".into(),
+            origin: crate::documents::Origin::Accepted,
+        });
+        let json = serde_json::to_value(line(&doc, "parks-v1")).unwrap();
+        assert_eq!(
+            json["relations"],
+            serde_json::json!([{"head_span": {"start": 24, "end": 27, "label": "AGREEMENT"},
+                                "child_span": {"start": 2, "end": 13, "label": "ORG"}, "label": "party"}])
+        );
     }
 }

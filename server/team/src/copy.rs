@@ -332,21 +332,60 @@ pub fn folder_doc(id: String, path: PathBuf, text: String, mut sidecar: Sidecar)
     }
 }
 
-/// The relations an annotation file records, as spans.
-///
-/// Annotation files do not hold relations yet (issue 11 adds them). When
-/// they do, this is the one place to fill: map each stored relation's head
-/// and child annotation ids to their accepted, placed spans and return
-/// `Some(list)` — agreement ([`crate::agree`]) and merging then handle them
-/// like JSON-lines relations. `None` leaves the document out of relation
+/// The relations an annotation file records, as spans: its accepted
+/// relations whose ends are accepted, placed annotations. `None` when the
+/// file has no relations at all (written before relations existed, or
+/// nobody annotated any): the document is then left out of relation
 /// agreement, as `score.py` leaves out a gold line without `relations`.
-fn sidecar_relations(_sidecar: &Sidecar) -> Option<Vec<Relation>> {
-    None
+fn sidecar_relations(sidecar: &Sidecar) -> Option<Vec<Relation>> {
+    if sidecar.relations.is_empty() {
+        return None;
+    }
+    let span = |id: &str| {
+        sidecar
+            .annotation(id)
+            .filter(|a| a.status == Status::Accepted && !a.stale)
+            .map(|a| Span::new(a.start, a.end, &a.label))
+    };
+    let mut out: Vec<Relation> = sidecar
+        .relations
+        .iter()
+        .filter(|r| r.status == Status::Accepted)
+        .filter_map(|r| {
+            Some(Relation { head: span(&r.head)?, child: span(&r.child)?, label: r.label.clone() })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotation_file_relations_are_spans_of_accepted_placed_ends() {
+        let text = "Technopolis signed an MOU with Ascendas.";
+        let mut s = Sidecar::new("parks-v1", text);
+        assert!(sidecar_relations(&s).is_none(), "no relations: left out of relation agreement");
+        let org = store::Annotation::new(text, 0, 11, "ORG", Status::Accepted).unwrap();
+        let mou = store::Annotation::new(text, 22, 25, "AGREEMENT", Status::Accepted).unwrap();
+        let other = store::Annotation::new(text, 31, 39, "ORG", Status::Rejected).unwrap();
+        s.annotations.extend([org.clone(), mou.clone(), other.clone()]);
+        s.add_relation(&mou.id, &org.id, "party", Status::Accepted, None).unwrap();
+        s.add_relation(&mou.id, &other.id, "party", Status::Accepted, None).unwrap();
+        s.add_relation(&org.id, &mou.id, "party", Status::Rejected, None).unwrap();
+        let rels = sidecar_relations(&s).unwrap();
+        assert_eq!(
+            rels,
+            [Relation {
+                head: Span::new(22, 25, "AGREEMENT"),
+                child: Span::new(0, 11, "ORG"),
+                label: "party".into()
+            }]
+        );
+    }
 
     #[test]
     fn json_lines_keep_good_records_and_report_bad_ones_with_line_numbers() {

@@ -214,7 +214,11 @@ fn merge_doc(
             Some(out)
         }
     };
-    let sidecar = text.as_deref().map(|t| merged_sidecar(t, &spans, da, db, options));
+    let sidecar = text.as_deref().map(|t| {
+        let mut sidecar = merged_sidecar(t, &spans, da, db, options);
+        add_relations(&mut sidecar, relations.iter().flatten().map(|(r, _)| r));
+        sidecar
+    });
     MergedDoc { id: da.id.clone(), text, spans, relations, sidecar }
 }
 
@@ -282,6 +286,27 @@ fn merged_sidecar(
         });
     }
     sidecar
+}
+
+/// The merged relations into the merged annotation file, between the
+/// accepted annotations at their ends (every kept relation has both ends
+/// kept, so each finds its annotations).
+fn add_relations<'r>(sidecar: &mut Sidecar, relations: impl Iterator<Item = &'r Relation>) {
+    let id_of = |sidecar: &Sidecar, s: &Span| {
+        sidecar
+            .annotations
+            .iter()
+            .find(|a| {
+                a.status == Status::Accepted && a.start == s.start && a.end == s.end && a.label == s.label
+            })
+            .map(|a| a.id.clone())
+    };
+    for r in relations {
+        if let (Some(h), Some(c)) = (id_of(sidecar, &r.head), id_of(sidecar, &r.child)) {
+            // Both ends exist and differ (a relation's spans differ), so this cannot fail.
+            let _ = sidecar.add_relation(&h, &c, &r.label, Status::Accepted, None);
+        }
+    }
 }
 
 /// Where to write a merged copy.
@@ -429,6 +454,11 @@ mod tests {
         assert_eq!(d.spans.len(), 2);
         assert_eq!(d.relations.as_ref().unwrap().len(), 1);
         assert_eq!(d.sidecar.as_ref().unwrap().annotations.len(), 2);
+        // The merged annotation file holds the agreed relation between its annotations.
+        let sidecar = d.sidecar.as_ref().unwrap();
+        assert_eq!(sidecar.relations.len(), 1);
+        assert!(sidecar.relation_problems().is_empty());
+        assert_eq!(sidecar.annotation(&sidecar.relations[0].child).unwrap().text, "Ascendas");
 
         let r = merge(&a, &b, &opts(OnConflict::Mark));
         let d = &r.docs[0];

@@ -1,12 +1,16 @@
 //! Reading brat standoff: `X.ann` beside `X.txt`. Text-bound annotations
 //! (`T1<TAB>LABEL START END<TAB>covered text`, code-point offsets) become
 //! spans; a span brat split into fragments at line breaks is joined again.
-//! Relations, events, attributes and notes have no place in Pactum's
-//! annotation files: they are counted in a note, not imported.
+//! Relations (`R1<TAB>LABEL Arg1:T1 Arg2:T2`) link two of them (Arg1 the
+//! head); one naming a `T` id the file does not have is an error. Events,
+//! attributes and notes have no place in Pactum's annotation files: they
+//! are counted in a note, not imported.
 
 use std::path::PathBuf;
 
-use super::{ImportProblem, ImportReport, Incoming, IncomingSpan};
+use std::collections::HashMap;
+
+use super::{ImportProblem, ImportReport, Incoming, IncomingRelation, IncomingSpan};
 
 /// `(file, path below the given folder)` of every file with `extension` in
 /// `paths`: files as given (their name only), directories walked in order.
@@ -64,13 +68,24 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
             }
         };
         let mut spans = Vec::new();
+        // T ids → index in `spans`; R lines are resolved once every T is read
+        // (brat does not order them).
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut r_lines: Vec<(String, &str)> = Vec::new();
         // One code-point table per text, not one per span.
         let indexed = text.as_deref().map(|t| (t, pactum_text::CharToByte::new(t)));
         for (i, line) in ann.lines().enumerate() {
             let source = format!("{shown}:{}", i + 1);
+            if line.starts_with('R') {
+                r_lines.push((source, line));
+                continue;
+            }
             match parse_line(line, indexed.as_ref().map(|(t, table)| (*t, table))) {
                 Ok(Some(mut span)) => {
                     span.source = source;
+                    if let Some(id) = line.split('\t').next() {
+                        ids.insert(id.to_string(), spans.len());
+                    }
                     spans.push(span);
                 }
                 Ok(None) if line.trim().is_empty() => {}
@@ -78,11 +93,27 @@ pub fn read(paths: &[PathBuf], report: &mut ImportReport) -> Vec<Incoming> {
                 Err(message) => report.problems.push(ImportProblem { source, message }),
             }
         }
-        out.push(Incoming { source: shown, relative: relative.with_extension("txt"), text, spans });
+        let mut relations = Vec::new();
+        for (source, line) in r_lines {
+            match parse_relation(line, &ids) {
+                Ok(mut r) => {
+                    r.source = source;
+                    relations.push(r);
+                }
+                Err(message) => report.problems.push(ImportProblem { source, message }),
+            }
+        }
+        out.push(Incoming {
+            source: shown,
+            relative: relative.with_extension("txt"),
+            text,
+            spans,
+            relations,
+        });
     }
     if ignored > 0 {
         report.notes.push(format!(
-            "{ignored} brat relation, event, attribute or note line(s) not imported: Pactum keeps spans only"
+            "{ignored} brat event, attribute or note line(s) not imported: Pactum keeps spans and relations only"
         ));
     }
     out
@@ -124,6 +155,30 @@ fn parse_line(
     // the whole range, so only a single fragment's covered text is compared.
     let covered = if fragments.len() == 1 { covered } else { None };
     Ok(Some(IncomingSpan { start, end, label: label.to_string(), text: covered, source: String::new() }))
+}
+
+/// An `R` line: `R1<TAB>party Arg1:T2 Arg2:T1` (the argument names are
+/// free in brat; the first is the head). Its ends must be `T` ids of the
+/// same file (`ids`): a relation into another document is an error.
+fn parse_relation(line: &str, ids: &HashMap<String, usize>) -> Result<IncomingRelation, String> {
+    let mut fields = line.split('\t');
+    let (Some(id), Some(middle)) = (fields.next(), fields.next()) else {
+        return Err("relation without label and arguments (expected `R1<TAB>LABEL Arg1:T1 Arg2:T2`)".into());
+    };
+    let parts: Vec<&str> = middle.split_whitespace().collect();
+    let [label, a, b] = parts[..] else {
+        return Err(format!("relation {id}: expected `LABEL Arg1:T1 Arg2:T2`, found {middle:?}"));
+    };
+    let end = |arg: &str| -> Result<usize, String> {
+        let (_, t) =
+            arg.split_once(':').ok_or_else(|| format!("relation {id}: argument {arg:?} is not `Name:T1`"))?;
+        ids.get(t).copied().ok_or_else(|| {
+            format!(
+                "relation {id} ({label}): {t} is not a text-bound annotation of this file                  (a relation must link two spans of the same document); not imported"
+            )
+        })
+    };
+    Ok(IncomingRelation { head: end(a)?, child: end(b)?, label: label.to_string(), source: String::new() })
 }
 
 /// Whether the text between consecutive fragments is only whitespace (a
@@ -176,5 +231,31 @@ mod tests {
         assert_eq!(docs[0].spans.len(), 1);
         assert_eq!(report.notes.len(), 1);
         assert!(report.problems.is_empty());
+    }
+
+    #[test]
+    fn relations_are_read_with_their_ends_and_events_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Technopolis signed an MOU.").unwrap();
+        std::fs::write(
+            dir.path().join("a.ann"),
+            "R1\tparty Arg1:T2 Arg2:T1\nT1\tORG 0 11\tTechnopolis\nT2\tAGREEMENT 22 25\tMOU\n\
+             E1\tSign:T3 Agent:T1\nA1\tNegated E1\nR2\tparty Arg1:T2 Arg2:T9\nR3\tparty T2\n",
+        )
+        .unwrap();
+        let mut report = ImportReport::default();
+        let docs = read(&[dir.path().to_path_buf()], &mut report);
+        assert_eq!(docs[0].relations.len(), 1);
+        let r = &docs[0].relations[0];
+        assert_eq!((r.head, r.child, r.label.as_str()), (1, 0, "party"));
+        assert!(r.source.ends_with("a.ann:1"), "{}", r.source);
+        assert_eq!(
+            report.notes,
+            ["2 brat event, attribute or note line(s) not imported: Pactum keeps spans and relations only"]
+        );
+        let problems: Vec<&str> = report.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("T9 is not a text-bound annotation of this file"), "{problems:?}");
+        assert!(problems[1].contains("expected `LABEL Arg1:T1 Arg2:T2`"), "{problems:?}");
     }
 }

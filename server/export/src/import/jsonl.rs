@@ -4,7 +4,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{ImportProblem, ImportReport, Incoming, IncomingSpan};
+use super::{ImportProblem, ImportReport, Incoming, IncomingRelation, IncomingSpan};
 use crate::jsonl::Line;
 
 /// Reads every `*.jsonl` file in `paths` (files as given, directories walked).
@@ -39,22 +39,52 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
             continue;
         }
         match serde_json::from_str::<Line>(&line) {
-            Ok(doc) => out.push(Incoming {
-                relative: PathBuf::from(&doc.id),
-                text: Some(doc.text),
-                spans: doc
-                    .spans
-                    .into_iter()
-                    .map(|s| IncomingSpan {
-                        start: s.start,
-                        end: s.end,
-                        label: s.label,
-                        text: s.text,
-                        source: source.clone(),
-                    })
-                    .collect(),
-                source,
-            }),
+            Ok(doc) => {
+                // A relation's ends are spans of the same line, found by
+                // offsets and label; one that names no span is an error.
+                let find = |e: &crate::jsonl::SpanRef| {
+                    doc.spans.iter().position(|s| s.start == e.start && s.end == e.end && s.label == e.label)
+                };
+                let mut relations = Vec::new();
+                for (k, r) in doc.relations.iter().enumerate() {
+                    match (find(&r.head_span), find(&r.child_span)) {
+                        (Some(head), Some(child)) => relations.push(IncomingRelation {
+                            head,
+                            child,
+                            label: r.label.clone(),
+                            source: source.clone(),
+                        }),
+                        (h, _) => {
+                            let (which, e) =
+                                if h.is_none() { ("head", &r.head_span) } else { ("child", &r.child_span) };
+                            report.problems.push(ImportProblem {
+                                source: source.clone(),
+                                message: format!(
+                                    "relations[{k}] ({}): its {which}_span {} {}-{} is not among the line's spans; not imported",
+                                    r.label, e.label, e.start, e.end
+                                ),
+                            });
+                        }
+                    }
+                }
+                out.push(Incoming {
+                    relative: PathBuf::from(&doc.id),
+                    text: Some(doc.text),
+                    spans: doc
+                        .spans
+                        .into_iter()
+                        .map(|s| IncomingSpan {
+                            start: s.start,
+                            end: s.end,
+                            label: s.label,
+                            text: s.text,
+                            source: source.clone(),
+                        })
+                        .collect(),
+                    relations,
+                    source,
+                })
+            }
             Err(e) => {
                 report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") })
             }

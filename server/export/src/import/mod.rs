@@ -66,6 +66,8 @@ pub struct ImportReport {
     pub added: usize,
     /// Annotations that were already there.
     pub unchanged: usize,
+    /// Relations added (or turned from rejected into accepted).
+    pub relations_added: usize,
     /// Annotations re-anchored onto a changed text (with `force`).
     pub moved: usize,
     /// Documents or spans not imported.
@@ -104,6 +106,20 @@ pub struct Incoming {
     /// The text the annotations were made on, when the format has it.
     pub text: Option<String>,
     pub spans: Vec<IncomingSpan>,
+    /// Relations between `spans` (by index).
+    pub relations: Vec<IncomingRelation>,
+}
+
+/// One relation as another tool stored it, its ends resolved to indexes of
+/// [`Incoming::spans`] by the reader (an end the reader cannot find is the
+/// reader's error, reported there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingRelation {
+    pub head: usize,
+    pub child: usize,
+    pub label: String,
+    /// Where it was read, for messages.
+    pub source: String,
 }
 
 /// Imports the files in `paths` (directories are walked for the format's
@@ -151,12 +167,21 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
     let annotated = doc.text.as_deref().unwrap_or(&current);
     let mut sidecar = Sidecar::new(&schema.id, annotated);
     let table = CharToByte::new(annotated);
+    // The annotation id of each incoming span (None: not imported).
+    let mut ids: Vec<Option<String>> = Vec::with_capacity(doc.spans.len());
     for span in &doc.spans {
         match annotation(annotated, &table, span, schema) {
-            Ok(a) => sidecar.annotations.push(a),
-            Err(message) => report.problems.push(ImportProblem { source: span.source.clone(), message }),
+            Ok(a) => {
+                ids.push(Some(a.id.clone()));
+                sidecar.annotations.push(a);
+            }
+            Err(message) => {
+                ids.push(None);
+                report.problems.push(ImportProblem { source: span.source.clone(), message })
+            }
         }
     }
+    let relations = relations(doc, &ids, schema, report);
     if annotated != current {
         if !options.force {
             return refuse(
@@ -195,15 +220,79 @@ fn apply(doc: &Incoming, options: &ImportOptions, schema: &Schema, report: &mut 
         store::reanchor(&mut target, &current);
         changed = true;
     }
-    let added_before = report.added;
-    merge(&mut target, sidecar.annotations, report);
-    if !changed && report.added == added_before {
+    let added_before = report.added + report.relations_added;
+    let same = merge(&mut target, sidecar.annotations, report);
+    for (head, child, label, source) in relations {
+        let (Some(h), Some(c)) = (same.get(&head), same.get(&child)) else { continue };
+        let before = target
+            .relations
+            .iter()
+            .find(|r| &r.head == h && &r.child == c && r.label == label)
+            .map(|r| r.status);
+        match target.add_relation(h, c, &label, Status::Accepted, None) {
+            Ok(_) if before == Some(Status::Accepted) => {}
+            Ok(_) => report.relations_added += 1,
+            Err(e) => report.problems.push(ImportProblem { source, message: e.to_string() }),
+        }
+    }
+    if !changed && report.added + report.relations_added == added_before {
         return; // already all there: leave the file as it is
     }
     match store::save(&ann_path, &target) {
         Ok(()) => report.written.push(ann_path),
         Err(e) => refuse(report, e.to_string()),
     }
+}
+
+/// The incoming relations whose ends were imported and whose labels the
+/// schema allows, as (head id, child id, label, source); the others are
+/// problems, never silently dropped.
+fn relations(
+    doc: &Incoming,
+    ids: &[Option<String>],
+    schema: &Schema,
+    report: &mut ImportReport,
+) -> Vec<(String, String, String, String)> {
+    let mut out = Vec::new();
+    for r in &doc.relations {
+        let mut problem = |message: String| {
+            report.problems.push(ImportProblem { source: r.source.clone(), message });
+        };
+        let (Some(head), Some(child)) = (doc.spans.get(r.head), doc.spans.get(r.child)) else {
+            problem(format!("relation {}: an end is not a span of this document; not imported", r.label));
+            continue;
+        };
+        let shown = |s: &IncomingSpan| format!("{} {}-{}", s.label, s.start, s.end);
+        if !schema.allows_relation(&r.label, &head.label, &child.label) {
+            let why = match schema.relation(&r.label) {
+                None => format!("schema {} has no relation {}", schema.id, r.label),
+                Some(def) => format!(
+                    "schema {} allows {} only from {} to {}",
+                    schema.id,
+                    r.label,
+                    def.head.join("/"),
+                    def.child.join("/")
+                ),
+            };
+            problem(format!(
+                "relation {} from {} to {}: {why}; not imported",
+                r.label,
+                shown(head),
+                shown(child)
+            ));
+            continue;
+        }
+        match (&ids[r.head], &ids[r.child]) {
+            (Some(h), Some(c)) => out.push((h.clone(), c.clone(), r.label.clone(), r.source.clone())),
+            _ => problem(format!(
+                "relation {} from {} to {}: an end was not imported (see its problem); not imported",
+                r.label,
+                shown(head),
+                shown(child)
+            )),
+        }
+    }
+    out
 }
 
 /// Builds the annotation for one incoming span, checking it against the
@@ -247,8 +336,14 @@ fn annotation(
 
 /// Adds `incoming` to `target`; a span already there (same offsets and
 /// label) is kept, and accepted if it was rejected. Linear: the existing
-/// spans are looked up by (start, end, label).
-fn merge(target: &mut Sidecar, incoming: Vec<Annotation>, report: &mut ImportReport) {
+/// spans are looked up by (start, end, label). Returns, for each incoming
+/// annotation id, the id it has in `target` (its own, or the one already there).
+fn merge(
+    target: &mut Sidecar,
+    incoming: Vec<Annotation>,
+    report: &mut ImportReport,
+) -> HashMap<String, String> {
+    let mut same = HashMap::new();
     let mut placed: HashMap<(usize, usize, String), usize> = HashMap::new();
     for (i, b) in target.annotations.iter().enumerate().filter(|(_, b)| !b.stale) {
         placed.entry((b.start, b.end, b.label.clone())).or_insert(i);
@@ -256,18 +351,24 @@ fn merge(target: &mut Sidecar, incoming: Vec<Annotation>, report: &mut ImportRep
     for a in incoming {
         let key = (a.start, a.end, a.label.clone());
         match placed.get(&key).and_then(|&i| target.annotations.get_mut(i)) {
-            Some(b) if b.status == Status::Accepted => report.unchanged += 1,
+            Some(b) if b.status == Status::Accepted => {
+                same.insert(a.id.clone(), b.id.clone());
+                report.unchanged += 1
+            }
             Some(b) => {
+                same.insert(a.id.clone(), b.id.clone());
                 b.status = Status::Accepted;
                 report.added += 1;
             }
             None => {
+                same.insert(a.id.clone(), a.id.clone());
                 placed.insert(key, target.annotations.len());
                 target.annotations.push(a);
                 report.added += 1;
             }
         }
     }
+    same
 }
 
 /// A path that stays below the folder it is joined to.
