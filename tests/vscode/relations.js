@@ -1,6 +1,7 @@
 // Relations (issue 11) in the real VS Code workbench (code-server) with the
-// real server: link the entity under the cursor from the quick-fix menu
-// (Ctrl+.; its suggested ends are accepted with it), see the relation in the
+// real server: accept a relation the engine suggests and link one it does
+// not from the quick-fix menu (Ctrl+.; suggested ends are accepted with
+// them), see the relation in the
 // hover of either end and in the agreement card, find it in the annotation
 // file, go to the other end (F12), link by the relation picker (Alt+K, then
 // the relation's key) and remove a relation from the quick-fix menu.
@@ -72,11 +73,16 @@ function at(needle, plus = 0) {
     if (!check(ready, 'the server published its suggestions')) throw new Error('no suggestions');
     await page.click('.monaco-editor .view-lines');
 
-    // 1. create a relation by code action from the (suggested) ORG
+    // 1. accept the relation the engine suggests for the (suggested) ORG
     await goTo(at('Ascendas Plc', 1));
-    await quickFix('Link as party of “memorandum of understanding”');
+    await quickFix('Accept relation party “memorandum of understanding” → “Ascendas Plc”');
     const party = 'party memorandum of understanding → Ascendas Plc accepted';
-    check(!!(await poll(() => relations().includes(party))), 'the annotation file holds the relation at once', relations());
+    check(!!(await poll(() => relations().includes(party))), 'the annotation file holds the accepted relation at once', relations());
+    // 1b. create one the engine does not suggest
+    await page.click('.monaco-editor .view-lines');
+    await goTo(at('Ascendas Plc will', 1));
+    await quickFix('Link as party of “accord”');
+    check(!!(await poll(() => relations().includes('party accord → Ascendas Plc accepted'))), 'a relation created by quick fix is in the annotation file', relations());
     await shot('vscode-relation-linked.png');
 
     // 2. the hover of either end, and the agreement card
@@ -103,7 +109,7 @@ function at(needle, plus = 0) {
     const title = await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Lena Berg")', { timeout: 15000 }).catch(() => null);
     check(!!title, 'Alt+K opens the relation picker on the entity', title && (await title.innerText()));
     const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    const row = rows.find((r) => r.includes('signatory of “MOU”'));
+    const row = rows.find((r) => r.includes('signatory of “MOU” (suggested)'));
     const key = row && (/\[(\d)\]/.exec(row) || [])[1];
     check(!!key, 'the picker lists "signatory of “MOU”" with a key', rows);
     await shot('vscode-relation-picker.png');
