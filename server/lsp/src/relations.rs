@@ -8,10 +8,11 @@
 //! so they always follow edits with their ends, and nothing needs updating
 //! on the typing path. Stored relations follow edits through their ends' ids.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pactum_engine::{sentence, Label, Span};
-use pactum_store::Status;
+use pactum_store::{Relation, Status};
 
 use super::state::{Finding, FindingKind, OpenDocument, State};
 
@@ -89,18 +90,32 @@ impl ShownRelation {
 
 /// The stored, not rejected relations of the document.
 pub fn stored(open: &OpenDocument) -> Vec<ShownRelation> {
+    resolve(open, open.annotations.relations.iter())
+}
+
+/// The stored, not rejected relations annotation `id` is an end of. Costs
+/// the document's relations plus a lookup per end, not relations × annotations.
+pub fn stored_of(open: &OpenDocument, id: &str) -> Vec<ShownRelation> {
+    resolve(open, open.annotations.relations.iter().filter(|r| r.touches(id)))
+}
+
+fn resolve<'a>(open: &OpenDocument, relations: impl Iterator<Item = &'a Relation>) -> Vec<ShownRelation> {
     let rope = open.doc.rope();
     let len = rope.len_chars();
+    let wanted: Vec<&Relation> = relations.filter(|r| r.status == Status::Accepted).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let by_id: HashMap<&str, &pactum_store::Annotation> =
+        open.annotations.items.iter().map(|a| (a.id.as_str(), a)).collect();
     let end_of = |id: &str| {
-        let a = open.annotations.items.iter().find(|a| a.id == id)?;
+        let a = by_id.get(id)?;
         let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
         let text = if a.stale { a.text.clone() } else { rope.byte_slice(s..e).to_string() };
         Some((End { start: s, end: e, label: a.label.clone(), id: Some(a.id.clone()), text }, a.stale))
     };
-    open.annotations
-        .relations
-        .iter()
-        .filter(|r| r.status == Status::Accepted)
+    wanted
+        .into_iter()
         .filter_map(|r| {
             let (head, head_stale) = end_of(&r.head)?;
             let (child, child_stale) = end_of(&r.child)?;
