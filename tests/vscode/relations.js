@@ -49,8 +49,16 @@ function at(needle, plus = 0) {
       }, 5000);
     };
     const quickFix = async (title) => {
+      await page.waitForSelector('.monaco-editor.focused', { timeout: 10000 }).catch(() => {});
       await page.keyboard.press('Control+.');
-      const menu = await page.waitForSelector('.action-widget', { timeout: 20000 }).catch(() => null);
+      let menu = await page.waitForSelector('.action-widget', { timeout: 10000 }).catch(() => null);
+      if (!menu) {
+        // the first Ctrl+. can race the editor taking the focus back (after a picker)
+        await page.click('.monaco-editor .view-lines');
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        menu = await page.waitForSelector('.action-widget', { timeout: 20000 }).catch(() => null);
+      }
       const items = menu ? await page.locator('.action-widget .monaco-list-row').allInnerTexts() : [];
       const entry = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
       const found = items.some((t) => t.includes(title));
@@ -119,8 +127,9 @@ function at(needle, plus = 0) {
 
     // 5. remove a relation from the quick-fix menu
     await page.waitForSelector('.quick-input-widget', { state: 'hidden' }).catch(() => {});
-    await page.click('.monaco-editor .view-lines');
+    await page.waitForSelector('.monaco-editor.focused', { timeout: 10000 }).catch(() => {});
     await goTo(at('Ascendas Plc', 1));
+    await shot('vscode-relation-before-remove.png');
     await quickFix('Remove relation party “memorandum of understanding” → “Ascendas Plc”');
     check(!!(await poll(() => !relations().includes(party))), 'the relation is gone from the annotation file', relations());
   } catch (e) {

@@ -184,7 +184,11 @@ pub fn suggested_around(state: &State, open: &OpenDocument, b: usize) -> Vec<Sho
 /// The relations `f` is an end of: stored ones, then suggested ones of its
 /// paragraph.
 pub fn of_finding(state: &State, open: &OpenDocument, f: &Finding<'_>) -> Vec<ShownRelation> {
-    let mut out: Vec<ShownRelation> = stored(open).into_iter().filter(|r| r.other_end(f).is_some()).collect();
+    // A suggested span has no id, so no stored relation.
+    let mut out: Vec<ShownRelation> = match f.id {
+        Some(id) => stored_of(open, id).into_iter().filter(|r| r.other_end(f).is_some()).collect(),
+        None => Vec::new(),
+    };
     out.extend(suggested_around(state, open, f.start).into_iter().filter(|r| r.other_end(f).is_some()));
     out
 }
