@@ -1,5 +1,5 @@
 //! End to end: hover (label, explanation, status, counts in the document and
-//! the workspace, agreement card) and semantic tokens.
+//! the workspace, agreement card from suggested relations) and semantic tokens.
 
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
@@ -80,12 +80,21 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     assert!(md.starts_with(&format!("**AGREEMENT** “{instrument}” — suggested by the engine")), "{md}");
     assert!(md.contains("**Agreement**"), "{md}");
     assert!(md.contains(&format!("- Instrument: {instrument}\n")), "{md}");
+    // The card is built from the relations (lsp_relations.rs tests the
+    // stored ones): here the engine's suggested parties, marked so, in text
+    // order; the sentence's date is not linked to it.
     let parties = md.lines().find(|l| l.starts_with("- Parties: ")).expect("parties");
-    for party in ["Technopolis (ORG)", "Ascendas (ORG)", "Singapore Science Park (PARK)"] {
+    for party in [
+        "Technopolis (ORG) _(suggested)_",
+        "Ascendas (ORG) _(suggested)_",
+        "Singapore Science Park (PARK) _(suggested)_",
+    ] {
         assert!(parties.contains(party), "{party} missing: {md}");
     }
     assert!(parties.find("Technopolis").unwrap() < parties.find("Ascendas").unwrap(), "in text order");
-    assert!(md.contains("- Date: 26 September"), "{md}");
+    assert!(md.contains("- has party “Ascendas” (line 3) — suggested (rule `relation.party"), "{md}");
+    let unlinked = md.lines().find(|l| l.starts_with("- Not linked in this sentence: ")).expect("unlinked");
+    assert!(unlinked.contains("26 September (DATE)"), "{md}");
     println!("--- hover on an agreement ---\n{md}");
 
     // Accepted spans say so; plain text has no hover.

@@ -39,6 +39,7 @@ export class Keys {
       vscode.commands.registerCommand('pactum.nextUncertain', () => this.uncertain('next')),
       vscode.commands.registerCommand('pactum.previousUncertain', () => this.uncertain('previous')),
       vscode.commands.registerCommand('pactum.acceptAllInParagraph', () => this.acceptParagraph()),
+      vscode.commands.registerCommand('pactum.linkEntity', () => this.link()),
     ];
   }
 
@@ -83,6 +84,27 @@ export class Keys {
     const c2p = client.code2ProtocolConverter;
     const args = given ?? { uri: c2p.asUri(editor.document.uri), range: c2p.asRange(editor.selection) };
     const set = await this.run<ChoiceSet>(client, 'pactum.labelChoices', args);
+    if (!set) {
+      return undefined;
+    }
+    return choose(client, set, this.storage);
+  }
+
+  /**
+   * The relation picker on the entity under the cursor: its suggested
+   * relations and the links the schema allows in its sentence, by key.
+   */
+  async link(): Promise<unknown> {
+    const ctx = this.context();
+    if (!ctx) {
+      return undefined;
+    }
+    const { editor, client } = ctx;
+    const c2p = client.code2ProtocolConverter;
+    const set = await this.run<ChoiceSet>(client, 'pactum.relationChoices', {
+      uri: c2p.asUri(editor.document.uri),
+      position: c2p.asPosition(editor.selection.active),
+    });
     if (!set) {
       return undefined;
     }

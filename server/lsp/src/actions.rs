@@ -2,7 +2,8 @@
 //! server itself carries out every change and editors need no glue code.
 //! Titles start with `Accept`, `Reject`, `Tag selection`, `Change label`,
 //! `Remove annotation`, `Tag every`, `Take theirs`, `Keep mine`,
-//! `Take all theirs`, `Mark document done`, `Reopen document` (the contract
+//! `Take all theirs`, `Mark document done`, `Reopen document`, `Accept
+//! relation`, `Reject relation`, `Remove relation`, `Link as` (the contract
 //! with the editors). For an editor with a label picker, "Change label…" and
 //! "Tag selection…" are one action each that opens it; for others, one action
 //! per label.
@@ -35,7 +36,13 @@ fn accept_all_kind() -> CodeActionKind {
 }
 
 pub fn kinds() -> Vec<CodeActionKind> {
-    vec![CodeActionKind::QUICKFIX, tag_kind(), accept_all_kind(), super::team::status_kind()]
+    vec![
+        CodeActionKind::QUICKFIX,
+        tag_kind(),
+        super::link_actions::link_kind(),
+        accept_all_kind(),
+        super::team::status_kind(),
+    ]
 }
 
 struct Builder<'a> {
@@ -87,6 +94,12 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
     hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
     for (i, f) in hits.iter().enumerate() {
         span_actions(state, open, f, i == 0, &mut b);
+    }
+    // Relations of the innermost entity under the cursor (`link_actions`).
+    if let Some(f) = hits.iter().find(|f| super::relations::is_entity(state, f.label)) {
+        for t in super::link_actions::actions(state, uri, open, f) {
+            b.push(t.title, t.kind, t.command, t.args, t.diagnostics, t.preferred);
+        }
     }
 
     let selection = (sel_start < sel_end).then(|| position::range_from_bytes(rope, sel_start..sel_end, enc));

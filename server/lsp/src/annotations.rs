@@ -12,10 +12,17 @@
 //!
 //! Stale annotations (not placed in this text) keep their stored offsets and
 //! text untouched until the user removes or re-tags them.
+//!
+//! Relations refer to annotations by id, so they follow edits with their
+//! ends for free; the one invariant to keep (ends exist, are not rejected,
+//! and the schema allows their labels) is restored by `prune_relations`,
+//! which every annotation command and edit runs (see `links`).
 
 use ropey::Rope;
 
-use pactum_store::{Annotation, Context, DocumentStatus, Status, CONTEXT_CHARS};
+use std::collections::HashMap;
+
+use pactum_store::{Annotation, Context, DocumentStatus, Relation, Status, CONTEXT_CHARS};
 
 use super::document::Edit;
 
@@ -27,11 +34,117 @@ pub struct Annotations {
     /// The annotator recorded as `by` on annotations that `set` creates or
     /// changes (set by the command that makes the change).
     pub by: Option<String>,
+    /// The relations of the annotation file (accepted and rejected).
+    pub relations: Vec<Relation>,
+    /// Label and text of every relation end as of the start of the current
+    /// command (`remember_ends`), to name the ends of relations removed
+    /// because an end went.
+    remembered: HashMap<String, (String, String)>,
 }
 
 impl Annotations {
     pub fn new(items: Vec<Annotation>) -> Self {
-        Annotations { items, document: None, by: None }
+        Annotations { items, ..Annotations::default() }
+    }
+
+    /// Notes label and text of the relations' ends (cheap: only ends), so
+    /// that `prune_relations` can name an end that a command removes.
+    pub fn remember_ends(&mut self) {
+        self.remembered.clear();
+        if self.relations.is_empty() {
+            return;
+        }
+        let by_id: HashMap<&str, &Annotation> = self.items.iter().map(|a| (a.id.as_str(), a)).collect();
+        for r in &self.relations {
+            for end in [&r.head, &r.child] {
+                if let Some(a) = by_id.get(end.as_str()) {
+                    self.remembered.insert(end.clone(), (a.label.clone(), a.text.clone()));
+                }
+            }
+        }
+    }
+
+    /// Remembers label and text of `gone` (annotations an edit removed).
+    pub fn remember(&mut self, gone: &[Annotation]) {
+        for a in gone {
+            self.remembered.insert(a.id.clone(), (a.label.clone(), a.text.clone()));
+        }
+    }
+
+    /// Label and text of annotation `id`, or as remembered if it is gone.
+    pub fn end_of(&self, id: &str) -> Option<(&str, &str)> {
+        match self.items.iter().find(|a| a.id == id) {
+            Some(a) => Some((&a.label, &a.text)),
+            None => self.remembered.get(id).map(|(l, t)| (l.as_str(), t.as_str())),
+        }
+    }
+
+    /// Removes the relations that lost their footing: an end that is no
+    /// annotation any more or was rejected, or labels that `allowed(relation,
+    /// head_label, child_label)` refuses (an end was re-tagged). Stale ends
+    /// keep their relations (shown as stale). Returns the removed ones, each
+    /// with why, so the caller can tell the user.
+    pub fn prune_relations(
+        &mut self,
+        allowed: impl Fn(&Relation, &str, &str) -> bool,
+    ) -> Vec<(Relation, PruneReason)> {
+        if self.relations.is_empty() {
+            return Vec::new();
+        }
+        let by_id: HashMap<&str, &Annotation> = self.items.iter().map(|a| (a.id.as_str(), a)).collect();
+        let mut removed = Vec::new();
+        self.relations.retain(|r| {
+            let reason = match (by_id.get(r.head.as_str()), by_id.get(r.child.as_str())) {
+                (None, _) => Some(PruneReason::EndRemoved(r.head.clone())),
+                (_, None) => Some(PruneReason::EndRemoved(r.child.clone())),
+                (Some(h), _) if h.status == Status::Rejected => Some(PruneReason::EndRejected(h.id.clone())),
+                (_, Some(c)) if c.status == Status::Rejected => Some(PruneReason::EndRejected(c.id.clone())),
+                (Some(h), Some(c)) if !allowed(r, &h.label, &c.label) => {
+                    Some(PruneReason::LabelsRefused(h.label.clone(), c.label.clone()))
+                }
+                _ => None,
+            };
+            match reason {
+                Some(why) => {
+                    removed.push((r.clone(), why));
+                    false
+                }
+                None => true,
+            }
+        });
+        removed
+    }
+
+    /// Adds an accepted or rejected relation between two annotations, or
+    /// sets the status of the one with the same ends and label (never a
+    /// duplicate), as `pactum_store::Sidecar::add_relation` does. Returns its id.
+    pub fn add_relation(&mut self, head: &str, child: &str, label: &str, status: Status) -> String {
+        if let Some(r) =
+            self.relations.iter_mut().find(|r| r.head == head && r.child == child && r.label == label)
+        {
+            r.status = status;
+            r.by.clone_from(&self.by);
+            return r.id.clone();
+        }
+        let mut r = Relation::new(head, child, label, status);
+        r.by.clone_from(&self.by);
+        let id = r.id.clone();
+        self.relations.push(r);
+        id
+    }
+
+    /// Points the relations of annotation `from` at annotation `to` (a stale
+    /// annotation re-tagged in its new place keeps its relations).
+    pub fn repoint_relations(&mut self, from: &str, to: &str) {
+        for r in &mut self.relations {
+            if r.head == from {
+                r.head = to.to_string();
+            }
+            if r.child == from {
+                r.child = to.to_string();
+            }
+        }
+        self.relations.retain(|r| r.head != r.child);
     }
 
     /// Moves every placed annotation through `edit`; `rope` is the text after
@@ -106,6 +219,15 @@ impl Annotations {
             refresh(a, rope);
         }
     }
+}
+
+/// Why `prune_relations` removed a relation (ids are annotation ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PruneReason {
+    EndRemoved(String),
+    EndRejected(String),
+    /// The ends' labels now (head, child), which the schema refuses.
+    LabelsRefused(String, String),
 }
 
 /// Where the span `start..end` goes through `edit`: its new offsets and

@@ -40,7 +40,7 @@ pub const ALL: [&str; 9] =
 /// Every command the server registers: the annotation commands above, the
 /// team commands (`team::ALL`) and the keyboard commands (`keyboard::COMMANDS`).
 pub fn all() -> impl Iterator<Item = &'static str> {
-    ALL.into_iter().chain(super::team::ALL).chain(super::keyboard::COMMANDS)
+    ALL.into_iter().chain(super::team::ALL).chain(super::keyboard::COMMANDS).chain(super::links::COMMANDS)
 }
 
 pub struct Outcome {
@@ -296,6 +296,8 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
         TAG_EVERY => tag_every(state, args(command, arguments)?),
         EXPORT => export(state, args(command, arguments)?),
         c if super::team::ALL.contains(&c) => super::team::execute(state, c, arguments),
+        c if super::links::COMMANDS.contains(&c) => super::links::execute(state, c, arguments)
+            .unwrap_or_else(|| Err(invalid(format!("unknown command {c}")))),
         // The keyboard commands (label picker, boundary fixes, worklist).
         other => super::keyboard::execute(state, other, arguments)
             .unwrap_or_else(|| Err(invalid(format!("unknown command {other}")))),
@@ -312,15 +314,21 @@ pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut Op
     if let SidecarState::Broken(msg) = &open.sidecar {
         return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
+    // So that `finish` can name the ends of relations the command removes.
+    open.annotations.remember_ends();
     Ok(open)
 }
 
-/// Persists `uri`'s annotations and reports the document as changed.
+/// Persists `uri`'s annotations and reports the document as changed,
+/// first removing (and telling of) the relations whose ends the command
+/// removed, rejected or re-tagged beyond what the schema allows.
 pub(crate) fn finish(state: &mut State, uri: &Url, result: Value) -> Result<Outcome, Error> {
     let schema_id = state.schema.id.clone();
     let open = state.docs.get_mut(uri).ok_or_else(|| invalid(format!("{uri} is not open")))?;
+    let mut notes = Notes::default();
+    super::links::prune(&state.schema, &mut open.annotations, &mut notes);
     open.persist(&schema_id).map_err(failed)?;
-    Ok(Outcome { result, notes: Notes::default(), changed: vec![uri.clone()], disk_work: None })
+    Ok(Outcome { result, notes, changed: vec![uri.clone()], disk_work: None })
 }
 
 pub(crate) fn check_label(state: &State, label: &str) -> Result<(), Error> {
@@ -385,6 +393,10 @@ fn tag(state: &mut State, a: TagArgs) -> Result<Outcome, Error> {
         open.annotations.remove_id(id);
     }
     open.annotations.set(open.doc.rope(), s, e, &a.label, Status::Accepted);
+    if let (Some(old), Some(new)) = (&a.replaces, open.annotations.on_span(s, e).map(|x| x.id.clone())) {
+        // The stale annotation's relations follow it to its new place.
+        open.annotations.repoint_relations(old, &new);
+    }
     finish(state, &a.uri, json!({ "tagged": 1, "label": a.label }))
 }
 
@@ -437,8 +449,10 @@ fn tag_every(state: &mut State, a: TagEveryArgs) -> Result<Outcome, Error> {
             outcome.notes.log.push(format!("{uri}: skipped, its annotation file is broken"));
             continue;
         }
+        open.annotations.remember_ends();
         let n = tag_occurrences(open.doc.text(), open.doc.rope(), &mut open.annotations, &a.text, &a.label);
         if n > 0 {
+            super::links::prune(&state.schema, &mut open.annotations, &mut outcome.notes);
             open.persist(&schema_id).map_err(failed)?;
             outcome.changed.push(uri.clone());
             files += 1;

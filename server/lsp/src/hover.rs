@@ -1,19 +1,21 @@
 //! Hover on a suggested or accepted span: the label and its explanation, the
 //! status, how often the same text occurs in the document and how it is
-//! labelled elsewhere in the workspace; on AGREEMENT and SIGNING spans, an
-//! agreement card (parties, date, instrument) from the same sentence.
+//! labelled elsewhere in the workspace, the relations it is an end of; on
+//! AGREEMENT and SIGNING spans, an agreement card built from the relations
+//! (instrument, parties, signatories with roles and organisations, date).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::path::Path;
 
-use pactum_engine::sentence;
 use pactum_store::Status;
 use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Url};
 
+use super::agreement;
 use super::diagnostics::quote;
 use super::index;
 use super::position;
+use super::relations::{self, ShownRelation};
 use super::state::{Finding, FindingKind, OpenDocument, State};
 use super::workspace::whole_word_matches;
 
@@ -42,9 +44,13 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
     }
     let _ = writeln!(md, "{}\n", in_document(open, text));
     let _ = writeln!(md, "{}", in_workspace(state, open, text));
+    let rels = relations::of_finding(state, open, main);
+    if !rels.is_empty() {
+        let _ = write!(md, "\n**Relations**\n\n{}", relation_lines(open, main, &rels));
+    }
 
     if let Some(anchor) = hits.iter().find(|f| matches!(f.label, "AGREEMENT" | "SIGNING")) {
-        let _ = write!(md, "\n---\n\n{}", agreement_card(open, anchor));
+        let _ = write!(md, "\n---\n\n{}", agreement::card(state, open, anchor));
     }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
@@ -144,47 +150,20 @@ fn in_workspace(state: &State, current: &OpenDocument, text: &str) -> String {
     format!("Elsewhere in the workspace: {}{scanning}.", list.join(", "))
 }
 
-/// The sentence around `f`, with the parties, date and instrument in it.
-fn agreement_card(open: &OpenDocument, f: &Finding<'_>) -> String {
-    let text = open.doc.text();
-    let sentence = open
-        .analysis
-        .paragraph_ranges()
-        .find(|p| p.start <= f.start && f.end <= p.end)
-        .and_then(|p| {
-            let para = text.get(p.clone())?;
-            sentence::sentences(para)
-                .into_iter()
-                .map(|s| s.start + p.start..s.end + p.start)
-                .find(|s| s.start <= f.start && f.start < s.end.max(s.start + 1))
-        })
-        .unwrap_or(f.start..f.end);
-    let mut parties: Vec<String> = Vec::new();
-    let mut date = None;
-    let mut instrument = None;
-    for g in open.findings_in(sentence.clone()) {
-        if g.kind == FindingKind::Stale || g.start < sentence.start || g.end > sentence.end {
-            continue;
-        }
-        let t = open.text_of(&g);
-        match g.label {
-            "ORG" | "PARK" | "GPE" => {
-                let party = format!("{t} ({})", g.label);
-                if !parties.contains(&party) {
-                    parties.push(party);
-                }
-            }
-            "DATE" if date.is_none() => date = Some(t.to_string()),
-            "AGREEMENT" if instrument.is_none() => instrument = Some(t.to_string()),
-            _ => {}
-        }
+/// One line per relation of `f`, seen from `f`: `- party of “MOU” (line 3) — accepted`
+/// when `f` is the child, `- has party “Ascendas” (line 3) — suggested` when the head.
+fn relation_lines(open: &OpenDocument, f: &Finding<'_>, rels: &[ShownRelation]) -> String {
+    let mut out = String::new();
+    for r in rels {
+        let Some(other) = r.other_end(f) else { continue };
+        let line = relations::line_of(open, other.start);
+        let what = if r.child.is(f) {
+            format!("{} of {}", r.label, quote(&other.text))
+        } else {
+            format!("has {} {}", r.label, quote(&other.text))
+        };
+        let rule = r.rule.as_ref().map(|x| format!(" (rule `{x}`)")).unwrap_or_default();
+        let _ = writeln!(out, "- {what} (line {line}) — {}{rule}", r.shown.as_str());
     }
-    let or_unknown = |v: Option<String>| v.unwrap_or_else(|| "_not found in this sentence_".to_string());
-    let parties = if parties.is_empty() { None } else { Some(parties.join(", ")) };
-    format!(
-        "**Agreement**\n\n- Instrument: {}\n- Parties: {}\n- Date: {}\n",
-        or_unknown(instrument),
-        or_unknown(parties),
-        or_unknown(date)
-    )
+    out
 }

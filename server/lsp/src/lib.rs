@@ -12,9 +12,14 @@
 //! keyboard-first labelling: `keyboard` (its commands), `label_picker` and
 //! `choices` (the picker's choice sets), `target` and `words` (what a key
 //! acts on), `boundaries` (span edges), `worklist` (uncertain suggestions,
-//! paragraphs) and `settings` (what the editor tells the server).
+//! paragraphs) and `settings` (what the editor tells the server);
+//! relations (issue 11): `relations` (stored and suggested, as shown),
+//! `links` (their commands), `link_actions` (their code actions), `relation_picker`
+//! (`pactum.relationChoices`, the picker's relation choices), `definition` (go to the other end) and
+//! `agreement` (the hover's agreement card, from the relations).
 
 mod actions;
+mod agreement;
 mod analysis;
 mod annotations;
 mod boundaries;
@@ -22,6 +27,7 @@ mod choices;
 mod commands;
 mod compare;
 mod config;
+mod definition;
 mod diagnostics;
 mod document;
 mod exit;
@@ -29,8 +35,12 @@ mod hover;
 pub mod index;
 mod keyboard;
 mod label_picker;
+mod link_actions;
+mod links;
 mod position;
 mod progress;
+mod relation_picker;
+mod relations;
 mod semantic_tokens;
 mod server;
 mod settings;

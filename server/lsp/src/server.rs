@@ -21,7 +21,7 @@ use super::progress::Progress;
 use super::settings::EditorSettings;
 use super::state::{is_served, Notes, State};
 use super::team::{self, DocumentStatusNotification};
-use super::{actions, commands, compare, diagnostics, hover, semantic_tokens};
+use super::{actions, commands, compare, definition, diagnostics, hover, semantic_tokens};
 
 /// What the client can do, from `initialize`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -339,6 +339,7 @@ impl LanguageServer for Backend {
                     ..TextDocumentSyncOptions::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(actions::kinds()),
                     ..CodeActionOptions::default()
@@ -502,6 +503,12 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
         self.with_state(|s| hover::hover(s, &p.text_document.uri, p.position)).ok_or_else(internal_error)
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        self.with_state(|s| definition::definition(s, &p.text_document.uri, p.position))
+            .ok_or_else(internal_error)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

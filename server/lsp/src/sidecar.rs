@@ -39,6 +39,7 @@ pub fn load(
     let report = (!in_place).then(|| store::reanchor(&mut sidecar, text));
     let mut annotations = Annotations::new(sidecar.annotations);
     annotations.document = document;
+    annotations.relations = sidecar.relations;
     Ok((annotations, report))
 }
 
@@ -55,6 +56,7 @@ pub fn save(
     let mut sidecar = Sidecar::new(schema_id, text);
     sidecar.annotations = annotations.items.clone();
     sidecar.document = annotations.document.clone();
+    sidecar.relations = annotations.relations.clone();
     store::save(&store::sidecar_path(text_path), &sidecar).map_err(|e| e.to_string())
 }
 

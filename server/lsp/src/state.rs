@@ -466,11 +466,16 @@ impl State {
             if let Some(theirs) = &mut open.theirs {
                 theirs.annotations.apply_edit(&edit, open.doc.rope());
             }
-            for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
-                notes.log.push(format!(
-                    "{uri}: removed {} “{}”: its whole text was deleted",
-                    gone.label, gone.text
-                ));
+            let gone = open.annotations.apply_edit(&edit, open.doc.rope());
+            for g in &gone {
+                notes
+                    .log
+                    .push(format!("{uri}: removed {} “{}”: its whole text was deleted", g.label, g.text));
+            }
+            if !gone.is_empty() && !open.annotations.relations.is_empty() {
+                // Their relations go with them, and the user is told.
+                open.annotations.remember(&gone);
+                super::links::prune(&self.schema, &mut open.annotations, &mut notes);
             }
             if !open.paused {
                 open.analysis.edit(open.doc.text(), &edit);

@@ -33,6 +33,8 @@ M.defaults = {
     next_uncertain = ']?',
     prev_uncertain = '[?',
     accept_paragraph = '<localleader>p',
+    link = '<localleader>k', -- relation picker on the entity under the cursor
+    other_end = '<localleader>g', -- go to the other end(s) of its relations
   },
 }
 

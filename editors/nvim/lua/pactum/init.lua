@@ -154,6 +154,7 @@ M.resize = keys.resize
 M.set_span = keys.set_span
 M.uncertain = keys.uncertain
 M.accept_paragraph = keys.accept_paragraph
+M.link = keys.link
 
 --- Changes the severity of suggestions ('information' or 'hint'; nil: as
 --- pactum.toml says) for the running servers.
@@ -316,6 +317,10 @@ local function set_keymaps(bufnr)
     keys.uncertain('previous')
   end, 'previous uncertain suggestion')
   map(maps.accept_paragraph, keys.accept_paragraph, 'accept every suggestion in this paragraph')
+  map(maps.link, function()
+    keys.link()
+  end, 'link the entity under the cursor (relation picker)')
+  map(maps.other_end, vim.lsp.buf.definition, 'go to the other end of its relations')
 end
 
 local function complete_export(arglead, cmdline)
@@ -367,6 +372,9 @@ local function create_commands()
   cmd('PactumLabel', function(o)
     keys.label({ range = given_range(o) })
   end, { range = true, desc = 'Label the selection, or the span or word under the cursor' })
+  cmd('PactumLink', function()
+    keys.link()
+  end, { desc = 'Link the entity under the cursor: the relation picker' })
   cmd('PactumExtendNext', function()
     keys.resize('extendNext')
   end, { desc = 'Extend the span under the cursor to the next word' })

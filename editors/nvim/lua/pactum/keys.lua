@@ -202,6 +202,21 @@ function M.accept_paragraph()
   end
 end
 
+--- The relation picker on the entity under the cursor: its suggested
+--- relations and the links the schema allows in its sentence, by key.
+function M.link(opts)
+  opts = opts or {}
+  local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local set = run_sync(client, bufnr, 'pactum.relationChoices', { uri = vim.uri_from_bufnr(bufnr), position = cursor_position(bufnr, client.offset_encoding) })
+  if set then
+    picker.choose(client, bufnr, set, opts.on_done)
+  end
+end
+
 --- Handler of the client command `pactum.label` that the server's
 --- "Change label…" and "Tag selection…" code actions carry.
 function M.label_command(command, ctx)
