@@ -45,8 +45,6 @@ pub fn is_inside(tag: u16) -> bool {
 pub struct Sentence {
     pub range: Range<usize>,
     pub features: Vec<u32>,
-    /// The engine's clause on this sentence (index into the clause labels), if any.
-    pub engine: Option<(usize, Range<usize>)>,
     /// 0: no clause; `1 + k`: clause label k. `None`: not judged.
     pub gold: Option<u16>,
 }
@@ -299,7 +297,7 @@ fn sentences(
                 &range,
                 labels,
             );
-            out.push(Sentence { range, features, engine: engine_clause, gold });
+            out.push(Sentence { range, features, gold });
         }
     }
     out

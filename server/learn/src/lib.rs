@@ -88,10 +88,16 @@ pub struct Settings {
     /// Weight of "the engine says so" before any example: how many
     /// disagreeing examples it takes to overturn a rule.
     pub prior: f32,
+    /// The same for the clause classifier.
+    pub clause_prior: f32,
     /// Hash buckets of the token tagger's features.
     pub buckets: usize,
     /// What a remembered text does where the tagger suggests something else.
     pub memory: MemoryPolicy,
+    /// Suggestions less confident than this are not made at all: a rule
+    /// this workspace rejects about twice as often as it accepts, say.
+    /// (Between it and 0.5 they are shown demoted, for `min_confidence` to hide.)
+    pub floor: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +112,14 @@ pub enum MemoryPolicy {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { epochs: 5, prior: 3.0, buckets: 1 << 16, memory: MemoryPolicy::FillGaps }
+        Settings {
+            epochs: 5,
+            prior: 1.0,
+            clause_prior: 15.0,
+            buckets: 1 << 16,
+            memory: MemoryPolicy::FillGaps,
+            floor: 0.3,
+        }
     }
 }
 
@@ -234,7 +247,7 @@ impl Learner {
         let n_tags = 1 + 2 * labels.entities.len();
         let mut tagger = Perceptron::new(n_tags, settings.buckets);
         let mut clauses = Perceptron::new(1 + labels.clauses.len(), settings.buckets / 4);
-        set_priors(&mut tagger, &mut clauses, &labels, settings.prior);
+        set_priors(&mut tagger, &mut clauses, &labels, settings);
         let docs: Vec<&Example> = corpus.docs.values().collect();
         let masks: Vec<Vec<bool>> = docs.iter().map(|d| forgotten_tokens(d, &forgotten)).collect();
         let mut scores = vec![0.0; n_tags];
@@ -317,13 +330,15 @@ impl Learner {
     pub fn suggest(&self, text: &str, engine: &[Span]) -> Vec<Suggestion> {
         let doc = Example::new(text, engine, &[], &self.labels, Coverage::Partial);
         let mut out = self.tag(&doc, engine);
-        self.add_memory(text, &mut out);
-        out.extend(self.classify_sentences(text, &doc, engine));
+        // Rejections first, so that memory may fill the place of a rejected label.
         out.retain(|s| match self.labels.entity(&s.label) {
             Some(k) => !self.memory.rejects(text.get(s.start..s.end).unwrap_or_default(), k),
             None => true,
         });
+        self.add_memory(text, &mut out);
+        out.extend(self.classify_sentences(text, &doc, engine));
         self.restore_forgotten(text, engine, &mut out);
+        out.retain(|s| s.confidence >= self.settings.floor);
         out.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
         out
     }
@@ -392,40 +407,63 @@ impl Learner {
             if out.iter().any(|s| s.start == r.start && s.end == r.end && &s.label == label) {
                 continue;
             }
+            // The same text under another label: the label accepted more often wins.
+            let c = found.counts;
+            let text_of = |s: &Suggestion| text.get(s.start..s.end).unwrap_or_default();
+            if let Some(same) = out.iter_mut().find(|s| s.start == r.start && s.end == r.end) {
+                let theirs = self.labels.entity(&same.label).map(|k| self.memory.counts(text_of(same), k));
+                if theirs.is_some_and(|t| t.accepted < c.accepted) {
+                    same.label = label.clone();
+                    same.confidence = c.ratio();
+                    same.why = Why::Memory { accepted: c.accepted, files: c.files };
+                }
+                continue;
+            }
             match self.settings.memory {
                 MemoryPolicy::FillGaps if out.iter().any(overlapping) => continue,
                 MemoryPolicy::Override => out.retain(|s| !overlapping(s)),
                 _ => {}
             }
-            let c = found.counts;
             out.push(Suggestion {
                 start: r.start,
                 end: r.end,
                 label: label.clone(),
-                confidence: (c.accepted as f32 + 1.0) / ((c.accepted + c.rejected) as f32 + 2.0),
+                confidence: c.ratio(),
                 why: Why::Memory { accepted: c.accepted, files: c.files },
             });
         }
     }
 
+    /// Each engine clause keeps its span and takes the class of the first
+    /// sentence it covers (none: dropped); a sentence no engine clause
+    /// covers becomes a clause of its own when the classifier says so.
     fn classify_sentences(&self, text: &str, doc: &Example, engine: &[Span]) -> Vec<Suggestion> {
         let mut scores = vec![0.0; self.clauses.classes()];
         let mut out = Vec::new();
+        let mut decided: Vec<(usize, usize)> = Vec::new();
         for s in &doc.sentences {
             self.clauses.scores(&s.features, &mut scores);
             let class = argmax(&scores, |_| true);
+            let score = softmax_of(&scores, class);
+            let covering = engine.iter().find(|e| {
+                self.labels.clause(e.label.as_str()).is_some()
+                    && e.start < s.range.end
+                    && e.end > s.range.start
+            });
+            let (range, rule) = match covering {
+                Some(e) if decided.contains(&(e.start, e.end)) => continue,
+                Some(e) => {
+                    decided.push((e.start, e.end));
+                    (e.start..e.end, Some(e))
+                }
+                None => (s.range.clone(), None),
+            };
             let Some(k) = class.checked_sub(1) else { continue };
             let label = self.labels.clauses[k].clone();
-            let score = softmax_of(&scores, class);
-            let engine_span = s.engine.as_ref().filter(|(ek, _)| *ek == k).map(|(_, r)| r.clone());
-            let range = engine_span.clone().unwrap_or_else(|| s.range.clone());
             if text.get(range.clone()).is_none_or(|t| t.trim().is_empty()) {
                 continue;
             }
-            let from_rules = engine_span.and_then(|r| {
-                engine.iter().find(|e| e.start == r.start && e.end == r.end && e.label.as_str() == label)
-            });
-            let (why, confidence) = match from_rules {
+            let (why, confidence) = match rule.filter(|e| e.label.as_str() == label) {
                 Some(e) => self.rule_why(e.provenance),
                 None => (Why::Model { score }, score),
             };
@@ -472,16 +510,17 @@ fn softmax_of(scores: &[f32], k: usize) -> f32 {
 }
 
 /// "The engine is right" as weights: each engine tag votes for itself.
-fn set_priors(tagger: &mut Perceptron, clauses: &mut Perceptron, labels: &Labels, prior: f32) {
+fn set_priors(tagger: &mut Perceptron, clauses: &mut Perceptron, labels: &Labels, settings: &Settings) {
     use perceptron::feature;
+    let prior = settings.prior;
     tagger.set_prior(feature("e", "O"), usize::from(O), prior);
     for (k, l) in labels.entities.iter().enumerate() {
         tagger.set_prior(feature("e", &format!("B-{l}")), usize::from(b_tag(k)), prior);
         tagger.set_prior(feature("e", &format!("I-{l}")), usize::from(i_tag(k)), prior);
     }
-    clauses.set_prior(feature("ce", "NONE"), 0, prior);
+    clauses.set_prior(feature("ce", "NONE"), 0, settings.clause_prior);
     for (k, l) in labels.clauses.iter().enumerate() {
-        clauses.set_prior(feature("ce", l), k + 1, prior);
+        clauses.set_prior(feature("ce", l), k + 1, settings.clause_prior);
     }
 }
 

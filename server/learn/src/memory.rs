@@ -25,6 +25,13 @@ pub struct Counts {
     pub files: u32,
 }
 
+impl Counts {
+    /// Laplace-smoothed share of accepts.
+    pub fn ratio(&self) -> f32 {
+        (self.accepted as f32 + 1.0) / ((self.accepted + self.rejected) as f32 + 2.0)
+    }
+}
+
 #[derive(Default)]
 pub struct Memory {
     /// text → label index → counts.
