@@ -62,7 +62,8 @@ pub struct Example {
     /// Judged entity spans: token range, text, label, verdict (memory, forgetting).
     pub judged: Vec<(Range<usize>, String, String, Verdict)>,
     /// The rule that proposed each engine suggestion the annotator judged.
-    pub rule_verdicts: Vec<(RuleId, Verdict)>,
+    /// (with the span's text, so that forgetting a text forgets them too).
+    pub rule_verdicts: Vec<(RuleId, Verdict, String)>,
 }
 
 impl Example {
@@ -134,11 +135,12 @@ impl Example {
                 let same = |j: &&Judged| {
                     j.label == s.label.as_str() && overlaps_enough(j.start..j.end, s.start..s.end, s)
                 };
-                match judged.iter().find(same).map(|j| j.verdict) {
-                    Some(v) => Some((rule, v)),
-                    None if coverage == Coverage::Done => Some((rule, Verdict::Rejected)),
-                    None => None,
-                }
+                let verdict = match judged.iter().find(same).map(|j| j.verdict) {
+                    Some(v) => v,
+                    None if coverage == Coverage::Done => Verdict::Rejected,
+                    None => return None,
+                };
+                Some((rule, verdict, text.get(s.start..s.end).unwrap_or_default().to_string()))
             })
             .collect();
         Example {

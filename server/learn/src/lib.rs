@@ -289,7 +289,7 @@ impl Learner {
                     .filter(|(_, text, _, _)| !forgotten.contains(text))
                     .filter_map(|(_, text, label, v)| Some((text.as_str(), labels.entity(label)?, *v))),
             );
-            for (rule, v) in &doc.rule_verdicts {
+            for (rule, v, _) in doc.rule_verdicts.iter().filter(|(_, _, text)| !forgotten.contains(text)) {
                 let c = rules.entry(*rule).or_default();
                 match v {
                     Verdict::Accepted => c.accepted += 1,
