@@ -6,6 +6,7 @@ mod annotate;
 mod annotate_stream;
 mod export;
 mod import;
+mod learn_from;
 mod lines;
 mod merge;
 mod simulate;

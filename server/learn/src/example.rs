@@ -98,12 +98,28 @@ impl Example {
         let gold = match coverage {
             Coverage::Done => gold_tags.iter().map(|t| Some(*t)).collect(),
             Coverage::Partial => {
+                // The annotator read the sentences they judged a span in:
+                // their other tokens are examples of O (without them the
+                // tagger would see positives only and tag everything).
+                let read: Vec<Range<usize>> = paragraph_ranges(text)
+                    .flat_map(|p| {
+                        sentence::sentences(&text[p.clone()])
+                            .into_iter()
+                            .map(move |s| p.start + s.start..p.start + s.end)
+                    })
+                    .filter(|s| {
+                        judged
+                            .iter()
+                            .any(|j| labels.entity(&j.label).is_some() && j.start < s.end && j.end > s.start)
+                    })
+                    .collect();
                 let mut g = vec![None; toks.len()];
-                for j in judged.iter().filter(|j| labels.entity(&j.label).is_some()) {
-                    for (t, r) in toks.iter().enumerate() {
-                        if r.start < j.end && r.end > j.start {
-                            g[t] = Some(gold_tags[t]);
-                        }
+                for (t, r) in toks.iter().enumerate() {
+                    let in_judged = judged
+                        .iter()
+                        .any(|j| labels.entity(&j.label).is_some() && r.start < j.end && r.end > j.start);
+                    if in_judged || read.iter().any(|s| r.start >= s.start && r.end <= s.end) {
+                        g[t] = Some(gold_tags[t]);
                     }
                 }
                 g

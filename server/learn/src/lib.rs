@@ -404,11 +404,18 @@ impl Learner {
             let r = found.range;
             let overlapping = |s: &Suggestion| s.start < r.end && s.end > r.start;
             let label = &self.labels.entities[found.label];
-            if out.iter().any(|s| s.start == r.start && s.end == r.end && &s.label == label) {
+            let c = found.counts;
+            if let Some(same) =
+                out.iter_mut().find(|s| s.start == r.start && s.end == r.end && &s.label == label)
+            {
+                // The model agrees with the memory: the accepts are the better reason to show.
+                if matches!(same.why, Why::Model { .. }) {
+                    same.confidence = same.confidence.max(c.ratio());
+                    same.why = Why::Memory { accepted: c.accepted, files: c.files };
+                }
                 continue;
             }
             // The same text under another label: the label accepted more often wins.
-            let c = found.counts;
             let text_of = |s: &Suggestion| text.get(s.start..s.end).unwrap_or_default();
             if let Some(same) = out.iter_mut().find(|s| s.start == r.start && s.end == r.end) {
                 let theirs = self.labels.entity(&same.label).map(|k| self.memory.counts(text_of(same), k));
