@@ -24,10 +24,20 @@ fn corpus(n: usize) -> Corpus {
         let spans = engine.annotate(&text);
         let mut judged: Vec<Judged> = spans
             .iter()
-            .map(|s| Judged { start: s.start, end: s.end, label: s.label.to_string(), verdict: Verdict::Accepted })
+            .map(|s| Judged {
+                start: s.start,
+                end: s.end,
+                label: s.label.to_string(),
+                verdict: Verdict::Accepted,
+            })
             .collect();
         for (b, _) in text.match_indices("biomedicine") {
-            judged.push(Judged { start: b, end: b + 11, label: "TECH_FIELD".into(), verdict: Verdict::Accepted });
+            judged.push(Judged {
+                start: b,
+                end: b + 11,
+                label: "TECH_FIELD".into(),
+                verdict: Verdict::Accepted,
+            });
         }
         corpus.insert(&format!("doc{k}.txt"), &text, &spans, &judged, Coverage::Done);
     }
@@ -38,7 +48,9 @@ fn retrain(c: &mut Criterion) {
     let corpus = corpus(1000);
     let mut group = c.benchmark_group("learn");
     group.sample_size(10);
-    group.bench_function("retrain 1000 documents", |b| b.iter(|| Learner::train(&corpus, &Settings::default())));
+    group.bench_function("retrain 1000 documents", |b| {
+        b.iter(|| Learner::train(&corpus, &Settings::default()))
+    });
     group.finish();
 }
 
