@@ -83,8 +83,12 @@ pub struct Judged {
 /// measured best on the training articles).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Passes over the corpus per retraining.
+    /// Passes over the corpus per retraining, at most…
     pub epochs: usize,
+    /// …and fewer when the corpus is large: at most this many token updates
+    /// per retraining (at least one pass), so a workspace of 1,000 documents
+    /// retrains within a second in the background.
+    pub token_budget: usize,
     /// Weight of "the engine says so" before any example: how many
     /// disagreeing examples it takes to overturn a rule.
     pub prior: f32,
@@ -114,6 +118,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             epochs: 5,
+            token_budget: 400_000,
             prior: 1.0,
             clause_prior: 15.0,
             buckets: 1 << 16,
@@ -253,7 +258,9 @@ impl Learner {
         let mut scores = vec![0.0; n_tags];
         let mut clause_scores = vec![0.0; 1 + labels.clauses.len()];
         let mut feats = Vec::new();
-        for epoch in 0..settings.epochs {
+        let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+        let epochs = settings.epochs.min(settings.token_budget / tokens.max(1)).max(1);
+        for epoch in 0..epochs {
             for k in shuffled(docs.len(), epoch) {
                 let (doc, mask) = (docs[k], &masks[k]);
                 let mut prev = O;
