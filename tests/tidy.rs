@@ -26,9 +26,18 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("pactum-store", &["pactum-text"]),
     ("pactum-export", &["pactum-text", "pactum-engine", "pactum-schema", "pactum-store"]),
     ("pactum-team", &["pactum-text", "pactum-engine", "pactum-store"]),
+    ("pactum-learn", &["pactum-engine"]),
     (
         "pactum-lsp",
-        &["pactum-text", "pactum-engine", "pactum-schema", "pactum-store", "pactum-export", "pactum-team"],
+        &[
+            "pactum-text",
+            "pactum-engine",
+            "pactum-schema",
+            "pactum-store",
+            "pactum-export",
+            "pactum-team",
+            "pactum-learn",
+        ],
     ),
     (
         "pactum",
@@ -39,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "pactum-store",
             "pactum-export",
             "pactum-team",
+            "pactum-learn",
             "pactum-lsp",
         ],
     ),
@@ -50,6 +60,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     // terminal, no JSON, no file walking.
     ("pactum-text", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap", "serde_json", "walkdir"]),
     ("pactum-engine", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap", "serde_json", "walkdir"]),
+    ("pactum-learn", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap", "serde_json", "walkdir"]),
     // Data layers: files yes, but no async runtime, no LSP, no terminal.
     ("pactum-schema", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap"]),
     ("pactum-store", &["tokio", "tower-lsp", "lsp-types", "ropey", "clap"]),
@@ -214,7 +225,7 @@ fn non_test_code(path: &Path, text: &str) -> Option<String> {
 #[test]
 fn the_engine_does_no_io() {
     let mut offenders = Vec::new();
-    for krate in ["server/engine/src", "server/text/src"] {
+    for krate in ["server/engine/src", "server/text/src", "server/learn/src"] {
         let mut files = Vec::new();
         rust_files(&repo().join(krate), &mut files);
         assert!(!files.is_empty(), "{krate} has sources");

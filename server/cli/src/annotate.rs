@@ -39,6 +39,10 @@ pub struct Args {
     /// answered with an error line (memory stays bounded).
     #[arg(long, value_name = "BYTES", default_value_t = annotate_stream::DEFAULT_MAX_LINE_BYTES)]
     max_line_bytes: usize,
+    /// Suggest with what the annotation files (`*.txt.ann.json`) under DIR
+    /// teach: their accepted and rejected spans (files only, not `-`).
+    #[arg(long, value_name = "DIR")]
+    learn_from: Option<PathBuf>,
     /// Text files, or directories to search for `*.txt`; `-` alone reads
     /// JSON lines (or, with `--format text`, text lines) from stdin.
     #[arg(required = true, value_name = "PATH")]
@@ -82,7 +86,7 @@ struct SpanRef {
 pub struct SpanOut<'a> {
     start: usize,
     end: usize,
-    label: &'static str,
+    label: std::borrow::Cow<'static, str>,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<String>,
@@ -126,7 +130,7 @@ pub fn annotate_text<'t>(engine: &Engine, schema: &Schema, text: &'t str, explai
             Some(SpanOut {
                 start,
                 end,
-                label: s.label.as_str(),
+                label: s.label.as_str().into(),
                 text: text.get(s.start..s.end).unwrap_or_default(),
                 rule: (explain == Explain::Rules).then(|| s.provenance.to_string()),
             })
@@ -154,6 +158,50 @@ pub fn annotate_text<'t>(engine: &Engine, schema: &Schema, text: &'t str, explai
     Annotated { spans, relations }
 }
 
+/// The learner's suggestions for `text`; with `--explain`, `"rule"` says why
+/// (`accepted as PARK 4× in 3 files`, `model 0.83`, `rule … — accepted …`).
+pub fn learnt_spans_of<'t>(
+    engine: &Engine,
+    learner: &pactum_learn::Learner,
+    schema: &Schema,
+    text: &'t str,
+    explain: Explain,
+) -> Vec<SpanOut<'t>> {
+    let mut counter = CharCounter::new(text);
+    let engine_spans: Vec<pactum_engine::Span> =
+        engine.annotate(text).into_iter().filter(|s| schema.has_label(s.label.as_str())).collect();
+    learner
+        .suggest(text, &engine_spans)
+        .into_iter()
+        .map(|s| SpanOut {
+            start: counter.char_offset(s.start),
+            end: counter.char_offset(s.end),
+            text: text.get(s.start..s.end).unwrap_or_default(),
+            rule: (explain == Explain::Rules).then(|| s.explain()),
+            label: s.label.into(),
+        })
+        .collect()
+}
+
+/// With `--learn-from`: the learner's spans, and the engine's relations
+/// whose two ends the learner still suggests with the same label.
+fn learnt_annotation<'t>(
+    engine: &Engine,
+    learner: &pactum_learn::Learner,
+    schema: &Schema,
+    text: &'t str,
+    explain: Explain,
+) -> Annotated<'t> {
+    let spans = learnt_spans_of(engine, learner, schema, text, explain);
+    let kept = |e: &SpanRef| spans.iter().any(|s| s.start == e.start && s.end == e.end && s.label == e.label);
+    let relations = annotate_text(engine, schema, text, explain)
+        .relations
+        .into_iter()
+        .filter(|r| kept(&r.head_span) && kept(&r.child_span))
+        .collect();
+    Annotated { spans, relations }
+}
+
 /// Directories with at least this many files get a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: u64 = 20;
 
@@ -174,12 +222,19 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             jobs,
             explain,
         };
+        if args.learn_from.is_some() {
+            anyhow::bail!("--learn-from applies to files and directories, not yet to `-` (stdin)");
+        }
         return annotate_stream::run(&engine, &schema, &options);
     }
     if args.format.is_some() {
         anyhow::bail!("--format applies to `-` (stdin) only; files are read whole as one document each");
     }
-    annotate_files(&engine, &schema, &args.paths, jobs, explain)
+    let learner = match &args.learn_from {
+        Some(dir) => Some(super::learn_from::learner_from(dir, &engine, &schema)?),
+        None => None,
+    };
+    annotate_files(&engine, learner.as_ref(), &schema, &args.paths, jobs, explain)
 }
 
 /// What one worker made of one file: its output line, or a message.
@@ -190,6 +245,7 @@ enum FileResult {
 
 fn annotate_files(
     engine: &Engine,
+    learner: Option<&pactum_learn::Learner>,
     schema: &Schema,
     paths: &[PathBuf],
     jobs: NonZeroUsize,
@@ -209,7 +265,10 @@ fn annotate_files(
                 let doc = DocumentOut {
                     id: &input.id,
                     text: &text,
-                    annotated: annotate_text(engine, schema, &text, explain),
+                    annotated: match learner {
+                        Some(l) => learnt_annotation(engine, l, schema, &text, explain),
+                        None => annotate_text(engine, schema, &text, explain),
+                    },
                 };
                 let mut line = serde_json::to_vec(&doc).unwrap_or_default();
                 line.push(b'\n');

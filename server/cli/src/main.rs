@@ -6,8 +6,11 @@ mod annotate;
 mod annotate_stream;
 mod export;
 mod import;
+mod learn_from;
 mod lines;
 mod merge;
+mod simulate;
+mod simulate_score;
 mod status;
 
 use std::path::PathBuf;
@@ -42,6 +45,8 @@ enum Command {
     Merge(merge::Args),
     /// Progress: documents done, spans per label and per annotator.
     Status(status::Args),
+    /// A simulated annotator: how many corrections suggestions that learn save, document by document.
+    Simulate(simulate::Args),
 }
 
 /// Default schema path argument shared by subcommands.
@@ -87,6 +92,7 @@ fn main() -> ExitCode {
         Command::Agree(args) => agree::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Status(args) => status::run(args),
+        Command::Simulate(args) => simulate::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -123,7 +123,13 @@ fn read_file(path: &Path, out: &mut Vec<Incoming>, report: &mut ImportReport) {
                         }
                     }
                 }
-                out.push(Incoming { relative: PathBuf::from(&doc.id), text: Some(doc.text), spans, relations, source })
+                out.push(Incoming {
+                    relative: PathBuf::from(&doc.id),
+                    text: Some(doc.text),
+                    spans,
+                    relations,
+                    source,
+                })
             }
             Err(e) => {
                 report.problems.push(ImportProblem { source, message: format!("not a document line: {e}") })

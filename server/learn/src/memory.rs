@@ -1,0 +1,179 @@
+//! Span memory: every text the workspace accepted as a label, with how often
+//! and in how many files, and every text it rejected as a label.
+//!
+//! Rules (also in the README):
+//! - a remembered text is found again case-sensitively, as whole words
+//!   (no letter or digit right before or after it), longest match first;
+//! - it must have at least 3 characters, or 2 when all are capitals or
+//!   digits (`EU`), and contain a letter: short lower-case words are too
+//!   ambiguous to suggest everywhere;
+//! - between labels, the label with most accepts wins (ties: the label
+//!   named first in the schema);
+//! - a text rejected as a label more often than it was accepted as that
+//!   label is not suggested as it, whoever proposes it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub accepted: u32,
+    pub rejected: u32,
+    /// Files with at least one accept.
+    pub files: u32,
+}
+
+impl Counts {
+    /// Laplace-smoothed share of accepts.
+    pub fn ratio(&self) -> f32 {
+        (self.accepted as f32 + 1.0) / ((self.accepted + self.rejected) as f32 + 2.0)
+    }
+}
+
+#[derive(Default)]
+pub struct Memory {
+    /// text → label index → counts.
+    entries: HashMap<String, BTreeMap<usize, Counts>>,
+    matcher: Option<(AhoCorasick, Vec<(String, usize)>)>,
+}
+
+/// A remembered text found in a document.
+pub struct Found {
+    pub range: Range<usize>,
+    pub label: usize,
+    pub counts: Counts,
+}
+
+pub fn rememberable(text: &str) -> bool {
+    let n = text.chars().count();
+    let has_letter = text.chars().any(char::is_alphabetic);
+    let capitals = text.chars().all(|c| c.is_uppercase() || c.is_numeric());
+    has_letter && (n >= 3 || (n == 2 && capitals)) && !text.contains('\n')
+}
+
+impl Memory {
+    /// Adds one file's judged spans (text, label index, accepted?).
+    pub fn add_file<'a>(&mut self, spans: impl Iterator<Item = (&'a str, usize, crate::Verdict)>) {
+        let mut seen = std::collections::HashSet::new();
+        for (text, label, verdict) in spans {
+            let c = self.entries.entry(text.to_string()).or_default().entry(label).or_default();
+            match verdict {
+                crate::Verdict::Accepted => {
+                    c.accepted += 1;
+                    if seen.insert((text, label)) {
+                        c.files += 1;
+                    }
+                }
+                crate::Verdict::Rejected => c.rejected += 1,
+            }
+        }
+    }
+
+    pub fn counts(&self, text: &str, label: usize) -> Counts {
+        self.entries.get(text).and_then(|m| m.get(&label)).copied().unwrap_or_default()
+    }
+
+    /// Rejected as `label` more often than accepted as it.
+    pub fn rejects(&self, text: &str, label: usize) -> bool {
+        let c = self.counts(text, label);
+        c.rejected > c.accepted
+    }
+
+    /// The label a text is remembered as, if any.
+    pub fn label_of(&self, text: &str) -> Option<(usize, Counts)> {
+        let labels = self.entries.get(text)?;
+        let mut best: Option<(usize, Counts)> = None;
+        // Most accepts wins; labels are walked in schema order, so a tie keeps the first.
+        for (label, c) in labels.iter().filter(|(_, c)| c.accepted > 0) {
+            if best.is_none_or(|(_, b)| c.accepted > b.accepted) {
+                best = Some((*label, *c));
+            }
+        }
+        best.filter(|(_, c)| c.rejected <= c.accepted)
+    }
+
+    /// Builds the matcher over the texts with a label. Call once after the last `add_file`.
+    pub fn compile(&mut self) {
+        let mut patterns: Vec<(String, usize)> = self
+            .entries
+            .keys()
+            .filter(|t| rememberable(t))
+            .filter_map(|t| Some((t.clone(), self.label_of(t)?.0)))
+            .collect();
+        patterns.sort();
+        self.matcher = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns.iter().map(|(t, _)| t.as_str()))
+                .ok()
+                .map(|ac| (ac, patterns))
+        };
+    }
+
+    /// Whole-word occurrences of remembered texts, longest first at each place.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some((ac, patterns)) = &self.matcher else { return Vec::new() };
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        ac.find_iter(text)
+            .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
+            .map(|m| {
+                let (t, label) = &patterns[m.pattern().as_usize()];
+                Found { range: m.start()..m.end(), label: *label, counts: self.counts(t, *label) }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Verdict::{Accepted, Rejected};
+
+    #[test]
+    fn most_accepts_win_and_rejections_outweighing_accepts_silence_a_text() {
+        let mut m = Memory::default();
+        m.add_file(
+            [("Tehnopol", 0, Accepted), ("Tehnopol", 1, Accepted), ("Tehnopol", 1, Accepted)].into_iter(),
+        );
+        m.add_file(
+            [
+                ("Tehnopol", 1, Accepted),
+                ("Ascendas", 0, Accepted),
+                ("Ascendas", 0, Rejected),
+                ("Ascendas", 0, Rejected),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(m.label_of("Tehnopol").map(|(l, c)| (l, c.accepted, c.files)), Some((1, 3, 2)));
+        assert!(m.rejects("Ascendas", 0));
+        assert_eq!(m.label_of("Ascendas").map(|(l, _)| l), None);
+        m.compile();
+        let text = "Tehnopol, Tehnopolis and Ascendas; (Tehnopol)";
+        let found: Vec<(&str, usize)> = m.find(text).into_iter().map(|f| (&text[f.range], f.label)).collect();
+        assert_eq!(
+            found,
+            [("Tehnopol", 1), ("Tehnopol", 1)],
+            "whole words only; rejected texts are not found"
+        );
+    }
+
+    #[test]
+    fn short_and_lower_case_texts_are_not_remembered_for_matching() {
+        assert!(rememberable("EU"));
+        assert!(!rememberable("eu"));
+        assert!(!rememberable("42"));
+        assert!(rememberable("biomedicine"));
+        assert!(!rememberable("A\nB park"));
+    }
+
+    #[test]
+    fn equal_counts_go_to_the_label_named_first() {
+        let mut m = Memory::default();
+        m.add_file([("Skolkovo", 2, Accepted), ("Skolkovo", 1, Accepted)].into_iter());
+        assert_eq!(m.label_of("Skolkovo").map(|(l, _)| l), Some(1));
+    }
+}
