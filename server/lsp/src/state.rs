@@ -524,10 +524,17 @@ impl State {
             if let Some(theirs) = &mut open.theirs {
                 theirs.annotations.apply_edit(&edit, open.doc.rope());
             }
-            for gone in open.annotations.apply_edit(&edit, open.doc.rope()) {
+            let followed = open.annotations.apply_edit(&edit, open.doc.rope());
+            for gone in &followed.detached {
                 notes.log.push(format!(
-                    "{uri}: removed {} “{}”: its whole text was deleted",
+                    "{uri}: detached {} “{}”: its whole text was deleted; kept as stale until the text returns",
                     gone.label, gone.text
+                ));
+            }
+            if !followed.reattached.is_empty() {
+                notes.log.push(format!(
+                    "{uri}: re-attached {} annotation(s) whose text returned",
+                    followed.reattached.len()
                 ));
             }
             if !open.paused {
