@@ -35,8 +35,10 @@ pub struct Annotations {
     /// changes (set by the command that makes the change).
     pub by: Option<String>,
     /// Annotations detached by an edit this session (by id): their char
-    /// offset inside the text that edit deleted.
-    detached: HashMap<String, usize>,
+    /// offset inside the text that edit deleted, and which deletion it was
+    /// (later ones first: a paste is most likely of the latest cut).
+    detached: HashMap<String, (usize, u64)>,
+    deletions: u64,
 }
 
 /// What an edit did to the annotations.
@@ -50,7 +52,7 @@ pub struct Followed {
 
 impl Annotations {
     pub fn new(items: Vec<Annotation>) -> Self {
-        Annotations { items, document: None, by: None, detached: HashMap::new() }
+        Annotations { items, document: None, by: None, detached: HashMap::new(), deletions: 0 }
     }
 
     /// Moves every placed annotation through `edit`; `rope` is the text after
@@ -62,6 +64,7 @@ impl Annotations {
             return out;
         }
         let mut newly_detached = HashSet::new();
+        self.deletions += 1;
         for a in self.items.iter_mut().filter(|a| !a.stale) {
             match follow(a.start, a.end, edit) {
                 Some((s, e, changed_text)) => {
@@ -72,7 +75,7 @@ impl Annotations {
                     }
                 }
                 None => {
-                    self.detached.insert(a.id.clone(), a.start - edit.start);
+                    self.detached.insert(a.id.clone(), (a.start - edit.start, self.deletions));
                     newly_detached.insert(a.id.clone());
                     a.stale = true;
                     // Shown where it was cut, until its text returns.
@@ -103,7 +106,7 @@ impl Annotations {
         let mut out = Vec::new();
         // Detached ones at their old relative place first: they are exact.
         let mut order: Vec<usize> = (0..self.items.len()).collect();
-        order.sort_by_key(|&i| !self.detached.contains_key(&self.items[i].id));
+        order.sort_by_key(|&i| std::cmp::Reverse(self.detached.get(&self.items[i].id).map_or(0, |d| d.1)));
         for i in order {
             let a = &self.items[i];
             let len = a.text.chars().count();
@@ -113,7 +116,7 @@ impl Annotations {
             let at_old_place = self
                 .detached
                 .get(&a.id)
-                .copied()
+                .map(|d| d.0)
                 .filter(|&rel| rel + len <= n && rope.slice(p + rel..p + rel + len) == a.text.as_str());
             let start = match at_old_place {
                 Some(rel) if !taken.contains(&(p + rel, p + rel + len, a.label.clone())) => Some(p + rel),
@@ -421,6 +424,97 @@ mod tests {
                     prop_assert!(e.start <= old.start && e.old_end >= old.end && deleted_chars > 0);
                 }
                 prop_assert_eq!(anns.items.len(), count);
+                for a in anns.placed() {
+                    prop_assert!(a.start < a.end);
+                    prop_assert_eq!(covered(&d, a), a.text.clone());
+                }
+            }
+        }
+    }
+
+    /// One step of an editing session: what an annotator does.
+    #[derive(Debug, Clone)]
+    enum Action {
+        Cut { at: usize, len: usize },
+        Paste { at: usize },
+        Undo,
+        Type { at: usize, text: String },
+    }
+
+    fn action_strategy() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            (0usize..400, 1usize..160).prop_map(|(at, len)| Action::Cut { at, len }),
+            (0usize..400).prop_map(|at| Action::Paste { at }),
+            Just(Action::Undo),
+            (0usize..400, "[a-z Т\n]{1,5}").prop_map(|(at, text)| Action::Type { at, text }),
+        ]
+    }
+
+    proptest! {
+        /// Random cut / paste / undo / typing: every accepted annotation is
+        /// kept (placed on its text, or stale), a paste of text just cut
+        /// re-attaches every annotation that cut detached, and undoing a cut
+        /// puts them back where they were.
+        #[test]
+        fn cut_paste_and_undo_keep_every_annotation(actions in proptest::collection::vec(action_strategy(), 1..30)) {
+            let text = "Technopolis and Ascendas signed an MOU.\n\nKista Science Park met Otaniemi.\n\nAscendas again, with Тро 😀 Park Plc on 26 September.";
+            let (mut d, mut anns) = doc_with(text, &[
+                ("Technopolis", "ORG"), ("Ascendas", "ORG"), ("MOU", "AGREEMENT"), ("Kista Science Park", "PARK"),
+                ("Otaniemi", "PARK"), ("Тро 😀 Park Plc", "ORG"), ("26 September", "DATE"),
+            ]);
+            let count = anns.items.len();
+            let mut clipboard: Option<(String, Vec<String>)> = None; // text, ids it detached
+            // Undo history: (start char, removed text, inserted char count).
+            let mut history: Vec<(usize, String, usize)> = Vec::new();
+            for action in actions {
+                let len = d.rope().len_chars();
+                match action {
+                    Action::Cut { at, len: n } => {
+                        let (start, end) = (at.min(len), (at + n).min(len));
+                        let cut = d.rope().slice(start..end).to_string();
+                        let e = d.replace(start..end, "");
+                        let ids: Vec<String> = anns.apply_edit(&e, d.rope()).detached.into_iter().map(|a| a.id).collect();
+                        history.push((start, cut.clone(), 0));
+                        clipboard = Some((cut, ids));
+                    }
+                    Action::Paste { at } => {
+                        let Some((cut, ids)) = clipboard.clone() else { continue };
+                        let start = at.min(len);
+                        let e = d.replace(start..start, &cut);
+                        anns.apply_edit(&e, d.rope());
+                        for id in &ids {
+                            // Still stale from this very cut: the paste puts it back.
+                            let a = anns.items.iter().find(|a| &a.id == id).unwrap();
+                            prop_assert!(!a.stale, "not re-attached: {:?}", a);
+                        }
+                        history.push((start, String::new(), cut.chars().count()));
+                        // Re-attached now; a second paste is plain text.
+                        clipboard = Some((cut, Vec::new()));
+                    }
+                    Action::Type { at, text: typed } => {
+                        let start = at.min(len);
+                        let e = d.replace(start..start, &typed);
+                        anns.apply_edit(&e, d.rope());
+                        history.push((start, String::new(), typed.chars().count()));
+                    }
+                    Action::Undo => {
+                        let Some((start, removed, inserted)) = history.pop() else { continue };
+                        let stale_before: Vec<String> = anns.items.iter().filter(|a| a.stale).map(|a| a.id.clone()).collect();
+                        let e = d.replace(start..start + inserted, &removed);
+                        anns.apply_edit(&e, d.rope());
+                        if inserted == 0 && !removed.is_empty() {
+                            // Undoing a cut: whatever was stale and sat in
+                            // the cut text is placed again.
+                            for id in stale_before {
+                                let a = anns.items.iter().find(|a| a.id == id).unwrap();
+                                if removed.contains(a.text.as_str()) {
+                                    prop_assert!(!a.stale, "undo did not restore {:?}", a);
+                                }
+                            }
+                        }
+                    }
+                }
+                prop_assert_eq!(anns.items.len(), count, "an annotation was lost");
                 for a in anns.placed() {
                     prop_assert!(a.start < a.end);
                     prop_assert_eq!(covered(&d, a), a.text.clone());
