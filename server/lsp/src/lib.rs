@@ -88,8 +88,9 @@ where
     let (to_server, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, from_server) = tokio::io::duplex(1 << 16);
     let (frames, frames_rx) = tokio::sync::mpsc::unbounded_channel();
-    let pump = tokio::spawn(transport::pump(input, to_server, frames.clone()));
-    let relay = tokio::spawn(transport::relay(from_server, frames));
+    let aliases = transport::UriAliases::default();
+    let pump = tokio::spawn(transport::pump(input, to_server, frames.clone(), aliases.clone()));
+    let relay = tokio::spawn(transport::relay(from_server, frames, aliases));
     let writer = tokio::spawn(transport::write_out(frames_rx, output));
     let serve = tower_lsp::Server::new(server_in, server_out, socket).serve(service);
     tokio::select! {

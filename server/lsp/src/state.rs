@@ -17,7 +17,7 @@ use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
 use super::index::{self, IndexedFile, SharedIndex};
-use super::position::Encoding;
+use super::position::{self, Encoding};
 use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
 
@@ -198,7 +198,13 @@ impl OpenDocument {
         let mut out = Vec::new();
         let mut taken = HashSet::new();
         for a in &self.annotations.items {
-            let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
+            let (s, e) = if a.stale {
+                // Offsets from another text may fall inside a `\r\n`.
+                (position::off_crlf(rope, a.start), position::off_crlf(rope, a.end))
+            } else {
+                (a.start.min(len), a.end.min(len))
+            };
+            let (s, e) = (rope.char_to_byte(s), rope.char_to_byte(e));
             let kind = match (a.stale, a.status) {
                 (true, _) => FindingKind::Stale,
                 (false, Status::Rejected) => {

@@ -9,6 +9,15 @@
 //! a `pactum/malformedMessage` notification that the server logs.
 //! Everything written to the client goes through one writer ([`write_out`]),
 //! so those answers and tower-lsp's never interleave inside a frame.
+//!
+//! URIs: tower-lsp parses them into `Url`, which normalises them
+//! (`file:///ws/sub/../a.txt` becomes `file:///ws/a.txt`); a client matches
+//! diagnostics by the string it opened. So the pump remembers each opened
+//! URI that parsing changes ([`UriAliases`]) and the relay puts the client's
+//! spelling back into the notifications about that document.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
@@ -30,6 +39,45 @@ pub const INVALID_SYNC: &str = "pactum/invalidDocumentSync";
 
 const CHUNK: usize = 64 * 1024;
 
+/// The client's spelling of each opened URI that `Url` parsing changes,
+/// by the parsed form.
+#[derive(Clone, Default)]
+pub struct UriAliases(Arc<Mutex<HashMap<String, String>>>);
+
+impl UriAliases {
+    /// Remembers the URI of a `didOpen` body if parsing would change it.
+    fn learn(&self, body: &[u8]) {
+        let Ok(v) = serde_json::from_slice::<Value>(body) else { return };
+        if v["method"] != "textDocument/didOpen" {
+            return;
+        }
+        let Some(theirs) = v["params"]["textDocument"]["uri"].as_str() else { return };
+        if let Ok(parsed) = tower_lsp::lsp_types::Url::parse(theirs) {
+            if parsed.as_str() != theirs {
+                self.lock().insert(parsed.to_string(), theirs.to_string());
+            }
+        }
+    }
+
+    /// `body` with the client's spelling of `params.uri`, when it differs.
+    fn restore(&self, body: Vec<u8>) -> Vec<u8> {
+        if self.lock().is_empty() {
+            return body;
+        }
+        let Ok(mut v) = serde_json::from_slice::<Value>(&body) else { return body };
+        let Some(ours) = v.get("params").and_then(|p| p.get("uri")).and_then(Value::as_str) else {
+            return body;
+        };
+        let Some(theirs) = self.lock().get(ours).cloned() else { return body };
+        v["params"]["uri"] = Value::String(theirs);
+        v.to_string().into_bytes()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// What to do with one well-framed body.
 #[derive(Debug, PartialEq)]
 enum Verdict {
@@ -48,6 +96,7 @@ pub async fn pump(
     mut input: impl AsyncRead + Unpin,
     mut to_server: DuplexStream,
     out: UnboundedSender<Vec<u8>>,
+    aliases: UriAliases,
 ) -> std::io::Result<()> {
     let mut framer = Framer::default();
     let mut chunk = vec![0; CHUNK];
@@ -63,7 +112,10 @@ pub async fn pump(
         while let Some(frame) = framer.next_frame() {
             match frame {
                 Frame::Body(body) => match classify(&body) {
-                    Verdict::Forward => write_frame(&mut to_server, &body).await?,
+                    Verdict::Forward => {
+                        aliases.learn(&body);
+                        write_frame(&mut to_server, &body).await?
+                    }
                     Verdict::Refuse { reply, why } => {
                         if let Some(reply) = reply {
                             let _ = out.send(framed(reply.to_string().as_bytes()));
@@ -85,6 +137,7 @@ pub async fn pump(
 pub async fn relay(
     mut from_server: impl AsyncRead + Unpin,
     out: UnboundedSender<Vec<u8>>,
+    aliases: UriAliases,
 ) -> std::io::Result<()> {
     let mut framer = Framer::default();
     let mut chunk = vec![0; CHUNK];
@@ -96,7 +149,7 @@ pub async fn relay(
         framer.push(&chunk[..n]);
         while let Some(frame) = framer.next_frame() {
             if let Frame::Body(body) = frame {
-                if out.send(framed(&body)).is_err() {
+                if out.send(framed(&aliases.restore(body))).is_err() {
                     return Ok(());
                 }
             }
@@ -299,7 +352,7 @@ mod tests {
 Content-Length: 33\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}";
         let (ours, mut theirs) = tokio::io::duplex(1 << 16);
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        pump(input, ours, tx).await.unwrap();
+        pump(input, ours, tx, UriAliases::default()).await.unwrap();
         let mut all = String::new();
         theirs.read_to_string(&mut all).await.unwrap();
         assert!(all.contains(MALFORMED), "{all}");

@@ -191,3 +191,91 @@ async fn a_character_past_the_line_end_is_clamped_not_refused() {
     assert!(s.messages().iter().all(|m| !m.contains("out of sync")));
     assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
 }
+
+/// A stale annotation and a live one, written by hand for `text`.
+fn sidecar_with_stale(text: &str, stale: (usize, usize, &str), context: (&str, &str)) -> String {
+    json!({
+        "version": 1,
+        "schema": "parks-v1",
+        "text_sha256": pactum_store::text_hash(text),
+        "annotations": [{
+            "id": "s1", "start": stale.0, "end": stale.1, "label": "ORG", "status": "accepted",
+            "text": stale.2, "context": {"before": context.0, "after": context.1}, "stale": true
+        }]
+    })
+    .to_string()
+}
+
+async fn open_in(s: &mut Session, uri: &str, text: &str) -> Vec<Value> {
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    )
+    .await;
+    diagnostics(s, uri, 1).await
+}
+
+#[tokio::test]
+async fn stale_diagnostics_never_point_between_cr_and_lf() {
+    let text = "Kista Science Park.\r\nSecond line here.\r\n";
+    let ws = tempfile::tempdir().unwrap();
+    let path = ws.path().join("a.txt");
+    std::fs::write(&path, text).unwrap();
+    // Offsets 20 and 39: each at a `\n` right after a `\r`.
+    std::fs::write(
+        ws.path().join("a.txt.ann.json"),
+        sidecar_with_stale(text, (20, 39, "Gone Ltd"), ("", "")),
+    )
+    .unwrap();
+    let mut s = Session::start(ws.path()).await;
+    let uri = file_uri(&path);
+    let d = open_in(&mut s, &uri, text).await;
+    let stale = d.iter().find(|d| d["message"] == "stale annotation: ORG “Gone Ltd”").expect("shown");
+    assert_eq!(stale["range"], range((0, 19), (1, 17)), "before the \\r, never between: {stale}");
+    assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
+}
+
+#[tokio::test]
+async fn a_stale_annotation_is_live_again_when_its_text_returns() {
+    let text = "Kista Science Park met Otaniemi.";
+    let ws = tempfile::tempdir().unwrap();
+    let path = ws.path().join("a.txt");
+    std::fs::write(&path, text).unwrap();
+    std::fs::write(
+        ws.path().join("a.txt.ann.json"),
+        sidecar_with_stale(text, (0, 8, "Gone Ltd"), (" ", " signed")),
+    )
+    .unwrap();
+    let mut s = Session::start(ws.path()).await;
+    let uri = file_uri(&path);
+    let d = open_in(&mut s, &uri, text).await;
+    assert!(d.iter().any(|d| d["message"] == "stale annotation: ORG “Gone Ltd”"), "{d:?}");
+    // The text comes back (pasted at the end).
+    s.notify(
+        "textDocument/didChange",
+        change(&uri, json!(2), json!(range((0, 32), (0, 32))), " Gone Ltd signed."),
+    )
+    .await;
+    let d = diagnostics(&mut s, &uri, 2).await;
+    let live = d.iter().find(|d| d["message"] == "ORG “Gone Ltd”").expect("live again");
+    assert_eq!(live["range"], range((0, 33), (0, 41)));
+    assert!(d.iter().all(|d| !d["message"].as_str().unwrap().starts_with("stale")), "{d:?}");
+    assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
+}
+
+#[tokio::test]
+async fn diagnostics_go_to_the_uri_the_client_opened() {
+    let text = PARK;
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::create_dir(ws.path().join("sub")).unwrap();
+    std::fs::write(ws.path().join("a.txt"), text).unwrap();
+    let theirs = format!("{}/sub/../a.txt", file_uri(ws.path()));
+    let mut s = Session::start(ws.path()).await;
+    let d = open_in(&mut s, &theirs, text).await;
+    assert_eq!(d.len(), 1, "published under {theirs}: {d:?}");
+    let h = hover(&mut s, &theirs, 0, 3).await;
+    assert!(h["result"]["contents"]["value"].as_str().is_some_and(|v| v.contains("Otaniemi")), "{h}");
+    s.notify("textDocument/didChange", change(&theirs, json!(2), json!(range((0, 0), (0, 0))), "The ")).await;
+    assert_eq!(diagnostics(&mut s, &theirs, 2).await.len(), 1);
+    assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
+}
