@@ -85,8 +85,10 @@ cases! {
     length_missing: with_header("Content-Type: application/vscode-jsonrpc\r\n\r\n", REQ.as_bytes()) => Answer::Nothing;
     length_overflowing: with_header("Content-Length: 99999999999999999999999\r\n\r\n", REQ.as_bytes()) => Answer::Nothing;
     length_above_the_cap: with_header("Content-Length: 1099511627776\r\n\r\n", REQ.as_bytes()) => Answer::Nothing;
-    length_twice_different: with_header("Content-Length: 3\r\nContent-Length: 190\r\n\r\n", REQ.as_bytes()) => Answer::Nothing;
-    length_twice_equal: with_header(&format!("Content-Length: {0}\r\nContent-Length: {0}\r\n\r\n", REQ.len()), REQ.as_bytes()) => Answer::Nothing;
+    // A second Content-Length starts the next message (the first block was abandoned).
+    length_twice_different: with_header(&format!("Content-Length: 3\r\nContent-Length: {}\r\n\r\n", REQ.len()), REQ.as_bytes()) => Answer::Result;
+    length_twice_equal: with_header(&format!("Content-Length: {0}\r\nContent-Length: {0}\r\n\r\n", REQ.len()), REQ.as_bytes()) => Answer::Result;
+    header_without_body: with_header("Content-Length: 5\r\n\r\n", &framed(REQ.as_bytes())) => Answer::Result;
     body_truncated: with_header("Content-Length: 4000\r\n\r\n", &REQ.as_bytes()[..40]) => Answer::Nothing;
     body_overlong: with_header("Content-Length: 10\r\n\r\n", REQ.as_bytes()) => Answer::Error(-32700, Value::Null);
     binary_junk: vec![0, 0xff, 0xfe, 0x9f, 0x92, 0x96, b'\n', 0x1b, b'[', 0, 13, 10, 0x80] => Answer::Nothing;

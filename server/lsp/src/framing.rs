@@ -144,6 +144,23 @@ fn embedded_header(body: &[u8], mut from: usize) -> Option<usize> {
     None
 }
 
+/// Whether `rest` is the beginning of a `Content-Length: <digits><newline>`
+/// header, not yet complete.
+fn partial_header(rest: &[u8]) -> bool {
+    let k = rest.len().min(NAME.len());
+    if k == 0 || !rest[..k].eq_ignore_ascii_case(&NAME[..k]) {
+        return false;
+    }
+    let rest = skip(&rest[k..], b" \t");
+    if k < NAME.len() || rest.is_empty() {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix(b":") else { return false };
+    let rest = skip(rest, b" \t");
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    skip(&rest[digits..], b" \t").is_empty()
+}
+
 fn skip<'a>(s: &'a [u8], set: &[u8]) -> &'a [u8] {
     let n = s.iter().take_while(|b| set.contains(b)).count();
     &s[n..]
@@ -196,7 +213,12 @@ fn step(buf: &[u8], scanned: usize) -> Step {
                 return bad(format!("a message of {n} bytes, more than the limit of {MAX_BODY}"));
             }
             if length.is_some() {
-                return bad("a message with two Content-Length headers".into());
+                // The first header block was abandoned: this one starts
+                // the next message.
+                return Step::Bad {
+                    drop: pos,
+                    why: "a header block cut short by another Content-Length".into(),
+                };
             }
             length = Some(n);
         }
@@ -206,7 +228,10 @@ fn step(buf: &[u8], scanned: usize) -> Step {
         return Step::Bad { drop: 1, why: "headers without a Content-Length".into() };
     };
     let have = &buf[body_start..buf.len().min(body_start + n)];
-    if let Some(p) = embedded_header(have, scanned.min(have.len())) {
+    // A header may start inside the body and end after it (a body shorter
+    // than its length, the next header right behind): look a little past.
+    let window = &buf[body_start..buf.len().min(body_start + n + OVERLAP)];
+    if let Some(p) = embedded_header(window, scanned.min(have.len())).filter(|&p| p < have.len()) {
         return Step::Bad {
             drop: body_start + p,
             why: format!("a message cut short: a new header came after {p} of its {n} bytes"),
@@ -214,6 +239,13 @@ fn step(buf: &[u8], scanned: usize) -> Step {
     }
     if have.len() < n {
         return Step::NeedMore { scanned: have.len() };
+    }
+    // The body may end with the start of a header whose rest has not
+    // arrived yet: wait for it rather than misread the next message. (A
+    // JSON body never ends so: its last byte is no `c`… of a header.)
+    let at_end_of_input = window.len() < n + OVERLAP;
+    if at_end_of_input && (n.saturating_sub(40)..n).any(|p| partial_header(&window[p..])) {
+        return Step::NeedMore { scanned: n.saturating_sub(OVERLAP) };
     }
     Step::Frame { end: body_start + n, len: n }
 }
@@ -269,7 +301,8 @@ mod tests {
             ("missing", b"Content-Type: x\r\n\r\n{\"a\":1}".to_vec()),
             ("overflowing", b"Content-Length: 99999999999999999999999\r\n\r\n{}".to_vec()),
             ("above the cap", b"Content-Length: 1099511627776\r\n\r\n{}".to_vec()),
-            ("duplicate", b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}".to_vec()),
+            ("a header block without a body", b"Content-Length: 2\r\n\r\n".to_vec()),
+            ("a lone header line", b"Content-Length: 2\r\n".to_vec()),
             ("truncated", b"Content-Length: 500\r\n\r\n{\"jsonrpc\"".to_vec()),
             ("junk line", b"hello there\r\n".to_vec()),
             ("binary junk", vec![0, 159, 146, 150, 255, 10, 13, 0]),
@@ -286,6 +319,14 @@ mod tests {
                 assert!(matches!(got[0], Frame::Skipped { .. }), "{what}: reported");
             }
         }
+    }
+
+    #[test]
+    fn a_second_content_length_starts_the_next_message() {
+        let input = format!("Content-Length: 3\r\nContent-Length: {}\r\n\r\n{GOOD}", GOOD.len());
+        let got = frames(input.as_bytes(), 5);
+        assert_eq!(bodies(&got), vec![GOOD.to_string()]);
+        assert!(matches!(got[0], Frame::Skipped { .. }));
     }
 
     #[test]
