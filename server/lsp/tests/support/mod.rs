@@ -99,6 +99,10 @@ impl Session {
 
     /// Waits for the response with `id` (notifications meanwhile are queued).
     pub async fn response(&mut self, id: &Value) -> Value {
+        // Answers may come in any order: one may have been read already.
+        if let Some(i) = self.queued.iter().position(|m| m.get("method").is_none() && &m["id"] == id) {
+            return self.queued.remove(i).unwrap_or_default();
+        }
         loop {
             let msg = self.recv().await;
             if msg.get("method").is_none() && &msg["id"] == id {
