@@ -277,6 +277,12 @@ pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut Op
     if let SidecarState::Broken(msg) = &open.sidecar {
         return Err(failed(format!("the annotation file is broken and was left untouched: {msg}")));
     }
+    if let Some(why) = &open.diverged {
+        // Offsets into a text the editor may not have would misplace it.
+        return Err(failed(format!(
+            "{uri} is out of sync (the editor sent {why}); save the file or reopen it, then try again"
+        )));
+    }
     Ok(open)
 }
 

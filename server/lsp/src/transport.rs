@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc::UnboundedSender;
@@ -45,20 +46,6 @@ const CHUNK: usize = 64 * 1024;
 pub struct UriAliases(Arc<Mutex<HashMap<String, String>>>);
 
 impl UriAliases {
-    /// Remembers the URI of a `didOpen` body if parsing would change it.
-    fn learn(&self, body: &[u8]) {
-        let Ok(v) = serde_json::from_slice::<Value>(body) else { return };
-        if v["method"] != "textDocument/didOpen" {
-            return;
-        }
-        let Some(theirs) = v["params"]["textDocument"]["uri"].as_str() else { return };
-        if let Ok(parsed) = tower_lsp::lsp_types::Url::parse(theirs) {
-            if parsed.as_str() != theirs {
-                self.lock().insert(parsed.to_string(), theirs.to_string());
-            }
-        }
-    }
-
     /// `body` with the client's spelling of `params.uri`, when it differs.
     fn restore(&self, body: Vec<u8>) -> Vec<u8> {
         if self.lock().is_empty() {
@@ -73,7 +60,7 @@ impl UriAliases {
         v.to_string().into_bytes()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -81,8 +68,9 @@ impl UriAliases {
 /// What to do with one well-framed body.
 #[derive(Debug, PartialEq)]
 enum Verdict {
-    /// tower-lsp can decode it.
-    Forward,
+    /// tower-lsp can decode it. `alias`: a `didOpen` URI that `Url`
+    /// parsing changes, as (parsed, the client's).
+    Forward { alias: Option<(String, String)> },
     /// Not for tower-lsp: log `why`, and answer with `reply` when the
     /// message was a request (or could not be told from one).
     Refuse { reply: Option<Value>, why: String },
@@ -112,8 +100,10 @@ pub async fn pump(
         while let Some(frame) = framer.next_frame() {
             match frame {
                 Frame::Body(body) => match classify(&body) {
-                    Verdict::Forward => {
-                        aliases.learn(&body);
+                    Verdict::Forward { alias } => {
+                        if let Some((parsed, theirs)) = alias {
+                            aliases.lock().insert(parsed, theirs);
+                        }
                         write_frame(&mut to_server, &body).await?
                     }
                     Verdict::Refuse { reply, why } => {
@@ -233,8 +223,8 @@ fn classify(body: &[u8]) -> Verdict {
     }
     let Some(method) = m.get("method") else {
         let is_response = id.is_some() && (m.contains_key("result") != m.contains_key("error"));
-        if is_response && serde_json::from_value::<jsonrpc::Response>(value.clone()).is_ok() {
-            return Verdict::Forward;
+        if is_response && jsonrpc::Response::deserialize(&value).is_ok() {
+            return Verdict::Forward { alias: None };
         }
         if is_response || m.contains_key("result") || m.contains_key("error") {
             // Never answer a response, even a broken one: that could loop.
@@ -248,7 +238,7 @@ fn classify(body: &[u8]) -> Verdict {
     if !matches!(m.get("params"), None | Some(Value::Object(_)) | Some(Value::Array(_)) | Some(Value::Null)) {
         return invalid(&reply_id, "`params` must be an object or an array");
     }
-    if serde_json::from_value::<jsonrpc::Request>(value.clone()).is_err() {
+    if jsonrpc::Request::deserialize(&value).is_err() {
         return invalid(&reply_id, "not a request tower-lsp can read");
     }
     if id.is_none() {
@@ -262,17 +252,28 @@ fn classify(body: &[u8]) -> Verdict {
             return Verdict::InvalidSync(json!({"method": method, "uri": uri, "message": problem}));
         }
     }
-    Verdict::Forward
+    Verdict::Forward { alias: alias_of(method, m.get("params")) }
+}
+
+/// For a `didOpen` whose URI `Url` parsing changes: (parsed, the client's).
+fn alias_of(method: &str, params: Option<&Value>) -> Option<(String, String)> {
+    if method != "textDocument/didOpen" {
+        return None;
+    }
+    let theirs = params?.get("textDocument")?.get("uri")?.as_str()?;
+    let parsed = tower_lsp::lsp_types::Url::parse(theirs).ok()?;
+    (parsed.as_str() != theirs).then(|| (parsed.to_string(), theirs.to_string()))
 }
 
 /// Why the params of a document notification cannot be read, if they cannot.
 fn sync_problem(method: &str, params: Option<&Value>) -> Option<String> {
-    let params = params.cloned().unwrap_or(Value::Null);
+    // Read in place (`&Value` is a deserializer): a didOpen may carry 100 MB.
+    let params = params.unwrap_or(&Value::Null);
     let result = match method {
-        "textDocument/didOpen" => serde_json::from_value::<DidOpenTextDocumentParams>(params).map(|_| ()),
-        "textDocument/didChange" => serde_json::from_value::<DidChangeTextDocumentParams>(params).map(|_| ()),
-        "textDocument/didSave" => serde_json::from_value::<DidSaveTextDocumentParams>(params).map(|_| ()),
-        "textDocument/didClose" => serde_json::from_value::<DidCloseTextDocumentParams>(params).map(|_| ()),
+        "textDocument/didOpen" => DidOpenTextDocumentParams::deserialize(params).map(|_| ()),
+        "textDocument/didChange" => DidChangeTextDocumentParams::deserialize(params).map(|_| ()),
+        "textDocument/didSave" => DidSaveTextDocumentParams::deserialize(params).map(|_| ()),
+        "textDocument/didClose" => DidCloseTextDocumentParams::deserialize(params).map(|_| ()),
         _ => Ok(()),
     };
     result.err().map(|e| e.to_string())
@@ -309,7 +310,7 @@ mod tests {
             br#"{"jsonrpc":"2.0","id":3,"result":null}"#,
             br#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"no"}}"#,
         ] {
-            assert_eq!(classify(ok), Verdict::Forward, "{}", String::from_utf8_lossy(ok));
+            assert_eq!(classify(ok), Verdict::Forward { alias: None }, "{}", String::from_utf8_lossy(ok));
         }
     }
 

@@ -135,6 +135,15 @@ async fn invalid_changes_are_reported_once_and_refused_until_resynchronised() {
             p["message"].as_str().is_some_and(|m| m.contains("ignored a change"))
         })
         .await;
+        // Annotation commands are refused meanwhile, saying what to do.
+        let r = s
+            .request(
+                "workspace/executeCommand",
+                json!({"command": "pactum.tag", "arguments": [{"uri": uri, "range": range((0, 0), (0, 8)), "label": "ORG"}]}),
+            )
+            .await;
+        let refused = r["error"]["message"].as_str().unwrap_or("");
+        assert!(refused.contains("out of sync") && refused.contains("save"), "{what}: {r}");
         // The whole text resynchronises: suggestions are back, on the editor's text.
         s.notify(
             "textDocument/didChange",
