@@ -45,7 +45,9 @@ fn unknown_methods_bad_positions_and_unopened_documents() {
     assert!(hover_at(&mut client, &uri, 0, 99_999).is_ok());
     let actions = client.code_actions(&uri, (0, 0), (99_999, 99_999));
     assert!(!actions.is_empty());
-    client.change(&uri, 2, (99_999, 3), (99_999, 99), " Kista Science Park");
+    // A character past a line's end is clamped (LSP says so)…
+    let last = text.lines().count() as u32 - 1;
+    client.change(&uri, 2, (last, 99_999), (last, 99_999), " Kista Science Park");
     let mut edited = text.clone();
     edited.push_str(" Kista Science Park");
     let diags = client.diagnostics(&uri, Some(2));
@@ -54,12 +56,18 @@ fn unknown_methods_bad_positions_and_unopened_documents() {
         .find(|d| quoted(d["message"].as_str().unwrap()) == "Kista Science Park")
         .expect("appended");
     assert_eq!(covered(&edited, &kista["range"], "utf-16"), "Kista Science Park");
-    // A whole-document change (no range) works too.
+    // …a line past the end is not: the editor's text is not ours. Said,
+    // and no suggestion shown on a text that may differ.
+    client.change(&uri, 3, (99_999, 3), (99_999, 99), "x");
+    let shown = client.wait_for("window/showMessage", |p| p["type"] == 1);
+    assert!(shown["message"].as_str().unwrap().contains("out of sync"), "{shown}");
+    assert!(client.diagnostics(&uri, Some(3)).is_empty());
+    // A whole-document change (no range) works, and resynchronises.
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "Otaniemi Science Park."}]}),
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": "Otaniemi Science Park."}]}),
     );
-    let diags = client.diagnostics(&uri, Some(3));
+    let diags = client.diagnostics(&uri, Some(4));
     assert_eq!(diags.len(), 1);
     // Not a JSON-RPC message: logged, and the server goes on.
     client.send_raw(&json!("not a request"));

@@ -152,6 +152,27 @@ impl LspClient {
         write_message(&self.stdin, msg);
     }
 
+    /// Sends bytes as they are (for malformed frames).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        let mut w = self.stdin.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = w.write_all(bytes);
+        let _ = w.flush();
+    }
+
+    /// Waits for the whole response with `id` (a number, a string or null).
+    pub fn response(&mut self, id: &Value) -> Value {
+        if let Some(i) = self.queued.iter().position(|m| m.get("method").is_none() && &m["id"] == id) {
+            return self.queued.remove(i).unwrap_or_default();
+        }
+        loop {
+            let msg = self.recv();
+            if msg.get("method").is_none() && &msg["id"] == id {
+                return msg;
+            }
+            self.queued.push_back(msg);
+        }
+    }
+
     fn recv(&mut self) -> Value {
         match self.rx.recv_timeout(WAIT) {
             Ok(v) => v,

@@ -316,6 +316,12 @@ pub(crate) fn writable<'a>(state: &'a mut State, uri: &Url) -> Result<&'a mut Op
     }
     // So that `finish` can name the ends of relations the command removes.
     open.annotations.remember_ends();
+    if let Some(why) = &open.diverged {
+        // Offsets into a text the editor may not have would misplace it.
+        return Err(failed(format!(
+            "{uri} is out of sync (the editor sent {why}); save the file or reopen it, then try again"
+        )));
+    }
     Ok(open)
 }
 

@@ -68,6 +68,10 @@ fn with_range(open: &OpenDocument, f: &Finding<'_>, range: Range) -> Diagnostic 
 
 /// Everything published for one open document.
 pub fn for_document(open: &OpenDocument, enc: Encoding) -> Vec<Diagnostic> {
+    if open.diverged.is_some() {
+        // Ranges into a text the editor does not have would mislead.
+        return Vec::new();
+    }
     let total = open.count_findings();
     let shown = if total <= MAX_DIAGNOSTICS { open.findings() } else { around_focus(open) };
     let mut cursor = position::Cursor::new(open.doc.rope(), open.doc.text(), enc);

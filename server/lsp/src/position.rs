@@ -107,6 +107,17 @@ pub fn to_byte(rope: &Rope, pos: Position, enc: Encoding) -> usize {
     rope.char_to_byte(to_char(rope, pos, enc))
 }
 
+/// Char offset `c` (clamped), moved off the middle of a `\r\n` to before
+/// the `\r`: no LSP position lies between the two.
+pub fn off_crlf(rope: &Rope, c: usize) -> usize {
+    let c = c.min(rope.len_chars());
+    if c > 0 && c < rope.len_chars() && rope.char(c) == '\n' && rope.char(c - 1) == '\r' {
+        c - 1
+    } else {
+        c
+    }
+}
+
 /// LSP position of char offset `c` (clamped to the document's end).
 pub fn from_char(rope: &Rope, c: usize, enc: Encoding) -> Position {
     let c = c.min(rope.len_chars());

@@ -101,6 +101,36 @@ impl Backend {
         self.client.log_message(MessageType::WARNING, msg).await;
     }
 
+    /// A document notification whose params could not be read (see
+    /// `transport`): for a change, the document is out of sync from now on.
+    pub async fn invalid_sync(&self, params: Value) {
+        let method = params.get("method").and_then(Value::as_str).unwrap_or("a document notification");
+        let why = params.get("message").and_then(Value::as_str).unwrap_or("invalid params");
+        let uri = params.get("uri").and_then(Value::as_str).and_then(|u| Url::parse(u).ok());
+        let what = format!("an invalid {method} ({why})");
+        let change = method == "textDocument/didChange";
+        let notes = uri.filter(|_| change).and_then(|uri| {
+            self.with_state(|s| {
+                let open = s.docs.get_mut(&uri)?;
+                let mut notes = Notes::default();
+                open.diverge(&what, &mut notes);
+                Some((notes, Self::diagnostics_of(s, &[uri])))
+            })
+            .flatten()
+        });
+        match notes {
+            Some((notes, batches)) => {
+                self.publish(batches).await;
+                self.tell(notes).await;
+            }
+            _ => {
+                let msg = format!("pactum: ignored {what}");
+                self.client.log_message(MessageType::WARNING, &msg).await;
+                self.client.show_message(MessageType::WARNING, msg).await;
+            }
+        }
+    }
+
     /// Builds the workspace index in the background, reporting `$/progress`.
     /// The scan reads files on a blocking thread without the state lock;
     /// the server answers meanwhile.
@@ -422,6 +452,29 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
+        // Out of sync: the saved file is the editor's text. Read it off the
+        // server's thread and without the lock.
+        if let Some(path) = self.with_state(|s| s.diverged_path(&uri)).flatten() {
+            let text = match params.text {
+                Some(t) => Ok(t),
+                None => tokio::task::spawn_blocking(move || std::fs::read_to_string(path))
+                    .await
+                    .unwrap_or_else(|e| Err(std::io::Error::other(e))),
+            };
+            match text {
+                Ok(text) => {
+                    if let Some(Some(notes)) = self.with_state(|s| s.resync(&uri, text)) {
+                        self.tell(notes).await;
+                    }
+                }
+                Err(e) => {
+                    let msg =
+                        format!("pactum: could not read {uri} to resynchronise it: {e}; close and reopen it");
+                    self.client.show_message(MessageType::ERROR, msg).await;
+                    return;
+                }
+            }
+        }
         let out = self.with_state(|s| {
             let notes = s.save(&uri)?;
             s.reindex(std::slice::from_ref(&uri));

@@ -17,7 +17,7 @@ use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
 use super::index::{self, IndexedFile, SharedIndex};
-use super::position::Encoding;
+use super::position::{self, Encoding};
 use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
 
@@ -69,6 +69,57 @@ pub struct OpenDocument {
     pub suggestion_severity: SuggestionSeverity,
     /// The other annotator's annotations, when comparing (see `compare`).
     pub theirs: Option<compare::Theirs>,
+    /// Why the server's text may differ from the editor's (an edit it could
+    /// not apply). Ranged edits are then refused until a whole text arrives
+    /// (a full change, a save, or reopening), so no annotation is misplaced.
+    pub diverged: Option<String>,
+    /// Whether the user was shown that this document went out of sync.
+    pub told_diverged: bool,
+}
+
+impl OpenDocument {
+    /// Stops following ranged edits: says why (log always, window once).
+    pub fn diverge(&mut self, why: &str, notes: &mut Notes) {
+        notes.log.push(format!("{}: out of sync: the editor sent {why}", self.uri));
+        if !self.told_diverged {
+            self.told_diverged = true;
+            let name = self.path.as_deref().map_or_else(|| self.uri.to_string(), file_name);
+            notes.show(
+                MessageType::ERROR,
+                format!(
+                    "pactum: {name} is out of sync: the editor sent {why}. Pactum stopped following its edits so that \
+                     no annotation is misplaced; save the file (or close and reopen it) to resynchronise."
+                ),
+            );
+        }
+        self.diverged = Some(why.to_string());
+    }
+}
+
+/// Why a ranged change cannot be applied to `rope`, if it cannot. A
+/// character past the end of a line is fine (LSP clamps it to the line's
+/// end); a line past the last one, or an end before the start, means the
+/// editor's text is not ours.
+fn range_problem(rope: &ropey::Rope, r: tower_lsp::lsp_types::Range) -> Option<String> {
+    let last = rope.len_lines().saturating_sub(1) as u32;
+    let (s, e) = (r.start, r.end);
+    if s.line > last || e.line > last {
+        return Some(format!(
+            "a change at line {} of a document with {} line(s)",
+            s.line.max(e.line) + 1,
+            last + 1
+        ));
+    }
+    if (e.line, e.character) < (s.line, s.character) {
+        return Some(format!(
+            "a change whose end ({}:{}) is before its start ({}:{})",
+            e.line + 1,
+            e.character + 1,
+            s.line + 1,
+            s.character + 1
+        ));
+    }
+    None
 }
 
 /// A span the user sees: an engine suggestion or a stored annotation.
@@ -147,7 +198,13 @@ impl OpenDocument {
         let mut out = Vec::new();
         let mut taken = HashSet::new();
         for a in &self.annotations.items {
-            let (s, e) = (rope.char_to_byte(a.start.min(len)), rope.char_to_byte(a.end.min(len)));
+            let (s, e) = if a.stale {
+                // Offsets from another text may fall inside a `\r\n`.
+                (position::off_crlf(rope, a.start), position::off_crlf(rope, a.end))
+            } else {
+                (a.start.min(len), a.end.min(len))
+            };
+            let (s, e) = (rope.char_to_byte(s), rope.char_to_byte(e));
             let kind = match (a.stale, a.status) {
                 (true, _) => FindingKind::Stale,
                 (false, Status::Rejected) => {
@@ -438,6 +495,8 @@ impl State {
             sidecar_stamp: None,
             suggestion_severity: self.suggestion_severity(),
             theirs: None,
+            diverged: None,
+            told_diverged: false,
         };
         open.sidecar_stamp = open.path.as_deref().and_then(sidecar::stamp);
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
@@ -462,20 +521,41 @@ impl State {
         let open = self.docs.get_mut(uri)?;
         let mut notes = Notes::default();
         for change in changes {
+            match (change.range, &open.diverged) {
+                (None, Some(_)) => {
+                    open.diverged = None;
+                    notes.log.push(format!("{uri}: in sync again (the editor sent the whole text)"));
+                }
+                (Some(_), Some(why)) => {
+                    notes
+                        .log
+                        .push(format!("{uri}: ignored a change: out of sync since the editor sent {why}"));
+                    continue;
+                }
+                (Some(r), None) => {
+                    if let Some(why) = range_problem(open.doc.rope(), r) {
+                        open.diverge(&why, &mut notes);
+                        continue;
+                    }
+                }
+                (None, None) => {}
+            }
             let edit = open.doc.apply(change, enc);
             if let Some(theirs) = &mut open.theirs {
                 theirs.annotations.apply_edit(&edit, open.doc.rope());
             }
-            let gone = open.annotations.apply_edit(&edit, open.doc.rope());
-            for g in &gone {
-                notes
-                    .log
-                    .push(format!("{uri}: removed {} “{}”: its whole text was deleted", g.label, g.text));
+            let followed = open.annotations.apply_edit(&edit, open.doc.rope());
+            for gone in &followed.detached {
+                notes.log.push(format!(
+                    "{uri}: detached {} “{}”: its whole text was deleted; kept as stale until the text returns",
+                    gone.label, gone.text
+                ));
             }
-            if !gone.is_empty() && !open.annotations.relations.is_empty() {
-                // Their relations go with them, and the user is told.
-                open.annotations.remember(&gone);
-                super::links::prune(&self.schema, &mut open.annotations, &mut notes);
+            if !followed.reattached.is_empty() {
+                notes.log.push(format!(
+                    "{uri}: re-attached {} annotation(s) whose text returned",
+                    followed.reattached.len()
+                ));
             }
             if !open.paused {
                 open.analysis.edit(open.doc.text(), &edit);
@@ -484,6 +564,22 @@ impl State {
         }
         open.doc.version = version;
         open.reanalyse(&self.engine, &self.schema, &mut notes);
+        Some(notes)
+    }
+
+    /// The path of `uri` when it is open and out of sync (see
+    /// `OpenDocument::diverged`): a save can bring it back in sync.
+    pub fn diverged_path(&self, uri: &Url) -> Option<PathBuf> {
+        self.docs.get(uri).filter(|o| o.diverged.is_some()).and_then(|o| o.path.clone())
+    }
+
+    /// Takes the editor's whole text (from a save) as the document's text,
+    /// ending a divergence. Annotations follow the difference as for any edit.
+    pub fn resync(&mut self, uri: &Url, text: String) -> Option<Notes> {
+        let version = self.docs.get(uri)?.doc.version;
+        let whole = TextDocumentContentChangeEvent { range: None, range_length: None, text };
+        let mut notes = self.change(uri, version, &[whole])?;
+        notes.show(MessageType::INFO, format!("pactum: {uri} is in sync again (from the saved file)"));
         Some(notes)
     }
 
