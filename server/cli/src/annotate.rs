@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use pactum_engine::{Engine, Options, RuleId};
+use pactum_engine::{Engine, Options, RuleId, Source};
 use pactum_schema::Schema;
 use pactum_store::corpus::{read_text, walk};
 use pactum_store::parallel::{all_cores, ordered_map};
@@ -58,8 +58,22 @@ pub struct SpanOut<'a> {
     end: usize,
     label: &'static str,
     text: &'a str,
+    /// The engine's confidence, 0–1 (1 for a rule alone), to three decimals.
+    score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<String>,
+    /// `rules`, `model` or `both` (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'static str>,
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Rules => "rules",
+        Source::Model => "model",
+        Source::Both => "both",
+        _ => "engine",
+    }
 }
 
 /// A rule id from the command line; an unknown one is answered with the
@@ -90,7 +104,9 @@ pub fn spans_of<'t>(engine: &Engine, schema: &Schema, text: &'t str, explain: Ex
             end: counter.char_offset(s.end),
             label: s.label.as_str(),
             text: text.get(s.start..s.end).unwrap_or_default(),
+            score: (f64::from(s.provenance.confidence()) * 1000.0).round() / 1000.0,
             rule: (explain == Explain::Rules).then(|| s.provenance.to_string()),
+            source: (explain == Explain::Rules).then(|| source_name(s.provenance.source())),
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod import;
 mod lines;
 mod merge;
 mod status;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,8 @@ enum Command {
     Merge(merge::Args),
     /// Progress: documents done, spans per label and per annotator.
     Status(status::Args),
+    /// Train the engine's models on annotated JSON-lines files (writes the weights file).
+    Train(train::Args),
 }
 
 /// Default schema path argument shared by subcommands.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Agree(args) => agree::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Status(args) => status::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
