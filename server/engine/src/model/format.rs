@@ -7,7 +7,7 @@
 //! entity model, each `classes: u8, bits: u8, scale: f32, count: u32` and
 //! `count` entries `index: u32, weight: i16` (index = bucket × classes +
 //! class, strictly increasing; weight × scale is the real weight); then the
-//! entity model's drop threshold (`f32`); then an FNV-1a 64 checksum of all
+//! entity model's drop threshold and the clause threshold (`f32` each); then an FNV-1a 64 checksum of all
 //! the bytes before it. Sparse because most hashed buckets stay empty.
 
 use std::fmt;
@@ -32,6 +32,9 @@ pub struct Weights {
     /// The entity re-scorer drops a rule's span only when its probability of
     /// being no entity is above this.
     pub entity_drop: f32,
+    /// The clause classifier labels a sentence only when its likeliest
+    /// label's probability reaches this.
+    pub clause_min: f32,
 }
 
 /// Why a weights file cannot be read.
@@ -85,6 +88,7 @@ pub fn encode(w: &Weights) -> Vec<u8> {
         }
     }
     out.extend_from_slice(&w.entity_drop.to_le_bytes());
+    out.extend_from_slice(&w.clause_min.to_le_bytes());
     let sum = fnv64(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
@@ -122,13 +126,17 @@ pub fn decode(bytes: &[u8]) -> Result<Weights, FormatError> {
     let clause = section(&mut r, "clause model")?;
     let entity = section(&mut r, "entity model")?;
     let entity_drop = f32::from_le_bytes(r.take::<4>("entity drop threshold")?);
+    let clause_min = f32::from_le_bytes(r.take::<4>("clause threshold")?);
     if r.at != body.len() {
         return Err(FormatError::TrailingBytes(body.len() - r.at));
     }
     if !(0.0..=1.0).contains(&entity_drop) {
         return Err(FormatError::BadSection { what: "entity drop threshold", problem: "not within 0–1" });
     }
-    Ok(Weights { clause, entity, entity_drop })
+    if !(0.0..=1.0).contains(&clause_min) {
+        return Err(FormatError::BadSection { what: "clause threshold", problem: "not within 0–1" });
+    }
+    Ok(Weights { clause, entity, entity_drop, clause_min })
 }
 
 fn section(r: &mut Reader<'_>, what: &'static str) -> Result<Section, FormatError> {
@@ -171,7 +179,7 @@ mod tests {
 
     fn sample() -> Weights {
         let s = |classes| Section { classes, bits: 4, scale: 0.01, entries: vec![(1, -3), (7, 200)] };
-        Weights { clause: s(4), entity: s(7), entity_drop: 0.6 }
+        Weights { clause: s(4), entity: s(14), entity_drop: 0.6, clause_min: 0.4 }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use super::format::Section;
 
 /// At most this many classes per model.
-pub const MAX_CLASSES: usize = 8;
+pub const MAX_CLASSES: usize = 16;
 
 /// A trained model, ready to score.
 #[derive(Debug, Clone)]
@@ -80,6 +80,16 @@ pub struct Settings {
     pub epochs: u32,
     pub learning_rate: f64,
     pub l2: f64,
+    pub averaging: Averaging,
+}
+
+/// Which weights training ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Averaging {
+    /// Those after the last step.
+    Last,
+    /// The mean of those after each epoch (steadier on small corpora).
+    EpochMean,
 }
 
 /// One training example: hashed features and its class.
@@ -98,6 +108,7 @@ pub fn train(examples: &[Example], classes: usize, settings: &Settings) -> Secti
     let mut rng = 0x2545_f491_4f6c_dd1du64;
     let mut step = 0u64;
     let mut p = vec![0f64; classes];
+    let mut sum = vec![0f64; if settings.averaging == Averaging::EpochMean { w.len() } else { 0 }];
     for _ in 0..settings.epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
@@ -132,6 +143,13 @@ pub fn train(examples: &[Example], classes: usize, settings: &Settings) -> Secti
                 }
             }
         }
+        for (s, v) in sum.iter_mut().zip(&w) {
+            *s += v;
+        }
+    }
+    if settings.averaging == Averaging::EpochMean && settings.epochs > 0 {
+        let n = f64::from(settings.epochs);
+        w = sum.iter().map(|s| s / n).collect();
     }
     quantise(&w, classes, settings.bits)
 }
@@ -159,7 +177,8 @@ mod tests {
         let examples: Vec<Example> = (0..60u32)
             .map(|k| Example { features: vec![1000 + k % 3, 7, 99 + k], class: (k % 3) as usize })
             .collect();
-        let settings = Settings { bits: 12, epochs: 10, learning_rate: 0.5, l2: 1e-6 };
+        let settings =
+            Settings { bits: 12, epochs: 10, learning_rate: 0.5, l2: 1e-6, averaging: Averaging::EpochMean };
         let a = train(&examples, 3, &settings);
         assert_eq!(a, train(&examples, 3, &settings), "same examples, same weights");
         let model = Linear::from_section(&a);
