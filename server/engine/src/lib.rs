@@ -220,6 +220,15 @@ impl Engine {
     }
 }
 
+/// The largest char boundary of `text` at or before `byte`.
+pub(crate) fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
 /// Byte ranges of the paragraphs of `text`: runs of lines separated by one or
 /// more blank (whitespace-only) lines. Line breaks between paragraphs belong
 /// to no paragraph; every non-blank character belongs to exactly one.

@@ -203,6 +203,9 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
     }
 }
 
+/// How many bytes before a span are read for its context words.
+const CONTEXT_WINDOW: usize = 64;
+
 /// Everything the entity re-scorer is told about one candidate.
 pub struct CandidateInput<'a> {
     pub paragraph: &'a str,
@@ -251,10 +254,24 @@ pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
     let suffix_start = last_word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
     out.push(pair(label, with_ns(NS_SUFFIX, word_hash(&last_word[suffix_start..]))));
     // Context: two words either side within the sentence.
-    let before: Vec<Range<usize>> = words(text, input.sentence.start..span.start).collect();
+    // Only a window before the span is read (the two words before it are
+    // in it but for very long words), so a long sentence costs no more.
+    let window =
+        crate::floor_boundary(text, span.start.saturating_sub(CONTEXT_WINDOW).max(input.sentence.start));
+    let mut before = [0..0, 0..0];
+    let mut seen = 0usize;
+    for w in words(text, window..span.start) {
+        // A word cut by the window's start is not a word.
+        if w.start == window && text[..window].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        before = [before[1].clone(), w];
+        seen += 1;
+    }
+    let before = &before[2 - seen.min(2)..];
     let after = words(text, span.end..input.sentence.end);
     let mut k = 0;
-    for (i, w) in before.iter().rev().take(2).enumerate() {
+    for (i, w) in before.iter().rev().enumerate() {
         let h = word_hash(&text[w.clone()]);
         let ns = if i == 0 { NS_PREV } else { NS_PREV2 };
         out.push(with_ns(ns, h));
