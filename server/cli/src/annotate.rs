@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use pactum_engine::{Engine, Options, RuleId};
+use pactum_engine::{Engine, Options, RuleId, Source};
 use pactum_schema::Schema;
 use pactum_store::corpus::{read_text, walk};
 use pactum_store::parallel::{all_cores, ordered_map};
@@ -88,8 +88,32 @@ pub struct SpanOut<'a> {
     end: usize,
     label: std::borrow::Cow<'static, str>,
     text: &'a str,
+    /// The engine's confidence, 0–1 (1 for a rule alone), to three decimals.
+    score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<String>,
+    /// `rules`, `model` or `both` (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'static str>,
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Rules => "rules",
+        Source::Model => "model",
+        Source::Both => "both",
+        _ => "engine",
+    }
+}
+
+/// The source of a learner's suggestion (`--explain`): the engine's, or the
+/// workspace's memory or trained tagger.
+fn learnt_source(why: &pactum_learn::Why) -> &'static str {
+    match why {
+        pactum_learn::Why::Rules { provenance, .. } => source_name(provenance.source()),
+        pactum_learn::Why::Memory { .. } => "memory",
+        pactum_learn::Why::Model { .. } => "workspace model",
+    }
 }
 
 /// A rule id from the command line; an unknown one is answered with the
@@ -132,7 +156,9 @@ pub fn annotate_text<'t>(engine: &Engine, schema: &Schema, text: &'t str, explai
                 end,
                 label: s.label.as_str().into(),
                 text: text.get(s.start..s.end).unwrap_or_default(),
+                score: (f64::from(s.provenance.confidence()) * 1000.0).round() / 1000.0,
                 rule: (explain == Explain::Rules).then(|| s.provenance.to_string()),
+                source: (explain == Explain::Rules).then(|| source_name(s.provenance.source())),
             })
         })
         .collect();
@@ -177,7 +203,9 @@ pub fn learnt_spans_of<'t>(
             start: counter.char_offset(s.start),
             end: counter.char_offset(s.end),
             text: text.get(s.start..s.end).unwrap_or_default(),
+            score: (f64::from(s.confidence) * 1000.0).round() / 1000.0,
             rule: (explain == Explain::Rules).then(|| s.explain()),
+            source: (explain == Explain::Rules).then(|| learnt_source(&s.why)),
             label: s.label.into(),
         })
         .collect()

@@ -12,6 +12,7 @@ mod merge;
 mod simulate;
 mod simulate_score;
 mod status;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,8 @@ enum Command {
     Status(status::Args),
     /// A simulated annotator: how many corrections suggestions that learn save, document by document.
     Simulate(simulate::Args),
+    /// Train the engine's models on annotated JSON-lines files (writes the weights file).
+    Train(train::Args),
 }
 
 /// Default schema path argument shared by subcommands.
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => merge::run(args),
         Command::Status(args) => status::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

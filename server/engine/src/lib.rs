@@ -28,6 +28,7 @@ mod clauses;
 mod entities;
 mod label;
 mod lexicon;
+pub mod model;
 pub mod relations;
 pub mod rules;
 pub mod sentence;
@@ -83,6 +84,7 @@ pub struct ParagraphAnalysis {
 #[derive(Clone)]
 pub struct Engine {
     entities: Arc<entities::Entities>,
+    model: Arc<model::Model>,
     options: Options,
 }
 
@@ -95,7 +97,21 @@ impl Default for Engine {
 impl Engine {
     /// Every rule on.
     pub fn new() -> Self {
-        Engine { entities: Arc::new(entities::Entities::new()), options: Options::default() }
+        Engine {
+            entities: Arc::new(entities::Entities::new()),
+            model: Arc::new(model::Model::compiled()),
+            options: Options::default(),
+        }
+    }
+
+    /// The same engine with the trained models of a weights file (as
+    /// written by [`model::train`]) instead of the compiled-in ones.
+    pub fn with_weights(self, bytes: &[u8]) -> Result<Self, model::format::FormatError> {
+        Ok(self.with_model(model::Model::from_bytes(bytes)?))
+    }
+
+    pub(crate) fn with_model(self, model: model::Model) -> Self {
+        Engine { model: Arc::new(model), ..self }
     }
 
     /// The same engine (gazetteers are kept) running with `options`.
@@ -118,11 +134,31 @@ impl Engine {
     /// Analyses one paragraph on its own.
     pub fn analyze_paragraph(&self, paragraph: &str) -> ParagraphAnalysis {
         let sentences = sentence::sentences(paragraph);
-        let (mut spans, names) = self.entities.find(paragraph, &sentences, &self.options);
-        let clauses = clauses::classify(paragraph, &sentences, &spans, &self.options);
+        let (mut spans, mut names) = self.entities.find(paragraph, &sentences, &self.options);
+        if self.options.enabled(RuleId::ModelEntity) {
+            self.model.rescore_entities(paragraph, &sentences, &mut spans, &mut names);
+        }
+        let mut clauses = clauses::classify(paragraph, &sentences, &spans, &self.options);
+        if self.options.enabled(RuleId::ModelClause) {
+            clauses = self.model.classify_clauses(paragraph, &sentences, &spans, &clauses);
+        }
         spans.extend(clauses);
+        let min = self.options.min_confidence();
+        if min > 0.0 {
+            spans.retain(|s| s.provenance.confidence() >= min);
+        }
         spans.sort();
         ParagraphAnalysis { spans, names }
+    }
+
+    /// What the rules alone (whatever the options say of the models) find
+    /// in a paragraph: its sentences, entity spans and clause spans — the
+    /// models' input, for training.
+    pub(crate) fn rules_of_paragraph(&self, paragraph: &str) -> (Vec<Range<usize>>, Vec<Span>, Vec<Span>) {
+        let sentences = sentence::sentences(paragraph);
+        let (spans, _) = self.entities.find(paragraph, &sentences, &self.options);
+        let clauses = clauses::classify(paragraph, &sentences, &spans, &self.options);
+        (sentences, spans, clauses)
     }
 
     /// Combines per-paragraph analyses (each with its byte offset in `text`)
@@ -202,6 +238,15 @@ impl Engine {
         spans.sort();
         self.entities.link_learnt(paragraph, spans, &learnt.best, &self.options)
     }
+}
+
+/// The largest char boundary of `text` at or before `byte`.
+pub(crate) fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
 }
 
 /// Byte ranges of the paragraphs of `text`: runs of lines separated by one or

@@ -322,6 +322,14 @@ rules! {
         /// Setting up something joint: `set up a joint lab`, `create joint enterprises`.
         ClauseCommitmentSetsUpJoint = "clause.commitment.sets-up-joint",
     }
+    /// The trained models (model/): they score the rules' spans and the
+    /// sentences, and may drop, relabel or add what the rules found.
+    Model = "model" {
+        /// The trained entity re-scorer relabels a name span (or drops it, which leaves no trace).
+        ModelEntity = "model.entity",
+        /// The trained clause classifier gives a sentence a label the clause rules did not.
+        ModelClause = "model.clause",
+    }
     /// The document-wide pass (entities/link.rs).
     Link = "link" {
         /// A name learnt elsewhere in the document found again (`Technopolis` after `Technopolis Plc`).
@@ -418,9 +426,23 @@ impl RuleSet {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Options {
     disabled: RuleSet,
+    /// Spans less sure than this (fixed point over `u16::MAX`) are not proposed.
+    min_confidence: u16,
 }
 
 impl Options {
+    /// The same options, proposing only spans at least `confidence` (0–1)
+    /// sure (`pactum.toml` `[suggestions] min_confidence`).
+    pub fn with_min_confidence(mut self, confidence: f32) -> Options {
+        let c = if confidence.is_nan() { 0.0 } else { confidence.clamp(0.0, 1.0) };
+        self.min_confidence = (c * f32::from(u16::MAX)).round() as u16;
+        self
+    }
+
+    pub fn min_confidence(&self) -> f32 {
+        f32::from(self.min_confidence) / f32::from(u16::MAX)
+    }
+
     /// The options with `rule` off as well.
     pub fn disable(mut self, rule: RuleId) -> Options {
         self.disabled.insert(rule);
@@ -526,7 +548,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Source {
+    /// The rules alone.
     Rules,
+    /// A trained model alone (`model.clause` labelled a sentence no rule did).
+    Model,
+    /// A rule proposed it and a trained model scored (and kept or relabelled) it.
+    Both,
 }
 
 /// Why the engine proposes a span: the rules that proposed it, in the order
@@ -543,8 +570,9 @@ pub enum Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Provenance {
     rules: [Option<RuleId>; Provenance::MAX_RULES],
-    /// 0–1 as fixed point over `u16::MAX`, so the type stays `Eq`, `Hash`
-    /// and `Ord` and a span stays 24 bytes.
+    /// 0–1 as fixed point over the low 15 bits; the top bit says a trained
+    /// model scored the span. So the type stays `Eq`, `Hash` and `Ord` and a
+    /// span stays 24 bytes.
     confidence: u16,
 }
 
@@ -553,30 +581,41 @@ impl Provenance {
     /// the oldest of the others makes room.
     pub const MAX_RULES: usize = 3;
 
+    const MODEL_BIT: u16 = 0x8000;
+    const CONFIDENCE_MAX: u16 = 0x7fff;
+
     /// No rule: a span the engine did not propose (an annotator's), given
     /// to [`crate::Engine::relations`] beside the engine's own.
     pub const fn none() -> Provenance {
-        Provenance { rules: [None, None, None], confidence: u16::MAX }
+        Provenance { rules: [None, None, None], confidence: Provenance::CONFIDENCE_MAX }
     }
 
     /// Proposed by `rule`.
     pub const fn rule(rule: RuleId) -> Provenance {
-        Provenance { rules: [Some(rule), None, None], confidence: u16::MAX }
+        Provenance { rules: [Some(rule), None, None], confidence: Self::CONFIDENCE_MAX }
     }
 
     /// How sure the engine is of the span, 0–1. A rule alone says 1.0 until
     /// something (a trained model, a workspace's accepts and rejects) says
     /// otherwise.
     pub fn confidence(&self) -> f32 {
-        f32::from(self.confidence) / f32::from(u16::MAX)
+        f32::from(self.confidence & Self::CONFIDENCE_MAX) / f32::from(Self::CONFIDENCE_MAX)
     }
 
     /// The same, with `confidence` (clamped to 0–1; NaN counts as 0).
     #[must_use]
     pub fn with_confidence(mut self, confidence: f32) -> Provenance {
         let c = if confidence.is_nan() { 0.0 } else { confidence.clamp(0.0, 1.0) };
-        self.confidence = (c * f32::from(u16::MAX)).round() as u16;
+        let q = (c * f32::from(Self::CONFIDENCE_MAX)).round() as u16;
+        self.confidence = (self.confidence & Self::MODEL_BIT) | (q & Self::CONFIDENCE_MAX);
         self
+    }
+
+    /// The same, scored by a trained model with `confidence`.
+    #[must_use]
+    pub fn scored_by_model(mut self, confidence: f32) -> Provenance {
+        self.confidence |= Self::MODEL_BIT;
+        self.with_confidence(confidence)
     }
 
     /// The same, with `rule` acting after the others (recorded once).
@@ -610,8 +649,16 @@ impl Provenance {
         self.rules().last()
     }
 
+    /// Who proposed the span: rules, a trained model, or both.
     pub fn source(&self) -> Source {
-        Source::Rules
+        let by_rule = self.rules().any(|r| r.family() != Family::Model);
+        let by_model =
+            self.confidence & Self::MODEL_BIT != 0 || self.rules().any(|r| r.family() == Family::Model);
+        match (by_rule, by_model) {
+            (true, true) => Source::Both,
+            (false, true) => Source::Model,
+            _ => Source::Rules,
+        }
     }
 }
 
@@ -731,5 +778,14 @@ mod tests {
         assert_eq!(p.then(RuleId::LinkRepeat).to_string(), "org.unknown-name+link.relabel+link.repeat");
         assert_eq!(p.first(), Some(RuleId::OrgUnknownName));
         assert_eq!(p.source(), Source::Rules);
+        assert_eq!(p.scored_by_model(0.5).source(), Source::Both);
+        assert!((p.scored_by_model(0.5).confidence() - 0.5).abs() < 1e-4);
+        assert_eq!(
+            p.scored_by_model(0.5).with_confidence(0.9).source(),
+            Source::Both,
+            "the model mark stays"
+        );
+        assert_eq!(Provenance::rule(RuleId::ModelClause).scored_by_model(0.7).source(), Source::Model);
+        assert_eq!(p.then(RuleId::ModelEntity).source(), Source::Both);
     }
 }

@@ -36,6 +36,8 @@ struct ConfigFile {
 struct SuggestionsTable {
     /// `"information"` (default) or `"hint"`; see `settings::SuggestionSeverity`.
     severity: Option<toml::Spanned<String>>,
+    /// Suggestions the engine is less sure of (0–1) are not shown.
+    min_confidence: Option<toml::Spanned<f64>>,
 }
 
 /// Something wrong with the configuration, located in the config file.
@@ -96,7 +98,7 @@ impl Config {
             Ok(t) => t,
             Err(_) => return with_problem(path, String::new(), 0..0, format!("{CONFIG_FILE} is not UTF-8")),
         };
-        let file: ConfigFile = match toml::from_str(&text) {
+        let mut file: ConfigFile = match toml::from_str(&text) {
             Ok(f) => f,
             Err(e) => {
                 let span = e.span().unwrap_or(0..text.len());
@@ -104,7 +106,20 @@ impl Config {
                 return with_problem(path, text, span, message);
             }
         };
-        let (options, rules_problem) = disabled_rules(file.disable.as_deref().unwrap_or_default());
+        let (mut options, rules_problem) = disabled_rules(file.disable.as_deref().unwrap_or_default());
+        let min_confidence = file.suggestions.as_mut().and_then(|t| t.min_confidence.take());
+        let mut confidence_problem = None;
+        if let Some(min) = min_confidence {
+            if (0.0..=1.0).contains(min.get_ref()) {
+                options = options.with_min_confidence(*min.get_ref() as f32);
+            } else {
+                let message = format!(
+                    "{CONFIG_FILE}: `min_confidence` is {}; use a number from 0 to 1 (showing every suggestion)",
+                    min.get_ref()
+                );
+                confidence_problem = Some((min.span(), message));
+            }
+        }
         // A bad severity is reported, but does not cost the user their schema.
         let mut severity_problem = None;
         let suggestion_severity = file.suggestions.and_then(|t| t.severity).and_then(|s| {
@@ -133,7 +148,10 @@ impl Config {
         };
         // Every problem in one message, located at the first.
         let problems: Vec<(Range<usize>, String)> =
-            [schema_problem, severity_problem, rules_problem].into_iter().flatten().collect();
+            [schema_problem, severity_problem, confidence_problem, rules_problem]
+                .into_iter()
+                .flatten()
+                .collect();
         let problem = problems.first().map(|(span, _)| ConfigProblem {
             path,
             text,
@@ -285,6 +303,22 @@ mod tests {
         std::fs::write(dir.path().join(CONFIG_FILE), "disable = \"org.legal-suffix\"\n").unwrap();
         let c = Config::load(Some(dir.path()), &[]);
         assert!(c.problem.is_some() && c.options == pactum_engine::Options::default());
+    }
+
+    #[test]
+    fn min_confidence_is_read_and_a_bad_one_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "[suggestions]\nmin_confidence = 0.6\n").unwrap();
+        let c = Config::load(Some(dir.path()), &[]);
+        assert!(c.problem.is_none());
+        assert!((c.options.min_confidence() - 0.6).abs() < 1e-4);
+        let text = "[suggestions]\nmin_confidence = 1.5\n";
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        let c = Config::load(Some(dir.path()), &[]);
+        let p = c.problem.expect("out of range");
+        assert!(p.message.contains("min_confidence` is 1.5; use a number from 0 to 1"), "{}", p.message);
+        assert_eq!(&text[p.span], "1.5");
+        assert_eq!(c.options.min_confidence(), 0.0);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::path::Path;
 
+use pactum_engine::Source;
 use pactum_store::Status;
 use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Url};
 
@@ -59,7 +60,8 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
 }
 
 /// The rules behind a suggestion, with what each looks for:
-/// ``Rule `org.legal-suffix+link.repeat`: A legal-form suffix … · A name learnt …``.
+/// ``Rule `org.legal-suffix+link.repeat`: A legal-form suffix … · A name learnt …``,
+/// then its confidence and source (`Confidence 0.87 · source: rules and trained model`).
 fn rule_of(open: &OpenDocument, f: &Finding<'_>) -> Option<String> {
     if f.kind != FindingKind::Suggestion {
         return None;
@@ -72,7 +74,18 @@ fn rule_of(open: &OpenDocument, f: &Finding<'_>) -> Option<String> {
         .take_while(|s| s.start == f.start)
         .find(|s| s.end == f.end && s.label.as_str() == f.label)?;
     let what: Vec<&str> = span.provenance.rules().map(|r| r.description()).collect();
-    Some(format!("Rule `{}`: {}", span.provenance, what.join(" · ")))
+    let source = match span.provenance.source() {
+        Source::Rules => "rules",
+        Source::Model => "trained model",
+        Source::Both => "rules and trained model",
+        _ => "engine",
+    };
+    Some(format!(
+        "Rule `{}`: {}\n\nConfidence {:.2} · source: {source}",
+        span.provenance,
+        what.join(" · "),
+        span.provenance.confidence()
+    ))
 }
 
 /// `“Ascendas” occurs 3 times in this document: ORG accepted ×1, ORG suggested ×2.`

@@ -1,0 +1,192 @@
+//! Multinomial logistic regression over hashed features: the runtime model
+//! (quantised weights, a sparse dot product per class and a softmax) and
+//! its trainer (plain SGD with L2 decay in a fixed order, so the same
+//! examples give the same bytes).
+//!
+//! Hand-written rather than linfa: inference must cost a few additions per
+//! feature on the typing path and in the 20 MiB/s benchmark, the trainer must
+//! be bit-for-bit deterministic, and linfa's dense ndarray design (and its
+//! build time) fits neither hashed sparse features nor this machine.
+
+use super::format::Section;
+
+/// At most this many classes per model.
+pub const MAX_CLASSES: usize = 16;
+
+/// A trained model, ready to score.
+#[derive(Debug, Clone)]
+pub struct Linear {
+    classes: usize,
+    mask: u32,
+    scale: f32,
+    /// `weights[bucket * classes + class]`, quantised.
+    weights: Vec<i16>,
+}
+
+impl Linear {
+    pub fn from_section(s: &Section) -> Linear {
+        let classes = usize::from(s.classes).min(MAX_CLASSES);
+        let buckets = 1usize << s.bits;
+        let mut weights = vec![0i16; buckets * classes];
+        for (index, w) in &s.entries {
+            let (bucket, class) =
+                (*index as usize / usize::from(s.classes), *index as usize % usize::from(s.classes));
+            if class < classes {
+                if let Some(slot) = weights.get_mut(bucket * classes + class) {
+                    *slot = *w;
+                }
+            }
+        }
+        Linear { classes, mask: (buckets - 1) as u32, scale: s.scale, weights }
+    }
+
+    /// Class probabilities for hashed `features` (first `classes()` entries used).
+    pub fn probabilities(&self, features: &[u32]) -> [f32; MAX_CLASSES] {
+        let mut sums = [0i32; MAX_CLASSES];
+        let c = self.classes;
+        for f in features {
+            let at = (f & self.mask) as usize * c;
+            if let Some(row) = self.weights.get(at..at + c) {
+                for (s, w) in sums.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+        let mut p = [0f32; MAX_CLASSES];
+        for k in 0..c {
+            p[k] = sums[k] as f32 * self.scale;
+        }
+        softmax(&mut p[..c]);
+        p
+    }
+}
+
+fn softmax(x: &mut [f32]) {
+    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in x.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in x.iter_mut() {
+        *v /= sum;
+    }
+}
+
+/// Training settings of one model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    pub bits: u8,
+    pub epochs: u32,
+    pub learning_rate: f64,
+    pub l2: f64,
+    pub averaging: Averaging,
+}
+
+/// Which weights training ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Averaging {
+    /// Those after the last step.
+    Last,
+    /// The mean of those after each epoch (steadier on small corpora).
+    EpochMean,
+}
+
+/// One training example: hashed features and its class.
+pub struct Example {
+    pub features: Vec<u32>,
+    pub class: usize,
+}
+
+/// SGD on the softmax loss; examples are visited in an order shuffled by a
+/// fixed-seed generator, so the result depends only on the examples.
+pub fn train(examples: &[Example], classes: usize, settings: &Settings) -> Section {
+    let buckets = 1usize << settings.bits;
+    let mask = (buckets - 1) as u32;
+    let mut w = vec![0f64; buckets * classes];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut step = 0u64;
+    let mut p = vec![0f64; classes];
+    let mut sum = vec![0f64; if settings.averaging == Averaging::EpochMean { w.len() } else { 0 }];
+    for _ in 0..settings.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let ex = &examples[e];
+            let lr = settings.learning_rate / (1.0 + step as f64 * 1e-4);
+            step += 1;
+            p.iter_mut().for_each(|v| *v = 0.0);
+            for f in &ex.features {
+                let at = (f & mask) as usize * classes;
+                for (k, v) in p.iter_mut().enumerate() {
+                    *v += w[at + k];
+                }
+            }
+            let max = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mut sum = 0.0;
+            for v in p.iter_mut() {
+                *v = (*v - max).exp();
+                sum += *v;
+            }
+            for f in &ex.features {
+                let at = (f & mask) as usize * classes;
+                for (k, pk) in p.iter().enumerate() {
+                    let target = if k == ex.class { 1.0 } else { 0.0 };
+                    let g = pk / sum - target;
+                    let slot = &mut w[at + k];
+                    *slot -= lr * (g + settings.l2 * *slot);
+                }
+            }
+        }
+        for (s, v) in sum.iter_mut().zip(&w) {
+            *s += v;
+        }
+    }
+    if settings.averaging == Averaging::EpochMean && settings.epochs > 0 {
+        let n = f64::from(settings.epochs);
+        w = sum.iter().map(|s| s / n).collect();
+    }
+    quantise(&w, classes, settings.bits)
+}
+
+fn quantise(w: &[f64], classes: usize, bits: u8) -> Section {
+    let max = w.iter().fold(0f64, |m, v| m.max(v.abs()));
+    let scale = if max > 0.0 { max / f64::from(i16::MAX) } else { 1.0 };
+    let entries = w
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let q = (v / scale).round() as i16;
+            (q != 0).then_some((i as u32, q))
+        })
+        .collect();
+    Section { classes: classes as u8, bits, scale: scale as f32, entries }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_is_deterministic() {
+        let examples: Vec<Example> = (0..60u32)
+            .map(|k| Example { features: vec![1000 + k % 3, 7, 99 + k], class: (k % 3) as usize })
+            .collect();
+        let settings =
+            Settings { bits: 12, epochs: 10, learning_rate: 0.5, l2: 1e-6, averaging: Averaging::EpochMean };
+        let a = train(&examples, 3, &settings);
+        assert_eq!(a, train(&examples, 3, &settings), "same examples, same weights");
+        let model = Linear::from_section(&a);
+        for ex in &examples {
+            let p = model.probabilities(&ex.features);
+            let best = (0..3).max_by(|x, y| p[*x].total_cmp(&p[*y])).unwrap();
+            assert_eq!(best, ex.class);
+            assert!((p[..3].iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The trained part of the engine: a clause sentence classifier and an
+//! entity re-scorer, both multinomial logistic regressions over hashed
+//! features ([`linear`]) that include the rules' own outputs (labels, rule
+//! ids), so they keep what the rules get right and learn their systematic
+//! errors from the annotated corpora.
+//!
+//! - **Entities** ([`Model::rescore_entities`]): every entity span the
+//!   rules propose is scored over {none, the thirteen entity labels}; the span is dropped when "none" is likely enough
+//!   (the threshold is stored with the weights), relabelled when another
+//!   label wins, and carries the probability of its label as confidence.
+//! - **Clauses** ([`Model::classify_clauses`]): every sentence is scored over
+//!   {none, SIGNING, PURPOSE, COMMITMENT} with the clause rules' verdict as a
+//!   feature; the likeliest label is the sentence's if its probability
+//!   reaches the threshold stored with the weights.
+//!
+//! The weights (`data/model/weights.bin`, [`format`]) are compiled in; the
+//! build script refuses a missing or corrupt file. They are made by
+//! [`train`] (`pactum train`, `scripts/train`), deterministically. Both
+//! models are rules (`model.entity`, `model.clause`) that options turn off.
+
+pub(crate) mod features;
+pub mod format;
+mod linear;
+mod train;
+
+use std::ops::Range;
+
+pub use linear::{Averaging, Settings as ModelSettings};
+pub use train::{cross_validate, train, CvScores, GoldSpan, TrainDoc, TrainError, TrainSettings};
+
+use crate::rules::RuleId;
+use crate::{Label, LearntName, Span};
+use features::{CandidateInput, SentenceInput};
+use linear::Linear;
+
+/// The weights compiled into the binary (checked by `build.rs`).
+static WEIGHTS: &[u8] = include_bytes!("../../data/model/weights.bin");
+
+/// The entity re-scorer's classes; index 0 is "no entity".
+pub(crate) const ENTITY_CLASSES: [Option<Label>; 14] = [
+    None,
+    Some(Label::Person),
+    Some(Label::Org),
+    Some(Label::Park),
+    Some(Label::Gpe),
+    Some(Label::Loc),
+    Some(Label::Event),
+    Some(Label::Role),
+    Some(Label::Date),
+    Some(Label::Money),
+    Some(Label::Cardinal),
+    Some(Label::Ordinal),
+    Some(Label::Percent),
+    Some(Label::Agreement),
+];
+
+/// The clause classifier's classes; index 0 is "no clause".
+pub(crate) const CLAUSE_CLASSES: [Option<Label>; 4] =
+    [None, Some(Label::Signing), Some(Label::Purpose), Some(Label::Commitment)];
+
+fn class_of<const N: usize>(classes: &[Option<Label>; N], label: Option<Label>) -> Option<usize> {
+    classes.iter().position(|c| *c == label)
+}
+
+/// Both models, decoded.
+#[derive(Debug)]
+pub(crate) struct Model {
+    clause: Linear,
+    entity: Linear,
+    entity_drop: f32,
+    clause_min: f32,
+}
+
+impl Model {
+    /// The compiled-in weights. `build.rs` has already decoded the same
+    /// bytes, so this cannot fail in a build that compiled.
+    pub fn compiled() -> Model {
+        match Model::from_bytes(WEIGHTS) {
+            Ok(m) => m,
+            Err(e) => panic!("data/model/weights.bin passed the build check but not the engine's: {e}"),
+        }
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, format::FormatError> {
+        let w = format::decode(bytes)?;
+        Model::check(&w)?;
+        Ok(Model::from_weights(&w))
+    }
+
+    pub fn from_weights(w: &format::Weights) -> Model {
+        Model {
+            clause: Linear::from_section(&w.clause),
+            entity: Linear::from_section(&w.entity),
+            entity_drop: w.entity_drop,
+            clause_min: w.clause_min,
+        }
+    }
+
+    fn check(w: &format::Weights) -> Result<(), format::FormatError> {
+        let wrong = |what| format::FormatError::BadSection { what, problem: "wrong number of classes" };
+        if usize::from(w.clause.classes) != CLAUSE_CLASSES.len() {
+            return Err(wrong("clause model"));
+        }
+        if usize::from(w.entity.classes) != ENTITY_CLASSES.len() {
+            return Err(wrong("entity model"));
+        }
+        Ok(())
+    }
+
+    /// Re-scores the entity spans of one paragraph (sorted, relative offsets):
+    /// drops, relabels or confirms each, and keeps the learnt `names` in step
+    /// (a dropped name is not found again elsewhere; a relabelled one is
+    /// found again with its new label).
+    pub fn rescore_entities(
+        &self,
+        paragraph: &str,
+        sentences: &[Range<usize>],
+        spans: &mut Vec<Span>,
+        names: &mut Vec<LearntName>,
+    ) {
+        let mut features = Vec::with_capacity(64);
+        let mut dropped: Vec<&str> = Vec::new();
+        let mut relabelled: Vec<(&str, Label)> = Vec::new();
+        let before = spans.clone();
+        spans.retain_mut(|span| {
+            let Some(own) = class_of(&ENTITY_CLASSES, Some(span.label)) else { return true };
+            features.clear();
+            entity_features(paragraph, sentences, &before, span, &mut features);
+            let p = self.entity.probabilities(&features);
+            let text = &paragraph[span.start..span.end];
+            if p[0] > self.entity_drop {
+                dropped.push(text);
+                return false;
+            }
+            let best = (1..ENTITY_CLASSES.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(own);
+            if best != own {
+                if let Some(label) = ENTITY_CLASSES[best] {
+                    span.label = label;
+                    span.provenance = span.provenance.then(RuleId::ModelEntity);
+                    relabelled.push((text, label));
+                }
+            }
+            span.provenance = span.provenance.scored_by_model(p[best.max(1)]);
+            true
+        });
+        if dropped.is_empty() && relabelled.is_empty() {
+            return;
+        }
+        names.retain(|n| !dropped.contains(&n.text.as_str()));
+        for n in names.iter_mut() {
+            if let Some((_, label)) = relabelled.iter().find(|(t, _)| *t == n.text) {
+                n.label = *label;
+                n.provenance = n.provenance.then(RuleId::ModelEntity);
+            }
+        }
+    }
+
+    /// The clause spans of one paragraph: one label (or none) per sentence,
+    /// from the model, given the clause rules' spans `rules` (sorted).
+    pub fn classify_clauses(
+        &self,
+        paragraph: &str,
+        sentences: &[Range<usize>],
+        entities: &[Span],
+        rules: &[Span],
+    ) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut features = Vec::with_capacity(128);
+        let mut previous = None;
+        for (index, range) in sentences.iter().enumerate() {
+            let rule = rules.iter().find(|s| s.start == range.start && s.end == range.end);
+            features.clear();
+            sentence_features(paragraph, sentences, index, entities, rule, previous, &mut features);
+            previous = rule.map(|s| s.label);
+            let p = self.clause.probabilities(&features);
+            // The likeliest label, if likely enough (a threshold tuned by
+            // cross-validation: clauses are rarer than plain sentences).
+            let best = (1..CLAUSE_CLASSES.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(0);
+            if p[best] < self.clause_min {
+                continue;
+            }
+            let Some(label) = CLAUSE_CLASSES[best] else { continue };
+            let provenance = match rule {
+                Some(r) if r.label == label => r.provenance,
+                _ => crate::Provenance::rule(RuleId::ModelClause),
+            };
+            out.push(Span {
+                start: range.start,
+                end: range.end,
+                label,
+                provenance: provenance.scored_by_model(p[best]),
+            });
+        }
+        out
+    }
+}
+
+/// The features of one name span; the same function serves training and
+/// annotation, so the two never drift apart.
+pub(crate) fn entity_features(
+    paragraph: &str,
+    sentences: &[Range<usize>],
+    spans: &[Span],
+    span: &Span,
+    out: &mut Vec<u32>,
+) {
+    let k = sentences.partition_point(|s| s.end <= span.start);
+    let sentence = sentences.get(k).cloned().unwrap_or(0..paragraph.len());
+    let sentence = sentence.start.min(span.start)..sentence.end.max(span.end);
+    let text = &paragraph[span.start..span.end];
+    let other_label = if spans.len() <= 64 {
+        spans
+            .iter()
+            .find(|o| o.label != span.label && !o.label.is_clause() && &paragraph[o.start..o.end] == text)
+            .map(|o| o.label)
+    } else {
+        None
+    };
+    features::candidate(&CandidateInput { paragraph, span, sentence, other_label }, out);
+}
+
+/// The features of sentence `index`, given the clause rules' span on it.
+pub(crate) fn sentence_features(
+    paragraph: &str,
+    sentences: &[Range<usize>],
+    index: usize,
+    entities: &[Span],
+    rule: Option<&Span>,
+    previous: Option<Label>,
+    out: &mut Vec<u32>,
+) {
+    let range = sentences[index].clone();
+    let from = entities.partition_point(|e| e.start < range.start);
+    let to = entities.partition_point(|e| e.start < range.end);
+    features::sentence(
+        &SentenceInput {
+            paragraph,
+            range,
+            rule: rule.map(|s| (s.label, s.provenance.first())),
+            previous,
+            entities: entities.get(from..to).unwrap_or(&[]),
+            index,
+            count: sentences.len(),
+        },
+        out,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Options, Source};
+
+    #[test]
+    fn the_compiled_weights_load_and_score() {
+        let model = Model::compiled();
+        let p = model.clause.probabilities(&[1, 2, 3]);
+        assert!((p[..CLAUSE_CLASSES.len()].iter().sum::<f32>() - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn corrupt_weights_are_refused_with_a_reason() {
+        let mut bytes = WEIGHTS.to_vec();
+        let k = bytes.len() / 2;
+        bytes[k] ^= 0x55;
+        let err = Engine::new().with_weights(&bytes).err().expect("corrupt weights accepted");
+        assert!(err.to_string().contains("checksum mismatch"), "{err}");
+        assert!(Engine::new().with_weights(b"").is_err());
+    }
+
+    #[test]
+    fn every_span_carries_a_confidence_and_a_source() {
+        let text = "Kista Science Park signed a memorandum of understanding with Ascendas on Monday.\n\n\
+                    The agreement aims to help start-ups enter each other's markets.\n\n\
+                    Both parks will exchange delegations every year.";
+        let spans = Engine::new().annotate(text);
+        assert!(spans.iter().any(|s| s.label.is_clause()), "{spans:?}");
+        for s in &spans {
+            let c = s.provenance.confidence();
+            assert!((0.0..=1.0).contains(&c), "{s:?}");
+            if s.label.is_clause() {
+                assert_ne!(s.provenance.source(), Source::Rules, "the model scores every clause: {s:?}");
+            }
+        }
+        // With both models off, the rules alone: confidence 1, source rules.
+        let off = Options::default().disable(RuleId::ModelClause).disable(RuleId::ModelEntity);
+        for s in Engine::new().with_options(off).annotate(text) {
+            assert_eq!((s.provenance.confidence(), s.provenance.source()), (1.0, Source::Rules), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn min_confidence_hides_the_less_sure_spans() {
+        let text = "Kista Science Park signed a memorandum of understanding with Ascendas.\n\n\
+                    The new centre will serve as a gateway for companies from Finland.";
+        let all = Engine::new().annotate(text);
+        let cut = 0.9;
+        let kept = Engine::new().with_options(Options::default().with_min_confidence(cut)).annotate(text);
+        let expected: Vec<_> = all.iter().filter(|s| s.provenance.confidence() >= cut).copied().collect();
+        // Linking may find a learnt name again; compare what the paragraphs propose.
+        assert!(kept.iter().all(|s| s.provenance.confidence() >= cut
+            || s.provenance.rules().any(|r| r.family() == crate::Family::Link)));
+        assert!(expected.iter().all(|s| kept.contains(s)), "{kept:?} lacks some of {expected:?}");
+    }
+
+    #[test]
+    fn any_script_gets_no_panic_and_no_spurious_spans() {
+        let engine = Engine::new();
+        for text in [
+            "Технопарк «Сколково» подписал соглашение о сотрудничестве. Стороны будут обмениваться опытом.",
+            "中关村科技园区与新加坡科学园签署了合作备忘录。双方将共同建设创新中心。",
+            "🚀🚀 🤝 🌏 ✨✨✨ 🎉",
+            "東京 😀 Москва 🇫🇮 — «» “” 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u{200b}\u{feff}",
+        ] {
+            let spans = engine.annotate(text);
+            // Non-Latin text: the rules find nothing to type, and the
+            // models only score what the rules found (or sentences).
+            for s in &spans {
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
+                assert!(
+                    !s.label.is_clause() || s.provenance.source() != Source::Model,
+                    "the model alone labelled a sentence of a script it never saw: {:?} in {text}",
+                    &text[s.start..s.end]
+                );
+            }
+            assert!(spans.iter().all(|s| !s.label.is_clause()), "{spans:?} in {text}");
+        }
+    }
+}
