@@ -214,6 +214,65 @@ pub struct CandidateInput<'a> {
     pub sentence: Range<usize>,
     /// Whether the same text is typed elsewhere in the paragraph with another label.
     pub other_label: Option<Label>,
+    /// The paragraph's lines, found once per paragraph.
+    pub lines: &'a Lines,
+}
+
+/// The lines of a paragraph and what the re-scorer asks of each (has it a
+/// lower-case letter; does it end with a full stop), found once per
+/// paragraph: looking them up per candidate kept a paragraph of one huge
+/// line quadratic (a 50 MB line took over ten minutes).
+pub struct Lines {
+    starts: Vec<usize>,
+    facts: Vec<LineFacts>,
+}
+
+#[derive(Clone, Copy)]
+struct LineFacts {
+    lower: bool,
+    stop: bool,
+}
+
+impl LineFacts {
+    fn of(line: &str) -> LineFacts {
+        LineFacts {
+            lower: line.bytes().any(|b| b.is_ascii_lowercase()),
+            stop: line.trim_end().ends_with(['.', '!', '?', '"', '”']),
+        }
+    }
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        let facts = (0..starts.len())
+            .map(|k| {
+                let end = starts.get(k + 1).map_or(text.len(), |s| s - 1);
+                LineFacts::of(&text[starts[k]..end])
+            })
+            .collect();
+        Lines { starts, facts }
+    }
+
+    /// The line that byte `pos` lies in (a `\n` belongs to the line it ends).
+    fn line_of(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&s| s <= pos).saturating_sub(1)
+    }
+
+    /// The facts of the lines from the one holding `start` to the one
+    /// holding `end`: looked up when they are one line, read otherwise.
+    fn around(&self, text: &str, start: usize, end: usize) -> LineFacts {
+        let k = self.line_of(start);
+        if k == self.line_of(end) {
+            if let Some(f) = self.facts.get(k) {
+                return *f;
+            }
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        LineFacts::of(&text[line_start..line_end])
+    }
 }
 
 /// Features of one candidate span for the entity re-scorer, appended to `out`.
@@ -298,11 +357,9 @@ pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
             out.push(pair(label, with_ns(NS_PREV_CHAR, c as u32)));
         }
     }
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    let line = &text[line_start..line_end];
-    if line.bytes().any(|b| b.is_ascii_lowercase()) {
-        if !line.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+    let line = input.lines.around(text, span.start, span.end);
+    if line.lower {
+        if !line.stop {
             out.push(pair(label, named("line-without-stop")));
         }
     } else {

@@ -42,13 +42,15 @@ impl Linear {
 
     /// Class probabilities for hashed `features` (first `classes()` entries used).
     pub fn probabilities(&self, features: &[u32]) -> [f32; MAX_CLASSES] {
-        let mut sums = [0i32; MAX_CLASSES];
+        // i64: a sentence of millions of words (one huge line) would
+        // overflow an i32 sum of i16 weights.
+        let mut sums = [0i64; MAX_CLASSES];
         let c = self.classes;
         for f in features {
             let at = (f & self.mask) as usize * c;
             if let Some(row) = self.weights.get(at..at + c) {
                 for (s, w) in sums.iter_mut().zip(row) {
-                    *s += i32::from(*w);
+                    *s += i64::from(*w);
                 }
             }
         }

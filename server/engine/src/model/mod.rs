@@ -30,7 +30,7 @@ pub use train::{cross_validate, train, CvScores, GoldSpan, TrainDoc, TrainError,
 
 use crate::rules::RuleId;
 use crate::{Label, LearntName, Span};
-use features::{CandidateInput, SentenceInput};
+use features::{CandidateInput, Lines, SentenceInput};
 use linear::Linear;
 
 /// The weights compiled into the binary (checked by `build.rs`).
@@ -122,10 +122,11 @@ impl Model {
         let mut dropped: Vec<&str> = Vec::new();
         let mut relabelled: Vec<(&str, Label)> = Vec::new();
         let before = spans.clone();
+        let lines = Lines::new(paragraph);
         spans.retain_mut(|span| {
             let Some(own) = class_of(&ENTITY_CLASSES, Some(span.label)) else { return true };
             features.clear();
-            entity_features(paragraph, sentences, &before, span, &mut features);
+            entity_features(paragraph, &lines, sentences, &before, span, &mut features);
             let p = self.entity.probabilities(&features);
             let text = &paragraph[span.start..span.end];
             if p[0] > self.entity_drop {
@@ -146,9 +147,15 @@ impl Model {
         if dropped.is_empty() && relabelled.is_empty() {
             return;
         }
-        names.retain(|n| !dropped.contains(&n.text.as_str()));
+        // Sets, not lists: a paragraph of one huge line has many of both.
+        let dropped: std::collections::HashSet<&str> = dropped.into_iter().collect();
+        let mut first_label: std::collections::HashMap<&str, Label> = std::collections::HashMap::new();
+        for (t, label) in relabelled {
+            first_label.entry(t).or_insert(label);
+        }
+        names.retain(|n| !dropped.contains(n.text.as_str()));
         for n in names.iter_mut() {
-            if let Some((_, label)) = relabelled.iter().find(|(t, _)| *t == n.text) {
+            if let Some(label) = first_label.get(n.text.as_str()) {
                 n.label = *label;
                 n.provenance = n.provenance.then(RuleId::ModelEntity);
             }
@@ -168,7 +175,10 @@ impl Model {
         let mut features = Vec::with_capacity(128);
         let mut previous = None;
         for (index, range) in sentences.iter().enumerate() {
-            let rule = rules.iter().find(|s| s.start == range.start && s.end == range.end);
+            // `rules` is sorted: look from the first starting here.
+            let from = rules.partition_point(|s| s.start < range.start);
+            let rule =
+                rules[from..].iter().take_while(|s| s.start == range.start).find(|s| s.end == range.end);
             features.clear();
             sentence_features(paragraph, sentences, index, entities, rule, previous, &mut features);
             previous = rule.map(|s| s.label);
@@ -199,6 +209,7 @@ impl Model {
 /// annotation, so the two never drift apart.
 pub(crate) fn entity_features(
     paragraph: &str,
+    lines: &Lines,
     sentences: &[Range<usize>],
     spans: &[Span],
     span: &Span,
@@ -216,7 +227,7 @@ pub(crate) fn entity_features(
     } else {
         None
     };
-    features::candidate(&CandidateInput { paragraph, span, sentence, other_label }, out);
+    features::candidate(&CandidateInput { paragraph, span, sentence, other_label, lines }, out);
 }
 
 /// The features of sentence `index`, given the clause rules' span on it.

@@ -166,6 +166,7 @@ fn examples(engine: &Engine, docs: &[&TrainDoc]) -> (Vec<Example>, Vec<Example>)
         for r in paragraph_ranges(&doc.text) {
             let paragraph = &doc.text[r.clone()];
             let (sentences, spans, rule_clauses) = engine.rules_of_paragraph(paragraph);
+            let lines = super::features::Lines::new(paragraph);
             let gold: Vec<GoldSpan> = doc
                 .spans
                 .iter()
@@ -177,7 +178,7 @@ fn examples(engine: &Engine, docs: &[&TrainDoc]) -> (Vec<Example>, Vec<Example>)
                     continue;
                 }
                 let mut features = Vec::new();
-                entity_features(paragraph, &sentences, &spans, span, &mut features);
+                entity_features(paragraph, &lines, &sentences, &spans, span, &mut features);
                 let truth =
                     gold.iter().find(|g| g.start == span.start && g.end == span.end && !g.label.is_clause());
                 let class = class_of(&ENTITY_CLASSES, truth.map(|g| g.label)).unwrap_or(0);
