@@ -276,22 +276,19 @@ fn accept_link_show_jump_and_remove_relations() {
         .unwrap_err();
     assert!(e["message"].as_str().unwrap().contains("does not allow party from GPE to AGREEMENT"), "{e}");
 
-    // 9. Deleting an end's text removes its relations (said), saved on didSave.
+    // 9. Deleting an end's text detaches the end (kept as stale until its
+    // text returns, issue 15), so its relations stay, saved on didSave.
     client.clear_queue();
     let (s, e) = (at("accord", 0), at("accord", 6));
     client.change(&uri, 2, s, e, "");
     client.diagnostics(&uri, Some(2));
-    let said = client.wait_for("window/showMessage", |p| {
-        p["message"].as_str().is_some_and(|m| m.contains("removed relation party AGREEMENT “accord”"))
-    });
-    assert!(said["message"].as_str().unwrap().ends_with("AGREEMENT “accord” was removed"), "{said}");
     client.save(&uri);
     let edited = TEXT.replacen("accord", "", 1);
     // didSave writes the file; a request round trip waits for it.
     let _ = client.code_actions(&uri, (0, 0), (0, 0));
     let sc = sidecar(&path);
     assert_eq!(sc["text_sha256"], pactum_store::text_hash(&edited));
-    assert!(stored(&path).is_empty(), "{sc}");
+    assert_eq!(stored(&path), vec![rel("party", "accord", "Kista Science Park")], "{sc}");
     assert_eq!(with_status(&path, "rejected").len(), 1, "the rejected one stays: {sc}");
     client.stop();
 }
