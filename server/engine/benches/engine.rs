@@ -62,6 +62,15 @@ fn bench(c: &mut Criterion) {
     group.bench_function("annotate/per_article", |b| {
         b.iter(|| docs.iter().map(|d| engine.annotate(black_box(d)).len()).sum::<usize>())
     });
+    // The same with the trained models off: the models' share of the time.
+    let rules_only = engine.clone().with_options(
+        pactum_engine::Options::default()
+            .disable(pactum_engine::RuleId::ModelEntity)
+            .disable(pactum_engine::RuleId::ModelClause),
+    );
+    group.bench_function("annotate/per_article_rules_only", |b| {
+        b.iter(|| docs.iter().map(|d| rules_only.annotate(black_box(d)).len()).sum::<usize>())
+    });
 
     group.throughput(Throughput::Bytes(corpus.len() as u64));
     let analyses: Vec<(usize, ParagraphAnalysis)> =
