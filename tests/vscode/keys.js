@@ -9,7 +9,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { results, check, sleep, poll, launch, openWorkbench, pactumStatus, cursor, lineCol, readJson, toasts } = require('./lib');
+const { openQuickFix, results, check, sleep, poll, launch, openWorkbench, pactumStatus, cursor, lineCol, readJson, toasts } = require('./lib');
 
 const [baseUrl, wsDir, seedName, artifacts] = process.argv.slice(2);
 const seedPath = path.join(wsDir, seedName);
@@ -156,8 +156,7 @@ function documentedKeys() {
 
     // 5. "Change label…" in the quick-fix menu opens the same picker
     await goTo(at('Ascendas', 0, 1));
-    await page.keyboard.press('Control+.');
-    const menu = await page.waitForSelector('.action-widget', { timeout: 20000 }).catch(() => null);
+    const menu = await openQuickFix(page, '.action-widget', () => goTo(at('Ascendas', 0, 1)));
     const items = menu ? await page.locator('.action-widget .monaco-list-row').allInnerTexts() : [];
     check(items.some((t) => t.includes('Change label… (“Ascendas”)')), 'the quick-fix menu offers "Change label…"', items);
     check(!items.some((t) => t.startsWith('Change label to')), 'not one entry per label', items);
