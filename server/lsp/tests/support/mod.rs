@@ -16,7 +16,7 @@ use std::time::Duration;
 use pactum_lsp::Ending;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
-use tokio::task::JoinHandle;
+use tokio::sync::oneshot;
 
 /// How long any one message may take before the server counts as hung.
 pub const WAIT: Duration = Duration::from_secs(30);
@@ -26,7 +26,9 @@ pub struct Session {
     from_server: DuplexStream,
     /// Bytes read from the server not yet cut into messages.
     pending: Vec<u8>,
-    server: JoinHandle<Ending>,
+    /// How the server ended (dropped without a value if it panicked).
+    ended: oneshot::Receiver<Ending>,
+    server: std::thread::JoinHandle<()>,
     next_id: i64,
     pub queued: VecDeque<Value>,
     pub initialize_result: Value,
@@ -37,11 +39,28 @@ impl Session {
     pub fn bare() -> Session {
         let (to_server, server_in) = tokio::io::duplex(1 << 20);
         let (server_out, from_server) = tokio::io::duplex(1 << 20);
-        let server = tokio::spawn(pactum_lsp::serve_on(server_in, server_out));
+        // The server runs on its own thread and runtime, with the stack a
+        // real process's main thread has (8 MiB): the test thread's 2 MiB is
+        // too small for the deepest request futures of a debug build, and a
+        // stack overflow there would say nothing about the server.
+        let (done, ended) = oneshot::channel();
+        let server = std::thread::Builder::new()
+            .name("pactum-lsp-under-test".into())
+            .stack_size(8 << 20)
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a tokio runtime for the server under test");
+                let ending = runtime.block_on(pactum_lsp::serve_on(server_in, server_out));
+                let _ = done.send(ending);
+            })
+            .expect("a thread for the server under test");
         Session {
             to_server,
             from_server,
             pending: Vec::new(),
+            ended,
             server,
             next_id: 1,
             queued: VecDeque::new(),
@@ -172,9 +191,9 @@ impl Session {
             assert_eq!(r, json!({"jsonrpc": "2.0", "id": r["id"], "result": null}));
         }
         self.notify("exit", Value::Null).await;
-        match tokio::time::timeout(WAIT, self.server).await {
+        match tokio::time::timeout(WAIT, self.ended).await {
             Ok(Ok(e)) => e,
-            Ok(Err(e)) => panic!("the server panicked: {e}"),
+            Ok(Err(_)) => panic!("the server panicked (its thread ended without an ending)"),
             Err(_) => panic!("the server did not end on exit"),
         }
     }
