@@ -14,6 +14,7 @@ use pactum_text::CharCounter;
 use serde::Serialize;
 
 use super::annotate_stream;
+use super::encode;
 use super::SchemaArg;
 
 #[derive(clap::Args)]
@@ -49,12 +50,15 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
+/// A file's answer. Its fields are spelt out rather than `#[serde(flatten)]`
+/// of [`Annotated`]: flattening makes serde encode through a generic map,
+/// slower, for the same bytes.
 #[derive(Serialize)]
 struct DocumentOut<'a> {
     id: &'a str,
     text: &'a str,
-    #[serde(flatten)]
-    annotated: Annotated<'a>,
+    spans: &'a [SpanOut<'a>],
+    relations: &'a [RelationOut],
 }
 
 /// A document's suggestions in the guide's JSON-lines shape.
@@ -62,6 +66,17 @@ struct DocumentOut<'a> {
 pub struct Annotated<'a> {
     pub spans: Vec<SpanOut<'a>>,
     pub relations: Vec<RelationOut>,
+}
+
+impl Annotated<'_> {
+    /// About how many bytes the JSON of these spans and relations takes
+    /// (with `--explain` a little more), to size the output buffer once.
+    pub fn json_size_hint(&self) -> usize {
+        const PER_SPAN: usize = 96; // keys, offsets, label, score
+        const PER_RELATION: usize = 160;
+        let span_texts: usize = self.spans.iter().map(|s| s.text.len() + PER_SPAN).sum();
+        span_texts + self.relations.len() * PER_RELATION + 32
+    }
 }
 
 /// A relation in the guide's shape (Prodigy's names): its ends by offsets
@@ -132,10 +147,34 @@ pub enum Explain {
     Rules,
 }
 
+/// Byte offsets to code points. Most news is ASCII, where the two are the
+/// same: one check of the text then saves a count per span end.
+enum CodePoints<'t> {
+    Ascii,
+    Counted(CharCounter<'t>),
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            CodePoints::Ascii
+        } else {
+            CodePoints::Counted(CharCounter::new(text))
+        }
+    }
+
+    fn char_offset(&mut self, byte: usize) -> usize {
+        match self {
+            CodePoints::Ascii => byte,
+            CodePoints::Counted(counter) => counter.char_offset(byte),
+        }
+    }
+}
+
 /// The engine's spans of `text` that the schema has, and the relations
 /// between them that the schema allows; code-point offsets.
 pub fn annotate_text<'t>(engine: &Engine, schema: &Schema, text: &'t str, explain: Explain) -> Annotated<'t> {
-    let mut counter = CharCounter::new(text);
+    let mut counter = CodePoints::new(text);
     let all = engine.annotate(text);
     // Offsets in code points, for the spans the schema has (None: left out).
     let chars: Vec<Option<(usize, usize)>> = all
@@ -193,7 +232,7 @@ pub fn learnt_spans_of<'t>(
     text: &'t str,
     explain: Explain,
 ) -> Vec<SpanOut<'t>> {
-    let mut counter = CharCounter::new(text);
+    let mut counter = CodePoints::new(text);
     let engine_spans: Vec<pactum_engine::Span> =
         engine.annotate(text).into_iter().filter(|s| schema.has_label(s.label.as_str())).collect();
     learner
@@ -280,8 +319,7 @@ fn annotate_files(
     explain: Explain,
 ) -> anyhow::Result<bool> {
     let progress = progress_bar(paths);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = encode::raw_stdout()?;
     let mut ok = true;
     // Reading, annotating and encoding happen on the workers; this thread
     // only writes, in the order of the walk.
@@ -290,17 +328,24 @@ fn annotate_files(
         Ok(input) => match read_text(&input.path) {
             Err(msg) => FileResult::Failed(format!("pactum: {}: {msg}", input.path.display())),
             Ok(text) => {
+                let annotated = match learner {
+                    Some(l) => learnt_annotation(engine, l, schema, &text, explain),
+                    None => annotate_text(engine, schema, &text, explain),
+                };
                 let doc = DocumentOut {
                     id: &input.id,
                     text: &text,
-                    annotated: match learner {
-                        Some(l) => learnt_annotation(engine, l, schema, &text, explain),
-                        None => annotate_text(engine, schema, &text, explain),
-                    },
+                    spans: &annotated.spans,
+                    relations: &annotated.relations,
                 };
-                let mut line = serde_json::to_vec(&doc).unwrap_or_default();
-                line.push(b'\n');
-                FileResult::Line(line)
+                let size = text.len() + input.id.len() + annotated.json_size_hint();
+                match encode::json_line(&doc, size) {
+                    Ok(line) => FileResult::Line(line),
+                    Err(e) => FileResult::Failed(format!(
+                        "pactum: {}: cannot encode the answer: {e}",
+                        input.path.display()
+                    )),
+                }
             }
         },
     };
@@ -308,9 +353,8 @@ fn annotate_files(
         match result {
             FileResult::Line(line) => {
                 progress.inc(1);
+                // Unbuffered: a consumer reading the pipe sees each document as it is done.
                 out.write_all(&line)?;
-                // Flush per document so a consumer reading the pipe sees progress.
-                out.flush()?;
             }
             FileResult::Failed(msg) => {
                 progress.inc(1);

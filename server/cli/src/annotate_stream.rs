@@ -26,7 +26,8 @@ use pactum_store::parallel::ordered_map;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::annotate::{annotate_text, Annotated, Explain};
+use super::annotate::{annotate_text, Annotated, Explain, RelationOut, SpanOut};
+use super::encode;
 use super::lines::{BoundedLines, Line};
 
 /// The default `--max-line-bytes`: the size of document the language server
@@ -54,8 +55,9 @@ struct Answer<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Value>,
     text: &'a str,
-    #[serde(flatten)]
-    annotated: Annotated<'a>,
+    // Spelt out rather than a flattened `Annotated`: the same bytes.
+    spans: &'a [SpanOut<'a>],
+    relations: &'a [RelationOut],
     #[serde(flatten)]
     rest: &'a Map<String, Value>,
 }
@@ -76,8 +78,7 @@ pub fn run(engine: &Engine, schema: &Schema, options: &Options) -> anyhow::Resul
     // Our own buffer over the unlocked handle: the reader thread owns it.
     let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
     let lines = BoundedLines::new(stdin, options.max_line_bytes);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = encode::raw_stdout().map_err(|e| anyhow::anyhow!("cannot write to stdout: {e}"))?;
     let (mut total, mut failed) = (0usize, 0usize);
     let mut read_error = None;
     let numbered = lines.enumerate().map_while(|(i, line)| match line {
@@ -95,10 +96,9 @@ pub fn run(engine: &Engine, schema: &Schema, options: &Options) -> anyhow::Resul
         |output: Output| {
             total += 1;
             failed += usize::from(output.failed);
-            out.write_all(&output.line)?;
-            // Each answer as soon as it is known: a consumer may be waiting
-            // for it before it sends the next line.
-            out.flush()
+            // Unbuffered, each answer as soon as it is known: a consumer may
+            // be waiting for it before it sends the next line.
+            out.write_all(&output.line)
         },
     );
     match written {
@@ -147,13 +147,8 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
         LineFormat::Text => {
             let id = Value::from(number);
             let empty = Map::new();
-            let doc = Answer {
-                id: Some(&id),
-                text,
-                annotated: annotate_text(engine, schema, text, options.explain),
-                rest: &empty,
-            };
-            ok_line(&doc)
+            let annotated = annotate_text(engine, schema, text, options.explain);
+            ok_line(&answer_of(Some(&id), text, &annotated, &empty), &annotated)
         }
         LineFormat::Json if text.trim().is_empty() => {
             error_line(&null, "the line is empty (expected a JSON object with a string \"text\")")
@@ -181,23 +176,26 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
             };
             object.remove("spans");
             object.remove("relations");
-            let doc = Answer {
-                id: id.as_ref(),
-                text: &doc_text,
-                annotated: annotate_text(engine, schema, &doc_text, options.explain),
-                rest: &object,
-            };
-            ok_line(&doc)
+            let annotated = annotate_text(engine, schema, &doc_text, options.explain);
+            ok_line(&answer_of(id.as_ref(), &doc_text, &annotated, &object), &annotated)
         }
     }
 }
 
-fn ok_line(doc: &Answer<'_>) -> Output {
-    match serde_json::to_vec(doc) {
-        Ok(mut line) => {
-            line.push(b'\n');
-            Output { line, failed: false }
-        }
+fn answer_of<'a>(
+    id: Option<&'a Value>,
+    text: &'a str,
+    annotated: &'a Annotated<'a>,
+    rest: &'a Map<String, Value>,
+) -> Answer<'a> {
+    Answer { id, text, spans: &annotated.spans, relations: &annotated.relations, rest }
+}
+
+fn ok_line(doc: &Answer<'_>, annotated: &Annotated<'_>) -> Output {
+    // The passed-through fields are not sized: usually a few short ones.
+    let size = doc.text.len() + annotated.json_size_hint() + 64;
+    match encode::json_line(doc, size) {
+        Ok(line) => Output { line, failed: false },
         Err(e) => error_line(doc.id.unwrap_or(&Value::Null), &format!("cannot encode the answer: {e}")),
     }
 }
