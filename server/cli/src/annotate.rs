@@ -50,17 +50,6 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
-/// A file's answer. Its fields are spelt out rather than `#[serde(flatten)]`
-/// of [`Annotated`]: flattening makes serde encode through a generic map,
-/// slower, for the same bytes.
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    id: &'a str,
-    text: &'a str,
-    spans: &'a [SpanOut<'a>],
-    relations: &'a [RelationOut],
-}
-
 /// A document's suggestions in the guide's JSON-lines shape.
 #[derive(Serialize)]
 pub struct Annotated<'a> {
@@ -76,6 +65,21 @@ impl Annotated<'_> {
         const PER_RELATION: usize = 160;
         let span_texts: usize = self.spans.iter().map(|s| s.text.len() + PER_SPAN).sum();
         span_texts + self.relations.len() * PER_RELATION + 32
+    }
+
+    /// A file's answer line: `{"id", "text", "spans", "relations"}`.
+    fn json_line(&self, id: &str, text: &str, size: usize) -> serde_json::Result<Vec<u8>> {
+        let mut line = encode::ObjectLine::with_capacity(size);
+        line.str("id", id);
+        line.str("text", text);
+        self.push_fields(&mut line)?;
+        Ok(line.finish())
+    }
+
+    /// `"spans"` and `"relations"`.
+    pub fn push_fields(&self, line: &mut encode::ObjectLine) -> serde_json::Result<()> {
+        line.value("spans", &self.spans)?;
+        line.value("relations", &self.relations)
     }
 }
 
@@ -332,14 +336,8 @@ fn annotate_files(
                     Some(l) => learnt_annotation(engine, l, schema, &text, explain),
                     None => annotate_text(engine, schema, &text, explain),
                 };
-                let doc = DocumentOut {
-                    id: &input.id,
-                    text: &text,
-                    spans: &annotated.spans,
-                    relations: &annotated.relations,
-                };
                 let size = text.len() + input.id.len() + annotated.json_size_hint();
-                match encode::json_line(&doc, size) {
+                match annotated.json_line(&input.id, &text, size) {
                     Ok(line) => FileResult::Line(line),
                     Err(e) => FileResult::Failed(format!(
                         "pactum: {}: cannot encode the answer: {e}",

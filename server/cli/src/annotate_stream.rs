@@ -26,7 +26,7 @@ use pactum_store::parallel::ordered_map;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::annotate::{annotate_text, Annotated, Explain, RelationOut, SpanOut};
+use super::annotate::{annotate_text, Annotated, Explain};
 use super::encode;
 use super::lines::{BoundedLines, Line};
 
@@ -48,18 +48,6 @@ pub struct Options {
     pub jobs: NonZeroUsize,
     /// Whether each span names its rules (`--explain`).
     pub explain: Explain,
-}
-
-#[derive(Serialize)]
-struct Answer<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
-    text: &'a str,
-    // Spelt out rather than a flattened `Annotated`: the same bytes.
-    spans: &'a [SpanOut<'a>],
-    relations: &'a [RelationOut],
-    #[serde(flatten)]
-    rest: &'a Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -148,7 +136,7 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
             let id = Value::from(number);
             let empty = Map::new();
             let annotated = annotate_text(engine, schema, text, options.explain);
-            ok_line(&answer_of(Some(&id), text, &annotated, &empty), &annotated)
+            ok_line(Some(&id), text, &annotated, &empty)
         }
         LineFormat::Json if text.trim().is_empty() => {
             error_line(&null, "the line is empty (expected a JSON object with a string \"text\")")
@@ -177,26 +165,28 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
             object.remove("spans");
             object.remove("relations");
             let annotated = annotate_text(engine, schema, &doc_text, options.explain);
-            ok_line(&answer_of(id.as_ref(), &doc_text, &annotated, &object), &annotated)
+            ok_line(id.as_ref(), &doc_text, &annotated, &object)
         }
     }
 }
 
-fn answer_of<'a>(
-    id: Option<&'a Value>,
-    text: &'a str,
-    annotated: &'a Annotated<'a>,
-    rest: &'a Map<String, Value>,
-) -> Answer<'a> {
-    Answer { id, text, spans: &annotated.spans, relations: &annotated.relations, rest }
-}
-
-fn ok_line(doc: &Answer<'_>, annotated: &Annotated<'_>) -> Output {
+/// The answer `{"id"?, "text", "spans", "relations", …rest}`: the input's
+/// other fields after ours, as a flattened map would put them.
+fn ok_line(id: Option<&Value>, text: &str, annotated: &Annotated<'_>, rest: &Map<String, Value>) -> Output {
     // The passed-through fields are not sized: usually a few short ones.
-    let size = doc.text.len() + annotated.json_size_hint() + 64;
-    match encode::json_line(doc, size) {
-        Ok(line) => Output { line, failed: false },
-        Err(e) => error_line(doc.id.unwrap_or(&Value::Null), &format!("cannot encode the answer: {e}")),
+    let size = text.len() + annotated.json_size_hint() + 64;
+    let mut line = encode::ObjectLine::with_capacity(size);
+    let encoded = (|| {
+        if let Some(id) = id {
+            line.value("id", id)?;
+        }
+        line.str("text", text);
+        annotated.push_fields(&mut line)?;
+        rest.iter().try_for_each(|(key, value)| line.value(key, value))
+    })();
+    match encoded {
+        Ok(()) => Output { line: line.finish(), failed: false },
+        Err(e) => error_line(id.unwrap_or(&Value::Null), &format!("cannot encode the answer: {e}")),
     }
 }
 
