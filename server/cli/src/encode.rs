@@ -55,6 +55,25 @@ impl ObjectLine {
         serde_json::to_writer(&mut self.buf, value)
     }
 
+    /// An array field whose items write themselves.
+    pub fn array<T>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        push_item: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()>,
+    ) -> serde_json::Result<()> {
+        self.key(key);
+        self.buf.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            push_item(item, &mut self.buf)?;
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+
     /// The object closed, with its line feed.
     pub fn finish(mut self) -> Vec<u8> {
         self.buf.extend_from_slice(b"}\n");
