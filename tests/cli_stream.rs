@@ -266,3 +266,98 @@ fn explain_and_disable_work_in_the_filter_and_with_any_number_of_jobs() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `org.legal-suffix`?"));
     assert!(out.stdout.is_empty());
 }
+
+/// Pieces of news text for generated documents: entities, signing verbs,
+/// non-ASCII text (accents, Cyrillic, an emoji, a dash), JSON escapes
+/// (quotes, backslashes, tabs) and paragraph breaks.
+const PIECES: &[&str] = &[
+    "Kista Science Park",
+    " signed a memorandum of understanding with ",
+    "Technopolis Plc",
+    " on 12 March 2024. ",
+    "The parties will cooperate on ",
+    "joint research in photonics. ",
+    "Café Ørsted — Тро 😀 ",
+    "\"quoted\" and back\\slash\tand tab ",
+    "\n\n",
+    "Ascendas Plc and the Sophia Antipolis park agreed to ",
+    "exchange start-ups. ",
+    "Dr. Anna Virtanen, CEO of Technopolis, said. ",
+];
+
+/// An input line of the filter: a document, or one of the bad lines.
+#[derive(Debug, Clone)]
+enum GenLine {
+    Doc { id: u32, pieces: Vec<usize> },
+    NotJson,
+    Empty,
+    NoText(u32),
+}
+
+fn gen_line() -> impl proptest::strategy::Strategy<Value = GenLine> {
+    use proptest::prelude::*;
+    prop_oneof![
+        8 => (any::<u32>(), proptest::collection::vec(0..PIECES.len(), 0..40))
+            .prop_map(|(id, pieces)| GenLine::Doc { id, pieces }),
+        1 => Just(GenLine::NotJson),
+        1 => Just(GenLine::Empty),
+        1 => any::<u32>().prop_map(GenLine::NoText),
+    ]
+}
+
+fn doc_text(pieces: &[usize]) -> String {
+    pieces.iter().map(|&i| PIECES[i]).collect()
+}
+
+fn render(line: &GenLine) -> String {
+    match line {
+        GenLine::Doc { id, pieces } => json!({"id": id, "text": doc_text(pieces), "src": "gen"}).to_string(),
+        GenLine::NotJson => "{not json".to_string(),
+        GenLine::Empty => String::new(),
+        GenLine::NoText(id) => json!({"id": id}).to_string(),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    /// The oracle of `--jobs`: whatever the documents (and bad lines among
+    /// them), N jobs answer byte for byte as one job, in the filter and over
+    /// files; and the filter keeps one answer per line, in input order.
+    #[test]
+    fn many_jobs_answer_byte_for_byte_as_one(doc_lines in proptest::collection::vec(gen_line(), 1..60)) {
+        let input: Vec<u8> = doc_lines.iter().map(|l| render(l) + "\n").collect::<String>().into_bytes();
+        let one = filter(&["annotate", "-", "-j", "1", "--explain"], &input);
+        proptest::prop_assert!(one.status.success());
+        let answers = lines(&one);
+        proptest::prop_assert_eq!(answers.len(), doc_lines.len());
+        for (answer, line) in answers.iter().zip(&doc_lines) {
+            match line {
+                GenLine::Doc { id, .. } => {
+                    proptest::prop_assert_eq!(&answer["id"], &json!(id));
+                    proptest::prop_assert!(answer.get("error").is_none());
+                }
+                _ => proptest::prop_assert!(answer.get("error").is_some()),
+            }
+        }
+        for jobs in ["2", "3"] {
+            let many = filter(&["annotate", "-", "-j", jobs, "--explain"], &input);
+            proptest::prop_assert_eq!(&one.stdout, &many.stdout, "the filter with {} jobs", jobs);
+        }
+
+        // The same documents as files (names in walk order).
+        let dir = tempfile::tempdir().unwrap();
+        for (i, line) in doc_lines.iter().enumerate() {
+            if let GenLine::Doc { pieces, .. } = line {
+                std::fs::write(dir.path().join(format!("{i:03}.txt")), doc_text(pieces)).unwrap();
+            }
+        }
+        let path = dir.path().to_str().unwrap();
+        let one = pactum().args(["annotate", "-j", "1", path]).output().unwrap();
+        let many = pactum().args(["annotate", "-j", "3", path]).output().unwrap();
+        proptest::prop_assert!(one.status.success() && many.status.success());
+        proptest::prop_assert_eq!(&one.stdout, &many.stdout, "files with 3 jobs");
+        let docs = doc_lines.iter().filter(|l| matches!(l, GenLine::Doc { .. })).count();
+        proptest::prop_assert_eq!(lines(&one).len(), docs);
+    }
+}

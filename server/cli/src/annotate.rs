@@ -14,6 +14,7 @@ use pactum_text::CharCounter;
 use serde::Serialize;
 
 use super::annotate_stream;
+use super::encode;
 use super::SchemaArg;
 
 #[derive(clap::Args)]
@@ -49,19 +50,97 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    id: &'a str,
-    text: &'a str,
-    #[serde(flatten)]
-    annotated: Annotated<'a>,
-}
-
 /// A document's suggestions in the guide's JSON-lines shape.
 #[derive(Serialize)]
 pub struct Annotated<'a> {
     pub spans: Vec<SpanOut<'a>>,
     pub relations: Vec<RelationOut>,
+}
+
+impl Annotated<'_> {
+    /// About how many bytes the JSON of these spans and relations takes
+    /// (with `--explain` a little more), to size the output buffer once.
+    pub fn json_size_hint(&self) -> usize {
+        const PER_SPAN: usize = 96; // keys, offsets, label, score
+        const PER_RELATION: usize = 160;
+        let span_texts: usize = self.spans.iter().map(|s| s.text.len() + PER_SPAN).sum();
+        span_texts + self.relations.len() * PER_RELATION + 32
+    }
+
+    /// A file's answer line: `{"id", "text", "spans", "relations"}`.
+    fn json_line(&self, id: &str, text: &str, size: usize) -> serde_json::Result<Vec<u8>> {
+        let mut line = encode::ObjectLine::with_capacity(size);
+        line.str("id", id);
+        line.str("text", text);
+        self.push_fields(&mut line)?;
+        Ok(line.finish())
+    }
+
+    /// `"spans"` and `"relations"`.
+    pub fn push_fields(&self, line: &mut encode::ObjectLine) -> serde_json::Result<()> {
+        line.array("spans", &self.spans, SpanOut::push_json)?;
+        line.array("relations", &self.relations, RelationOut::push_json)
+    }
+}
+
+impl RelationOut {
+    /// The relation as its `Serialize` writes it, byte for byte (tested),
+    /// by hand, as for spans.
+    fn push_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"head_span\":");
+        self.head_span.push_json(out)?;
+        out.extend_from_slice(b",\"child_span\":");
+        self.child_span.push_json(out)?;
+        out.extend_from_slice(b",\"label\":");
+        encode::push_json_str(out, self.label);
+        if let Some(rule) = &self.rule {
+            out.extend_from_slice(b",\"rule\":");
+            encode::push_json_str(out, rule);
+        }
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+impl SpanRef {
+    fn push_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"start\":");
+        serde_json::to_writer(&mut *out, &self.start)?;
+        out.extend_from_slice(b",\"end\":");
+        serde_json::to_writer(&mut *out, &self.end)?;
+        out.extend_from_slice(b",\"label\":");
+        encode::push_json_str(out, self.label);
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+impl SpanOut<'_> {
+    /// The span as its `Serialize` writes it, byte for byte (tested), by
+    /// hand: spans are most of an answer's fields, and serde_json escapes
+    /// every key and string a byte at a time.
+    fn push_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"start\":");
+        serde_json::to_writer(&mut *out, &self.start)?;
+        out.extend_from_slice(b",\"end\":");
+        serde_json::to_writer(&mut *out, &self.end)?;
+        out.extend_from_slice(b",\"label\":");
+        encode::push_json_str(out, &self.label);
+        out.extend_from_slice(b",\"text\":");
+        encode::push_json_str(out, self.text);
+        out.extend_from_slice(b",\"score\":");
+        serde_json::to_writer(&mut *out, &self.score)?;
+        if let Some(rule) = &self.rule {
+            out.extend_from_slice(b",\"rule\":");
+            encode::push_json_str(out, rule);
+        }
+        if let Some(source) = self.source {
+            out.extend_from_slice(b",\"source\":");
+            encode::push_json_str(out, source);
+        }
+        out.push(b'}');
+        Ok(())
+    }
 }
 
 /// A relation in the guide's shape (Prodigy's names): its ends by offsets
@@ -132,10 +211,34 @@ pub enum Explain {
     Rules,
 }
 
+/// Byte offsets to code points. Most news is ASCII, where the two are the
+/// same: one check of the text then saves a count per span end.
+enum CodePoints<'t> {
+    Ascii,
+    Counted(CharCounter<'t>),
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            CodePoints::Ascii
+        } else {
+            CodePoints::Counted(CharCounter::new(text))
+        }
+    }
+
+    fn char_offset(&mut self, byte: usize) -> usize {
+        match self {
+            CodePoints::Ascii => byte,
+            CodePoints::Counted(counter) => counter.char_offset(byte),
+        }
+    }
+}
+
 /// The engine's spans of `text` that the schema has, and the relations
 /// between them that the schema allows; code-point offsets.
 pub fn annotate_text<'t>(engine: &Engine, schema: &Schema, text: &'t str, explain: Explain) -> Annotated<'t> {
-    let mut counter = CharCounter::new(text);
+    let mut counter = CodePoints::new(text);
     let all = engine.annotate(text);
     // Offsets in code points, for the spans the schema has (None: left out).
     let chars: Vec<Option<(usize, usize)>> = all
@@ -193,7 +296,7 @@ pub fn learnt_spans_of<'t>(
     text: &'t str,
     explain: Explain,
 ) -> Vec<SpanOut<'t>> {
-    let mut counter = CharCounter::new(text);
+    let mut counter = CodePoints::new(text);
     let engine_spans: Vec<pactum_engine::Span> =
         engine.annotate(text).into_iter().filter(|s| schema.has_label(s.label.as_str())).collect();
     learner
@@ -280,8 +383,7 @@ fn annotate_files(
     explain: Explain,
 ) -> anyhow::Result<bool> {
     let progress = progress_bar(paths);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = encode::raw_stdout()?;
     let mut ok = true;
     // Reading, annotating and encoding happen on the workers; this thread
     // only writes, in the order of the walk.
@@ -290,17 +392,18 @@ fn annotate_files(
         Ok(input) => match read_text(&input.path) {
             Err(msg) => FileResult::Failed(format!("pactum: {}: {msg}", input.path.display())),
             Ok(text) => {
-                let doc = DocumentOut {
-                    id: &input.id,
-                    text: &text,
-                    annotated: match learner {
-                        Some(l) => learnt_annotation(engine, l, schema, &text, explain),
-                        None => annotate_text(engine, schema, &text, explain),
-                    },
+                let annotated = match learner {
+                    Some(l) => learnt_annotation(engine, l, schema, &text, explain),
+                    None => annotate_text(engine, schema, &text, explain),
                 };
-                let mut line = serde_json::to_vec(&doc).unwrap_or_default();
-                line.push(b'\n');
-                FileResult::Line(line)
+                let size = text.len() + input.id.len() + annotated.json_size_hint();
+                match annotated.json_line(&input.id, &text, size) {
+                    Ok(line) => FileResult::Line(line),
+                    Err(e) => FileResult::Failed(format!(
+                        "pactum: {}: cannot encode the answer: {e}",
+                        input.path.display()
+                    )),
+                }
             }
         },
     };
@@ -308,9 +411,8 @@ fn annotate_files(
         match result {
             FileResult::Line(line) => {
                 progress.inc(1);
+                // Unbuffered: a consumer reading the pipe sees each document as it is done.
                 out.write_all(&line)?;
-                // Flush per document so a consumer reading the pipe sees progress.
-                out.flush()?;
             }
             FileResult::Failed(msg) => {
                 progress.inc(1);
@@ -345,4 +447,32 @@ fn progress_bar(paths: &[PathBuf]) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_relations_are_written_by_hand_as_serde_json_writes_them() {
+        let engine = Engine::new();
+        let schema = Schema::parks_v1();
+        let text = "On 3 May 2021 Kista Science Park (Sweden) signed a \"memorandum\" with Technopolis Plc\tand \
+                    Тро 😀 Ltd to cooperate on photonics research.\n\nDr. Anna Virtanen, CEO of Technopolis, said.";
+        for explain in [Explain::No, Explain::Rules] {
+            let annotated = annotate_text(&engine, &schema, text, explain);
+            assert!(annotated.spans.len() > 3, "{}", annotated.spans.len());
+            assert!(!annotated.relations.is_empty());
+            for span in &annotated.spans {
+                let mut by_hand = Vec::new();
+                span.push_json(&mut by_hand).unwrap();
+                assert_eq!(String::from_utf8(by_hand).unwrap(), serde_json::to_string(span).unwrap());
+            }
+            for relation in &annotated.relations {
+                let mut by_hand = Vec::new();
+                relation.push_json(&mut by_hand).unwrap();
+                assert_eq!(String::from_utf8(by_hand).unwrap(), serde_json::to_string(relation).unwrap());
+            }
+        }
+    }
 }

@@ -27,6 +27,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::annotate::{annotate_text, Annotated, Explain};
+use super::encode;
 use super::lines::{BoundedLines, Line};
 
 /// The default `--max-line-bytes`: the size of document the language server
@@ -50,17 +51,6 @@ pub struct Options {
 }
 
 #[derive(Serialize)]
-struct Answer<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
-    text: &'a str,
-    #[serde(flatten)]
-    annotated: Annotated<'a>,
-    #[serde(flatten)]
-    rest: &'a Map<String, Value>,
-}
-
-#[derive(Serialize)]
 struct ErrorAnswer<'a> {
     id: &'a Value,
     error: &'a str,
@@ -76,8 +66,7 @@ pub fn run(engine: &Engine, schema: &Schema, options: &Options) -> anyhow::Resul
     // Our own buffer over the unlocked handle: the reader thread owns it.
     let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
     let lines = BoundedLines::new(stdin, options.max_line_bytes);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = encode::raw_stdout().map_err(|e| anyhow::anyhow!("cannot write to stdout: {e}"))?;
     let (mut total, mut failed) = (0usize, 0usize);
     let mut read_error = None;
     let numbered = lines.enumerate().map_while(|(i, line)| match line {
@@ -95,10 +84,9 @@ pub fn run(engine: &Engine, schema: &Schema, options: &Options) -> anyhow::Resul
         |output: Output| {
             total += 1;
             failed += usize::from(output.failed);
-            out.write_all(&output.line)?;
-            // Each answer as soon as it is known: a consumer may be waiting
-            // for it before it sends the next line.
-            out.flush()
+            // Unbuffered, each answer as soon as it is known: a consumer may
+            // be waiting for it before it sends the next line.
+            out.write_all(&output.line)
         },
     );
     match written {
@@ -147,13 +135,8 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
         LineFormat::Text => {
             let id = Value::from(number);
             let empty = Map::new();
-            let doc = Answer {
-                id: Some(&id),
-                text,
-                annotated: annotate_text(engine, schema, text, options.explain),
-                rest: &empty,
-            };
-            ok_line(&doc)
+            let annotated = annotate_text(engine, schema, text, options.explain);
+            ok_line(Some(&id), text, &annotated, &empty)
         }
         LineFormat::Json if text.trim().is_empty() => {
             error_line(&null, "the line is empty (expected a JSON object with a string \"text\")")
@@ -181,24 +164,29 @@ fn answer(engine: &Engine, schema: &Schema, options: &Options, number: usize, li
             };
             object.remove("spans");
             object.remove("relations");
-            let doc = Answer {
-                id: id.as_ref(),
-                text: &doc_text,
-                annotated: annotate_text(engine, schema, &doc_text, options.explain),
-                rest: &object,
-            };
-            ok_line(&doc)
+            let annotated = annotate_text(engine, schema, &doc_text, options.explain);
+            ok_line(id.as_ref(), &doc_text, &annotated, &object)
         }
     }
 }
 
-fn ok_line(doc: &Answer<'_>) -> Output {
-    match serde_json::to_vec(doc) {
-        Ok(mut line) => {
-            line.push(b'\n');
-            Output { line, failed: false }
+/// The answer `{"id"?, "text", "spans", "relations", …rest}`: the input's
+/// other fields after ours, as a flattened map would put them.
+fn ok_line(id: Option<&Value>, text: &str, annotated: &Annotated<'_>, rest: &Map<String, Value>) -> Output {
+    // The passed-through fields are not sized: usually a few short ones.
+    let size = text.len() + annotated.json_size_hint() + 64;
+    let mut line = encode::ObjectLine::with_capacity(size);
+    let encoded = (|| {
+        if let Some(id) = id {
+            line.value("id", id)?;
         }
-        Err(e) => error_line(doc.id.unwrap_or(&Value::Null), &format!("cannot encode the answer: {e}")),
+        line.str("text", text);
+        annotated.push_fields(&mut line)?;
+        rest.iter().try_for_each(|(key, value)| line.value(key, value))
+    })();
+    match encoded {
+        Ok(()) => Output { line: line.finish(), failed: false },
+        Err(e) => error_line(id.unwrap_or(&Value::Null), &format!("cannot encode the answer: {e}")),
     }
 }
 

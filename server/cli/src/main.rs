@@ -4,6 +4,7 @@
 mod agree;
 mod annotate;
 mod annotate_stream;
+mod encode;
 mod export;
 mod import;
 mod learn_from;
