@@ -148,12 +148,15 @@ const NOT_ASCII: u8 = 0x80;
 /// took most of the models' time.
 pub struct ParagraphWords {
     words: Vec<Word>,
+    /// Where each line starts (the first at 0), seen on the way.
+    line_starts: Vec<usize>,
 }
 
 impl ParagraphWords {
     pub fn new(text: &str) -> ParagraphWords {
         let bytes = text.as_bytes();
         let mut words = Vec::with_capacity(bytes.len() / 8);
+        let mut line_starts = vec![0];
         // The character at `i` (not ASCII): its length, if it is alphanumeric.
         let alphanumeric_at = |i: usize| {
             let c = text.get(i..).and_then(|rest| rest.chars().next());
@@ -164,6 +167,9 @@ impl ParagraphWords {
             // Between words: skip ASCII non-word bytes in a tight loop.
             let class = BYTE_CLASS[usize::from(bytes[i])];
             if class == 0 {
+                if bytes[i] == b'\n' {
+                    line_starts.push(i + 1);
+                }
                 i += 1;
                 continue;
             }
@@ -194,7 +200,12 @@ impl ParagraphWords {
             }
             words.push(Word { start, end: i, hash: h });
         }
-        ParagraphWords { words }
+        ParagraphWords { words, line_starts }
+    }
+
+    /// The paragraph's lines (`text` is the paragraph these words are of).
+    pub fn lines(&self, text: &str) -> Lines {
+        Lines::with_starts(text, self.line_starts.clone())
     }
 
     /// The words of `text[range]` as [`words`] cuts them, if neither end of
@@ -377,6 +388,22 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
 /// character by character.
 fn has_double_quote(s: &str) -> bool {
     let b = s.as_bytes();
+    // Most sentences have neither `"` nor 0xE2: ruled out eight bytes at a
+    // time (a zero byte of `x ^ pattern` marks a match).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let has = |x: u64, byte: u8| {
+        let y = x ^ (ONES * u64::from(byte));
+        y.wrapping_sub(ONES) & !y & (ONES << 7) != 0
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut maybe = chunks.by_ref().any(|c| {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        has(x, b'"') || has(x, 0xe2)
+    });
+    maybe |= chunks.remainder().iter().any(|&c| c == b'"' || c == 0xe2);
+    if !maybe {
+        return false;
+    }
     b.iter().enumerate().any(|(i, &c)| {
         c == b'"' || (c == 0xe2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9c | 0x9d)))
     })
@@ -427,6 +454,11 @@ impl Lines {
     pub fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Lines::with_starts(text, starts)
+    }
+
+    /// The lines of `text` starting at `starts` (0 and each byte after a `\n`).
+    fn with_starts(text: &str, starts: Vec<usize>) -> Lines {
         let facts = (0..starts.len())
             .map(|k| {
                 let end = starts.get(k + 1).map_or(text.len(), |s| s - 1);
@@ -643,8 +675,26 @@ mod tests {
 
     #[test]
     fn double_quotes_are_found_as_the_char_search_finds_them() {
-        for s in ["", "a", "\"", "“x", "x”", "‘x’", "–—…", "\u{201a}", "\u{201c}", "«»", "\u{e280}"]
-        {
+        for s in [
+            "",
+            "a",
+            "\"",
+            "“x",
+            "x”",
+            "‘x’",
+            "–—…",
+            "\u{201a}",
+            "\u{201c}",
+            "«»",
+            "\u{e280}",
+            "a long sentence without any quote, of more than eight bytes",
+            "a long sentence with a “quote” of more than eight bytes",
+            "a long sentence with a \"quote\" of more than eight bytes",
+            "0123456\"",
+            "01234567\"",
+            "012345678901234“",
+            "eight b—",
+        ] {
             assert_eq!(has_double_quote(s), s.contains(['"', '“', '”']), "{s:?}");
         }
     }
@@ -718,6 +768,7 @@ mod tests {
             let lines = Lines::new(&text);
             let words = ParagraphWords::new(&text);
             assert_eq!(words.words, cut(&text, 0..text.len()), "{text:?}");
+            assert_eq!(words.line_starts, Lines::new(&text).starts, "{text:?}");
             for (index, range) in sentences.iter().enumerate() {
                 let input = |words| SentenceInput {
                     paragraph: &text,

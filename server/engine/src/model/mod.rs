@@ -63,15 +63,21 @@ pub(crate) const CLAUSE_CLASSES: [Option<Label>; 4] =
 pub(crate) struct Paragraph<'a> {
     text: &'a str,
     words: std::cell::OnceCell<ParagraphWords>,
+    lines: std::cell::OnceCell<Lines>,
 }
 
 impl<'a> Paragraph<'a> {
     pub fn new(text: &'a str) -> Paragraph<'a> {
-        Paragraph { text, words: std::cell::OnceCell::new() }
+        Paragraph { text, words: std::cell::OnceCell::new(), lines: std::cell::OnceCell::new() }
     }
 
     fn words(&self) -> &ParagraphWords {
         self.words.get_or_init(|| ParagraphWords::new(self.text))
+    }
+
+    /// The lines, from the line starts the word scan saw.
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| self.words().lines(self.text))
     }
 }
 
@@ -140,12 +146,12 @@ impl Model {
         let mut relabelled: Vec<(&str, Label)> = Vec::new();
         let before = spans.clone();
         let paragraph = prepared.text;
-        let lines = Lines::new(paragraph);
+        let lines = prepared.lines();
         let words = prepared.words();
         spans.retain_mut(|span| {
             let Some(own) = class_of(&ENTITY_CLASSES, Some(span.label)) else { return true };
             features.clear();
-            entity_features(paragraph, &lines, words, sentences, &before, span, &mut features);
+            entity_features(paragraph, lines, words, sentences, &before, span, &mut features);
             let p = self.entity.probabilities(&features);
             let text = &paragraph[span.start..span.end];
             if p[0] > self.entity_drop {
@@ -243,7 +249,14 @@ pub(crate) fn entity_features(
     let other_label = if spans.len() <= 64 {
         spans
             .iter()
-            .find(|o| o.label != span.label && !o.label.is_clause() && &paragraph[o.start..o.end] == text)
+            // Lengths first and bytes, not `str` slices: this runs for
+            // every pair of spans of a paragraph.
+            .find(|o| {
+                o.label != span.label
+                    && o.end.wrapping_sub(o.start) == text.len()
+                    && !o.label.is_clause()
+                    && paragraph.as_bytes().get(o.start..o.end) == Some(text.as_bytes())
+            })
             .map(|o| o.label)
     } else {
         None
