@@ -159,6 +159,12 @@ impl ParagraphWords {
         let mut line_starts = vec![0];
         // The character at `i` (not ASCII): its length, if it is alphanumeric.
         let alphanumeric_at = |i: usize| {
+            // U+2000–U+203F (E2 80 xx: curly quotes, dashes, bullets,
+            // special spaces) hold no letter or digit: the commonest
+            // non-ASCII characters of news text, known without a lookup.
+            if bytes.get(i..i + 2) == Some(&[0xe2, 0x80]) {
+                return Err(3);
+            }
             let c = text.get(i..).and_then(|rest| rest.chars().next());
             c.filter(|c| c.is_alphanumeric()).map(char::len_utf8).ok_or_else(|| c.map_or(1, char::len_utf8))
         };
@@ -803,6 +809,16 @@ mod tests {
                 assert_eq!(fast, slow, "{text:?} {span:?} in {sentence:?}");
             }
         }
+    }
+
+    #[test]
+    fn general_punctuation_up_to_u203f_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{203f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            let mut buf = [0; 4];
+            assert_eq!(c.encode_utf8(&mut buf).as_bytes()[..2], [0xe2, 0x80]);
+        }
+        assert!(!'\u{2040}'.encode_utf8(&mut [0; 4]).as_bytes().starts_with(&[0xe2, 0x80]));
     }
 
     #[test]
