@@ -218,6 +218,11 @@ impl ParagraphWords {
     /// the range cuts a word of the paragraph (else `None`: the caller cuts
     /// the range itself).
     fn within(&self, text: &str, range: Range<usize>) -> Option<&[Word]> {
+        self.index_within(text, range).and_then(|k| self.words.get(k))
+    }
+
+    /// The same as indexes into the paragraph's words.
+    fn index_within(&self, text: &str, range: Range<usize>) -> Option<Range<usize>> {
         if range.start > range.end || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end)
         {
             return None;
@@ -226,25 +231,39 @@ impl ParagraphWords {
         if self.words.get(lo).is_some_and(|w| w.start < range.start) {
             return None;
         }
-        let hi = self.words.partition_point(|w| w.start < range.end);
-        if hi > 0 && self.words[hi - 1].end > range.end {
+        let hi = lo + self.words[lo..].partition_point(|w| w.start < range.end);
+        if hi > lo && self.words[hi - 1].end > range.end {
             return None;
         }
-        Some(self.words.get(lo..hi).unwrap_or(&[]))
+        Some(lo..hi)
     }
 
-    /// The whole words of `text[window..end]` (a word cut by `window` is left
-    /// out), if `end` cuts no word.
-    fn whole_within(&self, text: &str, window: usize, end: usize) -> Option<&[Word]> {
-        if window > end || !text.is_char_boundary(window) || !text.is_char_boundary(end) {
+    /// Around a candidate `span`: its words, the whole words of
+    /// `text[window..span.start]` (a word cut by `window` is left out) and
+    /// the first two words of `text[span.end..sentence_end]`, as cutting in
+    /// place gives them — if no bound that matters cuts a word (else `None`).
+    fn around(
+        &self,
+        text: &str,
+        window: usize,
+        span: Range<usize>,
+        sentence_end: usize,
+    ) -> Option<(&[Word], &[Word], &[Word])> {
+        let inside = self.index_within(text, span.clone())?;
+        if window > span.start || !text.is_char_boundary(window) {
             return None;
         }
-        let hi = self.words.partition_point(|w| w.start < end);
-        if hi > 0 && self.words[hi - 1].end > end {
+        if sentence_end < span.end || !text.is_char_boundary(sentence_end) {
             return None;
         }
-        let lo = self.words.partition_point(|w| w.start < window);
-        Some(self.words.get(lo..hi).unwrap_or(&[]))
+        // No word straddles `span.start`: those before `inside` end by it.
+        let before = self.words[..inside.start].partition_point(|w| w.start < window)..inside.start;
+        let rest = &self.words[inside.end..];
+        let after = rest.iter().take(2).take_while(|w| w.start < sentence_end).count();
+        if rest[..after].last().is_some_and(|w| w.end > sentence_end) {
+            return None;
+        }
+        Some((&self.words[inside], &self.words[before], &rest[..after]))
     }
 }
 
@@ -523,13 +542,7 @@ pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
     let window =
         crate::floor_boundary(text, span.start.saturating_sub(CONTEXT_WINDOW).max(input.sentence.start));
     let after_range = span.end..input.sentence.end;
-    let found = input.words.and_then(|ws| {
-        Some((
-            ws.within(text, span.start..span.end)?,
-            ws.whole_within(text, window, span.start)?,
-            ws.within(text, after_range.clone())?,
-        ))
-    });
+    let found = input.words.and_then(|ws| ws.around(text, window, span.start..span.end, after_range.end));
     let cut_here;
     let (inside, before, after) = match found {
         Some(found) => found,
