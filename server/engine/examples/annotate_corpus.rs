@@ -8,14 +8,18 @@
 //! valgrind --tool=callgrind target/release/examples/annotate_corpus
 //! ```
 //!
-//! `annotate_corpus N` repeats the corpus to N bytes instead.
+//! `annotate_corpus N` repeats the corpus to N bytes instead;
+//! `--rules-only` turns the trained models off, so that two counts give
+//! the models' share of the instructions.
 
 use std::path::PathBuf;
 
-use pactum_engine::Engine;
+use pactum_engine::{Engine, Options, RuleId};
 
 fn main() {
-    let min_bytes: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2 * 1024 * 1024);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let min_bytes: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(2 * 1024 * 1024);
+    let rules_only = args.iter().any(|a| a == "--rules-only");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
@@ -39,13 +43,20 @@ fn main() {
             total += a.len();
         }
     }
-    let engine = Engine::new();
+    let mut engine = Engine::new();
+    if rules_only {
+        let off = Options::default().disable(RuleId::ModelEntity).disable(RuleId::ModelClause);
+        engine = engine.with_options(off);
+    }
     let mut spans = 0usize;
     let mut sum = 0usize;
     for d in &docs {
         for s in engine.annotate(d) {
             spans += 1;
-            sum = sum.wrapping_mul(31).wrapping_add(s.start ^ (s.end << 20) ^ (s.label as usize) << 40);
+            // The confidence too: the models' scores are output (`"score"`).
+            let score = s.provenance.confidence().to_bits() as usize;
+            sum =
+                sum.wrapping_mul(31).wrapping_add(s.start ^ (s.end << 20) ^ (s.label as usize) << 40 ^ score);
         }
     }
     println!("{} documents, {total} bytes, {spans} spans, checksum {sum:x}", docs.len());

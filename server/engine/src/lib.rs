@@ -135,12 +135,14 @@ impl Engine {
     pub fn analyze_paragraph(&self, paragraph: &str) -> ParagraphAnalysis {
         let sentences = sentence::sentences(paragraph);
         let (mut spans, mut names) = self.entities.find(paragraph, &sentences, &self.options);
+        // The paragraph's words, cut once for both models.
+        let prepared = model::Paragraph::new(paragraph);
         if self.options.enabled(RuleId::ModelEntity) {
-            self.model.rescore_entities(paragraph, &sentences, &mut spans, &mut names);
+            self.model.rescore_entities(&prepared, &sentences, &mut spans, &mut names);
         }
         let mut clauses = clauses::classify(paragraph, &sentences, &spans, &self.options);
         if self.options.enabled(RuleId::ModelClause) {
-            clauses = self.model.classify_clauses(paragraph, &sentences, &spans, &clauses);
+            clauses = self.model.classify_clauses(&prepared, &sentences, &spans, &clauses);
         }
         spans.extend(clauses);
         let min = self.options.min_confidence();

@@ -20,7 +20,7 @@ fn hash_bytes(seed: u32, bytes: impl Iterator<Item = u8>) -> u32 {
 }
 
 #[inline]
-fn fold(b: u8) -> u8 {
+const fn fold(b: u8) -> u8 {
     if b.is_ascii_digit() {
         b'0'
     } else {
@@ -47,10 +47,18 @@ fn with_ns(ns: u32, v: u32) -> u32 {
     pair(ns.wrapping_add(0x51ed_270b), v)
 }
 
-/// A named constant feature (`"bias"`, `"quote"` …).
-#[inline]
-fn named(name: &str) -> u32 {
-    hash_bytes(1, name.bytes())
+/// A named constant feature (`"bias"`, `"quote"` …): `hash_bytes(1, name)`,
+/// written out so that it is computed at compile time (`const { named(…) }`).
+const fn named(name: &str) -> u32 {
+    let bytes = name.as_bytes();
+    let mut h = 0x811c_9dc5 ^ 1u32.wrapping_mul(0x9e37_79b9);
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
 }
 
 /// Byte ranges of the words of `text[range]`: runs of alphanumeric characters.
@@ -65,17 +73,204 @@ struct Words<'a> {
     at: usize,
 }
 
+impl Words<'_> {
+    /// The first byte at or after `at` where `alphanumeric(char) == wanted`,
+    /// or the end. ASCII bytes are judged without decoding (for them
+    /// `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`), other
+    /// characters are decoded, so a cut never falls inside one.
+    #[inline]
+    fn seek(&self, mut at: usize, wanted: bool) -> usize {
+        let bytes = self.slice.as_bytes();
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() == wanted {
+                    return at;
+                }
+                at += 1;
+            } else {
+                let Some(c) = self.slice.get(at..).and_then(|rest| rest.chars().next()) else {
+                    return bytes.len();
+                };
+                if c.is_alphanumeric() == wanted {
+                    return at;
+                }
+                at += c.len_utf8();
+            }
+        }
+        bytes.len()
+    }
+}
+
 impl Iterator for Words<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let rest = self.slice.get(self.at..)?;
-        let start = self.at + rest.find(char::is_alphanumeric)?;
-        let len =
-            self.slice[start..].find(|c: char| !c.is_alphanumeric()).unwrap_or(self.slice.len() - start);
-        self.at = start + len;
-        Some(self.base + start..self.base + start + len)
+        let start = self.seek(self.at, true);
+        if start >= self.slice.len() {
+            return None;
+        }
+        let end = self.seek(start, false);
+        self.at = end;
+        Some(self.base + start..self.base + end)
     }
+}
+
+/// A word of a paragraph: its byte range and its hash ([`word_hash`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub hash: u32,
+}
+
+/// The start of FNV-1a, as [`hash_bytes`] begins with seed 0.
+const FNV_START: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+/// What the word scanner needs of a byte: an ASCII alphanumeric's folded
+/// value, 0 for any other ASCII byte, [`NOT_ASCII`] for the bytes of other
+/// characters (decoded when met). No folded alphanumeric is 0 or 0x80.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() { fold(b as u8) } else { 0 };
+        b += 1;
+    }
+    table
+};
+const NOT_ASCII: u8 = 0x80;
+
+/// The words of a paragraph (as [`words`] cuts them) with their hashes,
+/// found in one pass over the paragraph's bytes. The two models read words
+/// of every sentence and around every candidate span; cutting and hashing
+/// them once per paragraph instead of once per sentence and per candidate
+/// took most of the models' time.
+pub struct ParagraphWords {
+    words: Vec<Word>,
+    /// Where each line starts (the first at 0), seen on the way.
+    line_starts: Vec<usize>,
+}
+
+impl ParagraphWords {
+    pub fn new(text: &str) -> ParagraphWords {
+        let bytes = text.as_bytes();
+        let mut words = Vec::with_capacity(bytes.len() / 8);
+        let mut line_starts = vec![0];
+        // The character at `i` (not ASCII): its length, if it is alphanumeric.
+        let alphanumeric_at = |i: usize| {
+            // U+2000–U+203F (E2 80 xx: curly quotes, dashes, bullets,
+            // special spaces) hold no letter or digit: the commonest
+            // non-ASCII characters of news text, known without a lookup.
+            if bytes.get(i..i + 2) == Some(&[0xe2, 0x80]) {
+                return Err(3);
+            }
+            let c = text.get(i..).and_then(|rest| rest.chars().next());
+            c.filter(|c| c.is_alphanumeric()).map(char::len_utf8).ok_or_else(|| c.map_or(1, char::len_utf8))
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            // Between words: skip ASCII non-word bytes in a tight loop.
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class == 0 {
+                if bytes[i] == b'\n' {
+                    line_starts.push(i + 1);
+                }
+                i += 1;
+                continue;
+            }
+            if class == NOT_ASCII {
+                if let Err(len) = alphanumeric_at(i) {
+                    i += len;
+                    continue;
+                }
+            }
+            // A word starts at `i`: hash its folded bytes to its end.
+            let start = i;
+            let mut h = FNV_START;
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class == 0 {
+                    break;
+                }
+                if class == NOT_ASCII {
+                    let Ok(len) = alphanumeric_at(i) else { break };
+                    for &byte in &bytes[i..i + len] {
+                        h = (h ^ u32::from(byte)).wrapping_mul(FNV_PRIME);
+                    }
+                    i += len;
+                } else {
+                    h = (h ^ u32::from(class)).wrapping_mul(FNV_PRIME);
+                    i += 1;
+                }
+            }
+            words.push(Word { start, end: i, hash: h });
+        }
+        ParagraphWords { words, line_starts }
+    }
+
+    /// The paragraph's lines (`text` is the paragraph these words are of).
+    pub fn lines(&self, text: &str) -> Lines {
+        Lines::with_starts(text, self.line_starts.clone())
+    }
+
+    /// The words of `text[range]` as [`words`] cuts them, if neither end of
+    /// the range cuts a word of the paragraph (else `None`: the caller cuts
+    /// the range itself).
+    fn within(&self, text: &str, range: Range<usize>) -> Option<&[Word]> {
+        self.index_within(text, range).and_then(|k| self.words.get(k))
+    }
+
+    /// The same as indexes into the paragraph's words.
+    fn index_within(&self, text: &str, range: Range<usize>) -> Option<Range<usize>> {
+        if range.start > range.end || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end)
+        {
+            return None;
+        }
+        let lo = self.words.partition_point(|w| w.end <= range.start);
+        if self.words.get(lo).is_some_and(|w| w.start < range.start) {
+            return None;
+        }
+        let hi = lo + self.words[lo..].partition_point(|w| w.start < range.end);
+        if hi > lo && self.words[hi - 1].end > range.end {
+            return None;
+        }
+        Some(lo..hi)
+    }
+
+    /// Around a candidate `span`: its words, the whole words of
+    /// `text[window..span.start]` (a word cut by `window` is left out) and
+    /// the first two words of `text[span.end..sentence_end]`, as cutting in
+    /// place gives them — if no bound that matters cuts a word (else `None`).
+    fn around(
+        &self,
+        text: &str,
+        window: usize,
+        span: Range<usize>,
+        sentence_end: usize,
+    ) -> Option<(&[Word], &[Word], &[Word])> {
+        let inside = self.index_within(text, span.clone())?;
+        if window > span.start || !text.is_char_boundary(window) {
+            return None;
+        }
+        if sentence_end < span.end || !text.is_char_boundary(sentence_end) {
+            return None;
+        }
+        // No word straddles `span.start`: those before `inside` end by it.
+        let before = self.words[..inside.start].partition_point(|w| w.start < window)..inside.start;
+        let rest = &self.words[inside.end..];
+        let after = rest.iter().take(2).take_while(|w| w.start < sentence_end).count();
+        if rest[..after].last().is_some_and(|w| w.end > sentence_end) {
+            return None;
+        }
+        Some((&self.words[inside], &self.words[before], &rest[..after]))
+    }
+}
+
+/// The words of `text[range]`, cut and hashed there (the path for a range
+/// that cuts a word of its paragraph).
+fn cut(text: &str, range: Range<usize>) -> Vec<Word> {
+    words(text, range).map(|w| Word { start: w.start, end: w.end, hash: word_hash(&text[w]) }).collect()
 }
 
 /// The shape of a word: `Xx`, `X`, `x`, `0`, `X0`, `o` (other script or mixed).
@@ -139,22 +334,32 @@ pub struct SentenceInput<'a> {
     /// Index of the sentence in its paragraph and the paragraph's count.
     pub index: usize,
     pub count: usize,
+    /// The paragraph's words, cut once (`None`: cut the sentence here).
+    pub words: Option<&'a ParagraphWords>,
 }
 
 /// Features of one sentence for the clause classifier, appended to `out`.
 pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
     let text = input.paragraph;
-    out.push(named("bias"));
+    out.push(const { named("bias") });
     let rule_label = input.rule.map(|(l, _)| l);
     out.push(with_ns(NS_LABEL, label_hash(rule_label)));
     if let Some((_, Some(rule))) = input.rule {
         out.push(with_ns(NS_RULE, rule as u32));
     }
     out.push(with_ns(NS_PREV_LABEL, label_hash(input.previous)));
-    let mut previous_word = named("<s>");
+    let mut previous_word = const { named("<s>") };
     let mut n = 0u32;
-    for w in words(text, input.range.clone()) {
-        let h = word_hash(&text[w]);
+    let cut_here;
+    let sentence_words = match input.words.and_then(|ws| ws.within(text, input.range.clone())) {
+        Some(ws) => ws,
+        None => {
+            cut_here = cut(text, input.range.clone());
+            &cut_here
+        }
+    };
+    for w in sentence_words {
+        let h = w.hash;
         out.push(with_ns(NS_WORD, h));
         out.push(with_ns(NS_BIGRAM, pair(previous_word, h)));
         if n == 0 {
@@ -165,7 +370,7 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
         previous_word = h;
         n += 1;
     }
-    out.push(with_ns(NS_BIGRAM, pair(previous_word, named("</s>"))));
+    out.push(with_ns(NS_BIGRAM, pair(previous_word, const { named("</s>") })));
     out.push(with_ns(NS_LEN, 32 - n.leading_zeros()));
     // Entities named in the sentence, once per label, and with the rule label.
     let mut seen = 0u32;
@@ -179,28 +384,54 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
     }
     let s = text.get(input.range.clone()).unwrap_or("");
     let trimmed = s.trim();
-    if trimmed.contains(['"', '“', '”']) {
-        out.push(named("quote"));
+    if has_double_quote(trimmed) {
+        out.push(const { named("quote") });
     }
     if trimmed.starts_with(['"', '“', '‘', '\'']) {
-        out.push(named("opens-quote"));
+        out.push(const { named("opens-quote") });
     }
     if crate::sentence::list_marker_len(trimmed) > 0 {
-        out.push(named("list-item"));
+        out.push(const { named("list-item") });
     }
     if !trimmed.ends_with(['.', '!', '?', '"', '”', ':', ';']) {
-        out.push(named("no-final-stop"));
+        out.push(const { named("no-final-stop") });
     }
     if trimmed.ends_with(':') {
-        out.push(named("ends-colon"));
+        out.push(const { named("ends-colon") });
     }
     out.push(with_ns(NS_LEN, 100 + (input.index.min(3) as u32)));
     if input.index + 1 == input.count {
-        out.push(named("last-in-paragraph"));
+        out.push(const { named("last-in-paragraph") });
     }
     if input.count == 1 {
-        out.push(named("alone-in-paragraph"));
+        out.push(const { named("alone-in-paragraph") });
     }
+}
+
+/// Whether `s` holds `"`, `“` or `”`: a byte search (`“` and `”` are
+/// E2 80 9C and E2 80 9D in UTF-8), so a long sentence is not decoded
+/// character by character.
+fn has_double_quote(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Most sentences have neither `"` nor 0xE2: ruled out eight bytes at a
+    // time (a zero byte of `x ^ pattern` marks a match).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let has = |x: u64, byte: u8| {
+        let y = x ^ (ONES * u64::from(byte));
+        y.wrapping_sub(ONES) & !y & (ONES << 7) != 0
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut maybe = chunks.by_ref().any(|c| {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        has(x, b'"') || has(x, 0xe2)
+    });
+    maybe |= chunks.remainder().iter().any(|&c| c == b'"' || c == 0xe2);
+    if !maybe {
+        return false;
+    }
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'"' || (c == 0xe2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9c | 0x9d)))
+    })
 }
 
 /// How many bytes before a span are read for its context words.
@@ -216,6 +447,8 @@ pub struct CandidateInput<'a> {
     pub other_label: Option<Label>,
     /// The paragraph's lines, found once per paragraph.
     pub lines: &'a Lines,
+    /// The paragraph's words, cut once (`None`: cut them around the span).
+    pub words: Option<&'a ParagraphWords>,
 }
 
 /// The lines of a paragraph and what the re-scorer asks of each (has it a
@@ -246,6 +479,11 @@ impl Lines {
     pub fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Lines::with_starts(text, starts)
+    }
+
+    /// The lines of `text` starting at `starts` (0 and each byte after a `\n`).
+    fn with_starts(text: &str, starts: Vec<usize>) -> Lines {
         let facts = (0..starts.len())
             .map(|k| {
                 let end = starts.get(k + 1).map_or(text.len(), |s| s - 1);
@@ -275,25 +513,56 @@ impl Lines {
     }
 }
 
+/// The whole words of `text[window..end]`, cut there: a word cut by the
+/// window's start is not a word.
+fn cut_before(text: &str, window: usize, end: usize) -> Vec<Word> {
+    let mut out = cut(text, window..end);
+    if out.first().is_some_and(|w| w.start == window)
+        && text[..window].chars().next_back().is_some_and(char::is_alphanumeric)
+    {
+        out.remove(0);
+    }
+    out
+}
+
 /// Features of one candidate span for the entity re-scorer, appended to `out`.
 pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
     let text = input.paragraph;
     let span = input.span;
     let label = with_ns(NS_LABEL, span.label as u32);
-    out.push(named("bias"));
+    out.push(const { named("bias") });
     out.push(label);
     for r in span.provenance.rules() {
         out.push(with_ns(NS_RULE, r as u32));
         out.push(pair(label, with_ns(NS_RULE, r as u32)));
     }
+    // The words of the span, the whole words of a window before it (the two
+    // words before it are in it but for very long words, so a long sentence
+    // costs no more) and those after it in the sentence.
+    let window =
+        crate::floor_boundary(text, span.start.saturating_sub(CONTEXT_WINDOW).max(input.sentence.start));
+    let after_range = span.end..input.sentence.end;
+    let found = input.words.and_then(|ws| ws.around(text, window, span.start..span.end, after_range.end));
+    let cut_here;
+    let (inside, before, after) = match found {
+        Some(found) => found,
+        None => {
+            cut_here = (cut(text, span.start..span.end), cut_before(text, window, span.start), {
+                let mut after = cut(text, after_range);
+                after.truncate(2);
+                after
+            });
+            (&cut_here.0[..], &cut_here.1[..], &cut_here.2[..])
+        }
+    };
     let mut shapes = 0u32;
     let mut n = 0u32;
     let mut first = 0;
     let mut last = 0;
     let mut last_word = "";
-    for w in words(text, span.start..span.end) {
-        let word = &text[w];
-        let h = word_hash(word);
+    for w in inside {
+        let word = &text[w.start..w.end];
+        let h = w.hash;
         out.push(with_ns(NS_SPAN_WORD, h));
         out.push(pair(label, with_ns(NS_SPAN_WORD, h)));
         if n == 0 {
@@ -313,43 +582,28 @@ pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
     let suffix_start = last_word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
     out.push(pair(label, with_ns(NS_SUFFIX, word_hash(&last_word[suffix_start..]))));
     // Context: two words either side within the sentence.
-    // Only a window before the span is read (the two words before it are
-    // in it but for very long words), so a long sentence costs no more.
-    let window =
-        crate::floor_boundary(text, span.start.saturating_sub(CONTEXT_WINDOW).max(input.sentence.start));
-    let mut before = [0..0, 0..0];
-    let mut seen = 0usize;
-    for w in words(text, window..span.start) {
-        // A word cut by the window's start is not a word.
-        if w.start == window && text[..window].chars().next_back().is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        before = [before[1].clone(), w];
-        seen += 1;
-    }
-    let before = &before[2 - seen.min(2)..];
-    let after = words(text, span.end..input.sentence.end);
+    let before = &before[before.len().saturating_sub(2)..];
     let mut k = 0;
     for (i, w) in before.iter().rev().enumerate() {
-        let h = word_hash(&text[w.clone()]);
+        let h = w.hash;
         let ns = if i == 0 { NS_PREV } else { NS_PREV2 };
         out.push(with_ns(ns, h));
         out.push(pair(label, with_ns(ns, h)));
         k += 1;
     }
     if k == 0 {
-        out.push(pair(label, named("sentence-start")));
+        out.push(pair(label, const { named("sentence-start") }));
     }
     let mut k = 0;
-    for (i, w) in after.take(2).enumerate() {
-        let h = word_hash(&text[w]);
+    for (i, w) in after.iter().take(2).enumerate() {
+        let h = w.hash;
         let ns = if i == 0 { NS_NEXT } else { NS_NEXT2 };
         out.push(with_ns(ns, h));
         out.push(pair(label, with_ns(ns, h)));
         k += 1;
     }
     if k == 0 {
-        out.push(pair(label, named("sentence-end")));
+        out.push(pair(label, const { named("sentence-end") }));
     }
     // The character just before the span: a quote, a bracket, a comma.
     if let Some(c) = text[..span.start].trim_end_matches(' ').chars().next_back() {
@@ -360,10 +614,10 @@ pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
     let line = input.lines.around(text, span.start, span.end);
     if line.lower {
         if !line.stop {
-            out.push(pair(label, named("line-without-stop")));
+            out.push(pair(label, const { named("line-without-stop") }));
         }
     } else {
-        out.push(pair(label, named("line-in-capitals")));
+        out.push(pair(label, const { named("line-in-capitals") }));
     }
     if let Some(other) = input.other_label {
         out.push(pair(label, with_ns(NS_ELSEWHERE, other as u32)));
@@ -381,6 +635,210 @@ mod tests {
         assert_eq!(got, ["Kista", "Science", "Park", "Сколково", "科技园", "ok2024"]);
         let got: Vec<&str> = words(text, 6..13).map(|r| &text[r]).collect();
         assert_eq!(got, ["Science"]);
+    }
+
+    /// The definition `words` had before its ASCII fast path.
+    fn words_oracle(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let slice = text.get(range.clone()).unwrap_or("");
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(start) = slice[at..].find(char::is_alphanumeric).map(|k| at + k) {
+            let len = slice[start..].find(|c: char| !c.is_alphanumeric()).unwrap_or(slice.len() - start);
+            out.push(range.start + start..range.start + start + len);
+            at = start + len;
+        }
+        out
+    }
+
+    #[test]
+    fn words_match_their_definition_on_mixed_scripts() {
+        let pieces = [
+            "Kista",
+            " ",
+            "-",
+            "Сколково",
+            "科技园",
+            "🚀",
+            "2024",
+            "é",
+            "\u{a0}",
+            "ǅ",
+            "’s",
+            "\n",
+            "x1",
+            "٣",
+        ];
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(rng % 12) {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
+            }
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let bounds: Vec<usize> = (0..=text.len()).filter(|k| text.is_char_boundary(*k)).collect();
+            let a = bounds[(rng % bounds.len() as u64) as usize];
+            let b = bounds[((rng >> 20) % bounds.len() as u64) as usize];
+            let range = a.min(b)..a.max(b);
+            assert_eq!(
+                words(&text, range.clone()).collect::<Vec<_>>(),
+                words_oracle(&text, range),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn double_quotes_are_found_as_the_char_search_finds_them() {
+        for s in [
+            "",
+            "a",
+            "\"",
+            "“x",
+            "x”",
+            "‘x’",
+            "–—…",
+            "\u{201a}",
+            "\u{201c}",
+            "«»",
+            "\u{e280}",
+            "a long sentence without any quote, of more than eight bytes",
+            "a long sentence with a “quote” of more than eight bytes",
+            "a long sentence with a \"quote\" of more than eight bytes",
+            "0123456\"",
+            "01234567\"",
+            "012345678901234“",
+            "eight b—",
+        ] {
+            assert_eq!(has_double_quote(s), s.contains(['"', '“', '”']), "{s:?}");
+        }
+    }
+
+    /// A paragraph of random pieces of several scripts, with random
+    /// sentence bounds and spans (on character boundaries, sometimes inside
+    /// words), for comparing the paragraph's words with words cut in place.
+    fn random_case(rng: &mut u64) -> (String, Vec<Range<usize>>, Vec<Span>) {
+        let pieces = [
+            "Kista",
+            " ",
+            "Science Park",
+            ", ",
+            ".",
+            "\n",
+            "“",
+            "”",
+            "\"",
+            "Сколково",
+            "科技园",
+            "🚀",
+            "2024",
+            "é",
+            "\u{a0}",
+            "’s",
+            "x1",
+            "٣",
+            "-",
+            "(MoU)",
+            "signed",
+            " the ",
+            "ǅ",
+        ];
+        let mut next = || {
+            *rng ^= *rng << 13;
+            *rng ^= *rng >> 7;
+            *rng ^= *rng << 17;
+            *rng
+        };
+        let mut text = String::new();
+        for _ in 0..(next() % 60) {
+            text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        let bounds: Vec<usize> = (0..=text.len()).filter(|k| text.is_char_boundary(*k)).collect();
+        let mut cuts: Vec<usize> =
+            (0..next() % 4).map(|_| bounds[(next() % bounds.len() as u64) as usize]).collect();
+        cuts.extend([0, text.len()]);
+        cuts.sort();
+        cuts.dedup();
+        let sentences: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+        let spans = (0..next() % 6)
+            .map(|_| {
+                let a = bounds[(next() % bounds.len() as u64) as usize];
+                let b = bounds[(next() % bounds.len() as u64) as usize];
+                Span {
+                    start: a.min(b),
+                    end: a.max(b),
+                    label: if next() % 2 == 0 { Label::Org } else { Label::Park },
+                    provenance: crate::Provenance::rule(crate::rules::RuleId::ModelEntity),
+                }
+            })
+            .collect();
+        (text, sentences, spans)
+    }
+
+    #[test]
+    fn features_from_the_paragraphs_words_equal_those_cut_in_place() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let (text, sentences, spans) = random_case(&mut rng);
+            let lines = Lines::new(&text);
+            let words = ParagraphWords::new(&text);
+            assert_eq!(words.words, cut(&text, 0..text.len()), "{text:?}");
+            assert_eq!(words.line_starts, Lines::new(&text).starts, "{text:?}");
+            for (index, range) in sentences.iter().enumerate() {
+                let input = |words| SentenceInput {
+                    paragraph: &text,
+                    range: range.clone(),
+                    rule: None,
+                    previous: None,
+                    entities: &[],
+                    index,
+                    count: sentences.len(),
+                    words,
+                };
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                sentence(&input(Some(&words)), &mut fast);
+                sentence(&input(None), &mut slow);
+                assert_eq!(fast, slow, "{text:?} {range:?}");
+            }
+            for span in &spans {
+                let k = sentences.partition_point(|s| s.end <= span.start);
+                let s = sentences.get(k).cloned().unwrap_or(0..text.len());
+                let sentence = s.start.min(span.start)..s.end.max(span.end);
+                let input = |words| CandidateInput {
+                    paragraph: &text,
+                    span,
+                    sentence: sentence.clone(),
+                    other_label: None,
+                    lines: &lines,
+                    words,
+                };
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                candidate(&input(Some(&words)), &mut fast);
+                candidate(&input(None), &mut slow);
+                assert_eq!(fast, slow, "{text:?} {span:?} in {sentence:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_up_to_u203f_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{203f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            let mut buf = [0; 4];
+            assert_eq!(c.encode_utf8(&mut buf).as_bytes()[..2], [0xe2, 0x80]);
+        }
+        assert!(!'\u{2040}'.encode_utf8(&mut [0; 4]).as_bytes().starts_with(&[0xe2, 0x80]));
+    }
+
+    #[test]
+    fn named_features_are_the_hash_of_their_name() {
+        for name in ["bias", "<s>", "</s>", "quote", "sentence-start", "line-in-capitals"] {
+            assert_eq!(named(name), hash_bytes(1, name.bytes()));
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use train::{cross_validate, train, CvScores, GoldSpan, TrainDoc, TrainError,
 
 use crate::rules::RuleId;
 use crate::{Label, LearntName, Span};
-use features::{CandidateInput, Lines, SentenceInput};
+use features::{CandidateInput, Lines, ParagraphWords, SentenceInput};
 use linear::Linear;
 
 /// The weights compiled into the binary (checked by `build.rs`).
@@ -57,6 +57,29 @@ pub(crate) const ENTITY_CLASSES: [Option<Label>; 14] = [
 /// The clause classifier's classes; index 0 is "no clause".
 pub(crate) const CLAUSE_CLASSES: [Option<Label>; 4] =
     [None, Some(Label::Signing), Some(Label::Purpose), Some(Label::Commitment)];
+
+/// A paragraph as both models read it: its text and its words, cut and
+/// hashed once (on first use) for the two models.
+pub(crate) struct Paragraph<'a> {
+    text: &'a str,
+    words: std::cell::OnceCell<ParagraphWords>,
+    lines: std::cell::OnceCell<Lines>,
+}
+
+impl<'a> Paragraph<'a> {
+    pub fn new(text: &'a str) -> Paragraph<'a> {
+        Paragraph { text, words: std::cell::OnceCell::new(), lines: std::cell::OnceCell::new() }
+    }
+
+    fn words(&self) -> &ParagraphWords {
+        self.words.get_or_init(|| ParagraphWords::new(self.text))
+    }
+
+    /// The lines, from the line starts the word scan saw.
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| self.words().lines(self.text))
+    }
+}
 
 fn class_of<const N: usize>(classes: &[Option<Label>; N], label: Option<Label>) -> Option<usize> {
     classes.iter().position(|c| *c == label)
@@ -113,7 +136,7 @@ impl Model {
     /// found again with its new label).
     pub fn rescore_entities(
         &self,
-        paragraph: &str,
+        prepared: &Paragraph<'_>,
         sentences: &[Range<usize>],
         spans: &mut Vec<Span>,
         names: &mut Vec<LearntName>,
@@ -122,11 +145,13 @@ impl Model {
         let mut dropped: Vec<&str> = Vec::new();
         let mut relabelled: Vec<(&str, Label)> = Vec::new();
         let before = spans.clone();
-        let lines = Lines::new(paragraph);
+        let paragraph = prepared.text;
+        let lines = prepared.lines();
+        let words = prepared.words();
         spans.retain_mut(|span| {
             let Some(own) = class_of(&ENTITY_CLASSES, Some(span.label)) else { return true };
             features.clear();
-            entity_features(paragraph, &lines, sentences, &before, span, &mut features);
+            entity_features(paragraph, lines, words, sentences, &before, span, &mut features);
             let p = self.entity.probabilities(&features);
             let text = &paragraph[span.start..span.end];
             if p[0] > self.entity_drop {
@@ -166,7 +191,7 @@ impl Model {
     /// from the model, given the clause rules' spans `rules` (sorted).
     pub fn classify_clauses(
         &self,
-        paragraph: &str,
+        prepared: &Paragraph<'_>,
         sentences: &[Range<usize>],
         entities: &[Span],
         rules: &[Span],
@@ -174,13 +199,14 @@ impl Model {
         let mut out = Vec::new();
         let mut features = Vec::with_capacity(128);
         let mut previous = None;
+        let (paragraph, words) = (prepared.text, prepared.words());
         for (index, range) in sentences.iter().enumerate() {
             // `rules` is sorted: look from the first starting here.
             let from = rules.partition_point(|s| s.start < range.start);
             let rule =
                 rules[from..].iter().take_while(|s| s.start == range.start).find(|s| s.end == range.end);
             features.clear();
-            sentence_features(paragraph, sentences, index, entities, rule, previous, &mut features);
+            sentence_features(paragraph, words, sentences, index, entities, rule, previous, &mut features);
             previous = rule.map(|s| s.label);
             let p = self.clause.probabilities(&features);
             // The likeliest label, if likely enough (a threshold tuned by
@@ -210,6 +236,7 @@ impl Model {
 pub(crate) fn entity_features(
     paragraph: &str,
     lines: &Lines,
+    words: &ParagraphWords,
     sentences: &[Range<usize>],
     spans: &[Span],
     span: &Span,
@@ -222,17 +249,29 @@ pub(crate) fn entity_features(
     let other_label = if spans.len() <= 64 {
         spans
             .iter()
-            .find(|o| o.label != span.label && !o.label.is_clause() && &paragraph[o.start..o.end] == text)
+            // Lengths first and bytes, not `str` slices: this runs for
+            // every pair of spans of a paragraph.
+            .find(|o| {
+                o.label != span.label
+                    && o.end.wrapping_sub(o.start) == text.len()
+                    && !o.label.is_clause()
+                    && paragraph.as_bytes().get(o.start..o.end) == Some(text.as_bytes())
+            })
             .map(|o| o.label)
     } else {
         None
     };
-    features::candidate(&CandidateInput { paragraph, span, sentence, other_label, lines }, out);
+    features::candidate(
+        &CandidateInput { paragraph, span, sentence, other_label, lines, words: Some(words) },
+        out,
+    );
 }
 
 /// The features of sentence `index`, given the clause rules' span on it.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn sentence_features(
     paragraph: &str,
+    words: &ParagraphWords,
     sentences: &[Range<usize>],
     index: usize,
     entities: &[Span],
@@ -252,6 +291,7 @@ pub(crate) fn sentence_features(
             entities: entities.get(from..to).unwrap_or(&[]),
             index,
             count: sentences.len(),
+            words: Some(words),
         },
         out,
     );

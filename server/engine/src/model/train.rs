@@ -167,6 +167,7 @@ fn examples(engine: &Engine, docs: &[&TrainDoc]) -> (Vec<Example>, Vec<Example>)
             let paragraph = &doc.text[r.clone()];
             let (sentences, spans, rule_clauses) = engine.rules_of_paragraph(paragraph);
             let lines = super::features::Lines::new(paragraph);
+            let words = super::features::ParagraphWords::new(paragraph);
             let gold: Vec<GoldSpan> = doc
                 .spans
                 .iter()
@@ -178,7 +179,7 @@ fn examples(engine: &Engine, docs: &[&TrainDoc]) -> (Vec<Example>, Vec<Example>)
                     continue;
                 }
                 let mut features = Vec::new();
-                entity_features(paragraph, &lines, &sentences, &spans, span, &mut features);
+                entity_features(paragraph, &lines, &words, &sentences, &spans, span, &mut features);
                 let truth =
                     gold.iter().find(|g| g.start == span.start && g.end == span.end && !g.label.is_clause());
                 let class = class_of(&ENTITY_CLASSES, truth.map(|g| g.label)).unwrap_or(0);
@@ -188,7 +189,16 @@ fn examples(engine: &Engine, docs: &[&TrainDoc]) -> (Vec<Example>, Vec<Example>)
             for (index, range) in sentences.iter().enumerate() {
                 let rule = rule_clauses.iter().find(|s| s.start == range.start && s.end == range.end);
                 let mut features = Vec::new();
-                sentence_features(paragraph, &sentences, index, &spans, rule, previous, &mut features);
+                sentence_features(
+                    paragraph,
+                    &words,
+                    &sentences,
+                    index,
+                    &spans,
+                    rule,
+                    previous,
+                    &mut features,
+                );
                 previous = rule.map(|s| s.label);
                 let truth = clause_label(&gold, range);
                 clauses.push(Example { features, class: class_of(&CLAUSE_CLASSES, truth).unwrap_or(0) });
