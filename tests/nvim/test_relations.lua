@@ -94,7 +94,7 @@ end
 
 -- 1. accept the relation the engine suggests for the (suggested) ORG
 goto('Ascendas Plc')
-run_action('Accept relation party “memorandum of understanding” → “Ascendas Plc”')
+run_action('Accept relation: “Ascendas Plc” as party to “memorandum of understanding”')
 local party = 'party memorandum of understanding → Ascendas Plc accepted'
 h.check(h.wait(10000, has_relation(party)), 'the annotation file holds the accepted relation at once', relations())
 local sc = h.read_json(path .. '.ann.json') or {}
@@ -102,7 +102,7 @@ h.check(#(sc.annotations or {}) == 2, 'both suggested ends were accepted with it
 
 -- 1b. create one the engine does not suggest
 goto('Ascendas Plc will')
-run_action('Link as party of “accord”')
+run_action('Link as party to “accord”')
 h.check(h.wait(10000, has_relation('party accord → Ascendas Plc accepted')), 'a relation created by code action is in the annotation file', relations())
 
 -- 2. the hover of either end
@@ -147,7 +147,7 @@ h.check(h.wait(10000, has_relation('signatory MOU → Lena Berg accepted')), '<l
 
 -- 5. remove a relation by code action
 goto('Ascendas Plc')
-run_action('Remove relation party “memorandum of understanding” → “Ascendas Plc”')
+run_action('Remove relation: “Ascendas Plc” as party to “memorandum of understanding”')
 h.check(h.wait(10000, function()
   return not has_relation(party)()
 end), 'the relation is gone from the annotation file', relations())

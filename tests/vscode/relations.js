@@ -90,13 +90,13 @@ function at(needle, plus = 0) {
 
     // 1. accept the relation the engine suggests for the (suggested) ORG
     await goTo(at('Ascendas Plc', 1));
-    await quickFix('Accept relation party “memorandum of understanding” → “Ascendas Plc”', at('Ascendas Plc', 1));
+    await quickFix('Accept relation: “Ascendas Plc” as party to “memorandum of understanding”', at('Ascendas Plc', 1));
     const party = 'party memorandum of understanding → Ascendas Plc accepted';
     check(!!(await poll(() => relations().includes(party))), 'the annotation file holds the accepted relation at once', relations());
     // 1b. create one the engine does not suggest
     await page.click('.monaco-editor .view-lines');
     await goTo(at('Ascendas Plc will', 1));
-    await quickFix('Link as party of “accord”', at('Ascendas Plc will', 1));
+    await quickFix('Link as party to “accord”', at('Ascendas Plc will', 1));
     check(!!(await poll(() => relations().includes('party accord → Ascendas Plc accepted'))), 'a relation created by quick fix is in the annotation file', relations());
     await shot('vscode-relation-linked.png');
 
@@ -137,7 +137,7 @@ function at(needle, plus = 0) {
     await page.waitForSelector('.monaco-editor.focused', { timeout: 10000 }).catch(() => {});
     await goTo(at('Ascendas Plc', 1));
     await shot('vscode-relation-before-remove.png');
-    await quickFix('Remove relation party “memorandum of understanding” → “Ascendas Plc”', at('Ascendas Plc', 1));
+    await quickFix('Remove relation: “Ascendas Plc” as party to “memorandum of understanding”', at('Ascendas Plc', 1));
     check(!!(await poll(() => !relations().includes(party))), 'the relation is gone from the annotation file', relations());
   } catch (e) {
     results.failed++;

@@ -14,7 +14,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-use super::config::{Config, ConfigProblem};
+use super::config::{Config, ConfigProblem, CONFIG_FILE};
 use super::index::{self, ScanProgress};
 use super::position::Encoding;
 use super::progress::Progress;
@@ -218,14 +218,24 @@ impl Backend {
             )
             .await;
         let Ok(Ok(config)) = tokio::task::spawn_blocking(move || rx.recv()).await else { return };
+        self.apply_config(config).await;
+    }
+
+    /// Applies a configuration read after `initialize` (late, or reloaded):
+    /// schema, rules, annotator, severity; every open document is analysed
+    /// again. A `compare_with` the file does not name leaves the one a
+    /// command chose. Highlighting keeps the labels announced at start.
+    async fn apply_config(&self, config: Config) {
         let root = self.lock().root.clone();
         let annotator =
             pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
         let out = self.with_state(|state| {
             state.schema = config.schema;
-            state.engine = std::sync::Arc::new(pactum_engine::Engine::new().with_options(config.options));
+            state.engine = std::sync::Arc::new((*state.engine).clone().with_options(config.options));
             state.annotator = annotator;
-            state.compare = config.compare_with.map(|root| compare::CompareWith { root });
+            if let Some(root) = config.compare_with {
+                state.compare = Some(compare::CompareWith { root });
+            }
             state.config_severity = config.suggestion_severity;
             state.apply_suggestion_severity();
             let (uris, notes) = state.reanalyse_all();
@@ -241,7 +251,29 @@ impl Backend {
                 "pactum: pactum.toml read and applied (highlighting keeps the labels announced at start)",
             )
             .await;
+        // A problem the file had before and has no more: its diagnostic goes.
+        if config.problem.is_none() {
+            if let Some(uri) = root.and_then(|r| Url::from_file_path(r.join(CONFIG_FILE)).ok()) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
         self.report_config_problem(config.problem).await;
+    }
+
+    /// Reads `pactum.toml` again with the editor's current trusted paths
+    /// (off the message loop, as at start) and applies it.
+    async fn reload_config(&self) {
+        let (root, trusted) = {
+            let state = self.lock();
+            (state.root.clone(), state.settings.trusted_paths.clone())
+        };
+        if root.is_none() {
+            return;
+        }
+        match read_config(root, trusted).await {
+            ConfigRead::Ready(config) => self.apply_config(config).await,
+            ConfigRead::Late(rx) => self.apply_late_config(rx).await,
+        }
     }
 
     fn refresh_tokens(&self) {
@@ -537,7 +569,11 @@ impl LanguageServer for Backend {
     }
 
     /// The editor's settings changed (`settings.pactum`, see `settings`):
-    /// a new suggestion severity re-publishes every open document.
+    /// a new suggestion severity re-publishes every open document; then
+    /// `pactum.toml` is read again with the settings' (possibly new)
+    /// `trustedPaths`, so a schema outside the workspace the user now trusts
+    /// is loaded (and one no longer trusted refused), and edits of the file
+    /// itself apply.
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let Some(section) = params.settings.get("pactum") else { return };
         let out = self.with_state(|s| {
@@ -551,6 +587,7 @@ impl LanguageServer for Backend {
                 self.client.show_message(MessageType::WARNING, msg).await;
             }
         }
+        self.reload_config().await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
