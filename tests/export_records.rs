@@ -188,7 +188,8 @@ fn the_hover_card_of_each_agreement_is_its_exported_record() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(records.len(), 2, "{records:#?}");
+    // The two annotated agreements, and whatever the engine adds.
+    assert!(records.len() >= 2, "{records:#?}");
 
     let path = texts.join("a.txt");
     let uri = lsp_client::file_uri(&path);
@@ -247,7 +248,8 @@ fn the_hover_card_of_each_agreement_is_its_exported_record() {
             assert_eq!(card_line(card, name), quoted.join(" "), "{name}: {card}\n{record:#}");
         }
     }
-    // Not vacuous: the second agreement has a signatory with a role and an organisation.
-    assert!(!records[1]["signatories"].as_array().unwrap().is_empty());
+    // Not vacuous: an agreement has a signatory with a role and an organisation.
+    let second = records.iter().find(|r| r["instrument"]["text"] == "agreement was").expect("annotated");
+    assert_eq!(second["signatories"][0]["roles"][0]["text"], "CEO", "{second:#}");
     client.stop();
 }

@@ -20,7 +20,17 @@ use super::state::{Finding, FindingKind, OpenDocument, State};
 
 pub fn card(state: &State, open: &OpenDocument, anchor: &Finding<'_>) -> String {
     let instruments: Vec<Finding<'_>> = if anchor.label == "AGREEMENT" {
-        vec![anchor.clone()]
+        // With the AGREEMENT spans overlapping it: a suggestion overlapping
+        // an accepted instrument has no record of its own, the accepted one has.
+        let mut v = vec![anchor.clone()];
+        v.extend(open.findings_in(anchor.start..anchor.end).into_iter().filter(|f| {
+            f.label == "AGREEMENT"
+                && f.kind != FindingKind::Stale
+                && f.start < anchor.end
+                && anchor.start < f.end
+                && (f.start, f.end) != (anchor.start, anchor.end)
+        }));
+        v
     } else {
         open.findings_in(anchor.start..anchor.end)
             .into_iter()
@@ -32,23 +42,24 @@ pub fn card(state: &State, open: &OpenDocument, anchor: &Finding<'_>) -> String 
         return "**Agreement**\n\n_No AGREEMENT span in this clause: tag the instrument to link its parties._\n"
             .to_string();
     }
-    instruments.iter().map(|f| one(state, open, f)).collect::<Vec<_>>().join("\n")
-}
-
-fn one(state: &State, open: &OpenDocument, instrument: &Finding<'_>) -> String {
     let doc = exported(state, open);
-    let Some(me) = doc
-        .spans
-        .iter()
-        .position(|s| s.bytes == (instrument.start..instrument.end) && s.label == instrument.label)
-    else {
+    let index =
+        |f: &Finding<'_>| doc.spans.iter().position(|s| s.bytes == (f.start..f.end) && s.label == f.label);
+    let cards: Vec<String> =
+        instruments.iter().filter_map(|f| index(f).map(|me| one(state, open, &doc, f, me))).collect();
+    if cards.is_empty() {
         return format!(
             "**Agreement** {}\n\n_This suggestion overlaps an annotation of its kind: it has no record \
              (nor in `pactum export --format records`). Accept or reject it._\n",
-            quote(open.text_of(instrument))
+            quote(open.text_of(anchor))
         );
-    };
-    let Some(record) = records::document_record(&doc, me) else { return String::new() };
+    }
+    cards.join("\n")
+}
+
+/// The card of `instrument`, `doc.spans[me]`.
+fn one(state: &State, open: &OpenDocument, doc: &Document, instrument: &Finding<'_>, me: usize) -> String {
+    let Some(record) = records::document_record(doc, me) else { return String::new() };
 
     // A mention is accepted when an accepted relation of this kind links the
     // instrument to a span of its text and label; else it is suggested.
@@ -140,8 +151,8 @@ fn exported(state: &State, open: &OpenDocument) -> Document {
     let mut sidecar = Sidecar::new(&state.schema.id, &text);
     sidecar.annotations = open.annotations.items.clone();
     sidecar.relations = open.annotations.relations.clone();
-    let suggest =
-        (!open.paused).then(|| Suggest { engine: state.engine.as_ref(), spans: Some(open.analysis.suggestions()) });
+    let suggest = (!open.paused)
+        .then(|| Suggest { engine: state.engine.as_ref(), spans: Some(open.analysis.suggestions()) });
     let id = open.path.as_ref().map_or_else(String::new, |p| p.display().to_string());
     let path = open.path.clone().unwrap_or_default();
     // Problems (stale annotations, unknown labels) are the diagnostics' to show.
