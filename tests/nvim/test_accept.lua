@@ -131,43 +131,45 @@ h.check(sc2 and sc2.text_sha256 == hash, 'sidecar hash is the saved text', { sid
 
 -- 5. `[suggestions] min_confidence` in pactum.toml hides the suggestions the
 --    engine is less sure of. The threshold lies between the lowest and the
---    highest confidence the server's hovers report (shown to 2 decimals, so
---    only spans clearly below or above it are checked); a configuration
---    change makes the server read pactum.toml again.
+--    highest confidence the server's hovers report (shown to 2 decimals);
+--    a configuration change makes the server read pactum.toml again. Then
+--    every suggestion left is at least that sure (a mention hidden may come
+--    back as a surer one, linked to a name learnt elsewhere), the surest stay,
+--    and fewer are shown.
+local clauses = { SIGNING = true, PURPOSE = true, COMMITMENT = true }
 local function key(d)
   return table.concat({ d.lnum, d.col, d.code, d.message }, '|')
 end
-local clauses = { SIGNING = true, PURPOSE = true, COMMITMENT = true }
-local rated = {}
-for _, d in ipairs(h.diags(buf, vim.diagnostic.severity.INFO)) do
-  if not clauses[d.code] and d.end_lnum == d.lnum then
-    h.cursor_into(d)
-    local p = vim.lsp.util.make_position_params(0, client.offset_encoding)
-    local r = vim.lsp.buf_request_sync(buf, 'textDocument/hover', p, 10000)
-    local md = r and r[client.id] and r[client.id].result and r[client.id].result.contents.value or ''
-    local c = confidence_in(md)
-    -- the hover is about this suggestion (not another span starting there)
-    if c and vim.startswith(md, '**' .. d.code .. '** “' .. h.covered(buf, d) .. '” — suggested') then
-      table.insert(rated, { d = d, c = c })
+local function rate_all()
+  local rated = {}
+  for _, d in ipairs(h.diags(buf, vim.diagnostic.severity.INFO)) do
+    if not clauses[d.code] and d.end_lnum == d.lnum then
+      h.cursor_into(d)
+      local p = vim.lsp.util.make_position_params(0, client.offset_encoding)
+      local r = vim.lsp.buf_request_sync(buf, 'textDocument/hover', p, 10000)
+      local md = r and r[client.id] and r[client.id].result and r[client.id].result.contents.value or ''
+      local c = confidence_in(md)
+      -- the hover is about this suggestion (not another span starting there)
+      if c and vim.startswith(md, '**' .. d.code .. '** “' .. h.covered(buf, d) .. '” — suggested') then
+        table.insert(rated, { d = d, c = c })
+      end
     end
   end
+  table.sort(rated, function(x, y)
+    return x.c < y.c
+  end)
+  return rated
 end
-table.sort(rated, function(x, y)
-  return x.c < y.c
-end)
+local rated = rate_all()
 local lo, hi = rated[1], rated[#rated]
 h.require(lo and hi and hi.c - lo.c >= 0.02, 'the server reports different confidences for the suggestions', vim.tbl_map(function(x)
   return { x.d.message, x.c }
 end, rated))
 local threshold = (lo.c + hi.c) / 2
-local toml = vim.fs.joinpath(vim.fs.dirname(seed), 'pactum.toml')
-vim.fn.writefile({ '[suggestions]', string.format('min_confidence = %.4f', threshold) }, toml)
-require('pactum').set_suggestion_severity(nil) -- a configuration change: pactum.toml is read again
-local below, above = {}, {}
+local n_before = #h.diags(buf, vim.diagnostic.severity.INFO)
+local above = {}
 for _, x in ipairs(rated) do
-  if x.c <= threshold - 0.005 then
-    below[key(x.d)] = x.d.message
-  elseif x.c >= threshold + 0.005 then
+  if x.c >= threshold + 0.005 then
     above[key(x.d)] = x.d.message
   end
 end
@@ -178,26 +180,32 @@ local function shown()
   end
   return set
 end
-local function hidden_as_told()
-  local now = shown()
-  for k in pairs(below) do
-    if now[k] then
-      return false
-    end
+local toml = vim.fs.joinpath(vim.fs.dirname(seed), 'pactum.toml')
+vim.fn.writefile({ '[suggestions]', string.format('min_confidence = %.4f', threshold) }, toml)
+require('pactum').set_suggestion_severity(nil) -- a configuration change: pactum.toml is read again
+h.check(h.wait(15000, function()
+  return #h.diags(buf, vim.diagnostic.severity.INFO) < n_before
+end), string.format('min_confidence = %.3f: fewer suggestions shown', threshold), { before = n_before, after = #h.diags(buf, vim.diagnostic.severity.INFO) })
+local now = shown()
+local lost = {}
+for k, msg in pairs(above) do
+  if not now[k] then
+    table.insert(lost, msg)
   end
-  for k in pairs(above) do
-    if not now[k] then
-      return false
-    end
-  end
-  return true
 end
-h.check(h.wait(15000, hidden_as_told), string.format('min_confidence = %.3f hides the suggestions below it (%s at %.2f) and keeps those above', threshold, lo.d.message, lo.c), { below = below, above = above, shown = vim.tbl_keys(shown()) })
+h.check(#lost == 0, 'the suggestions above the threshold stay', lost)
+local unsure = {}
+for _, x in ipairs(rate_all()) do
+  if x.c <= threshold - 0.005 then
+    table.insert(unsure, { x.d.message, x.c })
+  end
+end
+h.check(#unsure == 0, string.format('no suggestion left below %.3f (was: %s at %.2f)', threshold, lo.d.message, lo.c), unsure)
 vim.fn.delete(toml)
 require('pactum').set_suggestion_severity(nil)
 h.check(h.wait(15000, function()
-  return shown()[key(lo.d)] == true
-end), 'without min_confidence the low-confidence suggestion is back', lo.d.message)
+  return #h.diags(buf, vim.diagnostic.severity.INFO) == n_before
+end), 'without min_confidence every suggestion is back', { before = n_before, now = #h.diags(buf, vim.diagnostic.severity.INFO) })
 
 -- 6. user commands: next suggestion, accept all
 vim.api.nvim_win_set_cursor(0, { 1, 0 })

@@ -315,7 +315,8 @@ function writeTheirCopy(text) {
     // 9. `[suggestions] min_confidence` in pactum.toml hides the suggestions
     // the engine is less sure of. The threshold lies between the lowest and
     // the highest confidence the server's hovers report on a few open
-    // suggestions; pactum.toml is read at start: restart the server.
+    // suggestions; the server reads pactum.toml at start: restart it (the
+    // Neovim test uses a configuration change instead).
     const suggestedHover = async (span, ms) => {
       await page.keyboard.press('Escape');
       await page.click('.monaco-editor .view-lines');
@@ -357,8 +358,10 @@ function writeTheirCopy(text) {
       check(after !== null, `the status bar counts fewer suggestions with min_confidence = ${threshold.toFixed(3)}`, { before, after: await statusText() });
       const high = await suggestedHover(hi, 20000);
       check(!!high, `the suggestion above the threshold stays: ${hi.label} “${hi.text}” (${hi.c})`);
+      // Hidden, or come back as a surer suggestion (a mention linked to a
+      // name learnt elsewhere in the document once the unsure reading is gone).
       const low = await suggestedHover(lo, 5000);
-      check(!low, `the suggestion below the threshold is hidden: ${lo.label} “${lo.text}” (${lo.c})`);
+      check(!low || (low.c !== null && low.c >= threshold - 0.005), `the suggestion below the threshold is hidden: ${lo.label} “${lo.text}” (${lo.c})`, low);
       await shot('vscode-min-confidence.png');
     }
   } catch (e) {
