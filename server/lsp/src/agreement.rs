@@ -48,11 +48,9 @@ pub fn card(state: &State, open: &OpenDocument, anchor: &Finding<'_>) -> String 
     let cards: Vec<String> =
         instruments.iter().filter_map(|f| index(f).map(|me| one(state, open, &doc, f, me))).collect();
     if cards.is_empty() {
-        return format!(
-            "**Agreement** {}\n\n_This suggestion overlaps an annotation of its kind: it has no record \
-             (nor in `pactum export --format records`). Accept or reject it._\n",
-            quote(open.text_of(anchor))
-        );
+        return "**Agreement**\n\n_No record: the AGREEMENT suggestions here overlap annotations of their kind, \
+                which `pactum export --format records` leaves out too. Accept or reject them._\n"
+            .to_string();
     }
     cards.join("\n")
 }
