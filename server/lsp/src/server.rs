@@ -42,6 +42,9 @@ pub struct Backend {
     support: Mutex<ClientSupport>,
     /// A configuration still being read when `initialize` answered.
     late_config: Mutex<Option<std::sync::mpsc::Receiver<Config>>>,
+    /// The problem message of the configuration last applied (none: fine),
+    /// so that reading an unchanged `pactum.toml` again changes nothing.
+    config_said: Mutex<Option<String>>,
 }
 
 impl Backend {
@@ -53,6 +56,7 @@ impl Backend {
             tokens_refresh: Mutex::new(false),
             support: Mutex::new(ClientSupport::default()),
             late_config: Mutex::new(None),
+            config_said: Mutex::new(None),
         }
     }
 
@@ -218,17 +222,38 @@ impl Backend {
             )
             .await;
         let Ok(Ok(config)) = tokio::task::spawn_blocking(move || rx.recv()).await else { return };
-        self.apply_config(config).await;
+        self.apply_config(config, Apply::Always).await;
     }
 
     /// Applies a configuration read after `initialize` (late, or reloaded):
     /// schema, rules, annotator, severity; every open document is analysed
     /// again. A `compare_with` the file does not name leaves the one a
-    /// command chose. Highlighting keeps the labels announced at start.
-    async fn apply_config(&self, config: Config) {
+    /// command chose. Highlighting keeps the labels announced at start. A
+    /// reloaded configuration equal to the one applied changes nothing (no
+    /// re-analysis, no diagnostics published again).
+    async fn apply_config(&self, config: Config, when: Apply) {
         let root = self.lock().root.clone();
         let annotator =
             pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
+        let said = config.problem.as_ref().map(|p| p.message.clone());
+        if when == Apply::IfChanged {
+            let unchanged = {
+                let state = self.lock();
+                state.schema == config.schema
+                    && *state.engine.options() == config.options
+                    && state.config_severity == config.suggestion_severity
+                    && state.annotator == annotator
+                    && config
+                        .compare_with
+                        .as_ref()
+                        .is_none_or(|c| state.compare.as_ref().is_some_and(|s| &s.root == c))
+            } && *self.config_said.lock().unwrap_or_else(|e| e.into_inner()) == said;
+            if unchanged {
+                self.client.log_message(MessageType::INFO, "pactum: pactum.toml read again: unchanged").await;
+                return;
+            }
+        }
+        *self.config_said.lock().unwrap_or_else(|e| e.into_inner()) = said;
         let out = self.with_state(|state| {
             state.schema = config.schema;
             state.engine = std::sync::Arc::new((*state.engine).clone().with_options(config.options));
@@ -271,7 +296,7 @@ impl Backend {
             return;
         }
         match read_config(root, trusted).await {
-            ConfigRead::Ready(config) => self.apply_config(config).await,
+            ConfigRead::Ready(config) => self.apply_config(config, Apply::IfChanged).await,
             ConfigRead::Late(rx) => self.apply_late_config(rx).await,
         }
     }
@@ -300,6 +325,13 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)] // root_uri is what most clients still send
     let from_root = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok());
     from_root.or_else(|| params.workspace_folders.as_ref()?.iter().find_map(|f| f.uri.to_file_path().ok()))
+}
+
+/// Whether a configuration read again is applied when nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Apply {
+    Always,
+    IfChanged,
 }
 
 /// How long `initialize` waits for `pactum.toml` and its schema before it
@@ -369,6 +401,8 @@ impl LanguageServer for Backend {
                 Config::load(None, &[])
             }
         };
+        *self.config_said.lock().unwrap_or_else(|e| e.into_inner()) =
+            config.problem.as_ref().map(|p| p.message.clone());
         *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
         let annotator =
