@@ -3,6 +3,8 @@
 //! JSON and as CSV (by the `csv` crate's reader, as a spreadsheet would).
 
 mod export_support;
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
 
 use export_support::*;
 use pactum_store::{self as store, Annotation, Sidecar, Status};
@@ -149,4 +151,105 @@ fn a_corpus_without_agreements_gives_an_empty_table_not_an_error() {
     let content = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(content.lines().count(), 1, "header only: {content}");
     assert!(stderr(&out).contains("0 agreement record(s)"), "{}", stderr(&out));
+}
+
+/// The card as the hover shows a mention list: `A (ORG), B (ORG)` with the
+/// marks of what is only suggested left out, `` for `_none linked_`.
+fn card_line(card: &str, name: &str) -> String {
+    let prefix = format!("- {name}: ");
+    let line = card.lines().find(|l| l.starts_with(&prefix)).map_or("", |l| &l[prefix.len()..]);
+    line.replace(" _(suggested)_", "").replace("_none linked_", "")
+}
+
+/// The hover's quoting of a clause: one line, at most 60 characters.
+fn quote(text: &str) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= 60 {
+        format!("“{one}”")
+    } else {
+        format!("“{}…”", one.chars().take(59).collect::<String>())
+    }
+}
+
+/// Issue 11: the hover's agreement card is the exported record. The same
+/// document, in the language server and through `pactum export --format
+/// records --include-suggestions` (the card shows the engine's suggestions
+/// too, marked): for every record, the card of its instrument lists the same
+/// parties, signatories with roles and organisations, dates and clauses.
+#[test]
+fn the_hover_card_of_each_agreement_is_its_exported_record() {
+    let (dir, texts) = sample();
+    let out_path = dir.path().join("records.jsonl");
+    let out =
+        pactum(&["export", "--format", "records", "--include-suggestions", "--out", s(&out_path), s(&texts)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(&out_path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The two annotated agreements, and whatever the engine adds.
+    assert!(records.len() >= 2, "{records:#?}");
+
+    let path = texts.join("a.txt");
+    let uri = lsp_client::file_uri(&path);
+    let mut client = lsp_client::LspClient::start(&texts, None);
+    client.open(&uri, TEXT, 1);
+    client.diagnostics(&uri, Some(1));
+    let mentions = |v: &serde_json::Value, with_label: bool| -> String {
+        let items = v.as_array().unwrap().iter().map(|m| {
+            let text = m["text"].as_str().unwrap();
+            if with_label {
+                format!("{text} ({})", m["label"].as_str().unwrap())
+            } else {
+                text.to_string()
+            }
+        });
+        items.collect::<Vec<_>>().join(", ")
+    };
+    for record in &records {
+        let instrument = record["instrument"]["text"].as_str().unwrap();
+        let start = record["instrument"]["start"].as_u64().unwrap() as usize;
+        let b = TEXT.char_indices().nth(start).unwrap().0 + 1;
+        let p = lsp_client::position_of(TEXT, b, "utf-16");
+        let h = client
+            .request("textDocument/hover", serde_json::json!({"textDocument": {"uri": uri}, "position": {"line": p.0, "character": p.1}}))
+            .expect("hover");
+        let md = h["contents"]["value"].as_str().unwrap_or_default();
+        // A SIGNING clause around it shows a card per instrument: take its own.
+        let card = md
+            .split("**Agreement** ")
+            .find(|c| c.contains(&format!("- Instrument: {instrument}\n")))
+            .unwrap_or_else(|| panic!("no card of {instrument:?} in {md}"));
+        println!("--- card of {instrument:?} ---\n{card}");
+        assert_eq!(card_line(card, "Parties"), mentions(&record["parties"], true), "{card}\n{record:#}");
+        let signatories: Vec<String> = record["signatories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let about: Vec<&str> = ["roles", "organisations"]
+                    .iter()
+                    .flat_map(|k| s[k].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()))
+                    .collect();
+                let person = s["person"]["text"].as_str().unwrap();
+                if about.is_empty() {
+                    person.to_string()
+                } else {
+                    format!("{person} ({})", about.join(", "))
+                }
+            })
+            .collect();
+        assert_eq!(card_line(card, "Signatories"), signatories.join(", "), "{card}\n{record:#}");
+        assert_eq!(card_line(card, "Date"), mentions(&record["signed_on"], false), "{card}\n{record:#}");
+        for (name, key) in [("Signing", "signing"), ("Purpose", "purpose"), ("Commitment", "commitment")] {
+            let quoted: Vec<String> =
+                record[key].as_array().unwrap().iter().map(|m| quote(m["text"].as_str().unwrap())).collect();
+            assert_eq!(card_line(card, name), quoted.join(" "), "{name}: {card}\n{record:#}");
+        }
+    }
+    // Not vacuous: an agreement has a signatory with a role and an organisation.
+    let second = records.iter().find(|r| r["instrument"]["text"] == "agreement was").expect("annotated");
+    assert_eq!(second["signatories"][0]["roles"][0]["text"], "CEO", "{second:#}");
+    client.stop();
 }

@@ -361,3 +361,73 @@ fn cli_inputs_that_are_fifos_are_refused_at_once() {
         assert!(started.elapsed() < FAST, "{args:?}");
     }
 }
+
+/// `trustedPaths` sent later, by `workspace/didChangeConfiguration`, count
+/// like those of `initializationOptions`: the server reads `pactum.toml`
+/// again with them, so a schema outside the workspace the user now trusts
+/// is loaded (its problem diagnostic cleared), and refused again once the
+/// trust is taken back.
+#[test]
+fn trusted_paths_from_a_configuration_change_are_honoured_when_the_config_is_reloaded() {
+    let outside = tempfile::tempdir().unwrap();
+    let far = outside.path().join("mine.json");
+    // The built-in schema with PARK explained differently: the hover shows which is loaded.
+    const MINE: &str = "MINE: a park as my own schema explains it.";
+    let mut schema: Value = serde_json::from_str(pactum_schema::PARKS_V1_JSON).unwrap();
+    schema["id"] = json!("mine");
+    for label in schema["labels"].as_array_mut().unwrap() {
+        if label["name"] == "PARK" {
+            label["explanation"] = json!(MINE);
+        }
+    }
+    std::fs::write(&far, schema.to_string()).unwrap();
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::write(ws.path().join("pactum.toml"), format!("schema = \"{}\"\n", far.display())).unwrap();
+    std::fs::write(ws.path().join("a.txt"), TEXT).unwrap();
+    let uri = file_uri(&ws.path().join("a.txt"));
+    let toml_uri = file_uri(&ws.path().join("pactum.toml"));
+    let explained = |client: &mut LspClient| -> String {
+        let h = hover(client, &uri).expect("hover answered");
+        h["contents"]["value"].as_str().unwrap_or_default().to_string()
+    };
+    let reload = |client: &mut LspClient, trusted: Value| {
+        client.clear_queue();
+        client.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"pactum": {"trustedPaths": trusted}}}),
+        );
+        any_message(client, "window/logMessage", "pactum.toml read and applied");
+    };
+
+    let mut client = LspClient::start(ws.path(), None);
+    any_message(&mut client, "window/showMessage", "outside the workspace");
+    client.open(&uri, TEXT, 1);
+    client.diagnostics(&uri, Some(1));
+    let md = explained(&mut client);
+    assert!(md.contains("**PARK**") && !md.contains(MINE), "not trusted yet: {md}");
+
+    // Trusted by a settings change: read, applied, the problem gone.
+    reload(&mut client, json!([far.to_str().unwrap()]));
+    let md = explained(&mut client);
+    assert!(md.contains(MINE), "the trusted schema is loaded: {md}");
+    let cleared = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == toml_uri);
+    assert_eq!(cleared["diagnostics"], json!([]), "{cleared}");
+
+    // Another setting changed: the trust stays (absent keys keep their value), so
+    // pactum.toml read again gives the same configuration: nothing re-applied.
+    client.clear_queue();
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"pactum": {"suggestions": {"severity": "hint"}}}}),
+    );
+    any_message(&mut client, "window/logMessage", "pactum.toml read again: unchanged");
+    assert!(explained(&mut client).contains(MINE));
+
+    // Trust taken back: refused again, with the built-in schema.
+    reload(&mut client, json!([]));
+    let msg = any_message(&mut client, "window/showMessage", "outside the workspace");
+    assert!(msg.contains("pactum.trustedPaths"), "{msg}");
+    let md = explained(&mut client);
+    assert!(md.contains("**PARK**") && !md.contains(MINE), "{md}");
+    client.stop();
+}

@@ -140,3 +140,54 @@ fn edits_republish_with_the_document_version_and_follow_paragraph_splits() {
     assert_ranges_cover_their_text(&edited, &fourth, "utf-16");
     assert!(client.stop().success());
 }
+
+/// `[suggestions] min_confidence` written to `pactum.toml` while the server
+/// runs applies at the next configuration change (the server reads the file
+/// again): fewer suggestions, and every one left as sure as asked, by its
+/// hover. (A mention hidden may come back as a surer one: `Technopolis`
+/// linked to `Technopolis Plc` once the unsure reading is gone.)
+#[test]
+fn min_confidence_applies_when_the_configuration_is_reloaded() {
+    let name = "000_f5158f5e22cef6b9.txt";
+    let ws = workspace_with(&[name]);
+    let path = ws.path().join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = file_uri(&path);
+    let mut client = LspClient::start(ws.path(), None);
+    client.open(&uri, &text, 1);
+    let before = client.diagnostics(&uri, Some(1));
+    let suggestions =
+        |diags: &[Value]| diags.iter().filter(|d| d["severity"] == 3).cloned().collect::<Vec<_>>();
+    std::fs::write(ws.path().join("pactum.toml"), "[suggestions]\nmin_confidence = 0.95\n").unwrap();
+    client.clear_queue();
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"pactum": {"suggestions": {"severity": null}}}}),
+    );
+    client.wait_for("window/logMessage", |p| {
+        p["message"].as_str().is_some_and(|m| m.contains("read and applied"))
+    });
+    let after = client.diagnostics(&uri, None);
+    let (n0, n1) = (suggestions(&before).len(), suggestions(&after).len());
+    assert!(0 < n1 && n1 < n0, "{n0} then {n1}");
+    for d in suggestions(&after) {
+        let h = client
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": d["range"]["start"]}),
+            )
+            .unwrap();
+        let md = h["contents"]["value"].as_str().unwrap_or_default();
+        if !md.contains(&format!("“{}” — suggested", quoted(d["message"].as_str().unwrap()))) {
+            continue; // another span starts there
+        }
+        let c: f64 = md
+            .split("Confidence ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("no confidence in {md}"));
+        assert!(c >= 0.945, "{} at {c} (shown to 2 decimals) under min_confidence 0.95", d["message"]);
+    }
+    client.stop();
+}

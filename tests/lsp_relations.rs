@@ -144,10 +144,10 @@ fn accept_link_show_jump_and_remove_relations() {
     let p = at("Ascendas Plc", 1);
     let t = titles(&client.code_actions(&uri, p, p));
     println!("--- code actions on “Ascendas Plc” ---\n{}", t.join("\n"));
-    let accept = "Accept relation party “memorandum of understanding” → “Ascendas Plc”";
+    let accept = "Accept relation: “Ascendas Plc” as party to “memorandum of understanding”";
     assert!(t.iter().any(|x| x == accept), "{t:#?}");
     assert!(
-        !t.iter().any(|x| x.starts_with("Link as party of “memorandum")),
+        !t.iter().any(|x| x.starts_with("Link as party to “memorandum")),
         "suggested, not offered twice: {t:#?}"
     );
     assert!(!t.iter().any(|x| x.starts_with("Reject relation")), "its ends are no annotations yet: {t:#?}");
@@ -166,7 +166,7 @@ fn accept_link_show_jump_and_remove_relations() {
     // 2. Rejecting a suggested relation between two annotations: stored as
     // rejected, no longer suggested.
     act(&mut client, &uri, "26 September", "Accept DATE “26 September 2024”");
-    let reject = "Reject relation signed_on? “memorandum of understanding” → “26 September 2024”";
+    let reject = "Reject relation: “26 September 2024” as signing date of “memorandum of understanding”";
     let r = act(&mut client, &uri, "26 September", reject);
     assert_eq!(r["rejected"], 1);
     assert_eq!(
@@ -178,13 +178,13 @@ fn accept_link_show_jump_and_remove_relations() {
     // 3. A relation the engine does not suggest, created by code action.
     let p = at("Ascendas Plc will", 1);
     let t = titles(&client.code_actions(&uri, p, p));
-    assert!(t.iter().any(|x| x == "Link as party of “accord”"), "{t:#?}");
-    let r = act(&mut client, &uri, "Ascendas Plc will", "Link as party of “accord”");
+    assert!(t.iter().any(|x| x == "Link as party to “accord”"), "{t:#?}");
+    let r = act(&mut client, &uri, "Ascendas Plc will", "Link as party to “accord”");
     assert_eq!(r["linked"], 1);
     // From the head's side too, and the suggested ones of the second sentence.
-    act(&mut client, &uri, "accord", "Link “Kista Science Park” as party of “accord”");
-    act(&mut client, &uri, "Lena Berg", "Accept relation signatory “MOU” → “Lena Berg”");
-    act(&mut client, &uri, "Lena Berg", "Accept relation has_role “Lena Berg” → “CEO”");
+    act(&mut client, &uri, "accord", "Link “Kista Science Park” as party to “accord”");
+    act(&mut client, &uri, "Lena Berg", "Accept relation: “Lena Berg” as signatory of “MOU”");
+    act(&mut client, &uri, "Lena Berg", "Accept relation: “CEO” as role of “Lena Berg”");
     assert_eq!(
         stored(&path),
         vec![
@@ -198,8 +198,8 @@ fn accept_link_show_jump_and_remove_relations() {
     // A linked pair is offered for removal, not linked again.
     let p = at("Ascendas Plc will", 1);
     let t = titles(&client.code_actions(&uri, p, p));
-    assert!(t.iter().any(|x| x == "Remove relation party “accord” → “Ascendas Plc”"), "{t:#?}");
-    assert!(!t.iter().any(|x| x == "Link as party of “accord”"), "{t:#?}");
+    assert!(t.iter().any(|x| x == "Remove relation: “Ascendas Plc” as party to “accord”"), "{t:#?}");
+    assert!(!t.iter().any(|x| x == "Link as party to “accord”"), "{t:#?}");
 
     // 4. Hover of either end, and the agreement card built from the relations.
     let md = hover(&mut client, &uri, "Lena Berg");
@@ -208,7 +208,9 @@ fn accept_link_show_jump_and_remove_relations() {
     let md = hover(&mut client, &uri, "memorandum");
     println!("--- hover on the agreement ---\n{md}");
     assert!(md.contains("**Agreement** “memorandum of understanding”"), "{md}");
-    assert!(md.contains("- Parties: Ascendas Plc (ORG), Kista Science Park (PARK) _(suggested)_\n"), "{md}");
+    // The exported record's order: text order, suggested parts marked.
+    assert!(md.contains("- Parties: Kista Science Park (PARK) _(suggested)_, Ascendas Plc (ORG)\n"), "{md}");
+    assert!(md.contains("- Signing: “Kista Science Park signed a memorandum of understanding wit…”"), "{md}");
     assert!(md.contains("- Date: _none linked_"), "the rejected date is not linked: {md}");
     assert!(md.contains("- Not linked in this sentence: 26 September 2024 (DATE)"), "{md}");
     let md = hover(&mut client, &uri, "MOU");
@@ -229,7 +231,7 @@ fn accept_link_show_jump_and_remove_relations() {
         &mut client,
         &uri,
         "Ascendas Plc",
-        "Remove relation party “memorandum of understanding” → “Ascendas Plc”",
+        "Remove relation: “Ascendas Plc” as party to “memorandum of understanding”",
     );
     assert_eq!(r["unlinked"], 1);
     assert!(!stored(&path).contains(&rel("party", "memorandum of understanding", "Ascendas Plc")));
@@ -306,7 +308,7 @@ fn relations_survive_reopening_and_follow_edits() {
         &mut client,
         &uri,
         "Ascendas Plc",
-        "Accept relation party “memorandum of understanding” → “Ascendas Plc”",
+        "Accept relation: “Ascendas Plc” as party to “memorandum of understanding”",
     );
     client.close(&uri);
 
@@ -363,8 +365,8 @@ fn the_relation_picker_offers_keys_and_links_the_pick() {
     let names: Vec<&str> =
         set["choices"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names[0], "signatory of “MOU” (suggested)", "suggested ones first: {names:?}");
-    assert!(names.contains(&"has has_role “CEO” (suggested)"), "{names:?}");
-    assert!(names.contains(&"has member_of “Stockholm”"), "{names:?}");
+    assert!(names.contains(&"has role “CEO” (suggested)"), "{names:?}");
+    assert!(names.contains(&"member of “Stockholm”"), "{names:?}");
     assert!(!names.contains(&"signatory of “MOU”"), "not offered twice: {names:?}");
     assert_eq!(set["choices"][0]["key"], "1");
     assert!(set["choices"][0]["description"].as_str().unwrap().len() > 10, "the schema's description");
@@ -375,14 +377,14 @@ fn the_relation_picker_offers_keys_and_links_the_pick() {
     let r = client.execute("pactum.linkPicked", args.clone()).expect("linked");
     assert_eq!(r["linked"], 1);
     assert_eq!(stored(&path), vec![rel("signatory", "MOU", "Lena Berg")]);
-    args["label"] = json!("has member_of “Stockholm”");
+    args["label"] = json!("member of “Stockholm”");
     client.execute("pactum.linkPicked", args.clone()).expect("linked");
     assert!(stored(&path).contains(&rel("member_of", "Lena Berg", "Stockholm")));
 
     // A pick made for an older text is refused.
     client.change(&uri, 2, (0, 0), (0, 0), "A ");
     client.diagnostics(&uri, Some(2));
-    args["label"] = json!("has has_role “CEO” (suggested)");
+    args["label"] = json!("has role “CEO” (suggested)");
     let e = client.execute("pactum.linkPicked", args).unwrap_err();
     assert!(e["message"].as_str().unwrap().contains("open the picker again"), "{e}");
     // No entity under the cursor: a message, not a panic.

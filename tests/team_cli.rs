@@ -121,6 +121,80 @@ fn merge_keeps_agreed_spans_and_lists_conflicts() {
     assert_eq!(same["document"]["status"], "done");
 }
 
+/// `pactum merge` writes like `pactum export` (issue 15): never over a copy
+/// being merged, a special file or a symlink; an existing output only with
+/// `--overwrite`; a refusal writes nothing.
+#[cfg(unix)]
+#[test]
+fn merge_output_never_replaces_inputs_devices_or_symlinks_and_replaces_files_only_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let asc = offsets("Ascendas");
+    let a = copy(&dir.path().join("anna"), &[(asc.0, asc.1, "ORG")], "anna");
+    let b = copy(&dir.path().join("boris"), &[(asc.0, asc.1, "ORG")], "boris");
+    let b_jsonl = dir.path().join("boris.jsonl"); // written by `copy`: a copy in itself
+    let text_before = std::fs::read(a.join("x.txt")).unwrap();
+    let jsonl_before = std::fs::read(&b_jsonl).unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let out = pactum(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", err(&out));
+        assert!(err(&out).contains(says), "{args:?}: {}", err(&out));
+    };
+
+    // The copies: a JSON-lines copy itself, a copy's folder, a file in it.
+    refused(&["merge", s(&a), s(&b_jsonl), "--out", s(&b_jsonl)], "one of the copies being merged");
+    refused(&["merge", s(&a), s(&b), "--out", s(&a)], "one of the copies being merged");
+    refused(&["merge", s(&a), s(&b), "--out", s(&a.join("merged"))], "one of the copies being merged");
+    refused(
+        &[
+            "merge",
+            s(&a),
+            s(&b),
+            "--out",
+            s(&dir.path().join("m.jsonl")),
+            "--conflicts-out",
+            s(&a.join("x.txt")),
+        ],
+        "one of the copies being merged",
+    );
+    assert_eq!(std::fs::read(&b_jsonl).unwrap(), jsonl_before);
+    assert_eq!(std::fs::read(a.join("x.txt")).unwrap(), text_before);
+
+    // A device, a symlink to a file elsewhere (left as it was).
+    refused(&["merge", s(&a), s(&b), "--out", "/dev/null"], "special file");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("t.jsonl");
+    std::fs::write(&target, "keep\n").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    refused(&["merge", s(&a), s(&b), "--out", s(&link), "--overwrite"], "symlink");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep\n");
+
+    // An existing file: refused, then replaced with --overwrite.
+    let old = dir.path().join("old.jsonl");
+    std::fs::write(&old, "mine\n").unwrap();
+    refused(&["merge", s(&a), s(&b), "--out", s(&old)], "pass --overwrite");
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "mine\n");
+    let conflicts = dir.path().join("conflicts.jsonl");
+    std::fs::write(&conflicts, "old\n").unwrap();
+    refused(
+        &["merge", s(&a), s(&b), "--out", s(&dir.path().join("n.jsonl")), "--conflicts-out", s(&conflicts)],
+        "pass --overwrite",
+    );
+    assert!(!dir.path().join("n.jsonl").exists(), "a refused --conflicts-out writes nothing");
+    let out =
+        pactum(&["merge", s(&a), s(&b), "--out", s(&old), "--conflicts-out", s(&conflicts), "--overwrite"]);
+    assert!(out.status.success(), "{}", err(&out));
+    let line: Value =
+        serde_json::from_str(std::fs::read_to_string(&old).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!(line["id"], "x.txt");
+    assert_eq!(std::fs::read_to_string(&conflicts).unwrap(), "", "no conflicts: the old list is replaced");
+    // --out and --conflicts-out the same file.
+    refused(
+        &["merge", s(&a), s(&b), "--out", s(&old), "--conflicts-out", s(&old), "--overwrite"],
+        "same path",
+    );
+}
+
 #[test]
 fn merge_skips_documents_whose_texts_differ_unless_forced() {
     let dir = tempfile::tempdir().unwrap();

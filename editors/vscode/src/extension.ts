@@ -32,13 +32,17 @@ function documentSelector(onlyWithConfig: boolean): DocumentFilter[] {
   }));
 }
 
-/** The settings the server reads: the severity of suggestions, and that
- * this editor has the label picker (`pactum.label`). */
+/** The settings the server reads: the severity of suggestions, that this
+ * editor has the label picker (`pactum.label`), and the schema files outside
+ * the workspace the user trusts — from the user's own settings only, never
+ * a workspace's (a cloned repository must not trust files for them). */
 function serverSettings(): object {
   const cfg = vscode.workspace.getConfiguration('pactum');
+  const trusted = cfg.inspect<string[]>('trustedPaths')?.globalValue;
   return {
     suggestions: { severity: cfg.get<string | null>('suggestions.severity', null) ?? null },
     codeActions: { labelPicker: cfg.get<boolean>('codeActions.labelPicker', true) },
+    trustedPaths: Array.isArray(trusted) ? trusted.filter((p) => typeof p === 'string') : [],
   };
 }
 

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use pactum_team::agree::Mismatch;
-use pactum_team::merge::{self, MergeOptions, OnConflict};
+use pactum_team::merge::{self, MergeOptions, OnConflict, Overwrite};
+use pactum_team::output::{self, Shape};
 use pactum_team::Copy;
 
 use super::SchemaArg;
@@ -23,6 +24,7 @@ pub struct Args {
     /// The second copy.
     b: PathBuf,
     /// Where to write the merged copy: a new folder, or a `.jsonl` file.
+    /// Never one of the copies, a special file or a symlink.
     #[arg(long)]
     out: PathBuf,
     /// What to do with spans and relations only one copy has.
@@ -35,12 +37,27 @@ pub struct Args {
     /// (default: skip them).
     #[arg(long)]
     force: bool,
+    /// Replace an existing --out file (or write into a non-empty --out
+    /// folder) and an existing --conflicts-out file. (Not --force: that
+    /// already means re-anchoring texts that differ.)
+    #[arg(long)]
+    overwrite: bool,
     #[command(flatten)]
     schema: SchemaArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let schema = args.schema.load()?;
+    // Every output checked before the (possibly long) merge, and before
+    // anything is written.
+    let overwrite = if args.overwrite { Overwrite::Replace } else { Overwrite::Refuse };
+    let inputs = [args.a.as_path(), args.b.as_path()];
+    if let Some(path) = &args.conflicts_out {
+        output::check(path, Shape::File, &inputs, overwrite).map_err(|e| anyhow::anyhow!(e))?;
+        if same_path(path, &args.out) {
+            anyhow::bail!("--conflicts-out and --out are the same path {}; name two files", path.display());
+        }
+    }
     let a = Copy::load(&args.a).map_err(|p| anyhow::anyhow!("{p}"))?;
     let b = Copy::load(&args.b).map_err(|p| anyhow::anyhow!("{p}"))?;
     let options = MergeOptions {
@@ -55,14 +72,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     for p in a.problems.iter().chain(&b.problems) {
         eprintln!("pactum: {p} (left out)");
     }
-    let files = merge::write(&report, &args.out).map_err(|e| anyhow::anyhow!(e))?;
+    let files = merge::write(&report, &args.out, &inputs, overwrite).map_err(|e| anyhow::anyhow!(e))?;
     if let Some(path) = &args.conflicts_out {
         let body: String = report
             .conflicts
             .iter()
             .map(|c| serde_json::to_string(c).map(|l| l + "\n"))
             .collect::<Result<_, _>>()?;
-        std::fs::write(path, body).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        output::write_atomic(path, body.as_bytes()).map_err(|e| anyhow::anyhow!(e))?;
     }
     const SHOWN: usize = 20;
     for c in report.conflicts.iter().take(SHOWN) {
@@ -109,4 +126,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         report.conflicts.len()
     );
     Ok(skipped.is_empty() && a.problems.is_empty() && b.problems.is_empty())
+}
+
+/// Whether two paths name the same file (as written, or once resolved).
+fn same_path(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }

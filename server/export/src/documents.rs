@@ -141,15 +141,36 @@ pub fn load(
     if sidecar.is_none() && engine.is_none() {
         return Loaded::Unannotated(input.id.clone());
     }
+    let suggest = engine.map(|engine| Suggest { engine, spans: None });
+    Loaded::Document(build(input.id.clone(), input.path.clone(), text, sidecar, schema, suggest, problems))
+}
+
+/// What the engine adds to a document: its span suggestions — computed
+/// here, or `spans` already computed on the same text (the language
+/// server's analysis) — and its relation suggestions.
+#[derive(Clone, Copy)]
+pub struct Suggest<'a> {
+    pub engine: &'a Engine,
+    /// `engine.annotate(text)` when already at hand, sorted by start.
+    pub spans: Option<&'a [pactum_engine::Span]>,
+}
+
+/// The document to export from a text, its annotations and the engine's
+/// suggestions (without I/O): what [`load`] builds from files, and what the
+/// language server builds from its memory, so that its agreement card is
+/// the exported record.
+pub fn build(
+    id: String,
+    path: PathBuf,
+    text: String,
+    sidecar: Option<Sidecar>,
+    schema: &Schema,
+    suggest: Option<Suggest<'_>>,
+    problems: &mut Vec<ExportProblem>,
+) -> Document {
+    let engine = suggest.map(|s| s.engine);
     let annotated = sidecar.is_some();
-    let mut doc = Document {
-        id: input.id.clone(),
-        path: input.path.clone(),
-        text,
-        spans: Vec::new(),
-        relations: Vec::new(),
-        annotated,
-    };
+    let mut doc = Document { id, path, text, spans: Vec::new(), relations: Vec::new(), annotated };
     let table = CharToByte::new(&doc.text);
     let mut taken: Vec<(usize, usize, LabelKind)> = Vec::new();
     let mut sidecar = sidecar;
@@ -161,8 +182,8 @@ pub fn load(
         }
         accepted_spans(&mut doc, sidecar, schema, &table, &mut taken, problems);
     }
-    if let Some(engine) = engine {
-        suggested_spans(&mut doc, engine, schema, &taken);
+    if let Some(suggest) = suggest {
+        suggested_spans(&mut doc, suggest, schema, &taken);
     }
     doc.spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     doc.spans.dedup_by(|a, b| (a.start, a.end, &a.label) == (b.start, b.end, &b.label));
@@ -174,7 +195,7 @@ pub fn load(
     }
     doc.relations.sort();
     doc.relations.dedup_by(|a, b| (a.head, a.child, &a.label) == (b.head, b.child, &b.label));
-    Loaded::Document(doc)
+    doc
 }
 
 /// The index in `doc.spans` of the span at (start, end, label).
@@ -319,12 +340,20 @@ fn accepted_spans(
 /// annotation of the same kind (an entity inside an accepted clause stays).
 fn suggested_spans(
     doc: &mut Document,
-    engine: &Engine,
+    suggest: Suggest<'_>,
     schema: &Schema,
     taken: &[(usize, usize, LabelKind)],
 ) {
+    let computed;
+    let spans = match suggest.spans {
+        Some(given) => given,
+        None => {
+            computed = suggest.engine.annotate(&doc.text);
+            &computed[..]
+        }
+    };
     let mut counter = CharCounter::new(&doc.text);
-    for s in engine.annotate(&doc.text) {
+    for s in spans {
         let Some(def) = schema.label(s.label.as_str()) else {
             continue;
         };

@@ -5,9 +5,9 @@
 //! the SIGNING / PURPOSE / COMMITMENT clauses of the sentence that mentions
 //! it.
 //!
-//! [`agreement_records`] is a pure function of (text, spans, relations) so
-//! that the language server's agreement card shows exactly what
-//! `pactum export --format records` writes. The sinks below write it as
+//! [`agreement_records`] is a pure function of (text, spans, relations);
+//! the language server's agreement card is [`agreement_record`] of the same
+//! builder, so it shows exactly what `pactum export --format records` writes. The sinks below write it as
 //! JSON lines (`records`) and CSV (`records-csv`).
 
 use std::ops::Range;
@@ -82,6 +82,27 @@ pub struct AgreementRecord {
 /// range, or whose label or ends are not the ones a record reads, are
 /// ignored: the exports report those as problems before this runs.
 pub fn agreement_records(text: &str, spans: &[SpanIn], relations: &[RelationIn]) -> Vec<AgreementRecord> {
+    records_of(text, spans, relations, |_| true)
+}
+
+/// The record of one AGREEMENT span, `spans[agreement]` (the language
+/// server's agreement card: the same builder, so the card and the export
+/// cannot disagree). `None` when that span is no AGREEMENT in the text.
+pub fn agreement_record(
+    text: &str,
+    spans: &[SpanIn],
+    relations: &[RelationIn],
+    agreement: usize,
+) -> Option<AgreementRecord> {
+    records_of(text, spans, relations, |i| i == agreement).pop()
+}
+
+fn records_of(
+    text: &str,
+    spans: &[SpanIn],
+    relations: &[RelationIn],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<AgreementRecord> {
     let table = CharToByte::new(text);
     let mention = |i: usize| -> Option<Mention> {
         let s = spans.get(i)?;
@@ -125,7 +146,7 @@ pub fn agreement_records(text: &str, spans: &[SpanIn], relations: &[RelationIn])
         )
     };
 
-    let mut order: Vec<usize> = (0..spans.len()).filter(|&i| is(i, Label::Agreement)).collect();
+    let mut order: Vec<usize> = (0..spans.len()).filter(|&i| wanted(i) && is(i, Label::Agreement)).collect();
     order.sort_by_key(|&i| (spans[i].bytes.start, spans[i].bytes.end));
     order
         .into_iter()
@@ -180,6 +201,16 @@ pub fn document_records(doc: &Document) -> Vec<AgreementRecord> {
     let relations: Vec<RelationIn> =
         doc.relations.iter().map(|r| RelationIn { head: r.head, child: r.child, label: &r.label }).collect();
     agreement_records(&doc.text, &spans, &relations)
+}
+
+/// The record of the AGREEMENT span `doc.spans[span]` (the language
+/// server's agreement card); `None` when it is no AGREEMENT.
+pub fn document_record(doc: &Document, span: usize) -> Option<AgreementRecord> {
+    let spans: Vec<SpanIn> =
+        doc.spans.iter().map(|s| SpanIn { bytes: s.bytes.clone(), label: &s.label }).collect();
+    let relations: Vec<RelationIn> =
+        doc.relations.iter().map(|r| RelationIn { head: r.head, child: r.child, label: &r.label }).collect();
+    agreement_record(&doc.text, &spans, &relations, span)
 }
 
 /// One JSON line of `--format records`.
@@ -400,6 +431,19 @@ mod tests {
         let deal = &records[1];
         assert_eq!((deal.instrument.text.as_str(), texts(&deal.parties)), ("deal", vec!["Ascendas".into()]));
         assert!(deal.signatories.is_empty() && deal.signing.is_empty());
+    }
+
+    #[test]
+    fn the_record_of_one_agreement_is_its_row_of_the_table() {
+        let all = sample();
+        let s = spans(TEXT, &[("Anoop Ambika", "PERSON"), ("The MoU", "AGREEMENT"), ("deal", "AGREEMENT")]);
+        let r = [rel(1, 0, "signatory")];
+        let one = agreement_record(TEXT, &s, &r, 1).expect("an agreement");
+        assert_eq!(one.instrument, all[0].instrument);
+        assert_eq!(one.signatories[0].person.text, "Anoop Ambika");
+        assert_eq!(agreement_record(TEXT, &s, &r, 2).unwrap().instrument, all[1].instrument);
+        assert!(agreement_record(TEXT, &s, &r, 0).is_none(), "a PERSON is no agreement");
+        assert!(agreement_record(TEXT, &s, &r, 9).is_none());
     }
 
     #[test]

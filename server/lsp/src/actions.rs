@@ -3,7 +3,7 @@
 //! Titles start with `Accept`, `Reject`, `Tag selection`, `Change label`,
 //! `Remove annotation`, `Tag every`, `Take theirs`, `Keep mine`,
 //! `Take all theirs`, `Mark document done`, `Reopen document`, `Accept
-//! relation`, `Reject relation`, `Remove relation`, `Link as` (the contract
+//! relation:`, `Reject relation:`, `Remove relation:`, `Link` (the contract
 //! with the editors). For an editor with a label picker, "Change label…" and
 //! "Tag selection…" are one action each that opens it; for others, one action
 //! per label.

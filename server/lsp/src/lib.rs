@@ -41,6 +41,7 @@ mod link_actions;
 mod links;
 mod position;
 mod progress;
+mod relation_phrase;
 mod relation_picker;
 mod relations;
 mod semantic_tokens;

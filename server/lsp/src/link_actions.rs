@@ -1,14 +1,14 @@
 //! Relation code actions on the entity under the cursor: accept or reject
 //! a suggested relation it is an end of, remove a stored one, and link it
 //! to the other entities of its sentence as the schema allows ("Link as
-//! party of “MOU”"). Each carries a `links` command.
+//! party to “MOU”", `relation_phrase`). Each carries a `links` command.
 
 use serde_json::json;
 use tower_lsp::lsp_types::{CodeActionKind, Url};
 
-use super::diagnostics::quote;
 use super::links;
 use super::position;
+use super::relation_phrase::{self, End as Side};
 use super::relations::{self, End, Shown, ShownRelation};
 use super::state::{Finding, FindingKind, OpenDocument, State};
 use super::team::TeamAction;
@@ -95,24 +95,20 @@ pub fn actions(state: &State, uri: &Url, open: &OpenDocument, f: &Finding<'_>) -
     let rels = relations::of_finding(state, open, f);
     let end_args = |e: &End| json!({ "range": position::range_from_bytes(open.doc.rope(), e.start..e.end, state.encoding), "label": e.label });
     let link_args = |r: &ShownRelation, status: &str| json!({ "uri": uri, "head": end_args(&r.head), "child": end_args(&r.child), "label": r.label, "status": status });
-    let named = |r: &ShownRelation| format!("{} {} → {}", r.label, quote(&r.head.text), quote(&r.child.text));
+    // "“Ascendas” as party to “MOU”" (see relation_phrase).
+    let named = |r: &ShownRelation| relation_phrase::statement(&r.label, &r.head.text, &r.child.text, None);
     for r in &rels {
         match (r.shown, &r.id) {
             (Shown::Suggested, _) => {
                 out.push(action(
-                    format!("Accept relation {}", named(r)),
+                    format!("Accept relation: {}", named(r)),
                     CodeActionKind::QUICKFIX,
                     links::LINK,
                     link_args(r, "accepted"),
                 ));
                 if r.head.id.is_some() && r.child.id.is_some() {
                     out.push(action(
-                        format!(
-                            "Reject relation {}? {} → {}",
-                            r.label,
-                            quote(&r.head.text),
-                            quote(&r.child.text)
-                        ),
+                        format!("Reject relation: {}", named(r)),
                         CodeActionKind::QUICKFIX,
                         links::LINK,
                         link_args(r, "rejected"),
@@ -120,7 +116,7 @@ pub fn actions(state: &State, uri: &Url, open: &OpenDocument, f: &Finding<'_>) -
                 }
             }
             (_, Some(id)) => out.push(action(
-                format!("Remove relation {}", named(r)),
+                format!("Remove relation: {}", named(r)),
                 CodeActionKind::QUICKFIX,
                 links::UNLINK,
                 json!({ "uri": uri, "id": id }),
@@ -130,11 +126,13 @@ pub fn actions(state: &State, uri: &Url, open: &OpenDocument, f: &Finding<'_>) -
     }
 
     for c in candidates(state, open, f, &rels) {
-        let title = if c.cursor_is_child {
-            format!("Link as {} of {}", c.label, quote(&c.head.text))
-        } else {
-            format!("Link {} as {} of {}", quote(&c.child.text), c.label, quote(&c.head.text))
-        };
+        // "Link as party to “MOU”" on the party, "Link “Ascendas” as party
+        // to “MOU”" on the instrument.
+        let cursor = if c.cursor_is_child { Side::Child } else { Side::Head };
+        let title = format!(
+            "Link {}",
+            relation_phrase::statement(&c.label, &c.head.text, &c.child.text, Some(cursor))
+        );
         let args =
             json!({ "uri": uri, "head": end_args(&c.head), "child": end_args(&c.child), "label": c.label });
         out.push(action(title, link_kind(), links::LINK, args));

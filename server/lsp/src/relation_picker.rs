@@ -21,6 +21,7 @@ use super::diagnostics::quote;
 use super::link_actions::candidates;
 use super::links::{self, EndArgs, LinkArgs, LinkStatus};
 use super::position;
+use super::relation_phrase::{self, End as Side};
 use super::relations::{self, End, Shown};
 use super::state::State;
 
@@ -95,13 +96,13 @@ pub fn relation_choices(state: &State, a: ChoicesArgs) -> Result<Value, Error> {
     serde_json::to_value(set).map_err(|e| invalid(format!("cannot encode the relation choices: {e}")))
 }
 
-/// A link as the entity under the cursor sees it: `party of “MOU”` from
-/// the child, `has party “Ascendas”` from the head.
+/// A link as the entity under the cursor sees it: `party to “MOU”` from
+/// the child, `has party “Ascendas”` from the head (`relation_phrase`).
 fn seen_from(cursor_is_child: bool, label: &str, head: &End, child: &End) -> String {
     if cursor_is_child {
-        format!("{label} of {}", quote(&head.text))
+        relation_phrase::seen_from(Side::Child, label, &head.text)
     } else {
-        format!("has {label} {}", quote(&child.text))
+        relation_phrase::seen_from(Side::Head, label, &child.text)
     }
 }
 

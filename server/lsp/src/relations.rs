@@ -89,6 +89,7 @@ impl ShownRelation {
 }
 
 /// The stored, not rejected relations of the document.
+#[cfg(test)]
 pub fn stored(open: &OpenDocument) -> Vec<ShownRelation> {
     resolve(open, open.annotations.relations.iter())
 }

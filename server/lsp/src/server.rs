@@ -14,7 +14,7 @@ use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-use super::config::{Config, ConfigProblem};
+use super::config::{Config, ConfigProblem, CONFIG_FILE};
 use super::index::{self, ScanProgress};
 use super::position::Encoding;
 use super::progress::Progress;
@@ -42,6 +42,9 @@ pub struct Backend {
     support: Mutex<ClientSupport>,
     /// A configuration still being read when `initialize` answered.
     late_config: Mutex<Option<std::sync::mpsc::Receiver<Config>>>,
+    /// The problem message of the configuration last applied (none: fine),
+    /// so that reading an unchanged `pactum.toml` again changes nothing.
+    config_said: Mutex<Option<String>>,
 }
 
 impl Backend {
@@ -53,6 +56,7 @@ impl Backend {
             tokens_refresh: Mutex::new(false),
             support: Mutex::new(ClientSupport::default()),
             late_config: Mutex::new(None),
+            config_said: Mutex::new(None),
         }
     }
 
@@ -218,14 +222,45 @@ impl Backend {
             )
             .await;
         let Ok(Ok(config)) = tokio::task::spawn_blocking(move || rx.recv()).await else { return };
+        self.apply_config(config, Apply::Always).await;
+    }
+
+    /// Applies a configuration read after `initialize` (late, or reloaded):
+    /// schema, rules, annotator, severity; every open document is analysed
+    /// again. A `compare_with` the file does not name leaves the one a
+    /// command chose. Highlighting keeps the labels announced at start. A
+    /// reloaded configuration equal to the one applied changes nothing (no
+    /// re-analysis, no diagnostics published again).
+    async fn apply_config(&self, config: Config, when: Apply) {
         let root = self.lock().root.clone();
         let annotator =
             pactum_store::annotator::resolve(config.annotator.as_deref(), root.as_deref()).map(|a| a.name);
+        let said = config.problem.as_ref().map(|p| p.message.clone());
+        if when == Apply::IfChanged {
+            let unchanged = {
+                let state = self.lock();
+                state.schema == config.schema
+                    && *state.engine.options() == config.options
+                    && state.config_severity == config.suggestion_severity
+                    && state.annotator == annotator
+                    && config
+                        .compare_with
+                        .as_ref()
+                        .is_none_or(|c| state.compare.as_ref().is_some_and(|s| &s.root == c))
+            } && *self.config_said.lock().unwrap_or_else(|e| e.into_inner()) == said;
+            if unchanged {
+                self.client.log_message(MessageType::INFO, "pactum: pactum.toml read again: unchanged").await;
+                return;
+            }
+        }
+        *self.config_said.lock().unwrap_or_else(|e| e.into_inner()) = said;
         let out = self.with_state(|state| {
             state.schema = config.schema;
-            state.engine = std::sync::Arc::new(pactum_engine::Engine::new().with_options(config.options));
+            state.engine = std::sync::Arc::new((*state.engine).clone().with_options(config.options));
             state.annotator = annotator;
-            state.compare = config.compare_with.map(|root| compare::CompareWith { root });
+            if let Some(root) = config.compare_with {
+                state.compare = Some(compare::CompareWith { root });
+            }
             state.config_severity = config.suggestion_severity;
             state.apply_suggestion_severity();
             let (uris, notes) = state.reanalyse_all();
@@ -241,7 +276,29 @@ impl Backend {
                 "pactum: pactum.toml read and applied (highlighting keeps the labels announced at start)",
             )
             .await;
+        // A problem the file had before and has no more: its diagnostic goes.
+        if config.problem.is_none() {
+            if let Some(uri) = root.and_then(|r| Url::from_file_path(r.join(CONFIG_FILE)).ok()) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
         self.report_config_problem(config.problem).await;
+    }
+
+    /// Reads `pactum.toml` again with the editor's current trusted paths
+    /// (off the message loop, as at start) and applies it.
+    async fn reload_config(&self) {
+        let (root, trusted) = {
+            let state = self.lock();
+            (state.root.clone(), state.settings.trusted_paths.clone())
+        };
+        if root.is_none() {
+            return;
+        }
+        match read_config(root, trusted).await {
+            ConfigRead::Ready(config) => self.apply_config(config, Apply::IfChanged).await,
+            ConfigRead::Late(rx) => self.apply_late_config(rx).await,
+        }
     }
 
     fn refresh_tokens(&self) {
@@ -268,6 +325,13 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)] // root_uri is what most clients still send
     let from_root = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok());
     from_root.or_else(|| params.workspace_folders.as_ref()?.iter().find_map(|f| f.uri.to_file_path().ok()))
+}
+
+/// Whether a configuration read again is applied when nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Apply {
+    Always,
+    IfChanged,
 }
 
 /// How long `initialize` waits for `pactum.toml` and its schema before it
@@ -337,6 +401,8 @@ impl LanguageServer for Backend {
                 Config::load(None, &[])
             }
         };
+        *self.config_said.lock().unwrap_or_else(|e| e.into_inner()) =
+            config.problem.as_ref().map(|p| p.message.clone());
         *self.config_problem.lock().unwrap_or_else(|e| e.into_inner()) = config.problem;
         let legend = semantic_tokens::legend(&config.schema);
         let annotator =
@@ -537,7 +603,11 @@ impl LanguageServer for Backend {
     }
 
     /// The editor's settings changed (`settings.pactum`, see `settings`):
-    /// a new suggestion severity re-publishes every open document.
+    /// a new suggestion severity re-publishes every open document; then
+    /// `pactum.toml` is read again with the settings' (possibly new)
+    /// `trustedPaths`, so a schema outside the workspace the user now trusts
+    /// is loaded (and one no longer trusted refused), and edits of the file
+    /// itself apply.
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let Some(section) = params.settings.get("pactum") else { return };
         let out = self.with_state(|s| {
@@ -551,6 +621,7 @@ impl LanguageServer for Backend {
                 self.client.show_message(MessageType::WARNING, msg).await;
             }
         }
+        self.reload_config().await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

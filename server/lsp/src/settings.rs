@@ -8,10 +8,11 @@
 //!   "trustedPaths": ["/home/me/schemas/parks-v2.json"] }
 //! ```
 //!
-//! `trustedPaths` (read from `initializationOptions` only, before
-//! `pactum.toml`) are files outside the workspace the workspace's
+//! `trustedPaths` are files outside the workspace the workspace's
 //! `pactum.toml` may name as its schema: the user's own word, which a cloned
-//! repository cannot give.
+//! repository cannot give. Read from `initializationOptions` before
+//! `pactum.toml`, and again from every `didChangeConfiguration`, after
+//! which the server reads `pactum.toml` again with them.
 //!
 //! (`didChangeConfiguration` sends it under `settings.pactum`). Unknown keys
 //! are ignored, so an editor may send its whole `pactum` section; a value of
@@ -90,7 +91,9 @@ impl EditorSettings {
             )),
         }
         match value.pointer("/trustedPaths") {
-            None | Some(Value::Null) => {}
+            None => {}
+            // null: none (an editor with an empty list may send it so).
+            Some(Value::Null) => self.trusted_paths.clear(),
             Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
                 self.trusted_paths = items.iter().filter_map(Value::as_str).map(Into::into).collect();
             }
@@ -132,5 +135,9 @@ mod tests {
         assert_eq!(s.trusted_paths, [std::path::PathBuf::from("/a.json"), "b.json".into()]);
         assert_eq!(s.update(&json!({"trustedPaths": "/a.json"})).len(), 1);
         assert_eq!(s.trusted_paths.len(), 2, "a bad value changes nothing");
+        assert!(s.update(&json!({"suggestions": {"severity": "hint"}})).is_empty());
+        assert_eq!(s.trusted_paths.len(), 2, "absent: kept");
+        assert!(s.update(&json!({"trustedPaths": null})).is_empty());
+        assert!(s.trusted_paths.is_empty(), "null: none");
     }
 }

@@ -11,6 +11,7 @@
 //! - [`diff`]: the annotations two versions of one document disagree on
 //!   (adjudication in the editor, merging);
 //! - [`merge`]: two copies into one, agreed spans kept, conflicts listed;
+//!   [`output`]: what it may write over (never a copy, a device or a symlink);
 //! - [`progress`]: documents done, spans per label and per annotator.
 
 pub mod agree;
@@ -19,6 +20,7 @@ pub mod diff;
 pub mod kappa;
 mod matching;
 pub mod merge;
+pub mod output;
 pub mod progress;
 mod scores;
 pub mod sentences;

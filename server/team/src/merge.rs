@@ -16,6 +16,8 @@ use serde_json::json;
 
 use super::agree::Mismatch;
 use super::copy::{Copy, CopyDoc, Relation, Span};
+pub use super::output::Overwrite;
+use super::output::{self, Shape};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnConflict {
@@ -326,18 +328,22 @@ impl OutputKind {
     }
 }
 
-/// Writes the merged documents; returns the files written. Refuses to write
-/// into an existing file or a non-empty folder, so nobody's work is
-/// overwritten by accident.
-pub fn write(report: &MergeReport, out: &Path) -> Result<Vec<PathBuf>, String> {
+/// Writes the merged documents; returns the files written. Checked first
+/// (`output`): never over one of the copies (`inputs`), a special file or a
+/// symlink; an existing file or non-empty folder only with
+/// `Overwrite::Replace`, so nobody's work is overwritten by accident.
+pub fn write(
+    report: &MergeReport,
+    out: &Path,
+    inputs: &[&Path],
+    overwrite: Overwrite,
+) -> Result<Vec<PathBuf>, String> {
     let kind = OutputKind::for_path(out);
-    let busy = match kind {
-        OutputKind::JsonLines => out.exists(),
-        OutputKind::Folder => out.is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()),
+    let shape = match kind {
+        OutputKind::JsonLines => Shape::File,
+        OutputKind::Folder => Shape::Folder,
     };
-    if busy {
-        return Err(format!("{} already exists; choose a new --out (nothing was written)", out.display()));
-    }
+    output::check(out, shape, inputs, overwrite)?;
     match kind {
         OutputKind::JsonLines => write_jsonl(report, out).map(|()| vec![out.to_path_buf()]),
         OutputKind::Folder => write_folder(report, out),
@@ -381,11 +387,12 @@ fn write_jsonl(report: &MergeReport, out: &Path) -> Result<(), String> {
         body.push_str(&line.to_string());
         body.push('\n');
     }
-    std::fs::write(out, body).map_err(|e| format!("cannot write {}: {e}", out.display()))
+    output::write_atomic(out, body.as_bytes())
 }
 
 fn write_folder(report: &MergeReport, out: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut written = Vec::new();
+    // Every path checked before the first write: a refusal writes nothing.
+    let mut planned = Vec::new();
     for d in &report.docs {
         let (Some(text), Some(sidecar)) = (&d.text, &d.sidecar) else {
             return Err(format!(
@@ -397,12 +404,18 @@ fn write_folder(report: &MergeReport, out: &Path) -> Result<Vec<PathBuf>, String
         if !path.starts_with(out) || d.id.split(['/', '\\']).any(|c| c == "..") {
             return Err(format!("{}: document id leaves the output folder; not written", d.id));
         }
+        let ann = store::sidecar_path(&path);
+        output::check_inside(out, &path)?;
+        output::check_inside(out, &ann)?;
+        planned.push((path, ann, text, sidecar));
+    }
+    let mut written = Vec::new();
+    for (path, ann, text, sidecar) in planned {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        let ann = store::sidecar_path(&path);
+        output::write_atomic(&path, text.as_bytes())?;
         store::save(&ann, sidecar).map_err(|e| e.to_string())?;
         written.push(path);
     }
@@ -466,14 +479,21 @@ mod tests {
         assert_eq!(d.spans.iter().filter(|(_, c)| c.is_some()).count(), 2);
         assert_eq!(d.relations.as_ref().unwrap().len(), 3);
         let out = dir.path().join("merged.jsonl");
-        write(&r, &out).unwrap();
+        write(&r, &out, &[], Overwrite::Refuse).unwrap();
         let line: serde_json::Value =
             serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim()).unwrap();
         assert_eq!(
             line["spans"].as_array().unwrap().iter().filter(|s| s.get("conflict").is_some()).count(),
             2
         );
-        // Never over an existing file.
-        assert!(write(&r, &out).unwrap_err().contains("already exists"));
+        // Never over an existing file, unless told; never over a copy.
+        assert!(write(&r, &out, &[], Overwrite::Refuse).unwrap_err().contains("already exists"));
+        write(&r, &out, &[], Overwrite::Replace).unwrap();
+        let a_path = dir.path().join("a.jsonl");
+        let before = std::fs::read(&a_path).unwrap();
+        assert!(write(&r, &a_path, &[a_path.as_path()], Overwrite::Replace)
+            .unwrap_err()
+            .contains("copies being merged"));
+        assert_eq!(std::fs::read(&a_path).unwrap(), before);
     }
 }

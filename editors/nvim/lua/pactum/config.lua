@@ -16,6 +16,10 @@ M.defaults = {
   -- The server's "Change label…" / "Tag selection…" code actions open the
   -- label picker; false: one code action per label instead.
   label_picker = true,
+  -- Schema files outside the workspace a workspace's pactum.toml may name
+  -- (others are refused: a cloned repository must not make Pactum read
+  -- elsewhere), e.g. { '/home/me/schemas/parks-v2.json' }.
+  trusted_paths = {},
   -- Buffer-local keymaps set when Pactum attaches; `false` turns them all
   -- off, `false` for one entry turns that one off.
   keymaps = {
@@ -79,6 +83,8 @@ function M.server_settings()
   return {
     suggestions = { severity = M.options.suggestion_severity or vim.NIL },
     codeActions = { labelPicker = M.options.label_picker ~= false },
+    -- null for none: an empty Lua table could be sent as an object.
+    trustedPaths = #(M.options.trusted_paths or {}) > 0 and M.options.trusted_paths or vim.NIL,
   }
 end
 
