@@ -102,6 +102,30 @@ pub struct Settings {
     /// this workspace rejects about twice as often as it accepts, say.
     /// (Between it and 0.5 they are shown demoted, for `min_confidence` to hide.)
     pub floor: f32,
+    /// Suggestions of the tagger alone (no rule made the same span) need at
+    /// least this score: its guesses away from the rules are right about
+    /// half the time below it, and each wrong one costs a correction.
+    pub model_floor: f32,
+    /// How many accepts and rejects the engine's own confidence in a span
+    /// counts as, beside its rule's record in this workspace: a rule's
+    /// confidence is `(accepted + rule_prior × engine confidence) /
+    /// (accepted + rejected + rule_prior)`.
+    pub rule_prior: f32,
+    /// Span memory suggests a text only where its share of accepts among
+    /// the times it was met is at least this (see [`memory`]).
+    pub memory_share: f32,
+    /// Where the tagger drops an engine entity outright (tags its words O).
+    pub engine: EnginePolicy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnginePolicy {
+    /// The tagger's word is final.
+    TaggerDecides,
+    /// The engine's span stays unless the workspace demoted its rule, rejected
+    /// its text, or the tagger suggests something else there: the tagger's
+    /// silence alone is weak evidence (right about half the time).
+    KeepUnlessOverruled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +148,10 @@ impl Default for Settings {
             buckets: 1 << 16,
             memory: MemoryPolicy::FillGaps,
             floor: 0.3,
+            model_floor: 0.3,
+            rule_prior: 2.0,
+            memory_share: memory::MIN_SHARE,
+            engine: EnginePolicy::TaggerDecides,
         }
     }
 }
@@ -304,7 +332,8 @@ impl Learner {
                 }
             }
         }
-        memory.compile();
+        memory.count_seen(docs.iter().filter_map(|d| d.done_text.as_deref()));
+        memory.compile(settings.memory_share);
         Learner {
             labels,
             settings: settings.clone(),
@@ -353,7 +382,10 @@ impl Learner {
     fn rule_why(&self, provenance: Provenance) -> (Why, f32) {
         let rule = provenance.first().map(|r| (r, self.rule_counts(r)));
         let confidence = match rule {
-            Some((_, c)) if c.accepted + c.rejected > 0 => c.ratio(),
+            Some((_, c)) if c.accepted + c.rejected > 0 => {
+                let m = self.settings.rule_prior;
+                (c.accepted as f32 + m * provenance.confidence()) / ((c.accepted + c.rejected) as f32 + m)
+            }
             _ => provenance.confidence(),
         };
         (Why::Rules { provenance, rule }, confidence)
@@ -397,8 +429,23 @@ impl Learner {
                 Some(s) => self.rule_why(s.provenance),
                 None => (Why::Model { score }, score),
             };
-            out.push(Suggestion { start: range.start, end: range.end, label, confidence, why });
+            if rule.is_some() || score >= self.settings.model_floor {
+                out.push(Suggestion { start: range.start, end: range.end, label, confidence, why });
+            }
             t = end;
+        }
+        if self.settings.engine == EnginePolicy::KeepUnlessOverruled {
+            let kept: Vec<Suggestion> = engine
+                .iter()
+                .filter(|e| self.labels.entity(e.label.as_str()).is_some())
+                .filter(|e| !out.iter().any(|s| s.start < e.end && s.end > e.start))
+                .map(|e| {
+                    let (why, confidence) = self.rule_why(e.provenance);
+                    Suggestion { start: e.start, end: e.end, label: e.label.to_string(), confidence, why }
+                })
+                .collect();
+            out.extend(kept);
+            out.sort_by_key(|s| (s.start, s.end));
         }
         out
     }
