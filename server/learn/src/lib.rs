@@ -144,7 +144,7 @@ impl Default for Settings {
             epochs: 5,
             token_budget: 400_000,
             prior: 1.0,
-            clause_prior: 15.0,
+            clause_prior: 40.0,
             buckets: 1 << 16,
             memory: MemoryPolicy::FillGaps,
             floor: 0.3,

@@ -16,7 +16,10 @@
 //!   where occurrences are its whole-word occurrences in documents marked
 //!   done, tagged or not (inside a longer name too), and its judged ones in
 //!   the others. "High-Tech Park" accepted once but seen inside five longer
-//!   park names is not suggested on its own.
+//!   park names is not suggested on its own;
+//! - a text written all in lower case ("renewable energy") is also found
+//!   with its first letter capitalised, as at the start of a sentence or in
+//!   a headline ("Renewable energy"); other case variants are not.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -49,7 +52,8 @@ impl Counts {
 pub struct Memory {
     /// text → label index → counts.
     entries: HashMap<String, BTreeMap<usize, Counts>>,
-    matcher: Option<(AhoCorasick, Vec<(String, usize)>)>,
+    /// The automaton and, per pattern, the remembered text it stands for and its label.
+    matcher: Option<(AhoCorasick, Vec<(String, String, usize)>)>,
 }
 
 /// A remembered text found in a document.
@@ -117,12 +121,17 @@ impl Memory {
             .filter(|(t, m)| rememberable(t) && m.values().any(|c| c.accepted > 0))
             .map(|(t, _)| t.clone())
             .collect();
-        let Ok(ac) = AhoCorasick::new(&texts) else { return };
+        let variants: Vec<(String, usize)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| spellings(t).into_iter().map(move |v| (v, k)))
+            .collect();
+        let Ok(ac) = AhoCorasick::new(variants.iter().map(|(v, _)| v)) else { return };
         let mut seen = vec![0u32; texts.len()];
         for text in done {
             for m in ac.find_overlapping_iter(text) {
                 if whole_word(text, m.start(), m.end()) {
-                    seen[m.pattern().as_usize()] += 1;
+                    seen[variants[m.pattern().as_usize()].1] += 1;
                 }
             }
         }
@@ -136,13 +145,13 @@ impl Memory {
     /// Builds the matcher over the texts with a label. Call once after the
     /// last `add_file` and `count_seen`.
     pub fn compile(&mut self, min_share: f32) {
-        let mut patterns: Vec<(String, usize)> = self
+        let mut patterns: Vec<(String, String, usize)> = self
             .entries
             .keys()
             .filter(|t| rememberable(t))
             .filter_map(|t| Some((t.clone(), self.label_of(t)?)))
             .filter(|(_, (_, c))| c.ratio() >= min_share)
-            .map(|(t, (label, _))| (t, label))
+            .flat_map(|(t, (label, _))| spellings(&t).into_iter().map(move |v| (v, t.clone(), label)))
             .collect();
         patterns.sort();
         self.matcher = if patterns.is_empty() {
@@ -150,7 +159,7 @@ impl Memory {
         } else {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns.iter().map(|(t, _)| t.as_str()))
+                .build(patterns.iter().map(|(v, _, _)| v.as_str()))
                 .ok()
                 .map(|ac| (ac, patterns))
         };
@@ -162,11 +171,24 @@ impl Memory {
         ac.find_iter(text)
             .filter(|m| whole_word(text, m.start(), m.end()))
             .map(|m| {
-                let (t, label) = &patterns[m.pattern().as_usize()];
+                let (_, t, label) = &patterns[m.pattern().as_usize()];
                 Found { range: m.start()..m.end(), label: *label, counts: self.counts(t, *label) }
             })
             .collect()
     }
+}
+
+/// How a remembered text is written where it is found: as it was, and
+/// with a capital first letter when it is all lower case.
+fn spellings(text: &str) -> Vec<String> {
+    let mut out = vec![text.to_string()];
+    if !text.chars().any(char::is_uppercase) {
+        let mut chars = text.chars();
+        if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+            out.push(first.to_uppercase().chain(chars).collect());
+        }
+    }
+    out
 }
 
 /// No letter or digit right before `start` or right after `end`.
@@ -236,6 +258,19 @@ mod tests {
         let text = "Tehnopol and the High-Tech Park.";
         let found: Vec<&str> = m.find(text).into_iter().map(|f| &text[f.range]).collect();
         assert_eq!(found, ["Tehnopol"]);
+    }
+
+    #[test]
+    fn a_lower_case_text_is_found_capitalised_and_a_name_is_not_found_in_lower_case() {
+        let mut m = Memory::default();
+        m.add_file([("renewable energy", 5, Accepted), ("Tehnopol", 2, Accepted)].into_iter());
+        m.count_seen(["Renewable energy grows; renewable energy."].into_iter());
+        assert_eq!(m.counts("renewable energy", 5).seen, 2);
+        m.compile(MIN_SHARE);
+        let text = "Renewable energy and RENEWABLE ENERGY at tehnopol and Tehnopol.";
+        let found: Vec<(&str, u32)> =
+            m.find(text).into_iter().map(|f| (&text[f.range], f.counts.accepted)).collect();
+        assert_eq!(found, [("Renewable energy", 1), ("Tehnopol", 1)]);
     }
 
     #[test]
