@@ -11,7 +11,9 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use pactum_engine::{Engine, Span};
-use pactum_learn::{Corpus, Coverage, EnginePolicy, Judged, Learner, MemoryPolicy, Settings, Verdict};
+use pactum_learn::{
+    ClausePolicy, Corpus, Coverage, EnginePolicy, Judged, Learner, MemoryPolicy, Settings, Verdict,
+};
 use pactum_schema::{LabelKind, Schema};
 use pactum_text::CharToByte;
 use serde::{Deserialize, Serialize};
@@ -51,6 +53,9 @@ pub struct Args {
     /// Least share of accepts for span memory to suggest a text (tuning).
     #[arg(long, hide = true)]
     memory_share: Option<f32>,
+    /// The engine's clauses as judged, no sentence classifier (tuning).
+    #[arg(long, hide = true)]
+    rule_clauses: bool,
     /// Keep the engine's entities the tagger drops (tuning).
     #[arg(long, hide = true)]
     keep_engine: bool,
@@ -130,6 +135,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     settings.model_floor = args.model_floor.unwrap_or(settings.model_floor);
     settings.rule_prior = args.rule_prior.unwrap_or(settings.rule_prior);
     settings.memory_share = args.memory_share.unwrap_or(settings.memory_share);
+    if args.rule_clauses {
+        settings.clauses = ClausePolicy::RulesAsJudged;
+    }
     if args.keep_engine {
         settings.engine = EnginePolicy::KeepUnlessOverruled;
     }

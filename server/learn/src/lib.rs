@@ -114,8 +114,21 @@ pub struct Settings {
     /// Span memory suggests a text only where its share of accepts among
     /// the times it was met is at least this (see [`memory`]).
     pub memory_share: f32,
+    /// Who decides the clauses.
+    pub clauses: ClausePolicy,
     /// Where the tagger drops an engine entity outright (tags its words O).
     pub engine: EnginePolicy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClausePolicy {
+    /// The sentence classifier (the engine's clause as its prior).
+    Classifier,
+    /// The engine's clauses, each at its rule's confidence in this workspace
+    /// (so a clause rule the workspace keeps rejecting falls under the floor).
+    /// The classifier fits a few dozen documents' sentences word by word and
+    /// on new articles overturned the engine wrongly more often than rightly.
+    RulesAsJudged,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +164,7 @@ impl Default for Settings {
             model_floor: 0.3,
             rule_prior: 2.0,
             memory_share: memory::MIN_SHARE,
+            clauses: ClausePolicy::RulesAsJudged,
             engine: EnginePolicy::TaggerDecides,
         }
     }
@@ -499,6 +513,16 @@ impl Learner {
     /// sentence it covers (none: dropped); a sentence no engine clause
     /// covers becomes a clause of its own when the classifier says so.
     fn classify_sentences(&self, text: &str, doc: &Example, engine: &[Span]) -> Vec<Suggestion> {
+        if self.settings.clauses == ClausePolicy::RulesAsJudged {
+            return engine
+                .iter()
+                .filter(|e| self.labels.clause(e.label.as_str()).is_some())
+                .map(|e| {
+                    let (why, confidence) = self.rule_why(e.provenance);
+                    Suggestion { start: e.start, end: e.end, label: e.label.to_string(), confidence, why }
+                })
+                .collect();
+        }
         let mut scores = vec![0.0; self.clauses.classes()];
         let mut out = Vec::new();
         let mut decided: Vec<(usize, usize)> = Vec::new();
@@ -529,6 +553,21 @@ impl Learner {
                 None => (Why::Model { score }, score),
             };
             out.push(Suggestion { start: range.start, end: range.end, label, confidence, why });
+        }
+        // A second engine clause in one sentence (a signing and its purpose)
+        // is no sentence's first: the classifier never saw it, so it stands
+        // as the rules made it.
+        for e in engine.iter().filter(|e| self.labels.clause(e.label.as_str()).is_some()) {
+            if !decided.contains(&(e.start, e.end)) {
+                let (why, confidence) = self.rule_why(e.provenance);
+                out.push(Suggestion {
+                    start: e.start,
+                    end: e.end,
+                    label: e.label.to_string(),
+                    confidence,
+                    why,
+                });
+            }
         }
         out
     }
