@@ -262,7 +262,7 @@ impl Suggestion {
             ),
             Why::Model { score } => format!("model {score:.2}"),
             Why::Rules { provenance, rule: Some((_, c)) } => {
-                let demoted = if c.rejected > c.accepted { " (demoted)" } else { "" };
+                let demoted = if self.confidence < 0.5 { " (demoted)" } else { "" };
                 format!(
                     "rule {provenance} — accepted {}×, rejected {}× in this workspace{demoted}",
                     c.accepted, c.rejected
