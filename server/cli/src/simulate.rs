@@ -11,7 +11,9 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use pactum_engine::{Engine, Span};
-use pactum_learn::{Corpus, Coverage, Judged, Learner, MemoryPolicy, Settings, Verdict};
+use pactum_learn::{
+    ClausePolicy, Corpus, Coverage, EnginePolicy, Judged, Learner, MemoryPolicy, Settings, Verdict,
+};
 use pactum_schema::{LabelKind, Schema};
 use pactum_text::CharToByte;
 use serde::{Deserialize, Serialize};
@@ -38,9 +40,33 @@ pub struct Args {
     /// Suggestions less confident than this are not made (tuning).
     #[arg(long, hide = true)]
     floor: Option<f32>,
+    /// Least score of the tagger's own suggestions (tuning).
+    #[arg(long, hide = true)]
+    model_floor: Option<f32>,
+    /// Weight of the engine's confidence beside a rule's record (tuning).
+    #[arg(long, hide = true)]
+    rule_prior: Option<f32>,
+    /// Adds `explain`: each suggestion's reason, to see which part of the
+    /// learner made or lost which spans (tuning).
+    #[arg(long, hide = true)]
+    explain: bool,
+    /// Least share of accepts for span memory to suggest a text (tuning).
+    #[arg(long, hide = true)]
+    memory_share: Option<f32>,
+    /// The engine's clauses as judged, no sentence classifier (tuning).
+    #[arg(long, hide = true)]
+    rule_clauses: bool,
+    /// Keep the engine's entities the tagger drops (tuning).
+    #[arg(long, hide = true)]
+    keep_engine: bool,
     /// What span memory does where the tagger disagrees (tuning).
     #[arg(long, hide = true, value_enum)]
     memory: Option<MemoryArg>,
+    /// The engine's model weights from this file (`pactum train --out`)
+    /// instead of the shipped ones: tuning the learner on articles the shipped
+    /// model was trained on would measure a memorised engine.
+    #[arg(long, hide = true, value_name = "FILE")]
+    weights: Option<PathBuf>,
     /// Gold documents, JSON lines: `id`, `text`, `spans` (code-point offsets).
     #[arg(value_name = "GOLD.jsonl")]
     gold: PathBuf,
@@ -77,6 +103,8 @@ struct Line<'a> {
     missed: usize,
     corrections: usize,
     suggested_spans: &'a [GoldSpan],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    explain: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +132,15 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     settings.prior = args.prior.unwrap_or(settings.prior);
     settings.clause_prior = args.clause_prior.unwrap_or(settings.clause_prior);
     settings.floor = args.floor.unwrap_or(settings.floor);
+    settings.model_floor = args.model_floor.unwrap_or(settings.model_floor);
+    settings.rule_prior = args.rule_prior.unwrap_or(settings.rule_prior);
+    settings.memory_share = args.memory_share.unwrap_or(settings.memory_share);
+    if args.rule_clauses {
+        settings.clauses = ClausePolicy::RulesAsJudged;
+    }
+    if args.keep_engine {
+        settings.engine = EnginePolicy::KeepUnlessOverruled;
+    }
     if let Some(m) = args.memory {
         settings.memory = match m {
             MemoryArg::Off => MemoryPolicy::Off,
@@ -113,7 +150,15 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     let labels = labels_of(&schema);
     let clause_labels: Vec<String> = schema.labels_of(LabelKind::Clause).map(|l| l.name.clone()).collect();
-    let engine = Engine::new();
+    let engine = match &args.weights {
+        None => Engine::new(),
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Engine::new().with_weights(&bytes).with_context(|| {
+                format!("{}: not a weights file (write one with `pactum train --out`)", path.display())
+            })?
+        }
+    };
     let mut corpus = Corpus::new(labels);
     let mut learner = Learner::train(&corpus, &settings);
     let mut per_doc: Vec<Counts> = Vec::new();
@@ -122,10 +167,11 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         let table = CharToByte::new(&doc.text);
         let engine_spans: Vec<Span> =
             engine.annotate(&doc.text).into_iter().filter(|s| schema.has_label(s.label.as_str())).collect();
+        let learnt = if args.no_learn { Vec::new() } else { learner.suggest(&doc.text, &engine_spans) };
         let mut suggested: Vec<(usize, usize, String)> = if args.no_learn {
             engine_spans.iter().map(|s| (s.start, s.end, s.label.to_string())).collect()
         } else {
-            learner.suggest(&doc.text, &engine_spans).into_iter().map(|s| (s.start, s.end, s.label)).collect()
+            learnt.iter().map(|s| (s.start, s.end, s.label.clone())).collect()
         };
         suggested.sort();
         suggested.dedup();
@@ -144,6 +190,17 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             missed: counts.total_missed(),
             corrections: counts.total_wrong() + counts.total_missed(),
             suggested_spans: &suggested_spans,
+            explain: if args.explain {
+                suggested
+                    .iter()
+                    .map(|(s, e, l)| {
+                        let why = learnt.iter().find(|x| (x.start, x.end, &x.label) == (*s, *e, l));
+                        why.map_or_else(String::new, |w| format!("{:.2} {}", w.confidence, w.explain()))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         out.push_str(&serde_json::to_string(&line)?);
         out.push('\n');

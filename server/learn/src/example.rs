@@ -64,6 +64,9 @@ pub struct Example {
     /// The rule that proposed each engine suggestion the annotator judged.
     /// (with the span's text, so that forgetting a text forgets them too).
     pub rule_verdicts: Vec<(RuleId, Verdict, String)>,
+    /// The text of a document marked done (else `None`): span memory counts
+    /// every occurrence of a remembered text in it, tagged or not.
+    pub done_text: Option<String>,
 }
 
 impl Example {
@@ -168,6 +171,7 @@ impl Example {
             sentences,
             judged: judged_spans,
             rule_verdicts,
+            done_text: (coverage == Coverage::Done).then(|| text.to_string()),
         }
     }
 

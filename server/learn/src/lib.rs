@@ -102,6 +102,43 @@ pub struct Settings {
     /// this workspace rejects about twice as often as it accepts, say.
     /// (Between it and 0.5 they are shown demoted, for `min_confidence` to hide.)
     pub floor: f32,
+    /// Suggestions of the tagger alone (no rule made the same span) need at
+    /// least this score: its guesses away from the rules are right about
+    /// half the time below it, and each wrong one costs a correction.
+    pub model_floor: f32,
+    /// How many accepts and rejects the engine's own confidence in a span
+    /// counts as, beside its rule's record in this workspace: a rule's
+    /// confidence is `(accepted + rule_prior × engine confidence) /
+    /// (accepted + rejected + rule_prior)`.
+    pub rule_prior: f32,
+    /// Span memory suggests a text only where its share of accepts among
+    /// the times it was met is at least this (see [`memory`]).
+    pub memory_share: f32,
+    /// Who decides the clauses.
+    pub clauses: ClausePolicy,
+    /// Where the tagger drops an engine entity outright (tags its words O).
+    pub engine: EnginePolicy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClausePolicy {
+    /// The sentence classifier (the engine's clause as its prior).
+    Classifier,
+    /// The engine's clauses, each at its rule's confidence in this workspace
+    /// (so a clause rule the workspace keeps rejecting falls under the floor).
+    /// The classifier fits a few dozen documents' sentences word by word and
+    /// on new articles overturned the engine wrongly more often than rightly.
+    RulesAsJudged,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnginePolicy {
+    /// The tagger's word is final.
+    TaggerDecides,
+    /// The engine's span stays unless the workspace demoted its rule, rejected
+    /// its text, or the tagger suggests something else there: the tagger's
+    /// silence alone is weak evidence (right about half the time).
+    KeepUnlessOverruled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,11 +156,16 @@ impl Default for Settings {
         Settings {
             epochs: 5,
             token_budget: 400_000,
-            prior: 1.0,
-            clause_prior: 15.0,
+            prior: 2.0,
+            clause_prior: 40.0,
             buckets: 1 << 16,
             memory: MemoryPolicy::FillGaps,
             floor: 0.3,
+            model_floor: 0.3,
+            rule_prior: 6.0,
+            memory_share: memory::MIN_SHARE,
+            clauses: ClausePolicy::RulesAsJudged,
+            engine: EnginePolicy::TaggerDecides,
         }
     }
 }
@@ -220,7 +262,7 @@ impl Suggestion {
             ),
             Why::Model { score } => format!("model {score:.2}"),
             Why::Rules { provenance, rule: Some((_, c)) } => {
-                let demoted = if c.rejected > c.accepted { " (demoted)" } else { "" };
+                let demoted = if self.confidence < 0.5 { " (demoted)" } else { "" };
                 format!(
                     "rule {provenance} — accepted {}×, rejected {}× in this workspace{demoted}",
                     c.accepted, c.rejected
@@ -304,7 +346,8 @@ impl Learner {
                 }
             }
         }
-        memory.compile();
+        memory.count_seen(docs.iter().filter_map(|d| d.done_text.as_deref()));
+        memory.compile(settings.memory_share);
         Learner {
             labels,
             settings: settings.clone(),
@@ -353,7 +396,10 @@ impl Learner {
     fn rule_why(&self, provenance: Provenance) -> (Why, f32) {
         let rule = provenance.first().map(|r| (r, self.rule_counts(r)));
         let confidence = match rule {
-            Some((_, c)) if c.accepted + c.rejected > 0 => c.ratio(),
+            Some((_, c)) if c.accepted + c.rejected > 0 => {
+                let m = self.settings.rule_prior;
+                (c.accepted as f32 + m * provenance.confidence()) / ((c.accepted + c.rejected) as f32 + m)
+            }
             _ => provenance.confidence(),
         };
         (Why::Rules { provenance, rule }, confidence)
@@ -397,8 +443,23 @@ impl Learner {
                 Some(s) => self.rule_why(s.provenance),
                 None => (Why::Model { score }, score),
             };
-            out.push(Suggestion { start: range.start, end: range.end, label, confidence, why });
+            if rule.is_some() || score >= self.settings.model_floor {
+                out.push(Suggestion { start: range.start, end: range.end, label, confidence, why });
+            }
             t = end;
+        }
+        if self.settings.engine == EnginePolicy::KeepUnlessOverruled {
+            let kept: Vec<Suggestion> = engine
+                .iter()
+                .filter(|e| self.labels.entity(e.label.as_str()).is_some())
+                .filter(|e| !out.iter().any(|s| s.start < e.end && s.end > e.start))
+                .map(|e| {
+                    let (why, confidence) = self.rule_why(e.provenance);
+                    Suggestion { start: e.start, end: e.end, label: e.label.to_string(), confidence, why }
+                })
+                .collect();
+            out.extend(kept);
+            out.sort_by_key(|s| (s.start, s.end));
         }
         out
     }
@@ -452,6 +513,16 @@ impl Learner {
     /// sentence it covers (none: dropped); a sentence no engine clause
     /// covers becomes a clause of its own when the classifier says so.
     fn classify_sentences(&self, text: &str, doc: &Example, engine: &[Span]) -> Vec<Suggestion> {
+        if self.settings.clauses == ClausePolicy::RulesAsJudged {
+            return engine
+                .iter()
+                .filter(|e| self.labels.clause(e.label.as_str()).is_some())
+                .map(|e| {
+                    let (why, confidence) = self.rule_why(e.provenance);
+                    Suggestion { start: e.start, end: e.end, label: e.label.to_string(), confidence, why }
+                })
+                .collect();
+        }
         let mut scores = vec![0.0; self.clauses.classes()];
         let mut out = Vec::new();
         let mut decided: Vec<(usize, usize)> = Vec::new();
@@ -482,6 +553,21 @@ impl Learner {
                 None => (Why::Model { score }, score),
             };
             out.push(Suggestion { start: range.start, end: range.end, label, confidence, why });
+        }
+        // A second engine clause in one sentence (a signing and its purpose)
+        // is no sentence's first: the classifier never saw it, so it stands
+        // as the rules made it.
+        for e in engine.iter().filter(|e| self.labels.clause(e.label.as_str()).is_some()) {
+            if !decided.contains(&(e.start, e.end)) {
+                let (why, confidence) = self.rule_why(e.provenance);
+                out.push(Suggestion {
+                    start: e.start,
+                    end: e.end,
+                    label: e.label.to_string(),
+                    confidence,
+                    why,
+                });
+            }
         }
         out
     }

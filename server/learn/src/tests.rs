@@ -154,3 +154,30 @@ fn training_is_deterministic() {
     let b = Learner::train(&corpus, &Settings::default()).suggest(text, &engine.annotate(text));
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_clause_rule_the_workspace_keeps_rejecting_is_demoted_then_dropped() {
+    let engine = Engine::new();
+    let text = "Tehnopol and Ascendas signed a memorandum of understanding in Tallinn on 5 May 2016.";
+    let spans = engine.annotate(text);
+    let clause = spans.iter().find(|s| s.label.as_str() == "SIGNING").expect("the engine finds the signing");
+    let signing = |learner: &Learner| {
+        learner.suggest(text, &spans).into_iter().find(|s| s.label == "SIGNING" && s.start == clause.start)
+    };
+    let mut corpus = Corpus::new(labels());
+    let fresh = Learner::train(&corpus, &Settings::default());
+    let s = signing(&fresh).expect("with nothing learnt the engine's clause stands");
+    assert!(s.confidence >= 0.5 && !s.explain().contains("demoted"), "{s:?}");
+    // Documents marked done with no clause accepted: each rejects the rule once.
+    for k in 0..8 {
+        corpus.insert(&format!("d{k}"), text, &spans, &[], Coverage::Done);
+    }
+    let learner = Learner::train(&corpus, &Settings::default());
+    let s = signing(&learner).expect("8 rejections demote the rule but do not hide it yet");
+    assert!(s.confidence < 0.5 && s.explain().contains("demoted"), "{s:?}");
+    for k in 8..20 {
+        corpus.insert(&format!("d{k}"), text, &spans, &[], Coverage::Done);
+    }
+    let learner = Learner::train(&corpus, &Settings::default());
+    assert_eq!(signing(&learner), None, "20 rejections, no accept: under the floor");
+}
