@@ -300,6 +300,8 @@ rules! {
         ClausePurposeCooperationWill = "clause.purpose.cooperation-will",
         /// The parties want a benefit: `Both parties want to help …`.
         ClausePurposePartiesWant = "clause.purpose.parties-want",
+        /// What is set up will serve a role for others: `The centre will serve as a gateway for …`.
+        ClausePurposeServesAs = "clause.purpose.serves-as",
     }
     /// COMMITMENT sentences (clauses/commitment.rs).
     ClauseCommitment = "clause.commitment" {
@@ -321,6 +323,8 @@ rules! {
         ClauseCommitmentProvidesFor = "clause.commitment.provides-for",
         /// Setting up something joint: `set up a joint lab`, `create joint enterprises`.
         ClauseCommitmentSetsUpJoint = "clause.commitment.sets-up-joint",
+        /// Something joint will be set up, in the passive: `joint laboratories are planned to be established`.
+        ClauseCommitmentJointPlanned = "clause.commitment.joint-planned",
     }
     /// The trained models (model/): they score the rules' spans and the
     /// sentences, and may drop, relabel or add what the rules found.

@@ -118,7 +118,12 @@ pub fn commitment_rule(s: &Sentence<'_>) -> Option<RuleId> {
                 Some(ClauseCommitmentProvidesFor).filter(|r| s.on(*r) && agreement_provides_for(s, h))
             }
             Cue::CollabNoun => Some(ClauseCommitmentSetsUpJoint)
-                .filter(|r| s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h)),
+                .filter(|r| s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h))
+                .or_else(|| {
+                    Some(ClauseCommitmentJointPlanned).filter(|r| {
+                        s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && joint_planned(s, h)
+                    })
+                }),
             _ => None,
         };
         if found.is_some() {
@@ -195,6 +200,45 @@ fn sets_up_joint(s: &Sentence<'_>, h: &Hit) -> bool {
     let before = s.tokens_before(h.start, 4);
     let verb = before.iter().find(|t| !t.is_in(&BEFORE_JOINT));
     verb.is_some_and(|v| v.is_in(&CREATE_JOINT))
+}
+
+/// Participles of setting something up (`established`, `organized`).
+const SET_UP_PARTICIPLES: WordSet = WordSet::new(&[
+    "built",
+    "co-organized",
+    "conducted",
+    "created",
+    "developed",
+    "established",
+    "held",
+    "implemented",
+    "launched",
+    "opened",
+    "organised",
+    "organized",
+    "set",
+]);
+
+/// How far after `joint` the passive may come (`joint laboratories,
+/// scientific, technical and innovation centers are planned to be
+/// established`).
+const MAX_WORDS_TO_PASSIVE: usize = 14;
+
+/// `Joint seminars will be organized`, `joint laboratories are planned to
+/// be established`: something joint is to be set up (a future or planned
+/// passive, not a report of what was done).
+fn joint_planned(s: &Sentence<'_>, h: &Hit) -> bool {
+    let words: Vec<Token<'_>> =
+        s.tokens_after(h.end).filter(Token::is_word).take(MAX_WORDS_TO_PASSIVE).collect();
+    words.windows(3).enumerate().any(|(k, w)| {
+        let future = w[0].is_any(&["will", "shall"]) && w[1].is("be") && w[2].is_in(&SET_UP_PARTICIPLES);
+        let planned = w[0].is_any(&["is", "are"])
+            && w[1].is_any(&["planned", "expected", "scheduled", "due"])
+            && w[2].is("to")
+            && words.get(k + 3).is_some_and(|t| t.is("be"))
+            && words.get(k + 4).is_some_and(|t| t.is_in(&SET_UP_PARTICIPLES));
+        future || planned
+    })
 }
 
 /// `Under the MoU, STPI will select …`, `As part of the deal, start-ups from
@@ -274,6 +318,10 @@ mod tests {
             ),
             ("clause.commitment.provides-for", "The document provides for joint training programmes."),
             ("clause.commitment.sets-up-joint", "We have a possibility to create joint enterprises."),
+            (
+                "clause.commitment.joint-planned",
+                "Moreover, joint laboratories and innovation centers are planned to be established.",
+            ),
         ];
         let expected: Vec<[(&str, crate::Label, &str); 1]> =
             cases.iter().map(|(r, t)| [(*r, Commitment, *t)]).collect();
@@ -285,6 +333,7 @@ mod tests {
             "Under the agreement, the park will not charge the visitors.",
             "The companies are committed to developing their own systems.",
             "The agreement covers the following areas:",
+            "The joint laboratory was established in 2019.",
         ] {
             examples.push((negative, &[]));
         }
