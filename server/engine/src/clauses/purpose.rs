@@ -61,6 +61,9 @@ pub fn purpose_rule(s: &Sentence<'_>) -> Option<RuleId> {
             Cue::PurposeNoun => {
                 Some(RuleId::ClausePurposeAimIsTo).filter(|r| s.on(*r) && purpose_is_to(s, h))
             }
+            Cue::CoopVerb => {
+                Some(RuleId::ClausePurposePartneredTo).filter(|r| s.on(*r) && partnered_to(s, h))
+            }
             Cue::PurposeFrame => Some(RuleId::ClausePurposeFrame)
                 .filter(|r| s.on(*r) && frame_states_purpose(s, h, cooperation_named)),
             Cue::Modal => Some(RuleId::ClausePurposeCooperationWill)
@@ -235,6 +238,31 @@ fn serves_as(s: &Sentence<'_>, h: &Hit) -> bool {
     after.take(MAX_WORDS_TO_ROLE).any(|t| t.is_in(&SERVING_ROLES))
 }
 
+/// The forms that report a partnership as made.
+const PARTNERED: &[&str] =
+    &["partnered with", "partners with", "teamed up", "teams up", "joined forces", "joined hands"];
+
+/// The most words between the partnership verb and the `to` of its aim
+/// (`has partnered with the Thunderbird School of Global Management
+/// (Thunderbird/ASU) to support …`).
+const MAX_WORDS_TO_AIM: usize = 16;
+
+/// `Konza … has partnered with Thunderbird to support the development of
+/// …`, `X has teamed up with Y to create a fund to stimulate …`: the new
+/// partnership and what it is for.
+fn partnered_to(s: &Sentence<'_>, h: &Hit) -> bool {
+    if !PARTNERED.iter().any(|f| f.eq_ignore_ascii_case(s.cue_text(h))) {
+        return false;
+    }
+    let words: Vec<Token<'_>> =
+        s.tokens_after(h.end).filter(Token::is_word).take(MAX_WORDS_TO_AIM + 2).collect();
+    words.windows(2).enumerate().any(|(k, w)| {
+        w[0].is("to")
+            && k < MAX_WORDS_TO_AIM
+            && verbs::classify_verb(w[1], words.get(k + 2).copied()).is_some()
+    })
+}
+
 /// `Both parties want to help their clients …`.
 fn parties_want_to_bring(s: &Sentence<'_>, k: usize) -> bool {
     let r = s.reading(k);
@@ -292,6 +320,10 @@ mod tests {
             ),
             ("clause.purpose.parties-want", "Both parties want to help their tenants grow abroad."),
             (
+                "clause.purpose.partnered-to",
+                "The park has partnered with a business school to support the knowledge economy.",
+            ),
+            (
                 "clause.purpose.serves-as",
                 "The liaison office will serve as a base for Chinese companies seeking business in Israel.",
             ),
@@ -307,6 +339,7 @@ mod tests {
             "Our task today is to introduce ourselves.",
             "What will the partnership focus on?",
             "She will serve as chairman of the board.",
+            "The park partnered with the school in 2019.",
         ] {
             examples.push((negative, &[]));
         }
