@@ -246,8 +246,9 @@ fn engine_stays_above_the_quality_floors_on_the_heldout_set() {
 /// 24 published articles never read while tuning rules, features or model
 /// settings): the engine with its trained models, as measured when the
 /// models shipped (entity 0.780, clause 0.682; rules alone 0.756, 0.553),
-/// less a margin of about 0.02.
-const REAL_TEST_ENTITY_F1_FLOOR: f64 = 0.76;
+/// less a margin of about 0.02. Raised after the rules of issue 9 item 3
+/// (entity 0.787, clause 0.673; rules alone 0.769, 0.567).
+const REAL_TEST_ENTITY_F1_FLOOR: f64 = 0.77;
 const REAL_TEST_CLAUSE_F1_FLOOR: f64 = 0.66;
 
 #[test]

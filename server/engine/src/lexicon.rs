@@ -132,7 +132,8 @@ pub fn endings(kind: EndingKind) -> impl Iterator<Item = &'static str> {
 pub enum Names {
     /// Always: `agreement`, `accord`, `treaty`.
     Alone,
-    /// An acronym: only in capitals (`MOU`, `MoU`, `MOA`; `mou` is no word).
+    /// An acronym: only in capitals (`MOU`, `MoU`, `MOA`, `LOI` (letter of
+    /// intent); `mou` is no word).
     Acronym,
     /// Alone, and with its complement when one follows (`memorandum of
     /// understanding`).
@@ -170,7 +171,7 @@ pub const INSTRUMENTS: &[Instrument] = &[
     Instrument { forms: &["treaty", "treaties"], names: Names::Alone },
     Instrument { forms: &["declaration", "declarations"], names: Names::Alone },
     Instrument { forms: &["communique", "communiques", "communiqué", "communiqués"], names: Names::Alone },
-    Instrument { forms: &["mou", "mous", "moa", "moas"], names: Names::Acronym },
+    Instrument { forms: &["mou", "mous", "moa", "moas", "loi", "lois"], names: Names::Acronym },
     Instrument {
         forms: &["memorandum", "memoranda", "memorandums"],
         names: Names::OptionalComplement(MEMORANDUM_OF),

@@ -300,6 +300,10 @@ rules! {
         ClausePurposeCooperationWill = "clause.purpose.cooperation-will",
         /// The parties want a benefit: `Both parties want to help …`.
         ClausePurposePartiesWant = "clause.purpose.parties-want",
+        /// What is set up will serve a role for others: `The centre will serve as a gateway for …`.
+        ClausePurposeServesAs = "clause.purpose.serves-as",
+        /// A partnership reported with its aim: `X has partnered with Y to support …`.
+        ClausePurposePartneredTo = "clause.purpose.partnered-to",
     }
     /// COMMITMENT sentences (clauses/commitment.rs).
     ClauseCommitment = "clause.commitment" {
@@ -321,6 +325,10 @@ rules! {
         ClauseCommitmentProvidesFor = "clause.commitment.provides-for",
         /// Setting up something joint: `set up a joint lab`, `create joint enterprises`.
         ClauseCommitmentSetsUpJoint = "clause.commitment.sets-up-joint",
+        /// Something joint will be set up, in the passive: `joint laboratories are planned to be established`.
+        ClauseCommitmentJointPlanned = "clause.commitment.joint-planned",
+        /// The parties act jointly, in the present: `the two sides jointly implement …`, `co-develop`.
+        ClauseCommitmentPartiesJointly = "clause.commitment.parties-jointly",
     }
     /// The trained models (model/): they score the rules' spans and the
     /// sentences, and may drop, relabel or add what the rules found.

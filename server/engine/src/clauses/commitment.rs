@@ -96,6 +96,9 @@ pub fn commitment_rule(s: &Sentence<'_>) -> Option<RuleId> {
     if s.on(ClauseCommitmentUnderInstrument) && opener(s) == Opener::Instrument && acts_under_instrument(s) {
         return Some(ClauseCommitmentUnderInstrument);
     }
+    if s.on(ClauseCommitmentPartiesJointly) && parties_act_jointly(s) {
+        return Some(ClauseCommitmentPartiesJointly);
+    }
     for (k, h) in s.hits.iter().enumerate() {
         let found = match h.cue {
             Cue::Modal | Cue::Desire => {
@@ -118,7 +121,12 @@ pub fn commitment_rule(s: &Sentence<'_>) -> Option<RuleId> {
                 Some(ClauseCommitmentProvidesFor).filter(|r| s.on(*r) && agreement_provides_for(s, h))
             }
             Cue::CollabNoun => Some(ClauseCommitmentSetsUpJoint)
-                .filter(|r| s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h)),
+                .filter(|r| s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && sets_up_joint(s, h))
+                .or_else(|| {
+                    Some(ClauseCommitmentJointPlanned).filter(|r| {
+                        s.on(*r) && s.cue_text(h).eq_ignore_ascii_case("joint") && joint_planned(s, h)
+                    })
+                }),
             _ => None,
         };
         if found.is_some() {
@@ -195,6 +203,80 @@ fn sets_up_joint(s: &Sentence<'_>, h: &Hit) -> bool {
     let before = s.tokens_before(h.start, 4);
     let verb = before.iter().find(|t| !t.is_in(&BEFORE_JOINT));
     verb.is_some_and(|v| v.is_in(&CREATE_JOINT))
+}
+
+/// The most tokens of a sentence searched for a joint verb.
+const MAX_TOKENS_TO_JOINT_VERB: usize = 30;
+
+/// `According to the memorandum, the sides jointly implement …`, `The two
+/// organizations co-develop …`: the parties acting together in the present
+/// (what the agreement has them do), not in a past report (`jointly
+/// organized`).
+fn parties_act_jointly(s: &Sentence<'_>) -> bool {
+    let words: Vec<Token<'_>> =
+        s.tokens_after(s.range.start).filter(Token::is_word).take(MAX_TOKENS_TO_JOINT_VERB).collect();
+    let present = |t: &Token<'_>| {
+        let lower = t.text.to_ascii_lowercase();
+        lower.len() > 2 && !lower.ends_with("ed") && !lower.ends_with("ing")
+    };
+    words.iter().enumerate().any(|(k, t)| {
+        let joint_verb = if t.is("jointly") {
+            words.get(k + 1).is_some_and(|v| present(v) && v.text.chars().all(|c| c.is_ascii_lowercase()))
+        } else {
+            t.text.len() > 4
+                && t.text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("co-"))
+                && present(t)
+                && verbs_like(t)
+        };
+        joint_verb && s.subject(t.start) == Subject::Parties
+    })
+}
+
+/// `co-develop`, `co-build`, `co-train`, unlike the nouns `co-operation`,
+/// `co-founder`, `co-chair`.
+fn verbs_like(t: &Token<'_>) -> bool {
+    let lower = t.text.to_ascii_lowercase();
+    !["tion", "ment", "ship", "er", "ers", "ive", "al"].iter().any(|e| lower.ends_with(e))
+        && !t.is_any(&["co-chair", "co-chairs", "co-op"])
+}
+
+/// Participles of setting something up (`established`, `organized`).
+const SET_UP_PARTICIPLES: WordSet = WordSet::new(&[
+    "built",
+    "co-organized",
+    "conducted",
+    "created",
+    "developed",
+    "established",
+    "held",
+    "implemented",
+    "launched",
+    "opened",
+    "organised",
+    "organized",
+    "set",
+]);
+
+/// How far after `joint` the passive may come (`joint laboratories,
+/// scientific, technical and innovation centers are planned to be
+/// established`).
+const MAX_WORDS_TO_PASSIVE: usize = 14;
+
+/// `Joint seminars will be organized`, `joint laboratories are planned to
+/// be established`: something joint is to be set up (a future or planned
+/// passive, not a report of what was done).
+fn joint_planned(s: &Sentence<'_>, h: &Hit) -> bool {
+    let words: Vec<Token<'_>> =
+        s.tokens_after(h.end).filter(Token::is_word).take(MAX_WORDS_TO_PASSIVE).collect();
+    words.windows(3).enumerate().any(|(k, w)| {
+        let future = w[0].is_any(&["will", "shall"]) && w[1].is("be") && w[2].is_in(&SET_UP_PARTICIPLES);
+        let planned = w[0].is_any(&["is", "are"])
+            && w[1].is_any(&["planned", "expected", "scheduled", "due"])
+            && w[2].is("to")
+            && words.get(k + 3).is_some_and(|t| t.is("be"))
+            && words.get(k + 4).is_some_and(|t| t.is_in(&SET_UP_PARTICIPLES));
+        future || planned
+    })
 }
 
 /// `Under the MoU, STPI will select …`, `As part of the deal, start-ups from
@@ -274,6 +356,14 @@ mod tests {
             ),
             ("clause.commitment.provides-for", "The document provides for joint training programmes."),
             ("clause.commitment.sets-up-joint", "We have a possibility to create joint enterprises."),
+            (
+                "clause.commitment.parties-jointly",
+                "According to the memorandum, the two sides jointly implement scientific programs.",
+            ),
+            (
+                "clause.commitment.joint-planned",
+                "Moreover, joint laboratories and innovation centers are planned to be established.",
+            ),
         ];
         let expected: Vec<[(&str, crate::Label, &str); 1]> =
             cases.iter().map(|(r, t)| [(*r, Commitment, *t)]).collect();
@@ -285,6 +375,8 @@ mod tests {
             "Under the agreement, the park will not charge the visitors.",
             "The companies are committed to developing their own systems.",
             "The agreement covers the following areas:",
+            "The joint laboratory was established in 2019.",
+            "The two parks jointly organized a forum in 2019.",
         ] {
             examples.push((negative, &[]));
         }

@@ -82,6 +82,13 @@ const COOP_VERBS: &[&str] = &[
     "join forces",
     "joining forces",
     "team up",
+    // A partnership reported as made (`has partnered with … to …`).
+    "partnered with",
+    "partners with",
+    "teamed up",
+    "teams up",
+    "joined forces",
+    "joined hands",
 ];
 
 const MODALS: &[&str] = &["will", "shall", "would"];

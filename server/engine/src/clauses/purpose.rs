@@ -11,7 +11,7 @@ use super::lexicon::{Cue, Hit};
 use super::openers::{opener, Opener};
 use super::subject::Subject;
 use super::verbs::{self, Predicate};
-use super::words::Token;
+use super::words::{Token, WordSet};
 use super::Sentence;
 
 /// How far after `purpose`/`goal` the `is to` may come (`The purpose of the
@@ -61,10 +61,14 @@ pub fn purpose_rule(s: &Sentence<'_>) -> Option<RuleId> {
             Cue::PurposeNoun => {
                 Some(RuleId::ClausePurposeAimIsTo).filter(|r| s.on(*r) && purpose_is_to(s, h))
             }
+            Cue::CoopVerb => {
+                Some(RuleId::ClausePurposePartneredTo).filter(|r| s.on(*r) && partnered_to(s, h))
+            }
             Cue::PurposeFrame => Some(RuleId::ClausePurposeFrame)
                 .filter(|r| s.on(*r) && frame_states_purpose(s, h, cooperation_named)),
             Cue::Modal => Some(RuleId::ClausePurposeCooperationWill)
-                .filter(|r| s.on(*r) && cooperation_will_bring(s, k)),
+                .filter(|r| s.on(*r) && cooperation_will_bring(s, k))
+                .or_else(|| Some(RuleId::ClausePurposeServesAs).filter(|r| s.on(*r) && serves_as(s, h))),
             Cue::Desire => {
                 Some(RuleId::ClausePurposePartiesWant).filter(|r| s.on(*r) && parties_want_to_bring(s, k))
             }
@@ -196,6 +200,69 @@ fn cooperation_will_bring(s: &Sentence<'_>, k: usize) -> bool {
         && (r.subject == Subject::Collab || (r.subject == Subject::Anaphora && s.follows_clause()))
 }
 
+/// The roles a new centre, office or park takes for others (`a gateway for
+/// …`, `a base for …`); a person's posts (`serve as chairman`) are not among
+/// them.
+const SERVING_ROLES: WordSet = WordSet::new(&[
+    "base",
+    "bridge",
+    "catalyst",
+    "conduit",
+    "engine",
+    "gateway",
+    "hub",
+    "launchpad",
+    "link",
+    "platform",
+    "showcase",
+    "springboard",
+    "window",
+]);
+
+/// The most words between `as` and the role noun (`as an important
+/// regional hub`).
+const MAX_WORDS_TO_ROLE: usize = 4;
+
+/// `The liaison office will serve as a base for Chinese companies …`, `It
+/// will act as a gateway for …`: what is set up is for others' benefit.
+fn serves_as(s: &Sentence<'_>, h: &Hit) -> bool {
+    let mut after =
+        s.tokens_after(h.end).filter(Token::is_word).skip_while(|t| t.is_any(&["also", "further", "then"]));
+    let verb = after.next();
+    if !verb.is_some_and(|v| v.is_any(&["serve", "act", "function", "become"])) {
+        return false;
+    }
+    if !after.next().is_some_and(|t| t.is("as")) {
+        return false;
+    }
+    after.take(MAX_WORDS_TO_ROLE).any(|t| t.is_in(&SERVING_ROLES))
+}
+
+/// The forms that report a partnership as made.
+const PARTNERED: &[&str] =
+    &["partnered with", "partners with", "teamed up", "teams up", "joined forces", "joined hands"];
+
+/// The most words between the partnership verb and the `to` of its aim
+/// (`has partnered with the Thunderbird School of Global Management
+/// (Thunderbird/ASU) to support …`).
+const MAX_WORDS_TO_AIM: usize = 16;
+
+/// `Konza … has partnered with Thunderbird to support the development of
+/// …`, `X has teamed up with Y to create a fund to stimulate …`: the new
+/// partnership and what it is for.
+fn partnered_to(s: &Sentence<'_>, h: &Hit) -> bool {
+    if !PARTNERED.iter().any(|f| f.eq_ignore_ascii_case(s.cue_text(h))) {
+        return false;
+    }
+    let words: Vec<Token<'_>> =
+        s.tokens_after(h.end).filter(Token::is_word).take(MAX_WORDS_TO_AIM + 2).collect();
+    words.windows(2).enumerate().any(|(k, w)| {
+        w[0].is("to")
+            && k < MAX_WORDS_TO_AIM
+            && verbs::classify_verb(w[1], words.get(k + 2).copied()).is_some()
+    })
+}
+
 /// `Both parties want to help their clients …`.
 fn parties_want_to_bring(s: &Sentence<'_>, k: usize) -> bool {
     let r = s.reading(k);
@@ -252,6 +319,14 @@ mod tests {
                 "The collaboration will help local firms enter foreign markets.",
             ),
             ("clause.purpose.parties-want", "Both parties want to help their tenants grow abroad."),
+            (
+                "clause.purpose.partnered-to",
+                "The park has partnered with a business school to support the knowledge economy.",
+            ),
+            (
+                "clause.purpose.serves-as",
+                "The liaison office will serve as a base for Chinese companies seeking business in Israel.",
+            ),
         ];
         let expected: Vec<[(&str, crate::Label, &str); 1]> =
             cases.iter().map(|(r, t)| [(*r, Purpose, *t)]).collect();
@@ -263,6 +338,8 @@ mod tests {
             "In an effort to cut costs, the company closed two offices.",
             "Our task today is to introduce ourselves.",
             "What will the partnership focus on?",
+            "She will serve as chairman of the board.",
+            "The park partnered with the school in 2019.",
         ] {
             examples.push((negative, &[]));
         }

@@ -95,7 +95,8 @@ fn signs_an_agreement(s: &Sentence<'_>, k: usize) -> Option<RuleId> {
         && s.hits[..k].iter().rev().take_while(|a| a.end + 300 >= h.start).any(|a| {
             a.cue == Cue::AgreementNoun
                 && (words::at_most_words(s.paragraph, a.end, h.start, MAX_WORDS_TO_PARTICIPLE)
-                    || relative_signed(s, a.end, h.start))
+                    || relative_signed(s, a.end, h.start)
+                    || passive_of_subject(s, a.end, h.start))
         });
     signed.then_some(RuleId::ClauseSigningParticiple)
 }
@@ -112,6 +113,25 @@ fn relative_signed(s: &Sentence<'_>, from: usize, to: usize) -> bool {
         && words <= MAX_WORDS_TO_RELATIVE_VERB
         && !between.iter().any(|t| t.is_any(&[";", ":", "“", "”", "\""]))
         && between.iter().any(|t| t.is_any(&["that", "which"]))
+}
+
+/// Words between an agreement noun and its passive participle when the
+/// noun phrase runs on (`a Memorandum of Understanding and Cooperation in
+/// the field of information technology was signed`).
+const MAX_WORDS_TO_PASSIVE: usize = 12;
+
+/// `The agreement to set up the IT park was signed by …`, `The agreement on
+/// the SEZ in Kappalthurai would be signed within 30 days`: the agreement
+/// noun heads the subject of a passive `was/be signed`, with no clause
+/// break in between.
+fn passive_of_subject(s: &Sentence<'_>, from: usize, to: usize) -> bool {
+    let between: Vec<Token<'_>> =
+        s.tokens_after(from).take_while(|t| t.start < to).take(2 * MAX_WORDS_TO_PASSIVE + 1).collect();
+    let words = between.iter().filter(|t| t.is_word()).count();
+    words <= MAX_WORDS_TO_PASSIVE
+        && between.len() <= 2 * MAX_WORDS_TO_PASSIVE
+        && !between.iter().any(|t| t.is_any(&[",", ";", ":", "“", "”", "\"", "that", "which", "who"]))
+        && between.last().is_some_and(|t| t.is_any(&["was", "were", "be", "been", "is", "are"]))
 }
 
 /// `deals worth more than US$3 million`: a sale, not a cooperation agreement.
@@ -189,6 +209,8 @@ mod tests {
         let ceremony = "The signing ceremony took place at the park headquarters.";
         let participle = "A letter of intent was signed by both sides during the visit.";
         let agree_to = "Both zones have agreed to cooperate in biotechnology and green energy.";
+        let long_subject = "The agreement to set up the new IT park in the north was signed by the minister.";
+        let acronym = "The chairmen signed the LOI at a virtual ceremony.";
         check_family(
             Family::ClauseSigning,
             &[
@@ -196,6 +218,10 @@ mod tests {
                 (ceremony, &[("clause.signing.ceremony", Signing, ceremony)]),
                 (participle, &[("clause.signing.participle", Signing, participle)]),
                 (agree_to, &[("clause.signing.agree-to", Signing, agree_to)]),
+                (long_subject, &[("clause.signing.participle", Signing, long_subject)]),
+                (acronym, &[("clause.signing.verb-object", Signing, acronym)]),
+                // A clause break between the noun and the participle: not its subject.
+                ("The agreement covers many fields, and the old lab was signed over to the city.", &[]),
                 // What is no signing: the noun `sign`, sales, signing up, consent.
                 ("There are signs of recovery in the regional economy.", &[]),
                 ("Five startups reached deals worth $3 million in Silicon Valley.", &[]),

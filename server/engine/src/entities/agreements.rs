@@ -104,8 +104,8 @@ fn agreement_at(ctx: &Ctx, i: usize) -> Option<Found> {
     }
     let mut end = i + 1;
     match names {
-        // "MOU"/"MoU" are acronyms; "mou" in running text is not.
-        Names::Acronym if !s.starts_with('M') => return None,
+        // "MOU"/"MoU"/"LOI" are acronyms; "mou" or "loi" in running text is not.
+        Names::Acronym if !s.starts_with(|c: char| c.is_ascii_uppercase()) => return None,
         Names::OptionalComplement(complements) if ctx.is(i + 1, "of") && ctx.is_any(i + 2, complements) => {
             end = i + 3;
         }
@@ -202,6 +202,8 @@ mod tests {
                     "Kista and Oulu signed an MOA and a MoU.",
                     &[("agreement.acronym", Agreement, "MOA"), ("agreement.acronym", Agreement, "MoU")],
                 ),
+                // LOI: a letter of intent; the French word `loi` (law) is no instrument.
+                ("They signed the LOI, not la loi.", &[("agreement.acronym", Agreement, "LOI")]),
                 (
                     "A memorandum of understanding and a memorandum followed.",
                     &[

@@ -27,6 +27,8 @@ const MONTHS: &[&str] = &[
 const MONTH_ABBREVIATIONS: &[&str] =
     &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/// Parts of a day that open a date (`the morning of May 29, 2018`).
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
 const SEASONS: &[&str] = &["spring", "summer", "autumn", "fall", "winter"];
 /// Calendar units that a relative modifier turns into a date (`last year`).
 const UNITS: &[&str] =
@@ -195,6 +197,15 @@ fn weekday(ctx: &Ctx, i: usize) -> Verdict {
         return Verdict::Next;
     }
     let start = if ctx.is_any(i.wrapping_sub(1), &["last", "next", "this"]) { i - 1 } else { i };
+    // "Thursday 26 November 2015", "Tuesday, 14 February, 2006", "Thursday
+    // 23rd of October, 2019": the weekday opens the calendar date after it.
+    let j = if ctx.s(i + 1) == "," { i + 2 } else { i + 1 };
+    let month_at = [j, j + 1, j + 2].into_iter().find(|&m| is_month(ctx, m));
+    if let Some((s, e)) = month_at.and_then(|m| month_date(ctx, m)) {
+        if s == j && e > j + 1 {
+            return Verdict::Found(start, e);
+        }
+    }
     Verdict::Found(start, i + 1)
 }
 
@@ -245,6 +256,10 @@ fn relative(ctx: &Ctx, i: usize) -> Verdict {
         return Verdict::Found(i, i + 2);
     }
     if ctx.is_any(i, &["earlier", "later"]) && ctx.is(i + 1, "this") && is_in(ctx.s(i + 2), UNITS) {
+        return Verdict::Found(i, i + 3);
+    }
+    // "this past July", "this past month": `this` reinforces `past`.
+    if ctx.is(i, "this") && ctx.is(i + 1, "past") && (is_in(ctx.s(i + 2), UNITS) || is_month(ctx, i + 2)) {
         return Verdict::Found(i, i + 3);
     }
     if ctx.is_any(i, &["recent"]) && ctx.is_any(i + 1, &["years", "months"]) {
@@ -326,6 +341,14 @@ fn month_date(ctx: &Ctx, m: usize) -> Option<(usize, usize)> {
     {
         start = m - 1;
     }
+    // "the morning of September 9, 2025": the part of the day is in the date.
+    if start > m.saturating_sub(2)
+        && end > m + 1
+        && ctx.is(start.wrapping_sub(1), "of")
+        && ctx.is_any(start.wrapping_sub(2), PARTS_OF_DAY)
+    {
+        start -= 2;
+    }
     // Words that are also months need a cue: "may", "March" as a verb,
     // "Aug" as a name are rare once capitalised, but "May" is a modal at
     // the start of a sentence.
@@ -382,6 +405,20 @@ fn figure_date(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     if !is_year(ctx, i) {
         return None;
     }
+    // "2021-07-16": an ISO date (a scraped page's date line), not a range.
+    let small = |k: usize, max: u32| {
+        ctx.is_number(k)
+            && (1..=2).contains(&ctx.s(k).len())
+            && ctx.s(k).parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    if ctx.s(i + 1) == "-"
+        && ctx.s(i + 3) == "-"
+        && (i + 1..i + 5).all(|k| ctx.touching(k))
+        && small(i + 2, 12)
+        && small(i + 4, 31)
+    {
+        return Some((i, i + 5));
+    }
     // "2016-2020", "2016–20".
     if matches!(ctx.s(i + 1), "-" | "–" | "—")
         && ctx.is_number(i + 2)
@@ -436,6 +473,22 @@ mod tests {
                     &[("date.weekday", Date, "next Friday"), ("date.relative-day", Date, "yesterday")],
                 ),
                 (
+                    "Signed on Thursday 26 November 2015 and Tuesday, 14 February, 2006, not on Monday, as planned.",
+                    &[
+                        ("date.weekday", Date, "Thursday 26 November 2015"),
+                        ("date.weekday", Date, "Tuesday, 14 February, 2006"),
+                        ("date.weekday", Date, "Monday"),
+                    ],
+                ),
+                (
+                    "The ceremony was held on the morning of September 9, 2025; the morning of the talks was cold.",
+                    &[("date.month", Date, "morning of September 9, 2025")],
+                ),
+                (
+                    "They met this past July and this past month.",
+                    &[("date.relative", Date, "this past July"), ("date.relative", Date, "this past month")],
+                ),
+                (
                     "Work starts in the summer of next year; the first intake is expected in the autumn.",
                     &[("date.season", Date, "summer of next year"), ("date.season", Date, "autumn")],
                 ),
@@ -457,12 +510,13 @@ mod tests {
                 ),
                 ("The park opened two weeks ago.", &[("date.ago", Date, "two weeks ago")]),
                 (
-                    "Founded in 2016, the plan for 2016-2020 recalls the 1990s and the deal of 2019.05.23.",
+                    "Founded in 2016, the plan for 2016-2020 recalls the 1990s and the deal of 2019.05.23 (2021-07-16).",
                     &[
                         ("date.numeric", Date, "2016"),
                         ("date.numeric", Date, "2016-2020"),
                         ("date.numeric", Date, "1990s"),
                         ("date.numeric", Date, "2019.05.23"),
+                        ("date.numeric", Date, "2021-07-16"),
                     ],
                 ),
                 // What must not be found: a modal, a time unit, counts, today.

@@ -390,7 +390,7 @@ fn cardinal_at(ctx: &Ctx, i: usize) -> Verdict {
 
 fn cardinal_end(ctx: &Ctx, i: usize) -> Option<usize> {
     if ctx.is_number(i) {
-        if list_marker(ctx, i) || brand_number(ctx, i) {
+        if list_marker(ctx, i) || brand_number(ctx, i) || clock_time(ctx, i) || in_file_name(ctx, i) {
             return None;
         }
         // "5G", "3D", "2nd": letters after digits that are not a scale.
@@ -436,6 +436,20 @@ fn list_marker(ctx: &Ctx, i: usize) -> bool {
         && ctx.touching(i + 1)
         && ctx.toks.get(i + 2).is_some_and(|t| t.space_before)
         && ctx.s(i).len() <= 2
+}
+
+/// "02:15 AM", "09:13:58", "18:53": the figures of a time of day (a scraped
+/// page's date line) count nothing.
+fn clock_time(ctx: &Ctx, i: usize) -> bool {
+    let figures = |k: usize| ctx.is_number(k) && (1..=2).contains(&ctx.s(k).len());
+    let glued_colon = |k: usize| ctx.s(k) == ":" && ctx.touching(k) && ctx.touching(k + 1);
+    figures(i) && ((glued_colon(i + 1) && figures(i + 2)) || (i >= 2 && glued_colon(i - 1) && figures(i - 2)))
+}
+
+/// "IMG_6966_1.jpg", "2022_05_09_Park.png": figures glued to `_` belong to
+/// a file name or an address, not to the text.
+fn in_file_name(ctx: &Ctx, i: usize) -> bool {
+    (i > 0 && ctx.s(i - 1) == "_" && ctx.touching(i)) || (ctx.s(i + 1) == "_" && ctx.touching(i + 1))
 }
 
 /// "22@Work": digits glued to "@" and a word are a brand, not a count.
@@ -488,6 +502,7 @@ mod tests {
                 // What must not be found: back-references, `one of`, list
                 // markers, brands, codes, time units.
                 ("The two companies and one of them.\n1. Research: 5G labs at 22@Work, wait a second.", &[]),
+                ("7 January 2018 18:53 (UTC+04:00), 02:15 AM, 09:13:58, IMG_6966_1.jpg", &[]),
             ],
         );
     }

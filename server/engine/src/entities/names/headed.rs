@@ -347,6 +347,25 @@ impl Typer<'_, '_> {
         Step::Next
     }
 
+    /// "the High-Tech Park", "Azerbaijan’s High-Tech Park", "National
+    /// Science and Technology Park (NSTP)": a park name of generic words
+    /// names one park when a definite article, a possessive or its own
+    /// abbreviation points at it (`a High-Tech Park`, `the provincial
+    /// High-Tech Park` stay common nouns).
+    fn made_definite(&self, start: usize, h: usize) -> bool {
+        let named = matches!(self.s(h), "Park" | "Zone")
+            && h > start
+            && (start..h)
+                .all(|k| self.generic_park(k) && (self.ctx.is_cap(k) || self.ctx.is_any(k, &["and", "&"])))
+            && !self.ctx.is(h + 1, "of");
+        let before = start.wrapping_sub(1);
+        let possessive = self.s(before) == "s" && matches!(self.s(before.wrapping_sub(1)), "’" | "'");
+        named
+            && (self.ctx.is(before, "the")
+                || possessive
+                || super::super::runs::spelled_by_abbreviation(self.ctx, start..h + 1))
+    }
+
     /// Token `k` says nothing about which park a park name names.
     pub(super) fn generic_park(&self, k: usize) -> bool {
         self.ctx.has_flag(k, W_GENERIC_PARK) || self.ctx.is_any(k, &["and", "&", "of"])
@@ -370,6 +389,7 @@ impl Typer<'_, '_> {
                     && !self.ctx.weak_cap[start];
                 self_contained
                     || national
+                    || self.made_definite(start, h)
                     || (start..h).any(|k| {
                         self.ctx.is_word(k)
                             && !self.generic_park(k)

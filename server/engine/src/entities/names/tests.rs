@@ -37,6 +37,13 @@ fn each_name_rule_types_its_names_and_nothing_else() {
                 ("org.institution-word", Org, "Aalto University"),
                 ("org.company-word", Org, "Tsinghua Holdings"),
             ]),
+            ("Azerbaijan’s High-Tech Park met the High-Tech Park and National Science and Technology Park (NSTP), not a Science Park.", &[
+                ("place.gazetteer", Gpe, "Azerbaijan"),
+                ("park.head-word", Park, "High-Tech Park"),
+                ("park.head-word", Park, "High-Tech Park"),
+                ("park.head-word", Park, "National Science and Technology Park"),
+                ("org.acronym+park.abbreviation", Park, "NSTP"),
+            ]),
             ("During the 2017 Global Innovation and Entrepreneurship Fair, delegates met.", &[
                 ("event.head-word", Event, "2017 Global Innovation and Entrepreneurship Fair"),
             ]),
