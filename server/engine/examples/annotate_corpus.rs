@@ -8,14 +8,18 @@
 //! valgrind --tool=callgrind target/release/examples/annotate_corpus
 //! ```
 //!
-//! `annotate_corpus N` repeats the corpus to N bytes instead.
+//! `annotate_corpus N` repeats the corpus to N bytes instead;
+//! `annotate_corpus [N] --rules-only` turns the trained models off (the
+//! rules' own instructions).
 
 use std::path::PathBuf;
 
 use pactum_engine::Engine;
 
 fn main() {
-    let min_bytes: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2 * 1024 * 1024);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let min_bytes: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(2 * 1024 * 1024);
+    let rules_only = args.iter().any(|a| a == "--rules-only");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
@@ -39,7 +43,13 @@ fn main() {
             total += a.len();
         }
     }
-    let engine = Engine::new();
+    let mut engine = Engine::new();
+    if rules_only {
+        let options = pactum_engine::Options::default()
+            .disable(pactum_engine::RuleId::ModelEntity)
+            .disable(pactum_engine::RuleId::ModelClause);
+        engine = engine.with_options(options);
+    }
     let mut spans = 0usize;
     let mut sum = 0usize;
     for d in &docs {
