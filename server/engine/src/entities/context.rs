@@ -100,9 +100,8 @@ pub fn trigger_lists() -> [(Vec<&'static str>, u8); 5] {
     ]
 }
 
-/// Trigger bits of one token, given its word info.
-fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
-    let s = tok.text(text);
+/// Trigger bits of one token (`s` is its text), given its word info.
+fn triggers_of(tok: &Token, s: &str, info: WordInfo) -> u8 {
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
         // Currency symbols start money.
@@ -171,7 +170,12 @@ impl<'a> Ctx<'a> {
         // of the tokens saves the repeated growing of these two lists.
         let mut trig_idx = Vec::with_capacity(n / 4 + 1);
         let mut cap_idx = Vec::with_capacity(n / 4 + 1);
+        // Each token's text is sliced once (a checked slice) and shared by
+        // the word lists, the triggers and the rules.
+        let mut strs = Vec::with_capacity(n);
         for (i, t) in toks.iter().enumerate() {
+            let s = t.text(text);
+            strs.push(s);
             let w = if t.kind == Kind::Word {
                 let case = if t.upper {
                     Case::Capitalised
@@ -180,11 +184,11 @@ impl<'a> Ctx<'a> {
                 } else {
                     Case::Other
                 };
-                gaz.word_info(t.text(text), case)
+                gaz.word_info(s, case)
             } else {
                 WordInfo::default()
             };
-            let bits = triggers_of(t, text, w);
+            let bits = triggers_of(t, s, w);
             if bits != 0 {
                 trig_idx.push(i);
             }
@@ -194,7 +198,6 @@ impl<'a> Ctx<'a> {
             info.push(w);
             trig.push(bits);
         }
-        let strs = toks.iter().map(|t| t.text(text)).collect();
         let mut ctx = Ctx {
             text,
             options,
@@ -372,7 +375,7 @@ impl<'a> Ctx<'a> {
                 after_opener = true;
             }
             if t.kind == Kind::Punct {
-                let s = t.text(self.text);
+                let s = self.s(i);
                 match s.as_bytes() {
                     [b'.' | b'!' | b'?'] => {
                         // A sentence-final stop followed by a space starts a
