@@ -75,6 +75,19 @@ const ABBREVIATIONS: &[&str] = &[
     "Bros", "Mt",
 ];
 
+/// The longest of [`ABBREVIATIONS`] in bytes: a longer word is not compared
+/// with them.
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut max) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > max {
+            max = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// Which recognisers a token may start (bits of [`Ctx::trig`]), so that each
 /// recogniser looks closely only at its own trigger words.
 pub const TRIG_DATE: u8 = 1;
@@ -380,7 +393,9 @@ impl<'a> Ctx<'a> {
                     [b'.' | b'!' | b'?'] => {
                         // A sentence-final stop followed by a space starts a
                         // sentence, whatever the segmenter said.
-                        let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
+                        let before = if i > 0 { self.s(i - 1) } else { "" };
+                        let abbreviation =
+                            before.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&before);
                         if !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
                             after_opener = true;
                         }
