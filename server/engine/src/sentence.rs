@@ -95,6 +95,8 @@ static MAY_END: [bool; 256] = {
 
 /// Length in bytes of a list marker at the start of `line` (after leading
 /// whitespace), including the whitespace after it; 0 when there is none.
+/// Nothing past the first line break of `line` is read, so `line` may run
+/// on to the end of the text.
 /// Markers: `-`, `–`, `—`, `*`, `+` followed by a space; `•`, `▪`, `●`, `◦`,
 /// `‣`, `·`, `■`, `►` with or without one; `1.`, `12)`, `a)`, `(a)`, `(1)`
 /// followed by a space.
@@ -157,8 +159,9 @@ fn is_space(c: char) -> bool {
 /// Where the content of the line starting at `pos` begins: after leading
 /// spaces and a list marker.
 fn line_content_start(text: &str, pos: usize) -> usize {
-    let line_end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
-    pos + list_marker_len(&text[pos..line_end])
+    // A list marker is read from the start of the line and never past its
+    // line break, so the line's end need not be searched for first.
+    pos + text.get(pos..).map_or(0, list_marker_len)
 }
 
 /// Whether the sentence `start..newline` continues on the next line: the
@@ -170,12 +173,13 @@ fn wraps_to_next_line(text: &str, start: usize, newline: usize) -> bool {
     if pending.is_empty() {
         return false;
     }
+    // The rest of the text from the next line on: the marker test and the
+    // search for the line's first visible character both stop at its end.
     let next_line = &text[newline + 1..];
-    let next_line = &next_line[..next_line.find('\n').unwrap_or(next_line.len())];
     if list_marker_len(next_line) > 0 {
         return false;
     }
-    match next_line.trim_start_matches(is_space).chars().next() {
+    match next_line.chars().find(|&c| c == '\n' || !is_space(c)).filter(|&c| c != '\n') {
         Some(c) if c.is_lowercase() => true,
         Some(_) => pending.ends_with('.'),
         None => false,
@@ -301,6 +305,20 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// What follows a line's break never changes its list marker (the
+        /// segmenter passes the rest of the text, not the line).
+        #[test]
+        fn list_markers_ignore_the_lines_after(
+            line in "[ \t•·*(a1.)-–]{0,3}[a-z0-9 .)]{0,4}",
+            next in "[ \t•*a1.)\n-]{0,5}",
+        ) {
+            let whole = format!("{line}\n{next}");
+            prop_assert_eq!(list_marker_len(&whole), list_marker_len(&line));
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

@@ -135,11 +135,23 @@ impl<'a> Iterator for Forward<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         let rest = self.text.get(self.pos..self.end)?;
-        let skipped = rest.len() - rest.trim_start().len();
-        let rest = &rest[skipped..];
-        let start = self.pos + skipped;
-        let first = rest.chars().next()?;
-        let len = if first.is_alphanumeric() { word_len(rest) } else { first.len_utf8() };
+        // ASCII spaces are skipped byte by byte; `trim_start` (Unicode
+        // spaces) only takes over at a non-ASCII byte.
+        let ascii_spaces = rest.bytes().take_while(u8::is_ascii_whitespace).count();
+        let rest = rest[ascii_spaces..].trim_start();
+        let start = self.end - rest.len();
+        let len = match rest.as_bytes().first()? {
+            b if b.is_ascii_alphanumeric() => word_len(rest),
+            b if b.is_ascii() => 1,
+            _ => {
+                let first = rest.chars().next()?;
+                if first.is_alphanumeric() {
+                    word_len(rest)
+                } else {
+                    first.len_utf8()
+                }
+            }
+        };
         self.pos = start + len;
         Some(Token { start, text: &rest[..len] })
     }
@@ -217,6 +229,32 @@ pub fn at_most_words(text: &str, from: usize, to: usize, max: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The former `Forward::next` (Unicode `trim_start` and `chars` for
+    /// every token), the oracle of the ASCII fast path.
+    fn forward_by_chars(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let mut pos = from;
+        while let Some(rest) = text.get(pos..to) {
+            let skipped = rest.len() - rest.trim_start().len();
+            let rest = &rest[skipped..];
+            let start = pos + skipped;
+            let Some(first) = rest.chars().next() else { break };
+            let len = if first.is_alphanumeric() { word_len(rest) } else { first.len_utf8() };
+            pos = start + len;
+            out.push(Token { start, text: &rest[..len] });
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn forward_agrees_with_the_char_by_char_scan(text in "[a-zA-Z0-9 \t\n\u{b}\u{a0}\u{2003}.,’é«-]{0,24}") {
+            let got: Vec<Token<'_>> = forward(&text, 0, text.len()).collect();
+            prop_assert_eq!(got, forward_by_chars(&text, 0, text.len()));
+        }
+    }
 
     fn texts(tokens: &[Token<'_>]) -> Vec<String> {
         tokens.iter().map(|t| t.text.to_string()).collect()

@@ -75,6 +75,19 @@ const ABBREVIATIONS: &[&str] = &[
     "Bros", "Mt",
 ];
 
+/// The longest of [`ABBREVIATIONS`] in bytes: a longer word is not compared
+/// with them.
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut max) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > max {
+            max = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// Which recognisers a token may start (bits of [`Ctx::trig`]), so that each
 /// recogniser looks closely only at its own trigger words.
 pub const TRIG_DATE: u8 = 1;
@@ -100,9 +113,8 @@ pub fn trigger_lists() -> [(Vec<&'static str>, u8); 5] {
     ]
 }
 
-/// Trigger bits of one token, given its word info.
-fn triggers_of(tok: &Token, text: &str, info: WordInfo) -> u8 {
-    let s = tok.text(text);
+/// Trigger bits of one token (`s` is its text), given its word info.
+fn triggers_of(tok: &Token, s: &str, info: WordInfo) -> u8 {
     match tok.kind {
         Kind::Number => TRIG_DATE | TRIG_NUMBER,
         // Currency symbols start money.
@@ -171,7 +183,12 @@ impl<'a> Ctx<'a> {
         // of the tokens saves the repeated growing of these two lists.
         let mut trig_idx = Vec::with_capacity(n / 4 + 1);
         let mut cap_idx = Vec::with_capacity(n / 4 + 1);
+        // Each token's text is sliced once (a checked slice) and shared by
+        // the word lists, the triggers and the rules.
+        let mut strs = Vec::with_capacity(n);
         for (i, t) in toks.iter().enumerate() {
+            let s = t.text(text);
+            strs.push(s);
             let w = if t.kind == Kind::Word {
                 let case = if t.upper {
                     Case::Capitalised
@@ -180,11 +197,11 @@ impl<'a> Ctx<'a> {
                 } else {
                     Case::Other
                 };
-                gaz.word_info(t.text(text), case)
+                gaz.word_info(s, case)
             } else {
                 WordInfo::default()
             };
-            let bits = triggers_of(t, text, w);
+            let bits = triggers_of(t, s, w);
             if bits != 0 {
                 trig_idx.push(i);
             }
@@ -194,7 +211,6 @@ impl<'a> Ctx<'a> {
             info.push(w);
             trig.push(bits);
         }
-        let strs = toks.iter().map(|t| t.text(text)).collect();
         let mut ctx = Ctx {
             text,
             options,
@@ -372,12 +388,14 @@ impl<'a> Ctx<'a> {
                 after_opener = true;
             }
             if t.kind == Kind::Punct {
-                let s = t.text(self.text);
+                let s = self.s(i);
                 match s.as_bytes() {
                     [b'.' | b'!' | b'?'] => {
                         // A sentence-final stop followed by a space starts a
                         // sentence, whatever the segmenter said.
-                        let abbreviation = i > 0 && ABBREVIATIONS.contains(&self.s(i - 1));
+                        let before = if i > 0 { self.s(i - 1) } else { "" };
+                        let abbreviation =
+                            before.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&before);
                         if !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
                             after_opener = true;
                         }

@@ -276,7 +276,7 @@ impl Gazetteer {
             info.flags = flags;
             info.place_max = place_max;
         }
-        if let Some((head, tail)) = word.rsplit_once('-') {
+        if let Some((head, tail)) = super::tokens::rsplit_hyphen(word) {
             // Not "High-tech": a compound of English words is typed as one.
             let head_lower = head.to_lowercase();
             // "Co-operation", "Pre-incubation": a prefix, not a name.

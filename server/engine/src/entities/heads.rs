@@ -535,7 +535,7 @@ pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
     if PARK_CENTRES.contains(&word) && prev.is_some_and(|p| PARK_CENTRE_MODIFIERS.contains(&p)) {
         return Some(Head::Park);
     }
-    if let Some((first, last)) = word.rsplit_once('-') {
+    if let Some((first, last)) = super::tokens::rsplit_hyphen(word) {
         // "Nano-Center", "Z-Park", "Eco-Park".
         if !first.is_empty() && (PARK_HEADS.contains(&last) || matches!(last, "Center" | "Centre")) {
             return Some(Head::Park);

@@ -172,8 +172,12 @@ pub fn link_learnt<K: Borrow<str> + Hash + Eq>(
 struct Matcher<'a> {
     /// The bytes some name starts with: the scan looks closer only there.
     firsts: [bool; 256],
-    /// Bit set over the (first, second) byte pairs of the names.
-    pairs: Vec<u64>,
+    /// Bit set over the (first, second) byte pairs of the names, each
+    /// byte folded to its low six bits: a pair that is not in it starts no
+    /// name (a folded pair that is costs one needless map lookup). Small
+    /// enough to live on the stack: a bit per exact pair (8 kB, zeroed for
+    /// every document) cost more than the lookups it saved.
+    pairs: [u64; PAIR_WORDS],
     /// Names by their first two bytes, longest first.
     by_pair: FxHashMap<[u8; 2], Vec<&'a str>>,
 }
@@ -181,7 +185,7 @@ struct Matcher<'a> {
 impl<'a> Matcher<'a> {
     fn new(names: impl Iterator<Item = &'a str>) -> Self {
         let mut firsts = [false; 256];
-        let mut pairs = vec![0u64; 65536 / 64];
+        let mut pairs = [0u64; PAIR_WORDS];
         let mut by_pair: FxHashMap<[u8; 2], Vec<&'a str>> = FxHashMap::default();
         for name in names {
             let &[a, b, ..] = name.as_bytes() else { continue };
@@ -248,8 +252,11 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// 64-bit words of [`Matcher::pairs`]: 4096 bits, one per folded pair.
+const PAIR_WORDS: usize = 4096 / 64;
+
 fn pair_key(a: u8, b: u8) -> usize {
-    usize::from(a) << 8 | usize::from(b)
+    usize::from(a & 0x3F) << 6 | usize::from(b & 0x3F)
 }
 
 /// A one-word name that is also an English word.

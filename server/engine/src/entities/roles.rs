@@ -2,6 +2,8 @@
 //! corporate development officer`, `Deputy Mayor`, `Director General`) and
 //! without the `of …` complement (`Minister` of Science …).
 
+use std::sync::LazyLock;
+
 use super::super::rules::RuleId;
 use super::super::Label;
 use super::context::{Ctx, Found, TRIG_ROLE};
@@ -231,8 +233,22 @@ fn role_at(ctx: &Ctx, i: usize) -> Option<Found> {
     Some(Found { start, end, label: Label::Role, rule })
 }
 
+/// [`TITLES`] by the (lower-case) first byte of their first word, in list
+/// order: a token is compared with the few titles that can match it.
+static TITLES_BY_FIRST_BYTE: LazyLock<Vec<Vec<&'static [&'static str]>>> = LazyLock::new(|| {
+    let mut by_first = vec![Vec::new(); 256];
+    for title in TITLES {
+        if let Some(b) = title.first().and_then(|w| w.as_bytes().first()) {
+            by_first[usize::from(b.to_ascii_lowercase())].push(*title);
+        }
+    }
+    by_first
+});
+
 fn title_end(ctx: &Ctx, i: usize) -> Option<usize> {
-    'titles: for title in TITLES {
+    let first = ctx.s(i).as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    let titles = TITLES_BY_FIRST_BYTE.get(usize::from(first)).map_or(&[][..], Vec::as_slice);
+    'titles: for title in titles {
         for (k, w) in title.iter().enumerate() {
             let j = i + k;
             if !ctx.is_word(j) || !ctx.s(j).eq_ignore_ascii_case(w) {

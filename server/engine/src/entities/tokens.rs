@@ -95,6 +95,14 @@ impl Token {
     }
 }
 
+/// `word` split at its last ASCII hyphen, as `word.rsplit_once('-')`: a
+/// byte loop, as words are short and memrchr's setup costs more than it
+/// saves on them (this runs for every capitalised word).
+pub fn rsplit_hyphen(word: &str) -> Option<(&str, &str)> {
+    let k = word.bytes().rposition(|b| b == b'-')?;
+    Some((word.get(..k)?, word.get(k + 1..)?))
+}
+
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
@@ -343,6 +351,13 @@ mod tests {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
         assert_eq!(words(text), ["Mr", "Wong", "🎉", "Вы", "«", "Техно", "»"]);
+    }
+
+    #[test]
+    fn rsplit_hyphen_is_rsplit_once() {
+        for w in ["", "-", "a-", "-b", "Hi-Tech", "Xi’an-Park", "a-b-c", "plain", "é-é"] {
+            assert_eq!(rsplit_hyphen(w), w.rsplit_once('-'), "{w}");
+        }
     }
 
     #[test]

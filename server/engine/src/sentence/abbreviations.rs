@@ -104,6 +104,23 @@ fn contains(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// The length in bytes of the longest word of `list`.
+const fn longest(list: &[&str]) -> usize {
+    let (mut i, mut max) = (0, 0);
+    while i < list.len() {
+        if list[i].len() > max {
+            max = list[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
+/// No word longer than this is a listed title or ambiguous abbreviation:
+/// most words before a period are rejected without reading the lists.
+const LONGEST_LISTED: usize =
+    if longest(TITLES) > longest(AMBIGUOUS) { longest(TITLES) } else { longest(AMBIGUOUS) };
+
 /// How a word followed by a period (the word without that period) behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Abbreviation {
@@ -121,13 +138,14 @@ pub fn classify(word: &str) -> Abbreviation {
     if word.is_empty() || word.len() > 12 {
         return Abbreviation::None;
     }
-    if contains(TITLES, word) {
+    let may_be_listed = word.len() <= LONGEST_LISTED;
+    if may_be_listed && contains(TITLES, word) {
         return Abbreviation::Title;
     }
     let mut chars = word.chars();
     let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     // Initials (`J.`), dotted acronyms (`U.S.`, `e.g.`) and listed abbreviations.
-    if single_letter || word.contains('.') || contains(AMBIGUOUS, word) {
+    if single_letter || word.contains('.') || may_be_listed && contains(AMBIGUOUS, word) {
         return Abbreviation::Ambiguous;
     }
     Abbreviation::None
