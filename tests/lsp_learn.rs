@@ -1,0 +1,153 @@
+//! End to end (the `pactum` binary over stdio): the workspace learns (issue
+//! 10). Accept a span in file A → suggested in open file B; reject it in two
+//! files → not suggested in a third; forget → back to the engine's; a
+//! workspace of many annotated files learns in the background with
+//! `$/progress`, the server answering meanwhile.
+
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
+
+use lsp_client::*;
+use serde_json::{json, Value};
+
+const NAME: &str = "Zyxtel";
+
+fn open(client: &mut LspClient, dir: &std::path::Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    client.open(&uri, text, 1);
+    client.diagnostics(&uri, Some(1));
+    uri
+}
+
+/// The latest diagnostics published for `uri` once a retraining that
+/// satisfies `pred` is done (the open documents are re-published first).
+fn after_learning(client: &mut LspClient, uri: &str, pred: impl Fn(&Value) -> bool) -> Vec<String> {
+    client.wait_for("pactum/learned", pred);
+    latest(client, uri)
+}
+
+fn latest(client: &mut LspClient, uri: &str) -> Vec<String> {
+    client
+        .messages_of("textDocument/publishDiagnostics")
+        .iter()
+        .rev()
+        .find(|p| p["uri"] == uri)
+        .and_then(|p| p["diagnostics"].as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| d["message"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn range_of(text: &str, word: &str) -> Value {
+    let at = text.find(word).unwrap() as u32;
+    range((0, at), (0, at + word.len() as u32))
+}
+
+#[test]
+fn accept_in_one_file_suggests_in_another_reject_twice_stops_it_forget_restores_the_engine() {
+    let ws = tempfile::tempdir().unwrap();
+    let mut client = LspClient::start(ws.path(), None);
+    let a_text = format!("{NAME} hosted the meeting of the parks.\n");
+    let b_text = format!("The delegation later visited {NAME} in Tallinn.\n");
+    let a = open(&mut client, ws.path(), "a.txt", &a_text);
+    let b = open(&mut client, ws.path(), "b.txt", &b_text);
+    let wanted = format!("PARK? “{NAME}”");
+    assert!(!latest(&mut client, &b).contains(&wanted), "the engine alone does not say PARK");
+
+    // Accepted in a.txt → suggested in b.txt.
+    client.execute("pactum.tag", json!({"uri": a, "range": range_of(&a_text, NAME), "label": "PARK"})).unwrap();
+    let shown = after_learning(&mut client, &b, |p| p["documents"] == 1);
+    assert!(shown.contains(&wanted), "{shown:?}");
+
+    // Rejected in two files (b.txt and c.txt) → not suggested in d.txt.
+    let d = open(&mut client, ws.path(), "d.txt", &b_text);
+    let shown = latest(&mut client, &d);
+    assert!(shown.contains(&wanted), "opened later, d.txt too: {shown:?}");
+    let c = open(&mut client, ws.path(), "c.txt", &b_text);
+    let at = b_text.find(NAME).unwrap() as u32 + 1;
+    for (k, uri) in [&b, &c].into_iter().enumerate() {
+        client
+            .execute(
+                "pactum.rejectAt",
+                json!({"uri": uri, "position": {"line": 0, "character": at}, "label": "PARK"}),
+            )
+            .unwrap();
+        client.wait_for("pactum/learned", |p| p["documents"] == k + 2);
+    }
+    let shown = latest(&mut client, &d);
+    assert!(!shown.contains(&wanted), "rejected in two files: {shown:?}");
+
+    // Forget → d.txt is back to the engine's suggestions for the name.
+    let engine_only: Vec<String> = {
+        let fresh = tempfile::tempdir().unwrap();
+        let mut other = LspClient::start(fresh.path(), None);
+        let uri = open(&mut other, fresh.path(), "d.txt", &b_text);
+        let shown = latest(&mut other, &uri);
+        other.stop();
+        shown
+    };
+    client.execute("pactum.forget", json!({"text": NAME})).unwrap();
+    let shown = after_learning(&mut client, &d, |p| p["forgotten"] == 1);
+    let about_name = |v: &[String]| -> Vec<String> { v.iter().filter(|m| m.contains(NAME)).cloned().collect() };
+    assert_eq!(about_name(&shown), about_name(&engine_only), "forgotten: the engine's suggestions");
+    assert!(std::fs::read_to_string(ws.path().join(".pactum/forget.json")).unwrap().contains(NAME));
+    assert!(client.stop().success());
+
+    // The forget list survives a restart.
+    let mut again = LspClient::start(ws.path(), None);
+    let d2 = open(&mut again, ws.path(), "d.txt", &b_text);
+    let shown = after_learning(&mut again, &d2, |p| p["forgotten"] == 1);
+    assert_eq!(about_name(&shown), about_name(&engine_only), "still forgotten after a restart");
+    assert!(again.stop().success());
+}
+
+/// `n` annotated texts: each has the name accepted as PARK.
+fn annotated_workspace(n: usize) -> tempfile::TempDir {
+    let ws = tempfile::tempdir().unwrap();
+    for k in 0..n {
+        let text = format!("Report {k}. {NAME} signed an agreement with Ascendas Plc in Tallinn.\n");
+        let path = ws.path().join(format!("doc{k:04}.txt"));
+        std::fs::write(&path, &text).unwrap();
+        let start = text.find(NAME).unwrap();
+        let mut sidecar = pactum_store::Sidecar::new("parks-v1", &text);
+        let mut ann = pactum_store::Annotation::new(
+            &text,
+            start,
+            start + NAME.len(),
+            "PARK",
+            pactum_store::Status::Accepted,
+        )
+        .unwrap();
+        ann.id = format!("a{k}");
+        sidecar.annotations.push(ann);
+        pactum_store::save(&pactum_store::sidecar_path(&path), &sidecar).unwrap();
+    }
+    ws
+}
+
+#[test]
+fn a_big_workspace_learns_in_the_background_with_progress() {
+    let ws = annotated_workspace(300);
+    let mut client = LspClient::start(ws.path(), None);
+    // The server answers while it learns.
+    let r = client.request("textDocument/hover", json!({"textDocument": {"uri": "file:///x.txt"}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(r, Ok(Value::Null));
+    let learned = client.wait_for("pactum/learned", |p| p["documents"] == 300);
+    assert_eq!(learned["forgotten"], 0);
+    let progress = client.messages_of("$/progress");
+    let learn: Vec<&Value> = progress.iter().filter(|p| p["token"] == "pactum/learn").collect();
+    assert_eq!(learn.first().map(|p| p["value"]["kind"].clone()), Some(json!("begin")), "{progress:?}");
+    assert_eq!(
+        learn.last().map(|p| p["value"]["message"].clone()),
+        Some(json!("learnt from 300 annotated files"))
+    );
+    // And what it learnt is suggested.
+    let text = format!("Visitors came to {NAME} today.\n");
+    let uri = open(&mut client, ws.path(), "new.txt", &text);
+    let shown = latest(&mut client, &uri);
+    assert!(shown.contains(&format!("PARK? “{NAME}”")), "{shown:?}");
+    assert!(client.stop().success());
+}
