@@ -12,13 +12,14 @@ use serde_json::{json, Value};
 
 const NAME: &str = "Zyxtel";
 
-fn open(client: &mut LspClient, dir: &std::path::Path, name: &str, text: &str) -> String {
+/// Opens a new file; its URI and the messages of its first diagnostics.
+fn open(client: &mut LspClient, dir: &std::path::Path, name: &str, text: &str) -> (String, Vec<String>) {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     let uri = file_uri(&path);
     client.open(&uri, text, 1);
-    client.diagnostics(&uri, Some(1));
-    uri
+    let diags = client.diagnostics(&uri, Some(1));
+    (uri, diags.iter().filter_map(|d| d["message"].as_str().map(str::to_string)).collect())
 }
 
 /// The latest diagnostics published for `uri` once a retraining that
@@ -52,21 +53,23 @@ fn accept_in_one_file_suggests_in_another_reject_twice_stops_it_forget_restores_
     let mut client = LspClient::start(ws.path(), None);
     let a_text = format!("{NAME} hosted the meeting of the parks.\n");
     let b_text = format!("The delegation later visited {NAME} in Tallinn.\n");
-    let a = open(&mut client, ws.path(), "a.txt", &a_text);
-    let b = open(&mut client, ws.path(), "b.txt", &b_text);
+    let (a, _) = open(&mut client, ws.path(), "a.txt", &a_text);
+    let (b, at_open) = open(&mut client, ws.path(), "b.txt", &b_text);
     let wanted = format!("PARK? “{NAME}”");
-    assert!(!latest(&mut client, &b).contains(&wanted), "the engine alone does not say PARK");
+    assert!(at_open.iter().any(|m| m.contains(NAME)), "the engine suggests something: {at_open:?}");
+    assert!(!at_open.contains(&wanted), "the engine alone does not say PARK: {at_open:?}");
 
     // Accepted in a.txt → suggested in b.txt.
-    client.execute("pactum.tag", json!({"uri": a, "range": range_of(&a_text, NAME), "label": "PARK"})).unwrap();
+    client
+        .execute("pactum.tag", json!({"uri": a, "range": range_of(&a_text, NAME), "label": "PARK"}))
+        .unwrap();
     let shown = after_learning(&mut client, &b, |p| p["documents"] == 1);
     assert!(shown.contains(&wanted), "{shown:?}");
 
     // Rejected in two files (b.txt and c.txt) → not suggested in d.txt.
-    let d = open(&mut client, ws.path(), "d.txt", &b_text);
-    let shown = latest(&mut client, &d);
+    let (d, shown) = open(&mut client, ws.path(), "d.txt", &b_text);
     assert!(shown.contains(&wanted), "opened later, d.txt too: {shown:?}");
-    let c = open(&mut client, ws.path(), "c.txt", &b_text);
+    let (c, _) = open(&mut client, ws.path(), "c.txt", &b_text);
     let at = b_text.find(NAME).unwrap() as u32 + 1;
     for (k, uri) in [&b, &c].into_iter().enumerate() {
         client
@@ -84,22 +87,22 @@ fn accept_in_one_file_suggests_in_another_reject_twice_stops_it_forget_restores_
     let engine_only: Vec<String> = {
         let fresh = tempfile::tempdir().unwrap();
         let mut other = LspClient::start(fresh.path(), None);
-        let uri = open(&mut other, fresh.path(), "d.txt", &b_text);
-        let shown = latest(&mut other, &uri);
+        let (_, shown) = open(&mut other, fresh.path(), "d.txt", &b_text);
         other.stop();
         shown
     };
     client.execute("pactum.forget", json!({"text": NAME})).unwrap();
     let shown = after_learning(&mut client, &d, |p| p["forgotten"] == 1);
-    let about_name = |v: &[String]| -> Vec<String> { v.iter().filter(|m| m.contains(NAME)).cloned().collect() };
+    let about_name =
+        |v: &[String]| -> Vec<String> { v.iter().filter(|m| m.contains(NAME)).cloned().collect() };
     assert_eq!(about_name(&shown), about_name(&engine_only), "forgotten: the engine's suggestions");
     assert!(std::fs::read_to_string(ws.path().join(".pactum/forget.json")).unwrap().contains(NAME));
     assert!(client.stop().success());
 
     // The forget list survives a restart.
     let mut again = LspClient::start(ws.path(), None);
-    let d2 = open(&mut again, ws.path(), "d.txt", &b_text);
-    let shown = after_learning(&mut again, &d2, |p| p["forgotten"] == 1);
+    again.wait_for("pactum/learned", |p| p["forgotten"] == 1 && p["documents"] == 3);
+    let (_, shown) = open(&mut again, ws.path(), "d.txt", &b_text);
     assert_eq!(about_name(&shown), about_name(&engine_only), "still forgotten after a restart");
     assert!(again.stop().success());
 }
@@ -133,7 +136,10 @@ fn a_big_workspace_learns_in_the_background_with_progress() {
     let ws = annotated_workspace(300);
     let mut client = LspClient::start(ws.path(), None);
     // The server answers while it learns.
-    let r = client.request("textDocument/hover", json!({"textDocument": {"uri": "file:///x.txt"}, "position": {"line": 0, "character": 0}}));
+    let r = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///x.txt"}, "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(r, Ok(Value::Null));
     let learned = client.wait_for("pactum/learned", |p| p["documents"] == 300);
     assert_eq!(learned["forgotten"], 0);
@@ -146,8 +152,7 @@ fn a_big_workspace_learns_in_the_background_with_progress() {
     );
     // And what it learnt is suggested.
     let text = format!("Visitors came to {NAME} today.\n");
-    let uri = open(&mut client, ws.path(), "new.txt", &text);
-    let shown = latest(&mut client, &uri);
+    let (_, shown) = open(&mut client, ws.path(), "new.txt", &text);
     assert!(shown.contains(&format!("PARK? “{NAME}”")), "{shown:?}");
     assert!(client.stop().success());
 }

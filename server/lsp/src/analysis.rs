@@ -62,8 +62,9 @@ pub struct Analysis {
 impl Analysis {
     /// Cuts `text` into paragraphs, none analysed yet.
     pub fn new(text: &str) -> Self {
-        let paragraphs =
-            paragraph_ranges(text).map(|range| Paragraph { range, analysis: None, linked: None, shown: None }).collect();
+        let paragraphs = paragraph_ranges(text)
+            .map(|range| Paragraph { range, analysis: None, linked: None, shown: None })
+            .collect();
         Analysis { paragraphs, ..Analysis::default() }
     }
 

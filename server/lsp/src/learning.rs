@@ -57,6 +57,8 @@ pub struct Learned {
     pub generation: u64,
     /// The texts the user asked to forget (the learner ignores them).
     pub forgotten: BTreeSet<String>,
+    /// The schema's clause labels (a forgotten text inside a clause leaves the clause).
+    pub clauses: HashSet<String>,
 }
 
 impl Learned {
@@ -64,12 +66,44 @@ impl Learned {
     /// spans of it (paragraph-relative bytes), at least `min_confidence`
     /// sure (`pactum.toml` `min_confidence` hides demoted rules too).
     pub fn suggest(&self, paragraph: &str, engine: &[Span], min_confidence: f32) -> Vec<Suggested> {
-        self.learner
+        let mut out: Vec<Suggested> = self
+            .learner
             .suggest(paragraph, engine)
             .into_iter()
             .filter(|s| s.confidence >= min_confidence && s.start < s.end && s.end <= paragraph.len())
             .map(Suggested::from_learner)
-            .collect()
+            .collect();
+        if !self.forgotten.is_empty() {
+            self.engine_where_forgotten(paragraph, engine, &mut out);
+        }
+        out
+    }
+
+    /// Where a forgotten text occurs, the engine's entity suggestions stand
+    /// as they are — what "forget" promises the user, whatever the learner
+    /// made of the place (its own restoring keeps only what its tagger
+    /// still sees; with nothing learnt that is not always all of them).
+    fn engine_where_forgotten(&self, paragraph: &str, engine: &[Span], out: &mut Vec<Suggested>) {
+        let mut restored = false;
+        for f in &self.forgotten {
+            for (at, _) in paragraph.match_indices(f.as_str()) {
+                let r = at..at + f.len();
+                let overlaps = |s: usize, e: usize| s < r.end && e > r.start;
+                out.retain(|s| !overlaps(s.start, s.end) || s.label.is_clause_in(&self.clauses));
+                for e in engine.iter().filter(|e| overlaps(e.start, e.end) && !e.label.is_clause()) {
+                    if !out
+                        .iter()
+                        .any(|s| s.start == e.start && s.end == e.end && s.label == *e.label.as_str())
+                    {
+                        out.push(Suggested::from_engine(e));
+                        restored = true;
+                    }
+                }
+            }
+        }
+        if restored {
+            out.sort_by(|a, b| (a.start, a.end, a.label).cmp(&(b.start, b.end, b.label)));
+        }
     }
 }
 
@@ -90,7 +124,9 @@ impl Learning {
         let events = self.events.as_ref().ok_or_else(|| {
             "nothing is learnt without a workspace folder: open the folder holding the texts".to_string()
         })?;
-        events.send(Event::Forget(text.to_string())).map_err(|_| "the learner stopped (see the log)".to_string())
+        events
+            .send(Event::Forget(text.to_string()))
+            .map_err(|_| "the learner stopped (see the log)".to_string())
     }
 
     /// Whether `text` was forgotten.
@@ -131,8 +167,13 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         let Some(root) = s.root.clone() else { return };
         s.learning.events = Some(tx.clone());
-        let setup =
-            Setup { root, index: Arc::downgrade(&s.index), engine: s.engine.clone(), labels: labels_of(&s.schema) };
+        let setup = Setup {
+            root,
+            index: Arc::downgrade(&s.index),
+            engine: s.engine.clone(),
+            labels: labels_of(&s.schema),
+            clauses: s.schema.labels_of(LabelKind::Clause).map(|l| l.name.clone()).collect(),
+        };
         (setup, s.index.clone())
     };
     let changes = index::lock(&shared_index).subscribe();
@@ -226,6 +267,7 @@ struct Setup {
     index: Weak<Mutex<index::WorkspaceIndex>>,
     engine: Arc<Engine>,
     labels: Labels,
+    clauses: HashSet<String>,
 }
 
 struct Trainer {
@@ -240,7 +282,11 @@ struct Trainer {
 }
 
 impl Trainer {
-    fn new(setup: Setup, state: Weak<Mutex<State>>, out: tokio::sync::mpsc::UnboundedSender<ToServer>) -> Self {
+    fn new(
+        setup: Setup,
+        state: Weak<Mutex<State>>,
+        out: tokio::sync::mpsc::UnboundedSender<ToServer>,
+    ) -> Self {
         let corpus = Corpus::new(setup.labels.clone());
         Trainer {
             setup,
@@ -272,7 +318,11 @@ impl Trainer {
         index::wait_for_scan(&shared, Duration::from_secs(600));
         let mut dirty: HashSet<PathBuf> = {
             let idx = index::lock(&shared);
-            idx.files().map(|(p, _)| p).chain(idx.broken_files().map(|(p, _)| p)).map(Path::to_path_buf).collect()
+            idx.files()
+                .map(|(p, _)| p)
+                .chain(idx.broken_files().map(|(p, _)| p))
+                .map(Path::to_path_buf)
+                .collect()
         };
         drop(shared);
         let mut first = true;
@@ -388,7 +438,11 @@ impl Trainer {
             };
             match judged_of(&text, &file) {
                 Some(judged) => {
-                    let coverage = if file.document.as_ref().is_some_and(|d| d.status == pactum_store::DocumentState::Done) {
+                    let coverage = if file
+                        .document
+                        .as_ref()
+                        .is_some_and(|d| d.status == pactum_store::DocumentState::Done)
+                    {
                         Coverage::Done
                     } else {
                         Coverage::Partial
@@ -435,13 +489,21 @@ impl Trainer {
         let documents = learner.trained_on();
         self.say(
             MessageType::LOG,
-            format!("pactum: learnt from {documents} annotated files in {} ms", started.elapsed().as_millis()),
+            format!(
+                "pactum: learnt from {documents} annotated files in {} ms",
+                started.elapsed().as_millis()
+            ),
         );
         if documents == 0 && self.generation == 0 && self.forgotten.is_empty() {
             return; // nothing learnt yet: the engine's suggestions stand
         }
         self.generation += 1;
-        let learned = Learned { learner, generation: self.generation, forgotten: self.forgotten.clone() };
+        let learned = Learned {
+            learner,
+            generation: self.generation,
+            forgotten: self.forgotten.clone(),
+            clauses: self.setup.clauses.clone(),
+        };
         let _ = self.out.send(ToServer::Swap(Arc::new(learned)));
     }
 }
@@ -471,4 +533,73 @@ pub fn judged_of(text: &str, file: &IndexedFile) -> Option<Vec<Judged>> {
         out.push(Judged { start, end, label: a.label.clone(), verdict });
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(text: &str, word: &str, label: &str, verdict: Verdict) -> Judged {
+        let start = text.find(word).unwrap();
+        Judged { start, end: start + word.len(), label: label.into(), verdict }
+    }
+
+    /// What the editor shows for a paragraph: the learner's suggestions of
+    /// it, as `Learned::suggest` filters them.
+    fn shown(learned: &Learned, engine: &Engine, text: &str) -> Vec<(String, String)> {
+        learned
+            .suggest(text, &engine.annotate(text), 0.0)
+            .into_iter()
+            .map(|s| (text[s.start..s.end].to_string(), s.label.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn forgetting_a_text_brings_back_the_engines_suggestion() {
+        let engine = Engine::new();
+        let labels = labels_of(&Schema::parks_v1());
+        let a = "Zyxtel hosted the meeting of the parks.\n";
+        let b = "The delegation later visited Zyxtel in Tallinn.\n";
+        let mut corpus = Corpus::new(labels);
+        corpus.insert(
+            "a",
+            a,
+            &engine.annotate(a),
+            &[judged(a, "Zyxtel", "PARK", Verdict::Accepted)],
+            Coverage::Partial,
+        );
+        for id in ["b", "c"] {
+            corpus.insert(
+                id,
+                b,
+                &engine.annotate(b),
+                &[judged(b, "Zyxtel", "PARK", Verdict::Rejected)],
+                Coverage::Partial,
+            );
+        }
+        let learnt = |corpus: &Corpus, forgotten: &[&str]| Learned {
+            learner: Learner::train(corpus, &Settings::default()),
+            generation: 1,
+            forgotten: forgotten.iter().map(|t| t.to_string()).collect(),
+            clauses: HashSet::new(),
+        };
+        let engine_only: Vec<(String, String)> = engine
+            .annotate(b)
+            .iter()
+            .filter(|s| !s.label.is_clause())
+            .map(|s| (b[s.start..s.end].to_string(), s.label.to_string()))
+            .collect();
+        assert!(engine_only.contains(&("Zyxtel".into(), "ORG".into())), "{engine_only:?}");
+        let before = shown(&learnt(&corpus, &[]), &engine, b);
+        assert!(
+            !before.contains(&("Zyxtel".into(), "PARK".into())),
+            "rejected twice, accepted once: {before:?}"
+        );
+        corpus.forget("Zyxtel");
+        let after = shown(&learnt(&corpus, &["Zyxtel"]), &engine, b);
+        assert!(
+            after.contains(&("Zyxtel".into(), "ORG".into())),
+            "forgotten: the engine's ORG again: {after:?}"
+        );
+    }
 }

@@ -35,6 +35,10 @@ impl LabelName {
     pub fn as_str(&self) -> &'static str {
         self.0
     }
+
+    pub fn is_clause_in(&self, clauses: &HashSet<String>) -> bool {
+        clauses.contains(self.0)
+    }
 }
 
 impl fmt::Display for LabelName {

@@ -77,7 +77,11 @@ async fn accepted_in_one_file_is_suggested_in_another_until_forgotten_body() {
 
     execute(&mut s, "pactum.tag", json!({"uri": a, "range": range_of(&a_text, NAME), "label": "PARK"})).await;
     let diags = after_learning(&mut s, &b, |p| p["documents"] == 1).await;
-    assert!(messages(&diags).contains(&wanted), "learnt in a.txt, suggested in b.txt: {:?}", messages(&diags));
+    assert!(
+        messages(&diags).contains(&wanted),
+        "learnt in a.txt, suggested in b.txt: {:?}",
+        messages(&diags)
+    );
 
     // The hover says why.
     let at = b_text.find(NAME).unwrap() as i64 + 2;
@@ -130,20 +134,29 @@ async fn rejected_in_two_files_is_not_suggested_in_a_third_body() {
     let mut s = Session::start(ws.path()).await;
     let text = "Ascendas Plc signed an agreement with the park.\n";
     let wanted = "ORG? “Ascendas Plc”";
-    let a = open(&mut s, ws.path(), "a.txt", text).await;
-    let b = open(&mut s, ws.path(), "b.txt", text).await;
-    let c = open(&mut s, ws.path(), "c.txt", text).await;
-    assert!(messages(&latest(&s, &c)).iter().any(|m| m == wanted), "{:?}", messages(&latest(&s, &c)));
-    for (k, uri) in [&a, &b].into_iter().enumerate() {
-        execute(
-            &mut s,
-            "pactum.rejectAt",
-            json!({"uri": uri, "position": {"line": 0, "character": 2}, "label": "ORG"}),
-        )
-        .await;
-        s.notification("pactum/learned", |p| p["documents"] == k + 1).await;
+    let mut uris = Vec::new();
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        uris.push(open(&mut s, ws.path(), name, text).await);
     }
-    let diags = latest(&s, &c);
+    assert!(
+        messages(&latest(&s, &uris[3])).iter().any(|m| m == wanted),
+        "{:?}",
+        messages(&latest(&s, &uris[3]))
+    );
+    let at = json!({"line": 0, "character": 2});
+    // Accepted once (a.txt), rejected once (b.txt): as often as accepted, still suggested.
+    execute(&mut s, "pactum.acceptAt", json!({"uri": uris[0], "position": at, "label": "ORG"})).await;
+    s.notification("pactum/learned", |p| p["documents"] == 1).await;
+    execute(&mut s, "pactum.rejectAt", json!({"uri": uris[1], "position": at, "label": "ORG"})).await;
+    let diags = after_learning(&mut s, &uris[3], |p| p["documents"] == 2).await;
+    assert!(
+        messages(&diags).iter().any(|m| m == wanted),
+        "rejected once, accepted once: {:?}",
+        messages(&diags)
+    );
+    // Rejected in a second file: more often than accepted, so no longer suggested.
+    execute(&mut s, "pactum.rejectAt", json!({"uri": uris[2], "position": at, "label": "ORG"})).await;
+    let diags = after_learning(&mut s, &uris[3], |p| p["documents"] == 3).await;
     assert!(!messages(&diags).iter().any(|m| m == wanted), "rejected twice: {:?}", messages(&diags));
     assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
 }
