@@ -27,13 +27,13 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use pactum_engine::{Engine, Span};
-use pactum_learn::{Corpus, Coverage, Judged, Labels, Learner, Settings, Verdict};
+use pactum_learn::{Corpus, Coverage, Judged, Labels, Learner, Settings, Verdict, Why};
 use pactum_schema::{LabelKind, Schema};
 use pactum_store::Status;
 use pactum_text::CharToByte;
 use serde_json::json;
 use tower_lsp::lsp_types::notification::Notification;
-use tower_lsp::lsp_types::MessageType;
+use tower_lsp::lsp_types::{Diagnostic, MessageType, Url};
 use tower_lsp::Client;
 
 use super::forget;
@@ -73,10 +73,52 @@ impl Learned {
             .filter(|s| s.confidence >= min_confidence && s.start < s.end && s.end <= paragraph.len())
             .map(Suggested::from_learner)
             .collect();
+        self.engine_without_evidence(paragraph, engine, min_confidence, &mut out);
         if !self.forgotten.is_empty() {
             self.engine_where_forgotten(paragraph, engine, &mut out);
         }
+        out.sort_by(|a, b| (a.start, a.end, a.label).cmp(&(b.start, b.end, b.label)));
         out
+    }
+
+    /// The engine's entity suggestions the learner left out although the
+    /// workspace says nothing against them stand: with little learnt, the
+    /// tagger does not always reproduce every engine span (a low-confidence
+    /// name, say), and an annotator should not see suggestions vanish from a
+    /// document nobody judged. Evidence against one is the text rejected as
+    /// that label more often than accepted, or its rule so rejected that its
+    /// share of accepts falls under the learner's floor (between the floor
+    /// and 0.5 it is shown with that lower confidence, for `min_confidence`).
+    fn engine_without_evidence(&self, paragraph: &str, engine: &[Span], min: f32, out: &mut Vec<Suggested>) {
+        let floor = Settings::default().floor;
+        let mut added = Vec::new();
+        for e in engine.iter().filter(|e| !e.label.is_clause() && e.start < e.end && e.end <= paragraph.len())
+        {
+            if out.iter().any(|s| s.start < e.end && s.end > e.start && !s.label.is_clause_in(&self.clauses))
+            {
+                continue;
+            }
+            let text = paragraph.get(e.start..e.end).unwrap_or_default();
+            if self.forgotten.contains(text) {
+                continue; // `engine_where_forgotten` puts it back
+            }
+            let c = self.learner.memory_counts(text, e.label.as_str());
+            if c.rejected > c.accepted {
+                continue;
+            }
+            let mut shown = Suggested::from_engine(e);
+            if let Some(rule) = e.provenance.first() {
+                let counts = self.learner.rule_counts(rule);
+                if counts.accepted + counts.rejected > 0 {
+                    shown.confidence = counts.ratio();
+                    shown.learned = Some(Why::Rules { provenance: e.provenance, rule: Some((rule, counts)) });
+                }
+            }
+            if shown.confidence >= floor && shown.confidence >= min {
+                added.push(shown);
+            }
+        }
+        out.extend(added);
     }
 
     /// Where a forgotten text occurs, the engine's entity suggestions stand
@@ -84,7 +126,6 @@ impl Learned {
     /// made of the place (its own restoring keeps only what its tagger
     /// still sees; with nothing learnt that is not always all of them).
     fn engine_where_forgotten(&self, paragraph: &str, engine: &[Span], out: &mut Vec<Suggested>) {
-        let mut restored = false;
         for f in &self.forgotten {
             for (at, _) in paragraph.match_indices(f.as_str()) {
                 let r = at..at + f.len();
@@ -96,13 +137,9 @@ impl Learned {
                         .any(|s| s.start == e.start && s.end == e.end && s.label == *e.label.as_str())
                     {
                         out.push(Suggested::from_engine(e));
-                        restored = true;
                     }
                 }
             }
-        }
-        if restored {
-            out.sort_by(|a, b| (a.start, a.end, a.label).cmp(&(b.start, b.end, b.label)));
         }
     }
 }
@@ -233,10 +270,19 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
                         "forgotten": learned.forgotten.len(),
                     });
                     let Some(state) = state.upgrade() else { return };
+                    // Only the documents whose diagnostics changed are
+                    // published again: the editor (and its user) sees no churn.
                     let batches = {
                         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+                        let uris: Vec<_> = s.docs.keys().cloned().collect();
+                        let before: Vec<_> = super::server::Backend::diagnostics_of(&s, &uris)
+                            .iter()
+                            .map(normalised)
+                            .collect();
                         let uris = s.relearn(learned);
-                        super::server::Backend::diagnostics_of(&s, &uris)
+                        let mut after = super::server::Backend::diagnostics_of(&s, &uris);
+                        after.retain(|b| !before.contains(&normalised(b)));
+                        after
                     };
                     for (uri, diags, version) in batches {
                         client.publish_diagnostics(uri, diags, Some(version)).await;
@@ -252,6 +298,15 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
             }
         }
     });
+}
+
+/// A document's diagnostics in a fixed order, to tell whether retraining
+/// changed what the editor shows (and not merely the order of spans that
+/// start at the same place).
+fn normalised(batch: &(Url, Vec<Diagnostic>, i32)) -> (Url, Vec<String>, i32) {
+    let mut d: Vec<String> = batch.1.iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect();
+    d.sort();
+    (batch.0.clone(), d, batch.2)
 }
 
 /// The schema's labels as the learner sees them.
