@@ -31,6 +31,13 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
 
     let mut md = String::new();
     let status = match main.kind {
+        // Only the workspace learner suggests it (memory, model): say so.
+        FindingKind::Suggestion
+            if provenance::suggestion_of(open, main)
+                .is_some_and(|s| s.provenance.rules().next().is_none()) =>
+        {
+            "suggested from what this workspace taught"
+        }
         FindingKind::Suggestion => "suggested by the engine",
         FindingKind::Accepted => "accepted",
         FindingKind::Stale => "stale",
