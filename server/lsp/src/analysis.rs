@@ -80,6 +80,16 @@ impl Analysis {
         i.checked_sub(1).and_then(|i| self.paragraphs.get(i)).map_or(0, |p| p.range.start)
     }
 
+    /// The engine's own label for exactly bytes `start..end` (whatever the
+    /// workspace learner made of it), if it suggests one there.
+    pub fn engine_label_at(&self, start: usize, end: usize) -> Option<&'static str> {
+        let i = self.paragraphs.partition_point(|p| p.range.start <= start).checked_sub(1)?;
+        let p = self.paragraphs.get(i)?;
+        let offset = p.range.start;
+        let linked = p.linked.as_deref()?;
+        linked.iter().find(|s| s.start + offset == start && s.end + offset == end).map(|s| s.label.as_str())
+    }
+
     /// Byte ranges of the paragraphs.
     pub fn paragraph_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.paragraphs.iter().map(|p| p.range.clone())
