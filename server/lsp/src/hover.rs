@@ -75,9 +75,8 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
 /// then its confidence and source (`Confidence 0.87 · source: rules and trained model`).
 fn rule_of(open: &OpenDocument, f: &Finding<'_>) -> Option<String> {
     let span = provenance::suggestion_of(open, f)?;
-    if span.provenance.rules().next().is_none() {
-        return None; // only the workspace learner suggests it (`provenance::line` says why)
-    }
+    // None when only the workspace learner suggests it (`provenance::line` says why).
+    span.provenance.rules().next()?;
     let what: Vec<&str> = span.provenance.rules().map(|r| r.description()).collect();
     let source = match span.provenance.source() {
         Source::Rules => "rules",

@@ -77,7 +77,7 @@ impl Learned {
         if !self.forgotten.is_empty() {
             self.engine_where_forgotten(paragraph, engine, &mut out);
         }
-        out.sort_by(|a, b| (a.start, a.end, a.label).cmp(&(b.start, b.end, b.label)));
+        out.sort_by_key(|s| (s.start, s.end, s.label));
         out
     }
 
