@@ -463,6 +463,9 @@ impl Trainer {
         };
         drop((state, shared));
         let mut broken = Vec::new();
+        // Texts that cannot be read or changed: logged once per retraining,
+        // a few by name (a workspace may hold thousands of such files).
+        let mut skipped: Vec<String> = Vec::new();
         let mut last_report = Instant::now();
         for (k, (path, file, why_broken)) in indexed.into_iter().enumerate() {
             if let Some(msg) = why_broken {
@@ -483,10 +486,7 @@ impl Trainer {
                     Ok(t) => t,
                     Err(msg) => {
                         self.corpus.remove(&id_of(&path));
-                        self.say(
-                            MessageType::LOG,
-                            format!("pactum: not learnt from {}: {msg}", path.display()),
-                        );
+                        skipped.push(format!("{}: {msg}", path.display()));
                         continue;
                     }
                 },
@@ -507,19 +507,28 @@ impl Trainer {
                 }
                 None => {
                     self.corpus.remove(&id_of(&path));
-                    self.say(
-                        MessageType::LOG,
-                        format!(
-                            "pactum: not learnt from {}: the text changed since its annotations were saved (open it to re-anchor them)",
-                            path.display()
-                        ),
-                    );
+                    skipped.push(format!(
+                        "{}: the text changed since its annotations were saved (open it to re-anchor them)",
+                        path.display()
+                    ));
                 }
             }
             if big && last_report.elapsed() > Duration::from_millis(200) {
                 last_report = Instant::now();
                 let _ = self.out.send(ToServer::Report { done: k + 1, files: files.len() });
             }
+        }
+        if !skipped.is_empty() {
+            let n = skipped.len();
+            let named: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+            self.say(
+                MessageType::LOG,
+                format!(
+                    "pactum: not learnt from {n} annotated file(s): {}{}",
+                    named.join("; "),
+                    if n > 5 { "; …" } else { "" }
+                ),
+            );
         }
         if !broken.is_empty() {
             let n = broken.len();
