@@ -107,11 +107,13 @@ fn accept_in_one_file_suggests_in_another_reject_twice_stops_it_forget_restores_
     assert!(again.stop().success());
 }
 
-/// `n` annotated texts: each has the name accepted as PARK.
-fn annotated_workspace(n: usize) -> tempfile::TempDir {
+/// `n` annotated texts: each has the name accepted as PARK (and `filler`
+/// paragraphs after it).
+fn annotated_workspace(n: usize, filler: &str) -> tempfile::TempDir {
     let ws = tempfile::tempdir().unwrap();
     for k in 0..n {
-        let text = format!("Report {k}. {NAME} signed an agreement with Ascendas Plc in Tallinn.\n");
+        let text =
+            format!("Report {k}. {NAME} signed an agreement with Ascendas Plc in Tallinn.\n\n{filler}");
         let path = ws.path().join(format!("doc{k:04}.txt"));
         std::fs::write(&path, &text).unwrap();
         let start = text.find(NAME).unwrap();
@@ -133,7 +135,7 @@ fn annotated_workspace(n: usize) -> tempfile::TempDir {
 
 #[test]
 fn a_big_workspace_learns_in_the_background_with_progress() {
-    let ws = annotated_workspace(300);
+    let ws = annotated_workspace(300, "");
     let mut client = LspClient::start(ws.path(), None);
     // The server answers while it learns.
     let r = client.request(
@@ -151,8 +153,43 @@ fn a_big_workspace_learns_in_the_background_with_progress() {
         Some(json!("learnt from 300 annotated files"))
     );
     // And what it learnt is suggested.
-    let text = format!("Visitors came to {NAME} today.\n");
     let (_, shown) = open(&mut client, ws.path(), "new.txt", &text);
     assert!(shown.contains(&format!("PARK? “{NAME}”")), "{shown:?}");
+    assert!(client.stop().success());
+}
+
+/// Retraining after a command on a workspace of 1,000 annotated documents
+/// of about 2 kB: the server logs how long each retraining took. A
+/// measurement, not a timed assert (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn retraining_a_thousand_documents_after_a_command() {
+    let filler = "The parks will cooperate in biomedicine, artificial intelligence and new materials, said the head of the park. \
+The aim is to help 120 startups enter the market, and to exchange staff between the two parks every year.\n\n"
+        .repeat(8);
+    let ws = annotated_workspace(1000, &filler);
+    let started = std::time::Instant::now();
+    let mut client = LspClient::start(ws.path(), None);
+    client.wait_for("pactum/learned", |p| p["documents"] == 1000);
+    println!("first training (index, engine on every text, train): {:?} after start", started.elapsed());
+    let (uri, _) = open(
+        &mut client,
+        ws.path(),
+        "doc0000.txt",
+        &format!("Report 0. {NAME} signed an agreement with Ascendas Plc in Tallinn.\n\n{filler}"),
+    );
+    let at = "Report 0. ".len() as u32;
+    let sent = std::time::Instant::now();
+    client
+        .execute(
+            "pactum.tag",
+            json!({"uri": uri, "range": range((0, at), (0, at + NAME.len() as u32)), "label": "ORG"}),
+        )
+        .unwrap();
+    client.wait_for("pactum/learned", |p| p["generation"] == 2);
+    println!("command → retrained and re-published: {:?}", sent.elapsed());
+    for m in client.messages().iter().filter(|m| m.contains("learnt from")) {
+        println!("{m}");
+    }
     assert!(client.stop().success());
 }
