@@ -153,6 +153,7 @@ fn a_big_workspace_learns_in_the_background_with_progress() {
         Some(json!("learnt from 300 annotated files"))
     );
     // And what it learnt is suggested.
+    let text = format!("Visitors came to {NAME} today.\n");
     let (_, shown) = open(&mut client, ws.path(), "new.txt", &text);
     assert!(shown.contains(&format!("PARK? “{NAME}”")), "{shown:?}");
     assert!(client.stop().success());
