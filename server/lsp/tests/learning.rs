@@ -182,3 +182,57 @@ async fn a_malformed_annotation_file_is_skipped_with_its_path_and_left_alone_bod
     assert_eq!(std::fs::read_to_string(ws.path().join("bad.txt.ann.json")).unwrap(), "{ not json");
     assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_label_of_the_users_own_schema_is_learnt_and_suggested() {
+    Box::pin(a_label_of_the_users_own_schema_is_learnt_and_suggested_body()).await;
+}
+
+/// `TECH_FIELD` is no label of the engine (`pactum_engine::Label` cannot
+/// hold it): tagged in one file, it is suggested in another, with its
+/// provenance, and accepted there like any suggestion.
+async fn a_label_of_the_users_own_schema_is_learnt_and_suggested_body() {
+    let ws = tempfile::tempdir().unwrap();
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/real/tech_field/parks-tech.json");
+    std::fs::copy(schema, ws.path().join("parks-tech.json")).unwrap();
+    std::fs::write(ws.path().join("pactum.toml"), "schema = \"parks-tech.json\"\n").unwrap();
+    let mut s = Session::start(ws.path()).await;
+    let a_text = "The parks will cooperate in biomedicine and robotics.\n";
+    let b_text = "Funding for biomedicine grew last year.\n";
+    let a = open(&mut s, ws.path(), "a.txt", a_text).await;
+    let b = open(&mut s, ws.path(), "b.txt", b_text).await;
+    let wanted = "TECH_FIELD? “biomedicine”".to_string();
+    assert!(!messages(&latest(&s, &b)).contains(&wanted));
+    execute(
+        &mut s,
+        "pactum.tag",
+        json!({"uri": a, "range": range_of(a_text, "biomedicine"), "label": "TECH_FIELD"}),
+    )
+    .await;
+    let diags = after_learning(&mut s, &b, |p| p["documents"] == 1).await;
+    assert!(messages(&diags).contains(&wanted), "{:?}", messages(&diags));
+    let at = b_text.find("biomedicine").unwrap() as i64 + 1;
+    let h = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": b}, "position": {"line": 0, "character": at}}),
+        )
+        .await;
+    let md = h["result"]["contents"]["value"].as_str().unwrap_or_default().to_string();
+    assert!(
+        md.starts_with("**TECH_FIELD** “biomedicine” — suggested from what this workspace taught"),
+        "{md}"
+    );
+    assert!(md.contains("accepted as TECH_FIELD 1× in 1 file"), "{md}");
+    let r = execute(
+        &mut s,
+        "pactum.acceptAt",
+        json!({"uri": b, "position": {"line": 0, "character": at}, "label": "TECH_FIELD"}),
+    )
+    .await;
+    assert_eq!(r["label"], "TECH_FIELD", "{r}");
+    let ann = std::fs::read_to_string(ws.path().join("b.txt.ann.json")).unwrap();
+    assert!(ann.contains("\"TECH_FIELD\"") && ann.contains("\"accepted\""), "{ann}");
+    assert_eq!(s.end(Ending::AfterShutdown).await, Ending::AfterShutdown);
+}
