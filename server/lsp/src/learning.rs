@@ -73,6 +73,19 @@ impl Learned {
             .filter(|s| s.confidence >= min_confidence && s.start < s.end && s.end <= paragraph.len())
             .map(Suggested::from_learner)
             .collect();
+        // A span only the tagger proposes that swallows an engine entity and
+        // runs past it ("Ascendas Plc will open an office") is a run-on of
+        // a tagger that learnt from little: the engine's span stands there
+        // (added back below). A remembered text (memory) is never dropped.
+        out.retain(|s| {
+            !matches!(s.learned, Some(Why::Model { .. }))
+                || !engine.iter().any(|e| {
+                    !e.label.is_clause()
+                        && e.start >= s.start
+                        && e.end <= s.end
+                        && (e.start, e.end) != (s.start, s.end)
+                })
+        });
         self.engine_without_evidence(paragraph, engine, min_confidence, &mut out);
         if !self.forgotten.is_empty() {
             self.engine_where_forgotten(paragraph, engine, &mut out);
