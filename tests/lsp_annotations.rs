@@ -145,14 +145,18 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     // Close and reopen: the annotation is back.
     client.clear_queue();
     client.close(&uri);
-    let cleared = client.diagnostics(&uri, None);
-    assert!(cleared.is_empty());
+    // Closed: its diagnostics are cleared (the workspace learner, retraining
+    // after the save, may publish the open document once more before that).
+    let cleared = client
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["version"].is_null());
+    assert!(cleared["diagnostics"].as_array().is_some_and(|d| d.is_empty()), "{cleared}");
     client.open(&uri, &edited, 1);
     let diags = client.diagnostics(&uri, Some(1));
     assert!(find(&diags, "Sing-X-apore Science Park", 4).is_some(), "{diags:#?}");
     client.clear_queue();
     client.close(&uri);
-    client.diagnostics(&uri, None);
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["version"].is_null());
 
     // Edited outside the editor: the annotation moves with its text.
     let outside = format!("A new first paragraph about Tampere.\n\n{edited}");
@@ -163,7 +167,8 @@ fn accept_by_code_action_then_edits_follow_and_survive_reopening() {
     assert_eq!(moved["range"]["start"]["line"], 2);
     client.clear_queue();
     client.close(&uri);
-    client.diagnostics(&uri, None);
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["version"].is_null());
 
     // Its text gone: kept, shown as stale, with quick fixes.
     let gone = outside.replace("Sing-X-apore Science Park", "the park");
@@ -224,7 +229,8 @@ fn reject_is_remembered_and_remove_and_relabel_work() {
     // Still hidden after reopening.
     client.clear_queue();
     client.close(&uri);
-    client.diagnostics(&uri, None);
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["version"].is_null());
     client.open(&uri, &text, 1);
     let diags = client.diagnostics(&uri, Some(1));
     assert!(!diags.iter().any(|d| same_span(&d)));

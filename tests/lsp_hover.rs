@@ -38,7 +38,8 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     let text = std::fs::read_to_string(&path).unwrap();
     let uri = file_uri(&path);
 
-    // Another file of the workspace, where the park was tagged as ORG.
+    // Another file of the workspace, where the park was tagged (as PARK: the
+    // workspace learner would suggest ORG here too if it had been tagged ORG).
     let other = ws.path().join("other.txt");
     let other_text = "Singapore Science Park hosted the forum.\n";
     std::fs::write(&other, other_text).unwrap();
@@ -46,7 +47,7 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     let mut client = LspClient::start(ws.path(), None);
     client.open(&other_uri, other_text, 1);
     client.diagnostics(&other_uri, Some(1));
-    tag(&mut client, &other_uri, other_text, "Singapore Science Park", "ORG", "");
+    tag(&mut client, &other_uri, other_text, "Singapore Science Park", "PARK", "");
     client.close(&other_uri);
     client.clear_queue();
 
@@ -62,7 +63,7 @@ fn hover_explains_counts_and_shows_the_agreement_card() {
     assert!(md.contains("Rule `park.head-word`: A park word ends the name"), "the rule behind it: {md}");
     let n = text.matches("Singapore Science Park").count();
     assert!(md.contains(&format!("occurs {n} times in this document: PARK suggested ×{n}")), "{md}");
-    assert!(md.contains("Elsewhere in the workspace: ORG ×1 in 1 file."), "{md}");
+    assert!(md.contains("Elsewhere in the workspace: PARK ×1 in 1 file."), "{md}");
     assert_eq!(h["range"]["start"], json!({"line": 0, "character": park}));
     println!("--- hover on a suggestion ---\n{md}");
 

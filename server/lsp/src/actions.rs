@@ -3,7 +3,8 @@
 //! Titles start with `Accept`, `Reject`, `Tag selection`, `Change label`,
 //! `Remove annotation`, `Tag every`, `Take theirs`, `Keep mine`,
 //! `Take all theirs`, `Mark document done`, `Reopen document`, `Accept
-//! relation:`, `Reject relation:`, `Remove relation:`, `Link` (the contract
+//! relation:`, `Reject relation:`, `Remove relation:`, `Link`, `Forget what
+//! was learned about` (the contract
 //! with the editors). For an editor with a label picker, "Change label…" and
 //! "Tag selection…" are one action each that opens it; for others, one action
 //! per label.
@@ -31,6 +32,10 @@ fn tag_kind() -> CodeActionKind {
     CodeActionKind::new("refactor.pactum.tag")
 }
 
+fn forget_kind() -> CodeActionKind {
+    CodeActionKind::new("refactor.pactum.forget")
+}
+
 fn accept_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.pactum.acceptAll")
 }
@@ -42,6 +47,7 @@ pub fn kinds() -> Vec<CodeActionKind> {
         super::link_actions::link_kind(),
         accept_all_kind(),
         super::team::status_kind(),
+        forget_kind(),
     ]
 }
 
@@ -94,6 +100,20 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<Vec<CodeActio
     hits.sort_by_key(|f| (f.end - f.start, f.kind == FindingKind::Suggestion));
     for (i, f) in hits.iter().enumerate() {
         span_actions(state, open, f, i == 0, &mut b);
+    }
+    // What the workspace learner learnt about the innermost entity's text.
+    if let Some(f) = hits.iter().find(|f| super::relations::is_entity(state, f.label)) {
+        let text = open.text_of(f);
+        if state.learning.learned.is_some() && !state.learning.is_forgotten(text) {
+            b.push(
+                super::forget::title(text),
+                forget_kind(),
+                super::forget::FORGET,
+                json!({ "text": text }),
+                None,
+                false,
+            );
+        }
     }
     // Relations of the innermost entity under the cursor (`link_actions`).
     if let Some(f) = hits.iter().find(|f| super::relations::is_entity(state, f.label)) {

@@ -24,6 +24,8 @@ use pactum_engine::{paragraph_ranges, Engine, Label, LearntNames, ParagraphAnaly
 use pactum_schema::Schema;
 
 use super::document::Edit;
+use super::learning::Learned;
+use super::suggested::Suggested;
 
 #[derive(Debug, Clone)]
 struct Paragraph {
@@ -34,6 +36,9 @@ struct Paragraph {
     /// Linked spans relative to the paragraph, restricted to the schema's
     /// labels, made with `Analysis::learnt`; `None` until (re-)linked.
     linked: Option<Arc<Vec<Span>>>,
+    /// What is shown: the linked spans, or what the workspace learner makes
+    /// of them (relative to the paragraph); `None` until computed.
+    shown: Option<Arc<Vec<Suggested>>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -41,7 +46,10 @@ pub struct Analysis {
     paragraphs: Vec<Paragraph>,
     /// The linked suggestions of the whole document, byte offsets, sorted,
     /// restricted to the schema's labels.
-    suggestions: Vec<Span>,
+    suggestions: Vec<Suggested>,
+    /// The generation of the workspace learner the shown spans were made
+    /// with (0: none); another one recomputes every paragraph's.
+    learner: u64,
     /// The learnt names (with their labels and rules) the linked spans were made with …
     learnt: LearntNames,
     /// … learnt from these analyses (those with names, in document order):
@@ -54,12 +62,13 @@ pub struct Analysis {
 impl Analysis {
     /// Cuts `text` into paragraphs, none analysed yet.
     pub fn new(text: &str) -> Self {
-        let paragraphs =
-            paragraph_ranges(text).map(|range| Paragraph { range, analysis: None, linked: None }).collect();
+        let paragraphs = paragraph_ranges(text)
+            .map(|range| Paragraph { range, analysis: None, linked: None, shown: None })
+            .collect();
         Analysis { paragraphs, ..Analysis::default() }
     }
 
-    pub fn suggestions(&self) -> &[Span] {
+    pub fn suggestions(&self) -> &[Suggested] {
         &self.suggestions
     }
 
@@ -69,6 +78,16 @@ impl Analysis {
     pub fn paragraph_start_at(&self, b: usize) -> usize {
         let i = self.paragraphs.partition_point(|p| p.range.start <= b);
         i.checked_sub(1).and_then(|i| self.paragraphs.get(i)).map_or(0, |p| p.range.start)
+    }
+
+    /// The engine's own label for exactly bytes `start..end` (whatever the
+    /// workspace learner made of it), if it suggests one there.
+    pub fn engine_label_at(&self, start: usize, end: usize) -> Option<&'static str> {
+        let i = self.paragraphs.partition_point(|p| p.range.start <= start).checked_sub(1)?;
+        let p = self.paragraphs.get(i)?;
+        let offset = p.range.start;
+        let linked = p.linked.as_deref()?;
+        linked.iter().find(|s| s.start + offset == start && s.end + offset == end).map(|s| s.label.as_str())
     }
 
     /// Byte ranges of the paragraphs.
@@ -109,8 +128,13 @@ impl Analysis {
             .map(|r| {
                 let range = r.start + window_start..r.end + window_start;
                 match reusable.get(&(range.start, range.end)) {
-                    Some(p) => Paragraph { range, analysis: p.analysis.clone(), linked: p.linked.clone() },
-                    None => Paragraph { range, analysis: None, linked: None },
+                    Some(p) => Paragraph {
+                        range,
+                        analysis: p.analysis.clone(),
+                        linked: p.linked.clone(),
+                        shown: p.shown.clone(),
+                    },
+                    None => Paragraph { range, analysis: None, linked: None, shown: None },
                 }
             })
             .collect();
@@ -122,9 +146,29 @@ impl Analysis {
         self.paragraphs.splice(lo..hi, recut);
     }
 
-    /// Analyses the paragraphs that need it and links the document.
-    /// Returns how many paragraphs were analysed.
+    /// Analyses the paragraphs that need it and links the document, with
+    /// the engine's suggestions only. Returns how many paragraphs were analysed.
+    #[cfg(test)]
     pub fn refresh(&mut self, engine: &Engine, schema: &Schema, text: &str) -> usize {
+        self.refresh_with(engine, schema, text, None)
+    }
+
+    /// Analyses the paragraphs that need it and links the document; the
+    /// suggestions shown are what `learned` (the workspace learner, if it
+    /// learnt anything) makes of the engine's. Returns how many paragraphs
+    /// were analysed.
+    pub fn refresh_with(
+        &mut self,
+        engine: &Engine,
+        schema: &Schema,
+        text: &str,
+        learned: Option<&Learned>,
+    ) -> usize {
+        let generation = learned.map_or(0, |l| l.generation);
+        if generation != self.learner {
+            self.learner = generation;
+            self.paragraphs.iter_mut().for_each(|p| p.shown = None);
+        }
         let mut analysed = 0;
         for p in &mut self.paragraphs {
             if p.analysis.is_none() {
@@ -162,17 +206,26 @@ impl Analysis {
             let mut spans = engine.link_paragraph(paragraph, analysis, &self.learnt);
             spans.retain(|s| s.end <= paragraph.len() && s.start < s.end && in_schema.contains(&s.label));
             p.linked = Some(Arc::new(spans));
+            p.shown = None;
             self.relinked += 1;
+        }
+        let min_confidence = engine.options().min_confidence();
+        for p in &mut self.paragraphs {
+            let (None, Some(linked)) = (&p.shown, &p.linked) else { continue };
+            let shown = match learned {
+                Some(l) => {
+                    let paragraph = text.get(p.range.clone()).unwrap_or_default();
+                    l.suggest(paragraph, linked, min_confidence)
+                }
+                None => linked.iter().map(Suggested::from_engine).collect(),
+            };
+            p.shown = Some(Arc::new(shown));
         }
         self.suggestions.clear();
         for p in &self.paragraphs {
             let offset = p.range.start;
-            let linked = p.linked.as_deref().map(Vec::as_slice).unwrap_or_default();
-            self.suggestions.extend(linked.iter().map(|s| Span {
-                start: s.start + offset,
-                end: s.end + offset,
-                ..*s
-            }));
+            let shown = p.shown.as_deref().map(Vec::as_slice).unwrap_or_default();
+            self.suggestions.extend(shown.iter().map(|s| s.shifted(offset)));
         }
         analysed
     }
@@ -182,12 +235,16 @@ impl Analysis {
     fn unlink_mentions(&mut self, text: &str, names: &[String]) {
         let Ok(finder) = AhoCorasick::new(names) else {
             // Not expected; re-linking everything is always right.
-            self.paragraphs.iter_mut().for_each(|p| p.linked = None);
+            self.paragraphs.iter_mut().for_each(|p| {
+                p.linked = None;
+                p.shown = None;
+            });
             return;
         };
         for p in &mut self.paragraphs {
             if p.linked.is_some() && finder.is_match(text.get(p.range.clone()).unwrap_or_default()) {
                 p.linked = None;
+                p.shown = None;
             }
         }
     }
@@ -231,6 +288,11 @@ mod tests {
     use super::super::document::Document;
     use super::*;
 
+    /// The engine's spans as shown without a workspace learner.
+    fn shown(spans: Vec<Span>) -> Vec<Suggested> {
+        spans.iter().map(Suggested::from_engine).collect()
+    }
+
     /// Built once: the engine compiles its gazetteers on construction.
     fn engine() -> &'static Engine {
         static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
@@ -251,7 +313,7 @@ mod tests {
         let e = d.replace(at..at, "X");
         an.edit(d.text(), &e);
         assert_eq!(an.refresh(engine, &schema, d.text()), 1);
-        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+        assert_eq!(an.suggestions(), shown(engine.annotate(d.text())).as_slice());
     }
 
     #[test]
@@ -287,14 +349,14 @@ mod tests {
         an.edit(d.text(), &e);
         an.refresh(engine, &schema, d.text());
         assert_eq!(an.relinked(), 1);
-        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+        assert_eq!(an.suggestions(), shown(engine.annotate(d.text())).as_slice());
         // Removing the full name the surname was learnt from: every paragraph mentioning it.
         let at = d.text().find("Denis ").unwrap();
         let e = d.replace(at..at + "Denis Kovalevich of Technopolis Plc".len(), "Somebody");
         an.edit(d.text(), &e);
         an.refresh(engine, &schema, d.text());
         assert!(an.relinked() < 5, "{}", an.relinked());
-        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+        assert_eq!(an.suggestions(), shown(engine.annotate(d.text())).as_slice());
     }
 
     #[test]
@@ -316,7 +378,7 @@ mod tests {
         an.refresh(engine, &schema, d.text());
         assert_eq!(an.relinked(), 2, "the edited paragraph and the one mentioning the name");
         assert_eq!(rules_of_or(&an, d.text()), ["person.honorific+link.repeat"]);
-        assert_eq!(an.suggestions(), engine.annotate(d.text()).as_slice());
+        assert_eq!(an.suggestions(), shown(engine.annotate(d.text())).as_slice());
     }
 
     /// The engine with some rules off, as `pactum.toml` `disable` makes it.
@@ -351,7 +413,7 @@ mod tests {
                 let e = d.replace(s..(s + len).min(n), &insert);
                 an.edit(d.text(), &e);
                 an.refresh(engine, &schema, d.text());
-                let scratch = engine.annotate(d.text());
+                let scratch = shown(engine.annotate(d.text()));
                 prop_assert_eq!(an.suggestions(), scratch.as_slice());
             }
         }
@@ -376,7 +438,7 @@ mod tests {
                 an.refresh(engine, &schema, d.text());
                 let expected: Vec<_> = paragraph_ranges(d.text()).collect();
                 prop_assert_eq!(an.paragraph_ranges().collect::<Vec<_>>(), expected);
-                let scratch = engine.annotate(d.text());
+                let scratch = shown(engine.annotate(d.text()));
                 prop_assert_eq!(an.suggestions(), scratch.as_slice());
             }
         }

@@ -178,18 +178,14 @@ fn most_overlapping(open: &OpenDocument, s: usize, e: usize) -> Result<SpanRef, 
     }
 }
 
-/// The label the engine suggests for exactly chars `s..e`, if any.
+/// The label the engine suggests for exactly chars `s..e`, if any — the
+/// engine's own, whatever the workspace learner shows there now: what the
+/// learner suggests comes from the annotations themselves (a resized
+/// span's old extent is remembered as accepted, never to be rejected).
 fn engine_suggestion(open: &OpenDocument, s: usize, e: usize) -> Option<String> {
     let rope = open.doc.rope();
     let (bs, be) = (rope.char_to_byte(s), rope.char_to_byte(e));
-    let spans = open.analysis.suggestions();
-    let i = spans.partition_point(|x| x.start < bs);
-    spans
-        .get(i..)?
-        .iter()
-        .take_while(|x| x.start == bs)
-        .find(|x| x.end == be)
-        .map(|x| x.label.as_str().to_string())
+    open.analysis.engine_label_at(bs, be).map(str::to_string)
 }
 
 /// Gives `span` the chars `s..e`, keeping its label and id.

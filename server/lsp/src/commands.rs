@@ -40,7 +40,11 @@ pub const ALL: [&str; 9] =
 /// Every command the server registers: the annotation commands above, the
 /// team commands (`team::ALL`) and the keyboard commands (`keyboard::COMMANDS`).
 pub fn all() -> impl Iterator<Item = &'static str> {
-    ALL.into_iter().chain(super::team::ALL).chain(super::keyboard::COMMANDS).chain(super::links::COMMANDS)
+    ALL.into_iter()
+        .chain(super::team::ALL)
+        .chain(super::keyboard::COMMANDS)
+        .chain(super::links::COMMANDS)
+        .chain([super::forget::FORGET])
 }
 
 pub struct Outcome {
@@ -295,6 +299,7 @@ pub fn execute(state: &mut State, command: &str, arguments: &[Value]) -> Result<
         }
         TAG_EVERY => tag_every(state, args(command, arguments)?),
         EXPORT => export(state, args(command, arguments)?),
+        super::forget::FORGET => super::forget::execute(state, arguments),
         c if super::team::ALL.contains(&c) => super::team::execute(state, c, arguments),
         c if super::links::COMMANDS.contains(&c) => super::links::execute(state, c, arguments)
             .unwrap_or_else(|| Err(invalid(format!("unknown command {c}")))),

@@ -16,6 +16,7 @@ use super::agreement;
 use super::diagnostics::quote;
 use super::index;
 use super::position;
+use super::provenance;
 use super::relations::{self, ShownRelation};
 use super::state::{Finding, FindingKind, OpenDocument, State};
 use super::workspace::whole_word_matches;
@@ -30,6 +31,13 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
 
     let mut md = String::new();
     let status = match main.kind {
+        // Only the workspace learner suggests it (memory, model): say so.
+        FindingKind::Suggestion
+            if provenance::suggestion_of(open, main)
+                .is_some_and(|s| s.provenance.rules().next().is_none()) =>
+        {
+            "suggested from what this workspace taught"
+        }
         FindingKind::Suggestion => "suggested by the engine",
         FindingKind::Accepted => "accepted",
         FindingKind::Stale => "stale",
@@ -37,6 +45,9 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
     let _ = writeln!(md, "**{}** {} — {status}\n", main.label, quote(text));
     if let Some(rule) = rule_of(open, main) {
         let _ = writeln!(md, "{rule}\n");
+    }
+    if let Some(why) = provenance::line(state, open, main) {
+        let _ = writeln!(md, "{why}\n");
     }
     if let Some(def) = state.schema.label(main.label) {
         let _ = writeln!(md, "{}\n", def.explanation);
@@ -63,16 +74,9 @@ pub fn hover(state: &State, uri: &Url, pos: Position) -> Option<Hover> {
 /// ``Rule `org.legal-suffix+link.repeat`: A legal-form suffix … · A name learnt …``,
 /// then its confidence and source (`Confidence 0.87 · source: rules and trained model`).
 fn rule_of(open: &OpenDocument, f: &Finding<'_>) -> Option<String> {
-    if f.kind != FindingKind::Suggestion {
-        return None;
-    }
-    let suggestions = open.analysis.suggestions();
-    let first = suggestions.partition_point(|s| s.start < f.start);
-    let span = suggestions
-        .get(first..)?
-        .iter()
-        .take_while(|s| s.start == f.start)
-        .find(|s| s.end == f.end && s.label.as_str() == f.label)?;
+    let span = provenance::suggestion_of(open, f)?;
+    // None when only the workspace learner suggests it (`provenance::line` says why).
+    span.provenance.rules().next()?;
     let what: Vec<&str> = span.provenance.rules().map(|r| r.description()).collect();
     let source = match span.provenance.source() {
         Source::Rules => "rules",
@@ -84,7 +88,7 @@ fn rule_of(open: &OpenDocument, f: &Finding<'_>) -> Option<String> {
         "Rule `{}`: {}\n\nConfidence {:.2} · source: {source}",
         span.provenance,
         what.join(" · "),
-        span.provenance.confidence()
+        span.confidence
     ))
 }
 

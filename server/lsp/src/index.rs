@@ -146,6 +146,11 @@ impl WorkspaceIndex {
         self.broken.get(text_path).map(String::as_str)
     }
 
+    /// The texts whose annotation file is broken, with why.
+    pub fn broken_files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.broken.iter().map(|(p, m)| (p.as_path(), m.as_str()))
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

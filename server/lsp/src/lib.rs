@@ -17,7 +17,10 @@
 //! relations (issue 11): `relations` (stored and suggested, as shown),
 //! `links` (their commands), `link_actions` (their code actions), `relation_picker`
 //! (`pactum.relationChoices`, the picker's relation choices), `definition` (go to the other end) and
-//! `agreement` (the hover's agreement card, from the relations).
+//! `agreement` (the hover's agreement card, from the relations);
+//! learning from the workspace (issue 10): `learning` (the background
+//! learner), `suggested` (shown suggestions, engine or learnt, labels by
+//! name), `provenance` (the hover's "why"), `forget` (`pactum.forget`).
 
 mod actions;
 mod agreement;
@@ -32,15 +35,18 @@ mod definition;
 mod diagnostics;
 mod document;
 mod exit;
+mod forget;
 mod framing;
 mod hover;
 pub mod index;
 mod keyboard;
 mod label_picker;
+mod learning;
 mod link_actions;
 mod links;
 mod position;
 mod progress;
+mod provenance;
 mod relation_phrase;
 mod relation_picker;
 mod relations;
@@ -49,6 +55,7 @@ mod server;
 mod settings;
 mod sidecar;
 mod state;
+mod suggested;
 mod target;
 mod team;
 mod transport;

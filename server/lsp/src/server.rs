@@ -7,7 +7,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
 use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
@@ -34,7 +34,9 @@ struct ClientSupport {
 
 pub struct Backend {
     client: Client,
-    state: Mutex<State>,
+    /// Shared with the background learner (`learning`), which swaps its
+    /// learner in and re-publishes the open documents.
+    state: Arc<Mutex<State>>,
     /// Reported once the client is initialized (showMessage is not allowed before).
     config_problem: Mutex<Option<ConfigProblem>>,
     /// Whether the client lets us ask it to re-request semantic tokens.
@@ -51,7 +53,11 @@ impl Backend {
     pub fn new(client: Client) -> Self {
         Backend {
             client,
-            state: Mutex::new(State::new(pactum_schema::Schema::parks_v1(), Encoding::default(), None)),
+            state: Arc::new(Mutex::new(State::new(
+                pactum_schema::Schema::parks_v1(),
+                Encoding::default(),
+                None,
+            ))),
             config_problem: Mutex::new(None),
             tokens_refresh: Mutex::new(false),
             support: Mutex::new(ClientSupport::default()),
@@ -83,7 +89,7 @@ impl Backend {
     }
 
     /// Diagnostics of open documents, computed under the lock.
-    fn diagnostics_of(state: &State, uris: &[Url]) -> Vec<(Url, Vec<Diagnostic>, i32)> {
+    pub(crate) fn diagnostics_of(state: &State, uris: &[Url]) -> Vec<(Url, Vec<Diagnostic>, i32)> {
         uris.iter()
             .filter_map(|u| {
                 let open = state.docs.get(u)?;
@@ -462,6 +468,9 @@ impl LanguageServer for Backend {
         if support.watch_files {
             self.watch_annotation_files();
         }
+        // The learner first: it subscribes to the index before the scan fills it.
+        let refresh = *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner());
+        super::learning::start(&self.state, self.client.clone(), support.progress, refresh);
         self.start_indexing(support);
         let problem = self.config_problem.lock().unwrap_or_else(|e| e.into_inner()).take();
         self.report_config_problem(problem).await;

@@ -17,6 +17,7 @@ use super::compare;
 use super::diagnostics::MAX_DIAGNOSTICS;
 use super::document::Document;
 use super::index::{self, IndexedFile, SharedIndex};
+use super::learning::{Learned, Learning};
 use super::position::{self, Encoding};
 use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
@@ -301,7 +302,7 @@ impl OpenDocument {
         Ok(())
     }
 
-    fn reanalyse(&mut self, engine: &Engine, schema: &Schema, notes: &mut Notes) {
+    fn reanalyse(&mut self, engine: &Engine, schema: &Schema, learned: Option<&Learned>, notes: &mut Notes) {
         let too_big = self.doc.text().len() > MAX_ANALYSED_BYTES;
         if too_big {
             if !self.paused {
@@ -322,7 +323,7 @@ impl OpenDocument {
             self.paused = false;
             self.analysis = Analysis::new(self.doc.text());
         }
-        self.analysis.refresh(engine, schema, self.doc.text());
+        self.analysis.refresh_with(engine, schema, self.doc.text(), learned);
         let total = self.count_findings();
         if !self.told_capped && total > MAX_DIAGNOSTICS {
             self.told_capped = true;
@@ -356,6 +357,8 @@ pub struct State {
     pub annotator: Option<String>,
     /// Another annotator's copy to adjudicate against.
     pub compare: Option<compare::CompareWith>,
+    /// The workspace learner (`learning`): what the annotation files teach.
+    pub learning: Learning,
 }
 
 impl State {
@@ -372,7 +375,25 @@ impl State {
             config_severity: None,
             annotator: None,
             compare: None,
+            learning: Learning::default(),
         }
+    }
+
+    /// The current workspace learner, if it learnt anything.
+    pub fn learned(&self) -> Option<std::sync::Arc<Learned>> {
+        self.learning.learned.clone()
+    }
+
+    /// Swaps in a newly trained learner and recomputes the open documents'
+    /// shown suggestions with it (the engine's analyses are kept); their URIs.
+    pub fn relearn(&mut self, learned: std::sync::Arc<Learned>) -> Vec<Url> {
+        self.learning.learned = Some(learned.clone());
+        let mut notes = Notes::default();
+        let engine = self.engine.clone();
+        for open in self.docs.values_mut() {
+            open.reanalyse(&engine, &self.schema, Some(&learned), &mut notes);
+        }
+        self.docs.keys().cloned().collect()
     }
 
     /// Puts the in-memory annotations of open documents into the workspace
@@ -413,12 +434,12 @@ impl State {
     /// a configuration that arrived after `initialize`); their URIs.
     pub fn reanalyse_all(&mut self) -> (Vec<Url>, Notes) {
         let mut notes = Notes::default();
-        let (engine, schema) = (self.engine.clone(), &self.schema);
+        let (engine, schema, learned) = (self.engine.clone(), &self.schema, self.learned());
         for open in self.docs.values_mut() {
             if !open.paused {
                 open.analysis = Analysis::new(open.doc.text());
             }
-            open.reanalyse(&engine, schema, &mut notes);
+            open.reanalyse(&engine, schema, learned.as_deref(), &mut notes);
         }
         (self.docs.keys().cloned().collect(), notes)
     }
@@ -502,7 +523,7 @@ impl State {
         if open.doc.text().len() <= MAX_ANALYSED_BYTES {
             open.analysis = Analysis::new(open.doc.text());
         }
-        open.reanalyse(&self.engine, &self.schema, &mut notes);
+        open.reanalyse(&self.engine, &self.schema, self.learned().as_deref(), &mut notes);
         self.docs.insert(uri.clone(), open);
         if let Some(msg) = self.load_theirs(&uri) {
             notes.log.push(msg);
@@ -518,6 +539,7 @@ impl State {
         changes: &[TextDocumentContentChangeEvent],
     ) -> Option<Notes> {
         let enc = self.encoding;
+        let learned = self.learned();
         let open = self.docs.get_mut(uri)?;
         let mut notes = Notes::default();
         for change in changes {
@@ -563,7 +585,7 @@ impl State {
             open.focus = edit.start_byte;
         }
         open.doc.version = version;
-        open.reanalyse(&self.engine, &self.schema, &mut notes);
+        open.reanalyse(&self.engine, &self.schema, learned.as_deref(), &mut notes);
         Some(notes)
     }
 

@@ -11,7 +11,6 @@
 
 use std::cmp::Ordering;
 
-use pactum_engine::Span;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_lsp::jsonrpc::Error;
@@ -20,6 +19,7 @@ use tower_lsp::lsp_types::{Position, Url};
 use super::commands::{accept_where, invalid, Outcome};
 use super::position;
 use super::state::{FindingKind, OpenDocument, State};
+use super::suggested::Suggested;
 
 pub const UNCERTAIN: &str = "pactum.uncertain";
 pub const ACCEPT_PARAGRAPH: &str = "pactum.acceptParagraph";
@@ -27,10 +27,10 @@ pub const ACCEPT_PARAGRAPH: &str = "pactum.acceptParagraph";
 /// The confidence of a suggestion when the engine gives none.
 pub const DEFAULT_CONFIDENCE: f64 = 1.0;
 
-/// The confidence (0–1) the engine gives a suggestion: the one place the
-/// worklist reads it.
-pub fn confidence(span: &Span) -> f64 {
-    f64::from(span.provenance.confidence())
+/// The confidence (0–1) of a suggestion — the engine's, or what the
+/// workspace's accepts and rejects make it: the one place the worklist reads it.
+pub fn confidence(span: &Suggested) -> f64 {
+    f64::from(span.confidence)
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
