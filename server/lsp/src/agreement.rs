@@ -149,8 +149,9 @@ fn exported(state: &State, open: &OpenDocument) -> Document {
     let mut sidecar = Sidecar::new(&state.schema.id, &text);
     sidecar.annotations = open.annotations.items.clone();
     sidecar.relations = open.annotations.relations.clone();
+    let engine_spans = open.analysis.engine_spans();
     let suggest = (!open.paused)
-        .then(|| Suggest { engine: state.engine.as_ref(), spans: Some(open.analysis.suggestions()) });
+        .then(|| Suggest { engine: state.engine.as_ref(), spans: Some(engine_spans.as_slice()) });
     let id = open.path.as_ref().map_or_else(String::new, |p| p.display().to_string());
     let path = open.path.clone().unwrap_or_default();
     // Problems (stale annotations, unknown labels) are the diagnostics' to show.

@@ -90,6 +90,22 @@ impl Analysis {
         linked.iter().find(|s| s.start + offset == start && s.end + offset == end).map(|s| s.label.as_str())
     }
 
+    /// The engine's own linked suggestions of the whole document (before
+    /// the workspace learner), byte offsets, sorted: what `pactum export
+    /// --include-suggestions` suggests, so the agreement card builds on them.
+    pub fn engine_spans(&self) -> Vec<Span> {
+        let mut out = Vec::new();
+        for p in &self.paragraphs {
+            for s in p.linked.iter().flat_map(|l| l.iter()) {
+                let mut s = s.clone();
+                s.start += p.range.start;
+                s.end += p.range.start;
+                out.push(s);
+            }
+        }
+        out
+    }
+
     /// Byte ranges of the paragraphs.
     pub fn paragraph_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.paragraphs.iter().map(|p| p.range.clone())
