@@ -312,6 +312,17 @@ function writeTheirCopy(text) {
     check(!!progress, 'the status bar shows the workspace progress (1/1 done)', progress);
     await shot('vscode-done.png');
 
+    // Reopen it: in a document marked done, the workspace learner counts the
+    // suggestions left undecided as rejected, and they are no longer shown.
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('Pactum: Reopen Document');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Reopen Document")');
+    await page.keyboard.press('Enter');
+    const reopened = await poll(() => { const s = sidecar(); return s && s.document && s.document.status === 'in_progress' ? s.document : null; }, 15000);
+    check(!!reopened, 'Reopen Document sets the document back in progress', sidecar());
+    await sleep(1500); // the learner retrains 150 ms after the change, then re-publishes
+
     // 9. `[suggestions] min_confidence` in pactum.toml hides the suggestions
     // the engine is less sure of. The threshold lies between the lowest and
     // the highest confidence the server's hovers report on a few open
@@ -320,6 +331,10 @@ function writeTheirCopy(text) {
     const suggestedHover = async (span, ms) => {
       await page.keyboard.press('Escape');
       await page.click('.monaco-editor .view-lines');
+      // The click leaves the mouse over the text: a mouse hover there would
+      // stand in for the keyboard hover asked for below.
+      await page.mouse.move(1, 1);
+      await page.keyboard.press('Escape');
       await goTo(span.line, span.col);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Control+K');
@@ -327,6 +342,12 @@ function writeTheirCopy(text) {
       const want = `“${span.text}” — suggested by the engine`;
       const h = await page.waitForSelector(`.monaco-hover:has-text("${want}")`, { timeout: ms }).catch(() => null);
       const shown = h ? await h.innerText().catch(() => '') : '';
+      if (!h) {
+        const where = await page.locator('.statusbar-item:has-text("Ln ")').first().innerText().catch(() => '?');
+        const input = await page.locator('.quick-input-widget').first().isVisible().catch(() => '?');
+        console.log(`# no engine hover on “${span.text}” (${span.line}:${span.col}; cursor ${where}; quick input ${input}): ${JSON.stringify((await page.locator('.monaco-hover').first().innerText().catch(() => '')).slice(0, 120))}`);
+        await shot(`vscode-no-hover-${span.start}.png`);
+      }
       await page.keyboard.press('Escape');
       return h ? confidenceIn(shown) || { c: null } : null;
     };
