@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use pactum_store::corpus;
+use pactum_store::untrusted::resolved;
 
 use super::{ExportError, ExportOptions, Format};
 
@@ -89,18 +90,4 @@ pub fn check_output(paths: &[PathBuf], options: &ExportOptions) -> Result<(), Ex
         );
     }
     Ok(())
-}
-
-/// `path` with its existing part canonical (symlinks and `..` resolved).
-fn resolved(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
-        (_, Some(name)) => {
-            std::env::current_dir().map(|d| d.join(name)).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    }
 }

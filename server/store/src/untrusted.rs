@@ -375,3 +375,19 @@ mod tests {
         assert!(root.resolve_for_write(Path::new("dangling")).is_err());
     }
 }
+
+/// `path` with its existing part canonical (symlinks and `..` resolved),
+/// for a path that may not exist yet (an output about to be written): the
+/// guards of `export` and `merge` compare outputs with inputs by it.
+pub fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
+        (_, Some(name)) => {
+            std::env::current_dir().map(|d| d.join(name)).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}

@@ -8,9 +8,10 @@
 
 use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pactum_store::temp;
+use pactum_store::untrusted::resolved;
 
 /// Whether a merge may replace outputs that already exist.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,20 +128,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-/// `path` with its existing part canonical (symlinks and `..` resolved).
-fn resolved(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
-        (_, Some(name)) => {
-            std::env::current_dir().map(|d| d.join(name)).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    }
 }
 
 #[cfg(all(test, unix))]
