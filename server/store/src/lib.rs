@@ -8,6 +8,7 @@ mod anchor;
 pub mod annotator;
 pub mod corpus;
 mod file;
+pub mod output;
 pub mod parallel;
 mod relations;
 mod review;
