@@ -3,8 +3,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
-
 use crate::lexicon::Signs;
 
 /// What a trigger word or phrase signals.
@@ -258,23 +256,114 @@ fn patterns() -> Vec<(String, Cue)> {
     signing.chain(instruments).chain(words).collect()
 }
 
+/// The trigger patterns as a trie over ASCII-lower-cased bytes, walked from
+/// each word start. Replaces an Aho-Corasick pass over every byte (whose
+/// restarts after matches inside words cost more than the search): only a
+/// match that starts a word can count, and of the matches at one start only
+/// the longest, so a walk from the word starts finds the same cues.
 struct Lexicon {
-    automaton: AhoCorasick,
+    /// `classes[b]`: the column of byte `b` in `next`; 0 for bytes no pattern
+    /// has. ASCII capitals share their lower-case letter's column.
+    classes: [u8; 256],
+    /// `next[row + class]`: the step from the node at `row` (a multiple of
+    /// the number of columns) by a byte: the next node's row in the low
+    /// [`ROW_BITS`] bits, above them 1 + the index in `cues` of the pattern
+    /// that ends there (0 for none); 0 for no step (the root, row 0, follows
+    /// no byte).
+    next: Vec<u32>,
     cues: Vec<Cue>,
 }
 
-/// Built on first use; `None` only if the automaton could not be built,
-/// in which case no clause is suggested rather than the engine failing.
-static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| {
-    let (words, cues): (Vec<String>, Vec<Cue>) = patterns().into_iter().unzip();
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(words)
-        .ok()?;
-    Some(Lexicon { automaton, cues })
-});
+const ROW_BITS: u32 = 24;
+const ROW_MASK: u32 = (1 << ROW_BITS) - 1;
+
+impl Lexicon {
+    /// `None` if a pattern does not start with an ASCII letter or digit (the
+    /// walk starts only there) or the trie outgrows its 24-bit rows.
+    fn new(patterns: &[(String, Cue)]) -> Option<Self> {
+        let mut classes = [0u8; 256];
+        let mut width = 1usize;
+        for (word, _) in patterns {
+            if !word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+                return None;
+            }
+            for b in word.bytes().map(|b| b.to_ascii_lowercase()) {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = u8::try_from(width).ok()?;
+                    width += 1;
+                }
+            }
+        }
+        for b in b'A'..=b'Z' {
+            classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
+        }
+        let mut next = vec![0u32; width];
+        let mut cues = Vec::new();
+        for (word, cue) in patterns {
+            let mut slot = None;
+            let mut row = 0usize;
+            for b in word.bytes() {
+                let s = row + usize::from(classes[usize::from(b)]);
+                if next[s] & ROW_MASK == 0 {
+                    let new_row = u32::try_from(next.len()).ok().filter(|r| *r <= ROW_MASK)?;
+                    next[s] |= new_row;
+                    next.resize(next.len() + width, 0);
+                }
+                row = (next[s] & ROW_MASK) as usize;
+                slot = Some(s);
+            }
+            // A pattern listed twice keeps its first cue.
+            let s = slot?;
+            if next[s] >> ROW_BITS == 0 {
+                cues.push(*cue);
+                next[s] |= u32::try_from(cues.len()).ok().filter(|c| *c < 1 << (32 - ROW_BITS))? << ROW_BITS;
+            }
+        }
+        Some(Lexicon { classes, next, cues })
+    }
+
+    /// The longest pattern at the start of `bytes`: its length and cue.
+    fn longest(&self, bytes: &[u8]) -> Option<(usize, Cue)> {
+        let mut row = 0usize;
+        let mut best = None;
+        for (k, &b) in bytes.iter().enumerate() {
+            let step = self.next.get(row + usize::from(self.classes[usize::from(b)])).copied().unwrap_or(0);
+            if step == 0 {
+                break;
+            }
+            if step >> ROW_BITS != 0 {
+                best = Some((k + 1, step >> ROW_BITS));
+            }
+            row = (step & ROW_MASK) as usize;
+        }
+        let (len, cue) = best?;
+        Some((len, *self.cues.get(cue as usize - 1)?))
+    }
+}
+
+/// What a byte is to the scan for word starts.
+const OTHER: u8 = 0;
+const ALPHANUMERIC: u8 = 1;
+const NOT_ASCII: u8 = 2;
+const BYTE_KINDS: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = if b >= 128 {
+            NOT_ASCII
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// Built on first use; `None` only if the trie could not be built, in which
+/// case no clause is suggested rather than the engine failing.
+static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| Lexicon::new(&patterns()));
 
 /// A cue found in the text: byte range and kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,36 +374,163 @@ pub struct Hit {
 }
 
 /// Every cue in `text` that stands as whole words, sorted by start. Where
-/// cues overlap, the longest wins (`aims to` rather than `aims`).
+/// cues overlap, the longest wins (`aims to` rather than `aims`); a longest
+/// cue that runs into a word (`aims toward`) hides the shorter ones at its
+/// start.
 pub fn find(text: &str) -> Vec<Hit> {
     let Some(lexicon) = LEXICON.as_ref() else { return Vec::new() };
+    let bytes = text.as_bytes();
     let mut hits = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(m) = lexicon.automaton.find(Input::new(text).span(pos..text.len())) else { break };
-        if is_whole_word(text, m.start(), m.end()) {
-            if let Some(cue) = lexicon.cues.get(m.pattern().as_usize()) {
-                hits.push(Hit { start: m.start(), end: m.end(), cue: *cue });
+    let mut i = 0;
+    // Whether the char before `i` is alphanumeric (no cue starts there).
+    let mut after_alphanumeric = false;
+    while i < bytes.len() {
+        match BYTE_KINDS[usize::from(bytes[i])] {
+            ALPHANUMERIC => {
+                if !after_alphanumeric {
+                    if let Some((len, cue)) = lexicon.longest(&bytes[i..]) {
+                        let end = i + len;
+                        let after = text.get(end..).and_then(|s| s.chars().next());
+                        if !after.is_some_and(char::is_alphanumeric) {
+                            hits.push(Hit { start: i, end, cue });
+                            let last = text.get(..end).and_then(|s| s.chars().next_back());
+                            after_alphanumeric = last.is_some_and(char::is_alphanumeric);
+                            i = end;
+                            continue;
+                        }
+                    }
+                }
+                // The rest of the word: no cue starts inside it.
+                i += 1;
+                while i < bytes.len() && BYTE_KINDS[usize::from(bytes[i])] == ALPHANUMERIC {
+                    i += 1;
+                }
+                after_alphanumeric = true;
             }
-            pos = m.end();
-        } else {
-            // A match inside a word (`think` for `ink`) may hide a real one
-            // that starts before its end: search again one char further.
-            pos = m.start() + text.get(m.start()..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+            NOT_ASCII => {
+                let c = text.get(i..).and_then(|s| s.chars().next());
+                after_alphanumeric = c.is_some_and(char::is_alphanumeric);
+                i += c.map_or(1, char::len_utf8);
+            }
+            _ => {
+                after_alphanumeric = false;
+                i += 1;
+            }
         }
     }
     hits
 }
 
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).and_then(|s| s.chars().next_back());
-    let after = text.get(end..).and_then(|s| s.chars().next());
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+    use proptest::prelude::*;
+
+    /// The former search, the oracle of the trie: one leftmost-longest
+    /// Aho-Corasick pass, restarted one char further after a match inside a
+    /// word.
+    fn find_by_automaton(text: &str) -> Vec<Hit> {
+        let (words, cues): (Vec<String>, Vec<Cue>) = patterns().into_iter().unzip();
+        let Ok(automaton) = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+        else {
+            return Vec::new();
+        };
+        let is_whole_word = |start: usize, end: usize| {
+            let before = text.get(..start).and_then(|s| s.chars().next_back());
+            let after = text.get(end..).and_then(|s| s.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = automaton.find(Input::new(text).span(pos..text.len())) else { break };
+            if is_whole_word(m.start(), m.end()) {
+                hits.push(Hit { start: m.start(), end: m.end(), cue: cues[m.pattern().as_usize()] });
+                pos = m.end();
+            } else {
+                pos = m.start()
+                    + text.get(m.start()..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+            }
+        }
+        hits
+    }
+
+    /// Pieces that make cues, near-cues and the word boundaries around them.
+    const PIECES: &[&str] = &[
+        "sign",
+        "Signed",
+        "ink",
+        "th",
+        "aims",
+        "aim",
+        " to",
+        "to",
+        "ward",
+        " ",
+        "  ",
+        "-",
+        "’",
+        "é",
+        "É",
+        "communiqué",
+        "Communiqués",
+        "co",
+        "operat",
+        "ion",
+        "e",
+        "will",
+        "WOULD",
+        " like",
+        "memorandum",
+        " of",
+        " understanding",
+        "enter",
+        " into",
+        "by",
+        " the",
+        " two",
+        "joint",
+        "ly",
+        "x",
+        "9",
+        ".",
+        ",",
+        "\u{a0}",
+        "Ж",
+        "part",
+        " of",
+        " efforts",
+        "MoU",
+        "s",
+        "partner",
+        " with",
+        "ed",
+    ];
+
+    proptest! {
+        #[test]
+        fn the_trie_finds_what_the_automaton_found(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..24)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(find(&text), find_by_automaton(&text));
+        }
+    }
+
+    #[test]
+    fn every_pattern_is_found_alone_with_the_automatons_cue() {
+        assert!(LEXICON.is_some(), "the trigger trie is built");
+        for (word, _) in patterns() {
+            let hits = find(&word);
+            assert_eq!(hits, find_by_automaton(&word), "{word}");
+            assert_eq!(hits.first().map(|h| (h.start, h.end)), Some((0, word.len())), "{word}");
+        }
+    }
 
     #[test]
     fn finds_whole_words_case_insensitively() {
