@@ -266,20 +266,23 @@ struct Lexicon {
     /// has. ASCII capitals share their lower-case letter's column.
     classes: [u8; 256],
     /// `next[row + class]`: the step from the node at `row` (a multiple of
-    /// the number of columns) by a byte: the next node's row in the low
-    /// [`ROW_BITS`] bits, above them 1 + the index in `cues` of the pattern
-    /// that ends there (0 for none); 0 for no step (the root, row 0, follows
-    /// no byte).
+    /// the number of columns) by a byte: the next node's row in the bits of
+    /// [`ROW_MASK`], [`ALPHANUMERIC_PATH`] if every byte from the root to it
+    /// is an ASCII letter or digit, and above [`CUE_SHIFT`] 1 + the index in
+    /// `cues` of the cue of the pattern that ends there (0 for none); 0 for
+    /// no step (the root, row 0, follows no byte).
     next: Vec<u32>,
+    /// The distinct cues.
     cues: Vec<Cue>,
 }
 
-const ROW_BITS: u32 = 24;
-const ROW_MASK: u32 = (1 << ROW_BITS) - 1;
+const ROW_MASK: u32 = (1 << 23) - 1;
+const ALPHANUMERIC_PATH: u32 = 1 << 23;
+const CUE_SHIFT: u32 = 24;
 
 impl Lexicon {
     /// `None` if a pattern does not start with an ASCII letter or digit (the
-    /// walk starts only there) or the trie outgrows its 24-bit rows.
+    /// walk starts only there) or the trie outgrows its 23-bit rows.
     fn new(patterns: &[(String, Cue)]) -> Option<Self> {
         let mut classes = [0u8; 256];
         let mut width = 1usize;
@@ -298,15 +301,17 @@ impl Lexicon {
             classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
         }
         let mut next = vec![0u32; width];
-        let mut cues = Vec::new();
+        let mut cues: Vec<Cue> = Vec::new();
         for (word, cue) in patterns {
             let mut slot = None;
             let mut row = 0usize;
+            let mut alphanumeric = true;
             for b in word.bytes() {
+                alphanumeric &= b.is_ascii_alphanumeric();
                 let s = row + usize::from(classes[usize::from(b)]);
                 if next[s] & ROW_MASK == 0 {
                     let new_row = u32::try_from(next.len()).ok().filter(|r| *r <= ROW_MASK)?;
-                    next[s] |= new_row;
+                    next[s] |= new_row | if alphanumeric { ALPHANUMERIC_PATH } else { 0 };
                     next.resize(next.len() + width, 0);
                 }
                 row = (next[s] & ROW_MASK) as usize;
@@ -314,31 +319,50 @@ impl Lexicon {
             }
             // A pattern listed twice keeps its first cue.
             let s = slot?;
-            if next[s] >> ROW_BITS == 0 {
-                cues.push(*cue);
-                next[s] |= u32::try_from(cues.len()).ok().filter(|c| *c < 1 << (32 - ROW_BITS))? << ROW_BITS;
+            if next[s] >> CUE_SHIFT == 0 {
+                let id = match cues.iter().position(|c| c == cue) {
+                    Some(id) => id,
+                    None => {
+                        cues.push(*cue);
+                        cues.len() - 1
+                    }
+                };
+                next[s] |= u32::try_from(id + 1).ok().filter(|c| *c < 1 << (32 - CUE_SHIFT))? << CUE_SHIFT;
             }
         }
         Some(Lexicon { classes, next, cues })
     }
 
-    /// The longest pattern at the start of `bytes`: its length and cue.
-    fn longest(&self, bytes: &[u8]) -> Option<(usize, Cue)> {
+    /// The longest pattern at the start of `bytes` (its length and cue), and
+    /// how many bytes from the start are sure to be ASCII letters or digits
+    /// (those the walk read on an all-alphanumeric path; at least 1).
+    fn longest(&self, bytes: &[u8]) -> (Option<(usize, Cue)>, usize) {
         let mut row = 0usize;
-        let mut best = None;
+        let (mut len, mut cue) = (0usize, 0u32);
+        let mut alphanumeric = 1;
         for (k, &b) in bytes.iter().enumerate() {
             let step = self.next.get(row + usize::from(self.classes[usize::from(b)])).copied().unwrap_or(0);
             if step == 0 {
                 break;
             }
-            if step >> ROW_BITS != 0 {
-                best = Some((k + 1, step >> ROW_BITS));
+            if step >> CUE_SHIFT != 0 {
+                (len, cue) = (k + 1, step >> CUE_SHIFT);
+            }
+            if step & ALPHANUMERIC_PATH != 0 {
+                alphanumeric = k + 1;
             }
             row = (step & ROW_MASK) as usize;
         }
-        let (len, cue) = best?;
-        Some((len, *self.cues.get(cue as usize - 1)?))
+        let found = (cue as usize).checked_sub(1).and_then(|id| self.cues.get(id)).map(|c| (len, *c));
+        (found, alphanumeric)
     }
+}
+
+/// Whether `c` is alphanumeric, without the Unicode tables for the General
+/// Punctuation block (curly quotes, dashes, thin spaces: the non-ASCII
+/// chars news text is full of, none of them a letter or digit).
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 /// What a byte is to the scan for word starts.
@@ -387,21 +411,25 @@ pub fn find(text: &str) -> Vec<Hit> {
     while i < bytes.len() {
         match BYTE_KINDS[usize::from(bytes[i])] {
             ALPHANUMERIC => {
+                let mut scanned = 1;
                 if !after_alphanumeric {
-                    if let Some((len, cue)) = lexicon.longest(&bytes[i..]) {
+                    let (found, alphanumeric) = lexicon.longest(&bytes[i..]);
+                    scanned = alphanumeric;
+                    if let Some((len, cue)) = found {
                         let end = i + len;
                         let after = text.get(end..).and_then(|s| s.chars().next());
-                        if !after.is_some_and(char::is_alphanumeric) {
+                        if !after.is_some_and(is_alphanumeric) {
                             hits.push(Hit { start: i, end, cue });
                             let last = text.get(..end).and_then(|s| s.chars().next_back());
-                            after_alphanumeric = last.is_some_and(char::is_alphanumeric);
+                            after_alphanumeric = last.is_some_and(is_alphanumeric);
                             i = end;
                             continue;
                         }
                     }
                 }
-                // The rest of the word: no cue starts inside it.
-                i += 1;
+                // The rest of the word: no cue starts inside it (its first
+                // `scanned` bytes are letters or digits already read).
+                i += scanned;
                 while i < bytes.len() && BYTE_KINDS[usize::from(bytes[i])] == ALPHANUMERIC {
                     i += 1;
                 }
@@ -409,7 +437,7 @@ pub fn find(text: &str) -> Vec<Hit> {
             }
             NOT_ASCII => {
                 let c = text.get(i..).and_then(|s| s.chars().next());
-                after_alphanumeric = c.is_some_and(char::is_alphanumeric);
+                after_alphanumeric = c.is_some_and(is_alphanumeric);
                 i += c.map_or(1, char::len_utf8);
             }
             _ => {
@@ -520,6 +548,11 @@ mod tests {
             let text = pieces.concat();
             prop_assert_eq!(find(&text), find_by_automaton(&text));
         }
+    }
+
+    #[test]
+    fn no_general_punctuation_is_alphanumeric() {
+        assert!(('\u{2000}'..='\u{206f}').all(|c| !c.is_alphanumeric()));
     }
 
     #[test]
