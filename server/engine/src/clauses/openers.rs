@@ -41,8 +41,8 @@ pub enum Opener {
 
 /// The opener of `s`, looked for only up to its first comma.
 pub fn opener(s: &Sentence<'_>) -> Opener {
-    let mut words = s.tokens_after(s.range.start).skip_while(|t| !t.is_word());
-    let Some(first) = words.next() else { return Opener::None };
+    let Some(first) = s.first_word() else { return Opener::None };
+    let words = s.tokens_after(first.end());
     let (under, with, by) = (first.is_any(UNDER), first.is_any(WITH), first.is("by"));
     if !(under || with || by) {
         return Opener::None;
