@@ -369,12 +369,15 @@ fn is_alphanumeric(c: char) -> bool {
 const OTHER: u8 = 0;
 const ALPHANUMERIC: u8 = 1;
 const NOT_ASCII: u8 = 2;
+const NEWLINE: u8 = 3;
 const BYTE_KINDS: [u8; 256] = {
     let mut kinds = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
         kinds[b] = if b >= 128 {
             NOT_ASCII
+        } else if b == b'\n' as usize {
+            NEWLINE
         } else if (b as u8).is_ascii_alphanumeric() {
             ALPHANUMERIC
         } else {
@@ -401,8 +404,19 @@ pub struct Hit {
 /// cues overlap, the longest wins (`aims to` rather than `aims`); a longest
 /// cue that runs into a word (`aims toward`) hides the shorter ones at its
 /// start.
+#[cfg(test)]
 pub fn find(text: &str) -> Vec<Hit> {
-    let Some(lexicon) = LEXICON.as_ref() else { return Vec::new() };
+    find_with_newlines(text, &mut Vec::new())
+}
+
+/// [`find`], and the offsets of the newlines of `text` into `newlines` (the
+/// scan passes every byte that is not in a word or cue: the list structure
+/// needs the lines, and this saves it a pass).
+pub fn find_with_newlines(text: &str, newlines: &mut Vec<usize>) -> Vec<Hit> {
+    let Some(lexicon) = LEXICON.as_ref() else {
+        newlines.extend(text.match_indices('\n').map(|(i, _)| i));
+        return Vec::new();
+    };
     let bytes = text.as_bytes();
     let mut hits = Vec::new();
     let mut i = 0;
@@ -439,6 +453,11 @@ pub fn find(text: &str) -> Vec<Hit> {
                 let c = text.get(i..).and_then(|s| s.chars().next());
                 after_alphanumeric = c.is_some_and(is_alphanumeric);
                 i += c.map_or(1, char::len_utf8);
+            }
+            NEWLINE => {
+                newlines.push(i);
+                after_alphanumeric = false;
+                i += 1;
             }
             _ => {
                 after_alphanumeric = false;
@@ -530,6 +549,7 @@ mod tests {
         ",",
         "\u{a0}",
         "Ж",
+        "\n",
         "part",
         " of",
         " efforts",
@@ -546,8 +566,24 @@ mod tests {
             pieces in prop::collection::vec(prop::sample::select(PIECES), 0..24)
         ) {
             let text = pieces.concat();
-            prop_assert_eq!(find(&text), find_by_automaton(&text));
+            let mut newlines = Vec::new();
+            prop_assert_eq!(find_with_newlines(&text, &mut newlines), find_by_automaton(&text));
+            let expected: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+            prop_assert_eq!(newlines, expected);
         }
+    }
+
+    #[test]
+    fn every_newline_is_reported() {
+        assert!(
+            patterns().iter().all(|(p, _)| !p.contains('\n')),
+            "the scan sees every newline outside cues"
+        );
+        let text = "Areas:\n- joint research\n\nThe MoU will\ncover \u{2019}aims to\u{2019}\n";
+        let mut newlines = Vec::new();
+        find_with_newlines(text, &mut newlines);
+        let expected: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        assert_eq!(newlines, expected);
     }
 
     #[test]

@@ -44,11 +44,16 @@ const MAX_LABEL_WORDS: usize = 8;
 const MIN_TEXT_WORDS: usize = 5;
 
 impl Lines {
-    pub fn new(paragraph: &str) -> Self {
+    /// The lines of `paragraph`, given the offsets of its newlines.
+    pub fn new(paragraph: &str, newlines: &[usize]) -> Self {
         let mut lines = Vec::new();
         let mut start = 0;
-        for raw in paragraph.split_inclusive('\n') {
-            let end = start + raw.len();
+        // The pieces `split_inclusive('\n')` cuts: each ends after its
+        // newline, the last at the end of the text (if any text is left).
+        let ends =
+            newlines.iter().map(|n| n + 1).chain((!paragraph.ends_with('\n')).then_some(paragraph.len()));
+        for end in ends.filter(|e| *e > 0) {
+            let Some(raw) = paragraph.get(start..end) else { break };
             let body = raw.trim_end_matches(['\n', '\r']);
             let marker = list_marker_len(body);
             let rest = &body[marker..];
@@ -92,7 +97,9 @@ fn is_label_form(text: &str, content: usize, end: usize) -> bool {
     }
     let Some(colon) = line.get(..head_len).and_then(|head| head.find(':')) else { return false };
     let label = &line[..colon];
-    if label.contains(['.', '!', '?', ';', '"', '“', '”', '(', ')']) {
+    if label.contains(['.', '!', '?', ';', '"', '“', '”', '(', ')'])
+        || !line[colon + 1..].starts_with(char::is_whitespace)
+    {
         return false;
     }
     // The label's words, counted only up to one too many.
@@ -106,7 +113,7 @@ fn is_label_form(text: &str, content: usize, end: usize) -> bool {
         && first.is_some_and(|w| w.is_capitalised())
         // `He said: …` introduces speech, not a list item.
         && !last.is_some_and(|w| crate::lexicon::is_reporting(w.text, 0));
-    if !well_formed || !line[colon + 1..].starts_with(char::is_whitespace) {
+    if !well_formed {
         return false;
     }
     words::forward(text, content + colon + 1, end)
@@ -179,7 +186,8 @@ mod tests {
     use crate::sentence::sentences;
 
     fn items(paragraph: &str) -> Vec<(String, Item)> {
-        let mut lines = Lines::new(paragraph);
+        let newlines: Vec<usize> = paragraph.match_indices('\n').map(|(i, _)| i).collect();
+        let mut lines = Lines::new(paragraph, &newlines);
         sentences(paragraph)
             .into_iter()
             .map(|r| {

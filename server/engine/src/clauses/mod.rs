@@ -36,9 +36,10 @@ pub fn classify(
     entities: &[Span],
     options: &Options,
 ) -> Vec<Span> {
-    let hits = lexicon::find(paragraph);
+    let mut newlines = Vec::new();
+    let hits = lexicon::find_with_newlines(paragraph, &mut newlines);
     let names = Names::new(entities);
-    let mut lines = lists::Lines::new(paragraph);
+    let mut lines = lists::Lines::new(paragraph, &newlines);
     let mut out = Vec::new();
     let mut next_hit = 0;
     let mut previous = None;

@@ -95,15 +95,20 @@ impl WordSet {
         if word.len() > MAX_SET_WORD {
             return None;
         }
+        // The bucket of the first byte first: most words miss there, before
+        // the copy.
+        let (from, to) = match word.as_bytes().first().map(u8::to_ascii_lowercase) {
+            Some(b) => (self.starts.get(usize::from(b))?, self.starts.get(usize::from(b) + 1)?),
+            None => (&0, self.starts.first()?),
+        };
+        let bucket = self.words.get(*from as usize..*to as usize)?;
+        if bucket.is_empty() {
+            return None;
+        }
         let mut buf = [0u8; MAX_SET_WORD];
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        let (from, to) = match lower.first() {
-            Some(&b) => (self.starts.get(usize::from(b))?, self.starts.get(usize::from(b) + 1)?),
-            None => (&0, self.starts.first()?),
-        };
-        let bucket = self.words.get(*from as usize..*to as usize)?;
         let i = bucket.binary_search_by(|w| w.as_bytes().cmp(lower)).ok()?;
         bucket.get(i).copied()
     }
@@ -181,18 +186,17 @@ fn is_space(b: u8) -> bool {
 fn word_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut len = 0;
-    while len < bytes.len() {
-        let b = bytes[len];
-        let inner_hyphen = b == b'-' && starts_alphanumeric(&s[len + 1..]);
-        if b.is_ascii_alphanumeric() || inner_hyphen {
+    loop {
+        while len < bytes.len() && bytes[len].is_ascii_alphanumeric() {
             len += 1;
-        } else if b.is_ascii() {
-            break;
-        } else {
-            match s[len..].chars().next() {
+        }
+        match bytes.get(len) {
+            Some(b'-') if starts_alphanumeric(&s[len + 1..]) => len += 1,
+            Some(b) if !b.is_ascii() => match s[len..].chars().next() {
                 Some(c) if c.is_alphanumeric() => len += c.len_utf8(),
                 _ => break,
-            }
+            },
+            _ => break,
         }
     }
     len
