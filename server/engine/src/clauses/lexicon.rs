@@ -1,5 +1,5 @@
-//! Trigger words and phrases for the clause rules, found in one
-//! Aho-Corasick pass over a paragraph.
+//! Trigger words and phrases for the clause rules, found in one pass over
+//! a paragraph: a trie walked from each word start.
 
 use std::sync::LazyLock;
 
@@ -274,7 +274,17 @@ struct Lexicon {
     next: Vec<u32>,
     /// The distinct cues.
     cues: Vec<Cue>,
+    /// Bit `((c0 * width + c1) * width + c2) * width + c3` set: some pattern
+    /// starts with bytes of the classes `c0 c1 c2 c3` (a shorter one with
+    /// its classes and then any). Tested on the first four bytes of a word
+    /// before the walk: most words (`the`, `of`, `that`) go no further.
+    /// Empty (every word walked) if the classes are too many for it.
+    prefixes: Vec<u64>,
+    width: usize,
 }
+
+/// The most bits [`Lexicon::prefixes`] may take.
+const MAX_PREFIX_BITS: usize = 1 << 24;
 
 const ROW_MASK: u32 = (1 << 23) - 1;
 const ALPHANUMERIC_PATH: u32 = 1 << 23;
@@ -330,7 +340,37 @@ impl Lexicon {
                 next[s] |= u32::try_from(id + 1).ok().filter(|c| *c < 1 << (32 - CUE_SHIFT))? << CUE_SHIFT;
             }
         }
-        Some(Lexicon { classes, next, cues })
+        let mut prefixes = Vec::new();
+        if width.pow(4) <= MAX_PREFIX_BITS {
+            prefixes = vec![0u64; width.pow(4).div_ceil(64)];
+            for (word, _) in patterns {
+                let mut bits = vec![0usize];
+                for k in 0..4 {
+                    bits = match word.as_bytes().get(k) {
+                        Some(&b) => {
+                            bits.iter().map(|x| x * width + usize::from(classes[usize::from(b)])).collect()
+                        }
+                        None => bits.iter().flat_map(|x| (0..width).map(move |c| x * width + c)).collect(),
+                    };
+                }
+                for bit in bits {
+                    prefixes[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        Some(Lexicon { classes, next, cues, prefixes, width })
+    }
+
+    /// Whether a pattern may start with the four bytes `w` (the walk is
+    /// needed).
+    fn may_start(&self, w: [u8; 4]) -> bool {
+        if self.prefixes.is_empty() {
+            return true;
+        }
+        let class = |b: u8| usize::from(self.classes[usize::from(b)]);
+        let bit =
+            ((class(w[0]) * self.width + class(w[1])) * self.width + class(w[2])) * self.width + class(w[3]);
+        self.prefixes.get(bit / 64).is_some_and(|bits| bits >> (bit % 64) & 1 != 0)
     }
 
     /// The longest pattern at the start of `bytes` (its length and cue), and
@@ -426,7 +466,9 @@ pub fn find_with_newlines(text: &str, newlines: &mut Vec<usize>) -> Vec<Hit> {
         match BYTE_KINDS[usize::from(bytes[i])] {
             ALPHANUMERIC => {
                 let mut scanned = 1;
-                if !after_alphanumeric {
+                if !after_alphanumeric
+                    && bytes.get(i..i + 4).is_none_or(|w| lexicon.may_start([w[0], w[1], w[2], w[3]]))
+                {
                     let (found, alphanumeric) = lexicon.longest(&bytes[i..]);
                     scanned = alphanumeric;
                     if let Some((len, cue)) = found {
@@ -593,7 +635,10 @@ mod tests {
 
     #[test]
     fn every_pattern_is_found_alone_with_the_automatons_cue() {
-        assert!(LEXICON.is_some(), "the trigger trie is built");
+        assert!(
+            LEXICON.as_ref().is_some_and(|l| !l.prefixes.is_empty()),
+            "the trigger trie is built, with its prefixes"
+        );
         for (word, _) in patterns() {
             let hits = find(&word);
             assert_eq!(hits, find_by_automaton(&word), "{word}");

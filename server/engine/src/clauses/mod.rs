@@ -1,7 +1,7 @@
 //! Clause labels: SIGNING, PURPOSE, COMMITMENT on whole sentences.
 //!
-//! One Aho-Corasick pass finds the trigger words of a paragraph
-//! ([`lexicon`]); each sentence then checks its own triggers with a few words
+//! One pass over a paragraph finds its trigger words (a trie walked from
+//! word starts, [`lexicon`]); each sentence then checks its own triggers with a few words
 //! of context on either side ([`subject`], [`verbs`]). A sentence gets at most
 //! one label: SIGNING wins over PURPOSE, PURPOSE over COMMITMENT, except that
 //! an item of an enumerated list of cooperation areas is a commitment.
