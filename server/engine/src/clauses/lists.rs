@@ -44,11 +44,16 @@ const MAX_LABEL_WORDS: usize = 8;
 const MIN_TEXT_WORDS: usize = 5;
 
 impl Lines {
-    pub fn new(paragraph: &str) -> Self {
+    /// The lines of `paragraph`, given the offsets of its newlines.
+    pub fn new(paragraph: &str, newlines: &[usize]) -> Self {
         let mut lines = Vec::new();
         let mut start = 0;
-        for raw in paragraph.split_inclusive('\n') {
-            let end = start + raw.len();
+        // The pieces `split_inclusive('\n')` cuts: each ends after its
+        // newline, the last at the end of the text (if any text is left).
+        let ends =
+            newlines.iter().map(|n| n + 1).chain((!paragraph.ends_with('\n')).then_some(paragraph.len()));
+        for end in ends.filter(|e| *e > 0) {
+            let Some(raw) = paragraph.get(start..end) else { break };
             let body = raw.trim_end_matches(['\n', '\r']);
             let marker = list_marker_len(body);
             let rest = &body[marker..];
@@ -84,20 +89,31 @@ impl Lines {
 /// `Label words: text of at least a few words` on `text[content..end]`.
 fn is_label_form(text: &str, content: usize, end: usize) -> bool {
     let Some(line) = text.get(content..end) else { return false };
-    let head = &line.as_bytes()[..line.len().min(MAX_LABEL_BYTES)];
-    let Some(colon) = head.iter().position(|b| *b == b':') else { return false };
+    // The first `MAX_LABEL_BYTES` bytes, cut back to a char boundary (no
+    // `:` is lost: the bytes cut are inside a char), searched by memchr.
+    let mut head_len = line.len().min(MAX_LABEL_BYTES);
+    while !line.is_char_boundary(head_len) {
+        head_len -= 1;
+    }
+    let Some(colon) = line.get(..head_len).and_then(|head| head.find(':')) else { return false };
     let label = &line[..colon];
-    if label.contains(['.', '!', '?', ';', '"', '“', '”', '(', ')']) {
+    if label.contains(['.', '!', '?', ';', '"', '“', '”', '(', ')'])
+        || !line[colon + 1..].starts_with(char::is_whitespace)
+    {
         return false;
     }
-    let label_words: Vec<words::Token<'_>> =
-        words::forward(text, content, content + colon).filter(words::Token::is_word).collect();
-    let well_formed = !label_words.is_empty()
-        && label_words.len() <= MAX_LABEL_WORDS
-        && label_words.first().is_some_and(words::Token::is_capitalised)
+    // The label's words, counted only up to one too many.
+    let mut label_words = words::forward(text, content, content + colon).filter(words::Token::is_word);
+    let first = label_words.next();
+    let (count, last) = label_words
+        .take(MAX_LABEL_WORDS)
+        .fold((usize::from(first.is_some()), first), |(n, _), w| (n + 1, Some(w)));
+    let well_formed = count > 0
+        && count <= MAX_LABEL_WORDS
+        && first.is_some_and(|w| w.is_capitalised())
         // `He said: …` introduces speech, not a list item.
-        && !label_words.last().is_some_and(|w| crate::lexicon::is_reporting(w.text, 0));
-    if !well_formed || !line[colon + 1..].starts_with(char::is_whitespace) {
+        && !last.is_some_and(|w| crate::lexicon::is_reporting(w.text, 0));
+    if !well_formed {
         return false;
     }
     words::forward(text, content + colon + 1, end)
@@ -146,8 +162,8 @@ const JOINT_OPENINGS: WordSet = WordSet::new(&["joint", "mutual", "reciprocal"])
 /// (`• Organising an annual forum;`), or joint work (`1. Joint research on
 /// chips;`).
 pub fn is_activity_item(s: &Sentence<'_>) -> bool {
-    let mut tokens = s.tokens_after(s.range.start).filter(Token::is_word);
-    let (Some(verb), next) = (tokens.next(), tokens.next()) else { return false };
+    let Some(verb) = s.first_word() else { return false };
+    let next = s.tokens_after(verb.end()).find(Token::is_word);
     if !verb.is_capitalised() {
         return false;
     }
@@ -170,7 +186,8 @@ mod tests {
     use crate::sentence::sentences;
 
     fn items(paragraph: &str) -> Vec<(String, Item)> {
-        let mut lines = Lines::new(paragraph);
+        let newlines: Vec<usize> = paragraph.match_indices('\n').map(|(i, _)| i).collect();
+        let mut lines = Lines::new(paragraph, &newlines);
         sentences(paragraph)
             .into_iter()
             .map(|r| {

@@ -1,7 +1,7 @@
 //! Clause labels: SIGNING, PURPOSE, COMMITMENT on whole sentences.
 //!
-//! One Aho-Corasick pass finds the trigger words of a paragraph
-//! ([`lexicon`]); each sentence then checks its own triggers with a few words
+//! One pass over a paragraph finds its trigger words (a trie walked from
+//! word starts, [`lexicon`]); each sentence then checks its own triggers with a few words
 //! of context on either side ([`subject`], [`verbs`]). A sentence gets at most
 //! one label: SIGNING wins over PURPOSE, PURPOSE over COMMITMENT, except that
 //! an item of an enumerated list of cooperation areas is a commitment.
@@ -16,11 +16,13 @@ mod subject;
 mod verbs;
 mod words;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::rules::{Options, Provenance, RuleId};
 use super::{Label, Span};
 use lexicon::{Cue, Hit};
+use openers::Opener;
 use subject::{Names, Subject};
 use verbs::Predicate;
 use words::Token;
@@ -34,9 +36,10 @@ pub fn classify(
     entities: &[Span],
     options: &Options,
 ) -> Vec<Span> {
-    let hits = lexicon::find(paragraph);
+    let mut newlines = Vec::new();
+    let hits = lexicon::find_with_newlines(paragraph, &mut newlines);
     let names = Names::new(entities);
-    let mut lines = lists::Lines::new(paragraph);
+    let mut lines = lists::Lines::new(paragraph, &newlines);
     let mut out = Vec::new();
     let mut next_hit = 0;
     let mut previous = None;
@@ -75,6 +78,8 @@ pub fn classify(
             names: &names,
             previous,
             options,
+            first_word: Cell::new(None),
+            opener: Cell::new(None),
         };
         let item = lines.item(range, text);
         let label = label_of(&sentence, item);
@@ -143,9 +148,33 @@ pub(crate) struct Sentence<'a> {
     /// The label of the sentence before in the paragraph.
     previous: Option<Label>,
     options: &'a Options,
+    /// The first word, once looked for (several rules read it).
+    first_word: Cell<Option<Option<Token<'a>>>>,
+    /// How the sentence opens, once worked out (the purpose and commitment
+    /// rules both ask).
+    opener: Cell<Option<Opener>>,
 }
 
 impl<'a> Sentence<'a> {
+    /// The first word of the sentence (punctuation skipped).
+    fn first_word(&self) -> Option<Token<'a>> {
+        if let Some(first) = self.first_word.get() {
+            return first;
+        }
+        let first = self.tokens_after(self.range.start).find(Token::is_word);
+        self.first_word.set(Some(first));
+        first
+    }
+
+    fn opener(&self) -> Opener {
+        if let Some(opener) = self.opener.get() {
+            return opener;
+        }
+        let opener = openers::opener(self);
+        self.opener.set(Some(opener));
+        opener
+    }
+
     /// Whether rule `id` is on.
     fn on(&self, id: RuleId) -> bool {
         self.options.enabled(id)
@@ -165,7 +194,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// Up to `max` tokens before `to`, nearest first, within the sentence.
-    fn tokens_before(&self, to: usize, max: usize) -> Vec<Token<'a>> {
+    fn tokens_before(&self, to: usize, max: usize) -> words::Backward<'a> {
         words::backward(self.paragraph, self.range.start, to, max)
     }
 

@@ -8,7 +8,7 @@
 
 use super::super::rules::RuleId;
 use super::lexicon::{Cue, Hit};
-use super::openers::{opener, Opener};
+use super::openers::Opener;
 use super::subject::Subject;
 use super::verbs::{self, Predicate};
 use super::words::{Token, WordSet};
@@ -102,7 +102,7 @@ fn purpose_is_to(s: &Sentence<'_>, h: &Hit) -> bool {
 /// cooperation makes possible. (`With the MoU, the parks will exchange
 /// staff` is the parties' undertaking, a commitment.)
 fn enabled_by_opener(s: &Sentence<'_>) -> bool {
-    let opener = opener(s);
+    let opener = s.opener();
     if opener == Opener::None || opener == Opener::Instrument {
         return false;
     }
@@ -275,8 +275,7 @@ fn parties_want_to_bring(s: &Sentence<'_>, k: usize) -> bool {
 /// in a sentence about cooperation.
 fn opens_with_purpose(s: &Sentence<'_>) -> bool {
     // Cheap checks first: this runs on every sentence.
-    let mut first_words = s.tokens_after(s.range.start).filter(Token::is_word);
-    let opener = first_words.next().is_some_and(|t| t.is_any(&["in", "with", "aiming", "so", "to"]));
+    let opener = s.first_word().is_some_and(|t| t.is_any(&["in", "with", "aiming", "so", "to"]));
     if !opener || !s.has_cue(&[Cue::CollabNoun, Cue::AgreementNoun, Cue::CoopVerb]) {
         return false;
     }

@@ -30,7 +30,10 @@ impl Token<'_> {
     }
 
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            _ => self.text.chars().next().is_some_and(char::is_alphanumeric),
+        }
     }
 
     pub fn is_capitalised(&self) -> bool {
@@ -92,15 +95,20 @@ impl WordSet {
         if word.len() > MAX_SET_WORD {
             return None;
         }
+        // The bucket of the first byte first: most words miss there, before
+        // the copy.
+        let (from, to) = match word.as_bytes().first().map(u8::to_ascii_lowercase) {
+            Some(b) => (self.starts.get(usize::from(b))?, self.starts.get(usize::from(b) + 1)?),
+            None => (&0, self.starts.first()?),
+        };
+        let bucket = self.words.get(*from as usize..*to as usize)?;
+        if bucket.is_empty() {
+            return None;
+        }
         let mut buf = [0u8; MAX_SET_WORD];
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        let (from, to) = match lower.first() {
-            Some(&b) => (self.starts.get(usize::from(b))?, self.starts.get(usize::from(b) + 1)?),
-            None => (&0, self.starts.first()?),
-        };
-        let bucket = self.words.get(*from as usize..*to as usize)?;
         let i = bucket.binary_search_by(|w| w.as_bytes().cmp(lower)).ok()?;
         bucket.get(i).copied()
     }
@@ -134,27 +142,43 @@ impl<'a> Iterator for Forward<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
-        let rest = self.text.get(self.pos..self.end)?;
+        let bytes = self.text.as_bytes();
+        if self.pos >= self.end
+            || !self.text.is_char_boundary(self.pos)
+            || !self.text.is_char_boundary(self.end)
+        {
+            return None;
+        }
         // ASCII spaces are skipped byte by byte; `trim_start` (Unicode
         // spaces) only takes over at a non-ASCII byte.
-        let ascii_spaces = rest.bytes().take_while(u8::is_ascii_whitespace).count();
-        let rest = rest[ascii_spaces..].trim_start();
-        let start = self.end - rest.len();
-        let len = match rest.as_bytes().first()? {
-            b if b.is_ascii_alphanumeric() => word_len(rest),
-            b if b.is_ascii() => 1,
-            _ => {
-                let first = rest.chars().next()?;
-                if first.is_alphanumeric() {
-                    word_len(rest)
-                } else {
-                    first.len_utf8()
-                }
+        let mut start = self.pos;
+        while start < self.end && is_space(bytes[start]) {
+            start += 1;
+        }
+        let first = *bytes.get(start).filter(|_| start < self.end)?;
+        let len = if first.is_ascii_alphanumeric() {
+            word_len(self.text.get(start..self.end)?)
+        } else if first.is_ascii() {
+            1
+        } else {
+            let rest = self.text.get(start..self.end)?.trim_start();
+            start = self.end - rest.len();
+            let c = rest.chars().next()?;
+            if c.is_alphanumeric() {
+                word_len(rest)
+            } else {
+                c.len_utf8()
             }
         };
         self.pos = start + len;
-        Some(Token { start, text: &rest[..len] })
+        Some(Token { start, text: self.text.get(start..start + len)? })
     }
+}
+
+/// Whether the ASCII byte `b` is a space to `char::is_whitespace` (which,
+/// unlike `u8::is_ascii_whitespace`, counts the vertical tab).
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'\x0b'
 }
 
 /// Length of the word at the start of `s`: alphanumerics, and hyphens
@@ -162,18 +186,17 @@ impl<'a> Iterator for Forward<'a> {
 fn word_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut len = 0;
-    while len < bytes.len() {
-        let b = bytes[len];
-        let inner_hyphen = b == b'-' && starts_alphanumeric(&s[len + 1..]);
-        if b.is_ascii_alphanumeric() || inner_hyphen {
+    loop {
+        while len < bytes.len() && bytes[len].is_ascii_alphanumeric() {
             len += 1;
-        } else if b.is_ascii() {
-            break;
-        } else {
-            match s[len..].chars().next() {
+        }
+        match bytes.get(len) {
+            Some(b'-') if starts_alphanumeric(&s[len + 1..]) => len += 1,
+            Some(b) if !b.is_ascii() => match s[len..].chars().next() {
                 Some(c) if c.is_alphanumeric() => len += c.len_utf8(),
                 _ => break,
-            }
+            },
+            _ => break,
         }
     }
     len
@@ -183,38 +206,86 @@ fn starts_alphanumeric(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// Up to `max` tokens of `text[from..to]` nearest to `to` first. Reads the
-/// text backwards only as far as those tokens go, so a huge sentence costs
-/// no more than a short one.
-pub fn backward(text: &str, from: usize, to: usize, max: usize) -> Vec<Token<'_>> {
+/// The most tokens [`backward`] returns: no rule looks further back.
+pub const MAX_BACKWARD: usize = 16;
+
+/// Up to [`MAX_BACKWARD`] tokens, nearest first, kept without a heap
+/// allocation (the rules cut them around most cues).
+#[derive(Debug, Clone, Copy)]
+pub struct Backward<'a> {
+    tokens: [Token<'a>; MAX_BACKWARD],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for Backward<'a> {
+    type Target = [Token<'a>];
+
+    fn deref(&self) -> &[Token<'a>] {
+        self.tokens.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// Up to `max` (at most [`MAX_BACKWARD`]) tokens of `text[from..to]`
+/// nearest to `to` first. Reads the text backwards only as far as those
+/// tokens go, so a huge sentence costs no more than a short one.
+pub fn backward(text: &str, from: usize, to: usize, max: usize) -> Backward<'_> {
+    let mut out = Backward { tokens: [Token { start: 0, text: "" }; MAX_BACKWARD], len: 0 };
+    let max = max.min(MAX_BACKWARD);
     let to = to.min(text.len());
-    let Some(region) = text.get(from.min(to)..to) else { return Vec::new() };
+    let Some(region) = text.get(from.min(to)..to) else { return out };
     let base = to - region.len();
-    let mut tokens = Vec::with_capacity(max);
+    let bytes = region.as_bytes();
     let mut end = region.len();
-    while tokens.len() < max {
-        end = region[..end].trim_end().len();
-        let Some(last) = region[..end].chars().next_back() else { break };
+    while out.len < max {
+        // ASCII spaces byte by byte; `trim_end` (Unicode spaces) only takes
+        // over at a non-ASCII byte.
+        while end > 0 && is_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        let last = match end.checked_sub(1).map(|i| bytes[i]) {
+            None => break,
+            Some(b) if b.is_ascii() => char::from(b),
+            Some(_) => {
+                end = region[..end].trim_end().len();
+                let Some(last) = region[..end].chars().next_back() else { break };
+                last
+            }
+        };
         let mut start = end - last.len_utf8();
         if last.is_alphanumeric() {
-            // Same words as `forward`: alphanumerics, and hyphens between them.
+            // Same words as `forward`: alphanumerics, and hyphens between
+            // them. ASCII bytes take a fast path.
             loop {
-                let head = &region[..start];
-                match head.chars().next_back() {
-                    Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
-                    Some('-')
-                        if head[..head.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric) =>
-                    {
-                        start -= 1
+                match start.checked_sub(1).map(|i| bytes[i]) {
+                    None => break,
+                    Some(b) if b.is_ascii_alphanumeric() => start -= 1,
+                    Some(b'-') if start >= 2 && bytes[start - 2].is_ascii_alphanumeric() => start -= 1,
+                    Some(b) if b.is_ascii() && b != b'-' => break,
+                    Some(_) => {
+                        let head = &region[..start];
+                        match head.chars().next_back() {
+                            Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                            Some('-')
+                                if head[..head.len() - 1]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(char::is_alphanumeric) =>
+                            {
+                                start -= 1
+                            }
+                            _ => break,
+                        }
                     }
-                    _ => break,
                 }
             }
         }
-        tokens.push(Token { start: base + start, text: &region[start..end] });
+        if let Some(slot) = out.tokens.get_mut(out.len) {
+            *slot = Token { start: base + start, text: &region[start..end] };
+        }
+        out.len += 1;
         end = start;
     }
-    tokens
+    out
 }
 
 /// Whether `text[from..to]` holds at most `max` words (punctuation is free),
@@ -253,6 +324,51 @@ mod tests {
         fn forward_agrees_with_the_char_by_char_scan(text in "[a-zA-Z0-9 \t\n\u{b}\u{a0}\u{2003}.,’é«-]{0,24}") {
             let got: Vec<Token<'_>> = forward(&text, 0, text.len()).collect();
             prop_assert_eq!(got, forward_by_chars(&text, 0, text.len()));
+        }
+    }
+
+    /// The former `backward` (chars only), the oracle of the ASCII fast path.
+    fn backward_by_chars(text: &str, from: usize, to: usize, max: usize) -> Vec<Token<'_>> {
+        let to = to.min(text.len());
+        let Some(region) = text.get(from.min(to)..to) else { return Vec::new() };
+        let base = to - region.len();
+        let mut tokens = Vec::new();
+        let mut end = region.len();
+        while tokens.len() < max {
+            end = region[..end].trim_end().len();
+            let Some(last) = region[..end].chars().next_back() else { break };
+            let mut start = end - last.len_utf8();
+            if last.is_alphanumeric() {
+                loop {
+                    let head = &region[..start];
+                    match head.chars().next_back() {
+                        Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                        Some('-')
+                            if head[..head.len() - 1]
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_alphanumeric) =>
+                        {
+                            start -= 1
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            tokens.push(Token { start: base + start, text: &region[start..end] });
+            end = start;
+        }
+        tokens
+    }
+
+    proptest! {
+        #[test]
+        fn backward_agrees_with_the_char_by_char_scan(
+            text in "[a-zA-Z0-9 \t\n\u{b}\u{a0}\u{2003}.,’é«-]{0,24}",
+            max in 0usize..20,
+        ) {
+            let got = backward(&text, 0, text.len(), max).to_vec();
+            prop_assert_eq!(got, backward_by_chars(&text, 0, text.len(), max.min(MAX_BACKWARD)));
         }
     }
 
@@ -301,7 +417,7 @@ mod tests {
         let text = "the co-operation, high- tech Z-Park";
         let mut fwd: Vec<Token<'_>> = forward(text, 0, text.len()).collect();
         fwd.reverse();
-        assert_eq!(backward(text, 0, text.len(), 99), fwd);
+        assert_eq!(backward(text, 0, text.len(), 99).to_vec(), fwd);
         assert_eq!(
             texts(&backward(text, 4, text.len(), 99)).last().map(String::as_str),
             Some("co-operation")
