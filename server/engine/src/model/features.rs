@@ -210,6 +210,40 @@ pub struct ParagraphWords {
     /// Where each double quote (`"`, `“`, `”`) starts, seen on the way (so
     /// that a sentence's "quote" feature needs no second look at its bytes).
     quotes: Vec<usize>,
+    /// Where the last look-up of [`ParagraphWords::index_within`] ended:
+    /// the models look up candidates and sentences in order, so the next
+    /// one is usually a few words on (walked to instead of bisected for).
+    cursor: std::cell::Cell<usize>,
+}
+
+/// `words[from..].partition_point(pred) + from`, walking the first eight
+/// words before bisecting the rest (the answer is usually near `from`).
+#[inline]
+fn walk_forward(words: &[Word], from: usize, pred: impl Fn(&Word) -> bool) -> usize {
+    let mut k = from;
+    let stop = (from + 8).min(words.len());
+    while k < stop {
+        if !pred(&words[k]) {
+            return k;
+        }
+        k += 1;
+    }
+    k + words[k..].partition_point(pred)
+}
+
+/// `words[..to].partition_point(pred)`, walking back up to eight words
+/// from `to` before bisecting the rest.
+#[inline]
+fn walk_back(words: &[Word], to: usize, pred: impl Fn(&Word) -> bool) -> usize {
+    let mut k = to;
+    let stop = to.saturating_sub(8);
+    while k > stop {
+        if pred(&words[k - 1]) {
+            return k;
+        }
+        k -= 1;
+    }
+    words[..k].partition_point(pred)
 }
 
 impl ParagraphWords {
@@ -275,7 +309,7 @@ impl ParagraphWords {
             }
             words.push(Word { start, end: i, hash: h });
         }
-        ParagraphWords { words, line_starts, quotes }
+        ParagraphWords { words, line_starts, quotes, cursor: std::cell::Cell::new(0) }
     }
 
     /// Whether `text[range]` holds a double quote, for a range whose ends
@@ -303,11 +337,20 @@ impl ParagraphWords {
         {
             return None;
         }
-        let lo = self.words.partition_point(|w| w.end <= range.start);
-        if self.words.get(lo).is_some_and(|w| w.start < range.start) {
+        let words = &self.words;
+        // `lo` = words.partition_point(|w| w.end <= range.start): at or
+        // after the cursor when the word before the cursor ends by the start.
+        let cursor = self.cursor.get().min(words.len());
+        let lo = if cursor == 0 || words[cursor - 1].end <= range.start {
+            walk_forward(words, cursor, |w| w.end <= range.start)
+        } else {
+            words.partition_point(|w| w.end <= range.start)
+        };
+        if words.get(lo).is_some_and(|w| w.start < range.start) {
             return None;
         }
-        let hi = lo + self.words[lo..].partition_point(|w| w.start < range.end);
+        let hi = walk_forward(words, lo, |w| w.start < range.end);
+        self.cursor.set(hi);
         if hi > lo && self.words[hi - 1].end > range.end {
             return None;
         }
@@ -333,7 +376,7 @@ impl ParagraphWords {
             return None;
         }
         // No word straddles `span.start`: those before `inside` end by it.
-        let before = self.words[..inside.start].partition_point(|w| w.start < window)..inside.start;
+        let before = walk_back(&self.words, inside.start, |w| w.start < window)..inside.start;
         let rest = &self.words[inside.end..];
         let after = rest.iter().take(2).take_while(|w| w.start < sentence_end).count();
         if rest[..after].last().is_some_and(|w| w.end > sentence_end) {
