@@ -8,13 +8,13 @@
 //! be bit-for-bit deterministic, and linfa's dense ndarray design (and its
 //! build time) fits neither hashed sparse features nor this machine.
 
-use super::format::Section;
+use super::format::{Section, SectionView};
 
 /// At most this many classes per model.
 pub const MAX_CLASSES: usize = 16;
 
 /// A trained model, ready to score.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Linear {
     classes: usize,
     mask: u32,
@@ -30,13 +30,13 @@ pub struct Linear {
 /// added with plain 32-bit vector adds (sign-extending sixteen `i16` per
 /// feature took three times the instructions), and a sixteen-wide row is
 /// one aligned cache line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Rows {
     Four(Vec<[i32; 4]>),
     Sixteen(Vec<Row16>),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 #[repr(align(64))]
 struct Row16([i32; MAX_CLASSES]);
 
@@ -47,24 +47,25 @@ const BLOCK: usize = 1 << 16;
 
 impl Linear {
     pub fn from_section(s: &Section) -> Linear {
-        let classes = usize::from(s.classes).min(MAX_CLASSES);
-        let buckets = 1usize << s.bits;
-        let mut dense = vec![Row16([0; MAX_CLASSES]); buckets];
-        for (index, w) in &s.entries {
-            let (bucket, class) =
-                (*index as usize / usize::from(s.classes), *index as usize % usize::from(s.classes));
-            if class < classes {
-                if let Some(row) = dense.get_mut(bucket) {
-                    row.0[class] = i32::from(*w);
-                }
-            }
-        }
+        Linear::from_entries(s.classes, s.bits, s.scale, s.entries.iter().copied())
+    }
+
+    /// The model of a section read in place from the weights file's bytes.
+    pub fn from_view(s: &SectionView<'_>) -> Linear {
+        Linear::from_entries(s.classes, s.bits, s.scale, s.entries())
+    }
+
+    /// The dense rows of sparse `entries` (index = bucket × classes + class).
+    fn from_entries(classes: u8, bits: u8, scale: f32, entries: impl Iterator<Item = (u32, i16)>) -> Linear {
+        let stride = usize::from(classes).max(1);
+        let classes = usize::from(classes).min(MAX_CLASSES);
+        let buckets = 1usize << bits;
         let rows = if classes <= 4 {
-            Rows::Four(dense.iter().map(|r| [r.0[0], r.0[1], r.0[2], r.0[3]]).collect())
+            Rows::Four(scatter(vec![[0; 4]; buckets], stride, classes, entries))
         } else {
-            Rows::Sixteen(dense)
+            Rows::Sixteen(scatter(vec![Row16([0; MAX_CLASSES]); buckets], stride, classes, entries))
         };
-        Linear { classes, mask: (buckets - 1) as u32, scale: s.scale, rows }
+        Linear { classes, mask: (buckets - 1) as u32, scale, rows }
     }
 
     /// Class probabilities for hashed `features` (first `classes()` entries used).
@@ -103,6 +104,31 @@ fn scaled_softmax<const C: usize>(sums: &[i64], scale: f32, p: &mut [f32; MAX_CL
     }
     softmax(&mut x);
     p[..C].copy_from_slice(&x);
+}
+
+/// `rows` with each entry's weight in its place (entries past the rows or
+/// the classes are left out).
+fn scatter<R: AsMut<[i32]>>(
+    mut rows: Vec<R>,
+    stride: usize,
+    classes: usize,
+    entries: impl Iterator<Item = (u32, i16)>,
+) -> Vec<R> {
+    for (index, w) in entries {
+        let (bucket, class) = (index as usize / stride, index as usize % stride);
+        if class < classes {
+            if let Some(slot) = rows.get_mut(bucket).and_then(|r| r.as_mut().get_mut(class)) {
+                *slot = i32::from(w);
+            }
+        }
+    }
+    rows
+}
+
+impl AsMut<[i32]> for Row16 {
+    fn as_mut(&mut self) -> &mut [i32] {
+        &mut self.0
+    }
 }
 
 /// The rows of each feature's bucket summed (exactly: integers).

@@ -86,7 +86,7 @@ fn class_of<const N: usize>(classes: &[Option<Label>; N], label: Option<Label>) 
 }
 
 /// Both models, decoded.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Model {
     clause: Linear,
     entity: Linear,
@@ -97,9 +97,21 @@ pub(crate) struct Model {
 impl Model {
     /// The compiled-in weights. `build.rs` has already decoded the same
     /// bytes, so this cannot fail in a build that compiled.
+    /// Read in place ([`format::view`]): `pactum annotate` starts with
+    /// this, and checksumming and copying the entries again took a tenth
+    /// of the engine's start-up (the build script has checked them).
     pub fn compiled() -> Model {
-        match Model::from_bytes(WEIGHTS) {
-            Ok(m) => m,
+        let view = format::view(WEIGHTS).and_then(|w| {
+            Model::check_classes(w.clause.classes, w.entity.classes)?;
+            Ok(w)
+        });
+        match view {
+            Ok(w) => Model {
+                clause: Linear::from_view(&w.clause),
+                entity: Linear::from_view(&w.entity),
+                entity_drop: w.entity_drop,
+                clause_min: w.clause_min,
+            },
             Err(e) => panic!("data/model/weights.bin passed the build check but not the engine's: {e}"),
         }
     }
@@ -120,11 +132,15 @@ impl Model {
     }
 
     fn check(w: &format::Weights) -> Result<(), format::FormatError> {
+        Model::check_classes(w.clause.classes, w.entity.classes)
+    }
+
+    fn check_classes(clause: u8, entity: u8) -> Result<(), format::FormatError> {
         let wrong = |what| format::FormatError::BadSection { what, problem: "wrong number of classes" };
-        if usize::from(w.clause.classes) != CLAUSE_CLASSES.len() {
+        if usize::from(clause) != CLAUSE_CLASSES.len() {
             return Err(wrong("clause model"));
         }
-        if usize::from(w.entity.classes) != ENTITY_CLASSES.len() {
+        if usize::from(entity) != ENTITY_CLASSES.len() {
             return Err(wrong("entity model"));
         }
         Ok(())
@@ -307,6 +323,12 @@ mod tests {
         let model = Model::compiled();
         let p = model.clause.probabilities(&[1, 2, 3]);
         assert!((p[..CLAUSE_CLASSES.len()].iter().sum::<f32>() - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_weights_read_in_place_equal_the_checked_decoding() {
+        let checked = Model::from_bytes(WEIGHTS).expect("the compiled weights decode");
+        assert_eq!(Model::compiled(), checked);
     }
 
     #[test]
