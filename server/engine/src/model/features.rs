@@ -264,32 +264,44 @@ impl ParagraphWords {
             c.filter(|c| c.is_alphanumeric()).map(char::len_utf8).ok_or_else(|| c.map_or(1, char::len_utf8))
         };
         let mut i = 0;
+        let class_at = |k: usize| bytes.get(k).map(|&b| BYTE_CLASS[usize::from(b)]);
         loop {
-            // Between words: plain ASCII separators in a tight loop.
-            i = skip_separators(bytes, i);
-            let Some(&b) = bytes.get(i) else { break };
-            match BYTE_CLASS[usize::from(b)] {
-                NEWLINE => {
-                    line_starts.push(i + 1);
+            // Most words follow a single space: straight on to the word.
+            let word_next = match class_at(i) {
+                Some(0) if class_at(i + 1).is_some_and(is_word_class) => {
                     i += 1;
-                    continue;
+                    true
                 }
-                QUOTE => {
-                    quotes.push(i);
-                    i += 1;
-                    continue;
-                }
-                NOT_ASCII => {
-                    if let Err(len) = alphanumeric_at(i) {
-                        // “ and ” are E2 80 9C and E2 80 9D.
-                        if matches!(bytes.get(i..i + 3), Some([0xe2, 0x80, 0x9c | 0x9d])) {
-                            quotes.push(i);
-                        }
-                        i += len;
+                Some(class) => is_word_class(class),
+                None => break,
+            };
+            if !word_next {
+                // Between words: plain ASCII separators in a tight loop.
+                i = skip_separators(bytes, i);
+                let Some(&b) = bytes.get(i) else { break };
+                match BYTE_CLASS[usize::from(b)] {
+                    NEWLINE => {
+                        line_starts.push(i + 1);
+                        i += 1;
                         continue;
                     }
+                    QUOTE => {
+                        quotes.push(i);
+                        i += 1;
+                        continue;
+                    }
+                    NOT_ASCII => {
+                        if let Err(len) = alphanumeric_at(i) {
+                            // “ and ” are E2 80 9C and E2 80 9D.
+                            if matches!(bytes.get(i..i + 3), Some([0xe2, 0x80, 0x9c | 0x9d])) {
+                                quotes.push(i);
+                            }
+                            i += len;
+                            continue;
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
             // A word starts at `i`: hash its folded bytes to its end (a
             // non-ASCII character that is not alphanumeric ends it, and is
