@@ -490,15 +490,26 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
                 (&cut_here[..], None)
             }
         };
-    for w in sentence_words {
+    // Each word and bigram; the first word and the first bigram again (the
+    // first two words peeled off, so the loop over the rest tests nothing).
+    out.reserve(2 * sentence_words.len() + 24);
+    let mut rest = sentence_words.iter();
+    for (k, w) in rest.by_ref().take(2).enumerate() {
         let h = w.hash;
         out.push(with_ns(NS_WORD, h));
         out.push(with_ns(NS_BIGRAM, pair(previous_word, h)));
-        if n == 0 {
+        if k == 0 {
             out.push(with_ns(NS_FIRST, h));
-        } else if n == 1 {
+        } else {
             out.push(with_ns(NS_FIRST2, pair(previous_word, h)));
         }
+        previous_word = h;
+        n += 1;
+    }
+    for w in rest {
+        let h = w.hash;
+        out.push(with_ns(NS_WORD, h));
+        out.push(with_ns(NS_BIGRAM, pair(previous_word, h)));
         previous_word = h;
         n += 1;
     }
