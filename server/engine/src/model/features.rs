@@ -128,8 +128,9 @@ const FNV_START: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
 
 /// What the word scanner needs of a byte: an ASCII alphanumeric's folded
-/// value, 0 for any other ASCII byte, [`NOT_ASCII`] for the bytes of other
-/// characters (decoded when met). No folded alphanumeric is 0 or 0x80.
+/// value (1–0x7f), 0 for other ASCII bytes but `\n` and `"` (marked
+/// [`NEWLINE`], [`QUOTE`]), [`NOT_ASCII`] for the bytes of other characters
+/// (decoded when met). A word's bytes are those positive as an `i8`.
 const BYTE_CLASS: [u8; 256] = {
     let mut table = [NOT_ASCII; 256];
     let mut b = 0;
@@ -137,9 +138,65 @@ const BYTE_CLASS: [u8; 256] = {
         table[b] = if (b as u8).is_ascii_alphanumeric() { fold(b as u8) } else { 0 };
         b += 1;
     }
+    table[b'\n' as usize] = NEWLINE;
+    table[b'"' as usize] = QUOTE;
     table
 };
 const NOT_ASCII: u8 = 0x80;
+const NEWLINE: u8 = 0x81;
+const QUOTE: u8 = 0x82;
+
+/// Whether `class` (of [`BYTE_CLASS`]) is an ASCII alphanumeric's.
+#[inline(always)]
+fn is_word_class(class: u8) -> bool {
+    (class as i8) > 0
+}
+
+/// Hashes on from `i` while the bytes are ASCII alphanumerics: where they
+/// stop and the hash so far. Eight bytes at a time while eight remain (one
+/// bounds check per eight; words are short, but the loop is entered once
+/// per word and per piece of a word).
+#[inline(always)]
+fn hash_ascii_run(bytes: &[u8], mut i: usize, mut h: u32) -> (usize, u32) {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        for (k, &b) in chunk.iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(b)];
+            if !is_word_class(class) {
+                return (i + k, h);
+            }
+            h = (h ^ u32::from(class)).wrapping_mul(FNV_PRIME);
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if !is_word_class(class) {
+            break;
+        }
+        h = (h ^ u32::from(class)).wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    (i, h)
+}
+
+/// The first byte at or after `i` whose class is not 0 (plain ASCII
+/// punctuation and spaces), or the end; eight at a time like
+/// [`hash_ascii_run`].
+#[inline(always)]
+fn skip_separators(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        for (k, &b) in chunk.iter().enumerate() {
+            if BYTE_CLASS[usize::from(b)] != 0 {
+                return i + k;
+            }
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] == 0) {
+        i += 1;
+    }
+    i
+}
 
 /// The words of a paragraph (as [`words`] cuts them) with their hashes,
 /// found in one pass over the paragraph's bytes. The two models read words
@@ -150,13 +207,51 @@ pub struct ParagraphWords {
     words: Vec<Word>,
     /// Where each line starts (the first at 0), seen on the way.
     line_starts: Vec<usize>,
+    /// Where each double quote (`"`, `“`, `”`) starts, seen on the way (so
+    /// that a sentence's "quote" feature needs no second look at its bytes).
+    quotes: Vec<usize>,
+    /// Where the last look-up of [`ParagraphWords::index_within`] ended:
+    /// the models look up candidates and sentences in order, so the next
+    /// one is usually a few words on (walked to instead of bisected for).
+    cursor: std::cell::Cell<usize>,
+}
+
+/// `words[from..].partition_point(pred) + from`, walking the first eight
+/// words before bisecting the rest (the answer is usually near `from`).
+#[inline]
+fn walk_forward(words: &[Word], from: usize, pred: impl Fn(&Word) -> bool) -> usize {
+    let mut k = from;
+    let stop = (from + 8).min(words.len());
+    while k < stop {
+        if !pred(&words[k]) {
+            return k;
+        }
+        k += 1;
+    }
+    k + words[k..].partition_point(pred)
+}
+
+/// `words[..to].partition_point(pred)`, walking back up to eight words
+/// from `to` before bisecting the rest.
+#[inline]
+fn walk_back(words: &[Word], to: usize, pred: impl Fn(&Word) -> bool) -> usize {
+    let mut k = to;
+    let stop = to.saturating_sub(8);
+    while k > stop {
+        if pred(&words[k - 1]) {
+            return k;
+        }
+        k -= 1;
+    }
+    words[..k].partition_point(pred)
 }
 
 impl ParagraphWords {
     pub fn new(text: &str) -> ParagraphWords {
         let bytes = text.as_bytes();
-        let mut words = Vec::with_capacity(bytes.len() / 8);
+        let mut words = Vec::with_capacity(bytes.len() / 6);
         let mut line_starts = vec![0];
+        let mut quotes = Vec::new();
         // The character at `i` (not ASCII): its length, if it is alphanumeric.
         let alphanumeric_at = |i: usize| {
             // U+2000–U+203F (E2 80 xx: curly quotes, dashes, bullets,
@@ -169,44 +264,71 @@ impl ParagraphWords {
             c.filter(|c| c.is_alphanumeric()).map(char::len_utf8).ok_or_else(|| c.map_or(1, char::len_utf8))
         };
         let mut i = 0;
-        while i < bytes.len() {
-            // Between words: skip ASCII non-word bytes in a tight loop.
-            let class = BYTE_CLASS[usize::from(bytes[i])];
-            if class == 0 {
-                if bytes[i] == b'\n' {
-                    line_starts.push(i + 1);
+        let class_at = |k: usize| bytes.get(k).map(|&b| BYTE_CLASS[usize::from(b)]);
+        loop {
+            // Most words follow a single space: straight on to the word.
+            let word_next = match class_at(i) {
+                Some(0) if class_at(i + 1).is_some_and(is_word_class) => {
+                    i += 1;
+                    true
                 }
-                i += 1;
-                continue;
-            }
-            if class == NOT_ASCII {
-                if let Err(len) = alphanumeric_at(i) {
-                    i += len;
-                    continue;
+                Some(class) => is_word_class(class),
+                None => break,
+            };
+            if !word_next {
+                // Between words: plain ASCII separators in a tight loop.
+                i = skip_separators(bytes, i);
+                let Some(&b) = bytes.get(i) else { break };
+                match BYTE_CLASS[usize::from(b)] {
+                    NEWLINE => {
+                        line_starts.push(i + 1);
+                        i += 1;
+                        continue;
+                    }
+                    QUOTE => {
+                        quotes.push(i);
+                        i += 1;
+                        continue;
+                    }
+                    NOT_ASCII => {
+                        if let Err(len) = alphanumeric_at(i) {
+                            // “ and ” are E2 80 9C and E2 80 9D.
+                            if matches!(bytes.get(i..i + 3), Some([0xe2, 0x80, 0x9c | 0x9d])) {
+                                quotes.push(i);
+                            }
+                            i += len;
+                            continue;
+                        }
+                    }
+                    _ => {}
                 }
             }
-            // A word starts at `i`: hash its folded bytes to its end.
+            // A word starts at `i`: hash its folded bytes to its end (a
+            // non-ASCII character that is not alphanumeric ends it, and is
+            // passed over by the loop above).
             let start = i;
             let mut h = FNV_START;
-            while let Some(&b) = bytes.get(i) {
-                let class = BYTE_CLASS[usize::from(b)];
-                if class == 0 {
+            loop {
+                (i, h) = hash_ascii_run(bytes, i, h);
+                if bytes.get(i).is_none_or(|&b| BYTE_CLASS[usize::from(b)] != NOT_ASCII) {
                     break;
                 }
-                if class == NOT_ASCII {
-                    let Ok(len) = alphanumeric_at(i) else { break };
-                    for &byte in &bytes[i..i + len] {
-                        h = (h ^ u32::from(byte)).wrapping_mul(FNV_PRIME);
-                    }
-                    i += len;
-                } else {
-                    h = (h ^ u32::from(class)).wrapping_mul(FNV_PRIME);
-                    i += 1;
+                let Ok(len) = alphanumeric_at(i) else { break };
+                for &byte in &bytes[i..i + len] {
+                    h = (h ^ u32::from(byte)).wrapping_mul(FNV_PRIME);
                 }
+                i += len;
             }
             words.push(Word { start, end: i, hash: h });
         }
-        ParagraphWords { words, line_starts }
+        ParagraphWords { words, line_starts, quotes, cursor: std::cell::Cell::new(0) }
+    }
+
+    /// Whether `text[range]` holds a double quote, for a range whose ends
+    /// are character boundaries.
+    fn has_quote_within(&self, range: &Range<usize>) -> bool {
+        let k = self.quotes.partition_point(|&q| q < range.start);
+        self.quotes.get(k).is_some_and(|&q| q < range.end)
     }
 
     /// The paragraph's lines (`text` is the paragraph these words are of).
@@ -227,11 +349,20 @@ impl ParagraphWords {
         {
             return None;
         }
-        let lo = self.words.partition_point(|w| w.end <= range.start);
-        if self.words.get(lo).is_some_and(|w| w.start < range.start) {
+        let words = &self.words;
+        // `lo` = words.partition_point(|w| w.end <= range.start): at or
+        // after the cursor when the word before the cursor ends by the start.
+        let cursor = self.cursor.get().min(words.len());
+        let lo = if cursor == 0 || words[cursor - 1].end <= range.start {
+            walk_forward(words, cursor, |w| w.end <= range.start)
+        } else {
+            words.partition_point(|w| w.end <= range.start)
+        };
+        if words.get(lo).is_some_and(|w| w.start < range.start) {
             return None;
         }
-        let hi = lo + self.words[lo..].partition_point(|w| w.start < range.end);
+        let hi = walk_forward(words, lo, |w| w.start < range.end);
+        self.cursor.set(hi);
         if hi > lo && self.words[hi - 1].end > range.end {
             return None;
         }
@@ -257,7 +388,7 @@ impl ParagraphWords {
             return None;
         }
         // No word straddles `span.start`: those before `inside` end by it.
-        let before = self.words[..inside.start].partition_point(|w| w.start < window)..inside.start;
+        let before = walk_back(&self.words, inside.start, |w| w.start < window)..inside.start;
         let rest = &self.words[inside.end..];
         let after = rest.iter().take(2).take_while(|w| w.start < sentence_end).count();
         if rest[..after].last().is_some_and(|w| w.end > sentence_end) {
@@ -351,22 +482,34 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
     let mut previous_word = const { named("<s>") };
     let mut n = 0u32;
     let cut_here;
-    let sentence_words = match input.words.and_then(|ws| ws.within(text, input.range.clone())) {
-        Some(ws) => ws,
-        None => {
-            cut_here = cut(text, input.range.clone());
-            &cut_here
-        }
-    };
-    for w in sentence_words {
+    let (sentence_words, paragraph_words) =
+        match input.words.and_then(|ws| Some((ws.within(text, input.range.clone())?, ws))) {
+            Some((words, ws)) => (words, Some(ws)),
+            None => {
+                cut_here = cut(text, input.range.clone());
+                (&cut_here[..], None)
+            }
+        };
+    // Each word and bigram; the first word and the first bigram again (the
+    // first two words peeled off, so the loop over the rest tests nothing).
+    out.reserve(2 * sentence_words.len() + 24);
+    let mut rest = sentence_words.iter();
+    for (k, w) in rest.by_ref().take(2).enumerate() {
         let h = w.hash;
         out.push(with_ns(NS_WORD, h));
         out.push(with_ns(NS_BIGRAM, pair(previous_word, h)));
-        if n == 0 {
+        if k == 0 {
             out.push(with_ns(NS_FIRST, h));
-        } else if n == 1 {
+        } else {
             out.push(with_ns(NS_FIRST2, pair(previous_word, h)));
         }
+        previous_word = h;
+        n += 1;
+    }
+    for w in rest {
+        let h = w.hash;
+        out.push(with_ns(NS_WORD, h));
+        out.push(with_ns(NS_BIGRAM, pair(previous_word, h)));
         previous_word = h;
         n += 1;
     }
@@ -384,13 +527,19 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
     }
     let s = text.get(input.range.clone()).unwrap_or("");
     let trimmed = s.trim();
-    if has_double_quote(trimmed) {
+    // The paragraph's scan saw every double quote (and the range's ends are
+    // character boundaries there); a quote is never trimmed off.
+    let quote = match paragraph_words {
+        Some(ws) => ws.has_quote_within(&input.range),
+        None => has_double_quote(trimmed),
+    };
+    if quote {
         out.push(const { named("quote") });
     }
     if trimmed.starts_with(['"', '“', '‘', '\'']) {
         out.push(const { named("opens-quote") });
     }
-    if crate::sentence::list_marker_len(trimmed) > 0 {
+    if may_be_list_item(trimmed) && crate::sentence::list_marker_len(trimmed) > 0 {
         out.push(const { named("list-item") });
     }
     if !trimmed.ends_with(['.', '!', '?', '"', '”', ':', ';']) {
@@ -406,6 +555,16 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
     if input.count == 1 {
         out.push(const { named("alone-in-paragraph") });
     }
+}
+
+/// False when `trimmed` (no space at its start) cannot start with a list
+/// marker (bullet, dash, `*`, `+`, `1.`, `a)`, `(1)` …): when its first
+/// byte is an ASCII byte none of them starts with, as is a capital. Saves
+/// the full check for almost every sentence.
+fn may_be_list_item(trimmed: &str) -> bool {
+    trimmed.as_bytes().first().is_some_and(|&b| {
+        !b.is_ascii() || b.is_ascii_digit() || b.is_ascii_lowercase() || b"(-*+".contains(&b)
+    })
 }
 
 /// Whether `s` holds `"`, `“` or `”`: a byte search (`“` and `”` are
@@ -788,6 +947,8 @@ mod tests {
             let words = ParagraphWords::new(&text);
             assert_eq!(words.words, cut(&text, 0..text.len()), "{text:?}");
             assert_eq!(words.line_starts, Lines::new(&text).starts, "{text:?}");
+            let quotes: Vec<usize> = text.match_indices(['"', '“', '”']).map(|(i, _)| i).collect();
+            assert_eq!(words.quotes, quotes, "{text:?}");
             for (index, range) in sentences.iter().enumerate() {
                 let input = |words| SentenceInput {
                     paragraph: &text,
@@ -820,6 +981,25 @@ mod tests {
                 candidate(&input(Some(&words)), &mut fast);
                 candidate(&input(None), &mut slow);
                 assert_eq!(fast, slow, "{text:?} {span:?} in {sentence:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_list_item_prefilter_passes_every_list_marker() {
+        let pieces = [
+            "", "1", "12", "1234", ".", ")", "(", "a", "B", "z", " ", "\t", "-", "–", "—", "*", "+", "•",
+            "·", "x", "\"", "'", "“", "I", "iv", ":", "\u{a0}", "\u{200b}", "é", "A.", "0",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    let trimmed = s.trim();
+                    if !may_be_list_item(trimmed) {
+                        assert_eq!(crate::sentence::list_marker_len(trimmed), 0, "{trimmed:?}");
+                    }
+                }
             }
         }
     }

@@ -139,6 +139,77 @@ pub fn decode(bytes: &[u8]) -> Result<Weights, FormatError> {
     Ok(Weights { clause, entity, entity_drop, clause_min })
 }
 
+/// One model's entries as stored, borrowed from the file's bytes: for
+/// bytes already checked by [`decode`] (the compiled-in weights, decoded
+/// by the build script), read without a copy or a second check.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionView<'a> {
+    pub classes: u8,
+    pub bits: u8,
+    pub scale: f32,
+    /// `count` records of six bytes: `index: u32, weight: i16`.
+    records: &'a [u8],
+}
+
+impl SectionView<'_> {
+    /// The entries, as [`Section::entries`] holds them.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries(self.records.chunks_exact(6))
+    }
+}
+
+/// The entries of a [`SectionView`] (an iterator of its own so that its
+/// `next` is inlined: through `map` it was a call per entry).
+pub struct Entries<'a>(std::slice::ChunksExact<'a, u8>);
+
+impl Iterator for Entries<'_> {
+    type Item = (u32, i16);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, i16)> {
+        let &[a, b, c, d, e, f] = <&[u8; 6]>::try_from(self.0.next()?).ok()?;
+        Some((u32::from_le_bytes([a, b, c, d]), i16::from_le_bytes([e, f])))
+    }
+}
+
+/// The whole file, borrowed (see [`SectionView`]).
+#[derive(Debug, Clone, Copy)]
+pub struct WeightsView<'a> {
+    pub clause: SectionView<'a>,
+    pub entity: SectionView<'a>,
+    pub entity_drop: f32,
+    pub clause_min: f32,
+}
+
+/// The layout of a file [`decode`] accepts, read in place: the magic, the
+/// headers and the lengths are checked (so nothing is read out of
+/// bounds), the checksum and the entries' order are not — for bytes that
+/// `decode` has accepted before.
+pub fn view(bytes: &[u8]) -> Result<WeightsView<'_>, FormatError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(FormatError::BadMagic);
+    }
+    let body = &bytes[..bytes.len().checked_sub(8).ok_or(FormatError::Truncated { what: "checksum" })?];
+    let mut r = Reader { bytes: body, at: MAGIC.len() };
+    let mut section_view = |what| -> Result<SectionView<'_>, FormatError> {
+        let [classes, bits] = r.take::<2>(what)?;
+        let scale = f32::from_le_bytes(r.take::<4>(what)?);
+        let count = u32::from_le_bytes(r.take::<4>(what)?) as usize;
+        let len = count.checked_mul(6).ok_or(FormatError::Truncated { what })?;
+        let records = body.get(r.at..r.at + len).ok_or(FormatError::Truncated { what })?;
+        r.at += len;
+        Ok(SectionView { classes, bits, scale, records })
+    };
+    let clause = section_view("clause model")?;
+    let entity = section_view("entity model")?;
+    let entity_drop = f32::from_le_bytes(r.take::<4>("entity drop threshold")?);
+    let clause_min = f32::from_le_bytes(r.take::<4>("clause threshold")?);
+    if !(4..=24).contains(&clause.bits) || !(4..=24).contains(&entity.bits) {
+        return Err(FormatError::BadSection { what: "model", problem: "feature bits must be 4–24" });
+    }
+    Ok(WeightsView { clause, entity, entity_drop, clause_min })
+}
+
 fn section(r: &mut Reader<'_>, what: &'static str) -> Result<Section, FormatError> {
     let [classes, bits] = r.take::<2>(what)?;
     let scale = f32::from_le_bytes(r.take::<4>(what)?);
@@ -186,6 +257,22 @@ mod tests {
     fn round_trips() {
         let w = sample();
         assert_eq!(decode(&encode(&w)), Ok(w));
+    }
+
+    #[test]
+    fn the_view_reads_what_decode_reads() {
+        let w = sample();
+        let bytes = encode(&w);
+        let v = view(&bytes).expect("a good file is viewed");
+        for (s, sv) in [(&w.clause, v.clause), (&w.entity, v.entity)] {
+            assert_eq!((s.classes, s.bits, s.scale), (sv.classes, sv.bits, sv.scale));
+            assert_eq!(sv.entries().collect::<Vec<_>>(), s.entries);
+        }
+        assert_eq!((v.entity_drop, v.clause_min), (w.entity_drop, w.clause_min));
+        for k in 0..bytes.len() {
+            // Never a panic or an out-of-bounds read on a cut file.
+            let _ = view(&bytes[..k]);
+        }
     }
 
     #[test]

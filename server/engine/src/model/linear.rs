@@ -8,29 +8,37 @@
 //! be bit-for-bit deterministic, and linfa's dense ndarray design (and its
 //! build time) fits neither hashed sparse features nor this machine.
 
-use super::format::Section;
+use super::format::{Section, SectionView};
 
 /// At most this many classes per model.
 pub const MAX_CLASSES: usize = 16;
 
 /// A trained model, ready to score.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Linear {
     classes: usize,
     mask: u32,
     scale: f32,
-    /// One row of quantised weights per bucket, padded to a fixed width so
-    /// that a feature costs one bounds check and one vector add.
+    /// One row of weights per bucket, padded to a fixed width so that a
+    /// feature costs one bounds check and a few vector adds.
     rows: Rows,
 }
 
 /// The weight rows, `rows[bucket][class]`: four wide for the clause model,
 /// sixteen for the entity model (fourteen classes, padded with zeros).
-#[derive(Debug, Clone)]
+/// Widened from the file's `i16` to `i32` once, at load: a row is then
+/// added with plain 32-bit vector adds (sign-extending sixteen `i16` per
+/// feature took three times the instructions), and a sixteen-wide row is
+/// one aligned cache line.
+#[derive(Debug, Clone, PartialEq)]
 enum Rows {
-    Four(Vec<[i16; 4]>),
-    Sixteen(Vec<[i16; MAX_CLASSES]>),
+    Four(Vec<[i32; 4]>),
+    Sixteen(Vec<Row16>),
 }
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(align(64))]
+struct Row16([i32; MAX_CLASSES]);
 
 /// Features summed in an `i32` before it could overflow (|weight| ≤ 2^15,
 /// so 2^16 of them stay within ±2^31); the block sums are added in `i64`,
@@ -39,63 +47,135 @@ const BLOCK: usize = 1 << 16;
 
 impl Linear {
     pub fn from_section(s: &Section) -> Linear {
-        let classes = usize::from(s.classes).min(MAX_CLASSES);
-        let buckets = 1usize << s.bits;
-        let mut dense = vec![[0i16; MAX_CLASSES]; buckets];
-        for (index, w) in &s.entries {
-            let (bucket, class) =
-                (*index as usize / usize::from(s.classes), *index as usize % usize::from(s.classes));
-            if class < classes {
-                if let Some(row) = dense.get_mut(bucket) {
-                    row[class] = *w;
-                }
-            }
-        }
+        Linear::from_entries(s.classes, s.bits, s.scale, s.entries.iter().copied())
+    }
+
+    /// The model of a section read in place from the weights file's bytes.
+    pub fn from_view(s: &SectionView<'_>) -> Linear {
+        Linear::from_entries(s.classes, s.bits, s.scale, s.entries())
+    }
+
+    /// The dense rows of sparse `entries` (index = bucket × classes + class).
+    fn from_entries(classes: u8, bits: u8, scale: f32, entries: impl Iterator<Item = (u32, i16)>) -> Linear {
+        let stride = usize::from(classes).max(1);
+        let classes = usize::from(classes).min(MAX_CLASSES);
+        let buckets = 1usize << bits;
         let rows = if classes <= 4 {
-            Rows::Four(dense.iter().map(|r| [r[0], r[1], r[2], r[3]]).collect())
+            Rows::Four(scatter(vec![[0; 4]; buckets], stride, classes, entries))
         } else {
-            Rows::Sixteen(dense)
+            Rows::Sixteen(scatter(vec![Row16([0; MAX_CLASSES]); buckets], stride, classes, entries))
         };
-        Linear { classes, mask: (buckets - 1) as u32, scale: s.scale, rows }
+        Linear { classes, mask: (buckets - 1) as u32, scale, rows }
     }
 
     /// Class probabilities for hashed `features` (first `classes()` entries used).
     pub fn probabilities(&self, features: &[u32]) -> [f32; MAX_CLASSES] {
-        let mut sums = [0i64; MAX_CLASSES];
         match &self.rows {
-            Rows::Four(rows) => add_rows(rows, self.mask, features, &mut sums),
-            Rows::Sixteen(rows) => add_rows(rows, self.mask, features, &mut sums),
+            Rows::Four(rows) => self.probabilities_of(&add_rows(rows, |r| r, self.mask, features)),
+            Rows::Sixteen(rows) => self.probabilities_of(&add_rows(rows, |r| &r.0, self.mask, features)),
         }
-        let c = self.classes;
+    }
+
+    /// The softmax of the class sums; loops of fixed length for the class
+    /// counts of the two models (the same arithmetic in the same order).
+    #[inline]
+    fn probabilities_of(&self, sums: &[i64]) -> [f32; MAX_CLASSES] {
         let mut p = [0f32; MAX_CLASSES];
-        for k in 0..c {
-            p[k] = sums[k] as f32 * self.scale;
+        match self.classes {
+            4 => scaled_softmax::<4>(sums, self.scale, &mut p),
+            14 => scaled_softmax::<14>(sums, self.scale, &mut p),
+            c => {
+                for (v, s) in p[..c].iter_mut().zip(sums) {
+                    *v = *s as f32 * self.scale;
+                }
+                softmax(&mut p[..c]);
+            }
         }
-        softmax(&mut p[..c]);
         p
     }
 }
 
-/// Adds the row of each feature's bucket to `sums` (exactly: integers).
+/// `p[..C]` = the softmax of `sums[..C] × scale`.
 #[inline]
-fn add_rows<const N: usize>(rows: &[[i16; N]], mask: u32, features: &[u32], sums: &mut [i64; MAX_CLASSES]) {
-    for block in features.chunks(BLOCK) {
-        let mut acc = [0i32; N];
-        for f in block {
-            if let Some(row) = rows.get((f & mask) as usize) {
-                for (a, w) in acc.iter_mut().zip(row) {
-                    *a += i32::from(*w);
-                }
+fn scaled_softmax<const C: usize>(sums: &[i64], scale: f32, p: &mut [f32; MAX_CLASSES]) {
+    let mut x = [0f32; C];
+    for (v, s) in x.iter_mut().zip(sums) {
+        *v = *s as f32 * scale;
+    }
+    softmax(&mut x);
+    p[..C].copy_from_slice(&x);
+}
+
+/// `rows` with each entry's weight in its place (entries past the rows or
+/// the classes are left out).
+fn scatter<R: AsMut<[i32]>>(
+    mut rows: Vec<R>,
+    stride: usize,
+    classes: usize,
+    entries: impl Iterator<Item = (u32, i16)>,
+) -> Vec<R> {
+    for (index, w) in entries {
+        let (bucket, class) = (index as usize / stride, index as usize % stride);
+        if class < classes {
+            if let Some(slot) = rows.get_mut(bucket).and_then(|r| r.as_mut().get_mut(class)) {
+                *slot = i32::from(w);
             }
         }
+    }
+    rows
+}
+
+impl AsMut<[i32]> for Row16 {
+    fn as_mut(&mut self) -> &mut [i32] {
+        &mut self.0
+    }
+}
+
+/// The rows of each feature's bucket summed (exactly: integers).
+#[inline]
+fn add_rows<R, const N: usize>(
+    rows: &[R],
+    weights: impl Fn(&R) -> &[i32; N] + Copy,
+    mask: u32,
+    features: &[u32],
+) -> [i64; N] {
+    let mut sums = [0i64; N];
+    for block in features.chunks(BLOCK) {
+        let acc = block_sum(rows, weights, mask, block);
         for (s, a) in sums.iter_mut().zip(acc) {
             *s += i64::from(a);
         }
     }
+    sums
+}
+
+/// The rows of at most [`BLOCK`] features summed. Its own function, kept
+/// out of line: inlined next to the `i64` widening, the compiler split the
+/// accumulator into scalars and vectorised only its first four lanes.
+#[inline(never)]
+fn block_sum<R, const N: usize>(
+    rows: &[R],
+    weights: impl Fn(&R) -> &[i32; N],
+    mask: u32,
+    block: &[u32],
+) -> [i32; N] {
+    let mut acc = [0i32; N];
+    for f in block {
+        if let Some(row) = rows.get((f & mask) as usize) {
+            let row = weights(row);
+            for k in 0..N {
+                acc[k] += row[k];
+            }
+        }
+    }
+    acc
 }
 
 fn softmax(x: &mut [f32]) {
-    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    // The largest value by a plain comparison: `f32::max`'s NaN handling
+    // costs four instructions a class, and the logits (integer sums times
+    // a positive scale) are never NaN nor -0, so the result is the same.
+    let max = x.iter().copied().fold(f32::NEG_INFINITY, |m, v| if v > m { v } else { m });
     let mut sum = 0.0;
     for v in x.iter_mut() {
         *v = (*v - max).exp();

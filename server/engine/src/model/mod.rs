@@ -86,7 +86,7 @@ fn class_of<const N: usize>(classes: &[Option<Label>; N], label: Option<Label>) 
 }
 
 /// Both models, decoded.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Model {
     clause: Linear,
     entity: Linear,
@@ -97,9 +97,21 @@ pub(crate) struct Model {
 impl Model {
     /// The compiled-in weights. `build.rs` has already decoded the same
     /// bytes, so this cannot fail in a build that compiled.
+    /// Read in place ([`format::view`]): `pactum annotate` starts with
+    /// this, and checksumming and copying the entries again took a tenth
+    /// of the engine's start-up (the build script has checked them).
     pub fn compiled() -> Model {
-        match Model::from_bytes(WEIGHTS) {
-            Ok(m) => m,
+        let view = format::view(WEIGHTS).and_then(|w| {
+            Model::check_classes(w.clause.classes, w.entity.classes)?;
+            Ok(w)
+        });
+        match view {
+            Ok(w) => Model {
+                clause: Linear::from_view(&w.clause),
+                entity: Linear::from_view(&w.entity),
+                entity_drop: w.entity_drop,
+                clause_min: w.clause_min,
+            },
             Err(e) => panic!("data/model/weights.bin passed the build check but not the engine's: {e}"),
         }
     }
@@ -120,11 +132,15 @@ impl Model {
     }
 
     fn check(w: &format::Weights) -> Result<(), format::FormatError> {
+        Model::check_classes(w.clause.classes, w.entity.classes)
+    }
+
+    fn check_classes(clause: u8, entity: u8) -> Result<(), format::FormatError> {
         let wrong = |what| format::FormatError::BadSection { what, problem: "wrong number of classes" };
-        if usize::from(w.clause.classes) != CLAUSE_CLASSES.len() {
+        if usize::from(clause) != CLAUSE_CLASSES.len() {
             return Err(wrong("clause model"));
         }
-        if usize::from(w.entity.classes) != ENTITY_CLASSES.len() {
+        if usize::from(entity) != ENTITY_CLASSES.len() {
             return Err(wrong("entity model"));
         }
         Ok(())
@@ -158,7 +174,7 @@ impl Model {
                 dropped.push(text);
                 return false;
             }
-            let best = (1..ENTITY_CLASSES.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(own);
+            let best = likeliest(&p[..ENTITY_CLASSES.len()], 1);
             if best != own {
                 if let Some(label) = ENTITY_CLASSES[best] {
                     span.label = label;
@@ -211,7 +227,7 @@ impl Model {
             let p = self.clause.probabilities(&features);
             // The likeliest label, if likely enough (a threshold tuned by
             // cross-validation: clauses are rarer than plain sentences).
-            let best = (1..CLAUSE_CLASSES.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(0);
+            let best = likeliest(&p[..CLAUSE_CLASSES.len()], 1);
             if p[best] < self.clause_min {
                 continue;
             }
@@ -229,6 +245,20 @@ impl Model {
         }
         out
     }
+}
+
+/// The index from `from` on of the largest probability, the last of equal
+/// ones (as `max_by` with `total_cmp` gives it). Probabilities are never
+/// negative or NaN, so their bits order them as `total_cmp` does, without
+/// its per-comparison bit twiddling.
+fn likeliest(p: &[f32], from: usize) -> usize {
+    let mut best = from;
+    for k in from + 1..p.len() {
+        if p[k].to_bits() >= p[best].to_bits() {
+            best = k;
+        }
+    }
+    best
 }
 
 /// The features of one name span; the same function serves training and
@@ -307,6 +337,29 @@ mod tests {
         let model = Model::compiled();
         let p = model.clause.probabilities(&[1, 2, 3]);
         assert!((p[..CLAUSE_CLASSES.len()].iter().sum::<f32>() - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn likeliest_is_max_by_total_cmp_for_probabilities() {
+        let values = [0.0f32, 1e-40, 0.25, 0.25, 0.5, 1.0];
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            let mut p = [0f32; 14];
+            for v in &mut p {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                *v = values[(rng % values.len() as u64) as usize];
+            }
+            let expected = (1..p.len()).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(0);
+            assert_eq!(likeliest(&p, 1), expected, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn the_weights_read_in_place_equal_the_checked_decoding() {
+        let checked = Model::from_bytes(WEIGHTS).expect("the compiled weights decode");
+        assert_eq!(Model::compiled(), checked);
     }
 
     #[test]
