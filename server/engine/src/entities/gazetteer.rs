@@ -88,11 +88,12 @@ pub const W_KNOWN_ORG_START: u16 = 512;
 pub const W_LOWER_TAIL: u16 = 1024;
 
 pub struct Gazetteer {
-    /// Lower-case common words.
-    lower: HashSet<&'static str>,
+    /// Lower-case common words (as bytes: a word lower-cased into a stack
+    /// buffer is looked up without a UTF-8 check).
+    lower: HashSet<&'static [u8]>,
     /// Lower-case trigger words of the recognisers, with a filter on
     /// (first letter, last letter, length) that rejects most words unhashed.
-    triggers: HashMap<&'static str, u8>,
+    triggers: HashMap<&'static [u8], u8>,
     trigger_filter: Vec<bool>,
     /// Words as written: (W_* flags, place_max).
     exact: HashMap<Box<str>, (u16, u8)>,
@@ -156,13 +157,13 @@ impl Gazetteer {
             }
         }
         let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
-        let lower: HashSet<&'static str> =
-            entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
-        let mut triggers: HashMap<&'static str, u8> = HashMap::default();
+        let lower: HashSet<&'static [u8]> =
+            entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w.as_bytes()).collect();
+        let mut triggers: HashMap<&'static [u8], u8> = HashMap::default();
         let mut trigger_filter = vec![false; FILTER_SIZE];
         for (list, bit) in super::context::trigger_lists() {
             for w in list {
-                *triggers.entry(w).or_insert(0) |= bit;
+                *triggers.entry(w.as_bytes()).or_insert(0) |= bit;
                 if let Some(k) = filter_key(w.as_bytes()) {
                     trigger_filter[k] = true;
                 }
@@ -200,7 +201,7 @@ impl Gazetteer {
         }
         // Capitalised forms of the common words ("Digital"), so that a
         // capitalised word needs a single lookup.
-        for w in &lower {
+        for w in lower.iter().filter_map(|w| std::str::from_utf8(w).ok()) {
             let mut chars = w.chars();
             if let Some(first) = chars.next() {
                 let capitalised: String = first.to_uppercase().chain(chars).collect();
@@ -246,28 +247,43 @@ impl Gazetteer {
 
     /// Everything the lists say about `word`, written in `case` (the
     /// tokeniser knows it). A lower-case word needs only its trigger bits
-    /// (usually no lookup at all); a capitalised one also its flags and
-    /// whether it is a common word.
+    /// (usually no lookup at all, and no call); a capitalised one also its
+    /// flags and whether it is a common word.
+    #[inline]
     pub fn word_info(&self, word: &str, case: Case) -> WordInfo {
+        if case == Case::AsciiLower {
+            return WordInfo { trig: self.trigger_bits(word.as_bytes()), ..WordInfo::default() };
+        }
+        self.word_info_cased(word, case)
+    }
+
+    /// The recognisers' trigger bits of a lower-case word.
+    #[inline]
+    fn trigger_bits(&self, lower: &[u8]) -> u8 {
+        match filter_key(lower) {
+            Some(k) if self.trigger_filter.get(k).copied().unwrap_or(false) => {
+                self.triggers.get(lower).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+
+    /// [`Gazetteer::word_info`] of a word that is not plain lower-case ASCII.
+    fn word_info_cased(&self, word: &str, case: Case) -> WordInfo {
         let mut info = WordInfo::default();
         let mut buf = [0u8; 32];
         let owned;
         let bytes = word.as_bytes();
-        let lower: &str = if case == Case::AsciiLower {
-            word
-        } else if word.is_ascii() && word.len() <= buf.len() {
+        let lower: &[u8] = if word.is_ascii() && word.len() <= buf.len() {
             for (d, b) in buf.iter_mut().zip(bytes) {
                 *d = b.to_ascii_lowercase();
             }
-            std::str::from_utf8(&buf[..word.len()]).unwrap_or("")
+            &buf[..word.len()]
         } else {
             owned = word.to_lowercase();
-            &owned
+            owned.as_bytes()
         };
-        if filter_key(lower.as_bytes()).is_some_and(|k| self.trigger_filter.get(k).copied().unwrap_or(false))
-        {
-            info.trig = self.triggers.get(lower).copied().unwrap_or(0);
-        }
+        info.trig = self.trigger_bits(lower);
         if case != Case::Capitalised {
             return info;
         }
@@ -296,11 +312,11 @@ impl Gazetteer {
                     | "ex"
                     | "e"
             );
-            let head_common = prefix || self.is_common_lower(&head_lower);
+            let head_common = prefix || self.is_common_lower(head_lower.as_bytes());
             if !head_common
                 && tail.chars().next().is_some_and(char::is_lowercase)
                 && tail.len() >= 3
-                && self.is_common_lower(tail)
+                && self.is_common_lower(tail.as_bytes())
             {
                 info.flags |= W_LOWER_TAIL;
             }
@@ -317,12 +333,12 @@ impl Gazetteer {
         info
     }
 
-    /// `lower` is a common word, a plural of one, or a compound of them.
-    fn is_common_lower(&self, lower: &str) -> bool {
+    /// `lower` (UTF-8) is a common word, a plural of one, or a compound of them.
+    fn is_common_lower(&self, lower: &[u8]) -> bool {
         if self.lower.contains(lower) {
             return true;
         }
-        if lower.strip_suffix('s').is_some_and(|stem| self.lower.contains(stem)) {
+        if lower.strip_suffix(b"s").is_some_and(|stem| self.lower.contains(stem)) {
             return true;
         }
         // Abstract nouns the list lacks ("Digitalization", "Connectivity")
@@ -331,12 +347,18 @@ impl Gazetteer {
             "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies",
             "ization", "isation",
         ];
-        if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+        if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s.as_bytes())) {
             return true;
         }
-        (lower.as_bytes().contains(&b'-') || !lower.is_ascii())
-            && lower.contains(['-', '\u{2010}', '\u{2011}'])
-            && lower.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.lower.contains(p))
+        if lower.is_ascii() {
+            return lower.contains(&b'-')
+                && lower.split(|b| *b == b'-').all(|p| !p.is_empty() && self.lower.contains(p));
+        }
+        let Ok(lower) = std::str::from_utf8(lower) else { return false };
+        lower.contains(['-', '\u{2010}', '\u{2011}'])
+            && lower
+                .split(['-', '\u{2010}', '\u{2011}'])
+                .all(|p| !p.is_empty() && self.lower.contains(p.as_bytes()))
     }
 
     /// The place called exactly `name`.
@@ -349,7 +371,7 @@ impl Gazetteer {
     }
 
     pub fn is_common(&self, word: &str) -> bool {
-        self.is_common_lower(&word.to_lowercase())
+        self.is_common_lower(word.to_lowercase().as_bytes())
     }
 
     /// Everything the lists say about a word, working out its case itself.

@@ -194,8 +194,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if class != C_HIGH {
-            let (end, kind) =
-                if class == C_DIGIT { (scan_number(text, pos), Kind::Number) } else { (pos + 1, Kind::Punct) };
+            let (end, kind) = if class == C_DIGIT {
+                (scan_number(text, pos), Kind::Number)
+            } else {
+                (pos + 1, Kind::Punct)
+            };
             out.push(Token { start: pos, end, kind, space_before, line_start, upper: false, shape: 0 });
             space_before = false;
             line_start = false;
@@ -544,7 +547,15 @@ mod fast_path_tests {
                 (pos + c.len_utf8(), Kind::Punct, Some(0))
             };
             let shape = known_shape.unwrap_or_else(|| shape_of(&text[pos..end]));
-            out.push(Token { start: pos, end, kind, space_before, line_start, upper: c.is_uppercase(), shape });
+            out.push(Token {
+                start: pos,
+                end,
+                kind,
+                space_before,
+                line_start,
+                upper: c.is_uppercase(),
+                shape,
+            });
             space_before = false;
             line_start = false;
             pos = end.max(pos + c.len_utf8());
