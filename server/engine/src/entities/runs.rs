@@ -47,10 +47,14 @@ fn latin(word: &str) -> bool {
 }
 
 /// Token `i` may be part of a name: a capitalised Latin word nobody claimed.
+/// (The first test, which most tokens fail, is inlined at the callers.)
+#[inline]
 pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
-    if i >= ctx.len() || ctx.claimed[i] || !ctx.is_cap(i) {
-        return false;
-    }
+    i < ctx.len() && !ctx.claimed[i] && ctx.is_cap(i) && is_name_word_cap(ctx, i)
+}
+
+/// [`is_name_word`] of a capitalised word nobody claimed.
+fn is_name_word_cap(ctx: &Ctx, i: usize) -> bool {
     let t = ctx.toks[i];
     let s = t.text(ctx.text);
     if t.shape & SHAPE_NON_ASCII != 0 && !latin(s) {
@@ -121,7 +125,9 @@ fn short_family_name(ctx: &Ctx, k: usize) -> bool {
 }
 
 /// "22@Barcelona": digits glued to "@" and a capitalised word, a brand
-/// starting at token `i`; returns its end.
+/// starting at token `i`; returns its end. Inlined: most tokens fail the
+/// first two tests.
+#[inline]
 pub fn at_brand(ctx: &Ctx, i: usize) -> Option<usize> {
     (i + 2 < ctx.len()
         && ctx.is_number(i)
@@ -135,10 +141,17 @@ pub fn at_brand(ctx: &Ctx, i: usize) -> Option<usize> {
 }
 
 /// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
+/// (The first test, which most tokens fail, is inlined at the callers.)
+#[inline]
 fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
     if !ctx.is_cap(i) || ctx.s(i + 1) != "-" {
         return None;
     }
+    letter_park_after_hyphen(ctx, i)
+}
+
+/// [`letter_park`] of a capitalised word followed by a hyphen.
+fn letter_park_after_hyphen(ctx: &Ctx, i: usize) -> Option<usize> {
     let s = ctx.s(i);
     let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
     (one && ctx.s(i + 1) == "-"
