@@ -7,7 +7,10 @@
 use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::super::Label;
-use super::tokens::{tokenize, Token};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+
+use super::tokens::{tokenize_into, Token};
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
@@ -95,8 +98,9 @@ pub struct Gazetteer {
     /// (first letter, last letter, length) that rejects most words unhashed.
     triggers: HashMap<&'static [u8], u8>,
     trigger_filter: Vec<bool>,
-    /// Words as written: (W_* flags, place_max).
-    exact: HashMap<Box<str>, (u16, u8)>,
+    /// Words as written: (W_* flags, place_max). The keys of the lists are
+    /// borrowed; only the capitalised forms of the common words are owned.
+    exact: HashMap<Cow<'static, str>, (u16, u8)>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
 }
@@ -115,11 +119,39 @@ fn filter_key(lower: &[u8]) -> Option<usize> {
 /// Entries of a list file: one per line, `#` comments, an optional
 /// tab-separated flag column.
 fn entries(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    list.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| {
-        let mut parts = l.splitn(2, '\t');
-        let name = parts.next().unwrap_or("").trim();
-        (name, parts.next().unwrap_or("-").trim())
+    list.lines().filter_map(|l| {
+        let trimmed = l.trim();
+        if trimmed.is_empty() || l.starts_with('#') {
+            return None;
+        }
+        // A byte search: the lines are short, and `splitn` with a char
+        // pattern set up a searcher per line (start-up parses 110,000).
+        Some(match l.bytes().position(|b| b == b'\t') {
+            Some(k) => (l.get(..k).unwrap_or("").trim(), l.get(k + 1..).unwrap_or("").trim()),
+            None => (trimmed, "-"),
+        })
     })
+}
+
+/// An upper bound of the entries of `lists` (their line feeds, plus one
+/// each), to presize the maps.
+fn line_bound(lists: &[&str]) -> usize {
+    lists.iter().map(|l| l.bytes().filter(|&b| b == b'\n').count() + 1).sum()
+}
+
+/// `w` with its first letter in upper case (`None` for an empty word).
+/// A plain ASCII word is copied byte-wise; others go through `char`.
+fn capitalise(w: &str) -> Option<String> {
+    let first = *w.as_bytes().first()?;
+    if first.is_ascii() {
+        let mut out = String::with_capacity(w.len());
+        out.push(char::from(first.to_ascii_uppercase()));
+        out.push_str(w.get(1..)?);
+        return Some(out);
+    }
+    let mut chars = w.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 fn set(list: &'static str) -> HashSet<&'static str> {
@@ -128,9 +160,6 @@ fn set(list: &'static str) -> HashSet<&'static str> {
 
 impl Gazetteer {
     pub fn new() -> Self {
-        let mut names: Vec<&'static str> = Vec::new();
-        let mut info: Vec<Place> = Vec::new();
-        let mut seen: HashSet<&'static str> = HashSet::default();
         // Earlier lists win when a name is in several.
         let sources: [(&'static str, Label, bool); 5] = [
             (CURATED_LOC, Label::Loc, false),
@@ -139,26 +168,35 @@ impl Gazetteer {
             (ADMIN1, Label::Gpe, false),
             (CITIES, Label::Gpe, false),
         ];
+        // Every map is presized from its lists' line counts (an upper
+        // bound): growing them rehashed every key several times.
+        let place_lines = line_bound(&sources.map(|(list, _, _)| list));
+        let mut place_by_name: HashMap<&'static str, Place> = HashMap::default();
+        place_by_name.reserve(place_lines);
+        let mut place_first_words: HashMap<&'static str, usize> = HashMap::default();
+        place_first_words.reserve(place_lines);
+        let mut toks: Vec<Token> = Vec::with_capacity(16);
         for (list, label, country) in sources {
             for (name, flag) in entries(list) {
-                if name.len() < 2 || !seen.insert(name) {
+                if name.len() < 2 {
                     continue;
                 }
-                names.push(name);
-                info.push(Place { label, ambiguous: flag == "a", country });
+                match place_by_name.entry(name) {
+                    Entry::Occupied(_) => continue,
+                    Entry::Vacant(v) => {
+                        v.insert(Place { label, ambiguous: flag == "a", country });
+                    }
+                }
+                tokenize_into(name, &mut toks);
+                if let Some(first) = toks.first() {
+                    let n = place_first_words.entry(first.text(name)).or_insert(0);
+                    *n = (*n).max(toks.len());
+                }
             }
         }
-        let mut place_first_words: HashMap<&'static str, usize> = HashMap::default();
-        for name in &names {
-            let toks = tokenize(name);
-            if let Some(first) = toks.first() {
-                let n = place_first_words.entry(first.text(name)).or_insert(0);
-                *n = (*n).max(toks.len());
-            }
-        }
-        let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
-        let lower: HashSet<&'static [u8]> =
-            entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w.as_bytes()).collect();
+        let mut lower: HashSet<&'static [u8]> = HashSet::default();
+        lower.reserve(line_bound(&[COMMON_WORDS, CURATED_COMMON]));
+        lower.extend(entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w.as_bytes()));
         let mut triggers: HashMap<&'static [u8], u8> = HashMap::default();
         let mut trigger_filter = vec![false; FILTER_SIZE];
         for (list, bit) in super::context::trigger_lists() {
@@ -169,7 +207,12 @@ impl Gazetteer {
                 }
             }
         }
-        let mut exact: HashMap<Box<str>, (u16, u8)> = HashMap::default();
+        let mut exact: HashMap<Cow<'static, str>, (u16, u8)> = HashMap::default();
+        exact.reserve(
+            line_bound(&[DEMONYMS, GIVEN_NAMES, SURNAMES, ACRONYM_STOP, KNOWN_ORGS])
+                + place_first_words.len()
+                + lower.len(),
+        );
         for (list, flag) in [
             (DEMONYMS, W_DEMONYM),
             (GIVEN_NAMES, W_GIVEN),
@@ -177,7 +220,7 @@ impl Gazetteer {
             (ACRONYM_STOP, W_ACRONYM_STOP),
         ] {
             for (w, _) in entries(list) {
-                exact.entry(Box::from(w)).or_insert((0, 0)).0 |= flag;
+                exact.entry(Cow::Borrowed(w)).or_insert((0, 0)).0 |= flag;
             }
         }
         for (list, flag) in [
@@ -187,25 +230,23 @@ impl Gazetteer {
             (super::heads::HEAD_FIRST, W_HEAD_FIRST),
         ] {
             for w in list {
-                exact.entry(Box::from(*w)).or_insert((0, 0)).0 |= flag;
+                exact.entry(Cow::Borrowed(*w)).or_insert((0, 0)).0 |= flag;
             }
         }
         for (name, _) in entries(KNOWN_ORGS) {
             if let Some(first) = name.split(' ').next() {
-                exact.entry(Box::from(first)).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
+                exact.entry(Cow::Borrowed(first)).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
             }
         }
         for (w, n) in &place_first_words {
-            let e = exact.entry(Box::from(*w)).or_insert((0, 0));
+            let e = exact.entry(Cow::Borrowed(*w)).or_insert((0, 0));
             e.1 = u8::try_from(*n).unwrap_or(u8::MAX);
         }
         // Capitalised forms of the common words ("Digital"), so that a
         // capitalised word needs a single lookup.
         for w in lower.iter().filter_map(|w| std::str::from_utf8(w).ok()) {
-            let mut chars = w.chars();
-            if let Some(first) = chars.next() {
-                let capitalised: String = first.to_uppercase().chain(chars).collect();
-                exact.entry(capitalised.into_boxed_str()).or_insert((0, 0)).0 |= W_COMMON;
+            if let Some(capitalised) = capitalise(w) {
+                exact.entry(Cow::Owned(capitalised)).or_insert((0, 0)).0 |= W_COMMON;
             }
         }
         Gazetteer { lower, triggers, trigger_filter, exact, place_by_name, known_orgs: set(KNOWN_ORGS) }
@@ -409,7 +450,7 @@ mod tests {
     fn finds_multiword_places_on_word_boundaries() {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
-        let toks = tokenize(text);
+        let toks = super::super::tokens::tokenize(text);
         let infos: Vec<WordInfo> =
             toks.iter().map(|t| g.word_info(t.text(text), Case::of(t.text(text)))).collect();
         let all: Vec<usize> = (0..toks.len()).collect();

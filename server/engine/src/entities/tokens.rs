@@ -157,6 +157,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // About one token per five bytes in news text; a guess that is too
     // small costs one doubling.
     let mut out = Vec::with_capacity(text.len() / 4 + 4);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// [`tokenize`] into a buffer the caller reuses (cleared first): the
+/// gazetteer tokenises tens of thousands of place names at start-up.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut pos = 0;
@@ -223,7 +231,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         line_start = false;
         pos = end.max(pos + c.len_utf8());
     }
-    out
 }
 
 /// The plain ASCII word at `start` (whose first byte has class `first`, a
