@@ -103,6 +103,31 @@ pub fn rsplit_hyphen(word: &str) -> Option<(&str, &str)> {
     Some((word.get(..k)?, word.get(k + 1..)?))
 }
 
+/// The General Punctuation block (dashes, curly quotes, spaces, ellipsis):
+/// no letter or digit is in it. News text is full of these, and
+/// `char::is_alphabetic` looks them up in a table it searches.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// `c.is_alphabetic()`, without the table search for ASCII and punctuation.
+#[inline]
+fn alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
+    }
+}
+
+/// `c.is_alphanumeric()`, without the table search for ASCII and punctuation.
+#[inline]
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+    }
+}
+
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
@@ -219,7 +244,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             pos += c.len_utf8();
             continue;
         }
-        let (end, kind, known_shape) = if c.is_alphabetic() {
+        let (end, kind, known_shape) = if alphabetic(c) {
             let (end, shape) = scan_word(text, pos);
             (end, Kind::Word, shape)
         } else {
@@ -346,7 +371,7 @@ fn scan_word_slow(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut it = rest.char_indices().peekable();
     while let Some((j, c)) = it.next() {
-        if c.is_alphanumeric() {
+        if alphanumeric(c) {
             end = start + j + c.len_utf8();
             continue;
         }
@@ -354,8 +379,8 @@ fn scan_word_slow(text: &str, start: usize) -> usize {
         let prev_digit = rest[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
         let joins = match next {
             Some(n) if matches!(c, '.' | ',') && prev_digit => n.is_ascii_digit(),
-            Some(n) if is_hyphen(c) => n.is_alphanumeric(),
-            Some(n) if is_apostrophe(c) => n.is_alphabetic() && !is_possessive(&rest[j + c.len_utf8()..]),
+            Some(n) if is_hyphen(c) => alphanumeric(n),
+            Some(n) if is_apostrophe(c) => alphabetic(n) && !is_possessive(&rest[j + c.len_utf8()..]),
             _ => false,
         };
         if !joins {
@@ -453,6 +478,14 @@ mod tests {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
         assert_eq!(words(text), ["Mr", "Wong", "🎉", "Вы", "«", "Техно", "»"]);
+    }
+
+    #[test]
+    fn fast_letter_tests_agree_with_char_methods() {
+        for c in (0..0x3000u32).chain(0x1F300..0x1F400).filter_map(char::from_u32) {
+            assert_eq!(alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
