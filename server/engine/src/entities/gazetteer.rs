@@ -71,6 +71,15 @@ pub struct WordInfo {
     pub trig: u8,
     /// The most tokens a place name starting with this word has (0: none).
     pub place_max: u8,
+    /// The token counts of the place names starting with this word: bit
+    /// `n - 1` for `n` tokens (bit 31 for 32 or more), so that a count no
+    /// name has is not looked up.
+    pub place_lens: u32,
+}
+
+/// The bit of [`WordInfo::place_lens`] for a place name of `n` tokens.
+fn place_len_bit(n: usize) -> u32 {
+    1 << (n.clamp(1, 32) - 1)
 }
 
 /// The lower-case form is a common English word (also as a plural, or
@@ -98,9 +107,9 @@ pub struct Gazetteer {
     /// (first letter, last letter, length) that rejects most words unhashed.
     triggers: HashMap<&'static [u8], u8>,
     trigger_filter: Vec<bool>,
-    /// Words as written: (W_* flags, place_max). The keys of the lists are
+    /// Words as written: (W_* flags, place_max, place_lens). The keys of the lists are
     /// borrowed; only the capitalised forms of the common words are owned.
-    exact: HashMap<Cow<'static, str>, (u16, u8)>,
+    exact: HashMap<Cow<'static, str>, (u16, u8, u32)>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
 }
@@ -173,7 +182,7 @@ impl Gazetteer {
         let place_lines = line_bound(&sources.map(|(list, _, _)| list));
         let mut place_by_name: HashMap<&'static str, Place> = HashMap::default();
         place_by_name.reserve(place_lines);
-        let mut place_first_words: HashMap<&'static str, usize> = HashMap::default();
+        let mut place_first_words: HashMap<&'static str, (usize, u32)> = HashMap::default();
         place_first_words.reserve(place_lines);
         let mut toks: Vec<Token> = Vec::with_capacity(16);
         for (list, label, country) in sources {
@@ -189,8 +198,9 @@ impl Gazetteer {
                 }
                 tokenize_into(name, &mut toks);
                 if let Some(first) = toks.first() {
-                    let n = place_first_words.entry(first.text(name)).or_insert(0);
-                    *n = (*n).max(toks.len());
+                    let (most, lens) = place_first_words.entry(first.text(name)).or_insert((0, 0));
+                    *most = (*most).max(toks.len());
+                    *lens |= place_len_bit(toks.len());
                 }
             }
         }
@@ -207,7 +217,7 @@ impl Gazetteer {
                 }
             }
         }
-        let mut exact: HashMap<Cow<'static, str>, (u16, u8)> = HashMap::default();
+        let mut exact: HashMap<Cow<'static, str>, (u16, u8, u32)> = HashMap::default();
         exact.reserve(
             line_bound(&[DEMONYMS, GIVEN_NAMES, SURNAMES, ACRONYM_STOP, KNOWN_ORGS])
                 + place_first_words.len()
@@ -220,7 +230,7 @@ impl Gazetteer {
             (ACRONYM_STOP, W_ACRONYM_STOP),
         ] {
             for (w, _) in entries(list) {
-                exact.entry(Cow::Borrowed(w)).or_insert((0, 0)).0 |= flag;
+                exact.entry(Cow::Borrowed(w)).or_insert((0, 0, 0)).0 |= flag;
             }
         }
         for (list, flag) in [
@@ -230,23 +240,24 @@ impl Gazetteer {
             (super::heads::HEAD_FIRST, W_HEAD_FIRST),
         ] {
             for w in list {
-                exact.entry(Cow::Borrowed(*w)).or_insert((0, 0)).0 |= flag;
+                exact.entry(Cow::Borrowed(*w)).or_insert((0, 0, 0)).0 |= flag;
             }
         }
         for (name, _) in entries(KNOWN_ORGS) {
             if let Some(first) = name.split(' ').next() {
-                exact.entry(Cow::Borrowed(first)).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
+                exact.entry(Cow::Borrowed(first)).or_insert((0, 0, 0)).0 |= W_KNOWN_ORG_START;
             }
         }
-        for (w, n) in &place_first_words {
-            let e = exact.entry(Cow::Borrowed(*w)).or_insert((0, 0));
-            e.1 = u8::try_from(*n).unwrap_or(u8::MAX);
+        for (w, &(most, lens)) in &place_first_words {
+            let e = exact.entry(Cow::Borrowed(*w)).or_insert((0, 0, 0));
+            e.1 = u8::try_from(most).unwrap_or(u8::MAX);
+            e.2 = lens;
         }
         // Capitalised forms of the common words ("Digital"), so that a
         // capitalised word needs a single lookup.
         for w in lower.iter().filter_map(|w| std::str::from_utf8(w).ok()) {
             if let Some(capitalised) = capitalise(w) {
-                exact.entry(Cow::Owned(capitalised)).or_insert((0, 0)).0 |= W_COMMON;
+                exact.entry(Cow::Owned(capitalised)).or_insert((0, 0, 0)).0 |= W_COMMON;
             }
         }
         Gazetteer { lower, triggers, trigger_filter, exact, place_by_name, known_orgs: set(KNOWN_ORGS) }
@@ -266,16 +277,18 @@ impl Gazetteer {
         let mut out = vec![None; toks.len()];
         for &i in candidates {
             let Some(t) = toks.get(i) else { continue };
-            let most = usize::from(infos.get(i).map_or(0, |w| w.place_max));
+            let Some(w) = infos.get(i) else { continue };
+            let most = usize::from(w.place_max).min(toks.len() - i);
             if most == 0 {
                 continue;
             }
-            for n in (1..=most.min(toks.len() - i)).rev() {
-                let last = toks[i + n - 1];
-                // A place name does not run over a line break.
-                if toks[i + 1..i + n].iter().any(|t| t.line_start) {
+            // A place name does not run over a line break.
+            let on_line = toks[i + 1..i + most].iter().position(|t| t.line_start).map_or(most, |k| k + 1);
+            for n in (1..=on_line).rev() {
+                if w.place_lens & place_len_bit(n) == 0 {
                     continue;
                 }
+                let last = toks[i + n - 1];
                 let Some(name) = text.get(t.start..last.end) else { continue };
                 if let Some(place) = self.place_by_name.get(name) {
                     out[i] = Some((i + n, *place));
@@ -329,9 +342,10 @@ impl Gazetteer {
             return info;
         }
         // The exact-case lists are all of capitalised words.
-        if let Some(&(flags, place_max)) = self.exact.get(word) {
+        if let Some(&(flags, place_max, place_lens)) = self.exact.get(word) {
             info.flags = flags;
             info.place_max = place_max;
+            info.place_lens = place_lens;
         }
         if let Some((head, tail)) = super::tokens::rsplit_hyphen(word) {
             // Not "High-tech": a compound of English words is typed as one.
