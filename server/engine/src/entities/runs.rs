@@ -56,13 +56,14 @@ pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
 /// [`is_name_word`] of a capitalised word nobody claimed.
 fn is_name_word_cap(ctx: &Ctx, i: usize) -> bool {
     let t = ctx.toks[i];
-    let s = t.text(ctx.text);
-    if t.shape & SHAPE_NON_ASCII != 0 && !latin(s) {
+    let s = ctx.s(i);
+    let ascii = t.shape & SHAPE_NON_ASCII == 0;
+    if !ascii && !latin(s) {
         return false;
     }
     // A lone capital ("I", the "R" of "R&D") is not a name; "Z- Park" is
-    // handled by the caller.
-    if t.end - t.start == 1 || s.chars().nth(1).is_none() {
+    // handled by the caller. (An ASCII word of two bytes has two letters.)
+    if t.end - t.start == 1 || (!ascii && s.chars().nth(1).is_none()) {
         return false;
     }
     // "Oscar-winning", "China-based": adjectives.
