@@ -487,6 +487,32 @@ mod tests {
         );
     }
 
+    /// Every place name of the lists, in running text, is found by the
+    /// lookup that tries only the token counts some name has, as by one
+    /// that tries every count up to the longest (the lookup before it).
+    #[test]
+    fn token_count_filter_finds_what_trying_every_count_finds() {
+        let g = Gazetteer::new();
+        let every_count = |text: &str, toks: &[Token], infos: &[WordInfo]| {
+            let t = toks[1];
+            let most = usize::from(infos[1].place_max).min(toks.len() - 1);
+            (1..=most).rev().find_map(|n| {
+                let name = &text[t.start..toks[n].end];
+                g.place_by_name.get(name).map(|p| (1 + n, *p))
+            })
+        };
+        let mut names: Vec<&str> = g.place_by_name.keys().copied().collect();
+        names.sort_unstable();
+        for name in names {
+            let text = format!("In {name}, here.");
+            let toks = super::super::tokens::tokenize(&text);
+            let infos: Vec<WordInfo> =
+                toks.iter().map(|t| g.word_info(t.text(&text), Case::of(t.text(&text)))).collect();
+            let found = g.places(&text, &toks, &infos, &[1]);
+            assert_eq!(found[1], every_count(&text, &toks, &infos), "{name}");
+        }
+    }
+
     #[test]
     fn common_words_and_names() {
         let g = Gazetteer::new();
