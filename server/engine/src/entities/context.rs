@@ -219,7 +219,9 @@ impl<'a> Ctx<'a> {
             weak_cap: vec![false; n],
             initial: vec![false; n],
             claimed: vec![false; n],
-            cands: Vec::new(),
+            // The recognisers push a candidate every eight tokens or so;
+            // presized, the list is not reallocated as it grows.
+            cands: Vec::with_capacity(n / 8 + 4),
             trig,
             trig_idx,
             cap_idx,

@@ -379,9 +379,16 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
 
 /// The run is followed by "(ABBR)" whose letters are the initials of the
 /// run's words (connectors left out).
+/// (The first test, which most runs fail, is inlined at the callers.)
+#[inline]
 pub fn spelled_by_abbreviation(ctx: &Ctx, run: Range<usize>) -> bool {
+    ctx.s(run.end) == "(" && spelled_by_abbreviation_after_paren(ctx, run)
+}
+
+/// [`spelled_by_abbreviation`] of a run followed by "(".
+fn spelled_by_abbreviation_after_paren(ctx: &Ctx, run: Range<usize>) -> bool {
     let e = run.end;
-    if ctx.s(e) != "(" || ctx.s(e + 2) != ")" || !ctx.is_all_caps(e + 1) || run.len() > 12 {
+    if ctx.s(e + 2) != ")" || !ctx.is_all_caps(e + 1) || run.len() > 12 {
         return false;
     }
     let abbr = ctx.s(e + 1).bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_uppercase());
