@@ -219,7 +219,9 @@ impl<'a> Ctx<'a> {
             weak_cap: vec![false; n],
             initial: vec![false; n],
             claimed: vec![false; n],
-            cands: Vec::new(),
+            // The recognisers push a candidate every eight tokens or so;
+            // presized, the list is not reallocated as it grows.
+            cands: Vec::with_capacity(n / 8 + 4),
             trig,
             trig_idx,
             cap_idx,
@@ -376,27 +378,28 @@ impl<'a> Ctx<'a> {
     }
 
     fn mark_initials(&mut self, sentences: &[Range<usize>]) {
-        let mut next_sentence = sentences.iter().map(|r| r.start).peekable();
+        let toks = &self.toks;
+        let strs = &self.strs;
+        let mut next_sentence = 0;
         let mut after_opener = true;
-        for i in 0..self.len() {
-            let t = self.toks[i];
-            while next_sentence.peek().is_some_and(|&s| s <= t.start) {
-                next_sentence.next();
+        for (i, t) in toks.iter().enumerate() {
+            while sentences.get(next_sentence).is_some_and(|r| r.start <= t.start) {
+                next_sentence += 1;
                 after_opener = true;
             }
             if t.line_start {
                 after_opener = true;
             }
             if t.kind == Kind::Punct {
-                let s = self.s(i);
+                let s = strs.get(i).copied().unwrap_or("");
                 match s.as_bytes() {
                     [b'.' | b'!' | b'?'] => {
                         // A sentence-final stop followed by a space starts a
                         // sentence, whatever the segmenter said.
-                        let before = if i > 0 { self.s(i - 1) } else { "" };
+                        let before = if i > 0 { strs.get(i - 1).copied().unwrap_or("") } else { "" };
                         let abbreviation =
                             before.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&before);
-                        if !abbreviation && self.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                        if !abbreviation && toks.get(i + 1).is_some_and(|n| n.space_before) {
                             after_opener = true;
                         }
                     }
@@ -422,32 +425,34 @@ impl<'a> Ctx<'a> {
     /// A line in title case (most longer words capitalised) is a headline:
     /// its capitals say nothing.
     fn mark_headlines(&mut self) {
+        let n = self.toks.len();
         let mut start = 0;
-        while start < self.len() {
-            let mut end = start + 1;
-            while end < self.len() && !self.toks[end].line_start {
-                end += 1;
-            }
+        while start < n {
+            // One pass over the line: its end and its counts together.
             let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
-            for t in &self.toks[start..end] {
-                if t.kind != Kind::Word || t.end - t.start < 4 {
-                    continue;
-                }
+            let mut end = start;
+            loop {
+                let t = &self.toks[end];
+                end += 1;
                 // The tokeniser's shape bits say what a scan of the letters would.
-                if t.shape & SHAPE_NON_ASCII != 0 && t.text(self.text).chars().count() < 4 {
-                    continue;
-                }
-                long += 1;
-                if t.upper {
-                    caps += 1;
-                    if t.shape & SHAPE_HAS_LOWER == 0 {
-                        upper += 1;
+                if t.kind == Kind::Word
+                    && t.end - t.start >= 4
+                    && !(t.shape & SHAPE_NON_ASCII != 0 && t.text(self.text).chars().count() < 4)
+                {
+                    long += 1;
+                    if t.upper {
+                        caps += 1;
+                        if t.shape & SHAPE_HAS_LOWER == 0 {
+                            upper += 1;
+                        }
                     }
                 }
+                if end >= n || self.toks[end].line_start {
+                    break;
+                }
             }
-            let ends_in_stop = end > start && matches!(self.s(end - 1), "." | "?" | "!");
+            let ends_in_stop = matches!(self.s(end - 1), "." | "?" | "!");
             let all_caps = long >= 3 && upper == long;
-            let long = long;
             if all_caps {
                 for c in &mut self.caps_line[start..end] {
                     *c = true;

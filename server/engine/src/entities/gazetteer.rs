@@ -7,7 +7,10 @@
 use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::super::Label;
-use super::tokens::{tokenize, Token};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+
+use super::tokens::{tokenize_into, Token};
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
@@ -68,6 +71,15 @@ pub struct WordInfo {
     pub trig: u8,
     /// The most tokens a place name starting with this word has (0: none).
     pub place_max: u8,
+    /// The token counts of the place names starting with this word: bit
+    /// `n - 1` for `n` tokens (bit 31 for 32 or more), so that a count no
+    /// name has is not looked up.
+    pub place_lens: u32,
+}
+
+/// The bit of [`WordInfo::place_lens`] for a place name of `n` tokens.
+fn place_len_bit(n: usize) -> u32 {
+    1 << (n.clamp(1, 32) - 1)
 }
 
 /// The lower-case form is a common English word (also as a plural, or
@@ -88,14 +100,16 @@ pub const W_KNOWN_ORG_START: u16 = 512;
 pub const W_LOWER_TAIL: u16 = 1024;
 
 pub struct Gazetteer {
-    /// Lower-case common words.
-    lower: HashSet<&'static str>,
+    /// Lower-case common words (as bytes: a word lower-cased into a stack
+    /// buffer is looked up without a UTF-8 check).
+    lower: HashSet<&'static [u8]>,
     /// Lower-case trigger words of the recognisers, with a filter on
     /// (first letter, last letter, length) that rejects most words unhashed.
-    triggers: HashMap<&'static str, u8>,
+    triggers: HashMap<&'static [u8], u8>,
     trigger_filter: Vec<bool>,
-    /// Words as written: (W_* flags, place_max).
-    exact: HashMap<Box<str>, (u16, u8)>,
+    /// Words as written: (W_* flags, place_max, place_lens). The keys of the lists are
+    /// borrowed; only the capitalised forms of the common words are owned.
+    exact: HashMap<Cow<'static, str>, (u16, u8, u32)>,
     place_by_name: HashMap<&'static str, Place>,
     known_orgs: HashSet<&'static str>,
 }
@@ -114,11 +128,39 @@ fn filter_key(lower: &[u8]) -> Option<usize> {
 /// Entries of a list file: one per line, `#` comments, an optional
 /// tab-separated flag column.
 fn entries(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    list.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| {
-        let mut parts = l.splitn(2, '\t');
-        let name = parts.next().unwrap_or("").trim();
-        (name, parts.next().unwrap_or("-").trim())
+    list.lines().filter_map(|l| {
+        let trimmed = l.trim();
+        if trimmed.is_empty() || l.starts_with('#') {
+            return None;
+        }
+        // A byte search: the lines are short, and `splitn` with a char
+        // pattern set up a searcher per line (start-up parses 110,000).
+        Some(match l.bytes().position(|b| b == b'\t') {
+            Some(k) => (l.get(..k).unwrap_or("").trim(), l.get(k + 1..).unwrap_or("").trim()),
+            None => (trimmed, "-"),
+        })
     })
+}
+
+/// An upper bound of the entries of `lists` (their line feeds, plus one
+/// each), to presize the maps.
+fn line_bound(lists: &[&str]) -> usize {
+    lists.iter().map(|l| l.bytes().filter(|&b| b == b'\n').count() + 1).sum()
+}
+
+/// `w` with its first letter in upper case (`None` for an empty word).
+/// A plain ASCII word is copied byte-wise; others go through `char`.
+fn capitalise(w: &str) -> Option<String> {
+    let first = *w.as_bytes().first()?;
+    if first.is_ascii() {
+        let mut out = String::with_capacity(w.len());
+        out.push(char::from(first.to_ascii_uppercase()));
+        out.push_str(w.get(1..)?);
+        return Some(out);
+    }
+    let mut chars = w.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 fn set(list: &'static str) -> HashSet<&'static str> {
@@ -127,9 +169,6 @@ fn set(list: &'static str) -> HashSet<&'static str> {
 
 impl Gazetteer {
     pub fn new() -> Self {
-        let mut names: Vec<&'static str> = Vec::new();
-        let mut info: Vec<Place> = Vec::new();
-        let mut seen: HashSet<&'static str> = HashSet::default();
         // Earlier lists win when a name is in several.
         let sources: [(&'static str, Label, bool); 5] = [
             (CURATED_LOC, Label::Loc, false),
@@ -138,37 +177,52 @@ impl Gazetteer {
             (ADMIN1, Label::Gpe, false),
             (CITIES, Label::Gpe, false),
         ];
+        // Every map is presized from its lists' line counts (an upper
+        // bound): growing them rehashed every key several times.
+        let place_lines = line_bound(&sources.map(|(list, _, _)| list));
+        let mut place_by_name: HashMap<&'static str, Place> = HashMap::default();
+        place_by_name.reserve(place_lines);
+        let mut place_first_words: HashMap<&'static str, (usize, u32)> = HashMap::default();
+        place_first_words.reserve(place_lines);
+        let mut toks: Vec<Token> = Vec::with_capacity(16);
         for (list, label, country) in sources {
             for (name, flag) in entries(list) {
-                if name.len() < 2 || !seen.insert(name) {
+                if name.len() < 2 {
                     continue;
                 }
-                names.push(name);
-                info.push(Place { label, ambiguous: flag == "a", country });
+                match place_by_name.entry(name) {
+                    Entry::Occupied(_) => continue,
+                    Entry::Vacant(v) => {
+                        v.insert(Place { label, ambiguous: flag == "a", country });
+                    }
+                }
+                tokenize_into(name, &mut toks);
+                if let Some(first) = toks.first() {
+                    let (most, lens) = place_first_words.entry(first.text(name)).or_insert((0, 0));
+                    *most = (*most).max(toks.len());
+                    *lens |= place_len_bit(toks.len());
+                }
             }
         }
-        let mut place_first_words: HashMap<&'static str, usize> = HashMap::default();
-        for name in &names {
-            let toks = tokenize(name);
-            if let Some(first) = toks.first() {
-                let n = place_first_words.entry(first.text(name)).or_insert(0);
-                *n = (*n).max(toks.len());
-            }
-        }
-        let place_by_name = names.iter().copied().zip(info.iter().copied()).collect();
-        let lower: HashSet<&'static str> =
-            entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w).collect();
-        let mut triggers: HashMap<&'static str, u8> = HashMap::default();
+        let mut lower: HashSet<&'static [u8]> = HashSet::default();
+        lower.reserve(line_bound(&[COMMON_WORDS, CURATED_COMMON]));
+        lower.extend(entries(COMMON_WORDS).chain(entries(CURATED_COMMON)).map(|(w, _)| w.as_bytes()));
+        let mut triggers: HashMap<&'static [u8], u8> = HashMap::default();
         let mut trigger_filter = vec![false; FILTER_SIZE];
         for (list, bit) in super::context::trigger_lists() {
             for w in list {
-                *triggers.entry(w).or_insert(0) |= bit;
+                *triggers.entry(w.as_bytes()).or_insert(0) |= bit;
                 if let Some(k) = filter_key(w.as_bytes()) {
                     trigger_filter[k] = true;
                 }
             }
         }
-        let mut exact: HashMap<Box<str>, (u16, u8)> = HashMap::default();
+        let mut exact: HashMap<Cow<'static, str>, (u16, u8, u32)> = HashMap::default();
+        exact.reserve(
+            line_bound(&[DEMONYMS, GIVEN_NAMES, SURNAMES, ACRONYM_STOP, KNOWN_ORGS])
+                + place_first_words.len()
+                + lower.len(),
+        );
         for (list, flag) in [
             (DEMONYMS, W_DEMONYM),
             (GIVEN_NAMES, W_GIVEN),
@@ -176,7 +230,7 @@ impl Gazetteer {
             (ACRONYM_STOP, W_ACRONYM_STOP),
         ] {
             for (w, _) in entries(list) {
-                exact.entry(Box::from(w)).or_insert((0, 0)).0 |= flag;
+                exact.entry(Cow::Borrowed(w)).or_insert((0, 0, 0)).0 |= flag;
             }
         }
         for (list, flag) in [
@@ -186,25 +240,24 @@ impl Gazetteer {
             (super::heads::HEAD_FIRST, W_HEAD_FIRST),
         ] {
             for w in list {
-                exact.entry(Box::from(*w)).or_insert((0, 0)).0 |= flag;
+                exact.entry(Cow::Borrowed(*w)).or_insert((0, 0, 0)).0 |= flag;
             }
         }
         for (name, _) in entries(KNOWN_ORGS) {
             if let Some(first) = name.split(' ').next() {
-                exact.entry(Box::from(first)).or_insert((0, 0)).0 |= W_KNOWN_ORG_START;
+                exact.entry(Cow::Borrowed(first)).or_insert((0, 0, 0)).0 |= W_KNOWN_ORG_START;
             }
         }
-        for (w, n) in &place_first_words {
-            let e = exact.entry(Box::from(*w)).or_insert((0, 0));
-            e.1 = u8::try_from(*n).unwrap_or(u8::MAX);
+        for (w, &(most, lens)) in &place_first_words {
+            let e = exact.entry(Cow::Borrowed(*w)).or_insert((0, 0, 0));
+            e.1 = u8::try_from(most).unwrap_or(u8::MAX);
+            e.2 = lens;
         }
         // Capitalised forms of the common words ("Digital"), so that a
         // capitalised word needs a single lookup.
-        for w in &lower {
-            let mut chars = w.chars();
-            if let Some(first) = chars.next() {
-                let capitalised: String = first.to_uppercase().chain(chars).collect();
-                exact.entry(capitalised.into_boxed_str()).or_insert((0, 0)).0 |= W_COMMON;
+        for w in lower.iter().filter_map(|w| std::str::from_utf8(w).ok()) {
+            if let Some(capitalised) = capitalise(w) {
+                exact.entry(Cow::Owned(capitalised)).or_insert((0, 0, 0)).0 |= W_COMMON;
             }
         }
         Gazetteer { lower, triggers, trigger_filter, exact, place_by_name, known_orgs: set(KNOWN_ORGS) }
@@ -224,16 +277,18 @@ impl Gazetteer {
         let mut out = vec![None; toks.len()];
         for &i in candidates {
             let Some(t) = toks.get(i) else { continue };
-            let most = usize::from(infos.get(i).map_or(0, |w| w.place_max));
+            let Some(w) = infos.get(i) else { continue };
+            let most = usize::from(w.place_max).min(toks.len() - i);
             if most == 0 {
                 continue;
             }
-            for n in (1..=most.min(toks.len() - i)).rev() {
-                let last = toks[i + n - 1];
-                // A place name does not run over a line break.
-                if toks[i + 1..i + n].iter().any(|t| t.line_start) {
+            // A place name does not run over a line break.
+            let on_line = toks[i + 1..i + most].iter().position(|t| t.line_start).map_or(most, |k| k + 1);
+            for n in (1..=on_line).rev() {
+                if w.place_lens & place_len_bit(n) == 0 {
                     continue;
                 }
+                let last = toks[i + n - 1];
                 let Some(name) = text.get(t.start..last.end) else { continue };
                 if let Some(place) = self.place_by_name.get(name) {
                     out[i] = Some((i + n, *place));
@@ -246,35 +301,51 @@ impl Gazetteer {
 
     /// Everything the lists say about `word`, written in `case` (the
     /// tokeniser knows it). A lower-case word needs only its trigger bits
-    /// (usually no lookup at all); a capitalised one also its flags and
-    /// whether it is a common word.
+    /// (usually no lookup at all, and no call); a capitalised one also its
+    /// flags and whether it is a common word.
+    #[inline]
     pub fn word_info(&self, word: &str, case: Case) -> WordInfo {
+        if case == Case::AsciiLower {
+            return WordInfo { trig: self.trigger_bits(word.as_bytes()), ..WordInfo::default() };
+        }
+        self.word_info_cased(word, case)
+    }
+
+    /// The recognisers' trigger bits of a lower-case word.
+    #[inline]
+    fn trigger_bits(&self, lower: &[u8]) -> u8 {
+        match filter_key(lower) {
+            Some(k) if self.trigger_filter.get(k).copied().unwrap_or(false) => {
+                self.triggers.get(lower).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+
+    /// [`Gazetteer::word_info`] of a word that is not plain lower-case ASCII.
+    fn word_info_cased(&self, word: &str, case: Case) -> WordInfo {
         let mut info = WordInfo::default();
         let mut buf = [0u8; 32];
         let owned;
         let bytes = word.as_bytes();
-        let lower: &str = if case == Case::AsciiLower {
-            word
-        } else if word.is_ascii() && word.len() <= buf.len() {
+        let lower: &[u8] = if word.is_ascii() && word.len() <= buf.len() {
             for (d, b) in buf.iter_mut().zip(bytes) {
                 *d = b.to_ascii_lowercase();
             }
-            std::str::from_utf8(&buf[..word.len()]).unwrap_or("")
+            &buf[..word.len()]
         } else {
             owned = word.to_lowercase();
-            &owned
+            owned.as_bytes()
         };
-        if filter_key(lower.as_bytes()).is_some_and(|k| self.trigger_filter.get(k).copied().unwrap_or(false))
-        {
-            info.trig = self.triggers.get(lower).copied().unwrap_or(0);
-        }
+        info.trig = self.trigger_bits(lower);
         if case != Case::Capitalised {
             return info;
         }
         // The exact-case lists are all of capitalised words.
-        if let Some(&(flags, place_max)) = self.exact.get(word) {
+        if let Some(&(flags, place_max, place_lens)) = self.exact.get(word) {
             info.flags = flags;
             info.place_max = place_max;
+            info.place_lens = place_lens;
         }
         if let Some((head, tail)) = super::tokens::rsplit_hyphen(word) {
             // Not "High-tech": a compound of English words is typed as one.
@@ -296,11 +367,11 @@ impl Gazetteer {
                     | "ex"
                     | "e"
             );
-            let head_common = prefix || self.is_common_lower(&head_lower);
+            let head_common = prefix || self.is_common_lower(head_lower.as_bytes());
             if !head_common
                 && tail.chars().next().is_some_and(char::is_lowercase)
                 && tail.len() >= 3
-                && self.is_common_lower(tail)
+                && self.is_common_lower(tail.as_bytes())
             {
                 info.flags |= W_LOWER_TAIL;
             }
@@ -317,12 +388,12 @@ impl Gazetteer {
         info
     }
 
-    /// `lower` is a common word, a plural of one, or a compound of them.
-    fn is_common_lower(&self, lower: &str) -> bool {
+    /// `lower` (UTF-8) is a common word, a plural of one, or a compound of them.
+    fn is_common_lower(&self, lower: &[u8]) -> bool {
         if self.lower.contains(lower) {
             return true;
         }
-        if lower.strip_suffix('s').is_some_and(|stem| self.lower.contains(stem)) {
+        if lower.strip_suffix(b"s").is_some_and(|stem| self.lower.contains(stem)) {
             return true;
         }
         // Abstract nouns the list lacks ("Digitalization", "Connectivity")
@@ -331,12 +402,18 @@ impl Gazetteer {
             "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ism", "isms", "ology", "ologies",
             "ization", "isation",
         ];
-        if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+        if lower.len() > 7 && SUFFIXES.iter().any(|s| lower.ends_with(s.as_bytes())) {
             return true;
         }
-        (lower.as_bytes().contains(&b'-') || !lower.is_ascii())
-            && lower.contains(['-', '\u{2010}', '\u{2011}'])
-            && lower.split(['-', '\u{2010}', '\u{2011}']).all(|p| !p.is_empty() && self.lower.contains(p))
+        if lower.is_ascii() {
+            return lower.contains(&b'-')
+                && lower.split(|b| *b == b'-').all(|p| !p.is_empty() && self.lower.contains(p));
+        }
+        let Ok(lower) = std::str::from_utf8(lower) else { return false };
+        lower.contains(['-', '\u{2010}', '\u{2011}'])
+            && lower
+                .split(['-', '\u{2010}', '\u{2011}'])
+                .all(|p| !p.is_empty() && self.lower.contains(p.as_bytes()))
     }
 
     /// The place called exactly `name`.
@@ -349,7 +426,7 @@ impl Gazetteer {
     }
 
     pub fn is_common(&self, word: &str) -> bool {
-        self.is_common_lower(&word.to_lowercase())
+        self.is_common_lower(word.to_lowercase().as_bytes())
     }
 
     /// Everything the lists say about a word, working out its case itself.
@@ -387,7 +464,7 @@ mod tests {
     fn finds_multiword_places_on_word_boundaries() {
         let g = Gazetteer::new();
         let text = "From Hong Kong to South Korea and Southeast Asia, not Chinatowns.";
-        let toks = tokenize(text);
+        let toks = super::super::tokens::tokenize(text);
         let infos: Vec<WordInfo> =
             toks.iter().map(|t| g.word_info(t.text(text), Case::of(t.text(text)))).collect();
         let all: Vec<usize> = (0..toks.len()).collect();
@@ -408,6 +485,32 @@ mod tests {
             got,
             [("Hong Kong", Label::Gpe), ("South Korea", Label::Gpe), ("Southeast Asia", Label::Loc)]
         );
+    }
+
+    /// Every place name of the lists, in running text, is found by the
+    /// lookup that tries only the token counts some name has, as by one
+    /// that tries every count up to the longest (the lookup before it).
+    #[test]
+    fn token_count_filter_finds_what_trying_every_count_finds() {
+        let g = Gazetteer::new();
+        let every_count = |text: &str, toks: &[Token], infos: &[WordInfo]| {
+            let t = toks[1];
+            let most = usize::from(infos[1].place_max).min(toks.len() - 1);
+            (1..=most).rev().find_map(|n| {
+                let name = &text[t.start..toks[n].end];
+                g.place_by_name.get(name).map(|p| (1 + n, *p))
+            })
+        };
+        let mut names: Vec<&str> = g.place_by_name.keys().copied().collect();
+        names.sort_unstable();
+        for name in names {
+            let text = format!("In {name}, here.");
+            let toks = super::super::tokens::tokenize(&text);
+            let infos: Vec<WordInfo> =
+                toks.iter().map(|t| g.word_info(t.text(&text), Case::of(t.text(&text)))).collect();
+            let found = g.places(&text, &toks, &infos, &[1]);
+            assert_eq!(found[1], every_count(&text, &toks, &infos), "{name}");
+        }
     }
 
     #[test]

@@ -47,18 +47,23 @@ fn latin(word: &str) -> bool {
 }
 
 /// Token `i` may be part of a name: a capitalised Latin word nobody claimed.
+/// (The first test, which most tokens fail, is inlined at the callers.)
+#[inline]
 pub fn is_name_word(ctx: &Ctx, i: usize) -> bool {
-    if i >= ctx.len() || ctx.claimed[i] || !ctx.is_cap(i) {
-        return false;
-    }
+    i < ctx.len() && !ctx.claimed[i] && ctx.is_cap(i) && is_name_word_cap(ctx, i)
+}
+
+/// [`is_name_word`] of a capitalised word nobody claimed.
+fn is_name_word_cap(ctx: &Ctx, i: usize) -> bool {
     let t = ctx.toks[i];
-    let s = t.text(ctx.text);
-    if t.shape & SHAPE_NON_ASCII != 0 && !latin(s) {
+    let s = ctx.s(i);
+    let ascii = t.shape & SHAPE_NON_ASCII == 0;
+    if !ascii && !latin(s) {
         return false;
     }
     // A lone capital ("I", the "R" of "R&D") is not a name; "Z- Park" is
-    // handled by the caller.
-    if t.end - t.start == 1 || s.chars().nth(1).is_none() {
+    // handled by the caller. (An ASCII word of two bytes has two letters.)
+    if t.end - t.start == 1 || (!ascii && s.chars().nth(1).is_none()) {
         return false;
     }
     // "Oscar-winning", "China-based": adjectives.
@@ -121,7 +126,9 @@ fn short_family_name(ctx: &Ctx, k: usize) -> bool {
 }
 
 /// "22@Barcelona": digits glued to "@" and a capitalised word, a brand
-/// starting at token `i`; returns its end.
+/// starting at token `i`; returns its end. Inlined: most tokens fail the
+/// first two tests.
+#[inline]
 pub fn at_brand(ctx: &Ctx, i: usize) -> Option<usize> {
     (i + 2 < ctx.len()
         && ctx.is_number(i)
@@ -135,10 +142,17 @@ pub fn at_brand(ctx: &Ctx, i: usize) -> Option<usize> {
 }
 
 /// "Z- Park", "Z-Park" as separate tokens: a lone capital, a hyphen, a park word.
+/// (The first test, which most tokens fail, is inlined at the callers.)
+#[inline]
 fn letter_park(ctx: &Ctx, i: usize) -> Option<usize> {
     if !ctx.is_cap(i) || ctx.s(i + 1) != "-" {
         return None;
     }
+    letter_park_after_hyphen(ctx, i)
+}
+
+/// [`letter_park`] of a capitalised word followed by a hyphen.
+fn letter_park_after_hyphen(ctx: &Ctx, i: usize) -> Option<usize> {
     let s = ctx.s(i);
     let one = s.chars().nth(1).is_none() && ctx.is_cap(i) && !ctx.claimed[i];
     (one && ctx.s(i + 1) == "-"
@@ -365,9 +379,16 @@ pub fn split(ctx: &Ctx, places: &Places, run: Range<usize>, out: &mut Vec<Range<
 
 /// The run is followed by "(ABBR)" whose letters are the initials of the
 /// run's words (connectors left out).
+/// (The first test, which most runs fail, is inlined at the callers.)
+#[inline]
 pub fn spelled_by_abbreviation(ctx: &Ctx, run: Range<usize>) -> bool {
+    ctx.s(run.end) == "(" && spelled_by_abbreviation_after_paren(ctx, run)
+}
+
+/// [`spelled_by_abbreviation`] of a run followed by "(".
+fn spelled_by_abbreviation_after_paren(ctx: &Ctx, run: Range<usize>) -> bool {
     let e = run.end;
-    if ctx.s(e) != "(" || ctx.s(e + 2) != ")" || !ctx.is_all_caps(e + 1) || run.len() > 12 {
+    if ctx.s(e + 2) != ")" || !ctx.is_all_caps(e + 1) || run.len() > 12 {
         return false;
     }
     let abbr = ctx.s(e + 1).bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_uppercase());
