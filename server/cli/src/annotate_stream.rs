@@ -22,7 +22,7 @@ use std::num::NonZeroUsize;
 
 use pactum_engine::Engine;
 use pactum_schema::Schema;
-use pactum_store::parallel::ordered_map;
+use pactum_store::parallel::ordered_map_shared_sink;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -77,7 +77,7 @@ pub fn run(engine: &Engine, schema: &Schema, options: &Options) -> anyhow::Resul
             None
         }
     });
-    let written = ordered_map(
+    let written = ordered_map_shared_sink(
         numbered,
         options.jobs,
         |(number, line)| answer(engine, schema, options, number, line),
