@@ -317,10 +317,17 @@ async fn after_a_swap_every_open_document_equals_a_from_scratch_analysis_body() 
         }
         assert!(typed < 2000, "no retraining after {typed} keystrokes");
     }
-    // The last keystroke's diagnostics (kept queued for `latest`).
-    let p =
-        s.notification("textDocument/publishDiagnostics", |p| p["uri"] == c && p["version"] == version).await;
-    s.queued.push_back(json!({"method": "textDocument/publishDiagnostics", "params": p}));
+    // Until the last keystroke's diagnostics came (all kept queued, in
+    // order, for `latest`: the swap may re-publish that version after them).
+    let last_typed = |m: &Value| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == c
+            && m["params"]["version"] == version
+    };
+    while !s.queued.iter().any(last_typed) {
+        let msg = s.recv().await;
+        s.queued.push_back(msg);
+    }
     assert!(typed >= 2, "typed while the learner trained: {typed}");
     let learned = s.notification("pactum/learned", |_| true).await;
     assert_eq!(learned["documents"], 1, "{learned}");
