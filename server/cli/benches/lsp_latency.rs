@@ -181,6 +181,18 @@ fn sidecar_of(text: &str, spans: &[(usize, usize, &str)]) -> String {
         .to_string()
 }
 
+/// The milliseconds a swap held the server's lock, from its log line
+/// ("… the lock held N ms for the snapshot, M ms for the swap").
+fn lock_held(log: &str) -> Option<u64> {
+    let rest = log.split("the lock held ").nth(1)?;
+    let numbers: Vec<u64> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    Some(numbers.iter().take(2).sum())
+}
+
 /// Keystroke latency while retrainings are swapped in: see the module doc.
 fn measure_learning(name: &str, text: String, swaps: usize) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -215,6 +227,8 @@ fn measure_learning(name: &str, text: String, swaps: usize) {
     let mut version = 1;
     let mut samples = Vec::new();
     let mut swap_times = Vec::new();
+    // How long each swap held the server's lock (snapshot + swap, from its log line).
+    let mut locks: Vec<u64> = Vec::new();
     for round in 0..swaps {
         let label = if round % 2 == 0 { "PARK" } else { "ORG" };
         let range =
@@ -231,6 +245,11 @@ fn measure_learning(name: &str, text: String, swaps: usize) {
             client.diagnostics(&uri, Some(version));
             samples.push(start.elapsed());
             col += 1;
+            for log in client.messages() {
+                if let Some(held) = lock_held(&log) {
+                    locks.push(held);
+                }
+            }
             let learned = client.messages_of("pactum/learned");
             client.clear_queue();
             if let Some(g) = learned.iter().filter_map(|p| p["generation"].as_u64()).max() {
@@ -247,7 +266,8 @@ fn measure_learning(name: &str, text: String, swaps: usize) {
     swap_times.sort();
     println!(
         "{name:>16} ({:>9} bytes): didChange → publishDiagnostics while retraining  p50 {:>8.3} ms   p99 {:>8.3} ms   \
-         max {:>8.3} ms   ({} keystrokes over {} retrainings; command → pactum/learned median {:.0} ms, max {:.0} ms)",
+         max {:>8.3} ms   ({} keystrokes over {} retrainings; command → pactum/learned median {:.0} ms, max {:.0} ms; \
+         lock held per swap: max {} ms)",
         text.len(),
         percentile(&samples, 0.50).as_secs_f64() * 1e3,
         percentile(&samples, 0.99).as_secs_f64() * 1e3,
@@ -256,6 +276,7 @@ fn measure_learning(name: &str, text: String, swaps: usize) {
         swap_times.len(),
         percentile(&swap_times, 0.5).as_secs_f64() * 1e3,
         swap_times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        locks.iter().max().map_or("?".to_string(), |m| m.to_string()),
     );
     client.stop();
 }

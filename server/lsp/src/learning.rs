@@ -393,12 +393,13 @@ async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: A
         "documents": learned.learner.trained_on(),
         "forgotten": learned.forgotten.len(),
     });
-    let snapshot = {
+    let (snapshot, snapshot_held) = {
         let s = lock();
+        let locked = Instant::now();
         if !s.learning.is_current(id) {
             return;
         }
-        Snapshot::of(&s)
+        (Snapshot::of(&s), locked.elapsed())
     };
     let started = Instant::now();
     let work = learned.clone();
@@ -406,8 +407,9 @@ async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: A
     let computing = started.elapsed();
     // Only the documents whose diagnostics changed are published again:
     // the editor (and its user) sees no churn.
-    let (batches, swapped) = {
+    let (batches, swapped, swap_held) = {
         let mut s = lock();
+        let locked = Instant::now();
         if !s.learning.is_current(id) {
             return;
         }
@@ -417,7 +419,7 @@ async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: A
         let (uris, swapped) = s.swap_learned(learned, &computed);
         let mut after = super::server::Backend::diagnostics_of(&s, &uris);
         after.retain(|b| !before.contains(&normalised(b)));
-        (after, swapped)
+        (after, swapped, locked.elapsed())
     };
     // The computed suggestions not taken are freed here, off the lock.
     drop(computed);
@@ -429,10 +431,12 @@ async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: A
             MessageType::INFO,
             format!(
                 "pactum: the new learner's suggestions swapped in: {} paragraph(s) computed off the lock in {} ms, \
-                 {} edited or opened meanwhile recomputed",
+                 {} edited or opened meanwhile recomputed; the lock held {} ms for the snapshot, {} ms for the swap",
                 swapped.adopted,
                 computing.as_millis(),
-                swapped.recomputed
+                swapped.recomputed,
+                snapshot_held.as_millis(),
+                swap_held.as_millis()
             ),
         )
         .await;
