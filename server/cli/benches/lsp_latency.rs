@@ -245,20 +245,21 @@ fn measure_learning(name: &str, text: String, swaps: usize) {
             client.diagnostics(&uri, Some(version));
             samples.push(start.elapsed());
             col += 1;
-            for log in client.messages() {
-                if let Some(held) = lock_held(&log) {
-                    locks.push(held);
-                }
-            }
             let learned = client.messages_of("pactum/learned");
-            client.clear_queue();
             if let Some(g) = learned.iter().filter_map(|p| p["generation"].as_u64()).max() {
                 if g > generation {
                     generation = g;
                     swap_times.push(started.elapsed());
+                    // The swap's log line comes right after `pactum/learned`.
+                    let log = client.wait_for("window/logMessage", |p| {
+                        p["message"].as_str().is_some_and(|m| m.contains("the lock held"))
+                    });
+                    locks.extend(log["message"].as_str().and_then(lock_held));
+                    client.clear_queue();
                     break;
                 }
             }
+            client.clear_queue();
             assert!(started.elapsed() < Duration::from_secs(120), "no retraining within 2 minutes");
         }
     }

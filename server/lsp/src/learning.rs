@@ -426,6 +426,8 @@ async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: A
     for (uri, diags, version) in batches {
         client.publish_diagnostics(uri, diags, Some(version)).await;
     }
+    // Right after the diagnostics: an editor that sees them sees this next.
+    client.send_notification::<LearnedNotification>(params).await;
     client
         .log_message(
             MessageType::INFO,
@@ -440,7 +442,6 @@ async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: A
             ),
         )
         .await;
-    client.send_notification::<LearnedNotification>(params).await;
 }
 
 /// A document's diagnostics in a fixed order, to tell whether retraining
