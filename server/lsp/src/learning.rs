@@ -28,7 +28,7 @@
 //! a message (and never written: only the index reads them here). What the
 //! user asked to forget is kept in `.pactum/forget.json` (see `forget`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -341,7 +341,16 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
     let state = Arc::downgrade(state);
     tokio::spawn(async move {
         let mut shown: Option<Progress> = None;
-        while let Some(msg) = from_thread.recv().await {
+        // Messages taken from the channel while looking for a newer learner.
+        let mut pending: VecDeque<ToServer> = VecDeque::new();
+        loop {
+            let msg = match pending.pop_front() {
+                Some(msg) => msg,
+                None => match from_thread.recv().await {
+                    Some(msg) => msg,
+                    None => return,
+                },
+            };
             match msg {
                 ToServer::Begin { files } => {
                     let p = Progress::begin(&client, progress, "pactum/learn", "Pactum: learning").await;
@@ -366,7 +375,16 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
                         client.show_message(typ, msg).await;
                     }
                 }
-                ToServer::Swap(learned) => {
+                ToServer::Swap(mut learned) => {
+                    // A newer learner already waiting replaces this one: for
+                    // a big document each swap is seconds of work, and doing
+                    // every one in turn would fall ever further behind.
+                    while let Ok(next) = from_thread.try_recv() {
+                        match next {
+                            ToServer::Swap(newer) => learned = newer,
+                            other => pending.push_back(other),
+                        }
+                    }
                     let Some(state) = state.upgrade() else { return };
                     swap_in(&state, &client, id, learned).await;
                     if refresh_tokens {
