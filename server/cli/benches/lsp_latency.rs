@@ -6,7 +6,13 @@
 //!   real-article train split) shuffled, so thousands of distinct names are
 //!   learnt and linked, not the same few over and over;
 //! - hover with 10,000 annotated files in the workspace (`hover10k`), after
-//!   the background index has read them.
+//!   the background index has read them;
+//! - the same keystroke latency while the workspace learner retrains and its
+//!   new learner is swapped in (`learn10KB`, `learndense5MB`): a workspace of
+//!   annotated files, a command on another open file starts a retraining,
+//!   and the keystrokes typed from that command until `pactum/learned` (the
+//!   open documents' suggestions recomputed with the new learner) are
+//!   measured, `PACTUM_BENCH_SWAPS` times (default 8).
 //!
 //! Run: `cargo bench --bench lsp_latency` (`PACTUM_BENCH_KEYS=N` to change
 //! the number of keystrokes or hovers measured, `PACTUM_BENCH_ONLY=dense5MB`
@@ -129,7 +135,10 @@ fn main() {
     let keys = std::env::var("PACTUM_BENCH_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     // `PACTUM_BENCH_ONLY=10KB` or `=5MB` measures one size (e.g. under a profiler).
     let only = std::env::var("PACTUM_BENCH_ONLY").unwrap_or_default();
-    let wanted = |name: &str| only.is_empty() || only.eq_ignore_ascii_case(&name.replace(' ', ""));
+    // (A comma-separated list measures those.)
+    let wanted = |name: &str| {
+        only.is_empty() || only.split(',').any(|o| o.trim().eq_ignore_ascii_case(&name.replace(' ', "")))
+    };
     for (name, size) in [("10 KB", 10 * 1024), ("5 MB", 5 * 1024 * 1024)] {
         if wanted(name) {
             measure(name, document_of(size), keys);
@@ -141,6 +150,136 @@ fn main() {
     if wanted("hover10k") {
         measure_hover(10_000, keys);
     }
+    let swaps = std::env::var("PACTUM_BENCH_SWAPS").ok().and_then(|v| v.parse().ok()).unwrap_or(8);
+    if wanted("learn10KB") {
+        measure_learning("learn 10 KB", document_of(10 * 1024), swaps);
+    }
+    if wanted("learndense5MB") {
+        measure_learning("learn dense 5 MB", dense_document_of(5 * 1024 * 1024), swaps);
+    }
+}
+
+/// Annotation file of `text` accepting `spans` (`(char start, char end, label)`).
+fn sidecar_of(text: &str, spans: &[(usize, usize, &str)]) -> String {
+    let hash: String = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let annotations: Vec<serde_json::Value> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e, label))| {
+            let covered: String = chars[s..e].iter().collect();
+            let before: String = chars[s.saturating_sub(30)..s].iter().collect();
+            let after: String = chars[e..(e + 30).min(chars.len())].iter().collect();
+            serde_json::json!({"id": format!("a{i}"), "start": s, "end": e, "label": label,
+                "status": "accepted", "text": covered, "context": {"before": before, "after": after}})
+        })
+        .collect();
+    serde_json::json!({"version": 1, "schema": "parks-v1", "text_sha256": hash, "annotations": annotations})
+        .to_string()
+}
+
+/// The milliseconds a swap held the server's lock, from its log line
+/// ("… the lock held N ms for the snapshot, M ms for the swap").
+fn lock_held(log: &str) -> Option<u64> {
+    let rest = log.split("the lock held ").nth(1)?;
+    let numbers: Vec<u64> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    Some(numbers.iter().take(2).sum())
+}
+
+/// Keystroke latency while retrainings are swapped in: see the module doc.
+fn measure_learning(name: &str, text: String, swaps: usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 40 annotated articles, so that the learner trains (and keeps training:
+    // each retraining is over all of them).
+    let article = "Kista Science Park signed an agreement with Ascendas Plc in Stockholm.\n";
+    let annotated = sidecar_of(article, &[(0, 18, "PARK"), (44, 56, "ORG"), (60, 69, "GPE")]);
+    for i in 0..40 {
+        std::fs::write(dir.path().join(format!("a{i:02}.txt")), article).expect("text");
+        std::fs::write(dir.path().join(format!("a{i:02}.txt.ann.json")), &annotated)
+            .expect("annotation file");
+    }
+    let trigger_text = "Zyxtel hosted the meeting of the parks.\n";
+    let trigger_path = dir.path().join("trigger.txt");
+    std::fs::write(&trigger_path, trigger_text).expect("trigger text");
+    let trigger = file_uri(&trigger_path);
+    let path = dir.path().join("bench.txt");
+    std::fs::write(&path, &text).expect("write document");
+    let uri = file_uri(&path);
+    let mut client = LspClient::start(dir.path(), None);
+    client.open(&trigger, trigger_text, 1);
+    client.diagnostics(&trigger, Some(1));
+    client.open(&uri, &text, 1);
+    client.diagnostics(&uri, Some(1));
+    // The first training (of the 40 files) and its swap.
+    let first = client.wait_for("pactum/learned", |_| true);
+    let mut generation = first["generation"].as_u64().unwrap_or(0);
+    client.clear_queue();
+
+    let middle = text[text.len() / 2..].find(" the ").map_or(text.len() / 2, |i| text.len() / 2 + i + 4);
+    let (line, mut col) = position_of(&text, middle, "utf-16");
+    let mut version = 1;
+    let mut samples = Vec::new();
+    let mut swap_times = Vec::new();
+    // How long each swap held the server's lock (snapshot + swap, from its log line).
+    let mut locks: Vec<u64> = Vec::new();
+    for round in 0..swaps {
+        let label = if round % 2 == 0 { "PARK" } else { "ORG" };
+        let range =
+            serde_json::json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 6}});
+        let started = Instant::now();
+        client
+            .execute("pactum.tag", serde_json::json!({"uri": trigger, "range": range, "label": label}))
+            .expect("pactum.tag");
+        // Type until the new learner is swapped in and the documents re-published.
+        loop {
+            version += 1;
+            let start = Instant::now();
+            client.change(&uri, version, (line, col), (line, col), "x");
+            client.diagnostics(&uri, Some(version));
+            samples.push(start.elapsed());
+            col += 1;
+            let learned = client.messages_of("pactum/learned");
+            if let Some(g) = learned.iter().filter_map(|p| p["generation"].as_u64()).max() {
+                if g > generation {
+                    generation = g;
+                    swap_times.push(started.elapsed());
+                    // The swap's log line comes right after `pactum/learned`.
+                    let log = client.wait_for("window/logMessage", |p| {
+                        p["message"].as_str().is_some_and(|m| m.contains("the lock held"))
+                    });
+                    locks.extend(log["message"].as_str().and_then(lock_held));
+                    client.clear_queue();
+                    break;
+                }
+            }
+            client.clear_queue();
+            assert!(started.elapsed() < Duration::from_secs(120), "no retraining within 2 minutes");
+        }
+    }
+    samples.sort();
+    swap_times.sort();
+    println!(
+        "{name:>16} ({:>9} bytes): didChange → publishDiagnostics while retraining  p50 {:>8.3} ms   p99 {:>8.3} ms   \
+         max {:>8.3} ms   ({} keystrokes over {} retrainings; command → pactum/learned median {:.0} ms, max {:.0} ms; \
+         lock held per swap: max {} ms)",
+        text.len(),
+        percentile(&samples, 0.50).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+        samples.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        samples.len(),
+        swap_times.len(),
+        percentile(&swap_times, 0.5).as_secs_f64() * 1e3,
+        swap_times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        locks.iter().max().map_or("?".to_string(), |m| m.to_string()),
+    );
+    client.stop();
 }
 
 /// Hover latency on an annotated name with `files` annotated files in the

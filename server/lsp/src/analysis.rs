@@ -25,6 +25,7 @@ use pactum_schema::Schema;
 
 use super::document::Edit;
 use super::learning::Learned;
+use super::relearn::{key_of, ShownByLinked};
 use super::suggested::Suggested;
 
 #[derive(Debug, Clone)]
@@ -104,6 +105,34 @@ impl Analysis {
             }
         }
         out
+    }
+
+    /// The linked paragraphs, byte ranges with their linked spans: what a
+    /// new workspace learner's suggestions are computed from (`relearn`).
+    pub fn linked_paragraphs(&self) -> impl Iterator<Item = (Range<usize>, &Arc<Vec<Span>>)> + '_ {
+        self.paragraphs.iter().filter_map(|p| Some((p.range.clone(), p.linked.as_ref()?)))
+    }
+
+    /// Takes the shown suggestions of workspace learner `generation`,
+    /// computed off the lock (`relearn`), for the paragraphs whose linked
+    /// spans are the very ones they were computed from; the others are left
+    /// for `refresh_with` to compute. Returns (taken, left).
+    pub fn adopt_shown(&mut self, generation: u64, computed: Option<&ShownByLinked>) -> (usize, usize) {
+        self.learner = generation;
+        let (mut taken, mut left) = (0, 0);
+        for p in &mut self.paragraphs {
+            let found = p.linked.as_ref().and_then(|linked| {
+                let (from, shown) = computed?.get(&key_of(linked))?;
+                Arc::ptr_eq(from, linked).then(|| shown.clone())
+            });
+            if found.is_some() {
+                taken += 1;
+            } else {
+                left += 1;
+            }
+            p.shown = found;
+        }
+        (taken, left)
     }
 
     /// Byte ranges of the paragraphs.

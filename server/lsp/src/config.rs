@@ -3,7 +3,8 @@
 //! `parks-v1` schema), `annotator` (the name recorded on annotations),
 //! `compare_with` (another annotator's copy to adjudicate against, relative to
 //! the file), `[suggestions] severity` and `disable` (engine rule ids to turn
-//! off, e.g. `disable = ["org.legal-suffix"]`; without it, every rule). A
+//! off, e.g. `disable = ["org.legal-suffix"]`; without it, every rule) and
+//! `learn` (`false`: no workspace learner, the engine's suggestions only). A
 //! broken file or schema is reported, never fatal: the defaults are used and
 //! the problem is shown to the user; unknown rule ids are reported with the
 //! valid ones, and the known ones still apply.
@@ -16,6 +17,7 @@ use pactum_schema::Schema;
 use pactum_store::untrusted::{self, Kind, Root, UntrustedError};
 use serde::Deserialize;
 
+use super::learning::Switch;
 use super::settings::SuggestionSeverity;
 
 pub const CONFIG_FILE: &str = "pactum.toml";
@@ -28,6 +30,7 @@ struct ConfigFile {
     annotator: Option<String>,
     compare_with: Option<String>,
     suggestions: Option<SuggestionsTable>,
+    learn: Option<bool>,
 }
 
 /// `[suggestions]` of `pactum.toml`.
@@ -62,6 +65,8 @@ pub struct Config {
     pub compare_with: Option<PathBuf>,
     /// `[suggestions] severity`; `None` when the file does not say.
     pub suggestion_severity: Option<SuggestionSeverity>,
+    /// `learn` (default on).
+    pub learn: Switch,
 }
 
 impl Config {
@@ -81,6 +86,7 @@ impl Config {
             annotator: None,
             compare_with: None,
             suggestion_severity: None,
+            learn: Switch::On,
         };
         let Some(root) = root else { return default() };
         let path = root.join(CONFIG_FILE);
@@ -158,7 +164,8 @@ impl Config {
             span: span.clone(),
             message: problems.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; "),
         });
-        Config { schema, options, problem, annotator, compare_with, suggestion_severity }
+        let learn = if file.learn == Some(false) { Switch::Off } else { Switch::On };
+        Config { schema, options, problem, annotator, compare_with, suggestion_severity, learn }
     }
 }
 
@@ -212,12 +219,28 @@ fn with_problem(path: PathBuf, text: String, span: Range<usize>, message: String
         annotator: None,
         compare_with: None,
         suggestion_severity: None,
+        learn: Switch::On,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn learn_is_on_unless_the_file_says_false() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Config::load(Some(dir.path()), &[]).learn, Switch::On);
+        for (text, want) in [("learn = false\n", Switch::Off), ("learn = true\n", Switch::On)] {
+            std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+            let c = Config::load(Some(dir.path()), &[]);
+            assert!(c.problem.is_none(), "{text}");
+            assert_eq!(c.learn, want, "{text}");
+        }
+        std::fs::write(dir.path().join(CONFIG_FILE), "learn = \"no\"\n").unwrap();
+        let p = Config::load(Some(dir.path()), &[]).problem.expect("a string is no switch");
+        assert!(p.message.contains("learn") || p.message.contains("bool"), "{}", p.message);
+    }
 
     #[test]
     fn no_root_or_no_file_means_the_default_schema() {

@@ -9,10 +9,18 @@
 //!   [`DEBOUNCE`], reads the changed texts (open documents' from the editor,
 //!   the others from disk, never under a lock), annotates them with the
 //!   engine, updates its [`Corpus`] and retrains;
-//! - the new learner is sent to an async task that takes the state lock only
-//!   to swap it in and recompute the open documents' shown suggestions
-//!   (paragraph by paragraph, `Analysis::refresh_with`), then re-publishes
-//!   their diagnostics and tells `pactum/learned`.
+//! - the new learner is sent to an async task that computes the open
+//!   documents' new shown suggestions off the state lock from a snapshot
+//!   taken under a short lock (`relearn`), then takes the lock only to swap
+//!   the learner and those suggestions in (paragraphs edited meanwhile are
+//!   recomputed then), re-publishes the diagnostics that changed and tells
+//!   `pactum/learned`.
+//!
+//! `learn = false` in `pactum.toml` ([`Switch::Off`]): no learner runs, the
+//! engine's suggestions are shown as they are. A learner runs with the
+//! schema's labels and the engine's rules it was started with: a
+//! `pactum.toml` read later that changes either (or the switch) stops it and
+//! starts a new one, which learns from every annotation file again.
 //!
 //! The first training waits for the index's first scan and reports
 //! `$/progress` when the workspace holds [`BIG`] annotated files or more.
@@ -20,13 +28,14 @@
 //! a message (and never written: only the index reads them here). What the
 //! user asked to forget is kept in `.pactum/forget.json` (see `forget`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use pactum_engine::{Engine, Span};
+use pactum_engine::{Engine, Options, Span};
 use pactum_learn::{Corpus, Coverage, Judged, Labels, Learner, Settings, Verdict, Why};
 use pactum_schema::{LabelKind, Schema};
 use pactum_store::Status;
@@ -39,6 +48,7 @@ use tower_lsp::Client;
 use super::forget;
 use super::index::{self, IndexChange, IndexedFile};
 use super::progress::Progress;
+use super::relearn::Snapshot;
 use super::state::State;
 use super::suggested::Suggested;
 
@@ -157,26 +167,87 @@ impl Learned {
     }
 }
 
+/// Whether the workspace learns: `learn` of `pactum.toml` (default on).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Switch {
+    #[default]
+    On,
+    /// No learner thread; the engine's suggestions only.
+    Off,
+}
+
+/// Every learner's generations come from here, so that a restarted learner
+/// never repeats one a document's analysis was made with.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+/// Ids of started learners (a swap from a stopped one is dropped).
+static LEARNER_ID: AtomicU64 = AtomicU64::new(0);
+
 /// What the server keeps of the learner (in `State`).
 #[derive(Default)]
 pub struct Learning {
     /// The current learner; `None` until it learnt from at least one
     /// annotated document (then the engine's suggestions are shown as they are).
     pub learned: Option<Arc<Learned>>,
-    /// To the learning thread; `None` when nothing learns (no workspace folder).
-    events: Option<Sender<Event>>,
+    /// `learn` of `pactum.toml`.
+    pub switch: Switch,
+    /// The learner thread; `None` when nothing learns (no workspace folder,
+    /// or `learn = false`).
+    running: Option<Running>,
+}
+
+/// A started learner.
+struct Running {
+    id: u64,
+    /// To the learning thread.
+    events: Sender<Event>,
+    /// Set to stop the thread (also told by `Event::Stop`, to wake it).
+    stop: Arc<AtomicBool>,
+    /// What it learns with: a configuration that changes them restarts it.
+    labels: Labels,
+    options: Options,
 }
 
 impl Learning {
     /// Asks the learner to ignore `text` from now on (stored in
     /// `.pactum/forget.json` by the learning thread).
     pub fn forget(&self, text: &str) -> Result<(), String> {
-        let events = self.events.as_ref().ok_or_else(|| {
-            "nothing is learnt without a workspace folder: open the folder holding the texts".to_string()
+        let running = self.running.as_ref().ok_or_else(|| match self.switch {
+            Switch::Off => {
+                "learning is off (`learn = false` in pactum.toml): nothing was learnt to forget".to_string()
+            }
+            Switch::On => {
+                "nothing is learnt without a workspace folder: open the folder holding the texts".to_string()
+            }
         })?;
-        events
+        running
+            .events
             .send(Event::Forget(text.to_string()))
             .map_err(|_| "the learner stopped (see the log)".to_string())
+    }
+
+    /// Whether a learner runs.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    fn is_current(&self, id: u64) -> bool {
+        self.running.as_ref().is_some_and(|r| r.id == id)
+    }
+
+    /// Whether the running learner learns with other labels or engine rules
+    /// than these (a `pactum.toml` read after it started).
+    pub fn is_stale(&self, labels: &Labels, options: &Options) -> bool {
+        self.running.as_ref().is_some_and(|r| r.labels != *labels || r.options != *options)
+    }
+
+    /// Stops the learner, if one runs, and drops what it learnt: the
+    /// engine's suggestions stand (re-analyse the open documents).
+    pub fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop.store(true, Ordering::Relaxed);
+            let _ = r.events.send(Event::Stop);
+        }
+        self.learned = None;
     }
 
     /// Whether `text` was forgotten.
@@ -189,6 +260,8 @@ enum Event {
     /// The annotations of this text changed (or went away).
     Changed(PathBuf),
     Forget(String),
+    /// The learner was stopped (`learn = false`, or a restart).
+    Stop,
 }
 
 /// What the learning thread tells the server.
@@ -209,14 +282,27 @@ impl Notification for LearnedNotification {
     const METHOD: &'static str = "pactum/learned";
 }
 
-/// Starts learning (when there is a workspace folder). Call before the
-/// index's first scan starts, so that the scan's files reach the learner.
+/// Starts learning (when there is a workspace folder, learning is on and no
+/// learner runs yet). Call before the index's first scan starts, so that
+/// the scan's files reach the learner (started later, it learns from what
+/// the index holds).
 pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_tokens: bool) {
     let (tx, rx) = channel();
+    let id = LEARNER_ID.fetch_add(1, Ordering::Relaxed) + 1;
+    let stop = Arc::new(AtomicBool::new(false));
     let (setup, shared_index) = {
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         let Some(root) = s.root.clone() else { return };
-        s.learning.events = Some(tx.clone());
+        if s.learning.switch == Switch::Off || s.learning.running.is_some() {
+            return;
+        }
+        s.learning.running = Some(Running {
+            id,
+            events: tx.clone(),
+            stop: stop.clone(),
+            labels: labels_of(&s.schema),
+            options: *s.engine.options(),
+        });
         let setup = Setup {
             root,
             index: Arc::downgrade(&s.index),
@@ -229,8 +315,12 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
     let changes = index::lock(&shared_index).subscribe();
     drop(shared_index);
     let (to_server, mut from_thread) = tokio::sync::mpsc::unbounded_channel();
+    let stopped = stop.clone();
     let forwarded = std::thread::Builder::new().name("pactum-learn-events".into()).spawn(move || {
         for change in changes {
+            if stopped.load(Ordering::Relaxed) {
+                return;
+            }
             let path = match change {
                 IndexChange::Updated(p) | IndexChange::Removed(p) => p,
             };
@@ -244,14 +334,23 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
     let shared = Arc::downgrade(state);
     let learner = std::thread::Builder::new()
         .name("pactum-learn".into())
-        .spawn(move || Trainer::new(setup, shared, to_server).run(rx));
+        .spawn(move || Trainer::new(setup, shared, to_server, stop).run(rx));
     if forwarded.is_err() || learner.is_err() {
         return;
     }
     let state = Arc::downgrade(state);
     tokio::spawn(async move {
         let mut shown: Option<Progress> = None;
-        while let Some(msg) = from_thread.recv().await {
+        // Messages taken from the channel while looking for a newer learner.
+        let mut pending: VecDeque<ToServer> = VecDeque::new();
+        loop {
+            let msg = match pending.pop_front() {
+                Some(msg) => msg,
+                None => match from_thread.recv().await {
+                    Some(msg) => msg,
+                    None => return,
+                },
+            };
             match msg {
                 ToServer::Begin { files } => {
                     let p = Progress::begin(&client, progress, "pactum/learn", "Pactum: learning").await;
@@ -276,31 +375,18 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
                         client.show_message(typ, msg).await;
                     }
                 }
-                ToServer::Swap(learned) => {
-                    let params = json!({
-                        "generation": learned.generation,
-                        "documents": learned.learner.trained_on(),
-                        "forgotten": learned.forgotten.len(),
-                    });
-                    let Some(state) = state.upgrade() else { return };
-                    // Only the documents whose diagnostics changed are
-                    // published again: the editor (and its user) sees no churn.
-                    let batches = {
-                        let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
-                        let uris: Vec<_> = s.docs.keys().cloned().collect();
-                        let before: Vec<_> = super::server::Backend::diagnostics_of(&s, &uris)
-                            .iter()
-                            .map(normalised)
-                            .collect();
-                        let uris = s.relearn(learned);
-                        let mut after = super::server::Backend::diagnostics_of(&s, &uris);
-                        after.retain(|b| !before.contains(&normalised(b)));
-                        after
-                    };
-                    for (uri, diags, version) in batches {
-                        client.publish_diagnostics(uri, diags, Some(version)).await;
+                ToServer::Swap(mut learned) => {
+                    // A newer learner already waiting replaces this one: for
+                    // a big document each swap is seconds of work, and doing
+                    // every one in turn would fall ever further behind.
+                    while let Ok(next) = from_thread.try_recv() {
+                        match next {
+                            ToServer::Swap(newer) => learned = newer,
+                            other => pending.push_back(other),
+                        }
                     }
-                    client.send_notification::<LearnedNotification>(params).await;
+                    let Some(state) = state.upgrade() else { return };
+                    swap_in(&state, &client, id, learned).await;
                     if refresh_tokens {
                         let client = client.clone();
                         tokio::spawn(async move {
@@ -311,6 +397,69 @@ pub fn start(state: &Arc<Mutex<State>>, client: Client, progress: bool, refresh_
             }
         }
     });
+}
+
+/// Swaps a newly trained learner in (see `relearn`): a snapshot under a
+/// short lock, the new suggestions computed off it, the lock again only to
+/// swap them in; then the documents whose diagnostics changed are
+/// re-published and `pactum/learned` is sent. A learner stopped meanwhile
+/// (`learn = false`, a restart) is not swapped in.
+async fn swap_in(state: &Arc<Mutex<State>>, client: &Client, id: u64, learned: Arc<Learned>) {
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    let params = json!({
+        "generation": learned.generation,
+        "documents": learned.learner.trained_on(),
+        "forgotten": learned.forgotten.len(),
+    });
+    let (snapshot, snapshot_held) = {
+        let s = lock();
+        let locked = Instant::now();
+        if !s.learning.is_current(id) {
+            return;
+        }
+        (Snapshot::of(&s), locked.elapsed())
+    };
+    let started = Instant::now();
+    let work = learned.clone();
+    let Ok(computed) = tokio::task::spawn_blocking(move || snapshot.compute(&work)).await else { return };
+    let computing = started.elapsed();
+    // Only the documents whose diagnostics changed are published again:
+    // the editor (and its user) sees no churn.
+    let (batches, swapped, swap_held) = {
+        let mut s = lock();
+        let locked = Instant::now();
+        if !s.learning.is_current(id) {
+            return;
+        }
+        let uris: Vec<_> = s.docs.keys().cloned().collect();
+        let before: Vec<_> =
+            super::server::Backend::diagnostics_of(&s, &uris).iter().map(normalised).collect();
+        let (uris, swapped) = s.swap_learned(learned, &computed);
+        let mut after = super::server::Backend::diagnostics_of(&s, &uris);
+        after.retain(|b| !before.contains(&normalised(b)));
+        (after, swapped, locked.elapsed())
+    };
+    // The computed suggestions not taken are freed here, off the lock.
+    drop(computed);
+    for (uri, diags, version) in batches {
+        client.publish_diagnostics(uri, diags, Some(version)).await;
+    }
+    // Right after the diagnostics: an editor that sees them sees this next.
+    client.send_notification::<LearnedNotification>(params).await;
+    client
+        .log_message(
+            MessageType::INFO,
+            format!(
+                "pactum: the new learner's suggestions swapped in: {} paragraph(s) computed off the lock in {} ms, \
+                 {} edited or opened meanwhile recomputed; the lock held {} ms for the snapshot, {} ms for the swap",
+                swapped.adopted,
+                computing.as_millis(),
+                swapped.recomputed,
+                snapshot_held.as_millis(),
+                swap_held.as_millis()
+            ),
+        )
+        .await;
 }
 
 /// A document's diagnostics in a fixed order, to tell whether retraining
@@ -342,9 +491,12 @@ struct Trainer {
     setup: Setup,
     state: Weak<Mutex<State>>,
     out: tokio::sync::mpsc::UnboundedSender<ToServer>,
+    /// Set when the learner is stopped (`Learning::stop`).
+    stop: Arc<AtomicBool>,
     corpus: Corpus,
     forgotten: BTreeSet<String>,
-    generation: u64,
+    /// Whether a learner was sent to the server yet.
+    swapped: bool,
     /// Broken annotation files already reported (once each, while broken).
     told_broken: HashSet<PathBuf>,
 }
@@ -354,17 +506,23 @@ impl Trainer {
         setup: Setup,
         state: Weak<Mutex<State>>,
         out: tokio::sync::mpsc::UnboundedSender<ToServer>,
+        stop: Arc<AtomicBool>,
     ) -> Self {
         let corpus = Corpus::new(setup.labels.clone());
         Trainer {
             setup,
             state,
             out,
+            stop,
             corpus,
             forgotten: BTreeSet::new(),
-            generation: 0,
+            swapped: false,
             told_broken: HashSet::new(),
         }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
 
     fn say(&self, typ: MessageType, msg: String) {
@@ -395,6 +553,9 @@ impl Trainer {
         drop(shared);
         let mut first = true;
         loop {
+            if self.stopped() {
+                return;
+            }
             let mut forget = Vec::new();
             // Take whatever is queued, then wait for quiet.
             let started = Instant::now();
@@ -409,6 +570,7 @@ impl Trainer {
                         dirty.insert(p);
                     }
                     Ok(Event::Forget(t)) => forget.push(t),
+                    Ok(Event::Stop) => return,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => {
                         if dirty.is_empty() && forget.is_empty() {
@@ -481,6 +643,9 @@ impl Trainer {
         let mut skipped: Vec<String> = Vec::new();
         let mut last_report = Instant::now();
         for (k, (path, file, why_broken)) in indexed.into_iter().enumerate() {
+            if self.stopped() {
+                return;
+            }
             if let Some(msg) = why_broken {
                 self.corpus.remove(&id_of(&path));
                 if self.told_broken.insert(path.clone()) {
@@ -561,6 +726,9 @@ impl Trainer {
     }
 
     fn retrain(&mut self) {
+        if self.stopped() {
+            return;
+        }
         let started = Instant::now();
         let learner = Learner::train(&self.corpus, &Settings::default());
         let documents = learner.trained_on();
@@ -571,13 +739,13 @@ impl Trainer {
                 started.elapsed().as_millis()
             ),
         );
-        if documents == 0 && self.generation == 0 && self.forgotten.is_empty() {
+        if documents == 0 && !self.swapped && self.forgotten.is_empty() {
             return; // nothing learnt yet: the engine's suggestions stand
         }
-        self.generation += 1;
+        self.swapped = true;
         let learned = Learned {
             learner,
-            generation: self.generation,
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) + 1,
             forgotten: self.forgotten.clone(),
             clauses: self.setup.clauses.clone(),
         };

@@ -20,7 +20,8 @@
 //! `agreement` (the hover's agreement card, from the relations);
 //! learning from the workspace (issue 10): `learning` (the background
 //! learner), `suggested` (shown suggestions, engine or learnt, labels by
-//! name), `provenance` (the hover's "why"), `forget` (`pactum.forget`).
+//! name), `provenance` (the hover's "why"), `forget` (`pactum.forget`),
+//! `relearn` (a new learner's suggestions computed off the state lock).
 
 mod actions;
 mod agreement;
@@ -50,6 +51,7 @@ mod provenance;
 mod relation_phrase;
 mod relation_picker;
 mod relations;
+mod relearn;
 mod semantic_tokens;
 mod server;
 mod settings;

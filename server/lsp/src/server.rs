@@ -21,7 +21,7 @@ use super::progress::Progress;
 use super::settings::EditorSettings;
 use super::state::{is_served, Notes, State};
 use super::team::{self, DocumentStatusNotification};
-use super::{actions, commands, compare, definition, diagnostics, hover, semantic_tokens};
+use super::{actions, commands, compare, definition, diagnostics, hover, learning, semantic_tokens};
 
 /// What the client can do, from `initialize`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -183,13 +183,21 @@ impl Backend {
         });
     }
 
-    /// Asks the client to tell us when annotation files change on disk.
+    /// Asks the client to tell us when annotation files (and `pactum.toml`)
+    /// change on disk.
     fn watch_annotation_files(&self) {
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/*.ann.json".to_string()),
-                kind: None,
-            }],
+            watchers: vec![
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.ann.json".to_string()),
+                    kind: None,
+                },
+                // Created, changed or deleted after start-up: read again.
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                    kind: None,
+                },
+            ],
         };
         let registration = Registration {
             id: "pactum/annotation-files".to_string(),
@@ -248,6 +256,7 @@ impl Backend {
                 state.schema == config.schema
                     && *state.engine.options() == config.options
                     && state.config_severity == config.suggestion_severity
+                    && state.learning.switch == config.learn
                     && state.annotator == annotator
                     && config
                         .compare_with
@@ -269,12 +278,25 @@ impl Backend {
             }
             state.config_severity = config.suggestion_severity;
             state.apply_suggestion_severity();
+            // The learner learns with the schema's labels and the engine's
+            // rules it started with: another schema or rules restart it
+            // (from every annotation file); `learn = false` stops it.
+            state.learning.switch = config.learn;
+            if config.learn == learning::Switch::Off
+                || state.learning.is_stale(&learning::labels_of(&state.schema), state.engine.options())
+            {
+                state.learning.stop();
+            }
+            let start_learning = config.learn == learning::Switch::On && !state.learning.is_running();
             let (uris, notes) = state.reanalyse_all();
-            (Self::diagnostics_of(state, &uris), notes)
+            (Self::diagnostics_of(state, &uris), notes, start_learning)
         });
-        if let Some((batches, notes)) = out {
+        if let Some((batches, notes, start_learning)) = out {
             self.publish(batches).await;
             self.tell(notes).await;
+            if start_learning {
+                self.start_learning();
+            }
         }
         self.client
             .log_message(
@@ -305,6 +327,13 @@ impl Backend {
             ConfigRead::Ready(config) => self.apply_config(config, Apply::IfChanged).await,
             ConfigRead::Late(rx) => self.apply_late_config(rx).await,
         }
+    }
+
+    /// Starts the workspace learner (see `learning::start`).
+    fn start_learning(&self) {
+        let support = *self.support.lock().unwrap_or_else(|e| e.into_inner());
+        let refresh = *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner());
+        learning::start(&self.state, self.client.clone(), support.progress, refresh);
     }
 
     fn refresh_tokens(&self) {
@@ -420,6 +449,7 @@ impl LanguageServer for Backend {
             state.annotator = annotator;
             state.compare = config.compare_with.map(|root| compare::CompareWith { root });
             state.config_severity = config.suggestion_severity;
+            state.learning.switch = config.learn;
             state.settings = settings;
         }
         for msg in settings_problems {
@@ -469,8 +499,7 @@ impl LanguageServer for Backend {
             self.watch_annotation_files();
         }
         // The learner first: it subscribes to the index before the scan fills it.
-        let refresh = *self.tokens_refresh.lock().unwrap_or_else(|e| e.into_inner());
-        super::learning::start(&self.state, self.client.clone(), support.progress, refresh);
+        self.start_learning();
         self.start_indexing(support);
         let problem = self.config_problem.lock().unwrap_or_else(|e| e.into_inner()).take();
         self.report_config_problem(problem).await;
@@ -575,15 +604,24 @@ impl LanguageServer for Backend {
         };
         // Annotation files outside the workspace are none of the index's business.
         let Some(root) = root else { return };
+        let config = root.join(CONFIG_FILE);
+        let mut config_changed = false;
         let mut reads = Vec::new();
         for change in params.changes {
             let Ok(path) = change.uri.to_file_path() else { continue };
+            if path == config {
+                config_changed = true;
+                continue;
+            }
             let Some(text_path) = index::text_path_of(&path) else { continue };
             if change.typ == FileChangeType::DELETED {
                 index::lock(&shared).remove(&text_path);
             } else {
                 reads.push((path, text_path));
             }
+        }
+        if config_changed {
+            self.reload_config().await;
         }
         if reads.is_empty() {
             return;

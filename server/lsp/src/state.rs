@@ -19,6 +19,7 @@ use super::document::Document;
 use super::index::{self, IndexedFile, SharedIndex};
 use super::learning::{Learned, Learning};
 use super::position::{self, Encoding};
+use super::relearn::{Computed, Swapped};
 use super::settings::{EditorSettings, SuggestionSeverity};
 use super::sidecar;
 
@@ -384,16 +385,27 @@ impl State {
         self.learning.learned.clone()
     }
 
-    /// Swaps in a newly trained learner and recomputes the open documents'
-    /// shown suggestions with it (the engine's analyses are kept); their URIs.
-    pub fn relearn(&mut self, learned: std::sync::Arc<Learned>) -> Vec<Url> {
+    /// Swaps in a newly trained learner with the open documents' shown
+    /// suggestions `relearn` computed for it off the lock: paragraphs
+    /// unchanged since its snapshot take them, the others (edited, or of
+    /// documents opened, meanwhile) are computed here, as typing would. The
+    /// engine's analyses are kept. Returns every open document's URI.
+    pub fn swap_learned(
+        &mut self,
+        learned: std::sync::Arc<Learned>,
+        computed: &Computed,
+    ) -> (Vec<Url>, Swapped) {
         self.learning.learned = Some(learned.clone());
         let mut notes = Notes::default();
         let engine = self.engine.clone();
-        for open in self.docs.values_mut() {
+        let mut swapped = Swapped::default();
+        for (uri, open) in self.docs.iter_mut() {
+            let (taken, left) = open.analysis.adopt_shown(learned.generation, computed.by_document.get(uri));
+            swapped.adopted += taken;
+            swapped.recomputed += left;
             open.reanalyse(&engine, &self.schema, Some(&learned), &mut notes);
         }
-        self.docs.keys().cloned().collect()
+        (self.docs.keys().cloned().collect(), swapped)
     }
 
     /// Puts the in-memory annotations of open documents into the workspace
