@@ -24,6 +24,7 @@
 //! families and the order they run in), recorded in its [`Provenance`];
 //! [`Options`] turn rules off.
 
+mod bytescan;
 mod clauses;
 mod entities;
 mod label;

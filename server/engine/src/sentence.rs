@@ -31,14 +31,15 @@ use abbreviations::Abbreviation;
 ///   part of the sentence.
 pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let bytes = paragraph.as_bytes();
-    let mut out = Vec::new();
+    // About one sentence per hundred bytes: rarely grown.
+    let mut out = Vec::with_capacity(bytes.len() / 100 + 2);
     let mut start = line_content_start(paragraph, 0);
     let mut i = start;
-    while i < bytes.len() {
-        // Most bytes cannot end a sentence: skip them with one table lookup.
-        if !MAY_END[usize::from(bytes[i])] {
-            i += 1;
-            continue;
+    loop {
+        // Most bytes cannot end a sentence: skip them, a chunk at a time.
+        i = crate::bytescan::next(bytes, i, may_end);
+        if i >= bytes.len() {
+            break;
         }
         let boundary = match bytes[i] {
             b'\n' => {
@@ -80,18 +81,12 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
 }
 
 /// Bytes that may end a sentence: line feed, `.`, `!`, `?`, and the lead
-/// bytes of `…` (E2) and of the CJK marks `。！？` (E3, EF).
-static MAY_END: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\n' as usize] = true;
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table[0xEF] = true;
-    table
-};
+/// bytes of `…` (E2) and of the CJK marks `。！？` (E3, EF). Comparisons
+/// joined with `|`, so that a chunk of bytes is tested at once.
+#[inline(always)]
+fn may_end(b: u8) -> bool {
+    (b == b'\n') | (b == b'.') | (b == b'!') | (b == b'?') | (b == 0xE2) | (b == 0xE3) | (b == 0xEF)
+}
 
 /// Length in bytes of a list marker at the start of `line` (after leading
 /// whitespace), including the whitespace after it; 0 when there is none.
@@ -258,6 +253,13 @@ const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', ']', '»', '」', '』'
 
 fn closers_len(text: &str, pos: usize) -> usize {
     let rest = &text[pos..];
+    // Mostly a space or a letter follows: no closer (every ASCII closer is
+    // one of these four).
+    match rest.as_bytes().first() {
+        None => return 0,
+        Some(b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => return 0,
+        _ => {}
+    }
     rest.len() - rest.trim_start_matches(CLOSERS).len()
 }
 
