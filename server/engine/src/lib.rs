@@ -167,12 +167,13 @@ impl Engine {
     /// Combines per-paragraph analyses (each with its byte offset in `text`)
     /// into the document's spans, sorted by (start, end), absolute byte offsets.
     pub fn link(&self, text: &str, paragraphs: &[(usize, &ParagraphAnalysis)]) -> Vec<Span> {
-        let mut spans: Vec<Span> = paragraphs
-            .iter()
-            .flat_map(|(offset, a)| {
-                a.spans.iter().map(move |s| Span { start: s.start + offset, end: s.end + offset, ..*s })
-            })
-            .collect();
+        // Sized once (a flattening iterator cannot tell its length), with
+        // room for the mentions the link pass adds.
+        let total: usize = paragraphs.iter().map(|(_, a)| a.spans.len()).sum();
+        let mut spans: Vec<Span> = Vec::with_capacity(total + total / 8);
+        spans.extend(paragraphs.iter().flat_map(|(offset, a)| {
+            a.spans.iter().map(move |s| Span { start: s.start + offset, end: s.end + offset, ..*s })
+        }));
         spans.sort();
         let names = paragraphs.iter().flat_map(|(_, a)| a.names.iter());
         self.entities.link(text, spans, names, &self.options)
