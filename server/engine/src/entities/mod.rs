@@ -118,8 +118,8 @@ fn resolve(ctx: &Ctx) -> Vec<Span> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     // Per token, the index in `out` of the accepted span that covers it.
     let mut taken = vec![FREE; ctx.len()];
-    let mut out: Vec<Span> = Vec::new();
-    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<Span> = Vec::with_capacity(cands.len());
+    let mut tokens: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
     for c in cands {
         if c.end > taken.len() {
             continue;

@@ -233,9 +233,10 @@ impl Typer<'_, '_> {
     }
 
     pub(super) fn learn(&mut self, r: Range<usize>, label: Label, why: Provenance) {
-        let text = self.text(r);
-        if text.chars().count() >= 2 {
-            self.learned.push(LearntName { text, label, provenance: why });
+        // Two characters at least; the text is copied only then.
+        let text = &self.ctx.text[self.ctx.bytes(r.start, r.end)];
+        if text.chars().nth(1).is_some() {
+            self.learned.push(LearntName { text: text.to_string(), label, provenance: why });
         }
     }
 
