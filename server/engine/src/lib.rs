@@ -35,6 +35,7 @@ pub mod rules;
 pub mod sentence;
 #[cfg(test)]
 mod testing;
+mod wordlist;
 
 use std::ops::Range;
 use std::sync::Arc;

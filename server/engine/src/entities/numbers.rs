@@ -11,6 +11,7 @@ use super::super::rules::RuleId;
 use super::super::Label;
 use super::context::{scan_rules, Ctx, Found, Verdict, TRIG_NUMBER, TRIG_NUMBER_WORD};
 use super::tokens::SHAPE_HYPHEN;
+use crate::wordlist::WordList;
 
 /// The most words a number written in words may have.
 const MAX_NUMBER_WORDS: usize = 12;
@@ -166,56 +167,13 @@ fn is_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
-/// A word list compared without regard to ASCII case, with a filter built
-/// at compile time: per length, the first letters of its words. Most words
-/// tested against the long lists (currencies, codes) are in none, and the
-/// filter turns them away without comparing them to each entry.
-struct Words {
-    list: &'static [&'static str],
-    /// Bit `l` of entry `n`: some word of `n` bytes (`n` ≥ 31 in entry 31)
-    /// starts with the letter `a + l` in either case; bit 26: with a byte
-    /// that is no ASCII letter.
-    by_len: [u32; 32],
-}
-
-impl Words {
-    const fn new(list: &'static [&'static str]) -> Words {
-        let mut by_len = [0u32; 32];
-        let mut i = 0;
-        while i < list.len() {
-            let w = list[i].as_bytes();
-            if !w.is_empty() {
-                let n = if w.len() < 31 { w.len() } else { 31 };
-                by_len[n] |= 1 << Words::letter(w[0]);
-            }
-            i += 1;
-        }
-        Words { list, by_len }
-    }
-
-    /// The filter's bit for a first byte.
-    const fn letter(b: u8) -> u32 {
-        let lower = b.to_ascii_lowercase();
-        if lower.is_ascii_lowercase() {
-            (lower - b'a') as u32
-        } else {
-            26
-        }
-    }
-
-    /// Whether `word` is in the list, ignoring ASCII case (as [`is_in`]).
-    fn has(&self, word: &str) -> bool {
-        let Some(&first) = word.as_bytes().first() else { return false };
-        self.by_len[word.len().min(31)] & (1 << Words::letter(first)) != 0 && is_in(word, self.list)
-    }
-}
-
-static CURRENCY_WORD_LIST: Words = Words::new(CURRENCY_WORDS);
-static CODE_LIST: Words = Words::new(CODES);
-static FIGURE_SCALE_LIST: Words = Words::new(FIGURE_SCALES);
-static UNIT_LIST: Words = Words::new(UNITS);
-static TEN_LIST: Words = Words::new(TENS);
-static ORDINAL_LIST: Words = Words::new(ORDINALS);
+// The long lists, filtered (see `wordlist`): most words tested are in none.
+static CURRENCY_WORD_LIST: WordList = WordList::new(CURRENCY_WORDS);
+static CODE_LIST: WordList = WordList::new(CODES);
+static FIGURE_SCALE_LIST: WordList = WordList::new(FIGURE_SCALES);
+static UNIT_LIST: WordList = WordList::new(UNITS);
+static TEN_LIST: WordList = WordList::new(TENS);
+static ORDINAL_LIST: WordList = WordList::new(ORDINALS);
 
 /// The end (exclusive token index) of a number written in words starting
 /// at `i`: `five`, `twenty-two`, `three hundred and fifty`.
@@ -229,9 +187,9 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
         if !(hyphenated || ctx.triggers(j, TRIG_NUMBER_WORD) || any && w.eq_ignore_ascii_case("and")) {
             break;
         }
-        let compound =
-            hyphenated && w.split_once('-').is_some_and(|(a, b)| TEN_LIST.has(a) && UNIT_LIST.has(b));
-        let ok = UNIT_LIST.has(w) || TEN_LIST.has(w) || compound || (any && is_in(w, SCALES));
+        let compound = hyphenated
+            && w.split_once('-').is_some_and(|(a, b)| TEN_LIST.contains(a) && UNIT_LIST.contains(b));
+        let ok = UNIT_LIST.contains(w) || TEN_LIST.contains(w) || compound || (any && is_in(w, SCALES));
         if ok {
             any = true;
             j += 1;
@@ -279,14 +237,14 @@ pub fn amount_end(ctx: &Ctx, i: usize) -> Option<usize> {
             {
                 j += 2;
             }
-            if ctx.is_word(j) && FIGURE_SCALE_LIST.has(ctx.s(j)) && ctx.s(j) != "m" {
+            if ctx.is_word(j) && FIGURE_SCALE_LIST.contains(ctx.s(j)) && ctx.s(j) != "m" {
                 j += 1;
                 // "8.6 lakh crore", "2 hundred million": a scale of a scale.
                 if ctx.is_word(j) && is_in(ctx.s(j), SCALE_OF_SCALE) {
                     j += 1;
                 }
             }
-        } else if !FIGURE_SCALE_LIST.has(suffix) {
+        } else if !FIGURE_SCALE_LIST.contains(suffix) {
             return None;
         }
         return Some(j);
@@ -302,7 +260,7 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
         return Some(i + 1);
     }
     // The capital first (cheap) before the list of codes.
-    if ctx.is_word(i) && s.chars().next().is_some_and(char::is_uppercase) && CODE_LIST.has(s) {
+    if ctx.is_word(i) && s.chars().next().is_some_and(char::is_uppercase) && CODE_LIST.contains(s) {
         return Some(i + 1);
     }
     // "US$", "HK$", "S$": letters glued to a dollar sign.
@@ -319,7 +277,7 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
 
 /// A currency written after an amount ending at `j`: returns the new end.
 fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
-    if CURRENCY_WORD_LIST.has(ctx.s(j)) || (ctx.is_all_caps(j) && CODE_LIST.has(ctx.s(j))) {
+    if CURRENCY_WORD_LIST.contains(ctx.s(j)) || (ctx.is_all_caps(j) && CODE_LIST.contains(ctx.s(j))) {
         return Some(j + 1);
     }
     // "US dollars", "Hong Kong dollars", "Singapore dollars".
@@ -372,10 +330,10 @@ fn currency_before(ctx: &Ctx, i: usize) -> Verdict {
             let scale = &amount[digits.len()..];
             if CODES.contains(&code)
                 && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-                && (scale.is_empty() || FIGURE_SCALE_LIST.has(scale))
+                && (scale.is_empty() || FIGURE_SCALE_LIST.contains(scale))
             {
                 let mut end = i + 1;
-                if FIGURE_SCALE_LIST.has(ctx.s(end)) {
+                if FIGURE_SCALE_LIST.contains(ctx.s(end)) {
                     end += 1;
                 }
                 return Verdict::Found(i, end);
@@ -422,8 +380,8 @@ fn ordinal_end(ctx: &Ctx, i: usize) -> Option<usize> {
     if !ctx.is_word(i) {
         return None;
     }
-    let compound = s.split_once('-').is_some_and(|(a, b)| TEN_LIST.has(a) && ORDINAL_LIST.has(b));
-    if !(ORDINAL_LIST.has(s) || compound) {
+    let compound = s.split_once('-').is_some_and(|(a, b)| TEN_LIST.contains(a) && ORDINAL_LIST.contains(b));
+    if !(ORDINAL_LIST.contains(s) || compound) {
         return None;
     }
     // "a second", "per second", "seconds": the time unit.
@@ -513,32 +471,6 @@ mod tests {
     use crate::rules::Family;
     use crate::testing::check_family;
     use crate::Label::{Cardinal, Money, Ordinal, Percent};
-
-    use super::{is_in, Words, CODES, CURRENCY_WORDS, FIGURE_SCALES, ORDINALS, TENS, UNITS};
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The filtered lists say what a comparison with every word says,
-        /// for their own words in any case and for any other word.
-        #[test]
-        fn filtered_lists_agree_with_the_plain_ones(
-            other in "[a-zA-Z$é-]{0,12}",
-            pick in 0usize..400,
-            flips in any::<u64>(),
-        ) {
-            for list in [CURRENCY_WORDS, CODES, FIGURE_SCALES, UNITS, TENS, ORDINALS] {
-                let words = Words::new(list);
-                let own: String = list[pick % list.len()]
-                    .chars()
-                    .enumerate()
-                    .map(|(k, c)| if flips >> (k % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
-                    .collect();
-                for w in [own.as_str(), other.as_str()] {
-                    prop_assert_eq!(words.has(w), is_in(w, list), "{}", w);
-                }
-            }
-        }
-    }
 
     #[test]
     fn each_number_rule_finds_its_numbers_and_nothing_else() {
