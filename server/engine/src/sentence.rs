@@ -96,6 +96,13 @@ fn may_end(b: u8) -> bool {
 /// `‣`, `·`, `■`, `►` with or without one; `1.`, `12)`, `a)`, `(a)`, `(1)`
 /// followed by a space.
 pub fn list_marker_len(line: &str) -> usize {
+    // Most lines start with a capital or a punctuation mark that opens no
+    // marker (no space, bullet, dash, `*`, `+`, `(`, digit or lower case).
+    if let Some(&b) = line.as_bytes().first() {
+        if b.is_ascii_uppercase() || (b.is_ascii_punctuation() && !matches!(b, b'-' | b'*' | b'+' | b'(')) {
+            return 0;
+        }
+    }
     let indent = line.len() - line.trim_start_matches(is_horizontal_space).len();
     let rest = &line[indent..];
     let marker = if let Some(c) = rest.chars().next().filter(|c| "•▪●◦‣·■►".contains(*c)) {
