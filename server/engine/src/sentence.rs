@@ -154,6 +154,45 @@ fn is_horizontal_space(c: char) -> bool {
     c != '\n' && (c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
 }
 
+/// `s.trim_start_matches(is_space)`, reading ASCII a byte at a time.
+fn trim_start_space(s: &str) -> &str {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            return s[i..].trim_start_matches(is_space);
+        }
+        if !(b == b' ' || (b'\t'..=b'\r').contains(&b)) {
+            return &s[i..];
+        }
+    }
+    ""
+}
+
+/// `s.trim_end_matches(is_space)`, reading ASCII a byte at a time.
+fn trim_end_space(s: &str) -> &str {
+    for (i, &b) in s.as_bytes().iter().enumerate().rev() {
+        if b >= 0x80 {
+            return s[..=i].trim_end_matches(is_space);
+        }
+        if !(b == b' ' || (b'\t'..=b'\r').contains(&b)) {
+            return &s[..=i];
+        }
+    }
+    ""
+}
+
+/// The length of the word at the start of `s`: its letters and digits.
+fn word_len(s: &str) -> usize {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            return i + s[i..].find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len() - i);
+        }
+        if !b.is_ascii_alphanumeric() {
+            return i;
+        }
+    }
+    s.len()
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
@@ -171,7 +210,7 @@ fn line_content_start(text: &str, pos: usize) -> usize {
 /// that did not end the sentence (`… Dr.` + `Smith …`). A next line that
 /// starts with a list marker always starts afresh.
 fn wraps_to_next_line(text: &str, start: usize, newline: usize) -> bool {
-    let pending = text.get(start..newline).unwrap_or("").trim_end_matches(is_space);
+    let pending = trim_end_space(text.get(start..newline).unwrap_or(""));
     if pending.is_empty() {
         return false;
     }
@@ -250,10 +289,9 @@ fn followed_by_space(text: &str, end: usize) -> Option<Option<(char, &str)>> {
         Some(c) if is_space(c) => {}
         Some(_) => return None,
     }
-    let rest = rest.trim_start_matches(is_space);
+    let rest = trim_start_space(rest);
     let Some(first) = rest.chars().next() else { return Some(None) };
-    let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-    Some(Some((first, &rest[..word_len])))
+    Some(Some((first, &rest[..word_len(rest)])))
 }
 
 const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', ']', '»', '」', '』', '）'];
@@ -298,14 +336,14 @@ fn word_before(text: &str, i: usize) -> &str {
 /// speaker, it is not part of the sentence).
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(s) = text.get(r.clone()) else { return };
-    let mut body = s.trim_start_matches(is_space);
+    let mut body = trim_start_space(s);
     if let Some(after_dash) = body.strip_prefix(['–', '—', '-']) {
         if after_dash.starts_with(is_space) {
-            body = after_dash.trim_start_matches(is_space);
+            body = trim_start_space(after_dash);
         }
     }
     let lead = s.len() - body.len();
-    let trimmed = body.trim_end_matches(is_space);
+    let trimmed = trim_end_space(body);
     if !trimmed.is_empty() {
         out.push(r.start + lead..r.start + lead + trimmed.len());
     }
@@ -317,6 +355,14 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The byte-wise helpers say what the char-wise std calls say.
+        #[test]
+        fn ascii_fast_paths_agree(s in "[ \t\r\na-zA-Z0-9.,é\u{a0}\u{feff}\u{200b}’-]{0,12}") {
+            prop_assert_eq!(trim_start_space(&s), s.trim_start_matches(is_space));
+            prop_assert_eq!(trim_end_space(&s), s.trim_end_matches(is_space));
+            prop_assert_eq!(word_len(&s), s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()));
+        }
+
         /// What follows a line's break never changes its list marker (the
         /// segmenter passes the rest of the text, not the line).
         #[test]
