@@ -258,16 +258,13 @@ pub(crate) fn floor_boundary(text: &str, byte: usize) -> usize {
 /// more blank (whitespace-only) lines. Line breaks between paragraphs belong
 /// to no paragraph; every non-blank character belongs to exactly one.
 pub fn paragraph_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut lines = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push(pos..pos + line.len());
-        pos += line.len();
-    }
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    for r in lines {
-        let blank = text[r.clone()].trim().is_empty();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let r = pos..pos + line.len();
+        pos += line.len();
+        let blank = line.trim().is_empty();
         match (&mut current, blank) {
             (Some(c), false) => c.end = r.end,
             (None, false) => current = Some(r),

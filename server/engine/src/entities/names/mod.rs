@@ -170,7 +170,9 @@ pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     let places = Places::new(ctx, gaz);
     let cats = categorise(ctx, &places);
     let raw = runs(ctx, &places);
-    let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };
+    // A name learnt for about every other capitalised word.
+    let learned = Vec::with_capacity(ctx.cap_idx.len() / 2 + 4);
+    let mut typer = Typer { ctx, gaz, places, cats, learned };
     let mut parts = Vec::new();
     for run in raw {
         split(typer.ctx, &typer.places, run, &mut parts);
