@@ -54,10 +54,13 @@ pub fn link<'n>(
 /// among equal ranks, the first seen) and the rules that typed it: the only
 /// way the names reach [`link_learnt`].
 pub fn learn<'n>(names: impl IntoIterator<Item = &'n LearntName>) -> FxHashMap<&'n str, (Label, Provenance)> {
+    // A document learns a few dozen names: room for them from the start.
+    let names = names.into_iter();
     let mut best: FxHashMap<&str, (Label, Provenance)> = FxHashMap::default();
+    best.reserve(names.size_hint().0.max(32));
     for learnt in names {
         let name = learnt.text.as_str();
-        if name.chars().count() < 2 || name.trim() != name {
+        if name.chars().nth(1).is_none() || name.trim() != name {
             continue;
         }
         let e = best.entry(name).or_insert((learnt.label, learnt.provenance));
