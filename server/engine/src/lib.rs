@@ -24,6 +24,7 @@
 //! families and the order they run in), recorded in its [`Provenance`];
 //! [`Options`] turn rules off.
 
+mod bytescan;
 mod clauses;
 mod entities;
 mod label;
@@ -34,6 +35,7 @@ pub mod rules;
 pub mod sentence;
 #[cfg(test)]
 mod testing;
+mod wordlist;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -166,12 +168,13 @@ impl Engine {
     /// Combines per-paragraph analyses (each with its byte offset in `text`)
     /// into the document's spans, sorted by (start, end), absolute byte offsets.
     pub fn link(&self, text: &str, paragraphs: &[(usize, &ParagraphAnalysis)]) -> Vec<Span> {
-        let mut spans: Vec<Span> = paragraphs
-            .iter()
-            .flat_map(|(offset, a)| {
-                a.spans.iter().map(move |s| Span { start: s.start + offset, end: s.end + offset, ..*s })
-            })
-            .collect();
+        // Sized once (a flattening iterator cannot tell its length), with
+        // room for the mentions the link pass adds.
+        let total: usize = paragraphs.iter().map(|(_, a)| a.spans.len()).sum();
+        let mut spans: Vec<Span> = Vec::with_capacity(total + total / 8);
+        spans.extend(paragraphs.iter().flat_map(|(offset, a)| {
+            a.spans.iter().map(move |s| Span { start: s.start + offset, end: s.end + offset, ..*s })
+        }));
         spans.sort();
         let names = paragraphs.iter().flat_map(|(_, a)| a.names.iter());
         self.entities.link(text, spans, names, &self.options)
@@ -255,16 +258,13 @@ pub(crate) fn floor_boundary(text: &str, byte: usize) -> usize {
 /// more blank (whitespace-only) lines. Line breaks between paragraphs belong
 /// to no paragraph; every non-blank character belongs to exactly one.
 pub fn paragraph_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut lines = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push(pos..pos + line.len());
-        pos += line.len();
-    }
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    for r in lines {
-        let blank = text[r.clone()].trim().is_empty();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let r = pos..pos + line.len();
+        pos += line.len();
+        let blank = line.trim().is_empty();
         match (&mut current, blank) {
             (Some(c), false) => c.end = r.end,
             (None, false) => current = Some(r),

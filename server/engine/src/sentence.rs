@@ -31,14 +31,15 @@ use abbreviations::Abbreviation;
 ///   part of the sentence.
 pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let bytes = paragraph.as_bytes();
-    let mut out = Vec::new();
+    // About one sentence per hundred bytes: rarely grown.
+    let mut out = Vec::with_capacity(bytes.len() / 100 + 2);
     let mut start = line_content_start(paragraph, 0);
     let mut i = start;
-    while i < bytes.len() {
-        // Most bytes cannot end a sentence: skip them with one table lookup.
-        if !MAY_END[usize::from(bytes[i])] {
-            i += 1;
-            continue;
+    loop {
+        // Most bytes cannot end a sentence: skip them, a chunk at a time.
+        i = crate::bytescan::next(bytes, i, may_end);
+        if i >= bytes.len() {
+            break;
         }
         let boundary = match bytes[i] {
             b'\n' => {
@@ -80,18 +81,12 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
 }
 
 /// Bytes that may end a sentence: line feed, `.`, `!`, `?`, and the lead
-/// bytes of `…` (E2) and of the CJK marks `。！？` (E3, EF).
-static MAY_END: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\n' as usize] = true;
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table[0xEF] = true;
-    table
-};
+/// bytes of `…` (E2) and of the CJK marks `。！？` (E3, EF). Comparisons
+/// joined with `|`, so that a chunk of bytes is tested at once.
+#[inline(always)]
+fn may_end(b: u8) -> bool {
+    (b == b'\n') | (b == b'.') | (b == b'!') | (b == b'?') | (b == 0xE2) | (b == 0xE3) | (b == 0xEF)
+}
 
 /// Length in bytes of a list marker at the start of `line` (after leading
 /// whitespace), including the whitespace after it; 0 when there is none.
@@ -101,6 +96,13 @@ static MAY_END: [bool; 256] = {
 /// `‣`, `·`, `■`, `►` with or without one; `1.`, `12)`, `a)`, `(a)`, `(1)`
 /// followed by a space.
 pub fn list_marker_len(line: &str) -> usize {
+    // Most lines start with a capital or a punctuation mark that opens no
+    // marker (no space, bullet, dash, `*`, `+`, `(`, digit or lower case).
+    if let Some(&b) = line.as_bytes().first() {
+        if b.is_ascii_uppercase() || (b.is_ascii_punctuation() && !matches!(b, b'-' | b'*' | b'+' | b'(')) {
+            return 0;
+        }
+    }
     let indent = line.len() - line.trim_start_matches(is_horizontal_space).len();
     let rest = &line[indent..];
     let marker = if let Some(c) = rest.chars().next().filter(|c| "•▪●◦‣·■►".contains(*c)) {
@@ -152,6 +154,45 @@ fn is_horizontal_space(c: char) -> bool {
     c != '\n' && (c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
 }
 
+/// `s.trim_start_matches(is_space)`, reading ASCII a byte at a time.
+fn trim_start_space(s: &str) -> &str {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            return s[i..].trim_start_matches(is_space);
+        }
+        if !(b == b' ' || (b'\t'..=b'\r').contains(&b)) {
+            return &s[i..];
+        }
+    }
+    ""
+}
+
+/// `s.trim_end_matches(is_space)`, reading ASCII a byte at a time.
+fn trim_end_space(s: &str) -> &str {
+    for (i, &b) in s.as_bytes().iter().enumerate().rev() {
+        if b >= 0x80 {
+            return s[..=i].trim_end_matches(is_space);
+        }
+        if !(b == b' ' || (b'\t'..=b'\r').contains(&b)) {
+            return &s[..=i];
+        }
+    }
+    ""
+}
+
+/// The length of the word at the start of `s`: its letters and digits.
+fn word_len(s: &str) -> usize {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            return i + s[i..].find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len() - i);
+        }
+        if !b.is_ascii_alphanumeric() {
+            return i;
+        }
+    }
+    s.len()
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
@@ -169,7 +210,7 @@ fn line_content_start(text: &str, pos: usize) -> usize {
 /// that did not end the sentence (`… Dr.` + `Smith …`). A next line that
 /// starts with a list marker always starts afresh.
 fn wraps_to_next_line(text: &str, start: usize, newline: usize) -> bool {
-    let pending = text.get(start..newline).unwrap_or("").trim_end_matches(is_space);
+    let pending = trim_end_space(text.get(start..newline).unwrap_or(""));
     if pending.is_empty() {
         return false;
     }
@@ -248,16 +289,22 @@ fn followed_by_space(text: &str, end: usize) -> Option<Option<(char, &str)>> {
         Some(c) if is_space(c) => {}
         Some(_) => return None,
     }
-    let rest = rest.trim_start_matches(is_space);
+    let rest = trim_start_space(rest);
     let Some(first) = rest.chars().next() else { return Some(None) };
-    let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-    Some(Some((first, &rest[..word_len])))
+    Some(Some((first, &rest[..word_len(rest)])))
 }
 
 const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', ']', '»', '」', '』', '）'];
 
 fn closers_len(text: &str, pos: usize) -> usize {
     let rest = &text[pos..];
+    // Mostly a space or a letter follows: no closer (every ASCII closer is
+    // one of these four).
+    match rest.as_bytes().first() {
+        None => return 0,
+        Some(b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => return 0,
+        _ => {}
+    }
     rest.len() - rest.trim_start_matches(CLOSERS).len()
 }
 
@@ -289,14 +336,14 @@ fn word_before(text: &str, i: usize) -> &str {
 /// speaker, it is not part of the sentence).
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(s) = text.get(r.clone()) else { return };
-    let mut body = s.trim_start_matches(is_space);
+    let mut body = trim_start_space(s);
     if let Some(after_dash) = body.strip_prefix(['–', '—', '-']) {
         if after_dash.starts_with(is_space) {
-            body = after_dash.trim_start_matches(is_space);
+            body = trim_start_space(after_dash);
         }
     }
     let lead = s.len() - body.len();
-    let trimmed = body.trim_end_matches(is_space);
+    let trimmed = trim_end_space(body);
     if !trimmed.is_empty() {
         out.push(r.start + lead..r.start + lead + trimmed.len());
     }
@@ -308,6 +355,14 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The byte-wise helpers say what the char-wise std calls say.
+        #[test]
+        fn ascii_fast_paths_agree(s in "[ \t\r\na-zA-Z0-9.,é\u{a0}\u{feff}\u{200b}’-]{0,12}") {
+            prop_assert_eq!(trim_start_space(&s), s.trim_start_matches(is_space));
+            prop_assert_eq!(trim_end_space(&s), s.trim_end_matches(is_space));
+            prop_assert_eq!(word_len(&s), s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len()));
+        }
+
         /// What follows a line's break never changes its list marker (the
         /// segmenter passes the rest of the text, not the line).
         #[test]

@@ -202,6 +202,8 @@ const PARK_CENTRE_MODIFIERS: &[&str] = &[
     "Silicon",
     "Research",
 ];
+/// (What [`is_park_centre`] matches; the test checks they agree.)
+#[cfg(test)]
 const PARK_CENTRES: &[&str] =
     &["Centre", "Center", "City", "Hub", "District", "Campus", "Cluster", "Town", "Base"];
 /// Words that say nothing about which park a park name names.
@@ -492,8 +494,30 @@ pub const HONORIFICS: &[&str] = &[
     "Cdr",
 ];
 
-fn head_table() -> &'static FxHashMap<&'static str, Head> {
-    static TABLE: OnceLock<FxHashMap<&'static str, Head>> = OnceLock::new();
+/// The head words by text, with a filter in front: per length, the first
+/// and the last bytes of the words (each folded to its low six bits). Most
+/// capitalised words are no head, and the filter turns nearly all of them
+/// away without hashing them.
+struct HeadTable {
+    words: FxHashMap<&'static str, Head>,
+    first: [u64; 32],
+    last: [u64; 32],
+}
+
+impl HeadTable {
+    fn get(&self, word: &str) -> Option<Head> {
+        let b = word.as_bytes();
+        let (&f, &l) = (b.first()?, b.last()?);
+        let n = b.len().min(31);
+        if self.first[n] & (1 << (f & 63)) == 0 || self.last[n] & (1 << (l & 63)) == 0 {
+            return None;
+        }
+        self.words.get(word).copied()
+    }
+}
+
+fn head_table() -> &'static HeadTable {
+    static TABLE: OnceLock<HeadTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = FxHashMap::default();
         // Later lists do not override earlier ones.
@@ -513,8 +537,23 @@ fn head_table() -> &'static FxHashMap<&'static str, Head> {
                 t.entry(w).or_insert(head);
             }
         }
-        t
+        let (mut first, mut last) = ([0u64; 32], [0u64; 32]);
+        for w in t.keys() {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                let n = b.len().min(31);
+                first[n] |= 1 << (f & 63);
+                last[n] |= 1 << (l & 63);
+            }
+        }
+        HeadTable { words: t, first, last }
     })
+}
+
+/// One of [`PARK_CENTRES`] (a `match`: cheaper than reading the list for
+/// every capitalised word).
+fn is_park_centre(word: &str) -> bool {
+    matches!(word, "Centre" | "Center" | "City" | "Hub" | "District" | "Campus" | "Cluster" | "Town" | "Base")
 }
 
 /// The head a token is, given the token before it in the name.
@@ -528,11 +567,11 @@ pub fn head_of(word: &str, prev: Option<&str>) -> Option<Head> {
     if !word.chars().next().is_some_and(|c| c.is_uppercase() || c == 'p') {
         return None;
     }
-    let listed = head_table().get(word).copied();
+    let listed = head_table().get(word);
     if listed == Some(Head::Park) {
         return Some(Head::Park);
     }
-    if PARK_CENTRES.contains(&word) && prev.is_some_and(|p| PARK_CENTRE_MODIFIERS.contains(&p)) {
+    if is_park_centre(word) && prev.is_some_and(|p| PARK_CENTRE_MODIFIERS.contains(&p)) {
         return Some(Head::Park);
     }
     if let Some((first, last)) = super::tokens::rsplit_hyphen(word) {
@@ -577,5 +616,29 @@ pub fn head_rule(word: &str, head: Head) -> RuleId {
         Head::WeakOrg => RuleId::OrgCompanyWord,
         Head::Event => RuleId::EventHeadWord,
         Head::Loc => RuleId::LocHeadWord,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn park_centres_are_what_the_match_accepts() {
+        for w in PARK_CENTRES {
+            assert!(is_park_centre(w), "{w}");
+        }
+        let matched = ["Centre", "Center", "City", "Hub", "District", "Campus", "Cluster", "Town", "Base"];
+        assert_eq!(matched.len(), PARK_CENTRES.len());
+        assert!(!is_park_centre("Centres") && !is_park_centre("city"));
+    }
+
+    #[test]
+    fn the_head_filter_lets_every_head_word_through() {
+        let table = head_table();
+        for (w, h) in &table.words {
+            assert_eq!(table.get(w), Some(*h), "{w}");
+        }
+        assert_eq!(table.get(""), None);
     }
 }

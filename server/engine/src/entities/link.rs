@@ -13,8 +13,8 @@ use std::hash::Hash;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::super::lexicon;
 use super::super::rules::{Options, Provenance, RuleId};
+use super::super::{bytescan, lexicon};
 use super::super::{Label, LearntName, Span};
 use super::fxhash::FxHashMap;
 use super::gazetteer::Gazetteer;
@@ -54,10 +54,13 @@ pub fn link<'n>(
 /// among equal ranks, the first seen) and the rules that typed it: the only
 /// way the names reach [`link_learnt`].
 pub fn learn<'n>(names: impl IntoIterator<Item = &'n LearntName>) -> FxHashMap<&'n str, (Label, Provenance)> {
+    // A document learns a few dozen names: room for them from the start.
+    let names = names.into_iter();
     let mut best: FxHashMap<&str, (Label, Provenance)> = FxHashMap::default();
+    best.reserve(names.size_hint().0.max(32));
     for learnt in names {
         let name = learnt.text.as_str();
-        if name.chars().count() < 2 || name.trim() != name {
+        if name.chars().nth(1).is_none() || name.trim() != name {
             continue;
         }
         let e = best.entry(name).or_insert((learnt.label, learnt.provenance));
@@ -180,6 +183,50 @@ struct Matcher<'a> {
     pairs: [u64; PAIR_WORDS],
     /// Names by their first two bytes, longest first.
     by_pair: FxHashMap<[u8; 2], Vec<&'a str>>,
+    /// Which kinds of byte some name starts with, for a coarse test of many
+    /// bytes at once before [`Matcher::firsts`]; `None` when some name
+    /// starts with a byte of no kind (punctuation), or with a lower-case
+    /// letter (nearly every byte would pass the coarse test).
+    starts: Option<Starts>,
+}
+
+/// Kinds of byte a name may start with (see [`Matcher::starts`]).
+#[derive(Clone, Copy)]
+struct Starts {
+    upper: bool,
+    digit: bool,
+    /// A lead byte of a multi-byte character other than E2 (the lead byte
+    /// of the typographic quotes and dashes, frequent between names).
+    lead: bool,
+    /// E2 itself.
+    e2: bool,
+}
+
+impl Starts {
+    fn of(firsts: &[bool; 256]) -> Option<Starts> {
+        let mut starts = Starts { upper: false, digit: false, lead: false, e2: false };
+        for (b, _) in firsts.iter().enumerate().filter(|(_, f)| **f) {
+            let b = u8::try_from(b).ok()?;
+            match b {
+                b'A'..=b'Z' => starts.upper = true,
+                b'0'..=b'9' => starts.digit = true,
+                0xE2 => starts.e2 = true,
+                0xC0..=0xFF => starts.lead = true,
+                _ => return None,
+            }
+        }
+        Some(starts)
+    }
+
+    /// Byte `b` is of a kind some name starts with (branch-free, so that a
+    /// chunk of bytes is tested at once).
+    #[inline(always)]
+    fn admits(self, b: u8) -> bool {
+        (self.upper & (b.wrapping_sub(b'A') < 26))
+            | (self.digit & (b.wrapping_sub(b'0') < 10))
+            | (self.lead & (b >= 0xC0) & (b != 0xE2))
+            | (self.e2 & (b == 0xE2))
+    }
 }
 
 impl<'a> Matcher<'a> {
@@ -199,7 +246,8 @@ impl<'a> Matcher<'a> {
         for list in by_pair.values_mut() {
             list.sort_by_key(|n| std::cmp::Reverse(n.len()));
         }
-        Matcher { firsts, pairs, by_pair }
+        let starts = Starts::of(&firsts);
+        Matcher { firsts, pairs, by_pair, starts }
     }
 
     /// The longest name that `text[at..]` starts with.
@@ -234,8 +282,15 @@ impl<'a> Matcher<'a> {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at + 1 < bytes.len() {
-            // Most bytes start no name: one table lookup skips them (the
-            // same positions the pair test below would reject).
+            // Most bytes start no name: they are skipped many at a time by
+            // their kind, then one at a time by the table (the same
+            // positions the pair test below would reject).
+            if let Some(starts) = self.starts {
+                at = bytescan::next(bytes, at, |b| starts.admits(b));
+                if at + 1 >= bytes.len() {
+                    break;
+                }
+            }
             if !self.firsts[usize::from(bytes[at])] {
                 at += 1;
                 continue;

@@ -11,6 +11,7 @@ use super::super::rules::RuleId;
 use super::super::Label;
 use super::context::{scan_rules, Ctx, Found, Verdict, TRIG_NUMBER, TRIG_NUMBER_WORD};
 use super::tokens::SHAPE_HYPHEN;
+use crate::wordlist::WordList;
 
 /// The most words a number written in words may have.
 const MAX_NUMBER_WORDS: usize = 12;
@@ -166,6 +167,14 @@ fn is_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
+// The long lists, filtered (see `wordlist`): most words tested are in none.
+static CURRENCY_WORD_LIST: WordList = WordList::new(CURRENCY_WORDS);
+static CODE_LIST: WordList = WordList::new(CODES);
+static FIGURE_SCALE_LIST: WordList = WordList::new(FIGURE_SCALES);
+static UNIT_LIST: WordList = WordList::new(UNITS);
+static TEN_LIST: WordList = WordList::new(TENS);
+static ORDINAL_LIST: WordList = WordList::new(ORDINALS);
+
 /// The end (exclusive token index) of a number written in words starting
 /// at `i`: `five`, `twenty-two`, `three hundred and fifty`.
 pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
@@ -178,9 +187,9 @@ pub fn number_words_end(ctx: &Ctx, i: usize) -> Option<usize> {
         if !(hyphenated || ctx.triggers(j, TRIG_NUMBER_WORD) || any && w.eq_ignore_ascii_case("and")) {
             break;
         }
-        let compound =
-            hyphenated && w.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, UNITS));
-        let ok = is_in(w, UNITS) || is_in(w, TENS) || compound || (any && is_in(w, SCALES));
+        let compound = hyphenated
+            && w.split_once('-').is_some_and(|(a, b)| TEN_LIST.contains(a) && UNIT_LIST.contains(b));
+        let ok = UNIT_LIST.contains(w) || TEN_LIST.contains(w) || compound || (any && is_in(w, SCALES));
         if ok {
             any = true;
             j += 1;
@@ -228,14 +237,14 @@ pub fn amount_end(ctx: &Ctx, i: usize) -> Option<usize> {
             {
                 j += 2;
             }
-            if ctx.is_word(j) && is_in(ctx.s(j), FIGURE_SCALES) && ctx.s(j) != "m" {
+            if ctx.is_word(j) && FIGURE_SCALE_LIST.contains(ctx.s(j)) && ctx.s(j) != "m" {
                 j += 1;
                 // "8.6 lakh crore", "2 hundred million": a scale of a scale.
                 if ctx.is_word(j) && is_in(ctx.s(j), SCALE_OF_SCALE) {
                     j += 1;
                 }
             }
-        } else if !is_in(suffix, FIGURE_SCALES) {
+        } else if !FIGURE_SCALE_LIST.contains(suffix) {
             return None;
         }
         return Some(j);
@@ -251,7 +260,7 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
         return Some(i + 1);
     }
     // The capital first (cheap) before the list of codes.
-    if ctx.is_word(i) && s.chars().next().is_some_and(char::is_uppercase) && is_in(s, CODES) {
+    if ctx.is_word(i) && s.chars().next().is_some_and(char::is_uppercase) && CODE_LIST.contains(s) {
         return Some(i + 1);
     }
     // "US$", "HK$", "S$": letters glued to a dollar sign.
@@ -268,7 +277,7 @@ fn currency_prefix(ctx: &Ctx, i: usize) -> Option<usize> {
 
 /// A currency written after an amount ending at `j`: returns the new end.
 fn currency_suffix(ctx: &Ctx, j: usize) -> Option<usize> {
-    if is_in(ctx.s(j), CURRENCY_WORDS) || (ctx.is_all_caps(j) && is_in(ctx.s(j), CODES)) {
+    if CURRENCY_WORD_LIST.contains(ctx.s(j)) || (ctx.is_all_caps(j) && CODE_LIST.contains(ctx.s(j))) {
         return Some(j + 1);
     }
     // "US dollars", "Hong Kong dollars", "Singapore dollars".
@@ -321,10 +330,10 @@ fn currency_before(ctx: &Ctx, i: usize) -> Verdict {
             let scale = &amount[digits.len()..];
             if CODES.contains(&code)
                 && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-                && (scale.is_empty() || is_in(scale, FIGURE_SCALES))
+                && (scale.is_empty() || FIGURE_SCALE_LIST.contains(scale))
             {
                 let mut end = i + 1;
-                if is_in(ctx.s(end), FIGURE_SCALES) {
+                if FIGURE_SCALE_LIST.contains(ctx.s(end)) {
                     end += 1;
                 }
                 return Verdict::Found(i, end);
@@ -371,8 +380,8 @@ fn ordinal_end(ctx: &Ctx, i: usize) -> Option<usize> {
     if !ctx.is_word(i) {
         return None;
     }
-    let compound = s.split_once('-').is_some_and(|(a, b)| is_in(a, TENS) && is_in(b, ORDINALS));
-    if !(is_in(s, ORDINALS) || compound) {
+    let compound = s.split_once('-').is_some_and(|(a, b)| TEN_LIST.contains(a) && ORDINAL_LIST.contains(b));
+    if !(ORDINAL_LIST.contains(s) || compound) {
         return None;
     }
     // "a second", "per second", "seconds": the time unit.

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::super::lexicon;
 use super::super::rules::RuleId;
 use super::context::Ctx;
-use super::gazetteer::{W_GIVEN, W_SURNAME};
+use super::gazetteer::{W_GIVEN, W_HONORIFIC, W_SURNAME};
 use super::heads::HONORIFICS;
 
 const BYLINES: &[&str] = &[
@@ -128,7 +128,9 @@ pub fn person_cue(ctx: &Ctx, run: Range<usize>, opening: Opening, evidence: Evid
 
 fn after_honorific(ctx: &Ctx, start: usize) -> bool {
     let p = if start >= 1 && ctx.s(start - 1) == "." { start.wrapping_sub(2) } else { start.wrapping_sub(1) };
-    HONORIFICS.contains(&ctx.s(p))
+    // The gazetteer flags every token that is one of them (all capitalised
+    // words): the list is read only for those.
+    ctx.has_flag(p, W_HONORIFIC) && HONORIFICS.contains(&ctx.s(p))
 }
 
 fn after_byline(ctx: &Ctx, start: usize) -> bool {
@@ -229,6 +231,23 @@ mod tests {
     use crate::rules::Family;
     use crate::testing::check_family;
     use crate::Label::Person;
+
+    /// `after_honorific` reads the list only for tokens the gazetteer
+    /// flagged, which it does for capitalised words only.
+    #[test]
+    fn honorifics_are_capitalised_words() {
+        for h in super::HONORIFICS {
+            assert!(h.chars().next().is_some_and(char::is_uppercase), "{h}");
+        }
+        let ctx_text = super::HONORIFICS.join(" ");
+        let gaz = super::super::gazetteer::Gazetteer::new();
+        let ctx = super::Ctx::new(&ctx_text, &[0..ctx_text.len()], &gaz, crate::rules::Options::default());
+        for k in 0..ctx.len() {
+            if super::HONORIFICS.contains(&ctx.s(k)) {
+                assert!(ctx.has_flag(k, super::W_HONORIFIC), "{}", ctx.s(k));
+            }
+        }
+    }
 
     #[test]
     fn each_person_cue_decides_its_persons_and_nothing_else() {

@@ -1,5 +1,7 @@
 //! Word lists that decide whether a period ends a sentence.
 
+use crate::wordlist::WordList;
+
 /// Abbreviations that stand before a name or a number and so never end a
 /// sentence (`Dr. Rais`, `Prof. Wong`, `approx. 600`).
 const TITLES: &[&str] = &[
@@ -100,9 +102,11 @@ const OPENERS: &[&str] = &[
     "moreover",
 ];
 
-fn contains(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
+/// The lists, filtered (see `wordlist`): most words before a period are in
+/// none of them.
+static TITLE_LIST: WordList = WordList::new(TITLES);
+static AMBIGUOUS_LIST: WordList = WordList::new(AMBIGUOUS);
+static OPENER_LIST: WordList = WordList::new(OPENERS);
 
 /// The length in bytes of the longest word of `list`.
 const fn longest(list: &[&str]) -> usize {
@@ -139,13 +143,13 @@ pub fn classify(word: &str) -> Abbreviation {
         return Abbreviation::None;
     }
     let may_be_listed = word.len() <= LONGEST_LISTED;
-    if may_be_listed && contains(TITLES, word) {
+    if may_be_listed && TITLE_LIST.contains(word) {
         return Abbreviation::Title;
     }
     let mut chars = word.chars();
     let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     // Initials (`J.`), dotted acronyms (`U.S.`, `e.g.`) and listed abbreviations.
-    if single_letter || word.contains('.') || may_be_listed && contains(AMBIGUOUS, word) {
+    if single_letter || word.contains('.') || may_be_listed && AMBIGUOUS_LIST.contains(word) {
         return Abbreviation::Ambiguous;
     }
     Abbreviation::None
@@ -153,7 +157,7 @@ pub fn classify(word: &str) -> Abbreviation {
 
 /// Whether `word` (the first word after a period) typically opens a sentence.
 pub fn is_opener(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) && contains(OPENERS, word)
+    word.chars().next().is_some_and(char::is_uppercase) && OPENER_LIST.contains(word)
 }
 
 #[cfg(test)]

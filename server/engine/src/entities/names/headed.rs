@@ -93,6 +93,10 @@ impl Typer<'_, '_> {
     #[inline]
     pub(super) fn head_first(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
+        // The cheap tests first: most runs are one or two words.
+        if end < start + 3 {
+            return Step::Next;
+        }
         let lead = if matches!(self.cats[start], Cat::Demonym | Cat::Place)
             && start + 1 < end
             && HEAD_FIRST.contains(&self.s(start + 1))
@@ -101,9 +105,9 @@ impl Typer<'_, '_> {
         } else {
             start
         };
-        if !(HEAD_FIRST.contains(&self.s(lead))
-            && self.ctx.is_any(lead + 1, &["of", "for"])
-            && end >= lead + 3)
+        if !(end >= lead + 3
+            && HEAD_FIRST.contains(&self.s(lead))
+            && self.ctx.is_any(lead + 1, &["of", "for"]))
         {
             return Step::Next;
         }
@@ -125,7 +129,7 @@ impl Typer<'_, '_> {
     #[inline]
     pub(super) fn park_first(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
-        let park = PARK_FIRST.contains(&self.s(start)) && end >= start + 2 && self.s(start) != "Park";
+        let park = end >= start + 2 && PARK_FIRST.contains(&self.s(start)) && self.s(start) != "Park";
         if park {
             self.emit_learnt(start..end, Label::Park, RuleId::ParkHeadFirst);
         }
@@ -137,9 +141,9 @@ impl Typer<'_, '_> {
     #[inline]
     pub(super) fn official_place_name(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
-        if !(matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic")
-            && self.ctx.is(start + 1, "of")
-            && end >= start + 3)
+        if !(end >= start + 3
+            && matches!(self.s(start), "City" | "Town" | "Municipality" | "County" | "Province" | "Republic")
+            && self.ctx.is(start + 1, "of"))
         {
             return Step::Next;
         }
@@ -183,10 +187,11 @@ impl Typer<'_, '_> {
     #[inline]
     pub(super) fn neighbourhood_word(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
-        let found = matches!(
-            self.s(start),
-            "Bairro" | "Barrio" | "Quartier" | "Quartiere" | "Stadtteil" | "Dzielnica"
-        ) && end >= start + 2;
+        let found = end >= start + 2
+            && matches!(
+                self.s(start),
+                "Bairro" | "Barrio" | "Quartier" | "Quartiere" | "Stadtteil" | "Dzielnica"
+            );
         if found {
             self.emit_learnt(start..end, Label::Loc, RuleId::LocNeighbourhoodWord);
         }
@@ -197,8 +202,8 @@ impl Typer<'_, '_> {
     #[inline]
     pub(super) fn feature_first(&mut self, run: &mut Run) -> Step {
         let Run { start, end, .. } = *run;
-        let found = matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
-            && end >= start + 2
+        let found = end >= start + 2
+            && matches!(self.s(start), "Lake" | "Mount" | "Mt" | "Gulf" | "Bay" | "Sea" | "Isle")
             && self.cats[start + 1] != Cat::Weak;
         if found {
             self.emit(start..end, Label::Loc, Provenance::rule(RuleId::LocFeatureFirst));

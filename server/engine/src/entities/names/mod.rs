@@ -170,7 +170,9 @@ pub fn find(ctx: &mut Ctx, gaz: &Gazetteer) -> Learned {
     let places = Places::new(ctx, gaz);
     let cats = categorise(ctx, &places);
     let raw = runs(ctx, &places);
-    let mut typer = Typer { ctx, gaz, places, cats, learned: Vec::new() };
+    // A name learnt for about every other capitalised word.
+    let learned = Vec::with_capacity(ctx.cap_idx.len() / 2 + 4);
+    let mut typer = Typer { ctx, gaz, places, cats, learned };
     let mut parts = Vec::new();
     for run in raw {
         split(typer.ctx, &typer.places, run, &mut parts);
@@ -233,9 +235,10 @@ impl Typer<'_, '_> {
     }
 
     pub(super) fn learn(&mut self, r: Range<usize>, label: Label, why: Provenance) {
-        let text = self.text(r);
-        if text.chars().count() >= 2 {
-            self.learned.push(LearntName { text, label, provenance: why });
+        // Two characters at least; the text is copied only then.
+        let text = &self.ctx.text[self.ctx.bytes(r.start, r.end)];
+        if text.chars().nth(1).is_some() {
+            self.learned.push(LearntName { text: text.to_string(), label, provenance: why });
         }
     }
 
