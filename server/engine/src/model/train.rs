@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::format::{self, Weights};
 use super::linear::{self, Averaging, Example, Settings};
-use super::{class_of, entity_features, sentence_features, CLAUSE_CLASSES, ENTITY_CLASSES};
+use super::{class_of, entity_features, other_labels, sentence_features, CLAUSE_CLASSES, ENTITY_CLASSES};
 use crate::rules::{Options, RuleId};
 use crate::{paragraph_ranges, Engine, Label, Span};
 
@@ -174,12 +174,14 @@ fn examples(engine: &Engine, docs: &[&TrainDoc]) -> (Vec<Example>, Vec<Example>)
                 .filter(|g| g.start >= r.start && g.end <= r.end)
                 .map(|g| GoldSpan { start: g.start - r.start, end: g.end - r.start, label: g.label })
                 .collect();
-            for span in &spans {
+            let others = other_labels(paragraph, &spans);
+            for (k, span) in spans.iter().enumerate() {
+                let other_label = others.get(k).copied().flatten();
                 if class_of(&ENTITY_CLASSES, Some(span.label)).is_none() {
                     continue;
                 }
                 let mut features = Vec::new();
-                entity_features(paragraph, &lines, &words, &sentences, &spans, span, &mut features);
+                entity_features(paragraph, &lines, &words, &sentences, span, other_label, &mut features);
                 let truth =
                     gold.iter().find(|g| g.start == span.start && g.end == span.end && !g.label.is_clause());
                 let class = class_of(&ENTITY_CLASSES, truth.map(|g| g.label)).unwrap_or(0);
