@@ -231,21 +231,6 @@ fn walk_forward(words: &[Word], from: usize, pred: impl Fn(&Word) -> bool) -> us
     k + words[k..].partition_point(pred)
 }
 
-/// `words[..to].partition_point(pred)`, walking back up to eight words
-/// from `to` before bisecting the rest.
-#[inline]
-fn walk_back(words: &[Word], to: usize, pred: impl Fn(&Word) -> bool) -> usize {
-    let mut k = to;
-    let stop = to.saturating_sub(8);
-    while k > stop {
-        if pred(&words[k - 1]) {
-            return k;
-        }
-        k -= 1;
-    }
-    words[..k].partition_point(pred)
-}
-
 impl ParagraphWords {
     pub fn new(text: &str) -> ParagraphWords {
         let bytes = text.as_bytes();
@@ -369,7 +354,7 @@ impl ParagraphWords {
         Some(lo..hi)
     }
 
-    /// Around a candidate `span`: its words, the whole words of
+    /// Around a candidate `span`: its words, the last two whole words of
     /// `text[window..span.start]` (a word cut by `window` is left out) and
     /// the first two words of `text[span.end..sentence_end]`, as cutting in
     /// place gives them — if no bound that matters cuts a word (else `None`).
@@ -388,7 +373,10 @@ impl ParagraphWords {
             return None;
         }
         // No word straddles `span.start`: those before `inside` end by it.
-        let before = walk_back(&self.words, inside.start, |w| w.start < window)..inside.start;
+        // Only the last two are read: no walk back to the window's start.
+        let k = inside.start;
+        let from = (k.saturating_sub(2)..k).find(|&j| self.words[j].start >= window).unwrap_or(k);
+        let before = from..k;
         let rest = &self.words[inside.end..];
         let after = rest.iter().take(2).take_while(|w| w.start < sentence_end).count();
         if rest[..after].last().is_some_and(|w| w.end > sentence_end) {
@@ -408,11 +396,17 @@ fn cut(text: &str, range: Range<usize>) -> Vec<Word> {
 fn shape(word: &str) -> u8 {
     let b = word.as_bytes();
     let Some(&first) = b.first() else { return b'o' };
-    if !word.is_ascii() {
+    // One pass for the three counts (words are short: the passes' set-up
+    // cost more than their bytes).
+    let (mut upper, mut digits, mut high) = (0, 0, 0u8);
+    for &c in b {
+        upper += usize::from(c.is_ascii_uppercase());
+        digits += usize::from(c.is_ascii_digit());
+        high |= c;
+    }
+    if !high.is_ascii() {
         return if word.chars().next().is_some_and(char::is_uppercase) { b'U' } else { b'o' };
     }
-    let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
     match (first, upper, digits) {
         (_, _, d) if d == b.len() => b'0',
         (_, _, d) if d > 0 => b'9',
@@ -506,13 +500,18 @@ pub fn sentence(input: &SentenceInput<'_>, out: &mut Vec<u32>) {
         previous_word = h;
         n += 1;
     }
-    for w in rest {
+    // The rest written in place, two slots a word: no capacity check per
+    // feature (a push checks one; most of a sentence's features are these).
+    let rest = rest.as_slice();
+    let base = out.len();
+    out.resize(base + 2 * rest.len(), 0);
+    for (slots, w) in out[base..].chunks_exact_mut(2).zip(rest) {
         let h = w.hash;
-        out.push(with_ns(NS_WORD, h));
-        out.push(with_ns(NS_BIGRAM, pair(previous_word, h)));
+        slots[0] = with_ns(NS_WORD, h);
+        slots[1] = with_ns(NS_BIGRAM, pair(previous_word, h));
         previous_word = h;
-        n += 1;
     }
+    n = n.wrapping_add(rest.len() as u32);
     out.push(with_ns(NS_BIGRAM, pair(previous_word, const { named("</s>") })));
     out.push(with_ns(NS_LEN, 32 - n.leading_zeros()));
     // Entities named in the sentence, once per label, and with the rule label.
@@ -714,31 +713,33 @@ pub fn candidate(input: &CandidateInput<'_>, out: &mut Vec<u32>) {
             (&cut_here.0[..], &cut_here.1[..], &cut_here.2[..])
         }
     };
-    let mut shapes = 0u32;
-    let mut n = 0u32;
-    let mut first = 0;
-    let mut last = 0;
-    let mut last_word = "";
-    for w in inside {
-        let word = &text[w.start..w.end];
-        let h = w.hash;
-        out.push(with_ns(NS_SPAN_WORD, h));
-        out.push(pair(label, with_ns(NS_SPAN_WORD, h)));
-        if n == 0 {
-            first = h;
-        }
-        last = h;
-        last_word = word;
-        if n < 6 {
-            shapes = shapes * 16 + u32::from(shape(word) & 0x0f) + 1;
-        }
-        n += 1;
+    // Each word of the span twice, written in place (no capacity check
+    // per feature), and the shapes of the first six.
+    let base = out.len();
+    out.resize(base + 2 * inside.len(), 0);
+    for (slots, w) in out[base..].chunks_exact_mut(2).zip(inside) {
+        let f = with_ns(NS_SPAN_WORD, w.hash);
+        slots[0] = f;
+        slots[1] = pair(label, f);
     }
+    let mut shapes = 0u32;
+    for w in inside.iter().take(6) {
+        shapes = shapes * 16 + u32::from(shape(&text[w.start..w.end]) & 0x0f) + 1;
+    }
+    let n = inside.len() as u32;
+    let first = inside.first().map_or(0, |w| w.hash);
+    let last = inside.last().map_or(0, |w| w.hash);
+    let last_word = inside.last().map_or("", |w| &text[w.start..w.end]);
     out.push(pair(label, with_ns(NS_FIRST, first)));
     out.push(pair(label, with_ns(NS_LAST, last)));
     out.push(pair(label, with_ns(NS_SHAPE, shapes)));
     out.push(pair(label, with_ns(NS_LEN, n.min(8))));
-    let suffix_start = last_word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    // The last three characters: the last three bytes when they are ASCII.
+    let suffix_start = match last_word.as_bytes() {
+        [.., a, b, c] if (a | b | c).is_ascii() => last_word.len() - 3,
+        b if b.len() < 3 && b.is_ascii() => 0,
+        _ => last_word.char_indices().rev().nth(2).map_or(0, |(i, _)| i),
+    };
     out.push(pair(label, with_ns(NS_SUFFIX, word_hash(&last_word[suffix_start..]))));
     // Context: two words either side within the sentence.
     let before = &before[before.len().saturating_sub(2)..];
