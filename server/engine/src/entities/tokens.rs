@@ -221,9 +221,12 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 upper: class == C_UPPER,
                 shape,
             });
-            space_before = false;
-            line_start = false;
             pos = end.max(pos + 1);
+            // Most words are followed by one space: take it here rather
+            // than in another round of the loop.
+            space_before = bytes.get(pos) == Some(&b' ');
+            pos += usize::from(space_before);
+            line_start = false;
             continue;
         }
         if class != C_HIGH {
