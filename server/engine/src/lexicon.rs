@@ -274,15 +274,35 @@ pub const SIGNING_VERBS: &[SigningVerb] = &[
 
 /// How the signing verb whose form is `form` (one or two words, any case) signs.
 pub fn signing_verb(form: &str) -> Option<Signs> {
-    SIGNING_VERBS.iter().find(|v| v.forms.iter().any(|f| f.eq_ignore_ascii_case(form))).map(|v| v.signs)
+    static INDEX: LazyLock<Index<Signs>> = LazyLock::new(|| {
+        Index::new(SIGNING_VERBS.iter().flat_map(|v| v.forms.iter().map(move |f| (*f, v.signs))))
+    });
+    // The forms are ASCII and compared without regard to ASCII case only: a
+    // word with other characters is none of them (Unicode lower-casing, which
+    // the index uses for such words, would turn a Kelvin sign into `k`).
+    if !form.is_ascii() {
+        return None;
+    }
+    INDEX.get(form).copied()
+}
+
+/// The two-word signing forms split at their first space (`entered`,
+/// `into`), in the order of [`SIGNING_VERBS`].
+fn signing_pairs() -> &'static [(&'static str, &'static str, Signs)] {
+    static PAIRS: LazyLock<Vec<(&'static str, &'static str, Signs)>> = LazyLock::new(|| {
+        let forms = SIGNING_VERBS.iter().flat_map(|v| v.forms.iter().map(move |f| (*f, v.signs)));
+        forms.filter_map(|(f, signs)| f.split_once(' ').map(|(a, b)| (a, b, signs))).collect()
+    });
+    &PAIRS
 }
 
 /// A signing verb ends at `word` (after `previous`): `signed`, `entered into`.
 pub fn signing_verb_ends(previous: &str, word: &str) -> Option<Signs> {
+    // Every word of every sentence with an agreement in it is asked
+    // (relations/instrument.rs): indexed, not a scan of every form.
     signing_verb(word).or_else(|| {
-        let two = SIGNING_VERBS.iter().flat_map(|v| v.forms.iter().map(move |f| (f, v.signs)));
-        two.filter(|(f, _)| f.contains(' ')).find_map(|(f, signs)| {
-            let (a, b) = f.split_once(' ')?;
+        let pairs = signing_pairs().iter();
+        pairs.filter(|(_, b, _)| b.len() == word.len()).find_map(|&(a, b, signs)| {
             (a.eq_ignore_ascii_case(previous) && b.eq_ignore_ascii_case(word)).then_some(signs)
         })
     })
@@ -411,6 +431,51 @@ impl<T> Index<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain scans the indexed look-ups replaced: the oracle.
+    fn signing_verb_scan(form: &str) -> Option<Signs> {
+        SIGNING_VERBS.iter().find(|v| v.forms.iter().any(|f| f.eq_ignore_ascii_case(form))).map(|v| v.signs)
+    }
+
+    fn signing_verb_ends_scan(previous: &str, word: &str) -> Option<Signs> {
+        signing_verb_scan(word).or_else(|| {
+            let two = SIGNING_VERBS.iter().flat_map(|v| v.forms.iter().map(move |f| (f, v.signs)));
+            two.filter(|(f, _)| f.contains(' ')).find_map(|(f, signs)| {
+                let (a, b) = f.split_once(' ')?;
+                (a.eq_ignore_ascii_case(previous) && b.eq_ignore_ascii_case(word)).then_some(signs)
+            })
+        })
+    }
+
+    #[test]
+    fn indexed_signing_verbs_answer_as_the_plain_scan() {
+        let mut words: Vec<String> = vec!["".into(), "into".into(), "they".into(), "the".into(), "K".into()];
+        for v in SIGNING_VERBS {
+            for f in v.forms {
+                assert!(f.is_ascii());
+                for part in f.split(' ').chain([*f]) {
+                    words.push(part.to_string());
+                    words.push(part.to_uppercase());
+                    words.push(part[..1].to_uppercase() + &part[1..]);
+                    words.push(format!("{part}x"));
+                    words.push(part[..part.len() - 1].to_string());
+                    // A Kelvin sign lower-cases to `k` in Unicode, not in ASCII.
+                    words.push(part.replace('k', "\u{212A}"));
+                    words.push(part.replace('i', "\u{130}"));
+                }
+            }
+        }
+        for word in &words {
+            assert_eq!(signing_verb(word), signing_verb_scan(word), "{word:?}");
+            for previous in &words {
+                assert_eq!(
+                    signing_verb_ends(previous, word),
+                    signing_verb_ends_scan(previous, word),
+                    "{previous:?} {word:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_word_is_in_one_entry_of_its_list_in_lower_case() {
