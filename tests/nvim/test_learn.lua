@@ -49,7 +49,11 @@ h.require(res and not res.err, 'tagged in a.txt', res)
 h.check(h.wait(20000, function()
   return b_has_park() ~= nil
 end), 'the other open file shows the learnt suggestion', h.diags(b))
-h.check(#learned > 0 and learned[#learned].documents == 1, 'pactum/learned says what it learnt from', learned)
+-- The notification follows the diagnostics it explains: it may still be on
+-- its way when they show.
+h.check(h.wait(5000, function()
+  return #learned > 0 and learned[#learned].documents == 1
+end), 'pactum/learned says what it learnt from', learned)
 
 -- The hover on it says why.
 local d = b_has_park()

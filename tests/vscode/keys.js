@@ -91,7 +91,9 @@ function documentedKeys() {
       const a = find(has('Singapore Science Park', 'PARK'));
       return a && a.id === id;
     })), 'typing a name then Enter picks it; the annotation keeps its id', annotations());
-    // Escape cancels
+    // Escape cancels (again once the picker has closed and the editor has the focus)
+    await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
+    await page.waitForSelector('.monaco-editor.focused');
     await page.keyboard.press('Alt+L');
     await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("now PARK")');
     await page.keyboard.press('Escape');
