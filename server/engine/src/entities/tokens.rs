@@ -269,15 +269,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 #[inline]
 fn ascii_word(bytes: &[u8], start: usize, first: u8) -> Option<(usize, u8)> {
     let mut rest = 0u8;
-    let mut k = start + 1;
-    for &b in bytes.get(k..).unwrap_or(&[]) {
-        let c = CLASS[usize::from(b)];
-        if c & C_ALNUM == 0 {
-            break;
-        }
-        rest |= c;
-        k += 1;
-    }
+    let k = alnum_run(bytes, start + 1, &mut rest);
     if let Some(&n) = bytes.get(k) {
         if matches!(n, b'.' | b',' | b'-' | b'\'') || n >= 0x80 {
             if n == b'-' {
@@ -289,6 +281,21 @@ fn ascii_word(bytes: &[u8], start: usize, first: u8) -> Option<(usize, u8)> {
         }
     }
     Some((k, shape_of_classes(first, rest)))
+}
+
+/// The end of the run of ASCII letters and digits from `k`, their byte
+/// classes OR-ed into `classes` (the word's shape).
+#[inline(always)]
+fn alnum_run(bytes: &[u8], mut k: usize, classes: &mut u8) -> usize {
+    for &b in bytes.get(k..).unwrap_or(&[]) {
+        let c = CLASS[usize::from(b)];
+        if c & C_ALNUM == 0 {
+            break;
+        }
+        *classes |= c;
+        k += 1;
+    }
+    k
 }
 
 /// A period or comma at `k` after two or more characters of the word at
@@ -312,15 +319,7 @@ fn ascii_compound(bytes: &[u8], start: usize, first: u8, mut rest: u8, mut k: us
     while bytes.get(k) == Some(&b'-')
         && bytes.get(k + 1).is_some_and(|&b| CLASS[usize::from(b)] & C_ALNUM != 0)
     {
-        k += 1;
-        while let Some(&b) = bytes.get(k) {
-            let c = CLASS[usize::from(b)];
-            if c & C_ALNUM == 0 {
-                break;
-            }
-            rest |= c;
-            k += 1;
-        }
+        k = alnum_run(bytes, k + 1, &mut rest);
     }
     if let Some(&n) = bytes.get(k) {
         if (matches!(n, b'.' | b',' | b'-' | b'\'') || n >= 0x80) && !ends_at_stop(bytes, start, k) {
