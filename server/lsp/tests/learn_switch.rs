@@ -41,20 +41,6 @@ async fn until_learner_threads(n: usize) {
     }
 }
 
-/// Opens `name` with `text`; its URI and first diagnostics.
-async fn open(s: &mut Session, ws: &std::path::Path, name: &str, text: &str) -> (String, Value) {
-    let path = ws.join(name);
-    std::fs::write(&path, text).unwrap();
-    let uri = file_uri(&path);
-    s.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
-    )
-    .await;
-    let diags = s.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri).await;
-    (uri, diags)
-}
-
 fn messages(diags: &Value) -> Vec<String> {
     diags["diagnostics"]
         .as_array()
@@ -85,8 +71,8 @@ async fn learn_false_body() {
     let mut s = Session::start(ws.path()).await;
     let a_text = format!("{NAME} hosted the meeting of the parks.\n");
     let b_text = format!("The delegation later visited {NAME} in Tallinn.\n");
-    let (a, _) = open(&mut s, ws.path(), "a.txt", &a_text).await;
-    let (b, b_opened) = open(&mut s, ws.path(), "b.txt", &b_text).await;
+    let (a, _) = open_file(&mut s, ws.path(), "a.txt", &a_text).await;
+    let (b, b_opened) = open_file(&mut s, ws.path(), "b.txt", &b_text).await;
     let wanted = format!("PARK? “{NAME}”");
     assert!(!messages(&b_opened).contains(&wanted), "{:?}", messages(&b_opened));
     let at = a_text.find(NAME).unwrap() as u32;

@@ -14,15 +14,7 @@ use support::*;
 const NAME: &str = "Zyxtel";
 
 async fn open(s: &mut Session, ws: &std::path::Path, name: &str, text: &str) -> String {
-    let path = ws.join(name);
-    std::fs::write(&path, text).unwrap();
-    let uri = file_uri(&path);
-    s.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
-    )
-    .await;
-    let p = s.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri).await;
+    let (uri, p) = open_file(s, ws, name, text).await;
     // Kept queued for `latest`.
     s.queued.push_back(json!({"method": "textDocument/publishDiagnostics", "params": p}));
     uri

@@ -217,6 +217,21 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Writes `name` with `text` into `dir`, opens it in the server; its URI
+/// and first published diagnostics.
+pub async fn open_file(s: &mut Session, dir: &Path, name: &str, text: &str) -> (String, Value) {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    )
+    .await;
+    let diags = s.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri).await;
+    (uri, diags)
+}
+
 pub fn file_uri(path: &Path) -> String {
     tower_lsp::lsp_types::Url::from_file_path(path).expect("absolute path").to_string()
 }
